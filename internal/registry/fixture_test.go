@@ -1,0 +1,132 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+)
+
+// testRegions is a small tree: one province, city, county, two townships and
+// three villages (one a residents' committee).
+const testRegions = `code,name,level,parent_code
+620000000000,甘肃省,1,
+620300000000,金昌市,2,620000000000
+620321000000,永昌县,3,620300000000
+620321100000,城关镇,4,620321000000
+620321100201,金川西村委会,5,620321100000
+620321100202,北海子村委会,5,620321100000
+620321101000,河西堡镇,4,620321000000
+620321101201,新城子村委会,5,620321101000
+620321101202,北海子村委会,5,620321101000
+`
+
+var testNow = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+
+// mkID builds a valid ID number for the given birth date and sequence; odd
+// sequences are male.
+func mkID(birth string, seq int) string {
+	first := "620321" + birth + fmt.Sprintf("%03d", seq)
+	return first + string(idcard.CheckChar(first))
+}
+
+func testKeys(t testing.TB) *pii.Keys {
+	k, err := pii.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func loadRegions(t testing.TB, db *store.DB) {
+	t.Helper()
+	if _, err := region.ImportReader(context.Background(), db, strings.NewReader(testRegions)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// csvFile writes a CSV file from a header and rows given as maps.
+func csvFile(t testing.TB, header []string, rows []map[string]string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(strings.Join(header, ",") + "\n")
+	for _, r := range rows {
+		vals := make([]string, len(header))
+		for i, h := range header {
+			v := r[h]
+			if strings.ContainsAny(v, ",\"\n") {
+				v = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
+			}
+			vals[i] = v
+		}
+		b.WriteString(strings.Join(vals, ",") + "\n")
+	}
+	p := filepath.Join(t.TempDir(), "households.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var stdHeader = []string{ColRegionCode, ColCode, ColType, ColName, ColID, ColSex, ColRelation, ColEthnicity,
+	ColEducation, ColSchooling, ColHealth, ColSkill, ColHHPhone, ColIncome, ColCategory, ColIdentified,
+	ColEliminated, ColElimMode, ColElimMonth, ColRisk(1), ColRisk(2)}
+
+// person returns a valid row of household code in village 620321100201.
+func person(code, name, relation, birth string, seq int) map[string]string {
+	r := map[string]string{ColRegionCode: "620321100201", ColCode: code, ColType: TypeFormerlyPoor, ColName: name,
+		ColID: mkID(birth, seq), ColRelation: relation, ColEthnicity: "汉族", ColEducation: "初中",
+		ColHealth: "健康", ColSkill: "普通劳动力", ColHHPhone: "13800001111", ColIncome: "12000.50"}
+	return r
+}
+
+// family returns a valid three-person household.
+func family(code string, seq int) []map[string]string {
+	return []map[string]string{
+		person(code, "张"+code[len(code)-2:], "户主", "19700101", seq),
+		person(code, "李"+code[len(code)-2:], "配偶", "19720202", seq+1),
+		person(code, "张小"+code[len(code)-2:], "之子", "19980303", seq+2),
+	}
+}
+
+func with(r map[string]string, kv ...string) map[string]string {
+	c := make(map[string]string, len(r))
+	for k, v := range r {
+		c[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		c[kv[i]] = kv[i+1]
+	}
+	return c
+}
+
+func doImport(t testing.TB, db *store.DB, path string, opt ImportOptions) (*ImportResult, error) {
+	t.Helper()
+	if opt.Now.IsZero() {
+		opt.Now = testNow
+	}
+	return NewImporter(db, testKeys(t), store.ScopeAll()).ImportFile(context.Background(), path, opt)
+}
+
+func count(t testing.TB, db *store.DB, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.Reader().QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func sprint(v any) string { return fmt.Sprint(v) }
+
+func regionImport(db *store.DB, path string) (region.Result, error) {
+	return region.Import(context.Background(), db, path)
+}

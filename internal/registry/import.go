@@ -1,0 +1,202 @@
+package registry
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fangpin/internal/pii"
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+	"fangpin/internal/tabular"
+)
+
+// ErrRejected is returned when an all-or-nothing import found invalid rows
+// and stored nothing.
+var ErrRejected = errors.New("导入文件有错误，未导入任何数据")
+
+// ImportOptions tune an import.
+type ImportOptions struct {
+	SkipInvalid bool      // store valid households, reject those with a bad row
+	Rejects     io.Writer // with SkipInvalid: rejected rows with reasons, as CSV
+	IncomeYear  int       // year of 人均纯收入 when the file has no 收入年度 column (default: last year)
+	Now         time.Time // the import's clock (default: time.Now)
+	Source      string    // recorded in the monitoring history (default "import")
+}
+
+// ImportResult reports what an import did.
+type ImportResult struct {
+	Encoding            string
+	Rows                int
+	Households          int
+	Persons             int
+	HouseholdsInserted  int
+	HouseholdsUpdated   int
+	HouseholdsUnchanged int
+	PersonsInserted     int
+	PersonsUpdated      int
+	PersonsUnchanged    int
+	PersonsLeft         int // stored members no longer listed in their household
+	RejectedHouseholds  int
+	RejectedRows        int
+	Issues              []Issue
+	Warnings            []string
+}
+
+// Importer loads household template files into the registry.
+type Importer struct {
+	db    *store.DB
+	keys  *pii.Keys
+	scope store.Scope
+}
+
+// NewImporter returns an importer that writes only inside scope.
+func NewImporter(db *store.DB, keys *pii.Keys, scope store.Scope) *Importer {
+	return &Importer{db: db, keys: keys, scope: scope}
+}
+
+// ImportFile validates the whole file first (pass 1), then stores it in one
+// transaction (pass 2). Memory grows with the number of households and ID
+// numbers kept for the uniqueness checks, not with the file's rows.
+func (im *Importer) ImportFile(ctx context.Context, path string, opt ImportOptions) (*ImportResult, error) {
+	if !im.scope.Valid() {
+		return nil, store.ErrNoScope
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.IncomeYear == 0 {
+		opt.IncomeYear = opt.Now.Year() - 1
+	}
+	if opt.Source == "" {
+		opt.Source = "import"
+	}
+	res := &ImportResult{}
+	v, err := im.validate(ctx, path, opt, res)
+	if err != nil {
+		return res, err
+	}
+	if len(res.Issues) > 0 && !opt.SkipInvalid {
+		return res, ErrRejected
+	}
+	err = im.db.Transact(ctx, func(tx *store.Tx) error {
+		return im.store(ctx, tx, path, opt, v, res)
+	})
+	return res, err
+}
+
+// open opens the file and maps its columns.
+func open(path string) (*tabular.Reader, *layout, []Issue, error) {
+	t, err := tabular.Open(path)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("打开%s: %w", path, err)
+	}
+	l, issues := newLayout(t)
+	return t, l, issues, nil
+}
+
+// regionChecker resolves and checks the region of each row, with caches.
+type regionChecker struct {
+	q        store.Querier
+	scope    store.Scope
+	resolver *region.Resolver
+	codes    map[string]string // code → "" when fine, else the problem
+}
+
+func newRegionChecker(q store.Querier, scope store.Scope) *regionChecker {
+	return &regionChecker{q: q, scope: scope, resolver: region.NewResolver(q), codes: map[string]string{}}
+}
+
+// resolve returns the village code of a row, or the problem with it.
+func (rc *regionChecker) resolve(ctx context.Context, r *record, byName bool) (string, string) {
+	code := r.hh.RegionCode
+	if byName {
+		c, err := rc.resolver.Resolve(ctx, r.regionQ[0], r.regionQ[1], r.regionQ[2], r.regionQ[3], r.regionQ[4])
+		if err != nil {
+			return "", err.Error()
+		}
+		code = c
+	}
+	if code == "" {
+		return "", ""
+	}
+	problem, ok := rc.codes[code]
+	if !ok {
+		problem = rc.check(ctx, code)
+		rc.codes[code] = problem
+	}
+	return code, problem
+}
+
+func (rc *regionChecker) check(ctx context.Context, code string) string {
+	reg, err := region.Find(ctx, rc.q, code)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return "区划代码" + code + "不存在（请先导入区划）"
+	case err != nil:
+		return "查询区划失败：" + err.Error()
+	case reg.Level != 5:
+		return "区划代码" + code + "（" + reg.Name + "）不是村级区划"
+	case !rc.scope.Contains(code):
+		return "区划" + reg.Name + "不在您的管辖范围内"
+	}
+	return ""
+}
+
+// writeRejects writes one rejected row with its reasons.
+type rejectWriter struct {
+	w      *csv.Writer
+	header bool
+}
+
+func newRejectWriter(w io.Writer) *rejectWriter {
+	if w == nil {
+		return nil
+	}
+	io.WriteString(w, "\uFEFF") // so Excel reads the UTF-8 file correctly
+	return &rejectWriter{w: csv.NewWriter(w)}
+}
+
+func (rw *rejectWriter) write(header, rec []string, row int, reason string) error {
+	if rw == nil {
+		return nil
+	}
+	if !rw.header {
+		rw.header = true
+		if err := rw.w.Write(append([]string{"原行号", "错误原因"}, header...)); err != nil {
+			return err
+		}
+	}
+	return rw.w.Write(append([]string{fmt.Sprint(row), reason}, rec...))
+}
+
+func (rw *rejectWriter) flush() error {
+	if rw == nil {
+		return nil
+	}
+	rw.w.Flush()
+	return rw.w.Error()
+}
+
+// WriteRejectsFile is a helper for the command line: it creates path and
+// returns the writer and a close function.
+func WriteRejectsFile(path string) (io.Writer, func() error, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+func joinIssues(is []Issue) string {
+	s := make([]string, len(is))
+	for i, x := range is {
+		s[i] = x.String()
+	}
+	return strings.Join(s, "；")
+}

@@ -1,0 +1,236 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
+	"fangpin/internal/store"
+)
+
+// Filter selects households in a list.
+type Filter struct {
+	Region    string // a region code inside the scope; "" for the whole scope
+	Type      string // 脱贫户 / 一般农户
+	Q         string // household code, head or member name, or a full ID number
+	Monitored string // "" any, "current" under monitoring, "ever" ever identified, "eliminated"
+	Category  string
+	Page      int // 1-based
+	PerPage   int
+}
+
+// ListItem is one row of a household list.
+type ListItem struct {
+	Code       string `json:"code"`
+	RegionCode string `json:"region_code"`
+	RegionName string `json:"region_name,omitempty"`
+	Type       string `json:"type"`
+	HeadName   string `json:"head_name"`
+	Members    int    `json:"members"`
+	Category   string `json:"category"`
+}
+
+// narrow returns the scope of f.Region inside scope, or ErrNotFound when the
+// region lies outside it.
+func narrow(scope store.Scope, region string) (store.Scope, error) {
+	if !scope.Valid() {
+		return store.Scope{}, store.ErrNoScope
+	}
+	if region == "" {
+		return scope, nil
+	}
+	s, err := store.ScopeOf(region)
+	if err != nil {
+		return store.Scope{}, err
+	}
+	if !s.Within(scope) {
+		return store.Scope{}, store.ErrNotFound
+	}
+	return s, nil
+}
+
+// FindHouseholds lists the households in scope that match f, with the total.
+func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Scope, f Filter) ([]ListItem, int, error) {
+	s, err := narrow(scope, f.Region)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args, err := s.Where("h.region_code")
+	if err != nil {
+		return nil, 0, err
+	}
+	conds := []string{where}
+	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
+	if f.Type != "" {
+		add("h.type = ?", f.Type)
+	}
+	if f.Category != "" {
+		add("h.category = ?", f.Category)
+	}
+	switch f.Monitored {
+	case "current":
+		add("h.identified_month IS NOT NULL AND h.eliminated = 0")
+	case "ever":
+		add("h.identified_month IS NOT NULL")
+	case "eliminated":
+		add("h.identified_month IS NOT NULL AND h.eliminated = 1")
+	}
+	if qs := strings.TrimSpace(f.Q); qs != "" {
+		if _, err := idcard.Parse(qs, timeNow()); err == nil && keys != nil {
+			add("h.id IN (SELECT household_id FROM persons WHERE id_idx = ?)", keys.Index(idcard.Normalize(qs)))
+		} else {
+			add("(h.code = ? OR h.id IN (SELECT household_id FROM persons WHERE name = ? AND active = 1))", qs, qs)
+		}
+	}
+	cond := strings.Join(conds, " AND ")
+	var total int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM households h WHERE "+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("registry: count households: %w", err)
+	}
+	per, page := clampPage(f.PerPage, f.Page)
+	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members, h.category,
+		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')
+		FROM households h LEFT JOIN regions r ON r.code = h.region_code
+		WHERE `+cond+" ORDER BY h.region_code, h.code LIMIT ? OFFSET ?", append(args, per, (page-1)*per)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("registry: list households: %w", err)
+	}
+	defer rows.Close()
+	items := []ListItem{}
+	for rows.Next() {
+		var it ListItem
+		if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName); err != nil {
+			return nil, 0, err
+		}
+		items = append(items, it)
+	}
+	return items, total, rows.Err()
+}
+
+func clampPage(per, page int) (int, int) {
+	if per <= 0 {
+		per = 20
+	}
+	if per > 500 {
+		per = 500
+	}
+	if page < 1 {
+		page = 1
+	}
+	return per, page
+}
+
+// FindHousehold returns a household of the scope by its code, with its current
+// members (head first). A household outside the scope is ErrNotFound.
+func FindHousehold(ctx context.Context, q store.Querier, scope store.Scope, code string) (*Household, []Person, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return nil, nil, err
+	}
+	h := &Household{}
+	var ident, elim, remarked sql.NullInt64
+	var elimFlag int
+	var risks string
+	err = q.QueryRowContext(ctx, `SELECT id, code, region_code, type, phone_masked, category, identified_month,
+		eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, members, updated_at
+		FROM households WHERE code = ? AND `+where, append([]any{code}, args...)...).Scan(&h.ID, &h.Code,
+		&h.RegionCode, &h.Type, &h.PhoneMasked, &h.Category, &ident, &elimFlag, &h.EliminationMode, &elim, &remarked,
+		&risks, &h.Members, &h.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, fmt.Errorf("registry: household %s: %w", code, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("registry: household %s: %w", code, err)
+	}
+	h.IdentifiedMonth, h.EliminatedMonth, h.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(remarked.Int64)
+	h.Eliminated = elimFlag == 1
+	if risks != "" {
+		h.Risks = strings.Split(risks, ",")
+	}
+	if err := loadIncome(ctx, q, h); err != nil {
+		return nil, nil, err
+	}
+	members, err := members(ctx, q, h.ID)
+	return h, members, err
+}
+
+func loadIncome(ctx context.Context, q store.Querier, h *Household) error {
+	var fen int64
+	err := q.QueryRowContext(ctx, `SELECT year, per_capita_fen FROM household_incomes WHERE household_id = ?
+		ORDER BY year DESC LIMIT 1`, h.ID).Scan(&h.IncomeYear, &fen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("registry: income of %s: %w", h.Code, err)
+	}
+	h.IncomeFen = &fen
+	return nil
+}
+
+func members(ctx context.Context, q store.Querier, householdID int64) ([]Person, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, household_id, region_code, id_masked, name, sex, birth_date, relation,
+		ethnicity, education, schooling, health, labour_skill, work_months, work_place, phone_masked, dibao, tekun,
+		medical_insured, active FROM persons WHERE household_id = ? AND active = 1
+		ORDER BY CASE WHEN relation = '户主' THEN 0 ELSE 1 END, birth_date`, householdID)
+	if err != nil {
+		return nil, fmt.Errorf("registry: members: %w", err)
+	}
+	defer rows.Close()
+	var out []Person
+	for rows.Next() {
+		var p Person
+		var health string
+		var wm, dibao, tekun, ins sql.NullInt64
+		var active int
+		if err := rows.Scan(&p.ID, &p.HouseholdID, &p.RegionCode, &p.IDMasked, &p.Name, &p.Sex, &p.BirthDate,
+			&p.Relation, &p.Ethnicity, &p.Education, &p.Schooling, &health, &p.LabourSkill, &wm, &p.WorkPlace,
+			&p.PhoneMasked, &dibao, &tekun, &ins, &active); err != nil {
+			return nil, err
+		}
+		p.Health = splitList(health)
+		p.WorkMonths, p.Dibao, p.Tekun, p.Insured = nullInt(wm), nullBool(dibao), nullBool(tekun), nullBool(ins)
+		p.Active = active == 1
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// HistoryEntry is one recorded monitoring state of a household.
+type HistoryEntry struct {
+	RecordedAt, Source, Category, EliminationMode, Risks string
+	IdentifiedMonth, EliminatedMonth, RemarkedMonth      int
+	Eliminated                                           bool
+}
+
+// MonitoringHistory lists a household's recorded monitoring states, oldest first.
+func MonitoringHistory(ctx context.Context, q store.Querier, scope store.Scope, householdID int64) ([]HistoryEntry, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT recorded_at, source, category, identified_month, eliminated,
+		elimination_mode, eliminated_month, remarked_month, risk_types FROM monitoring_history
+		WHERE household_id = ? AND `+where+" ORDER BY id", append([]any{householdID}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("registry: monitoring history: %w", err)
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		var e HistoryEntry
+		var ident, elim, rem sql.NullInt64
+		var el int
+		if err := rows.Scan(&e.RecordedAt, &e.Source, &e.Category, &ident, &el, &e.EliminationMode, &elim, &rem, &e.Risks); err != nil {
+			return nil, err
+		}
+		e.IdentifiedMonth, e.EliminatedMonth, e.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(rem.Int64)
+		e.Eliminated = el == 1
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

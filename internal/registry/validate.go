@@ -1,0 +1,159 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// hhState is what pass 1 keeps per household: enough to check the rows of a
+// household against each other and to store its member counts.
+type hhState struct {
+	firstRow int32
+	headRow  int32
+	heads    int16
+	rows     int16
+	chronic  int16 // members with 长期慢性病 and not 患有大病
+	major    int16 // members with 患有大病
+	bad      bool
+	key      string
+}
+
+// validation is the outcome of pass 1.
+type validation struct {
+	households map[string]*hhState
+	rowIssues  map[int][]Issue // only when rejects are written
+}
+
+func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions, res *ImportResult) (*validation, error) {
+	t, l, headerIssues, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	res.Encoding = t.Encoding
+	for _, u := range l.unknown {
+		res.Warnings = append(res.Warnings, "忽略未知列「"+u+"」")
+	}
+	if len(headerIssues) > 0 {
+		res.Issues = headerIssues
+		return nil, ErrRejected
+	}
+	v := &validation{households: map[string]*hhState{}}
+	ids := map[[18]byte]int32{}
+	p := &rowParser{l: l, now: opt.Now, incomeYear: opt.IncomeYear}
+	rc := newRegionChecker(im.db.Reader(), im.scope)
+	for {
+		rec, row, err := t.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		res.Rows++
+		r, issues := p.parse(rec, row)
+		issues = append([]Issue(nil), issues...)
+		if code, problem := rc.resolve(ctx, &r, l.byName); problem != "" {
+			col := ColRegionCode
+			if l.byName {
+				col = ColVillage
+			}
+			issues = append(issues, Issue{Row: row, Col: l.col(col), Column: col, Message: problem})
+		} else {
+			r.hh.RegionCode = code
+		}
+		issues = v.crossRow(l, rec, row, &r, ids, issues)
+		res.Issues = append(res.Issues, issues...)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if res.Rows == 0 {
+		res.Issues = append(res.Issues, Issue{Row: 0, Col: -1, Message: "文件中没有数据行"})
+	}
+	v.finish(l, res)
+	if opt.SkipInvalid && opt.Rejects != nil {
+		v.rowIssues = map[int][]Issue{}
+		for _, is := range res.Issues {
+			v.rowIssues[is.Row] = append(v.rowIssues[is.Row], is)
+		}
+	}
+	return v, nil
+}
+
+// crossRow applies the checks that need other rows: ID uniqueness, one head
+// per household and household columns that agree.
+func (v *validation) crossRow(l *layout, rec []string, row int, r *record, ids map[[18]byte]int32, issues []Issue) []Issue {
+	if r.p.ID != "" {
+		var k [18]byte
+		copy(k[:], r.p.ID)
+		if first, dup := ids[k]; dup {
+			issues = append(issues, Issue{Row: row, Col: l.col(ColID), Column: ColID,
+				Message: fmt.Sprintf("证件号码与第%d行重复", first)})
+		} else {
+			ids[k] = int32(row)
+		}
+	}
+	if r.hh.Code == "" {
+		return issues
+	}
+	st := v.households[r.hh.Code]
+	key := l.householdKey(rec)
+	if st == nil {
+		st = &hhState{firstRow: int32(row), key: key}
+		v.households[r.hh.Code] = st
+	} else if st.key != key {
+		issues = append(issues, disagreement(l, row, int(st.firstRow), st.key, key)...)
+	}
+	if r.p.Relation == HeadRelation {
+		st.heads++
+		if st.heads == 2 {
+			issues = append(issues, Issue{Row: row, Col: l.col(ColRelation), Column: ColRelation,
+				Message: fmt.Sprintf("一户只能有一个户主，本户第%d行已是户主", st.headRow)})
+		} else if st.heads == 1 {
+			st.headRow = int32(row)
+		}
+	}
+	st.rows++
+	if r.p.Major {
+		st.major++
+	} else if r.p.Chronic {
+		st.chronic++
+	}
+	if len(issues) > 0 {
+		st.bad = true
+	}
+	return issues
+}
+
+// disagreement names the household columns in which a row differs from the
+// household's first row.
+func disagreement(l *layout, row, first int, firstKey, key string) []Issue {
+	a, b := strings.Split(firstKey, "\x1f"), strings.Split(key, "\x1f")
+	var out []Issue
+	for i, c := range l.hhFields {
+		if a[i] != b[i] {
+			out = append(out, Issue{Row: row, Col: l.col(c), Column: c,
+				Message: fmt.Sprintf("同一户的户级信息应一致：本行为“%s”，第%d行为“%s”", b[i], first, a[i])})
+		}
+	}
+	return out
+}
+
+// finish flags households without a head and sorts the issues by row.
+func (v *validation) finish(l *layout, res *ImportResult) {
+	for code, st := range v.households {
+		if st.heads == 0 {
+			res.Issues = append(res.Issues, Issue{Row: int(st.firstRow), Col: l.col(ColRelation), Column: ColRelation,
+				Message: fmt.Sprintf("户编号%s没有户主（每户必须有且只有一个“与户主关系”为“户主”的成员）", code)})
+			st.bad = true
+		}
+		if st.bad {
+			res.RejectedHouseholds++
+		}
+	}
+	sort.SliceStable(res.Issues, func(i, j int) bool { return res.Issues[i].Row < res.Issues[j].Row })
+}

@@ -1,0 +1,267 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/store"
+)
+
+const personBatch = 1000
+
+// writer is pass 2: it upserts households and persons in batches inside one
+// transaction.
+type writer struct {
+	im       *Importer
+	tx       *store.Tx
+	opt      ImportOptions
+	res      *ImportResult
+	v        *validation
+	now      string
+	hhIDs    map[string]int64  // household code → id, for households written
+	hhRegion map[string]string // household code → village code
+	newHH    []*pendingHH      // households first seen since the last flush
+	persons  []pendingPerson
+	touched  []int64 // ids of persons listed in the file
+	moved    map[int64]bool
+}
+
+type pendingHH struct {
+	f  hhFields
+	st *hhState
+}
+
+type pendingPerson struct {
+	code string
+	f    personFields
+	idx  string
+	row  int
+}
+
+func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt ImportOptions, v *validation, res *ImportResult) error {
+	t, l, _, err := open(path)
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Now(),
+		hhIDs: map[string]int64{}, hhRegion: map[string]string{}, moved: map[int64]bool{}}
+	rw := newRejectWriter(opt.Rejects)
+	p := &rowParser{l: l, now: opt.Now, incomeYear: opt.IncomeYear}
+	rc := newRegionChecker(tx, im.scope)
+	seen := map[string]bool{}
+	for {
+		rec, row, err := t.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		r, _ := p.parse(rec, row)
+		st := v.households[r.hh.Code]
+		if st == nil || st.bad {
+			res.RejectedRows++
+			if err := rw.write(t.Header, rec, row, w.rejectReason(row, st)); err != nil {
+				return fmt.Errorf("写入拒绝行文件: %w", err)
+			}
+			continue
+		}
+		r.hh.RegionCode, _ = rc.resolve(ctx, &r, l.byName)
+		if !seen[r.hh.Code] {
+			seen[r.hh.Code] = true
+			w.newHH = append(w.newHH, &pendingHH{f: r.hh, st: st})
+			w.hhRegion[r.hh.Code] = r.hh.RegionCode
+		}
+		w.persons = append(w.persons, pendingPerson{code: r.hh.Code, f: r.p, idx: im.keys.Index(r.p.ID), row: row})
+		if len(w.persons) >= personBatch {
+			if err := w.flush(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return err
+	}
+	if err := rw.flush(); err != nil {
+		return fmt.Errorf("写入拒绝行文件: %w", err)
+	}
+	res.Households = len(w.hhIDs)
+	return w.finish(ctx)
+}
+
+func (w *writer) rejectReason(row int, st *hhState) string {
+	if is := w.v.rowIssues[row]; len(is) > 0 {
+		return joinIssues(is)
+	}
+	if st != nil {
+		return fmt.Sprintf("同户（首行为第%d行）其他行有错误，整户未导入", st.firstRow)
+	}
+	return "本行有错误"
+}
+
+func (w *writer) flush(ctx context.Context) error {
+	if err := w.households(ctx); err != nil {
+		return err
+	}
+	if err := w.upsertPersons(ctx); err != nil {
+		return err
+	}
+	w.res.Persons += len(w.persons)
+	w.persons = w.persons[:0]
+	return nil
+}
+
+// finish marks members no longer listed as having left, and refreshes the
+// member counts of households that lost members to another household.
+func (w *writer) finish(ctx context.Context) error {
+	sort.Slice(w.touched, func(i, j int) bool { return w.touched[i] < w.touched[j] })
+	ids := make([]int64, 0, len(w.hhIDs))
+	for _, id := range w.hhIDs {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for start := 0; start < len(ids); start += 500 {
+		if err := w.leavers(ctx, ids[start:min(start+500, len(ids))]); err != nil {
+			return err
+		}
+	}
+	var others []int64
+	for id := range w.moved {
+		if !containsID(ids, id) {
+			others = append(others, id)
+		}
+	}
+	return RefreshCounts(ctx, w.tx, others)
+}
+
+func containsID(sorted []int64, id int64) bool {
+	i := sort.Search(len(sorted), func(i int) bool { return sorted[i] >= id })
+	return i < len(sorted) && sorted[i] == id
+}
+
+func (w *writer) leavers(ctx context.Context, hh []int64) error {
+	q := "SELECT id, household_id FROM persons WHERE active = 1 AND household_id IN (" + qs(len(hh)) + ")"
+	rows, err := w.tx.QueryContext(ctx, q, int64Args(hh)...)
+	if err != nil {
+		return fmt.Errorf("registry: list members: %w", err)
+	}
+	var gone, hhs []int64
+	for rows.Next() {
+		var id, h int64
+		if err := rows.Scan(&id, &h); err != nil {
+			rows.Close()
+			return err
+		}
+		if !containsID(w.touched, id) {
+			gone, hhs = append(gone, id), append(hhs, h)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range gone {
+		if _, err := w.tx.ExecContext(ctx, "UPDATE persons SET active = 0, left_at = ?, updated_at = ? WHERE id = ?",
+			w.now, w.now, id); err != nil {
+			return fmt.Errorf("registry: mark member left: %w", err)
+		}
+	}
+	w.res.PersonsLeft += len(gone)
+	return nil
+}
+
+// RefreshCounts recomputes the stored member counts of the given households
+// from their current members.
+func RefreshCounts(ctx context.Context, q store.Querier, ids []int64) error {
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		_, err := q.ExecContext(ctx, `UPDATE households SET
+			members = (SELECT count(*) FROM persons p WHERE p.household_id = households.id AND p.active = 1),
+			members_chronic = (SELECT count(*) FROM persons p WHERE p.household_id = households.id AND p.active = 1 AND p.ill_chronic = 1 AND p.ill_major = 0),
+			members_major = (SELECT count(*) FROM persons p WHERE p.household_id = households.id AND p.active = 1 AND p.ill_major = 1)
+			WHERE id IN (`+qs(len(chunk))+")", int64Args(chunk)...)
+		if err != nil {
+			return fmt.Errorf("registry: refresh member counts: %w", err)
+		}
+	}
+	return nil
+}
+
+func qs(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+func int64Args(ids []int64) []any {
+	a := make([]any, len(ids))
+	for i, v := range ids {
+		a[i] = v
+	}
+	return a
+}
+
+func strArgs(s []string) []any {
+	a := make([]any, len(s))
+	for i, v := range s {
+		a[i] = v
+	}
+	return a
+}
+
+// nb and ni turn optional values into SQL parameters.
+func nb(b *bool) any {
+	if b == nil {
+		return nil
+	}
+	if *b {
+		return 1
+	}
+	return 0
+}
+
+func ni(i *int) any {
+	if i == nil {
+		return nil
+	}
+	return *i
+}
+
+func nm(m int) any {
+	if m == 0 {
+		return nil
+	}
+	return m
+}
+
+func b01(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func nullBool(n sql.NullInt64) *bool {
+	if !n.Valid {
+		return nil
+	}
+	b := n.Int64 == 1
+	return &b
+}
+
+func nullInt(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	i := int(n.Int64)
+	return &i
+}
+
+func maskPhone(p string) string {
+	if p == "" {
+		return ""
+	}
+	return idcard.MaskPhone(p)
+}

@@ -1,0 +1,234 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"fangpin/internal/store"
+)
+
+// storedHH is the stored state of a household that an import compares with.
+type storedHH struct {
+	id                                int64
+	region, typ, category, mode, risk string
+	phoneIdx                          sql.NullString
+	identified, elim, remarked        sql.NullInt64
+	eliminated                        bool
+	members, chronic, major           int
+}
+
+const hhInsertCols = "code, region_code, type, phone_enc, phone_idx, phone_masked, category, identified_month, " +
+	"eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, members, members_chronic, " +
+	"members_major, created_at, updated_at"
+
+func (w *writer) households(ctx context.Context) error {
+	if len(w.newHH) == 0 {
+		return nil
+	}
+	existing, err := w.loadHouseholds(ctx)
+	if err != nil {
+		return err
+	}
+	var inserts []*pendingHH
+	for _, h := range w.newHH {
+		e, ok := existing[h.f.Code]
+		if !ok {
+			inserts = append(inserts, h)
+			continue
+		}
+		if err := w.updateHousehold(ctx, e, h); err != nil {
+			return err
+		}
+	}
+	for start := 0; start < len(inserts); start += 200 {
+		if err := w.insertHouseholds(ctx, inserts[start:min(start+200, len(inserts))]); err != nil {
+			return err
+		}
+	}
+	if err := w.incomes(ctx); err != nil {
+		return err
+	}
+	w.newHH = w.newHH[:0]
+	return nil
+}
+
+func (w *writer) loadHouseholds(ctx context.Context) (map[string]*storedHH, error) {
+	out := make(map[string]*storedHH, len(w.newHH))
+	for start := 0; start < len(w.newHH); start += 500 {
+		chunk := w.newHH[start:min(start+500, len(w.newHH))]
+		codes := make([]any, len(chunk))
+		for i, h := range chunk {
+			codes[i] = h.f.Code
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT id, code, region_code, type, phone_idx, category, identified_month,
+			eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, members, members_chronic, members_major
+			FROM households WHERE code IN (`+qs(len(codes))+")", codes...)
+		if err != nil {
+			return nil, fmt.Errorf("registry: load households: %w", err)
+		}
+		for rows.Next() {
+			var e storedHH
+			var code string
+			var elim int
+			if err := rows.Scan(&e.id, &code, &e.region, &e.typ, &e.phoneIdx, &e.category, &e.identified, &elim,
+				&e.mode, &e.elim, &e.remarked, &e.risk, &e.members, &e.chronic, &e.major); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			e.eliminated = elim == 1
+			out[code] = &e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// merge carries the stored history into the file's fields: a household that
+// was eliminated and is listed as monitored again has been re-marked.
+func (w *writer) merge(e *storedHH, f hhFields) hhFields {
+	if !f.Eliminated && f.Category != "" {
+		if e.eliminated && f.RemarkedMonth == 0 {
+			f.RemarkedMonth = MonthOf(w.opt.Now)
+		} else if f.RemarkedMonth == 0 && e.remarked.Valid {
+			f.RemarkedMonth = int(e.remarked.Int64)
+		}
+		if f.EliminatedMonth == 0 && e.elim.Valid && f.RemarkedMonth != 0 {
+			f.EliminatedMonth, f.EliminationMode = int(e.elim.Int64), e.mode
+		}
+	}
+	return f
+}
+
+func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH) error {
+	if !w.im.scope.Contains(e.region) {
+		return fmt.Errorf("户编号%s已登记在您管辖范围以外的地区，不能在此导入", h.f.Code)
+	}
+	w.hhIDs[h.f.Code] = e.id
+	f := w.merge(e, h.f)
+	phoneIdx := ""
+	if f.Phone != "" {
+		phoneIdx = w.im.keys.Index(f.Phone)
+	}
+	risks := strings.Join(f.Risks, ",")
+	monChanged := e.category != f.Category || int(e.identified.Int64) != f.IdentifiedMonth ||
+		e.eliminated != f.Eliminated || e.mode != f.EliminationMode || int(e.elim.Int64) != f.EliminatedMonth ||
+		int(e.remarked.Int64) != f.RemarkedMonth || e.risk != risks
+	same := !monChanged && e.region == f.RegionCode && e.typ == f.Type && e.phoneIdx.String == phoneIdx &&
+		e.members == int(h.st.rows) && e.chronic == int(h.st.chronic) && e.major == int(h.st.major)
+	if same {
+		w.res.HouseholdsUnchanged++
+		return nil
+	}
+	w.res.HouseholdsUpdated++
+	enc, idx, masked := w.phone(f.Phone)
+	_, err := w.tx.ExecContext(ctx, `UPDATE households SET region_code = ?, type = ?, phone_enc = ?, phone_idx = ?,
+		phone_masked = ?, category = ?, identified_month = ?, eliminated = ?, elimination_mode = ?, eliminated_month = ?,
+		remarked_month = ?, risk_types = ?, members = ?, members_chronic = ?, members_major = ?, updated_at = ? WHERE id = ?`,
+		f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth), b01(f.Eliminated), f.EliminationMode,
+		nm(f.EliminatedMonth), nm(f.RemarkedMonth), risks, h.st.rows, h.st.chronic, h.st.major, w.now, e.id)
+	if err != nil {
+		return fmt.Errorf("registry: update household %s: %w", f.Code, err)
+	}
+	if monChanged {
+		return w.history(ctx, e.id, f)
+	}
+	return nil
+}
+
+func (w *writer) phone(p string) (enc []byte, idx any, masked string) {
+	if p == "" {
+		return nil, nil, ""
+	}
+	return w.im.keys.Seal(p), w.im.keys.Index(p), maskPhone(p)
+}
+
+func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
+	args := make([]any, 0, len(hs)*18)
+	for _, h := range hs {
+		f := h.f
+		enc, idx, masked := w.phone(f.Phone)
+		args = append(args, f.Code, f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
+			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
+			h.st.rows, h.st.chronic, h.st.major, w.now, w.now)
+	}
+	rows, err := w.tx.QueryContext(ctx, "INSERT INTO households ("+hhInsertCols+") VALUES "+
+		store.Placeholders(len(hs), 18)+" RETURNING id, code", args...)
+	if err != nil {
+		return fmt.Errorf("registry: insert households: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			rows.Close()
+			return err
+		}
+		w.hhIDs[code] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("registry: insert households: %w", err)
+	}
+	w.res.HouseholdsInserted += len(hs)
+	for _, h := range hs {
+		if h.f.Category != "" {
+			if err := w.history(ctx, w.hhIDs[h.f.Code], h.f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// history records the monitoring state a household has from now on.
+func (w *writer) history(ctx context.Context, id int64, f hhFields) error {
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
+		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.RegionCode, w.now, w.opt.Source, f.Category,
+		nm(f.IdentifiedMonth), b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth),
+		strings.Join(f.Risks, ","))
+	if err != nil {
+		return fmt.Errorf("registry: record monitoring history: %w", err)
+	}
+	return nil
+}
+
+// incomes upserts the yearly per-capita income of the batch's households.
+// An empty income cell leaves a stored figure alone.
+func (w *writer) incomes(ctx context.Context) error {
+	var args []any
+	n := 0
+	flush := func() error {
+		if n == 0 {
+			return nil
+		}
+		_, err := w.tx.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen,
+			source, updated_at) VALUES `+store.Placeholders(n, 6)+` ON CONFLICT (household_id, year) DO UPDATE SET
+			per_capita_fen = excluded.per_capita_fen, region_code = excluded.region_code, source = excluded.source,
+			updated_at = excluded.updated_at
+			WHERE household_incomes.per_capita_fen <> excluded.per_capita_fen
+			   OR household_incomes.region_code <> excluded.region_code`, args...)
+		args, n = args[:0], 0
+		if err != nil {
+			return fmt.Errorf("registry: store incomes: %w", err)
+		}
+		return nil
+	}
+	for _, h := range w.newHH {
+		if h.f.IncomeFen == nil {
+			continue
+		}
+		args = append(args, w.hhIDs[h.f.Code], h.f.IncomeYear, h.f.RegionCode, *h.f.IncomeFen, w.opt.Source, w.now)
+		if n++; n == 300 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}

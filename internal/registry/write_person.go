@@ -1,0 +1,164 @@
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/store"
+)
+
+// storedPerson is the stored state of a person that an import compares with.
+type storedPerson struct {
+	id, household                                 int64
+	region, name, sex, birth, relation, ethnicity string
+	education, schooling, health, skill, place    string
+	chronic, major, disabled, active              int
+	phoneIdx                                      sql.NullString
+	workMonths, dibao, tekun, insured             sql.NullInt64
+}
+
+const personCols = "household_id, region_code, id_idx, id_enc, id_masked, name, sex, birth_date, relation, " +
+	"ethnicity, education, schooling, health, ill_chronic, ill_major, disabled, labour_skill, work_months, " +
+	"work_place, phone_enc, phone_idx, phone_masked, dibao, tekun, medical_insured, active, created_at, updated_at"
+
+func (w *writer) upsertPersons(ctx context.Context) error {
+	existing, err := w.loadPersons(ctx)
+	if err != nil {
+		return err
+	}
+	var inserts []*pendingPerson
+	for i := range w.persons {
+		p := &w.persons[i]
+		e, ok := existing[p.idx]
+		if !ok {
+			inserts = append(inserts, p)
+			continue
+		}
+		if err := w.updatePerson(ctx, e, p); err != nil {
+			return err
+		}
+	}
+	for start := 0; start < len(inserts); start += 200 {
+		if err := w.insertPersons(ctx, inserts[start:min(start+200, len(inserts))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) loadPersons(ctx context.Context) (map[string]*storedPerson, error) {
+	out := make(map[string]*storedPerson, len(w.persons))
+	for start := 0; start < len(w.persons); start += 500 {
+		chunk := w.persons[start:min(start+500, len(w.persons))]
+		idx := make([]any, len(chunk))
+		for i, p := range chunk {
+			idx[i] = p.idx
+		}
+		rows, err := w.tx.QueryContext(ctx, `SELECT id, id_idx, household_id, region_code, name, sex, birth_date,
+			relation, ethnicity, education, schooling, health, ill_chronic, ill_major, disabled, labour_skill,
+			work_months, work_place, phone_idx, dibao, tekun, medical_insured, active
+			FROM persons WHERE id_idx IN (`+qs(len(idx))+")", idx...)
+		if err != nil {
+			return nil, fmt.Errorf("registry: load persons: %w", err)
+		}
+		for rows.Next() {
+			var e storedPerson
+			var key string
+			if err := rows.Scan(&e.id, &key, &e.household, &e.region, &e.name, &e.sex, &e.birth, &e.relation,
+				&e.ethnicity, &e.education, &e.schooling, &e.health, &e.chronic, &e.major, &e.disabled, &e.skill,
+				&e.workMonths, &e.place, &e.phoneIdx, &e.dibao, &e.tekun, &e.insured, &e.active); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[key] = &e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func eqInt(n sql.NullInt64, v any) bool {
+	if v == nil {
+		return !n.Valid
+	}
+	return n.Valid && fmt.Sprint(n.Int64) == fmt.Sprint(v)
+}
+
+func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPerson) error {
+	if !w.im.scope.Contains(e.region) {
+		return fmt.Errorf("第%d行：证件号码已登记在您管辖范围以外的农户中，不能在此导入", p.row)
+	}
+	w.touched = append(w.touched, e.id)
+	hid := w.hhIDs[p.code]
+	region := w.regionOf(p.code)
+	f := &p.f
+	phoneIdx := ""
+	if f.Phone != "" {
+		phoneIdx = w.im.keys.Index(f.Phone)
+	}
+	health := strings.Join(f.Health, "、")
+	same := e.household == hid && e.region == region && e.name == f.Name && e.sex == f.Sex && e.birth == f.BirthDate &&
+		e.relation == f.Relation && e.ethnicity == f.Ethnicity && e.education == f.Education &&
+		e.schooling == f.Schooling && e.health == health && e.chronic == b01(f.Chronic) && e.major == b01(f.Major) &&
+		e.disabled == b01(f.Disabled) && e.skill == f.LabourSkill && eqInt(e.workMonths, ni(f.WorkMonths)) &&
+		e.place == f.WorkPlace && e.phoneIdx.String == phoneIdx && eqInt(e.dibao, nb(f.Dibao)) &&
+		eqInt(e.tekun, nb(f.Tekun)) && eqInt(e.insured, nb(f.Insured)) && e.active == 1
+	if same {
+		w.res.PersonsUnchanged++
+		return nil
+	}
+	if e.household != hid {
+		w.moved[e.household] = true
+	}
+	w.res.PersonsUpdated++
+	enc, idx, masked := w.phone(f.Phone)
+	_, err := w.tx.ExecContext(ctx, `UPDATE persons SET household_id = ?, region_code = ?, name = ?, sex = ?,
+		birth_date = ?, relation = ?, ethnicity = ?, education = ?, schooling = ?, health = ?, ill_chronic = ?,
+		ill_major = ?, disabled = ?, labour_skill = ?, work_months = ?, work_place = ?, phone_enc = ?, phone_idx = ?,
+		phone_masked = ?, dibao = ?, tekun = ?, medical_insured = ?, active = 1, left_at = NULL, updated_at = ?
+		WHERE id = ?`, hid, region, f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling,
+		health, b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
+		masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), w.now, e.id)
+	if err != nil {
+		return fmt.Errorf("registry: update person (row %d): %w", p.row, err)
+	}
+	return nil
+}
+
+func (w *writer) regionOf(code string) string { return w.hhRegion[code] }
+
+func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
+	args := make([]any, 0, len(ps)*28)
+	for _, p := range ps {
+		f := &p.f
+		enc, idx, masked := w.phone(f.Phone)
+		args = append(args, w.hhIDs[p.code], w.regionOf(p.code), p.idx, w.im.keys.Seal(f.ID), idcard.Mask(f.ID),
+			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, strings.Join(f.Health, "、"),
+			b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
+			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
+	}
+	rows, err := w.tx.QueryContext(ctx, "INSERT INTO persons ("+personCols+") VALUES "+
+		store.Placeholders(len(ps), 28)+" RETURNING id", args...)
+	if err != nil {
+		return fmt.Errorf("registry: insert persons: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		w.touched = append(w.touched, id)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("registry: insert persons: %w", err)
+	}
+	w.res.PersonsInserted += len(ps)
+	return nil
+}

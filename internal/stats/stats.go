@@ -1,0 +1,243 @@
+// Package stats computes the overview figures (CONTRACT §5) for a region as
+// of a date.
+package stats
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"fangpin/internal/region"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// Count is a number of households and their persons.
+type Count struct {
+	Households int `json:"households"`
+	Persons    int `json:"persons"`
+}
+
+// Overview is the object of CONTRACT §5.
+type Overview struct {
+	Region struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+	} `json:"region"`
+	AsOf       string `json:"as_of"`
+	Households struct {
+		Total        int `json:"total"`
+		FormerlyPoor int `json:"formerly_poor"`
+		Ordinary     int `json:"ordinary"`
+	} `json:"households"`
+	Persons struct {
+		Total        int `json:"total"`
+		FormerlyPoor int `json:"formerly_poor"`
+	} `json:"persons"`
+	Monitoring  Monitoring  `json:"monitoring"`
+	SelfReports SelfReports `json:"self_reports"`
+	Illness     Illness     `json:"illness_among_formerly_poor"`
+}
+
+// Monitoring holds the monitoring figures.
+type Monitoring struct {
+	IdentifiedThisYear Count            `json:"identified_this_year"`
+	RemarkedThisYear   Count            `json:"remarked_this_year"`
+	Cumulative         Count            `json:"cumulative"`
+	Eliminated         Count            `json:"eliminated"`
+	ByCategory         map[string]Count `json:"by_category"`
+}
+
+// SelfReports holds the 一键报贫 figures (filled by the self-report module).
+type SelfReports struct {
+	Total    int `json:"total"`
+	ThisYear int `json:"this_year"`
+	Handled  int `json:"handled"`
+	Overdue  int `json:"overdue"`
+}
+
+// Illness describes illness among the persons of 脱贫户.
+type Illness struct {
+	PersonsIll     int     `json:"persons_ill"`
+	Chronic        int     `json:"chronic"`
+	Major          int     `json:"major"`
+	Households     int     `json:"households"`
+	HouseholdShare float64 `json:"household_share"`
+}
+
+// Compute returns the overview of regionCode (which must lie inside scope) as
+// of the date asOf.
+func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
+	q := db.Reader()
+	reg, err := region.Find(ctx, q, regionCode)
+	if err != nil {
+		return nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
+	}
+	s, err := store.ScopeOf(reg.Code)
+	if err != nil {
+		return nil, err
+	}
+	if !scope.Valid() {
+		return nil, store.ErrNoScope
+	}
+	if !s.Within(scope) {
+		return nil, fmt.Errorf("stats: region %s: %w", regionCode, store.ErrNotFound)
+	}
+	o := &Overview{AsOf: asOf.Format("2006-01-02")}
+	o.Region.Code, o.Region.Name = reg.Code, reg.Name
+	if err := households(ctx, q, s, o); err != nil {
+		return nil, err
+	}
+	rows, err := monitored(ctx, q, s, registry.MonthOf(asOf))
+	if err != nil {
+		return nil, err
+	}
+	o.Monitoring = Tally(rows, asOf)
+	return o, nil
+}
+
+func households(ctx context.Context, q store.Querier, s store.Scope, o *Overview) error {
+	where, args, err := s.Where("region_code")
+	if err != nil {
+		return err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT type, count(*), COALESCE(sum(members), 0), COALESCE(sum(members_chronic), 0),
+		COALESCE(sum(members_major), 0), COALESCE(sum(CASE WHEN members_chronic + members_major > 0 THEN 1 ELSE 0 END), 0)
+		FROM households WHERE `+where+" GROUP BY type", args...)
+	if err != nil {
+		return fmt.Errorf("stats: households: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ string
+		var n, persons, chronic, major, ill int
+		if err := rows.Scan(&typ, &n, &persons, &chronic, &major, &ill); err != nil {
+			return err
+		}
+		o.Households.Total += n
+		o.Persons.Total += persons
+		switch typ {
+		case registry.TypeFormerlyPoor:
+			o.Households.FormerlyPoor, o.Persons.FormerlyPoor = n, persons
+			o.Illness = Illness{PersonsIll: chronic + major, Chronic: chronic, Major: major, Households: ill}
+		case registry.TypeOrdinary:
+			o.Households.Ordinary = n
+		}
+	}
+	if o.Households.FormerlyPoor > 0 {
+		o.Illness.HouseholdShare = float64(o.Illness.Households) / float64(o.Households.FormerlyPoor)
+	}
+	return rows.Err()
+}
+
+// Row is the monitoring state of one household, as Tally needs it.
+type Row struct {
+	Category        string
+	IdentifiedMonth int
+	Eliminated      bool
+	EliminatedMonth int
+	RemarkedMonth   int
+	Members         int
+}
+
+func monitored(ctx context.Context, q store.Querier, s store.Scope, asMonth int) ([]Row, error) {
+	where, args, err := s.Where("region_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT category, identified_month, eliminated, eliminated_month, remarked_month,
+		members FROM households WHERE identified_month IS NOT NULL AND identified_month <= ? AND `+where,
+		append([]any{asMonth}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("stats: monitored households: %w", err)
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var r Row
+		var elim, remarked sql.NullInt64
+		var flag int
+		if err := rows.Scan(&r.Category, &r.IdentifiedMonth, &flag, &elim, &remarked, &r.Members); err != nil {
+			return nil, err
+		}
+		r.Eliminated, r.EliminatedMonth, r.RemarkedMonth = flag == 1, int(elim.Int64), int(remarked.Int64)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Tally applies the definitions of CONTRACT §5 to households' monitoring
+// states. Months are YYYYMM; a month is on or before asOf when it is not
+// later than asOf's month.
+func Tally(rows []Row, asOf time.Time) Monitoring {
+	m := Monitoring{ByCategory: map[string]Count{}}
+	for _, c := range registry.Categories {
+		m.ByCategory[c] = Count{}
+	}
+	asMonth := registry.MonthOf(asOf)
+	jan := asOf.Year()*100 + 1
+	add := func(c *Count, r Row) { c.Households++; c.Persons += r.Members }
+	for _, r := range rows {
+		if r.IdentifiedMonth == 0 || r.IdentifiedMonth > asMonth {
+			continue
+		}
+		add(&m.Cumulative, r)
+		if r.IdentifiedMonth >= jan {
+			add(&m.IdentifiedThisYear, r)
+		}
+		if r.RemarkedMonth >= jan && r.RemarkedMonth <= asMonth {
+			add(&m.RemarkedThisYear, r)
+		}
+		if EliminatedAt(r, asMonth) {
+			add(&m.Eliminated, r)
+		}
+		c := m.ByCategory[r.Category]
+		add(&c, r)
+		m.ByCategory[r.Category] = c
+	}
+	return m
+}
+
+// EliminatedAt reports whether a household's risk stood eliminated in month
+// asMonth: eliminated on or before it, and not re-marked between that
+// elimination and asMonth.
+func EliminatedAt(r Row, asMonth int) bool {
+	if r.EliminatedMonth == 0 || r.EliminatedMonth > asMonth {
+		return false
+	}
+	if r.Eliminated {
+		return true
+	}
+	return r.RemarkedMonth > asMonth
+}
+
+// DefaultRegion returns the smallest region that holds every household: the
+// longest common significant prefix of their region codes, widened to a
+// region level. With no households it is the country's first province.
+func DefaultRegion(ctx context.Context, q store.Querier) (string, error) {
+	var lo, hi sql.NullString
+	if err := q.QueryRowContext(ctx, "SELECT min(region_code), max(region_code) FROM households").Scan(&lo, &hi); err != nil {
+		return "", fmt.Errorf("stats: default region: %w", err)
+	}
+	if !lo.Valid {
+		var code sql.NullString
+		if err := q.QueryRowContext(ctx, "SELECT min(code) FROM regions WHERE level = 1").Scan(&code); err != nil {
+			return "", fmt.Errorf("stats: default region: %w", err)
+		}
+		if !code.Valid {
+			return "", fmt.Errorf("stats: 没有区划数据，请先导入区划 (fangpin import regions FILE)")
+		}
+		return code.String, nil
+	}
+	n := 0
+	for n < 12 && lo.String[n] == hi.String[n] {
+		n++
+	}
+	for _, level := range []int{12, 9, 6, 4, 2} {
+		if n >= level {
+			return lo.String[:level] + "000000000000"[:12-level], nil
+		}
+	}
+	return lo.String[:2] + "0000000000", nil
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Scope is the region a caller may read and change: a region code prefix.
+// The zero Scope is invalid, so a store call that forgets to pass one fails
+// loudly instead of reading the whole country.
+type Scope struct {
+	prefix string
+	set    bool
+}
+
+// ErrNoScope is returned by every scoped store call given the zero Scope.
+var ErrNoScope = errors.New("store: call without a region scope")
+
+// ScopeAll is the scope of a national administrator: every region.
+func ScopeAll() Scope { return Scope{prefix: "", set: true} }
+
+// ScopeOf returns the scope of a 12-digit region code: its significant prefix
+// (2 digits for a province, 4 for a city, 6 for a county, 9 for a township,
+// 12 for a village).
+func ScopeOf(code string) (Scope, error) {
+	p, err := SignificantPrefix(code)
+	if err != nil {
+		return Scope{}, err
+	}
+	return Scope{prefix: p, set: true}, nil
+}
+
+// MustScope is ScopeOf for codes known to be valid (tests, constants).
+func MustScope(code string) Scope {
+	s, err := ScopeOf(code)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// SignificantPrefix strips the trailing zero groups of a 12-digit code by level.
+func SignificantPrefix(code string) (string, error) {
+	if len(code) != 12 || strings.Trim(code, "0123456789") != "" {
+		return "", fmt.Errorf("region code %q: want 12 digits", code)
+	}
+	for _, n := range []int{2, 4, 6, 9} {
+		if strings.Trim(code[n:], "0") == "" {
+			if strings.Trim(code[:n], "0") == "" {
+				return "", fmt.Errorf("region code %q: all zeros", code)
+			}
+			return code[:n], nil
+		}
+	}
+	return code, nil
+}
+
+// Valid reports whether s was built by ScopeOf or ScopeAll.
+func (s Scope) Valid() bool { return s.set }
+
+// Prefix is the region code prefix of the scope ("" for the whole country).
+func (s Scope) Prefix() string { return s.prefix }
+
+// Contains reports whether a region code lies inside the scope.
+func (s Scope) Contains(code string) bool { return s.set && strings.HasPrefix(code, s.prefix) }
+
+// Within reports whether other is equal to or narrower than s.
+func (s Scope) Within(other Scope) bool {
+	return s.set && other.set && strings.HasPrefix(s.prefix, other.prefix)
+}
+
+// Range returns the half-open interval [lo, hi) of region codes in the scope,
+// for an index range scan: region_code >= lo AND region_code < hi.
+func (s Scope) Range() (lo, hi string, err error) {
+	if !s.set {
+		return "", "", ErrNoScope
+	}
+	if s.prefix == "" {
+		return "", "~", nil
+	}
+	return s.prefix, s.prefix + "~", nil
+}
+
+// Where returns an SQL condition restricting column to the scope, with its two
+// arguments. Every household-level query uses it.
+func (s Scope) Where(column string) (string, []any, error) {
+	lo, hi, err := s.Range()
+	if err != nil {
+		return "", nil, err
+	}
+	return column + " >= ? AND " + column + " < ?", []any{lo, hi}, nil
+}
+
+func (s Scope) String() string {
+	if !s.set {
+		return "<no scope>"
+	}
+	if s.prefix == "" {
+		return "<all>"
+	}
+	return s.prefix
+}

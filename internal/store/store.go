@@ -1,0 +1,246 @@
+// Package store opens fangpin's database (SQLite by default, PostgreSQL for
+// larger deployments), applies the embedded migrations and hides the few
+// differences between the two dialects.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "modernc.org/sqlite"             // pure-Go SQLite driver "sqlite"
+)
+
+// Dialect names the database engine behind a DB.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open fangpin database: a writer pool and a reader pool (the same
+// pool on PostgreSQL; on SQLite one writer connection beside several readers).
+type DB struct {
+	Dialect Dialect
+	w, r    *sql.DB
+	dsn     string
+}
+
+// IsPostgres reports whether the URL names a PostgreSQL database.
+func IsPostgres(dbURL string) bool {
+	return strings.HasPrefix(dbURL, "postgres://") || strings.HasPrefix(dbURL, "postgresql://")
+}
+
+// Open opens the database named by dbURL: a SQLite path (optionally
+// "sqlite:PATH") or a postgres:// URL. It does not migrate; call Migrate.
+func Open(ctx context.Context, dbURL string) (*DB, error) {
+	if IsPostgres(dbURL) {
+		return openPostgres(ctx, dbURL)
+	}
+	return openSQLite(ctx, strings.TrimPrefix(dbURL, "sqlite:"))
+}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	p, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	p.SetMaxOpenConns(16)
+	p.SetMaxIdleConns(8)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("store: connect postgres: %w", err)
+	}
+	return &DB{Dialect: Postgres, w: p, r: p, dsn: dsn}, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: empty SQLite path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
+		}
+	}
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)"
+	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1) // SQLite has one writer; queue writers in Go, not in busy loops
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	return &DB{Dialect: SQLite, w: w, r: r, dsn: path}, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		if e := db.r.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }
+
+// Path is the SQLite file path ("" on PostgreSQL).
+func (db *DB) Path() string {
+	if db.Dialect == SQLite {
+		return db.dsn
+	}
+	return ""
+}
+
+// Querier runs SQL written with ? placeholders, on a DB or inside a Tx.
+type Querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, q string) (*sql.Stmt, error)
+	Dialect() Dialect
+}
+
+// Writer is the Querier that writes (the single writer connection on SQLite).
+func (db *DB) Writer() Querier { return &conn{db.w, db.Dialect} }
+
+// Reader is the Querier for reads (the reader pool on SQLite).
+func (db *DB) Reader() Querier { return &conn{db.r, db.Dialect} }
+
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, q string) (*sql.Stmt, error)
+}
+
+type conn struct {
+	e execer
+	d Dialect
+}
+
+func (c *conn) Dialect() Dialect { return c.d }
+func (c *conn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return c.e.ExecContext(ctx, Rebind(c.d, q), args...)
+}
+func (c *conn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return c.e.QueryContext(ctx, Rebind(c.d, q), args...)
+}
+func (c *conn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return c.e.QueryRowContext(ctx, Rebind(c.d, q), args...)
+}
+func (c *conn) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return c.e.PrepareContext(ctx, Rebind(c.d, q))
+}
+
+// Tx is a transaction; it is a Querier.
+type Tx struct {
+	conn
+	tx *sql.Tx
+}
+
+// SQL returns the underlying transaction, for driver-specific work (COPY).
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+// Transact runs fn in a write transaction, committing when fn returns nil and
+// rolling back otherwise (also on panic).
+func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	stx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{conn: conn{stx, db.Dialect}, tx: stx}
+	defer func() {
+		if p := recover(); p != nil {
+			stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			stx.Rollback()
+			return
+		}
+		if cerr := stx.Commit(); cerr != nil {
+			err = fmt.Errorf("store: commit: %w", cerr)
+		}
+	}()
+	return fn(tx)
+}
+
+// Rebind turns ? placeholders into $1, $2 … for PostgreSQL. Question marks
+// inside single-quoted strings are left alone.
+func Rebind(d Dialect, q string) string {
+	if d != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n, quoted := 0, false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			quoted = !quoted
+			b.WriteByte(c)
+		case c == '?' && !quoted:
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint violation.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// Distinct returns an SQL expression true when a and b differ, NULLs compared
+// as values (IS NOT in SQLite, IS DISTINCT FROM in PostgreSQL).
+func (d Dialect) Distinct(a, b string) string {
+	if d == Postgres {
+		return a + " IS DISTINCT FROM " + b
+	}
+	return a + " IS NOT " + b
+}
+
+// Placeholders returns "(?,?,…)" groups for a multi-row VALUES list.
+func Placeholders(rows, cols int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
+}
+
+// Now is the current time in the stored text form (UTC, RFC 3339).
+func Now() string { return time.Now().UTC().Format(time.RFC3339) }

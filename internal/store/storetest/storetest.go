@@ -1,0 +1,101 @@
+// Package storetest opens throw-away fangpin databases for tests: a temporary
+// SQLite file always, and a fresh PostgreSQL database when FANGPIN_TEST_PG
+// holds a DSN.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fangpin/internal/store"
+)
+
+// Each runs fn once per available database engine, as a subtest named after
+// the dialect, with a freshly migrated, empty database.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	t.Run("postgres", func(t *testing.T) {
+		if os.Getenv("FANGPIN_TEST_PG") == "" {
+			t.Skip("FANGPIN_TEST_PG not set")
+		}
+		fn(t, Postgres(t))
+	})
+}
+
+// SQLite returns a migrated database in a temporary file.
+func SQLite(t testing.TB) *store.DB {
+	t.Helper()
+	return open(t, filepath.Join(t.TempDir(), "fangpin.db"))
+}
+
+// URL returns a fresh database URL of the engine named by kind ("sqlite" or
+// "postgres"), for tests that drive the command line. It skips when
+// PostgreSQL is asked for and not configured.
+func URL(t testing.TB, kind string) string {
+	t.Helper()
+	if kind == "sqlite" {
+		return filepath.Join(t.TempDir(), "fangpin.db")
+	}
+	if os.Getenv("FANGPIN_TEST_PG") == "" {
+		t.Skip("FANGPIN_TEST_PG not set")
+	}
+	return createPGDatabase(t)
+}
+
+// Postgres returns a migrated, newly created PostgreSQL database that is
+// dropped when the test ends.
+func Postgres(t testing.TB) *store.DB {
+	t.Helper()
+	return open(t, createPGDatabase(t))
+}
+
+func open(t testing.TB, dbURL string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func createPGDatabase(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("FANGPIN_TEST_PG")
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "fangpin_t_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		a.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
