@@ -103,7 +103,9 @@ func fmtAny(v any) []byte {
 	return []byte(strings.TrimSpace(strings.ReplaceAll(fmtValue(v), " ", "")))
 }
 
-func fmtValue(v any) string { return strings.TrimSpace(strings.Trim(strings.ReplaceAll(sprint(v), "\n", ""), " ")) }
+func fmtValue(v any) string {
+	return strings.TrimSpace(strings.Trim(strings.ReplaceAll(sprint(v), "\n", ""), " "))
+}
 
 func TestImportRejectsEachRule(t *testing.T) {
 	base := family("62032100000001", 11)

@@ -34,7 +34,7 @@ func TestEliminatedAt(t *testing.T) {
 	}{
 		{Row{Eliminated: true, EliminatedMonth: 202405}, 202404, false},
 		{Row{Eliminated: true, EliminatedMonth: 202405}, 202405, true},
-		{Row{Eliminated: false, EliminatedMonth: 202405}, 202612, false},                      // month kept but not eliminated
+		{Row{Eliminated: false, EliminatedMonth: 202405}, 202612, false},                       // month kept but not eliminated
 		{Row{Eliminated: false, EliminatedMonth: 202405, RemarkedMonth: 202603}, 202602, true}, // eliminated, later re-marked
 		{Row{Eliminated: false, EliminatedMonth: 202405, RemarkedMonth: 202603}, 202603, false},
 		{Row{Eliminated: true, EliminatedMonth: 202609, RemarkedMonth: 202603}, 202610, true},
