@@ -17,18 +17,19 @@ const personBatch = 1000
 // writer is pass 2: it upserts households and persons in batches inside one
 // transaction.
 type writer struct {
-	im       *Importer
-	tx       *store.Tx
-	opt      ImportOptions
-	res      *ImportResult
-	v        *validation
-	now      string
-	hhIDs    map[string]int64  // household code → id, for households written
-	hhRegion map[string]string // household code → village code
-	newHH    []*pendingHH      // households first seen since the last flush
-	persons  []pendingPerson
-	touched  []int64 // ids of persons listed in the file
-	moved    map[int64]bool
+	im      *Importer
+	tx      *store.Tx
+	opt     ImportOptions
+	res     *ImportResult
+	v       *validation
+	now     string
+	hhIDs   map[string]int64 // household code → id, for households written
+	stmts   map[string]*sql.Stmt
+	fresh   bool         // the registry was empty: every row is new
+	newHH   []*pendingHH // households first seen since the last flush
+	persons []pendingPerson
+	touched []int64 // ids of persons listed in the file
+	moved   map[int64]bool
 }
 
 type pendingHH struct {
@@ -37,24 +38,77 @@ type pendingHH struct {
 }
 
 type pendingPerson struct {
-	code string
-	f    personFields
-	idx  string
-	row  int
+	code, region    string
+	f               personFields
+	idx, phoneIdx   string
+	idEnc, phoneEnc []byte
+	row             int
 }
 
+// batch is a slice of rows parsed, resolved and encrypted by the producer,
+// ready for the database writer.
+type batch struct {
+	households []*pendingHH
+	persons    []pendingPerson
+}
+
+// store is pass 2. A producer goroutine reads, parses and encrypts rows while
+// this goroutine writes the previous batch, so both cores work.
 func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt ImportOptions, v *validation, res *ImportResult) error {
+	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Now(),
+		hhIDs: map[string]int64{}, moved: map[int64]bool{}, stmts: map[string]*sql.Stmt{}}
+	defer w.closeStmts()
+	fresh, err := emptyRegistry(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if fresh {
+		w.fresh = true
+		if err := dropBulkIndexes(ctx, tx); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, 2)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		errc <- w.produce(ctx, path, batches)
+	}()
+	for b := range batches {
+		if err := w.flush(ctx, b); err != nil {
+			cancel()
+			for range batches { // let the producer finish
+			}
+			<-errc
+			return err
+		}
+	}
+	if err := <-errc; err != nil {
+		return err
+	}
+	res.Households = len(w.hhIDs)
+	if fresh {
+		w.closeStmts()
+		return createBulkIndexes(ctx, tx)
+	}
+	return w.finish(ctx)
+}
+
+// produce reads the file again, skips (and reports) the rows of rejected
+// households and sends the rest in batches.
+func (w *writer) produce(ctx context.Context, path string, out chan<- batch) error {
 	t, l, _, err := open(path)
 	if err != nil {
 		return err
 	}
 	defer t.Close()
-	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Now(),
-		hhIDs: map[string]int64{}, hhRegion: map[string]string{}, moved: map[int64]bool{}}
-	rw := newRejectWriter(opt.Rejects)
-	p := &rowParser{l: l, now: opt.Now, incomeYear: opt.IncomeYear}
-	rc := newRegionChecker(tx, im.scope)
-	seen := map[string]bool{}
+	rw := newRejectWriter(w.opt.Rejects)
+	p := &rowParser{l: l, now: w.opt.Now, incomeYear: w.opt.IncomeYear}
+	rc := newRegionChecker(w.im.db.Reader(), w.im.scope)
+	seen := map[string]string{}
+	var b batch
 	for {
 		rec, row, err := t.Next()
 		if err == io.EOF {
@@ -64,35 +118,49 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 			return err
 		}
 		r, _ := p.parse(rec, row)
-		st := v.households[r.hh.Code]
+		st := w.v.households[r.hh.Code]
 		if st == nil || st.bad {
-			res.RejectedRows++
+			w.res.RejectedRows++
 			if err := rw.write(t.Header, rec, row, w.rejectReason(row, st)); err != nil {
 				return fmt.Errorf("写入拒绝行文件: %w", err)
 			}
 			continue
 		}
-		r.hh.RegionCode, _ = rc.resolve(ctx, &r, l.byName)
-		if !seen[r.hh.Code] {
-			seen[r.hh.Code] = true
-			w.newHH = append(w.newHH, &pendingHH{f: r.hh, st: st})
-			w.hhRegion[r.hh.Code] = r.hh.RegionCode
+		region, ok := seen[r.hh.Code]
+		if !ok {
+			region, _ = rc.resolve(ctx, &r, l.byName)
+			r.hh.RegionCode = region
+			seen[r.hh.Code] = region
+			b.households = append(b.households, &pendingHH{f: r.hh, st: st})
 		}
-		w.persons = append(w.persons, pendingPerson{code: r.hh.Code, f: r.p, idx: im.keys.Index(r.p.ID), row: row})
-		if len(w.persons) >= personBatch {
-			if err := w.flush(ctx); err != nil {
-				return err
+		b.persons = append(b.persons, w.prepare(r.hh.Code, region, r.p, row))
+		if len(b.persons) >= personBatch {
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
+			b = batch{}
 		}
 	}
-	if err := w.flush(ctx); err != nil {
-		return err
+	if len(b.persons) > 0 {
+		out <- b
 	}
 	if err := rw.flush(); err != nil {
 		return fmt.Errorf("写入拒绝行文件: %w", err)
 	}
-	res.Households = len(w.hhIDs)
-	return w.finish(ctx)
+	return nil
+}
+
+// prepare computes a person's keyed index and ciphertexts off the writer's
+// goroutine.
+func (w *writer) prepare(code, region string, f personFields, row int) pendingPerson {
+	p := pendingPerson{code: code, region: region, f: f, row: row, idx: w.im.keys.Index(f.ID),
+		idEnc: w.im.keys.Seal(f.ID)}
+	if f.Phone != "" {
+		p.phoneIdx, p.phoneEnc = w.im.keys.Index(f.Phone), w.im.keys.Seal(f.Phone)
+	}
+	return p
 }
 
 func (w *writer) rejectReason(row int, st *hhState) string {
@@ -105,7 +173,8 @@ func (w *writer) rejectReason(row int, st *hhState) string {
 	return "本行有错误"
 }
 
-func (w *writer) flush(ctx context.Context) error {
+func (w *writer) flush(ctx context.Context, b batch) error {
+	w.newHH, w.persons = b.households, b.persons
 	if err := w.households(ctx); err != nil {
 		return err
 	}
@@ -113,8 +182,29 @@ func (w *writer) flush(ctx context.Context) error {
 		return err
 	}
 	w.res.Persons += len(w.persons)
-	w.persons = w.persons[:0]
 	return nil
+}
+
+// stmt returns a prepared statement, cached for the import's transaction:
+// the batch statements are large and parsing them again costs more than
+// running them.
+func (w *writer) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s, ok := w.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := w.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[q] = s
+	return s, nil
+}
+
+func (w *writer) closeStmts() {
+	for q, s := range w.stmts {
+		s.Close()
+		delete(w.stmts, q)
+	}
 }
 
 // finish marks members no longer listed as having left, and refreshes the

@@ -56,6 +56,9 @@ func (w *writer) households(ctx context.Context) error {
 
 func (w *writer) loadHouseholds(ctx context.Context) (map[string]*storedHH, error) {
 	out := make(map[string]*storedHH, len(w.newHH))
+	if w.fresh {
+		return out, nil
+	}
 	for start := 0; start < len(w.newHH); start += 500 {
 		chunk := w.newHH[start:min(start+500, len(w.newHH))]
 		codes := make([]any, len(chunk))
@@ -156,8 +159,12 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
 			h.st.rows, h.st.chronic, h.st.major, w.now, w.now)
 	}
-	rows, err := w.tx.QueryContext(ctx, "INSERT INTO households ("+hhInsertCols+") VALUES "+
-		store.Placeholders(len(hs), 18)+" RETURNING id, code", args...)
+	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), "INSERT INTO households ("+hhInsertCols+") VALUES "+
+		store.Placeholders(len(hs), 18)+" RETURNING id, code"))
+	if err != nil {
+		return fmt.Errorf("registry: insert households: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return fmt.Errorf("registry: insert households: %w", err)
 	}

@@ -51,6 +51,9 @@ func (w *writer) upsertPersons(ctx context.Context) error {
 
 func (w *writer) loadPersons(ctx context.Context) (map[string]*storedPerson, error) {
 	out := make(map[string]*storedPerson, len(w.persons))
+	if w.fresh {
+		return out, nil
+	}
 	for start := 0; start < len(w.persons); start += 500 {
 		chunk := w.persons[start:min(start+500, len(w.persons))]
 		idx := make([]any, len(chunk))
@@ -96,12 +99,9 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 	}
 	w.touched = append(w.touched, e.id)
 	hid := w.hhIDs[p.code]
-	region := w.regionOf(p.code)
+	region := p.region
 	f := &p.f
-	phoneIdx := ""
-	if f.Phone != "" {
-		phoneIdx = w.im.keys.Index(f.Phone)
-	}
+	phoneIdx := p.phoneIdx
 	health := strings.Join(f.Health, "、")
 	same := e.household == hid && e.region == region && e.name == f.Name && e.sex == f.Sex && e.birth == f.BirthDate &&
 		e.relation == f.Relation && e.ethnicity == f.Ethnicity && e.education == f.Education &&
@@ -117,7 +117,7 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 		w.moved[e.household] = true
 	}
 	w.res.PersonsUpdated++
-	enc, idx, masked := w.phone(f.Phone)
+	enc, idx, masked := p.phone()
 	_, err := w.tx.ExecContext(ctx, `UPDATE persons SET household_id = ?, region_code = ?, name = ?, sex = ?,
 		birth_date = ?, relation = ?, ethnicity = ?, education = ?, schooling = ?, health = ?, ill_chronic = ?,
 		ill_major = ?, disabled = ?, labour_skill = ?, work_months = ?, work_place = ?, phone_enc = ?, phone_idx = ?,
@@ -131,20 +131,30 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 	return nil
 }
 
-func (w *writer) regionOf(code string) string { return w.hhRegion[code] }
+// phone returns the stored forms of the person's phone (all nil when none).
+func (p *pendingPerson) phone() (enc []byte, idx any, masked string) {
+	if p.f.Phone == "" {
+		return nil, nil, ""
+	}
+	return p.phoneEnc, p.phoneIdx, maskPhone(p.f.Phone)
+}
 
 func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
 	args := make([]any, 0, len(ps)*28)
 	for _, p := range ps {
 		f := &p.f
-		enc, idx, masked := w.phone(f.Phone)
-		args = append(args, w.hhIDs[p.code], w.regionOf(p.code), p.idx, w.im.keys.Seal(f.ID), idcard.Mask(f.ID),
+		enc, idx, masked := p.phone()
+		args = append(args, w.hhIDs[p.code], p.region, p.idx, p.idEnc, idcard.Mask(f.ID),
 			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, strings.Join(f.Health, "、"),
 			b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
 	}
-	rows, err := w.tx.QueryContext(ctx, "INSERT INTO persons ("+personCols+") VALUES "+
-		store.Placeholders(len(ps), 28)+" RETURNING id", args...)
+	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), "INSERT INTO persons ("+personCols+") VALUES "+
+		store.Placeholders(len(ps), 28)+" RETURNING id"))
+	if err != nil {
+		return fmt.Errorf("registry: insert persons: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return fmt.Errorf("registry: insert persons: %w", err)
 	}

@@ -38,7 +38,7 @@ CREATE TABLE persons (
     id              INTEGER PRIMARY KEY,
     household_id    INTEGER NOT NULL REFERENCES households (id),
     region_code     TEXT NOT NULL,
-    id_idx          TEXT NOT NULL UNIQUE,
+    id_idx          TEXT NOT NULL,
     id_enc          BLOB NOT NULL,
     id_masked       TEXT NOT NULL,
     name            TEXT NOT NULL,
@@ -66,8 +66,8 @@ CREATE TABLE persons (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 );
+CREATE UNIQUE INDEX persons_id_idx ON persons (id_idx);
 CREATE INDEX persons_household ON persons (household_id);
-CREATE INDEX persons_region ON persons (region_code);
 CREATE INDEX persons_name ON persons (name);
 
 CREATE TABLE household_incomes (

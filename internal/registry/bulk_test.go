@@ -1,0 +1,55 @@
+package registry
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+// TestBulkIndexesMatchSchema proves that an import into an empty registry,
+// which drops and rebuilds the secondary indexes, leaves exactly the indexes
+// the migrations create.
+func TestBulkIndexesMatchSchema(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		loadRegions(t, db)
+		before := indexes(t, db)
+		for _, ix := range bulkIndexes {
+			if !strings.Contains(before, ix.name+"|") {
+				t.Fatalf("index %s is not in the schema:\n%s", ix.name, before)
+			}
+		}
+		if _, err := doImport(t, db, csvFile(t, stdHeader, family("62032100000001", 11)), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if after := indexes(t, db); after != before {
+			t.Fatalf("indexes differ after a bulk import:\nbefore:\n%s\nafter:\n%s", before, after)
+		}
+	})
+}
+
+func indexes(t *testing.T, db *store.DB) string {
+	t.Helper()
+	q := "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+	if db.Dialect == store.Postgres {
+		q = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+	}
+	rows, err := db.Reader().QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, name+"|"+strings.Join(strings.Fields(def), " "))
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
+}
