@@ -77,16 +77,20 @@ func (im *Importer) ImportFile(ctx context.Context, path string, opt ImportOptio
 		opt.Source = "import"
 	}
 	res := &ImportResult{}
-	v, err := im.validate(ctx, path, opt, res)
-	if err != nil {
-		return res, err
+	var v *validation
+	if opt.SkipInvalid {
+		// two passes: the rejected households must be known before writing
+		var err error
+		if v, err = im.validate(ctx, path, opt, res); err != nil {
+			return res, err
+		}
 	}
-	if len(res.Issues) > 0 && !opt.SkipInvalid {
-		return res, ErrRejected
-	}
-	err = im.db.Transact(ctx, func(tx *store.Tx) error {
+	err := im.db.Transact(ctx, func(tx *store.Tx) error {
 		return im.store(ctx, tx, path, opt, v, res)
 	})
+	if err == nil && len(res.Issues) > 0 && !opt.SkipInvalid {
+		err = ErrRejected // cannot happen: store rolls back; kept as a guard
+	}
 	return res, err
 }
 

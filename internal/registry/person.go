@@ -9,22 +9,21 @@ import (
 )
 
 func (p *rowParser) person(rec []string, f *personFields) {
-	l := p.l
-	if f.Name = l.cell(rec, ColName); f.Name == "" {
+	if f.Name = p.v[kName]; f.Name == "" {
 		p.bad(ColName, "必填")
 	} else if len([]rune(f.Name)) > 50 {
 		p.bad(ColName, "姓名过长（最多50个字）")
 	}
 	p.identity(rec, f)
-	f.Relation = normRelation(l.cell(rec, ColRelation))
+	f.Relation = normRelation(p.v[kRelation])
 	if !relations[f.Relation] {
-		p.bad(ColRelation, fmt.Sprintf("%q不是有效的与户主关系", l.cell(rec, ColRelation)))
+		p.bad(ColRelation, fmt.Sprintf("%q不是有效的与户主关系", p.v[kRelation]))
 	}
-	f.Ethnicity = p.enum(rec, ColEthnicity, ethnicities, "民族")
+	f.Ethnicity = p.enum(kEthnicity, ethnicities, "民族")
 	p.education(rec, f)
 	p.health(rec, f)
-	f.LabourSkill = p.enum(rec, ColSkill, labourSkills, "劳动技能")
-	if v := l.cell(rec, ColWorkMonths); v != "" {
+	f.LabourSkill = p.enum(kSkill, labourSkills, "劳动技能")
+	if v := p.v[kWorkMonths]; v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 12 {
 			p.bad(ColWorkMonths, "务工时间应为0至12之间的整数（月）")
@@ -32,21 +31,21 @@ func (p *rowParser) person(rec []string, f *personFields) {
 			f.WorkMonths = &n
 		}
 	}
-	if f.WorkPlace = l.cell(rec, ColWorkPlace); len([]rune(f.WorkPlace)) > 100 {
+	if f.WorkPlace = p.v[kWorkPlace]; len([]rune(f.WorkPlace)) > 100 {
 		p.bad(ColWorkPlace, "务工所在地过长（最多100个字）")
 	}
-	if f.Phone = l.cell(rec, ColPhone); f.Phone != "" {
+	if f.Phone = p.v[kPhone]; f.Phone != "" {
 		if err := idcard.ValidPhone(f.Phone); err != nil {
 			p.bad(ColPhone, err.Error())
 		}
 	}
-	f.Dibao = p.yesNo(rec, ColDibao)
-	f.Tekun = p.yesNo(rec, ColTekun)
-	f.Insured = p.yesNo(rec, ColInsured)
+	f.Dibao = p.yesNo(kDibao)
+	f.Tekun = p.yesNo(kTekun)
+	f.Insured = p.yesNo(kInsured)
 }
 
 func (p *rowParser) identity(rec []string, f *personFields) {
-	raw := p.l.cell(rec, ColID)
+	raw := p.v[kID]
 	if raw == "" {
 		p.bad(ColID, "必填")
 		return
@@ -63,7 +62,7 @@ func (p *rowParser) identity(rec []string, f *personFields) {
 	f.ID = info.Number
 	f.Sex = info.Sex()
 	f.BirthDate = info.Birth.Format("2006-01-02")
-	if sex := p.l.cell(rec, ColSex); sex != "" && sex != f.Sex {
+	if sex := p.v[kSex]; sex != "" && sex != f.Sex {
 		if sex != "男" && sex != "女" {
 			p.bad(ColSex, "应为“男”或“女”")
 		} else {
@@ -73,9 +72,9 @@ func (p *rowParser) identity(rec []string, f *personFields) {
 }
 
 func (p *rowParser) education(rec []string, f *personFields) {
-	f.Education = p.enum(rec, ColEducation, educations, "文化程度")
-	f.Schooling = p.enum(rec, ColSchooling, schoolings, "在校生状况")
-	edu, sch := p.l.cell(rec, ColEducation), p.l.cell(rec, ColSchooling)
+	f.Education = p.enum(kEducation, educations, "文化程度")
+	f.Schooling = p.enum(kSchooling, schoolings, "在校生状况")
+	edu, sch := p.v[kEducation], p.v[kSchooling]
 	switch {
 	case edu != "" && sch != "":
 		p.bad(ColSchooling, "文化程度与在校生状况只能填写其一（在校生填写在校生状况，其他人填写文化程度）")
@@ -85,7 +84,7 @@ func (p *rowParser) education(rec []string, f *personFields) {
 }
 
 func (p *rowParser) health(rec []string, f *personFields) {
-	v := p.l.cell(rec, ColHealth)
+	v := p.v[kHealth]
 	if v == "" {
 		p.bad(ColHealth, "必填")
 		return
@@ -120,8 +119,8 @@ func canonicalHealth(seen map[string]bool) []string {
 	return out
 }
 
-func (p *rowParser) enum(rec []string, col string, allowed set, what string) string {
-	v := p.l.cell(rec, col)
+func (p *rowParser) enum(k colID, allowed set, what string) string {
+	col, v := colNames[k], p.v[k]
 	if v != "" && !allowed[v] {
 		p.bad(col, fmt.Sprintf("%q不是有效的%s", v, what))
 		return ""
@@ -129,8 +128,8 @@ func (p *rowParser) enum(rec []string, col string, allowed set, what string) str
 	return v
 }
 
-func (p *rowParser) yesNo(rec []string, col string) *bool {
-	v := p.l.cell(rec, col)
+func (p *rowParser) yesNo(k colID) *bool {
+	col, v := colNames[k], p.v[k]
 	if v == "" {
 		return nil
 	}

@@ -91,11 +91,11 @@ func colLetter(i int) string {
 
 // layout maps template columns to their positions in one file.
 type layout struct {
+	at       [numCols]int // column positions by colID
 	pos      map[string]int
-	risks    [5]int
 	byName   bool // region given by the five name columns
 	unknown  []string
-	hhFields []string // household-level columns present, in a fixed order
+	hhFields []colID // household-level columns present, in a fixed order
 }
 
 var personColumns = []string{ColName, ColID, ColSex, ColRelation, ColEthnicity, ColEducation,
@@ -134,18 +134,16 @@ func newLayout(t *tabular.Reader) (*layout, []Issue) {
 		find(c)
 	}
 	for i := 1; i <= 5; i++ {
-		l.risks[i-1] = -1
 		find(ColRisk(i))
-		if p, ok := l.pos[ColRisk(i)]; ok {
-			l.risks[i-1] = p
-		}
 	}
 	for h := range idx {
 		if !known[h] {
 			l.unknown = append(l.unknown, h)
 		}
 	}
-	return l, l.check()
+	issues := l.check()
+	l.at = l.positions()
+	return l, issues
 }
 
 func (l *layout) check() []Issue {
@@ -164,26 +162,12 @@ func (l *layout) check() []Issue {
 			}
 		}
 	}
-	for _, c := range householdColumns {
-		if _, ok := l.pos[c]; ok {
-			l.hhFields = append(l.hhFields, c)
-		}
-	}
-	for i := 1; i <= 5; i++ {
-		if _, ok := l.pos[ColRisk(i)]; ok {
-			l.hhFields = append(l.hhFields, ColRisk(i))
+	for id, c := range colNames {
+		if _, ok := l.pos[c]; ok && householdLevel(colID(id)) {
+			l.hhFields = append(l.hhFields, colID(id))
 		}
 	}
 	return out
-}
-
-// cell returns the trimmed value of a template column in rec.
-func (l *layout) cell(rec []string, col string) string {
-	i, ok := l.pos[col]
-	if !ok {
-		return ""
-	}
-	return tabular.Cell(rec, i)
 }
 
 // col returns the position of a column, -1 when absent.
@@ -196,11 +180,11 @@ func (l *layout) col(name string) int {
 
 // householdKey joins the household-level cells of a row, to check that every
 // row of a household agrees.
-func (l *layout) householdKey(rec []string) string {
+func (l *layout) householdKey(v *[numCols]string) string {
 	var b strings.Builder
 	for _, c := range l.hhFields {
-		v := l.cell(rec, c)
-		if c == ColIncome {
+		v := v[c]
+		if c == kIncome {
 			if f, err := parseFen(v); err == nil && f != nil {
 				v = strconv.FormatInt(*f, 10)
 			}
@@ -315,6 +299,7 @@ type rowParser struct {
 	incomeYear int
 	issues     []Issue
 	row        int
+	v          [numCols]string // the current row's cells
 }
 
 func (p *rowParser) bad(col, msg string) {
@@ -323,15 +308,16 @@ func (p *rowParser) bad(col, msg string) {
 
 func (p *rowParser) parse(rec []string, row int) (record, []Issue) {
 	p.row, p.issues = row, p.issues[:0]
+	p.l.fill(rec, &p.v)
 	var r record
 	p.household(rec, &r.hh)
 	p.person(rec, &r.p)
 	if p.l.byName {
-		for i, c := range []string{ColProvince, ColCity, ColCounty, ColTownship, ColVillage} {
-			r.regionQ[i] = p.l.cell(rec, c)
+		for i := range r.regionQ {
+			r.regionQ[i] = p.v[kProvince+colID(i)]
 		}
 	} else {
-		r.hh.RegionCode = p.l.cell(rec, ColRegionCode)
+		r.hh.RegionCode = p.v[kRegionCode]
 		if r.hh.RegionCode == "" {
 			p.bad(ColRegionCode, "必填")
 		} else if len(r.hh.RegionCode) != 12 || !digits(r.hh.RegionCode) {
@@ -342,19 +328,18 @@ func (p *rowParser) parse(rec []string, row int) (record, []Issue) {
 }
 
 func (p *rowParser) household(rec []string, h *hhFields) {
-	l := p.l
-	h.Code = l.cell(rec, ColCode)
+	h.Code = p.v[kCode]
 	switch {
 	case h.Code == "":
 		p.bad(ColCode, "必填")
 	case len(h.Code) > 40 || strings.ContainsAny(h.Code, " \t"):
 		p.bad(ColCode, "户编号不能含空格，且不超过40个字符")
 	}
-	h.Type = l.cell(rec, ColType)
+	h.Type = p.v[kType]
 	if !householdTypes[h.Type] {
 		p.bad(ColType, fmt.Sprintf("%q不是有效的户类型，应为“脱贫户”或“一般农户”", h.Type))
 	}
-	if h.Phone = l.cell(rec, ColHHPhone); h.Phone != "" {
+	if h.Phone = p.v[kHHPhone]; h.Phone != "" {
 		if err := idcard.ValidPhone(h.Phone); err != nil {
 			p.bad(ColHHPhone, err.Error())
 		}
@@ -364,13 +349,13 @@ func (p *rowParser) household(rec []string, h *hhFields) {
 }
 
 func (p *rowParser) income(rec []string, h *hhFields) {
-	f, err := parseFen(p.l.cell(rec, ColIncome))
+	f, err := parseFen(p.v[kIncome])
 	if err != nil {
 		p.bad(ColIncome, err.Error())
 	}
 	h.IncomeFen = f
 	h.IncomeYear = p.incomeYear
-	if y := p.l.cell(rec, ColIncomeYear); y != "" {
+	if y := p.v[kIncomeYear]; y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > p.now.Year() {
 			p.bad(ColIncomeYear, fmt.Sprintf("收入年度%q无效，应为2000至%d之间的年份", y, p.now.Year()))
@@ -380,10 +365,9 @@ func (p *rowParser) income(rec []string, h *hhFields) {
 }
 
 func (p *rowParser) monitoring(rec []string, h *hhFields) {
-	l := p.l
 	nowMonth := MonthOf(p.now)
-	month := func(col string) int {
-		v := l.cell(rec, col)
+	month := func(k colID) int {
+		col, v := colNames[k], p.v[k]
 		if v == "" {
 			return 0
 		}
@@ -397,15 +381,15 @@ func (p *rowParser) monitoring(rec []string, h *hhFields) {
 		}
 		return m
 	}
-	h.Category = l.cell(rec, ColCategory)
+	h.Category = p.v[kCategory]
 	if h.Category != "" && !categories[h.Category] {
 		p.bad(ColCategory, fmt.Sprintf("%q不是有效的监测对象类别", h.Category))
 	}
-	h.IdentifiedMonth = month(ColIdentified)
-	h.EliminatedMonth = month(ColElimMonth)
-	h.RemarkedMonth = month(ColRemarked)
-	h.EliminationMode = l.cell(rec, ColElimMode)
-	elim := l.cell(rec, ColEliminated)
+	h.IdentifiedMonth = month(kIdentified)
+	h.EliminatedMonth = month(kElimMonth)
+	h.RemarkedMonth = month(kRemarked)
+	h.EliminationMode = p.v[kElimMode]
+	elim := p.v[kEliminated]
 	if v, ok := yesNo[elim]; ok {
 		h.Eliminated = v
 	} else if elim != "" {
@@ -449,9 +433,9 @@ func (p *rowParser) monitoringRules(h *hhFields, elim string) {
 func (p *rowParser) risks(rec []string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for i, pos := range p.l.risks {
-		v := tabular.Cell(rec, pos)
-		if pos < 0 || v == "" {
+	for i := range 5 {
+		v := p.v[kRisk1+colID(i)]
+		if v == "" {
 			continue
 		}
 		stored, base := normRisk(v)

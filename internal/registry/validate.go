@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"fangpin/internal/tabular"
 )
 
 // hhState is what pass 1 keeps per household: enough to check the rows of a
@@ -27,24 +29,66 @@ type validation struct {
 	rowIssues  map[int][]Issue // only when rejects are written
 }
 
-func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions, res *ImportResult) (*validation, error) {
+// checker validates rows one by one and keeps the cross-row state.
+type checker struct {
+	l   *layout
+	p   *rowParser
+	rc  *regionChecker
+	v   *validation
+	ids map[[18]byte]int32
+}
+
+func (im *Importer) newChecker(l *layout, opt ImportOptions) *checker {
+	return &checker{l: l, p: &rowParser{l: l, now: opt.Now, incomeYear: opt.IncomeYear},
+		rc: newRegionChecker(im.db.Reader(), im.scope), v: &validation{households: map[string]*hhState{}},
+		ids: map[[18]byte]int32{}}
+}
+
+// check parses and validates one row; the record's region code is resolved.
+func (c *checker) check(ctx context.Context, rec []string, row int) (record, []Issue) {
+	r, issues := c.p.parse(rec, row)
+	issues = append([]Issue(nil), issues...)
+	if code, problem := c.rc.resolve(ctx, &r, c.l.byName); problem != "" {
+		col := ColRegionCode
+		if c.l.byName {
+			col = ColVillage
+		}
+		issues = append(issues, Issue{Row: row, Col: c.l.col(col), Column: col, Message: problem})
+	} else {
+		r.hh.RegionCode = code
+	}
+	return r, c.v.crossRow(c.l, c.l.householdKey(&c.p.v), row, &r, c.ids, issues)
+}
+
+// header opens the file, reports unknown columns and rejects a file whose
+// header lacks required columns.
+func header(path string, res *ImportResult) (*tabular.Reader, *layout, error) {
 	t, l, headerIssues, err := open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer t.Close()
 	res.Encoding = t.Encoding
+	res.Warnings = res.Warnings[:0]
 	for _, u := range l.unknown {
 		res.Warnings = append(res.Warnings, "忽略未知列「"+u+"」")
 	}
 	if len(headerIssues) > 0 {
+		t.Close()
 		res.Issues = headerIssues
-		return nil, ErrRejected
+		return nil, nil, ErrRejected
 	}
-	v := &validation{households: map[string]*hhState{}}
-	ids := map[[18]byte]int32{}
-	p := &rowParser{l: l, now: opt.Now, incomeYear: opt.IncomeYear}
-	rc := newRegionChecker(im.db.Reader(), im.scope)
+	return t, l, nil
+}
+
+// validate is pass 1 of a two-pass import: it checks every row and stores
+// nothing.
+func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions, res *ImportResult) (*validation, error) {
+	t, l, err := header(path, res)
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	c := im.newChecker(l, opt)
 	for {
 		rec, row, err := t.Next()
 		if err == io.EOF {
@@ -54,39 +98,25 @@ func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions
 			return nil, err
 		}
 		res.Rows++
-		r, issues := p.parse(rec, row)
-		issues = append([]Issue(nil), issues...)
-		if code, problem := rc.resolve(ctx, &r, l.byName); problem != "" {
-			col := ColRegionCode
-			if l.byName {
-				col = ColVillage
-			}
-			issues = append(issues, Issue{Row: row, Col: l.col(col), Column: col, Message: problem})
-		} else {
-			r.hh.RegionCode = code
-		}
-		issues = v.crossRow(l, rec, row, &r, ids, issues)
+		_, issues := c.check(ctx, rec, row)
 		res.Issues = append(res.Issues, issues...)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 	}
-	if res.Rows == 0 {
-		res.Issues = append(res.Issues, Issue{Row: 0, Col: -1, Message: "文件中没有数据行"})
-	}
-	v.finish(l, res)
+	c.v.finish(l, res)
 	if opt.SkipInvalid && opt.Rejects != nil {
-		v.rowIssues = map[int][]Issue{}
+		c.v.rowIssues = map[int][]Issue{}
 		for _, is := range res.Issues {
-			v.rowIssues[is.Row] = append(v.rowIssues[is.Row], is)
+			c.v.rowIssues[is.Row] = append(c.v.rowIssues[is.Row], is)
 		}
 	}
-	return v, nil
+	return c.v, nil
 }
 
 // crossRow applies the checks that need other rows: ID uniqueness, one head
 // per household and household columns that agree.
-func (v *validation) crossRow(l *layout, rec []string, row int, r *record, ids map[[18]byte]int32, issues []Issue) []Issue {
+func (v *validation) crossRow(l *layout, key string, row int, r *record, ids map[[18]byte]int32, issues []Issue) []Issue {
 	if r.p.ID != "" {
 		var k [18]byte
 		copy(k[:], r.p.ID)
@@ -101,7 +131,6 @@ func (v *validation) crossRow(l *layout, rec []string, row int, r *record, ids m
 		return issues
 	}
 	st := v.households[r.hh.Code]
-	key := l.householdKey(rec)
 	if st == nil {
 		st = &hhState{firstRow: int32(row), key: key}
 		v.households[r.hh.Code] = st
@@ -134,8 +163,8 @@ func (v *validation) crossRow(l *layout, rec []string, row int, r *record, ids m
 func disagreement(l *layout, row, first int, firstKey, key string) []Issue {
 	a, b := strings.Split(firstKey, "\x1f"), strings.Split(key, "\x1f")
 	var out []Issue
-	for i, c := range l.hhFields {
-		if a[i] != b[i] {
+	for i, id := range l.hhFields {
+		if c := colNames[id]; a[i] != b[i] {
 			out = append(out, Issue{Row: row, Col: l.col(c), Column: c,
 				Message: fmt.Sprintf("同一户的户级信息应一致：本行为“%s”，第%d行为“%s”", b[i], first, a[i])})
 		}
@@ -145,6 +174,9 @@ func disagreement(l *layout, row, first int, firstKey, key string) []Issue {
 
 // finish flags households without a head and sorts the issues by row.
 func (v *validation) finish(l *layout, res *ImportResult) {
+	if res.Rows == 0 {
+		res.Issues = append(res.Issues, Issue{Row: 0, Col: -1, Message: "文件中没有数据行"})
+	}
 	for code, st := range v.households {
 		if st.heads == 0 {
 			res.Issues = append(res.Issues, Issue{Row: int(st.firstRow), Col: l.col(ColRelation), Column: ColRelation,

@@ -33,8 +33,8 @@ type writer struct {
 }
 
 type pendingHH struct {
-	f  hhFields
-	st *hhState
+	f                    hhFields
+	rows, chronic, major int16 // member counts
 }
 
 type pendingPerson struct {
@@ -52,8 +52,11 @@ type batch struct {
 	persons    []pendingPerson
 }
 
-// store is pass 2. A producer goroutine reads, parses and encrypts rows while
-// this goroutine writes the previous batch, so both cores work.
+// store writes the file in one transaction. With v (two-pass mode) the
+// rows were validated before; without it, rows are validated as they are
+// written and any problem rolls the whole import back. A producer goroutine
+// reads, checks and encrypts rows while this goroutine writes the previous
+// batch, so both cores work.
 func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt ImportOptions, v *validation, res *ImportResult) error {
 	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Now(),
 		hhIDs: map[string]int64{}, moved: map[int64]bool{}, stmts: map[string]*sql.Stmt{}}
@@ -62,19 +65,37 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 	if err != nil {
 		return err
 	}
-	if fresh {
-		w.fresh = true
+	if w.fresh = fresh; fresh {
 		if err := dropBulkIndexes(ctx, tx); err != nil {
 			return err
 		}
 	}
+	g := &grouper{emitted: map[string]bool{}}
+	if err := w.pipeline(ctx, path, g); err != nil {
+		return err
+	}
+	if len(res.Issues) > 0 && !opt.SkipInvalid {
+		return ErrRejected
+	}
+	res.Households = len(w.hhIDs)
+	if err := RefreshCounts(ctx, tx, w.ids(g.recount)); err != nil {
+		return err
+	}
+	if fresh {
+		w.closeStmts()
+		return createBulkIndexes(ctx, tx)
+	}
+	return w.finish(ctx)
+}
+
+func (w *writer) pipeline(ctx context.Context, path string, g *grouper) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan batch, 2)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		errc <- w.produce(ctx, path, batches)
+		errc <- w.produce(ctx, path, g, batches)
 	}()
 	for b := range batches {
 		if err := w.flush(ctx, b); err != nil {
@@ -85,30 +106,75 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 			return err
 		}
 	}
-	if err := <-errc; err != nil {
-		return err
-	}
-	res.Households = len(w.hhIDs)
-	if fresh {
-		w.closeStmts()
-		return createBulkIndexes(ctx, tx)
-	}
-	return w.finish(ctx)
+	return <-errc
 }
 
-// produce reads the file again, skips (and reports) the rows of rejected
-// households and sends the rest in batches.
-func (w *writer) produce(ctx context.Context, path string, out chan<- batch) error {
-	t, l, _, err := open(path)
+func (w *writer) ids(codes []string) []int64 {
+	out := make([]int64, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, w.hhIDs[c])
+	}
+	return out
+}
+
+// grouper collects the rows of one household and sends a household with its
+// members once its rows end, so that its member counts are complete. Rows
+// that come back to a household already sent are written with the next
+// group, and the household's counts are recomputed at the end.
+type grouper struct {
+	code    string
+	hh      *pendingHH
+	st      *hhState
+	persons []pendingPerson
+	b       batch
+	emitted map[string]bool
+	recount []string
+}
+
+func (g *grouper) add(r *record, st *hhState, p pendingPerson) {
+	if r.hh.Code != g.code || g.code == "" {
+		g.close()
+		g.code, g.st, g.hh = r.hh.Code, st, nil
+		if g.emitted[r.hh.Code] {
+			g.recount = append(g.recount, r.hh.Code)
+		} else {
+			g.emitted[r.hh.Code] = true
+			g.hh = &pendingHH{f: r.hh}
+		}
+	}
+	g.persons = append(g.persons, p)
+}
+
+// close moves the current household into the batch.
+func (g *grouper) close() {
+	if g.hh != nil {
+		g.hh.rows, g.hh.chronic, g.hh.major = g.st.rows, g.st.chronic, g.st.major
+		g.b.households = append(g.b.households, g.hh)
+	}
+	g.b.persons = append(g.b.persons, g.persons...)
+	g.persons, g.hh = g.persons[:0], nil
+}
+
+// produce reads the file, checks rows (single pass) or skips and reports the
+// rows of rejected households (two-pass), and sends the rest in batches.
+func (w *writer) produce(ctx context.Context, path string, g *grouper, out chan<- batch) error {
+	t, l, err := header(path, w.res)
 	if err != nil {
 		return err
 	}
 	defer t.Close()
+	c := w.im.newChecker(l, w.opt)
+	single := w.v == nil
 	rw := newRejectWriter(w.opt.Rejects)
-	p := &rowParser{l: l, now: w.opt.Now, incomeYear: w.opt.IncomeYear}
-	rc := newRegionChecker(w.im.db.Reader(), w.im.scope)
-	seen := map[string]string{}
-	var b batch
+	send := func() error {
+		select {
+		case out <- g.b:
+			g.b = batch{}
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for {
 		rec, row, err := t.Next()
 		if err == io.EOF {
@@ -117,34 +183,45 @@ func (w *writer) produce(ctx context.Context, path string, out chan<- batch) err
 		if err != nil {
 			return err
 		}
-		r, _ := p.parse(rec, row)
-		st := w.v.households[r.hh.Code]
-		if st == nil || st.bad {
-			w.res.RejectedRows++
-			if err := rw.write(t.Header, rec, row, w.rejectReason(row, st)); err != nil {
-				return fmt.Errorf("写入拒绝行文件: %w", err)
+		var r record
+		var st *hhState
+		if single {
+			w.res.Rows++
+			var issues []Issue
+			r, issues = c.check(ctx, rec, row)
+			w.res.Issues = append(w.res.Issues, issues...)
+			if len(w.res.Issues) > 0 {
+				continue // the import will be rolled back: only collect the problems
 			}
-			continue
-		}
-		region, ok := seen[r.hh.Code]
-		if !ok {
-			region, _ = rc.resolve(ctx, &r, l.byName)
-			r.hh.RegionCode = region
-			seen[r.hh.Code] = region
-			b.households = append(b.households, &pendingHH{f: r.hh, st: st})
-		}
-		b.persons = append(b.persons, w.prepare(r.hh.Code, region, r.p, row))
-		if len(b.persons) >= personBatch {
-			select {
-			case out <- b:
-			case <-ctx.Done():
-				return ctx.Err()
+			st = c.v.households[r.hh.Code]
+		} else {
+			r, _ = c.p.parse(rec, row)
+			if st = w.v.households[r.hh.Code]; st == nil || st.bad {
+				w.res.RejectedRows++
+				if err := rw.write(t.Header, rec, row, w.rejectReason(row, st)); err != nil {
+					return fmt.Errorf("写入拒绝行文件: %w", err)
+				}
+				continue
 			}
-			b = batch{}
+			r.hh.RegionCode, _ = c.rc.resolve(ctx, &r, l.byName)
+		}
+		g.add(&r, st, w.prepare(r.hh.Code, r.hh.RegionCode, r.p, row))
+		if len(g.b.persons) >= personBatch {
+			if err := send(); err != nil {
+				return err
+			}
 		}
 	}
-	if len(b.persons) > 0 {
-		out <- b
+	if single {
+		c.v.finish(l, w.res)
+	}
+	if len(w.res.Issues) == 0 || !single {
+		g.close()
+		if len(g.b.persons) > 0 {
+			if err := send(); err != nil {
+				return err
+			}
+		}
 	}
 	if err := rw.flush(); err != nil {
 		return fmt.Errorf("写入拒绝行文件: %w", err)

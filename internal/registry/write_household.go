@@ -122,7 +122,7 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 		e.eliminated != f.Eliminated || e.mode != f.EliminationMode || int(e.elim.Int64) != f.EliminatedMonth ||
 		int(e.remarked.Int64) != f.RemarkedMonth || e.risk != risks
 	same := !monChanged && e.region == f.RegionCode && e.typ == f.Type && e.phoneIdx.String == phoneIdx &&
-		e.members == int(h.st.rows) && e.chronic == int(h.st.chronic) && e.major == int(h.st.major)
+		e.members == int(h.rows) && e.chronic == int(h.chronic) && e.major == int(h.major)
 	if same {
 		w.res.HouseholdsUnchanged++
 		return nil
@@ -133,7 +133,7 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 		phone_masked = ?, category = ?, identified_month = ?, eliminated = ?, elimination_mode = ?, eliminated_month = ?,
 		remarked_month = ?, risk_types = ?, members = ?, members_chronic = ?, members_major = ?, updated_at = ? WHERE id = ?`,
 		f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth), b01(f.Eliminated), f.EliminationMode,
-		nm(f.EliminatedMonth), nm(f.RemarkedMonth), risks, h.st.rows, h.st.chronic, h.st.major, w.now, e.id)
+		nm(f.EliminatedMonth), nm(f.RemarkedMonth), risks, h.rows, h.chronic, h.major, w.now, e.id)
 	if err != nil {
 		return fmt.Errorf("registry: update household %s: %w", f.Code, err)
 	}
@@ -157,7 +157,7 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 		enc, idx, masked := w.phone(f.Phone)
 		args = append(args, f.Code, f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
 			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
-			h.st.rows, h.st.chronic, h.st.major, w.now, w.now)
+			h.rows, h.chronic, h.major, w.now, w.now)
 	}
 	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), "INSERT INTO households ("+hhInsertCols+") VALUES "+
 		store.Placeholders(len(hs), 18)+" RETURNING id, code"))

@@ -149,8 +149,19 @@ func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
 			b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
 	}
-	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), "INSERT INTO persons ("+personCols+") VALUES "+
-		store.Placeholders(len(ps), 28)+" RETURNING id"))
+	q := "INSERT INTO persons (" + personCols + ") VALUES " + store.Placeholders(len(ps), 28)
+	if w.fresh { // nothing to compare with later: skip RETURNING, it costs a fifth of the insert
+		st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), q))
+		if err == nil {
+			_, err = st.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("registry: insert persons: %w", err)
+		}
+		w.res.PersonsInserted += len(ps)
+		return nil
+	}
+	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), q+" RETURNING id"))
 	if err != nil {
 		return fmt.Errorf("registry: insert persons: %w", err)
 	}

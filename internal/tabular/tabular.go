@@ -219,5 +219,15 @@ func Cell(rec []string, i int) string {
 	if i < 0 || i >= len(rec) {
 		return ""
 	}
-	return strings.TrimSpace(strings.Trim(rec[i], "\u3000"))
+	s := rec[i]
+	if s == "" || (!edgeSpace(s[0]) && !edgeSpace(s[len(s)-1])) {
+		return s
+	}
+	return strings.TrimSpace(strings.Trim(s, "\u3000"))
+}
+
+// edgeSpace reports whether b may begin or end a space to trim: ASCII
+// white space, or a byte of a multi-byte rune such as U+3000 or U+00A0.
+func edgeSpace(b byte) bool {
+	return b <= ' ' || b >= 0x80
 }
