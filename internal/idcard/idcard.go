@@ -74,7 +74,8 @@ func Parse(s string, now time.Time) (Info, error) {
 		return Info{}, ErrRegion
 	}
 	birth, err := time.Parse("20060102", n[6:14])
-	if err != nil || birth.Year() < 1890 || birth.After(now) {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC) // calendar date where now is
+	if err != nil || birth.Year() < 1890 || birth.After(today) {
 		return Info{}, ErrBirth
 	}
 	return Info{Number: n, Region: n[:6], Birth: birth, Male: (n[16]-'0')%2 == 1}, nil

@@ -130,3 +130,32 @@ func sprint(v any) string { return fmt.Sprint(v) }
 func regionImport(db *store.DB, path string) (region.Result, error) {
 	return region.Import(context.Background(), db, path)
 }
+
+// checkVillageStats fails when village_stats differs from a fresh aggregation
+// of the households.
+func checkVillageStats(t testing.TB, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	read := func(q string) string {
+		rows, err := db.Reader().QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var b strings.Builder
+		for rows.Next() {
+			var region, typ string
+			var n [5]int
+			if err := rows.Scan(&region, &typ, &n[0], &n[1], &n[2], &n[3], &n[4]); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, region, typ, n)
+		}
+		return b.String()
+	}
+	want := read(villageStatsSelect + " GROUP BY region_code, type ORDER BY region_code, type")
+	got := read("SELECT * FROM village_stats ORDER BY region_code, type")
+	if got != want {
+		t.Fatalf("village_stats is stale:\n%s\nwant:\n%s", got, want)
+	}
+}

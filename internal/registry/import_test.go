@@ -27,6 +27,7 @@ func TestImportValidAndIdempotent(t *testing.T) {
 		if res.HouseholdsInserted != 2 || res.PersonsInserted != 6 {
 			t.Fatalf("first import: %+v", res)
 		}
+		checkVillageStats(t, db)
 		before := dump(t, db)
 		res, err = doImport(t, db, path, ImportOptions{})
 		if err != nil {
@@ -187,6 +188,7 @@ func TestSkipInvalidRejectsWholeHousehold(t *testing.T) {
 		if n := count(t, db, "SELECT count(*) FROM households WHERE code = ?", "62032100000002"); n != 0 {
 			t.Fatal("bad household stored")
 		}
+		checkVillageStats(t, db)
 	})
 }
 
@@ -219,6 +221,7 @@ func TestMembershipChangesAndRemark(t *testing.T) {
 		if len(members) != 2 || h.Members != 2 {
 			t.Fatalf("members %d / %d", len(members), h.Members)
 		}
+		checkVillageStats(t, db)
 		if h.Eliminated || h.RemarkedMonth != 202611 || h.EliminatedMonth != 202401 {
 			t.Fatalf("remark not recorded: %+v", h)
 		}
@@ -303,4 +306,41 @@ func TestImportSampleFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMoveBetweenVillages moves a person to a household of another village
+// and a household to another village; counts and village stats follow.
+func TestMoveBetweenVillages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		loadRegions(t, db)
+		a := family("62032100000001", 11)
+		b := family("62032100000002", 21)
+		for i := range b {
+			b[i] = with(b[i], ColRegionCode, "620321101201")
+		}
+		if _, err := doImport(t, db, csvFile(t, stdHeader, append(a, b...)), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		// the son of household 1 marries into household 2, listed alone in a file
+		moved := with(a[2], ColCode, "62032100000002", ColRegionCode, "620321101201", ColRelation, "之女婿", ColHealth, "患有大病")
+		res, err := doImport(t, db, csvFile(t, stdHeader, append(b, moved)), ImportOptions{})
+		if err != nil {
+			t.Fatal(err, res.Issues)
+		}
+		if got := count(t, db, "SELECT members FROM households WHERE code = ?", "62032100000001"); got != 2 {
+			t.Fatalf("household 1 has %d members", got)
+		}
+		if got := count(t, db, "SELECT members_major FROM households WHERE code = ?", "62032100000002"); got != 1 {
+			t.Fatalf("household 2 major = %d", got)
+		}
+		checkVillageStats(t, db)
+		// household 1 moves to the other village
+		for i := range a[:2] {
+			a[i] = with(a[i], ColRegionCode, "620321101202")
+		}
+		if _, err := doImport(t, db, csvFile(t, stdHeader, a[:2]), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		checkVillageStats(t, db)
+	})
 }

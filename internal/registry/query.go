@@ -31,7 +31,7 @@ type ListItem struct {
 	Type       string `json:"type"`
 	HeadName   string `json:"head_name"`
 	Members    int    `json:"members"`
-	Category   string `json:"category"`
+	Category   string `json:"category"` // empty when not under monitoring now
 }
 
 // narrow returns the scope of f.Region inside scope, or ErrNotFound when the
@@ -92,7 +92,8 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 		return nil, 0, fmt.Errorf("registry: count households: %w", err)
 	}
 	per, page := clampPage(f.PerPage, f.Page)
-	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members, h.category,
+	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
+		CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0 THEN h.category ELSE '' END,
 		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')
 		FROM households h LEFT JOIN regions r ON r.code = h.region_code
 		WHERE `+cond+" ORDER BY h.region_code, h.code LIMIT ? OFFSET ?", append(args, per, (page-1)*per)...)

@@ -17,19 +17,20 @@ const personBatch = 1000
 // writer is pass 2: it upserts households and persons in batches inside one
 // transaction.
 type writer struct {
-	im      *Importer
-	tx      *store.Tx
-	opt     ImportOptions
-	res     *ImportResult
-	v       *validation
-	now     string
-	hhIDs   map[string]int64 // household code → id, for households written
-	stmts   map[string]*sql.Stmt
-	fresh   bool         // the registry was empty: every row is new
-	newHH   []*pendingHH // households first seen since the last flush
-	persons []pendingPerson
-	touched []int64 // ids of persons listed in the file
-	moved   map[int64]bool
+	im       *Importer
+	tx       *store.Tx
+	opt      ImportOptions
+	res      *ImportResult
+	v        *validation
+	now      string
+	hhIDs    map[string]int64 // household code → id, for households written
+	stmts    map[string]*sql.Stmt
+	villages map[string]bool // villages whose stats need refreshing
+	fresh    bool            // the registry was empty: every row is new
+	newHH    []*pendingHH    // households first seen since the last flush
+	persons  []pendingPerson
+	touched  []int64 // ids of persons listed in the file
+	moved    map[int64]bool
 }
 
 type pendingHH struct {
@@ -59,7 +60,8 @@ type batch struct {
 // batch, so both cores work.
 func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt ImportOptions, v *validation, res *ImportResult) error {
 	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Now(),
-		hhIDs: map[string]int64{}, moved: map[int64]bool{}, stmts: map[string]*sql.Stmt{}}
+		hhIDs: map[string]int64{}, moved: map[int64]bool{}, stmts: map[string]*sql.Stmt{},
+		villages: map[string]bool{}}
 	defer w.closeStmts()
 	fresh, err := emptyRegistry(ctx, tx)
 	if err != nil {
@@ -83,9 +85,13 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 	}
 	if fresh {
 		w.closeStmts()
-		return createBulkIndexes(ctx, tx)
+		if err := createBulkIndexes(ctx, tx); err != nil {
+			return err
+		}
+	} else if err := w.finish(ctx); err != nil {
+		return err
 	}
-	return w.finish(ctx)
+	return w.refreshStats(ctx)
 }
 
 func (w *writer) pipeline(ctx context.Context, path string, g *grouper) error {
@@ -304,7 +310,35 @@ func (w *writer) finish(ctx context.Context) error {
 			others = append(others, id)
 		}
 	}
-	return RefreshCounts(ctx, w.tx, others)
+	if err := RefreshCounts(ctx, w.tx, others); err != nil {
+		return err
+	}
+	return w.touchHouseholds(ctx, others)
+}
+
+// touchHouseholds records the villages of households given by id.
+func (w *writer) touchHouseholds(ctx context.Context, ids []int64) error {
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		rows, err := w.tx.QueryContext(ctx, "SELECT DISTINCT region_code FROM households WHERE id IN ("+qs(len(chunk))+")",
+			int64Args(chunk)...)
+		if err != nil {
+			return fmt.Errorf("registry: villages of households: %w", err)
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return err
+			}
+			w.touch(v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func containsID(sorted []int64, id int64) bool {

@@ -112,6 +112,8 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 		return fmt.Errorf("户编号%s已登记在您管辖范围以外的地区，不能在此导入", h.f.Code)
 	}
 	w.hhIDs[h.f.Code] = e.id
+	w.touch(e.region)
+	w.touch(h.f.RegionCode)
 	f := w.merge(e, h.f)
 	phoneIdx := ""
 	if f.Phone != "" {
@@ -154,6 +156,7 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 	args := make([]any, 0, len(hs)*18)
 	for _, h := range hs {
 		f := h.f
+		w.touch(f.RegionCode)
 		enc, idx, masked := w.phone(f.Phone)
 		args = append(args, f.Code, f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
 			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),

@@ -102,9 +102,9 @@ func households(ctx context.Context, q store.Querier, s store.Scope, o *Overview
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT type, count(*), COALESCE(sum(members), 0), COALESCE(sum(members_chronic), 0),
-		COALESCE(sum(members_major), 0), COALESCE(sum(CASE WHEN members_chronic + members_major > 0 THEN 1 ELSE 0 END), 0)
-		FROM households WHERE `+where+" GROUP BY type", args...)
+	rows, err := q.QueryContext(ctx, `SELECT type, COALESCE(sum(households), 0), COALESCE(sum(members), 0),
+		COALESCE(sum(members_chronic), 0), COALESCE(sum(members_major), 0), COALESCE(sum(households_ill), 0)
+		FROM village_stats WHERE `+where+" GROUP BY type", args...)
 	if err != nil {
 		return fmt.Errorf("stats: households: %w", err)
 	}

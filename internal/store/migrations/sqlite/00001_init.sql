@@ -32,7 +32,8 @@ CREATE TABLE households (
 );
 -- covering index: the overview figures scan it without touching the table
 CREATE INDEX households_region ON households (region_code, type, members, members_chronic, members_major);
-CREATE INDEX households_identified ON households (identified_month);
+-- partial covering index: monitored households are few; the monitoring figures read only them
+CREATE INDEX households_monitored ON households (region_code, identified_month, category, eliminated, eliminated_month, remarked_month, members) WHERE identified_month IS NOT NULL;
 
 CREATE TABLE persons (
     id              INTEGER PRIMARY KEY,
@@ -98,7 +99,23 @@ CREATE TABLE monitoring_history (
 CREATE INDEX monitoring_history_household ON monitoring_history (household_id);
 CREATE INDEX monitoring_history_region ON monitoring_history (region_code);
 
+-- village_stats holds, per village and household type, the sums the overview
+-- figures need, so a city's overview reads a few hundred rows instead of
+-- every household. The registry rebuilds the rows of every village it writes
+-- to, in the same transaction.
+CREATE TABLE village_stats (
+    region_code     TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    households      INTEGER NOT NULL,
+    members         INTEGER NOT NULL,
+    members_chronic INTEGER NOT NULL,
+    members_major   INTEGER NOT NULL,
+    households_ill  INTEGER NOT NULL,
+    PRIMARY KEY (region_code, type)
+);
+
 -- +goose Down
+DROP TABLE village_stats;
 DROP TABLE monitoring_history;
 DROP TABLE household_incomes;
 DROP TABLE persons;

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"fangpin/internal/region"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+func cmdImport(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"import 需要类型: regions 或 households"}
+	}
+	switch args[0] {
+	case "regions":
+		return importRegions(ctx, g, args[1:], stdout, stderr)
+	case "households":
+		return importHouseholds(ctx, g, args[1:], stdout, stderr)
+	}
+	return usageError{fmt.Sprintf("未知的导入类型 %q（可用: regions, households）", args[0])}
+}
+
+func importRegions(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import regions", stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"用法: fangpin import regions FILE"}
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	start := time.Now()
+	res, err := region.Import(ctx, a.db, pos[0])
+	if err != nil {
+		var re *region.RowError
+		if errors.As(err, &re) {
+			return rejectedError{fmt.Sprintf("%s %v（未导入任何数据）", pos[0], err)}
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "区划导入完成: %d 行, 新增 %d, 更新 %d, 未变 %d (%.1fs)\n",
+		res.Rows, res.Inserted, res.Updated, res.Unchanged, time.Since(start).Seconds())
+	return nil
+}
+
+func importHouseholds(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import households", stderr)
+	skip := fs.Bool("skip-invalid", false, "import the valid households, reject households with a bad row")
+	rejects := fs.String("rejects", "", "with --skip-invalid: write rejected rows with reasons to this CSV file")
+	incomeYear := fs.Int("income-year", 0, "year of 人均纯收入 when the file has no 收入年度 column (default: last year)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"用法: fangpin import households FILE [--skip-invalid] [--rejects OUT.csv]"}
+	}
+	if *rejects != "" && !*skip {
+		return usageError{"--rejects 需要与 --skip-invalid 一起使用"}
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	opt := registry.ImportOptions{SkipInvalid: *skip, IncomeYear: *incomeYear}
+	if *rejects != "" {
+		w, closeFn, err := registry.WriteRejectsFile(*rejects)
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		opt.Rejects = w
+	}
+	start := time.Now()
+	res, err := registry.NewImporter(a.db, a.keys, store.ScopeAll()).ImportFile(ctx, pos[0], opt)
+	name := filepath.Base(pos[0])
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "%s 警告：%s\n", name, w)
+	}
+	for _, is := range res.Issues {
+		fmt.Fprintf(stderr, "%s %s\n", name, is)
+	}
+	if errors.Is(err, registry.ErrRejected) {
+		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, len(res.Issues))}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "农户导入完成（%s，%d 行，%.1fs）: 户 %d（新增 %d，更新 %d，未变 %d），人 %d（新增 %d，更新 %d，未变 %d，移出 %d）\n",
+		res.Encoding, res.Rows, time.Since(start).Seconds(), res.Households, res.HouseholdsInserted, res.HouseholdsUpdated,
+		res.HouseholdsUnchanged, res.Persons, res.PersonsInserted, res.PersonsUpdated, res.PersonsUnchanged, res.PersonsLeft)
+	if res.RejectedHouseholds > 0 {
+		fmt.Fprintf(stdout, "拒绝 %d 户（%d 行）\n", res.RejectedHouseholds, res.RejectedRows)
+	}
+	return nil
+}

@@ -1,0 +1,166 @@
+// Command fangpin runs the 防返贫监测帮扶 system: the web server and the
+// command-line tools of CONTRACT §1.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Exit codes of CONTRACT §1.
+const (
+	exitOK       = 0
+	exitFailure  = 1
+	exitUsage    = 2
+	exitRejected = 3
+)
+
+// usageError marks a wrong use of the command line (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// rejectedError marks input rejected as a whole (exit code 3).
+type rejectedError struct{ msg string }
+
+func (e rejectedError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// globals are the flags before the command.
+type globals struct {
+	db, data string
+}
+
+const usage = `用法: fangpin [--db URL] [--data DIR] COMMAND [flags]
+
+commands:
+  serve [--addr HOST:PORT] [--demo]   migrate, then serve HTTP
+  migrate                             apply schema migrations
+  demo [--scale N] [--seed S]         fill an empty database with the demo city
+  import regions FILE                 division codes (code,name,level,parent_code; .csv or .csv.gz)
+  import households FILE [--skip-invalid] [--rejects OUT.csv] [--income-year Y]
+  stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  version
+
+global flags (and environment):
+  --db URL    (FANGPIN_DB)   SQLite path or postgres://…; default DIR/fangpin.db
+  --data DIR  (FANGPIN_DATA) data folder; default ./fangpin-data
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g, rest, err := parseGlobals(args, stderr)
+	if err == nil {
+		err = dispatch(ctx, g, rest, stdin, stdout, stderr)
+	}
+	var ue usageError
+	var re rejectedError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "fangpin:", err)
+		fmt.Fprint(stderr, "\n"+usage)
+		return exitUsage
+	case errors.As(err, &re):
+		fmt.Fprintln(stderr, "fangpin:", err)
+		return exitRejected
+	}
+	fmt.Fprintln(stderr, "fangpin:", err)
+	return exitFailure
+}
+
+func parseGlobals(args []string, stderr io.Writer) (globals, []string, error) {
+	fs := flag.NewFlagSet("fangpin", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	var g globals
+	fs.StringVar(&g.db, "db", os.Getenv("FANGPIN_DB"), "database URL")
+	fs.StringVar(&g.data, "data", envOr("FANGPIN_DATA", "fangpin-data"), "data folder")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return g, nil, err
+		}
+		return g, nil, usageError{err.Error()}
+	}
+	if g.db == "" {
+		g.db = filepath.Join(g.data, "fangpin.db")
+	}
+	if fs.NArg() == 0 {
+		return g, nil, usageError{"缺少命令 (missing command)"}
+	}
+	return g, fs.Args(), nil
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "fangpin", version)
+		return nil
+	case "migrate":
+		return cmdMigrate(ctx, g, stdout)
+	case "serve":
+		return cmdServe(ctx, g, rest, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, g, rest, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, g, rest, stdout, stderr)
+	case "stats":
+		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("未知命令 %q (unknown command)", cmd)}
+}
+
+// newFlags returns a flag set for a subcommand whose errors are usage errors.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses flags that may come before or after positional arguments
+// (fangpin import households FILE --skip-invalid).
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}

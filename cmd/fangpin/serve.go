@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"fangpin/internal/web"
+)
+
+func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
+	withDemo := fs.Bool("demo", false, "fill an empty database with the demo city")
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"serve 不接受位置参数"}
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	root := ""
+	if *withDemo {
+		n, err := countHouseholds(ctx, a.db)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			if err := loadDemo(ctx, a, 1, 1, stdout); err != nil {
+				return err
+			}
+		}
+		root = demoRoot
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	srv, err := web.New(web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger})
+	if err != nil {
+		return err
+	}
+	return listen(ctx, *addr, srv.Handler(), stdout)
+}
+
+// listen serves until ctx is cancelled, then shuts down gracefully.
+func listen(ctx context.Context, addr string, h http.Handler, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("监听 %s: %w", addr, err)
+	}
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "fangpin %s 已启动: http://%s/\n", version, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(stdout, "fangpin 已停止")
+	return nil
+}

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"net/http"
+
+	"fangpin/internal/stats"
+)
+
+// apiOverview serves GET /api/v1/stats/overview?region=CODE&as_of=YYYY-MM-DD
+// (CONTRACT §5); region defaults to the default region, as_of to today.
+func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {
+	ctx, scope := r.Context(), s.scope(r)
+	code, err := s.regionParam(ctx, r, scope, false)
+	if err == nil && code == nation {
+		err = badRequest("region", "请指定区划代码")
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	asOf, err := s.asOfParam(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	o, err := stats.Compute(ctx, s.cfg.DB, scope, code, asOf)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}

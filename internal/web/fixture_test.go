@@ -1,0 +1,143 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
+	"fangpin/internal/region"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+// The fixture: 甘肃省 › 金昌市 › 永昌县 › 城关镇 › two villages, and an empty
+// county 金川区.
+const (
+	city     = "620300000000"
+	county   = "620321000000"
+	township = "620321100000"
+	villageA = "620321100201"
+	villageB = "620321100202"
+)
+
+const regionsCSV = `code,name,level,parent_code
+620000000000,甘肃省,1,
+620300000000,金昌市,2,620000000000
+620302000000,金川区,3,620300000000
+620321000000,永昌县,3,620300000000
+620321100000,城关镇,4,620321000000
+620321100201,北海子村,5,620321100000
+620321100202,金川西村,5,620321100000
+`
+
+// Full ID numbers of the fixture's persons, built with a valid check char.
+var (
+	idZhang   = withCheck("62032119650315013")
+	idLi      = withCheck("62032119680720024")
+	idWang    = withCheck("62032119700101035")
+	idZhao    = withCheck("62032119551111046")
+	idSun     = withCheck("62032119800505057")
+	idSunGirl = withCheck("62032120150808068")
+	fullIDs   = []string{idZhang, idLi, idWang, idZhao, idSun, idSunGirl}
+)
+
+// Full phone numbers of the fixture.
+const (
+	phoneHH1   = "13812345678"
+	phoneZhang = "13987654321"
+)
+
+func withCheck(first17 string) string { return first17 + string(idcard.CheckChar(first17)) }
+
+// householdsCSV: four households. As of 2024-12-31: 4 households (3 脱贫户),
+// 6 persons (5 in 脱贫户); 6203210001 identified 202403 (脱贫不稳定户, 2
+// persons), 6203210002 identified 202301 and eliminated 202406 (边缘易致贫户);
+// illness: 张三 major, 赵六 chronic → 2 of 3 脱贫户 = 66.7%.
+func householdsCSV() string {
+	rows := [][]string{
+		{"行政区划代码", "户编号", "户类型", "姓名", "证件号码", "与户主关系", "健康状况", "文化程度", "在校生状况",
+			"户联系电话", "成员联系电话", "人均纯收入（元）", "收入年度", "监测对象类别", "识别监测时间", "风险是否已消除",
+			"风险消除方式", "消除监测时间", "致贫/返贫风险1"},
+		{villageA, "6203210001", "脱贫户", "张三", idZhang, "户主", "患有大病", "小学", "", phoneHH1, phoneZhang,
+			"8500.5", "2025", "脱贫不稳定户", "202403", "否", "", "", "因病"},
+		{villageA, "6203210001", "脱贫户", "李四", idLi, "配偶", "健康", "初中", "", phoneHH1, "",
+			"8500.5", "2025", "脱贫不稳定户", "202403", "否", "", "", "因病"},
+		{villageB, "6203210002", "一般农户", "王五", idWang, "户主", "健康", "高中", "", "", "",
+			"12000", "2025", "边缘易致贫户", "202301", "是", "帮扶消除", "202406", "因意外事故"},
+		{villageA, "6203210003", "脱贫户", "赵六", idZhao, "户主", "长期慢性病", "文盲或半文盲", "", "", "",
+			"", "", "", "", "", "", "", ""},
+		{villageB, "6203210004", "脱贫户", "孙七", idSun, "户主", "健康", "初中", "", "", "",
+			"", "", "", "", "", "", "", ""},
+		{villageB, "6203210004", "脱贫户", "孙小七", idSunGirl, "之女", "健康", "", "小学", "", "",
+			"", "", "", "", "", "", "", ""},
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, ",") + "\n")
+	}
+	return b.String()
+}
+
+// fixtureDB returns a migrated database holding the fixture.
+func fixtureDB(t *testing.T) (*store.DB, *pii.Keys) {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := pii.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "households.csv")
+	if err := os.WriteFile(path, []byte(householdsCSV()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path, registry.ImportOptions{})
+	if err != nil {
+		for _, is := range res.Issues {
+			t.Log(is)
+		}
+		t.Fatal(err)
+	}
+	return db, keys
+}
+
+// newTestServer returns the fixture's handler; root may be "".
+func newTestServer(t *testing.T, root string) http.Handler {
+	t.Helper()
+	db, keys := fixtureDB(t)
+	return newHandler(t, Config{DB: db, Keys: keys, Root: root, Version: "test"})
+}
+
+func newHandler(t *testing.T, cfg Config) http.Handler {
+	t.Helper()
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Handler()
+}
+
+// get performs a GET request against h.
+func get(t testing.TB, h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}

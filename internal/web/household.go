@@ -1,0 +1,47 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// householdPage is the data of one household's page.
+type householdPage struct {
+	layout
+	H         *registry.Household
+	Members   []registry.Person
+	History   []registry.HistoryEntry
+	Monitored bool
+}
+
+// handleHousehold serves GET /households/{code}; unknown and out-of-scope
+// codes get the same 404.
+func (s *Server) handleHousehold(w http.ResponseWriter, r *http.Request) {
+	ctx, scope := r.Context(), s.scope(r)
+	v := &householdPage{layout: s.newLayout(w, r, "household.title", "households")}
+	if err := s.fillHousehold(ctx, scope, r.PathValue("code"), v); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "household", v)
+}
+
+func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code string, v *householdPage) error {
+	q := s.cfg.DB.Reader()
+	h, members, err := registry.FindHousehold(ctx, q, scope, code)
+	if err != nil {
+		return err
+	}
+	v.H, v.Members, v.Monitored = h, members, h.Monitored()
+	v.Title = v.Title + " " + h.Code
+	chain, err := s.chain(ctx, h.RegionCode)
+	if err != nil {
+		return err
+	}
+	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
+	v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID)
+	return err
+}

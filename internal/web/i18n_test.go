@@ -1,0 +1,94 @@
+package web
+
+import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestCatalogueComplete checks that every key the templates and the code use
+// exists, in both languages, with the same fmt verbs.
+func TestCatalogueComplete(t *testing.T) {
+	keys := map[string]bool{}
+	quoted := regexp.MustCompile(`"([a-z_]+(?:\.[a-z_]+)+)"`)
+	err := fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := templateFS.ReadFile(p)
+		for _, m := range quoted.FindAllStringSubmatch(string(b), -1) {
+			if !strings.HasSuffix(m[1], ".css") && !strings.HasSuffix(m[1], ".svg") {
+				keys[m[1]] = true
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) < 50 {
+		t.Fatalf("found only %d keys in the templates", len(keys))
+	}
+	dynamic := append([]string{"region.nation", "source.import", "chart.categories", "chart.types",
+		"unit.households", "overview.title", "households.title", "household.title", "yes", "no"}, menuKeys...)
+	for _, code := range []string{"bad_request", "invalid", "not_found", "internal"} {
+		dynamic = append(dynamic, "error."+code)
+	}
+	for _, m := range monitoredStates {
+		dynamic = append(dynamic, "monitored."+m)
+	}
+	for l := 0; l <= 5; l++ {
+		dynamic = append(dynamic, fmt.Sprintf("level.%d", l))
+	}
+	for _, k := range dynamic {
+		keys[k] = true
+	}
+	for k := range keys {
+		if _, ok := catalogue[k]; !ok {
+			t.Errorf("key %q is used but missing from the catalogue", k)
+		}
+	}
+	verbs := regexp.MustCompile(`%[a-z]`)
+	for k, m := range catalogue {
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("key %q lacks a translation", k)
+		}
+		if a, b := verbs.FindAllString(m[0], -1), verbs.FindAllString(m[1], -1); fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("key %q: verbs %v in Chinese, %v in English", k, a, b)
+		}
+	}
+}
+
+func TestAcceptLanguage(t *testing.T) {
+	scenarios := []struct{ header, want string }{
+		{"", langZH},
+		{"en", langEN},
+		{"en-US,en;q=0.9", langEN},
+		{"zh-CN,zh;q=0.9,en;q=0.8", langZH},
+		{"en;q=0.5,zh;q=0.8", langZH},
+		{"fr,en;q=0.7", langEN},
+		{"fr", langZH},
+		{"de, zh-TW;q=0.4, en;q=0.3", langZH},
+	}
+	for _, sc := range scenarios {
+		if got := fromAcceptLanguage(sc.header); got != sc.want {
+			t.Errorf("%q: %s, want %s", sc.header, got, sc.want)
+		}
+	}
+}
+
+func TestLangChoiceIsRemembered(t *testing.T) {
+	t.Parallel()
+	h := newTestServer(t, city)
+	rec := get(t, h, "/households?lang=en")
+	c := rec.Result().Cookies()
+	if len(c) != 1 || c[0].Name != langCookie || c[0].Value != langEN {
+		t.Fatalf("cookies %v", c)
+	}
+	body := get(t, h, "/households", "Cookie", "lang=en").Body.String()
+	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, `href="/households?lang=zh-CN"`) {
+		t.Error("the cookie should keep English and offer Chinese")
+	}
+}

@@ -1,0 +1,24 @@
+package web
+
+// menuItem is one entry of the left menu; an entry without URL is not built
+// yet and shown greyed out.
+type menuItem struct {
+	Key    string // catalogue key
+	URL    string
+	Active bool
+}
+
+// menuKeys are the menu entries by task, in the order cadres know them.
+var menuKeys = []string{"menu.overview", "menu.households", "menu.selfreports", "menu.cases",
+	"menu.monitoring", "menu.warnings", "menu.reports", "menu.admin"}
+
+// Menu returns the left menu; the built entries keep the current region.
+func (l *layout) Menu() []menuItem {
+	items := make([]menuItem, len(menuKeys))
+	for i, k := range menuKeys {
+		items[i].Key = k
+	}
+	items[0].URL, items[0].Active = link("/overview", "region", l.Region), l.Active == "overview"
+	items[1].URL, items[1].Active = link("/households", "region", l.Region), l.Active == "households"
+	return items
+}

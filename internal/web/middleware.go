@@ -1,0 +1,101 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// maxBody bounds request bodies until uploads need more.
+const maxBody = 1 << 20
+
+const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+
+// middleware wraps the routes: headers and body limit first, then recovery
+// inside logging and metrics, so a panic is logged and counted as a 500.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cache-Control", "no-store") // pages hold personal data; static files override this
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		rec := &recorder{ResponseWriter: w}
+		defer func() { s.observe(r, rec, time.Since(start)) }()
+		defer s.recoverPanic(rec, r)
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// observe logs a finished request and counts it. It logs the route pattern,
+// never the path or query, which may hold names or ID numbers.
+func (s *Server) observe(r *http.Request, rec *recorder, d time.Duration) {
+	route := routeOf(r)
+	status := rec.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	s.metrics.observe(route, status, d)
+	s.log.InfoContext(r.Context(), "request", "method", r.Method, "route", route, "status", status,
+		"duration_ms", float64(d.Microseconds())/1000, "bytes", rec.bytes)
+}
+
+// routeOf is the matched route pattern ("unmatched" for none).
+func routeOf(r *http.Request) string {
+	if r.Pattern == "" {
+		return "unmatched"
+	}
+	return r.Pattern
+}
+
+// recoverPanic turns a panic into a 500 page (or JSON error for the API).
+func (s *Server) recoverPanic(w *recorder, r *http.Request) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if p == http.ErrAbortHandler {
+		panic(p)
+	}
+	s.log.ErrorContext(r.Context(), "panic", "route", routeOf(r), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	if w.status != 0 {
+		return // too late for an error page; the client sees a cut reply
+	}
+	err := fmt.Errorf("panic: %v", p)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiError(w, r, err)
+		return
+	}
+	s.pageError(w, r, err)
+}
+
+// recorder remembers the status and size of a reply.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *recorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

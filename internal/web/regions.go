@@ -1,0 +1,164 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+)
+
+// nation is the pseudo region code of the national view (the list of
+// provinces); it is not a stored region.
+const nation = "000000000000"
+
+// checkCode validates the syntax of a region code parameter.
+func checkCode(field, code string) error {
+	if _, err := store.SignificantPrefix(code); err != nil {
+		return badRequest(field, "应为12位数字的区划代码")
+	}
+	return nil
+}
+
+// scopeRegion is the region code of a scope (nation for the whole country).
+func scopeRegion(scope store.Scope) string {
+	p := scope.Prefix()
+	if p == "" {
+		return nation
+	}
+	return p + strings.Repeat("0", 12-len(p))
+}
+
+// visible reports whether a region may be shown to scope: it lies inside the
+// scope, or is one of the scope's ancestors (needed for the breadcrumb).
+func visible(scope store.Scope, code string) bool {
+	s, err := store.ScopeOf(code)
+	if err != nil {
+		return false
+	}
+	return s.Within(scope) || scope.Within(s)
+}
+
+// within reports whether a region lies inside scope.
+func within(scope store.Scope, code string) bool {
+	s, err := store.ScopeOf(code)
+	return err == nil && s.Within(scope)
+}
+
+// findRegion returns a region the scope may see, ErrNotFound otherwise.
+func (s *Server) findRegion(ctx context.Context, scope store.Scope, code string) (region.Region, error) {
+	if !scope.Valid() {
+		return region.Region{}, store.ErrNoScope
+	}
+	reg, err := region.Find(ctx, s.cfg.DB.Reader(), code)
+	if err != nil {
+		return region.Region{}, err
+	}
+	if !visible(scope, code) {
+		return region.Region{}, fmt.Errorf("web: region %s: %w", code, store.ErrNotFound)
+	}
+	return reg, nil
+}
+
+// children returns the sub-regions of code (the provinces for nation) that
+// lie inside scope.
+func (s *Server) children(ctx context.Context, scope store.Scope, code string) ([]region.Region, error) {
+	var rs []region.Region
+	var err error
+	if code == nation {
+		rs, err = s.provinces(ctx)
+	} else {
+		rs, err = region.Children(ctx, s.cfg.DB.Reader(), code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := rs[:0]
+	for _, c := range rs {
+		if within(scope, c.Code) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// provinces lists the stored regions without a parent.
+func (s *Server) provinces(ctx context.Context) ([]region.Region, error) {
+	rows, err := s.cfg.DB.Reader().QueryContext(ctx,
+		"SELECT code, name, level FROM regions WHERE parent_code IS NULL ORDER BY code")
+	if err != nil {
+		return nil, fmt.Errorf("web: provinces: %w", err)
+	}
+	defer rows.Close()
+	var out []region.Region
+	for rows.Next() {
+		var r region.Region
+		if err := rows.Scan(&r.Code, &r.Name, &r.Level); err != nil {
+			return nil, fmt.Errorf("web: provinces: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// defaultRegion is the region shown when a request names none: Config.Root
+// when inside the scope, else the deepest stored region holding every
+// household of the scope, else the scope's own region, else nation.
+func (s *Server) defaultRegion(ctx context.Context, scope store.Scope) (string, error) {
+	if s.cfg.Root != "" && within(scope, s.cfg.Root) {
+		return s.cfg.Root, nil
+	}
+	prefix, err := s.householdsPrefix(ctx, scope)
+	if err != nil {
+		return "", err
+	}
+	if len(prefix) < len(scope.Prefix()) {
+		prefix = scope.Prefix()
+	}
+	for _, n := range []int{12, 9, 6, 4, 2} {
+		if len(prefix) < n {
+			continue
+		}
+		code := prefix[:n] + strings.Repeat("0", 12-n)
+		_, err := region.Find(ctx, s.cfg.DB.Reader(), code)
+		if err == nil {
+			return code, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+	}
+	return nation, nil
+}
+
+// householdsPrefix is the longest common prefix of the region codes of the
+// scope's households: that of the smallest and the largest code, read from
+// the region index.
+func (s *Server) householdsPrefix(ctx context.Context, scope store.Scope) (string, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return "", err
+	}
+	var lo, hi sql.NullString
+	err = s.cfg.DB.Reader().QueryRowContext(ctx,
+		"SELECT min(region_code), max(region_code) FROM households WHERE "+where, args...).Scan(&lo, &hi)
+	if err != nil {
+		return "", fmt.Errorf("web: households prefix: %w", err)
+	}
+	n := 0
+	for n < len(lo.String) && n < len(hi.String) && lo.String[n] == hi.String[n] {
+		n++
+	}
+	return lo.String[:n], nil
+}
+
+// chain returns the breadcrumb chain of a region (nil for nation).
+func (s *Server) chain(ctx context.Context, code string) ([]region.Region, error) {
+	if code == nation {
+		return nil, nil
+	}
+	return region.Ancestors(ctx, s.cfg.DB.Reader(), code)
+}

@@ -1,0 +1,156 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pageNames are the page templates; each is parsed together with layout.html.
+var pageNames = []string{"overview", "households", "household", "error"}
+
+// pages holds the parsed templates per language and page: each language gets
+// its own set, with T bound to that language's catalogue.
+type pages map[string]map[string]*template.Template
+
+func loadPages(funcs func(lang string) template.FuncMap) (pages, error) {
+	ps := pages{}
+	for _, lang := range languages {
+		ps[lang] = map[string]*template.Template{}
+		for _, name := range pageNames {
+			t, err := template.New(name).Funcs(funcs(lang)).
+				ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+			if err != nil {
+				return nil, fmt.Errorf("web: template %s: %w", name, err)
+			}
+			ps[lang][name] = t
+		}
+	}
+	return ps, nil
+}
+
+// crumb is one step of the region breadcrumb.
+type crumb struct {
+	Name, URL string
+	Level     int
+}
+
+// layout is what every page's frame needs; page data embeds it.
+type layout struct {
+	Lang       string
+	Title      string // already translated
+	Active     string // menu key
+	Region     string // current region code, carried by the menu links
+	RegionName string
+	Crumbs     []crumb
+	LangURL    string // this page in the other language
+	OtherLang  string
+	Version    string
+}
+
+func (l *layout) base() *layout { return l }
+
+type view interface{ base() *layout }
+
+// newLayout starts a page's frame: language, title and active menu entry.
+func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, active string) layout {
+	lang := pickLang(w, r)
+	other := langEN
+	if lang == langEN {
+		other = langZH
+	}
+	return layout{Lang: lang, Title: translator{lang}.T(titleKey), Active: active, LangURL: s.langURL(r, other),
+		OtherLang: other, Version: s.cfg.Version}
+}
+
+// langURL is the current page in another language. Parameters holding an ID
+// number are dropped, so the full number never appears in a page.
+func (s *Server) langURL(r *http.Request, lang string) string {
+	q := r.URL.Query()
+	for k, vs := range q {
+		for _, v := range vs {
+			if _, err := idcard.Parse(v, s.now()); err == nil {
+				delete(q, k)
+			}
+		}
+	}
+	q.Set("lang", lang)
+	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// setRegion fills the breadcrumb and the current region from an ancestor
+// chain (nil for nation). Steps inside the scope link to href(code); the
+// national step appears only for a national scope.
+func (s *Server) setRegion(l *layout, scope store.Scope, chain []region.Region, href func(code string) string) {
+	if scope.Prefix() == "" {
+		l.Crumbs = append(l.Crumbs, crumb{Name: translator{l.Lang}.T("region.nation"), URL: href(nation)})
+		l.RegionName = l.Crumbs[0].Name
+	}
+	for _, reg := range chain {
+		c := crumb{Name: reg.Name, Level: reg.Level}
+		if within(scope, reg.Code) {
+			c.URL = href(reg.Code)
+		}
+		l.Crumbs = append(l.Crumbs, c)
+	}
+	if n := len(chain); n > 0 {
+		l.Region, l.RegionName = chain[n-1].Code, chain[n-1].Name
+	}
+}
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	var buf bytes.Buffer
+	t := s.pages[v.base().Lang][name]
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		http.Error(w, "500 服务器内部错误", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	layout
+	Status  int
+	Code    string
+	Message string
+	Fields  map[string]string
+}
+
+// pageError renders the error page for err, with the status problemOf gives.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	p := problemOf(err)
+	s.logServerError(r, p, err)
+	l := s.newLayout(w, r, "error."+p.Code, "")
+	v := &errorPage{layout: l, Status: p.Status, Code: p.Code, Message: p.Message, Fields: p.Fields}
+	if l.Lang == langEN {
+		v.Message = ""
+	}
+	s.render(w, r, p.Status, "error", v)
+}
+
+// handleNotFound renders the 404 page for unknown paths.
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiNotFound(w, r)
+		return
+	}
+	s.pageError(w, r, errNotFound)
+}
