@@ -17,6 +17,7 @@ func cmdDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 	fs := newFlags("demo", stderr)
 	scale := fs.Int("scale", 1, "multiply the demo city's households (for benchmarks)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same city")
+	csvOut := fs.String("csv", "", "write the demo households as a household-template CSV file instead of loading them")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -24,6 +25,9 @@ func cmdDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 	}
 	if *scale < 1 {
 		return usageError{"--scale 应为正整数"}
+	}
+	if *csvOut != "" {
+		return writeDemoCSV(*csvOut, *scale, *seed, stdout)
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -81,6 +85,26 @@ func loadDemo(ctx context.Context, a *app, scale int, seed uint64, stdout io.Wri
 	fmt.Fprintf(stdout, "演示数据已生成: 金昌市 %d 户 %d 人（脱贫户 %d 户 %d 人，监测对象 %d 户）, %.1fs\n",
 		sum.Households, sum.Persons, sum.FormerlyPoorHouseholds, sum.FormerlyPoorPersons, sum.Monitored,
 		time.Since(start).Seconds())
+	return nil
+}
+
+// writeDemoCSV writes the demo city in the household template, e.g. to try
+// or benchmark the importer on a file of a known shape.
+func writeDemoCSV(path string, scale int, seed uint64, stdout io.Writer) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	now := time.Now().In(china)
+	sum, err := demo.WriteCSV(f, demo.Config{Seed: seed, Scale: scale, Year: now.Year(), AsOf: now})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已写入 %s: %d 户 %d 人（区划请先导入: 甘肃省区划随 demo 命令内置，或 import regions gansu.csv）\n",
+		path, sum.Households, sum.Persons)
 	return nil
 }
 

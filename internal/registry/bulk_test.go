@@ -53,3 +53,21 @@ func indexes(t *testing.T, db *store.DB) string {
 	sort.Strings(out)
 	return strings.Join(out, "\n")
 }
+
+// TestInsertAfterBulkImport checks that ids assigned during a bulk import do
+// not collide with ids the database assigns later (PostgreSQL sequences).
+func TestInsertAfterBulkImport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		loadRegions(t, db)
+		if _, err := doImport(t, db, csvFile(t, stdHeader, family("62032100000001", 11)), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := doImport(t, db, csvFile(t, stdHeader, family("62032100000002", 21)), ImportOptions{})
+		if err != nil || res.HouseholdsInserted != 1 {
+			t.Fatalf("second import: %+v %v", res, err)
+		}
+		if n := count(t, db, "SELECT count(DISTINCT household_id) FROM persons"); n != 2 {
+			t.Fatalf("persons in %d households", n)
+		}
+	})
+}

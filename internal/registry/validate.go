@@ -13,6 +13,7 @@ import (
 // hhState is what pass 1 keeps per household: enough to check the rows of a
 // household against each other and to store its member counts.
 type hhState struct {
+	id       int64 // assigned by the producer when importing into an empty registry
 	firstRow int32
 	headRow  int32
 	heads    int16
@@ -20,6 +21,7 @@ type hhState struct {
 	chronic  int16 // members with 长期慢性病 and not 患有大病
 	major    int16 // members with 患有大病
 	bad      bool
+	emitted  bool // sent to the writer
 	key      string
 }
 
@@ -133,7 +135,7 @@ func (v *validation) crossRow(l *layout, key string, row int, r *record, ids map
 	st := v.households[r.hh.Code]
 	if st == nil {
 		st = &hhState{firstRow: int32(row), key: key}
-		v.households[r.hh.Code] = st
+		v.households[strings.Clone(r.hh.Code)] = st // a clone: the code must not pin the whole CSV line
 	} else if st.key != key {
 		issues = append(issues, disagreement(l, row, int(st.firstRow), st.key, key)...)
 	}

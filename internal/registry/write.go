@@ -35,11 +35,13 @@ type writer struct {
 
 type pendingHH struct {
 	f                    hhFields
+	id                   int64 // 0 until stored, unless assigned in advance
 	rows, chronic, major int16 // member counts
 }
 
 type pendingPerson struct {
 	code, region    string
+	hid             int64 // household id when assigned in advance
 	f               personFields
 	idx, phoneIdx   string
 	idEnc, phoneEnc []byte
@@ -72,20 +74,23 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 			return err
 		}
 	}
-	g := &grouper{emitted: map[string]bool{}}
+	g := &grouper{fresh: fresh}
 	if err := w.pipeline(ctx, path, g); err != nil {
 		return err
 	}
 	if len(res.Issues) > 0 && !opt.SkipInvalid {
 		return ErrRejected
 	}
-	res.Households = len(w.hhIDs)
+	res.Households = res.HouseholdsInserted + res.HouseholdsUpdated + res.HouseholdsUnchanged
 	if err := RefreshCounts(ctx, tx, w.ids(g.recount)); err != nil {
 		return err
 	}
 	if fresh {
 		w.closeStmts()
 		if err := createBulkIndexes(ctx, tx); err != nil {
+			return err
+		}
+		if err := store.SyncSequence(ctx, tx, "households"); err != nil {
 			return err
 		}
 	} else if err := w.finish(ctx); err != nil {
@@ -115,12 +120,21 @@ func (w *writer) pipeline(ctx context.Context, path string, g *grouper) error {
 	return <-errc
 }
 
-func (w *writer) ids(codes []string) []int64 {
-	out := make([]int64, 0, len(codes))
-	for _, c := range codes {
-		out = append(out, w.hhIDs[c])
+func (w *writer) ids(hs []*pendingHH) []int64 {
+	out := make([]int64, 0, len(hs))
+	for _, h := range hs {
+		out = append(out, w.householdID(h.f.Code, h.id))
 	}
 	return out
+}
+
+// householdID is id when the producer assigned one, else the id the writer
+// stored or found for the household code.
+func (w *writer) householdID(code string, id int64) int64 {
+	if id != 0 {
+		return id
+	}
+	return w.hhIDs[code]
 }
 
 // grouper collects the rows of one household and sends a household with its
@@ -133,21 +147,27 @@ type grouper struct {
 	st      *hhState
 	persons []pendingPerson
 	b       batch
-	emitted map[string]bool
-	recount []string
+	fresh   bool // assign household ids here: the registry was empty
+	nextID  int64
+	recount []*pendingHH
 }
 
 func (g *grouper) add(r *record, st *hhState, p pendingPerson) {
 	if r.hh.Code != g.code || g.code == "" {
 		g.close()
 		g.code, g.st, g.hh = r.hh.Code, st, nil
-		if g.emitted[r.hh.Code] {
-			g.recount = append(g.recount, r.hh.Code)
+		if st.emitted {
+			g.recount = append(g.recount, &pendingHH{f: r.hh, id: st.id})
 		} else {
-			g.emitted[r.hh.Code] = true
-			g.hh = &pendingHH{f: r.hh}
+			st.emitted = true
+			if g.fresh {
+				g.nextID++
+				st.id = g.nextID
+			}
+			g.hh = &pendingHH{f: r.hh, id: st.id}
 		}
 	}
+	p.hid = st.id
 	g.persons = append(g.persons, p)
 }
 

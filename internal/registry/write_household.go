@@ -153,17 +153,52 @@ func (w *writer) phone(p string) (enc []byte, idx any, masked string) {
 }
 
 func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
-	args := make([]any, 0, len(hs)*18)
+	cols, n := hhInsertCols, 18
+	if w.fresh {
+		cols, n = "id, "+cols, 19
+	}
+	args := make([]any, 0, len(hs)*n)
 	for _, h := range hs {
 		f := h.f
 		w.touch(f.RegionCode)
 		enc, idx, masked := w.phone(f.Phone)
+		if w.fresh {
+			args = append(args, h.id)
+		}
 		args = append(args, f.Code, f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
 			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
 			h.rows, h.chronic, h.major, w.now, w.now)
 	}
-	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), "INSERT INTO households ("+hhInsertCols+") VALUES "+
-		store.Placeholders(len(hs), 18)+" RETURNING id, code"))
+	q := "INSERT INTO households (" + cols + ") VALUES " + store.Placeholders(len(hs), n)
+	if w.fresh {
+		if err := w.exec(ctx, q, args); err != nil {
+			return fmt.Errorf("registry: insert households: %w", err)
+		}
+	} else if err := w.insertReturningIDs(ctx, q, args); err != nil {
+		return err
+	}
+	w.res.HouseholdsInserted += len(hs)
+	for _, h := range hs {
+		if h.f.Category != "" {
+			if err := w.history(ctx, w.householdID(h.f.Code, h.id), h.f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// exec runs a cached prepared statement.
+func (w *writer) exec(ctx context.Context, q string, args []any) error {
+	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), q))
+	if err == nil {
+		_, err = st.ExecContext(ctx, args...)
+	}
+	return err
+}
+
+func (w *writer) insertReturningIDs(ctx context.Context, q string, args []any) error {
+	st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), q+" RETURNING id, code"))
 	if err != nil {
 		return fmt.Errorf("registry: insert households: %w", err)
 	}
@@ -171,26 +206,17 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 	if err != nil {
 		return fmt.Errorf("registry: insert households: %w", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var code string
 		if err := rows.Scan(&id, &code); err != nil {
-			rows.Close()
 			return err
 		}
 		w.hhIDs[code] = id
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("registry: insert households: %w", err)
-	}
-	w.res.HouseholdsInserted += len(hs)
-	for _, h := range hs {
-		if h.f.Category != "" {
-			if err := w.history(ctx, w.hhIDs[h.f.Code], h.f); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
 }
@@ -217,12 +243,15 @@ func (w *writer) incomes(ctx context.Context) error {
 		if n == 0 {
 			return nil
 		}
-		_, err := w.tx.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen,
-			source, updated_at) VALUES `+store.Placeholders(n, 6)+` ON CONFLICT (household_id, year) DO UPDATE SET
-			per_capita_fen = excluded.per_capita_fen, region_code = excluded.region_code, source = excluded.source,
-			updated_at = excluded.updated_at
+		q := `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen, source, updated_at)
+			VALUES ` + store.Placeholders(n, 6)
+		if !w.fresh { // an empty registry has no incomes to conflict with
+			q += ` ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen,
+			region_code = excluded.region_code, source = excluded.source, updated_at = excluded.updated_at
 			WHERE household_incomes.per_capita_fen <> excluded.per_capita_fen
-			   OR household_incomes.region_code <> excluded.region_code`, args...)
+			   OR household_incomes.region_code <> excluded.region_code`
+		}
+		err := w.exec(ctx, q, args)
 		args, n = args[:0], 0
 		if err != nil {
 			return fmt.Errorf("registry: store incomes: %w", err)
@@ -233,7 +262,7 @@ func (w *writer) incomes(ctx context.Context) error {
 		if h.f.IncomeFen == nil {
 			continue
 		}
-		args = append(args, w.hhIDs[h.f.Code], h.f.IncomeYear, h.f.RegionCode, *h.f.IncomeFen, w.opt.Source, w.now)
+		args = append(args, w.householdID(h.f.Code, h.id), h.f.IncomeYear, h.f.RegionCode, *h.f.IncomeFen, w.opt.Source, w.now)
 		if n++; n == 300 {
 			if err := flush(); err != nil {
 				return err

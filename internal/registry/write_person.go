@@ -98,7 +98,7 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 		return fmt.Errorf("第%d行：证件号码已登记在您管辖范围以外的农户中，不能在此导入", p.row)
 	}
 	w.touched = append(w.touched, e.id)
-	hid := w.hhIDs[p.code]
+	hid := w.householdID(p.code, p.hid)
 	region := p.region
 	f := &p.f
 	phoneIdx := p.phoneIdx
@@ -144,18 +144,14 @@ func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
 	for _, p := range ps {
 		f := &p.f
 		enc, idx, masked := p.phone()
-		args = append(args, w.hhIDs[p.code], p.region, p.idx, p.idEnc, idcard.Mask(f.ID),
+		args = append(args, w.householdID(p.code, p.hid), p.region, p.idx, p.idEnc, idcard.Mask(f.ID),
 			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, strings.Join(f.Health, "、"),
 			b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
 	}
 	q := "INSERT INTO persons (" + personCols + ") VALUES " + store.Placeholders(len(ps), 28)
 	if w.fresh { // nothing to compare with later: skip RETURNING, it costs a fifth of the insert
-		st, err := w.stmt(ctx, store.Rebind(w.tx.Dialect(), q))
-		if err == nil {
-			_, err = st.ExecContext(ctx, args...)
-		}
-		if err != nil {
+		if err := w.exec(ctx, q, args); err != nil {
 			return fmt.Errorf("registry: insert persons: %w", err)
 		}
 		w.res.PersonsInserted += len(ps)

@@ -74,7 +74,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)"
+		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16384)"
 	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -244,3 +244,16 @@ func Placeholders(rows, cols int) string {
 
 // Now is the current time in the stored text form (UTC, RFC 3339).
 func Now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// SyncSequence moves a table's id sequence past its largest id, after rows
+// were inserted with explicit ids (PostgreSQL; SQLite needs nothing).
+func SyncSequence(ctx context.Context, q Querier, table string) error {
+	if q.Dialect() != Postgres {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('"+table+"', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM "+table+"), false)")
+	if err != nil {
+		return fmt.Errorf("store: sync sequence of %s: %w", table, err)
+	}
+	return nil
+}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/store/storetest"
+)
+
+// fangpin runs the command line in-process and returns the exit code and
+// both outputs.
+func fangpin(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const regionsCSV = `code,name,level,parent_code
+620000000000,甘肃省,1,
+620300000000,金昌市,2,620000000000
+620321000000,永昌县,3,620300000000
+620321100000,城关镇,4,620321000000
+620321100201,金川西村委会,5,620321100000
+`
+
+func id(seq int) string {
+	first := fmt.Sprintf("62032119800101%03d", seq)
+	return first + string(idcard.CheckChar(first))
+}
+
+func write(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func householdsCSV(rows ...string) string {
+	return "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,人均纯收入（元）,监测对象类别,识别监测时间\n" +
+		strings.Join(rows, "\n") + "\n"
+}
+
+func TestUsageAndVersion(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"version"}, 0, "fangpin"},
+		{[]string{}, 2, ""},
+		{[]string{"frobnicate"}, 2, ""},
+		{[]string{"--nope", "version"}, 2, ""},
+		{[]string{"import"}, 2, ""},
+		{[]string{"import", "regions"}, 2, ""},
+		{[]string{"stats"}, 2, ""},
+		{[]string{"demo", "--scale", "0"}, 2, ""},
+	}
+	for _, c := range cases {
+		code, out, _ := fangpin(t, append([]string{"--data", t.TempDir()}, c.args...)...)
+		if code != c.code || !strings.Contains(out, c.out) {
+			t.Errorf("fangpin %v = %d %q, want %d", c.args, code, out, c.code)
+		}
+	}
+}
+
+func TestImportAndStats(t *testing.T) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			db := storetest.URL(t, kind)
+			data := t.TempDir()
+			cli := func(args ...string) (int, string, string) {
+				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
+			}
+			if code, _, errs := cli("import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+				t.Fatalf("import regions: %d %s", code, errs)
+			}
+			if code, _, errs := cli("import", "regions", write(t, "bad.csv", "code,name,level,parent_code\n12,x,1,\n")); code != 3 || !strings.Contains(errs, "第2行") {
+				t.Fatalf("bad regions: %d %s", code, errs)
+			}
+			bad := write(t, "bad.csv", householdsCSV(
+				"620321100201,H1,脱贫户,甲,"+id(1)+",户主,初中,长期慢性病,8000,脱贫不稳定户,202603",
+				"620321100201,H1,脱贫户,乙,"+id(1)+",配偶,初中,健康,8000,脱贫不稳定户,202603",
+				"620321100201,H2,一般农户,丙,"+id(3)+",户主,博士,健康,,,"))
+			code, _, errs := cli("import", "households", bad)
+			if code != 3 || !strings.Contains(errs, "bad.csv 第3行 E列「证件号码」") || !strings.Contains(errs, "bad.csv 第4行 G列「文化程度」") {
+				t.Fatalf("invalid import: %d\n%s", code, errs)
+			}
+			rejects := filepath.Join(t.TempDir(), "rejects.csv")
+			code, out, errs := cli("import", "households", bad, "--skip-invalid", "--rejects", rejects)
+			if code != 0 || !strings.Contains(out, "拒绝 2 户") {
+				t.Fatalf("skip-invalid: %d %s %s", code, out, errs)
+			}
+			if b, _ := os.ReadFile(rejects); strings.Count(string(b), "\n") != 4 {
+				t.Fatalf("rejects file:\n%s", b)
+			}
+			good := write(t, "good.csv", householdsCSV(
+				"620321100201,H1,脱贫户,甲,"+id(1)+",户主,初中,长期慢性病,8000,脱贫不稳定户,202603",
+				"620321100201,H1,脱贫户,乙,"+id(2)+",配偶,初中,健康,8000,脱贫不稳定户,202603",
+				"620321100201,H2,一般农户,丙,"+id(3)+",户主,初中,健康,,,"))
+			if code, out, errs := cli("import", "households", good); code != 0 {
+				t.Fatalf("valid import: %d %s %s", code, out, errs)
+			}
+			code, out, errs = cli("stats", "--region", "620300000000", "--as-of", "2026-11-28", "--json")
+			if code != 0 {
+				t.Fatalf("stats: %d %s", code, errs)
+			}
+			checkOverview(t, out)
+			if code, _, _ := cli("stats", "--region", "629900000000", "--json"); code != 1 {
+				t.Fatalf("unknown region gave %d", code)
+			}
+			if code, _, _ := cli("stats", "--as-of", "2026-13-01", "--json"); code != 2 {
+				t.Fatalf("bad date gave %d", code)
+			}
+		})
+	}
+}
+
+// checkOverview checks the exact key set of CONTRACT §5 and the figures of
+// the good.csv fixture.
+func checkOverview(t *testing.T, out string) {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("stats output is not JSON: %v\n%s", err, out)
+	}
+	want := map[string][]string{
+		"":                            {"as_of", "households", "illness_among_formerly_poor", "monitoring", "persons", "region", "self_reports"},
+		"region":                      {"code", "name"},
+		"households":                  {"formerly_poor", "ordinary", "total"},
+		"persons":                     {"formerly_poor", "total"},
+		"monitoring":                  {"by_category", "cumulative", "eliminated", "identified_this_year", "remarked_this_year"},
+		"self_reports":                {"handled", "overdue", "this_year", "total"},
+		"illness_among_formerly_poor": {"chronic", "household_share", "households", "major", "persons_ill"},
+	}
+	for k, keys := range want {
+		obj := m
+		if k != "" {
+			obj = m[k].(map[string]any)
+		}
+		var got []string
+		for key := range obj {
+			got = append(got, key)
+		}
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, keys) {
+			t.Errorf("keys of %q = %v, want %v", k, got, keys)
+		}
+	}
+	mon := m["monitoring"].(map[string]any)
+	byCat := mon["by_category"].(map[string]any)
+	if len(byCat) != 3 || byCat["脱贫不稳定户"].(map[string]any)["persons"].(float64) != 2 {
+		t.Errorf("by_category = %v", byCat)
+	}
+	ill := m["illness_among_formerly_poor"].(map[string]any)
+	if ill["chronic"].(float64) != 1 || ill["household_share"].(float64) != 1 || m["as_of"] != "2026-11-28" {
+		t.Errorf("figures: %s", out)
+	}
+	if h := m["households"].(map[string]any); h["total"].(float64) != 2 || h["formerly_poor"].(float64) != 1 {
+		t.Errorf("households %v", h)
+	}
+	if c := mon["identified_this_year"].(map[string]any); c["households"].(float64) != 1 || c["persons"].(float64) != 2 {
+		t.Errorf("identified_this_year %v", c)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	data := t.TempDir()
+	code, out, errs := fangpin(t, "--data", data, "demo")
+	if code != 0 || !strings.Contains(out, "金昌市") {
+		t.Fatalf("demo: %d %s %s", code, out, errs)
+	}
+	if code, _, _ := fangpin(t, "--data", data, "demo"); code != 1 {
+		t.Fatal("demo filled a database that already has households")
+	}
+	code, out, _ = fangpin(t, "--data", data, "stats", "--json")
+	var o struct {
+		Region     struct{ Code string }
+		Households struct{ FormerlyPoor int `json:"formerly_poor"` }
+		Monitoring struct {
+			Cumulative struct{ Households int }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &o); code != 0 || err != nil {
+		t.Fatalf("stats: %d %v", code, err)
+	}
+	if o.Region.Code != "620300000000" || o.Households.FormerlyPoor < 3300 || o.Monitoring.Cumulative.Households < 150 {
+		t.Fatalf("demo figures %+v", o)
+	}
+	if st, err := os.Stat(filepath.Join(data, "fangpin.key")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v", err)
+	}
+}
