@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fangpin/internal/store"
 )
@@ -46,4 +47,30 @@ func createBulkIndexes(ctx context.Context, q store.Querier) error {
 		}
 	}
 	return nil
+}
+
+// insertNew writes rows into an empty registry table: with COPY on
+// PostgreSQL, with a cached multi-row INSERT on SQLite. args holds the rows'
+// values one after another, len(cols) per row.
+func (w *writer) insertNew(ctx context.Context, table, cols string, args []any) error {
+	names := strings.Split(cols, ", ")
+	n := len(names)
+	if w.tx.CanCopy() {
+		rows := make([][]any, 0, len(args)/n)
+		for i := 0; i+n <= len(args); i += n {
+			rows = append(rows, args[i:i+n])
+		}
+		_, err := w.tx.CopyFrom(ctx, table, names, rows)
+		return err
+	}
+	return w.exec(ctx, "INSERT INTO "+table+" ("+cols+") VALUES "+store.Placeholders(len(args)/n, n), args)
+}
+
+// insertStep is how many rows one INSERT statement carries: 200 keeps a
+// statement's parameters within SQLite's limit; one COPY takes them all.
+func (w *writer) insertStep(n int) int {
+	if w.fresh && w.tx.CanCopy() && n > 0 {
+		return n
+	}
+	return 200
 }

@@ -42,8 +42,9 @@ func (w *writer) households(ctx context.Context) error {
 			return err
 		}
 	}
-	for start := 0; start < len(inserts); start += 200 {
-		if err := w.insertHouseholds(ctx, inserts[start:min(start+200, len(inserts))]); err != nil {
+	step := w.insertStep(len(inserts))
+	for start := 0; start < len(inserts); start += step {
+		if err := w.insertHouseholds(ctx, inserts[start:min(start+step, len(inserts))]); err != nil {
 			return err
 		}
 	}
@@ -169,12 +170,11 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
 			h.rows, h.chronic, h.major, w.now, w.now)
 	}
-	q := "INSERT INTO households (" + cols + ") VALUES " + store.Placeholders(len(hs), n)
 	if w.fresh {
-		if err := w.exec(ctx, q, args); err != nil {
+		if err := w.insertNew(ctx, "households", cols, args); err != nil {
 			return fmt.Errorf("registry: insert households: %w", err)
 		}
-	} else if err := w.insertReturningIDs(ctx, q, args); err != nil {
+	} else if err := w.insertReturningIDs(ctx, "INSERT INTO households ("+cols+") VALUES "+store.Placeholders(len(hs), n), args); err != nil {
 		return err
 	}
 	w.res.HouseholdsInserted += len(hs)
@@ -234,6 +234,8 @@ func (w *writer) history(ctx context.Context, id int64, f hhFields) error {
 	return nil
 }
 
+const incomeCols = "household_id, year, region_code, per_capita_fen, source, updated_at"
+
 // incomes upserts the yearly per-capita income of the batch's households.
 // An empty income cell leaves a stored figure alone.
 func (w *writer) incomes(ctx context.Context) error {
@@ -243,15 +245,16 @@ func (w *writer) incomes(ctx context.Context) error {
 		if n == 0 {
 			return nil
 		}
-		q := `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen, source, updated_at)
-			VALUES ` + store.Placeholders(n, 6)
-		if !w.fresh { // an empty registry has no incomes to conflict with
-			q += ` ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen,
+		var err error
+		if w.fresh { // an empty registry has no incomes to conflict with
+			err = w.insertNew(ctx, "household_incomes", incomeCols, args)
+		} else {
+			err = w.exec(ctx, `INSERT INTO household_incomes (`+incomeCols+`) VALUES `+store.Placeholders(n, 6)+`
+			ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen,
 			region_code = excluded.region_code, source = excluded.source, updated_at = excluded.updated_at
 			WHERE household_incomes.per_capita_fen <> excluded.per_capita_fen
-			   OR household_incomes.region_code <> excluded.region_code`
+			   OR household_incomes.region_code <> excluded.region_code`, args)
 		}
-		err := w.exec(ctx, q, args)
 		args, n = args[:0], 0
 		if err != nil {
 			return fmt.Errorf("registry: store incomes: %w", err)

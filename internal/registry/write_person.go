@@ -41,8 +41,9 @@ func (w *writer) upsertPersons(ctx context.Context) error {
 			return err
 		}
 	}
-	for start := 0; start < len(inserts); start += 200 {
-		if err := w.insertPersons(ctx, inserts[start:min(start+200, len(inserts))]); err != nil {
+	step := w.insertStep(len(inserts))
+	for start := 0; start < len(inserts); start += step {
+		if err := w.insertPersons(ctx, inserts[start:min(start+step, len(inserts))]); err != nil {
 			return err
 		}
 	}
@@ -151,7 +152,7 @@ func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
 	}
 	q := "INSERT INTO persons (" + personCols + ") VALUES " + store.Placeholders(len(ps), 28)
 	if w.fresh { // nothing to compare with later: skip RETURNING, it costs a fifth of the insert
-		if err := w.exec(ctx, q, args); err != nil {
+		if err := w.insertNew(ctx, "persons", personCols, args); err != nil {
 			return fmt.Errorf("registry: insert persons: %w", err)
 		}
 		w.res.PersonsInserted += len(ps)

@@ -163,7 +163,8 @@ func (c *conn) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) 
 // Tx is a transaction; it is a Querier.
 type Tx struct {
 	conn
-	tx *sql.Tx
+	tx  *sql.Tx
+	raw *sql.Conn // the connection the transaction runs on
 }
 
 // SQL returns the underlying transaction, for driver-specific work (COPY).
@@ -172,11 +173,16 @@ func (t *Tx) SQL() *sql.Tx { return t.tx }
 // Transact runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise (also on panic).
 func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	stx, err := db.w.BeginTx(ctx, nil)
+	c, err := db.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{conn: conn{stx, db.Dialect}, tx: stx}
+	defer c.Close()
+	stx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{conn: conn{stx, db.Dialect}, tx: stx, raw: c}
 	defer func() {
 		if p := recover(); p != nil {
 			stx.Rollback()

@@ -160,3 +160,37 @@ func columns(t *testing.T, db *store.DB, q string) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestCopyFromInTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rows := [][]any{{"110000000000", "北京市", 1, nil}, {"120000000000", "天津市", 1, nil}}
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			if !tx.CanCopy() {
+				_, err := tx.CopyFrom(ctx, "regions", []string{"code", "name", "level", "parent_code"}, rows)
+				if !errors.Is(err, store.ErrNoCopy) {
+					t.Fatalf("CopyFrom on %s: %v", db.Dialect, err)
+				}
+				return nil
+			}
+			n, err := tx.CopyFrom(ctx, "regions", []string{"code", "name", "level", "parent_code"}, rows)
+			if err != nil || n != 2 {
+				t.Fatalf("CopyFrom = %d, %v", n, err)
+			}
+			var c int
+			tx.QueryRowContext(ctx, "SELECT count(*) FROM regions").Scan(&c)
+			if c != 2 {
+				t.Fatalf("copied rows not visible in the transaction: %d", c)
+			}
+			return errors.New("roll back")
+		})
+		if db.Dialect == store.Postgres && err == nil {
+			t.Fatal("expected the rollback error")
+		}
+		var c int
+		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM regions").Scan(&c)
+		if c != 0 {
+			t.Fatalf("copied rows survived a rollback: %d", c)
+		}
+	})
+}
