@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -47,7 +46,9 @@ func (t translator) Tf(key string, args ...any) string {
 }
 
 // pickLang chooses the language of a request: ?lang= (remembered in a
-// cookie), then the cookie, then Accept-Language, then Chinese.
+// cookie), then the cookie, else Chinese. Accept-Language is not consulted:
+// the users work in Chinese whatever their browser says, and English is a
+// choice made on the page.
 func pickLang(w http.ResponseWriter, r *http.Request) string {
 	if l, ok := normLang(r.URL.Query().Get("lang")); ok {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
@@ -59,7 +60,7 @@ func pickLang(w http.ResponseWriter, r *http.Request) string {
 			return l
 		}
 	}
-	return fromAcceptLanguage(r.Header.Get("Accept-Language"))
+	return langZH
 }
 
 // normLang maps a language tag to a catalogue language.
@@ -72,27 +73,4 @@ func normLang(s string) (string, bool) {
 		return langZH, true
 	}
 	return "", false
-}
-
-// fromAcceptLanguage picks the supported language with the highest q value;
-// ties go to the one listed first.
-func fromAcceptLanguage(h string) string {
-	best, bestQ := langZH, -1.0
-	for _, part := range strings.Split(h, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		l, ok := normLang(tag)
-		if !ok {
-			continue
-		}
-		q := 1.0
-		if v, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				q = f
-			}
-		}
-		if q > bestQ {
-			best, bestQ = l, q
-		}
-	}
-	return best
 }

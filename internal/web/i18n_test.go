@@ -61,20 +61,13 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 }
 
-func TestAcceptLanguage(t *testing.T) {
-	scenarios := []struct{ header, want string }{
-		{"", langZH},
-		{"en", langEN},
-		{"en-US,en;q=0.9", langEN},
-		{"zh-CN,zh;q=0.9,en;q=0.8", langZH},
-		{"en;q=0.5,zh;q=0.8", langZH},
-		{"fr,en;q=0.7", langEN},
-		{"fr", langZH},
-		{"de, zh-TW;q=0.4, en;q=0.3", langZH},
-	}
-	for _, sc := range scenarios {
-		if got := fromAcceptLanguage(sc.header); got != sc.want {
-			t.Errorf("%q: %s, want %s", sc.header, got, sc.want)
+func TestChineseByDefault(t *testing.T) {
+	t.Parallel()
+	h := newTestServer(t, city)
+	for _, al := range []string{"", "en-US,en;q=0.9", "zh-CN,zh;q=0.9"} {
+		body := get(t, h, "/households", "Accept-Language", al).Body.String()
+		if !strings.Contains(body, `<html lang="zh-CN">`) {
+			t.Errorf("Accept-Language %q did not give Chinese", al)
 		}
 	}
 }
