@@ -89,12 +89,31 @@ func (r *Resolver) walk(ctx context.Context, names [5]string) (string, error) {
 			continue
 		}
 		next, err := r.child(ctx, at, level, name)
+		if err != nil && level == LevelTownship && at.Level == LevelCity && errors.Is(err, ErrNameNotFound) {
+			next, err = r.viaNamesake(ctx, at, name, err)
+		}
 		if err != nil {
 			return "", err
 		}
 		at = next
 	}
 	return at.Code, nil
+}
+
+// viaNamesake looks a township up under the county-level unit that bears its
+// city's name (嘉峪关市 → 嘉峪关市 → its towns), for files that leave the county
+// empty there as they do for cities without counties. Otherwise it returns
+// the original error.
+func (r *Resolver) viaNamesake(ctx context.Context, city Region, township string, orig error) (Region, error) {
+	county, err := r.child(ctx, city, LevelCounty, city.Name)
+	if err != nil {
+		return Region{}, orig
+	}
+	next, err := r.child(ctx, county, LevelTownship, township)
+	if errors.Is(err, ErrNameNotFound) {
+		return Region{}, orig
+	}
+	return next, err
 }
 
 // child finds the one child of parent with the given level and name.

@@ -51,6 +51,7 @@ func TestResolveGansu(t *testing.T) {
 			wantErr: ErrNameNotFound, wantMsg: `缺少村名称（上级：酒泉路街道）`},
 		{name: "county left out", path: [5]string{"甘肃省", "兰州市", "", "酒泉路街道", "畅家巷社区居委会"},
 			wantErr: ErrNameNotFound, wantMsg: `找不到乡镇"酒泉路街道"（上级：兰州市）`},
+		{name: "嘉峪关 without county", path: [5]string{"甘肃省", "嘉峪关市", "", "新城镇", "横沟村村民委员会"}, want: "620201100201"},
 		{name: "path stops at township", path: [5]string{"甘肃省", "嘉峪关市", "", "嘉峪关市", "雄关街道"},
 			wantErr: ErrNameNotFound, wantMsg: `找不到乡镇"嘉峪关市"（上级：嘉峪关市）`},
 	}

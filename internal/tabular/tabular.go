@@ -77,13 +77,12 @@ func NewCSV(r io.Reader) (*Reader, error) {
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
 	t := &Reader{Encoding: enc, close: func() error { return nil }}
-	line := 0
 	t.next = func() ([]string, int, error) {
 		rec, err := cr.Read()
 		if err != nil {
 			return nil, 0, err
 		}
-		line++
+		line, _ := cr.FieldPos(0) // the file's line, also after blank lines and quoted line breaks
 		return rec, line, nil
 	}
 	return t, t.readHeader()
