@@ -56,6 +56,10 @@ commands:
   import regions FILE                 division codes (code,name,level,parent_code; .csv or .csv.gz)
   import households FILE [--skip-invalid] [--rejects OUT.csv] [--income-year Y]
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  user add NAME --role ROLE --region CODE   (password on standard input)
+  user list | user disable NAME
+  token create --user NAME [--name LABEL]
+  audit verify
   version
 
 global flags (and environment):
@@ -132,6 +136,12 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdImport(ctx, g, rest, stdout, stderr)
 	case "stats":
 		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, g, rest, stdin, stdout, stderr)
+	case "token":
+		return cmdToken(ctx, g, rest, stdout, stderr)
+	case "audit":
+		return cmdAudit(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
