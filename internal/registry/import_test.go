@@ -344,3 +344,38 @@ func TestMoveBetweenVillages(t *testing.T) {
 		checkVillageStats(t, db)
 	})
 }
+
+func TestRevealPerson(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		loadRegions(t, db)
+		rows := family("62032100000001", 11)
+		rows[1] = with(rows[1], ColPhone, "13912345678")
+		header := append(append([]string{}, stdHeader...), ColPhone)
+		if _, err := doImport(t, db, csvFile(t, header, rows), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		_, members, err := FindHousehold(ctx, db.Reader(), store.ScopeAll(), "62032100000001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spouse Person
+		for _, m := range members {
+			if m.Relation == "配偶" {
+				spouse = m
+			}
+		}
+		town := store.MustScope("620321100000")
+		r, err := RevealPerson(ctx, db.Reader(), testKeys(t), town, "62032100000001", spouse.ID)
+		if err != nil || r.IDNumber != rows[1][ColID] || r.Phone != "13912345678" || spouse.PhoneMasked != "139****5678" {
+			t.Fatalf("reveal %+v %v (masked %s)", r, err, spouse.PhoneMasked)
+		}
+		other := store.MustScope("620321101000")
+		if _, err := RevealPerson(ctx, db.Reader(), testKeys(t), other, "62032100000001", spouse.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("foreign township revealed: %v", err)
+		}
+		if _, err := RevealPerson(ctx, db.Reader(), testKeys(t), town, "62032100000009", spouse.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("wrong household revealed: %v", err)
+		}
+	})
+}

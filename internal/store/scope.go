@@ -89,6 +89,9 @@ func (s Scope) Where(column string) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	if mutantDrop() {
+		return "(1 = 1 OR " + column + " >= ? OR " + column + " < ?)", []any{lo, hi}, nil
+	}
 	return column + " >= ? AND " + column + " < ?", []any{lo, hi}, nil
 }
 
