@@ -187,7 +187,9 @@ func TestDemo(t *testing.T) {
 	code, out, _ = fangpin(t, "--data", data, "stats", "--json")
 	var o struct {
 		Region     struct{ Code string }
-		Households struct{ FormerlyPoor int `json:"formerly_poor"` }
+		Households struct {
+			FormerlyPoor int `json:"formerly_poor"`
+		}
 		Monitoring struct {
 			Cumulative struct{ Households int }
 		}

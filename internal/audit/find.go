@@ -1,0 +1,131 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fangpin/internal/store"
+)
+
+// Entry is one stored audit entry.
+type Entry struct {
+	ID                               int64
+	At                               time.Time
+	UserID                           int64 // 0: the system or the command line
+	Username, Role, IP               string
+	Action, Entity, EntityID, Region string
+	Detail                           string // JSON, personal values masked; "" when none
+	PrevHash, Hash                   string
+}
+
+// Filter narrows Find. Zero fields do not filter. Region is a 12-digit code
+// whose entries (and those of the regions under it) are wanted; From is
+// inclusive and To exclusive. Page counts from 1; PerPage defaults to 50 and
+// is at most 500.
+type Filter struct {
+	Username, Region, Action string
+	From, To                 time.Time
+	Page, PerPage            int
+}
+
+// Find returns one page of the entries visible in scope that match f, newest
+// first, and how many match in all. An entry is visible when its region lies
+// in the scope; entries without a region (logins, user management, global
+// exports) are visible only to whole-country and province scopes, whose
+// administrators oversee the system itself. The zero scope is refused with
+// store.ErrNoScope.
+func Find(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Entry, int, error) {
+	where, args, err := conditions(scope, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("audit: find: %w", err)
+	}
+	var total int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE "+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("audit: find: count: %w", err)
+	}
+	page, per := pageOf(f)
+	args = append(args, per, (page-1)*per)
+	entries, err := query(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" ORDER BY id DESC LIMIT ? OFFSET ?", args)
+	if err != nil {
+		return nil, 0, fmt.Errorf("audit: find: %w", err)
+	}
+	return entries, total, nil
+}
+
+// conditions builds Find's WHERE clause: the scope first, then the filter.
+func conditions(scope store.Scope, f Filter) (string, []any, error) {
+	cond, args, err := scope.Where("region_code")
+	if err != nil {
+		return "", nil, err
+	}
+	if p := scope.Prefix(); p != "" && len(p) <= 2 {
+		cond = "(" + cond + " OR region_code = '')"
+	}
+	conds := []string{cond}
+	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
+	if f.Region != "" {
+		r, err := store.ScopeOf(f.Region)
+		if err != nil {
+			return "", nil, err
+		}
+		c, a, _ := r.Where("region_code")
+		add(c, a...)
+	}
+	if f.Username != "" {
+		add("username = ?", f.Username)
+	}
+	if f.Action != "" {
+		add("action = ?", f.Action)
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", f.From.UTC().Format(timeLayout))
+	}
+	if !f.To.IsZero() {
+		add("at < ?", f.To.UTC().Format(timeLayout))
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+func pageOf(f Filter) (page, per int) {
+	page, per = max(f.Page, 1), f.PerPage
+	if per <= 0 {
+		per = 50
+	}
+	return page, min(per, 500)
+}
+
+func query(ctx context.Context, q store.Querier, sqlText string, args []any) ([]Entry, error) {
+	rows, err := q.QueryContext(ctx, sqlText, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var r row
+		if err := r.scan(rows); err != nil {
+			return nil, err
+		}
+		e, err := r.entry()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (r *row) entry() (Entry, error) {
+	at, err := time.Parse(time.RFC3339Nano, r.At)
+	if err != nil {
+		return Entry{}, fmt.Errorf("entry %d: time %q: %w", r.ID, r.At, err)
+	}
+	return Entry{
+		ID: r.ID, At: at, UserID: r.UserID.Int64,
+		Username: r.Username, Role: r.Role, IP: r.IP,
+		Action: r.Action, Entity: r.Entity, EntityID: r.EntityID, Region: r.Region,
+		Detail: r.Detail, PrevHash: r.PrevHash, Hash: r.Hash,
+	}, nil
+}
