@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
+	"os/user"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
@@ -47,4 +52,29 @@ func cmdMigrate(ctx context.Context, g globals, stdout interface{ Write([]byte) 
 	defer a.Close()
 	fmt.Fprintln(stdout, "数据库已是最新结构 (migrations applied)")
 	return nil
+}
+
+// cliActor is the audit actor of a command run on the server's shell: the
+// operating-system account that ran it.
+func cliActor() audit.Actor {
+	name := "cli"
+	if u, err := user.Current(); err == nil {
+		name = "cli:" + u.Username
+	}
+	return audit.Actor{Username: name, Role: "system"}
+}
+
+// fileDigest returns the SHA-256 of a file, recorded with imports so the
+// audit names exactly what was loaded.
+func fileDigest(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
