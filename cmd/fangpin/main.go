@@ -57,8 +57,8 @@ commands:
   import households FILE [--skip-invalid] [--rejects OUT.csv] [--income-year Y]
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
   user add NAME --role ROLE --region CODE   (password on standard input)
-  user list | user disable NAME
-  token create --user NAME [--name LABEL]
+  user list | user disable NAME | user passwd NAME (password on standard input)
+  token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
   version
 

@@ -1,0 +1,110 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+func TestCreateUser(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		u, err := f.CreateUser(ctx, NewUser{Username: " Zhang.San ", DisplayName: "张三", Role: RoleCounty, Region: county, Password: goodPass})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.ID == 0 || u.Username != "zhang.san" || u.CreatedAt != "2026-11-28T09:00:00Z" {
+			t.Fatalf("created %+v", u)
+		}
+		tests := []struct {
+			name  string
+			nu    NewUser
+			field string // InvalidError field, or "" for ErrUsernameTaken
+		}{
+			{"duplicate", NewUser{Username: "ZHANG.SAN", Role: RoleCounty, Region: county}, ""},
+			{"short name", NewUser{Username: "z", Role: RoleCounty, Region: county}, "username"},
+			{"long name", NewUser{Username: "abcdefghijklmnopqrstuvwxyz0123456", Role: RoleCounty, Region: county}, "username"},
+			{"space in name", NewUser{Username: "zhang san", Role: RoleCounty, Region: county}, "username"},
+			{"slash in name", NewUser{Username: "zhang/san", Role: RoleCounty, Region: county}, "username"},
+			{"bad role", NewUser{Username: "li", Role: "root", Region: county}, "role"},
+			{"empty role", NewUser{Username: "li", Region: county}, "role"},
+			{"short region", NewUser{Username: "li", Role: RoleCounty, Region: "620321"}, "region"},
+			{"unknown region", NewUser{Username: "li", Role: RoleCounty, Region: "629900000000"}, "region"},
+			{"zero region", NewUser{Username: "li", Role: RoleCounty, Region: "000000000000"}, "region"},
+			{"weak password", NewUser{Username: "li", Role: RoleCounty, Region: county, Password: "Admin@123456"}, "password"},
+			{"name in password", NewUser{Username: "lisi", Role: RoleCounty, Region: county, Password: "Lisi-Secret-99"}, "password"},
+		}
+		for _, tt := range tests {
+			if tt.nu.Password == "" {
+				tt.nu.Password = goodPass
+			}
+			_, err := f.CreateUser(ctx, tt.nu)
+			var ie *InvalidError
+			switch {
+			case tt.field == "" && !errors.Is(err, ErrUsernameTaken):
+				t.Errorf("%s: err = %v, want ErrUsernameTaken", tt.name, err)
+			case tt.field != "" && (!errors.As(err, &ie) || ie.Field != tt.field):
+				t.Errorf("%s: err = %v, want invalid %s", tt.name, err, tt.field)
+			}
+		}
+		if _, err := f.CreateUser(ctx, NewUser{Username: "王村长", Role: RoleVillage, Region: village, Password: goodPass}); err != nil {
+			t.Errorf("Chinese username: %v", err)
+		}
+		if n, err := f.UserCount(ctx); err != nil || n != 2 {
+			t.Errorf("UserCount = %d, %v; want 2", n, err)
+		}
+	})
+}
+
+func TestListFindDisable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.user(t, "wang", RoleTownship, township)
+		f.user(t, "admin", RoleAdmin, "620000000000")
+		us, err := f.ListUsers(ctx)
+		if err != nil || len(us) != 2 || us[0].Username != "admin" || us[1].Role != RoleTownship || us[1].Region != township {
+			t.Fatalf("ListUsers = %+v, %v", us, err)
+		}
+		if _, err := f.FindUser(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("FindUser(nobody) err = %v", err)
+		}
+		wantErr(t, "disable unknown", f.DisableUser(ctx, "nobody"), store.ErrNotFound)
+		wantErr(t, "disable", f.DisableUser(ctx, "WANG"), nil)
+		wantErr(t, "disable twice", f.DisableUser(ctx, "wang"), nil)
+		if u, err := f.FindUser(ctx, "wang"); err != nil || !u.Disabled || u.Can(PermViewRegistry) {
+			t.Errorf("after disable: %+v, %v", u, err)
+		}
+	})
+}
+
+func TestSetPassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		u := f.user(t, "wang", RoleTownship, township)
+		ss, err := f.StartSession(ctx, u, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ie *InvalidError
+		if err := f.SetPassword(ctx, "wang", "short"); !errors.As(err, &ie) {
+			t.Errorf("weak password: %v", err)
+		}
+		wantErr(t, "unknown user", f.SetPassword(ctx, "nobody", "New-Secret-2026"), store.ErrNotFound)
+		wantErr(t, "set", f.SetPassword(ctx, "wang", "New-Secret-2026"), nil)
+		if _, _, err := f.SessionFromToken(ctx, ss.Token); !errors.Is(err, ErrNoSession) {
+			t.Errorf("session after password change: %v", err)
+		}
+		if _, err := f.Authenticate(ctx, "wang", goodPass, ""); !errors.Is(err, ErrBadCredentials) {
+			t.Errorf("old password: %v", err)
+		}
+		if _, err := f.Authenticate(ctx, "wang", "New-Secret-2026", ""); err != nil {
+			t.Errorf("new password: %v", err)
+		}
+	})
+}
