@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
 	"fangpin/internal/web"
 )
 
@@ -40,12 +42,41 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		}
 		root = demoRoot
 	}
+	authn := auth.NewService(a.db)
+	if err := firstRun(ctx, authn, *withDemo, root, stdout); err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := web.New(web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger})
+	srv, err := web.New(web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
+		Auth: authn, Audit: audit.New(a.db)})
 	if err != nil {
 		return err
 	}
 	return listen(ctx, *addr, srv.Handler(), stdout)
+}
+
+// firstRun creates the demo accounts of a demo server and prints them once,
+// or explains how to create the first administrator when there are no users.
+func firstRun(ctx context.Context, authn *auth.Service, demo bool, root string, stdout io.Writer) error {
+	if demo {
+		accounts, err := authn.DemoAccounts(ctx, root)
+		if err != nil {
+			return err
+		}
+		if len(accounts) > 0 {
+			fmt.Fprintln(stdout, "演示账号（只显示这一次，请记下）:")
+			for _, d := range accounts {
+				fmt.Fprintf(stdout, "  %-16s %-20s %s %s\n", d.Username, d.Password, d.Role.Label(), d.Region)
+			}
+		}
+	}
+	n, err := authn.UserCount(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	fmt.Fprintln(stdout, "还没有任何用户。创建第一个管理员（密码从标准输入读取）:")
+	fmt.Fprintln(stdout, "  fangpin user add admin --role admin --region 620000000000")
+	return nil
 }
 
 // listen serves until ctx is cancelled, then shuts down gracefully.

@@ -17,6 +17,7 @@ type Filter struct {
 	Region    string // a region code inside the scope; "" for the whole scope
 	Type      string // 脱贫户 / 一般农户
 	Q         string // household code, head or member name, or a full ID number
+	QIndex    string // the keyed index of an ID number (pii.Keys.Index), so pages need not carry the number
 	Monitored string // "" any, "current" under monitoring, "ever" ever identified, "eliminated"
 	Category  string
 	Page      int // 1-based
@@ -78,6 +79,9 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 		add("h.identified_month IS NOT NULL")
 	case "eliminated":
 		add("h.identified_month IS NOT NULL AND h.eliminated = 1")
+	}
+	if f.QIndex != "" {
+		add("h.id IN (SELECT household_id FROM persons WHERE id_idx = ?)", f.QIndex)
 	}
 	if qs := strings.TrimSpace(f.Q); qs != "" {
 		if _, err := idcard.Parse(qs, timeNow()); err == nil && keys != nil {

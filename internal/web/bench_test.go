@@ -2,8 +2,7 @@ package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
+	"fangpin/internal/auth"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -46,11 +45,8 @@ func demoHandler(b *testing.B) http.Handler {
 		}
 		b.Fatal(err)
 	}
-	s, err := New(Config{DB: db, Keys: keys, Root: demo.CityCode, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s.Handler()
+	_, h := asUser(b, Config{DB: db, Keys: keys, Root: demo.CityCode}, "bench", auth.RoleCity, demo.CityCode)
+	return h
 }
 
 // BenchmarkPages times the dashboard of the demo city (its figures and those

@@ -50,6 +50,10 @@ func problemOf(err error) problem {
 			code = "invalid"
 		}
 		return problem{in.status, code, in.message, in.fields}
+	case errors.Is(err, errUnauthenticated):
+		return problem{http.StatusUnauthorized, "unauthenticated", "请先登录，或令牌已失效", nil}
+	case errors.Is(err, errForbidden):
+		return problem{http.StatusForbidden, "forbidden", "您的角色无权执行此操作", nil}
 	case errors.Is(err, store.ErrNotFound):
 		return problem{http.StatusNotFound, "not_found", "未找到，或不在您的管辖范围内", nil}
 	case errors.Is(err, store.ErrNoScope):

@@ -19,7 +19,10 @@ const maxPerPage = 500
 func parseFilter(r *http.Request, perPage int) (registry.Filter, error) {
 	q := r.URL.Query()
 	f := registry.Filter{Region: q.Get("region"), Type: q.Get("type"), Q: strings.TrimSpace(q.Get("q")),
-		Monitored: q.Get("monitored"), Category: q.Get("category")}
+		Monitored: q.Get("monitored"), Category: q.Get("category"), QIndex: q.Get("qk")}
+	if f.QIndex != "" && (len(f.QIndex) != 32 || strings.Trim(f.QIndex, "0123456789abcdef") != "") {
+		return f, badRequest("qk", "查询参数无效")
+	}
 	if f.Region != "" {
 		if err := checkCode("region", f.Region); err != nil {
 			return f, err

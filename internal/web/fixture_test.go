@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fangpin/internal/auth"
 	"io"
 	"log/slog"
 	"net/http"
@@ -120,15 +121,63 @@ func newTestServer(t *testing.T, root string) http.Handler {
 	return newHandler(t, Config{DB: db, Keys: keys, Root: root, Version: "test"})
 }
 
+// testAdminRegion is the region of the user the fixture's requests run as.
+const testAdminRegion = "620000000000"
+
 func newHandler(t *testing.T, cfg Config) http.Handler {
 	t.Helper()
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	_, h := asUser(t, cfg, "tester", auth.RoleAdmin, testAdminRegion)
+	return h
+}
+
+// cheapHash keeps argon2 fast in tests.
+var cheapHash = auth.HashParams{Time: 1, Memory: 64, Threads: 1}
+
+// asUser builds the server and returns a handler that sends every request as
+// a logged-in user of the given role and region (session cookie, CSRF
+// header), unless the request brings its own Cookie or Authorization.
+func asUser(t testing.TB, cfg Config, name string, role auth.Role, region string) (*Server, http.Handler) {
+	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Auth == nil {
+		cfg.Auth = auth.NewService(cfg.DB, auth.WithHashParams(cheapHash))
+	}
 	s, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s.Handler()
+	ensureRegion(t, cfg.DB, region)
+	sess := login(t, cfg.Auth, name, role, region)
+	h := s.Handler()
+	return s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := r.Cookie(sessionCookie); err != nil && r.Header.Get("Authorization") == "" {
+			r.AddCookie(&http.Cookie{Name: sessionCookie, Value: sess.Token})
+			if r.Method != http.MethodGet && r.Header.Get("X-CSRF-Token") == "" {
+				r.Header.Set("X-CSRF-Token", sess.CSRF)
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
 }
+
+// login creates a user (password testPassword) and starts a session.
+func login(t testing.TB, a *auth.Service, name string, role auth.Role, region string) auth.Session {
+	t.Helper()
+	ctx := context.Background()
+	u, err := a.CreateUser(ctx, auth.NewUser{Username: name, Role: role, Region: region, Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := a.StartSession(ctx, u, "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
+const testPassword = "Fangpin-Test-2026"
 
 // get performs a GET request against h.
 func get(t testing.TB, h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
@@ -140,4 +189,31 @@ func get(t testing.TB, h http.Handler, target string, header ...string) *httptes
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
+}
+
+// ensureRegion adds a bare region row when a test database lacks it, so a
+// user can be created there.
+func ensureRegion(t testing.TB, db *store.DB, code string) {
+	t.Helper()
+	_, err := db.Writer().ExecContext(context.Background(),
+		"INSERT INTO regions (code, name, level) VALUES (?, ?, 1) ON CONFLICT (code) DO NOTHING", code, "测试省")
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bareServer builds a server without a logged-in user.
+func bareServer(t testing.TB, cfg Config) *Server {
+	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Auth == nil {
+		cfg.Auth = auth.NewService(cfg.DB, auth.WithHashParams(cheapHash))
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

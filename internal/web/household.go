@@ -15,6 +15,7 @@ type householdPage struct {
 	Members   []registry.Person
 	History   []registry.HistoryEntry
 	Monitored bool
+	Revealed  *registry.Revealed // one member's full numbers, after an audited reveal
 }
 
 // handleHousehold serves GET /households/{code}; unknown and out-of-scope

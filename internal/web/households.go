@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"fangpin/internal/idcard"
 	"fangpin/internal/registry"
@@ -19,6 +21,7 @@ type householdsPage struct {
 	F                registry.Filter
 	Q                string // the search as typed, unless it is an ID number
 	QMasked          string // the masked ID number searched for
+	ByID             bool   // searched by an ID number's keyed index
 	Items            []registry.ListItem
 	Total, Pages     int
 	PrevURL, NextURL string
@@ -26,6 +29,27 @@ type householdsPage struct {
 	Types            []string
 	Categories       []string
 	Monitored        []string
+}
+
+// handleHouseholdSearch serves POST /households, the search form: it turns
+// the form into a list URL, replacing an ID number by its keyed index so the
+// number never appears in a URL, browser history or a log (post, redirect,
+// get).
+func (s *Server) handleHouseholdSearch(w http.ResponseWriter, r *http.Request) {
+	v := url.Values{}
+	for _, k := range []string{"region", "type", "monitored", "category"} {
+		if x := strings.TrimSpace(r.PostFormValue(k)); x != "" {
+			v.Set(k, x)
+		}
+	}
+	if q := strings.TrimSpace(r.PostFormValue("q")); q != "" {
+		if _, err := idcard.Parse(q, s.now()); err == nil && s.cfg.Keys != nil {
+			v.Set("qk", s.cfg.Keys.Index(idcard.Normalize(q)))
+		} else {
+			v.Set("q", q)
+		}
+	}
+	http.Redirect(w, r, "/households?"+v.Encode(), http.StatusSeeOther)
 }
 
 // handleHouseholds serves GET /households with the filters of parseFilter.
@@ -69,6 +93,7 @@ func (s *Server) fillHouseholds(ctx context.Context, scope store.Scope, v *house
 	if _, err := idcard.Parse(v.F.Q, s.now()); err == nil {
 		v.Q, v.QMasked = "", idcard.Mask(idcard.Normalize(v.F.Q))
 	}
+	v.ByID = v.F.QIndex != ""
 	v.Items, v.Total, err = registry.FindHouseholds(ctx, s.cfg.DB.Reader(), s.cfg.Keys, scope, v.F)
 	if err != nil {
 		return err
@@ -96,7 +121,7 @@ func (v *householdsPage) setPaging() {
 	}
 	v.Pages = (v.Total + f.PerPage - 1) / f.PerPage
 	page := func(n int) string {
-		return link("/households", "region", f.Region, "type", f.Type, "q", f.Q, "monitored", f.Monitored,
+		return link("/households", "region", f.Region, "type", f.Type, "q", f.Q, "qk", f.QIndex, "monitored", f.Monitored,
 			"category", f.Category, "page", strconv.Itoa(n))
 	}
 	if f.Page > 1 {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -26,6 +27,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("Cache-Control", "no-store") // pages hold personal data; static files override this
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		rec := &recorder{ResponseWriter: w}
+		r = r.WithContext(context.WithValue(r.Context(), patternKey, &rec.pattern))
 		defer func() { s.observe(r, rec, time.Since(start)) }()
 		defer s.recoverPanic(rec, r)
 		next.ServeHTTP(rec, r)
@@ -35,7 +37,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 // observe logs a finished request and counts it. It logs the route pattern,
 // never the path or query, which may hold names or ID numbers.
 func (s *Server) observe(r *http.Request, rec *recorder, d time.Duration) {
-	route := routeOf(r)
+	route := rec.pattern
+	if route == "" {
+		route = routeOf(r)
+	}
 	status := rec.status
 	if status == 0 {
 		status = http.StatusOK
@@ -43,6 +48,24 @@ func (s *Server) observe(r *http.Request, rec *recorder, d time.Duration) {
 	s.metrics.observe(route, status, d)
 	s.log.InfoContext(r.Context(), "request", "method", r.Method, "route", route, "status", status,
 		"duration_ms", float64(d.Microseconds())/1000, "bytes", rec.bytes)
+}
+
+type patternCtxKey struct{}
+
+var patternKey patternCtxKey
+
+// recordPattern tells the outer middleware which route pattern the mux
+// matched: the inner layers serve a copy of the request (with the user in
+// its context), so the outer one cannot read r.Pattern itself.
+func recordPattern(mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p, ok := r.Context().Value(patternKey).(*string); ok {
+				*p = r.Pattern
+			}
+		}()
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // routeOf is the matched route pattern ("unmatched" for none).
@@ -77,8 +100,9 @@ func (s *Server) recoverPanic(w *recorder, r *http.Request) {
 // recorder remembers the status and size of a reply.
 type recorder struct {
 	http.ResponseWriter
-	status int
-	bytes  int
+	status  int
+	bytes   int
+	pattern string // the matched route, set by recordPattern
 }
 
 func (w *recorder) WriteHeader(code int) {

@@ -38,9 +38,7 @@ func TestPages(t *testing.T) {
 		{"township lists villages with figures", "/overview?region=" + township + "&as_of=2024-12-31", 200, []string{
 			"北海子村</a></th>\n          <td class=\"num\">2</td>", "金川西村",
 		}, nil},
-		{"nation lists provinces", "/overview?region=000000000000&as_of=2024-12-31", 200, []string{
-			"全国 · 工作台", `region=620000000000">甘肃省</a>`,
-		}, []string{"总户数"}},
+		{"nation is outside a province user's scope", "/overview?region=000000000000&as_of=2024-12-31", 400, nil, []string{"总户数"}},
 		{"bad region", "/overview?region=62", 400, []string{"请求参数有误", "应为12位数字的区划代码"}, nil},
 		{"unknown region", "/overview?region=620321100299", 404, []string{"未找到"}, nil},
 		{"bad date", "/overview?as_of=2024-13-01", 400, []string{"as_of", "YYYY-MM-DD"}, nil},
@@ -138,12 +136,13 @@ func TestEmptyDatabase(t *testing.T) {
 	}
 	h := newHandler(t, Config{DB: db})
 	rec := get(t, h, "/")
-	if loc := rec.Header().Get("Location"); loc != "/overview?region=000000000000" {
-		t.Fatalf("redirect to %q, want the national view", loc)
+	// with no households the user's own region is shown
+	if loc := rec.Header().Get("Location"); loc != "/overview?region="+testAdminRegion {
+		t.Fatalf("redirect to %q, want the user's region", loc)
 	}
 	rec = get(t, h, "/overview")
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "甘肃省") {
-		t.Fatalf("national view: %d\n%s", rec.Code, rec.Body)
+		t.Fatalf("province view: %d\n%s", rec.Code, rec.Body)
 	}
 	rec = get(t, h, "/households")
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "共 0 户") {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"fangpin/internal/auth"
 	"fangpin/internal/idcard"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
@@ -18,7 +19,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed together with layout.html.
-var pageNames = []string{"overview", "households", "household", "error"}
+var pageNames = []string{"overview", "households", "household", "error", "login", "audit"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.
@@ -57,6 +58,13 @@ type layout struct {
 	LangURL    string // this page in the other language
 	OtherLang  string
 	Version    string
+	// the logged-in user ("" on the login page)
+	User      string
+	RoleLabel string
+	Demo      bool
+	CSRF      string // token for the page's forms
+	CanAudit  bool
+	CanReveal bool
 }
 
 func (l *layout) base() *layout { return l }
@@ -70,8 +78,20 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 	if lang == langEN {
 		other = langZH
 	}
-	return layout{Lang: lang, Title: translator{lang}.T(titleKey), Active: active, LangURL: s.langURL(r, other),
+	l := layout{Lang: lang, Title: translator{lang}.T(titleKey), Active: active, LangURL: s.langURL(r, other),
 		OtherLang: other, Version: s.cfg.Version}
+	if id, ok := who(r); ok {
+		u := id.user
+		l.User, l.RoleLabel, l.Demo = u.Username, u.Role.Label(), u.Demo
+		if u.DisplayName != "" {
+			l.User = u.DisplayName
+		}
+		if id.session != nil {
+			l.CSRF = id.session.CSRF
+		}
+		l.CanAudit, l.CanReveal = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII)
+	}
+	return l
 }
 
 // langURL is the current page in another language. Parameters holding an ID

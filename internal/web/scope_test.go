@@ -1,12 +1,9 @@
 package web
 
 import (
-	"io"
-	"log/slog"
+	"fangpin/internal/auth"
 	"strings"
 	"testing"
-
-	"fangpin/internal/store"
 )
 
 // TestScope serves a village cadre's scope (金川西村) and checks that every
@@ -14,12 +11,7 @@ import (
 func TestScope(t *testing.T) {
 	t.Parallel()
 	db, keys := fixtureDB(t)
-	s, err := New(Config{DB: db, Keys: keys, Root: city, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.fixed = store.MustScope(villageB)
-	h := s.Handler()
+	_, h := asUser(t, Config{DB: db, Keys: keys, Root: city}, "cadre", auth.RoleVillage, villageB)
 	scenarios := []struct {
 		target string
 		status int

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
@@ -24,6 +26,8 @@ type Config struct {
 	Root    string
 	Version string
 	Logger  *slog.Logger // nil means slog.Default()
+	Auth    *auth.Service
+	Audit   *audit.Log // nil means audit.New(DB)
 }
 
 // Server serves the pages and the API.
@@ -34,15 +38,15 @@ type Server struct {
 	static  *assets
 	metrics *metrics
 	now     func() time.Time
-	// fixed, when valid, is the scope of every request: a test seam until
-	// access control supplies the logged-in user's scope.
-	fixed store.Scope
 }
 
 // New checks the configuration and prepares templates and static files.
 func New(cfg Config) (*Server, error) {
-	if cfg.DB == nil {
-		return nil, errors.New("web: Config.DB is required")
+	if cfg.DB == nil || cfg.Auth == nil {
+		return nil, errors.New("web: Config.DB and Config.Auth are required")
+	}
+	if cfg.Audit == nil {
+		cfg.Audit = audit.New(cfg.DB)
 	}
 	if cfg.Root != "" {
 		if _, err := store.SignificantPrefix(cfg.Root); err != nil {
@@ -65,32 +69,63 @@ func New(cfg Config) (*Server, error) {
 
 // Handler returns the HTTP handler: the routes wrapped in the middleware.
 func (s *Server) Handler() http.Handler {
-	return s.middleware(s.routes())
+	return s.middleware(s.authenticate(recordPattern(s.routes())))
+}
+
+// route is one pattern of the mux and its handler.
+type route struct {
+	pattern string
+	handler http.HandlerFunc
+}
+
+// routeTable lists every route; tests walk it to prove that each one keeps
+// to the user's scope.
+func (s *Server) routeTable() []route {
+	view := func(h http.HandlerFunc) http.HandlerFunc { return s.need(auth.PermViewRegistry, h) }
+	return []route{
+		{"GET /{$}", s.handleRoot},
+		{"GET /overview", view(s.handleOverview)},
+		{"GET /households", view(s.handleHouseholds)},
+		{"POST /households", view(s.handleHouseholdSearch)},
+		{"GET /households/{code}", view(s.handleHousehold)},
+		{"POST /households/{code}/members/{id}/reveal", view(s.handleReveal)},
+		{"GET /login", s.handleLoginForm},
+		{"POST /login", s.handleLogin},
+		{"POST /logout", s.handleLogout},
+		{"GET /audit", s.handleAudit},
+		{"GET /static/{file}", s.handleStatic},
+		{"GET /healthz", s.handleHealthz},
+		{"GET /metrics", s.handleMetrics},
+		{"POST /api/v1/login", s.apiLogin},
+		{"GET /api/v1/regions/{code}", s.apiRegion},
+		{"GET /api/v1/stats/overview", view(s.apiOverview)},
+		{"GET /api/v1/households", view(s.apiHouseholds)},
+		{"GET /api/v1/households/{code}", view(s.apiHousehold)},
+		{"POST /api/v1/households/{code}/members/{id}/reveal", view(s.apiReveal)},
+		{"/", s.handleNotFound},
+	}
 }
 
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.handleRoot)
-	mux.HandleFunc("GET /overview", s.handleOverview)
-	mux.HandleFunc("GET /households", s.handleHouseholds)
-	mux.HandleFunc("GET /households/{code}", s.handleHousehold)
-	mux.HandleFunc("GET /static/{file}", s.handleStatic)
-	mux.HandleFunc("GET /healthz", s.handleHealthz)
-	mux.HandleFunc("GET /metrics", s.handleMetrics)
-	mux.HandleFunc("GET /api/v1/regions/{code}", s.apiRegion)
-	mux.HandleFunc("GET /api/v1/stats/overview", s.apiOverview)
-	mux.HandleFunc("GET /api/v1/households", s.apiHouseholds)
-	mux.HandleFunc("GET /api/v1/households/{code}", s.apiHousehold)
-	mux.HandleFunc("/", s.handleNotFound)
+	for _, rt := range s.routeTable() {
+		mux.HandleFunc(rt.pattern, rt.handler)
+	}
 	return mux
 }
 
-// scope is the region the request may see. Every handler takes its scope
-// here; the access-control work replaces the body with the logged-in user's
-// scope.
-func (s *Server) scope(r *http.Request) store.Scope {
-	if s.fixed.Valid() {
-		return s.fixed
+// need wraps a handler that requires a permission of the user's role.
+func (s *Server) need(p auth.Permission, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.allow(w, r, p) {
+			h(w, r)
+		}
 	}
-	return store.ScopeAll()
+}
+
+// scope is the region the request may see: the logged-in user's. Every
+// handler takes its scope here; without a user it is the zero scope, which
+// every store call refuses.
+func (s *Server) scope(r *http.Request) store.Scope {
+	return userScope(r)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fangpin/internal/auth"
 	"io"
 	"log/slog"
 	"net/http"
@@ -37,7 +38,7 @@ func TestHealthz(t *testing.T) {
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
-			rec := get(t, newHandler(t, Config{DB: sc.db}), "/healthz")
+			rec := get(t, bareServer(t, Config{DB: sc.db}).Handler(), "/healthz")
 			if rec.Code != sc.status || rec.Body.String() != sc.body {
 				t.Errorf("got %d %q, want %d %q", rec.Code, rec.Body, sc.status, sc.body)
 			}
@@ -108,11 +109,7 @@ func TestSecurityHeaders(t *testing.T) {
 func TestStatic(t *testing.T) {
 	t.Parallel()
 	db := storetest.SQLite(t)
-	s, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := s.Handler()
+	s, h := asUser(t, Config{DB: db}, "tester", auth.RoleAdmin, testAdminRegion)
 	css := s.static.url("app.css")
 	if !regexp.MustCompile(`^/static/app\.[0-9a-f]{10}\.css$`).MatchString(css) {
 		t.Fatalf("hashed URL %q", css)
@@ -142,10 +139,7 @@ func TestPanicRecovery(t *testing.T) {
 	t.Parallel()
 	db := storetest.SQLite(t)
 	var logs strings.Builder
-	s, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := asUser(t, Config{DB: db, Logger: slog.New(slog.NewTextHandler(&logs, nil))}, "tester", auth.RoleAdmin, testAdminRegion)
 	boom := s.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic("boom") }))
 	for _, sc := range []struct{ target, contentType string }{
 		{"/overview", "text/html; charset=utf-8"},
@@ -174,12 +168,9 @@ func TestLogging(t *testing.T) {
 	t.Parallel()
 	db, keys := fixtureDB(t)
 	var logs strings.Builder
-	s, err := New(Config{DB: db, Keys: keys, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	get(t, s.Handler(), "/households?q="+idZhang)
-	get(t, s.Handler(), "/households/6203210001")
+	_, h := asUser(t, Config{DB: db, Keys: keys, Logger: slog.New(slog.NewTextHandler(&logs, nil))}, "tester", auth.RoleAdmin, testAdminRegion)
+	get(t, h, "/households?q="+idZhang)
+	get(t, h, "/households/6203210001")
 	out := logs.String()
 	for _, want := range []string{`route="GET /households"`, `route="GET /households/{code}"`, "status=200", "method=GET", "duration_ms="} {
 		if !strings.Contains(out, want) {
@@ -196,10 +187,7 @@ func TestLogging(t *testing.T) {
 func TestBodyLimit(t *testing.T) {
 	t.Parallel()
 	db := storetest.SQLite(t)
-	s, err := New(Config{DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := asUser(t, Config{DB: db}, "tester", auth.RoleAdmin, testAdminRegion)
 	var readErr error
 	h := s.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, readErr = io.ReadAll(r.Body)

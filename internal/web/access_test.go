@@ -1,0 +1,374 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
+	"fangpin/internal/idcard"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// do sends a request with a form body (when form is not nil) and headers.
+func do(t testing.TB, h http.Handler, method, target string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	var req *http.Request
+	if form != nil {
+		req = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, target, nil)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func cookieOf(rec *httptest.ResponseRecorder, name string) *http.Cookie {
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// accessServer is the fixture with a bare server (nobody logged in) and a
+// user "zhou" (township, 城关镇) with testPassword.
+func accessServer(t *testing.T) (*Server, http.Handler, *auth.Service) {
+	t.Helper()
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	if _, err := a.CreateUser(context.Background(), auth.NewUser{Username: "zhou", Role: auth.RoleTownship,
+		Region: township, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	s := bareServer(t, Config{DB: db, Keys: keys, Auth: a})
+	return s, s.Handler(), a
+}
+
+func TestLoginFlow(t *testing.T) {
+	t.Parallel()
+	_, h, _ := accessServer(t)
+	rec := get(t, h, "/households?region="+villageA)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/login?next="+url.QueryEscape("/households?region="+villageA) {
+		t.Fatalf("anonymous page: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	form := get(t, h, "/login")
+	lc := cookieOf(form, loginCookie)
+	token := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(form.Body.String())
+	if lc == nil || token == nil || token[1] != lc.Value {
+		t.Fatalf("login form lacks its token: %v", lc)
+	}
+	post := func(user, pass string) *httptest.ResponseRecorder {
+		return do(t, h, "POST", "/login", url.Values{"csrf": {lc.Value}, "username": {user}, "password": {pass},
+			"next": {"/households"}}, "Cookie", loginCookie+"="+lc.Value)
+	}
+	wrong, unknown := post("zhou", "wrong-Password-1"), post("nobody", testPassword)
+	for _, rec := range []*httptest.ResponseRecorder{wrong, unknown} {
+		if rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), "用户名或密码错误") {
+			t.Fatalf("failed login: %d", rec.Code)
+		}
+	}
+	if strings.Contains(unknown.Body.String(), "不存在") || len(wrong.Body.String()) != len(unknown.Body.String())-len("nobody")+len("zhou") {
+		t.Error("an unknown user is told apart from a wrong password")
+	}
+	ok := post("ZHOU", testPassword)
+	sc := cookieOf(ok, sessionCookie)
+	if ok.Code != http.StatusSeeOther || ok.Header().Get("Location") != "/households" || sc == nil {
+		t.Fatalf("login: %d %s", ok.Code, ok.Header().Get("Location"))
+	}
+	if !sc.HttpOnly || sc.SameSite != http.SameSiteLaxMode || sc.Secure {
+		t.Errorf("session cookie flags %+v", sc)
+	}
+	page := get(t, h, "/households", "Cookie", sessionCookie+"="+sc.Value)
+	if page.Code != 200 || !strings.Contains(page.Body.String(), "zhou · 乡镇") {
+		t.Fatalf("logged-in page: %d", page.Code)
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page.Body.String())[1]
+	if rec := do(t, h, "POST", "/logout", url.Values{}, "Cookie", sessionCookie+"="+sc.Value); rec.Code != http.StatusForbidden {
+		t.Fatalf("logout without CSRF token: %d", rec.Code)
+	}
+	if rec := do(t, h, "POST", "/logout", url.Values{"csrf": {csrf}}, "Cookie", sessionCookie+"="+sc.Value); rec.Code != http.StatusSeeOther {
+		t.Fatalf("logout: %d", rec.Code)
+	}
+	if rec := get(t, h, "/households", "Cookie", sessionCookie+"="+sc.Value); rec.Code != http.StatusSeeOther {
+		t.Fatalf("session still valid after logout: %d", rec.Code)
+	}
+	// behind TLS the cookie is Secure
+	tls := do(t, h, "POST", "/login", url.Values{"csrf": {lc.Value}, "username": {"zhou"}, "password": {testPassword}},
+		"Cookie", loginCookie+"="+lc.Value, "X-Forwarded-Proto", "https")
+	if c := cookieOf(tls, sessionCookie); c == nil || !c.Secure {
+		t.Error("session cookie not Secure behind TLS")
+	}
+	// a form posted without the login token (cross-site) is refused
+	if rec := do(t, h, "POST", "/login", url.Values{"username": {"zhou"}, "password": {testPassword}}); rec.Code != http.StatusForbidden || cookieOf(rec, sessionCookie) != nil {
+		t.Fatalf("login without token: %d", rec.Code)
+	}
+	if safeNext("//evil.example/x") != "/" || safeNext("https://evil.example") != "/" || safeNext("/ok?a=1") != "/ok?a=1" {
+		t.Error("open redirect after login")
+	}
+}
+
+func TestLoginThrottled(t *testing.T) {
+	t.Parallel()
+	_, h, _ := accessServer(t)
+	var rec *httptest.ResponseRecorder
+	for i := 0; i < 6; i++ {
+		rec = do(t, h, "POST", "/api/v1/login", nil)
+		body := `{"username":"zhou","password":"wrong-Password-1"}`
+		req := httptest.NewRequest("POST", "/api/v1/login", strings.NewReader(body))
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+	}
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "登录尝试次数过多") || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("throttle: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestAPIAuthentication(t *testing.T) {
+	t.Parallel()
+	_, h, a := accessServer(t)
+	rec := get(t, h, "/api/v1/households")
+	var e errorBody
+	if rec.Code != 401 || json.Unmarshal(rec.Body.Bytes(), &e) != nil || e.Error.Code != "unauthenticated" {
+		t.Fatalf("anonymous API: %d %s", rec.Code, rec.Body)
+	}
+	req := httptest.NewRequest("POST", "/api/v1/login", strings.NewReader(`{"username":"zhou","password":"`+testPassword+`"}`))
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var login struct{ Token, ExpiresAt string }
+	if err := json.Unmarshal(rec.Body.Bytes(), &login); rec.Code != 200 || err != nil || login.Token == "" {
+		t.Fatalf("API login: %d %s", rec.Code, rec.Body)
+	}
+	if rec := get(t, h, "/api/v1/households", "Authorization", "Bearer "+login.Token); rec.Code != 200 || !strings.Contains(rec.Body.String(), `"total":4`) {
+		t.Fatalf("session bearer: %d %s", rec.Code, rec.Body)
+	}
+	tok, err := a.CreateToken(context.Background(), "zhou", "script")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := get(t, h, "/api/v1/households", "Authorization", "Bearer "+tok); rec.Code != 200 {
+		t.Fatalf("API token: %d", rec.Code)
+	}
+	for _, bad := range []string{"Bearer fp_nope", "Bearer nope", "Basic x"} {
+		if rec := get(t, h, "/api/v1/households", "Authorization", bad); rec.Code != 401 {
+			t.Errorf("%q: %d", bad, rec.Code)
+		}
+	}
+	// bearer requests need no CSRF token: browsers do not send them by themselves
+	if rec := do(t, h, "POST", "/api/v1/households/6203210001/members/1/reveal", nil, "Authorization", "Bearer "+tok); rec.Code != 200 {
+		t.Fatalf("token reveal: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestRolesAndReveal(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	ctx := context.Background()
+	_, members, err := registry.FindHousehold(ctx, db.Reader(), store.ScopeAll(), "6203210001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zhang := strconv.FormatInt(members[0].ID, 10)
+	revealPath := "/households/6203210001/members/" + zhang + "/reveal"
+	cases := []struct {
+		role   auth.Role
+		region string
+		status int
+	}{
+		{auth.RoleTownship, township, 200},
+		{auth.RoleCounty, county, 200},
+		{auth.RoleVillage, villageA, 403},
+		{auth.RoleViewer, city, 403},
+		{auth.RoleDepartment, city, 403},
+		{auth.RoleTownship, "620302000000", 404}, // another county: the household does not exist for them
+	}
+	for i, c := range cases {
+		_, h := asUser(t, Config{DB: db, Keys: keys, Auth: a}, "u"+strconv.Itoa(i), c.role, c.region)
+		rec := do(t, h, "POST", revealPath, url.Values{})
+		if rec.Code != c.status {
+			t.Errorf("%s@%s: status %d, want %d", c.role, c.region, rec.Code, c.status)
+			continue
+		}
+		if c.status == 200 && (!strings.Contains(rec.Body.String(), idZhang) || !strings.Contains(rec.Body.String(), phoneZhang)) {
+			t.Errorf("%s: full numbers not shown", c.role)
+		}
+		if c.status != 200 && strings.Contains(rec.Body.String(), idZhang) {
+			t.Errorf("%s: full ID leaked", c.role)
+		}
+	}
+	entries, _, err := audit.Find(ctx, db.Reader(), store.MustScope("620000000000"), audit.Filter{Action: "person.view_full"})
+	if err != nil || len(entries) != 2 || entries[0].EntityID != zhang || entries[0].Region != villageA {
+		t.Fatalf("reveals audited: %d entries %v", len(entries), err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Detail, idZhang) || strings.Contains(e.Detail, phoneZhang) {
+			t.Fatal("the audit entry holds the full numbers")
+		}
+	}
+	// a department user sees no registry page or API
+	_, h := asUser(t, Config{DB: db, Keys: keys, Auth: a}, "dept", auth.RoleDepartment, city)
+	for _, p := range []string{"/overview", "/households", "/households/6203210001", "/api/v1/households", "/api/v1/stats/overview"} {
+		if rec := get(t, h, p); rec.Code != 403 {
+			t.Errorf("department %s: %d", p, rec.Code)
+		}
+	}
+}
+
+func TestCSRFRequiredForCookieSessions(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	s := bareServer(t, Config{DB: db, Keys: keys, Auth: a})
+	sess := login(t, a, "xx", auth.RoleCity, city)
+	h := s.Handler()
+	for _, p := range []string{"/households", "/households/6203210001/members/1/reveal", "/logout"} {
+		rec := do(t, h, "POST", p, url.Values{"q": {"张三"}}, "Cookie", sessionCookie+"="+sess.Token)
+		if rec.Code != http.StatusForbidden {
+			t.Errorf("POST %s without CSRF token: %d", p, rec.Code)
+		}
+		rec = do(t, h, "POST", p, url.Values{"q": {"张三"}}, "Cookie", sessionCookie+"="+sess.Token, "X-CSRF-Token", "wrong")
+		if rec.Code != http.StatusForbidden {
+			t.Errorf("POST %s with a wrong CSRF token: %d", p, rec.Code)
+		}
+	}
+}
+
+func TestSearchByIDKeepsItOutOfURLs(t *testing.T) {
+	t.Parallel()
+	h := newTestServer(t, city)
+	rec := do(t, h, "POST", "/households", url.Values{"q": {strings.ToLower(idZhang)}, "region": {city}})
+	loc := rec.Header().Get("Location")
+	if rec.Code != http.StatusSeeOther || strings.Contains(loc, idZhang) || !strings.Contains(loc, "qk=") {
+		t.Fatalf("search redirect %d %q", rec.Code, loc)
+	}
+	page := get(t, h, loc)
+	if page.Code != 200 || !strings.Contains(page.Body.String(), "6203210001") || strings.Contains(page.Body.String(), "6203210002") {
+		t.Fatalf("search by index: %d", page.Code)
+	}
+	rec = do(t, h, "POST", "/households", url.Values{"q": {"王五"}})
+	if loc := rec.Header().Get("Location"); !strings.Contains(loc, "q=%E7%8E%8B%E4%BA%94") {
+		t.Fatalf("name search redirect %q", loc)
+	}
+}
+
+// TestScopeIsolation walks every route as an administrator of one village
+// (金川西村) and proves that nothing of the other village (北海子村) can be
+// read or changed: foreign ids answer 404 exactly like unknown ones, lists
+// and figures leave the foreign households out, and no foreign name, code
+// or number appears in any answer. TestScopeFiltersAreTested (package
+// store) proves this test fails when any store query drops its scope.
+func TestScopeIsolation(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	ctx := context.Background()
+	log := audit.New(db)
+	log.Append(ctx, audit.Actor{Username: "x"}, audit.Event{Action: "probe.foreign", Region: villageA})
+	log.Append(ctx, audit.Actor{Username: "x"}, audit.Event{Action: "probe.own", Region: villageB})
+	_, foreign, _ := registry.FindHousehold(ctx, db.Reader(), store.ScopeAll(), "6203210001")
+	_, own, _ := registry.FindHousehold(ctx, db.Reader(), store.ScopeAll(), "6203210002")
+	fid, oid := strconv.FormatInt(foreign[0].ID, 10), strconv.FormatInt(own[0].ID, 10)
+	s, h := asUser(t, Config{DB: db, Keys: keys, Auth: a}, "admin-b", auth.RoleAdmin, villageB)
+
+	secrets := []string{"6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
+		idcard.Mask(idZhang), idcard.Mask(idLi), idcard.Mask(idZhao)}
+	secrets = append(secrets, idZhang, idLi, idZhao)
+	type probe struct {
+		method, target string
+		status         int
+		want           string
+	}
+	probes := []probe{
+		{"GET", "/", 302, ""},
+		{"GET", "/overview", 200, "金川西村"},
+		{"GET", "/overview?region=" + villageA, 404, ""},
+		{"GET", "/overview?region=" + township, 404, ""},
+		{"GET", "/households", 200, "共 2 户"},
+		{"GET", "/households?region=" + villageA, 404, ""},
+		{"GET", "/households?q=" + url.QueryEscape("张三"), 200, "共 0 户"},
+		{"GET", "/households?q=" + idZhang, 200, "共 0 户"},
+		{"POST", "/households", 303, ""},
+		{"GET", "/households/6203210001", 404, ""},
+		{"GET", "/households/6203210002", 200, "王五"},
+		{"POST", "/households/6203210001/members/" + fid + "/reveal", 404, ""},
+		{"POST", "/households/6203210002/members/" + fid + "/reveal", 404, ""},
+		{"POST", "/households/6203210002/members/" + oid + "/reveal", 200, idWang},
+		{"GET", "/audit", 200, "probe.own"},
+		{"GET", "/audit?region=" + villageA, 200, "共 0 条"},
+		{"GET", "/api/v1/stats/overview", 200, `"code":"` + villageB + `"`},
+		{"GET", "/api/v1/stats/overview?region=" + township, 404, ""},
+		{"GET", "/api/v1/stats/overview?region=" + villageA, 404, ""},
+		{"GET", "/api/v1/households", 200, `"total":2`},
+		{"GET", "/api/v1/households?region=" + villageA, 404, ""},
+		{"GET", "/api/v1/households?q=" + idLi, 200, `"total":0`},
+		{"GET", "/api/v1/households/6203210001", 404, ""},
+		{"GET", "/api/v1/households/6203210003", 404, ""},
+		{"GET", "/api/v1/households/6203210002", 200, "王五"},
+		{"POST", "/api/v1/households/6203210001/members/" + fid + "/reveal", 404, ""},
+		{"POST", "/api/v1/households/6203210002/members/" + oid + "/reveal", 200, idWang},
+		{"GET", "/api/v1/regions/" + villageA, 404, ""},
+		{"GET", "/api/v1/regions/" + villageB, 200, "金川西村"},
+		{"GET", "/metrics", 200, ""},
+		{"GET", "/healthz", 200, ""},
+		{"GET", "/login", 200, ""},
+		{"POST", "/login", 403, ""},
+		{"POST", "/api/v1/login", 400, ""},
+		{"GET", "/static/nope.css", 404, ""},
+		{"GET", "/no/such/page", 404, ""},
+		{"POST", "/logout", 303, ""},
+	}
+	covered := map[string]bool{}
+	for _, p := range probes {
+		var form url.Values
+		if p.method == "POST" && !strings.HasPrefix(p.target, "/api/") {
+			form = url.Values{"q": {idZhang}}
+		}
+		req := httptest.NewRequest(p.method, p.target, nil)
+		if form != nil {
+			req = httptest.NewRequest(p.method, p.target, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		req.RemoteAddr = "127.0.0.1:1234"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		_, pattern := s.routes().Handler(req)
+		covered[pattern] = true
+		body := rec.Body.String() + rec.Header().Get("Location")
+		if rec.Code != p.status {
+			t.Errorf("%s %s: status %d, want %d", p.method, p.target, rec.Code, p.status)
+		}
+		if p.want != "" && !strings.Contains(body, p.want) {
+			t.Errorf("%s %s: missing %q", p.method, p.target, p.want)
+		}
+		for _, secret := range secrets {
+			echoed := strings.Contains(p.target, secret) || strings.Contains(p.target, url.QueryEscape(secret)) ||
+				(strings.Contains(p.target, idZhang) && secret == idcard.Mask(idZhang)) // what the user typed
+			if strings.Contains(body, secret) && !echoed {
+				t.Errorf("%s %s: shows foreign %q", p.method, p.target, secret)
+			}
+		}
+		if p.target == "/" && rec.Header().Get("Location") != "/overview?region="+villageB {
+			t.Errorf("/ redirects to %q, outside the user's village", rec.Header().Get("Location"))
+		}
+	}
+	for _, rt := range s.routeTable() {
+		if !covered[rt.pattern] {
+			t.Errorf("route %q is not walked by this test", rt.pattern)
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
+)
+
+// loginCookie carries the login form's CSRF token before any session exists
+// (double submit: the form field must equal the cookie).
+const loginCookie = "fangpin_login"
+
+type loginPage struct {
+	layout
+	Next, Username, Error, Token string
+}
+
+// handleLoginForm serves GET /login.
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	s.renderLogin(w, r, http.StatusOK, "", "")
+}
+
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, username, msg string) {
+	tok := randomToken()
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: tok, Path: "/login", MaxAge: 3600,
+		HttpOnly: true, Secure: secure(r), SameSite: http.SameSiteStrictMode})
+	v := &loginPage{layout: s.newLayout(w, r, "login.title", ""), Next: safeNext(r.FormValue("next")),
+		Username: username, Error: msg, Token: tok}
+	s.render(w, r, status, "login", v)
+}
+
+// handleLogin serves POST /login: checks the form token, authenticates,
+// starts a session and sends the user on.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	c, err := r.Cookie(loginCookie)
+	if err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue("csrf"))) != 1 {
+		s.renderLogin(w, r, http.StatusForbidden, "", translator{pickLang(w, r)}.T("login.expired"))
+		return
+	}
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	sess, err := s.login(r, username, r.PostFormValue("password"))
+	if err != nil {
+		s.renderLogin(w, r, loginStatus(err), username, loginMessage(err))
+		return
+	}
+	setSessionCookie(w, r, sess.Token, sess.ExpiresAt)
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+// login authenticates and starts a session, auditing success and failure.
+func (s *Server) login(r *http.Request, username, password string) (auth.Session, error) {
+	ctx := r.Context()
+	u, err := s.cfg.Auth.Authenticate(ctx, username, password, clientIP(r))
+	if err != nil {
+		a := audit.Actor{Username: auth.NormalizeUsername(username), IP: clientIP(r)}
+		s.audit(r, a, audit.Event{Action: "login_failed", Entity: "user", EntityID: a.Username})
+		return auth.Session{}, err
+	}
+	sess, err := s.cfg.Auth.StartSession(ctx, u, clientIP(r), r.UserAgent())
+	if err != nil {
+		return auth.Session{}, err
+	}
+	a := audit.Actor{UserID: u.ID, Username: u.Username, Role: string(u.Role), IP: clientIP(r)}
+	s.audit(r, a, audit.Event{Action: "login", Entity: "user", EntityID: u.Username, Region: u.Region})
+	return sess, nil
+}
+
+// audit appends an entry; a failure is logged, not shown to the user.
+func (s *Server) audit(r *http.Request, a audit.Actor, e audit.Event) {
+	if err := s.cfg.Audit.Append(r.Context(), a, e); err != nil {
+		s.log.ErrorContext(r.Context(), "audit append", "action", e.Action, "err", err)
+	}
+}
+
+func loginStatus(err error) int {
+	var th *auth.ThrottledError
+	switch {
+	case errors.As(err, &th):
+		return http.StatusTooManyRequests
+	case errors.Is(err, auth.ErrBadCredentials):
+		return http.StatusUnauthorized
+	}
+	return http.StatusInternalServerError
+}
+
+// loginMessage is the one message a failed login shows: the same for an
+// unknown user, a wrong password and a disabled account.
+func loginMessage(err error) string {
+	var th *auth.ThrottledError
+	switch {
+	case errors.As(err, &th):
+		return th.Error()
+	case errors.Is(err, auth.ErrBadCredentials):
+		return "用户名或密码错误"
+	}
+	return "登录暂时无法完成，请稍后再试"
+}
+
+// safeNext keeps a post-login destination on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/"
+	}
+	return next
+}
+
+// handleLogout serves POST /logout.
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.cfg.Auth.EndSession(r.Context(), c.Value)
+	}
+	if id, ok := who(r); ok {
+		s.audit(r, actor(r), audit.Event{Action: "logout", Entity: "user", EntityID: id.user.Username})
+	}
+	clearSessionCookie(w, r)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// apiLogin serves POST /api/v1/login: {"username","password"} →
+// {"token","expires_at"}; the token is a session token used as a bearer.
+func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
+	var in struct{ Username, Password string }
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Username == "" || in.Password == "" {
+		s.apiError(w, r, badRequest("body", "需要 JSON：{\"username\",\"password\"}"))
+		return
+	}
+	sess, err := s.login(r, in.Username, in.Password)
+	if err != nil {
+		var th *auth.ThrottledError
+		if errors.As(err, &th) {
+			w.Header().Set("Retry-After", strconv.Itoa(int(th.RetryAfter.Seconds())+1))
+		}
+		writeJSON(w, loginStatus(err), errorEnvelope(loginCode(err), loginMessage(err)))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"token": sess.Token, "expires_at": sess.ExpiresAt.UTC().Format(time.RFC3339)})
+}
+
+func loginCode(err error) string {
+	switch loginStatus(err) {
+	case http.StatusTooManyRequests:
+		return "throttled"
+	case http.StatusUnauthorized:
+		return "unauthenticated"
+	}
+	return "internal"
+}
+
+func errorEnvelope(code, msg string) errorBody {
+	var b errorBody
+	b.Error.Code, b.Error.Message, b.Error.Fields = code, msg, map[string]string{}
+	return b
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}

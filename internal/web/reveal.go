@@ -1,0 +1,71 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// reveal decrypts one member's ID and phone number for a user allowed to see
+// them, and records the view in the audit log before anything is shown.
+func (s *Server) reveal(w http.ResponseWriter, r *http.Request) (*registry.Revealed, bool) {
+	if !s.allow(w, r, auth.PermRevealPII) {
+		return nil, false
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, store.ErrNotFound)
+		return nil, false
+	}
+	code := r.PathValue("code")
+	rv, err := registry.RevealPerson(r.Context(), s.cfg.DB.Reader(), s.cfg.Keys, s.scope(r), code, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	e := audit.Event{Action: "person.view_full", Entity: "person", EntityID: strconv.FormatInt(id, 10),
+		Region: rv.RegionCode, Detail: map[string]string{"household": code, "fields": "id_number,phone"}}
+	if err := s.cfg.Audit.Append(r.Context(), actor(r), e); err != nil {
+		s.fail(w, r, err) // no audit entry, no full number
+		return nil, false
+	}
+	return rv, true
+}
+
+// fail answers with the error as a page or as JSON, by path.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r.URL.Path) {
+		s.apiError(w, r, err)
+		return
+	}
+	s.pageError(w, r, err)
+}
+
+// handleReveal serves POST /households/{code}/members/{id}/reveal: the
+// household page with that member's full numbers shown once.
+func (s *Server) handleReveal(w http.ResponseWriter, r *http.Request) {
+	rv, ok := s.reveal(w, r)
+	if !ok {
+		return
+	}
+	v := &householdPage{layout: s.newLayout(w, r, "household.title", "households"), Revealed: rv}
+	if err := s.fillHousehold(r.Context(), s.scope(r), rv.Household, v); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "household", v)
+}
+
+// apiReveal serves POST /api/v1/households/{code}/members/{id}/reveal.
+func (s *Server) apiReveal(w http.ResponseWriter, r *http.Request) {
+	rv, ok := s.reveal(w, r)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"person_id": rv.PersonID, "household": rv.Household,
+		"id_number": rv.IDNumber, "phone": rv.Phone})
+}
