@@ -379,3 +379,28 @@ func TestRevealPerson(t *testing.T) {
 		}
 	})
 }
+
+// TestScopeMonitoringHistory: the history of a household outside the scope
+// is not readable even by its id.
+func TestScopeMonitoringHistory(t *testing.T) {
+	db := storetest.SQLite(t)
+	loadRegions(t, db)
+	rows := family("62032100000001", 11)
+	for i := range rows {
+		rows[i] = with(rows[i], ColCategory, CategoryUnstable, ColIdentified, "202401")
+	}
+	if _, err := doImport(t, db, csvFile(t, stdHeader, rows), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	h, _, err := FindHousehold(ctx, db.Reader(), store.ScopeAll(), "62032100000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own, err := MonitoringHistory(ctx, db.Reader(), store.MustScope("620321100000"), h.ID); err != nil || len(own) != 1 {
+		t.Fatalf("own history: %v %v", own, err)
+	}
+	if foreign, err := MonitoringHistory(ctx, db.Reader(), store.MustScope("620321101000"), h.ID); err != nil || len(foreign) != 0 {
+		t.Fatalf("foreign history readable: %v %v", foreign, err)
+	}
+}

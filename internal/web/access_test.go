@@ -270,7 +270,7 @@ func TestSearchByIDKeepsItOutOfURLs(t *testing.T) {
 // (金川西村) and proves that nothing of the other village (北海子村) can be
 // read or changed: foreign ids answer 404 exactly like unknown ones, lists
 // and figures leave the foreign households out, and no foreign name, code
-// or number appears in any answer. TestScopeFiltersAreTested (package
+// or number appears in any answer. TestMutantScopeFilters (package
 // store) proves this test fails when any store query drops its scope.
 func TestScopeIsolation(t *testing.T) {
 	t.Parallel()
@@ -311,6 +311,8 @@ func TestScopeIsolation(t *testing.T) {
 		{"GET", "/audit", 200, "probe.own"},
 		{"GET", "/audit?region=" + villageA, 200, "共 0 条"},
 		{"GET", "/api/v1/stats/overview", 200, `"code":"` + villageB + `"`},
+		{"GET", "/api/v1/stats/overview?as_of=2024-12-31", 200, `"households":{"total":2,`},
+		{"GET", "/api/v1/stats/overview?as_of=2024-12-31", 200, `"cumulative":{"households":1,`},
 		{"GET", "/api/v1/stats/overview?region=" + township, 404, ""},
 		{"GET", "/api/v1/stats/overview?region=" + villageA, 404, ""},
 		{"GET", "/api/v1/households", 200, `"total":2`},
@@ -370,5 +372,16 @@ func TestScopeIsolation(t *testing.T) {
 		if !covered[rt.pattern] {
 			t.Errorf("route %q is not walked by this test", rt.pattern)
 		}
+	}
+}
+
+// TestScopeDefaultRegion: a user whose region holds no household is sent to
+// their own region, not to where other users' households are.
+func TestScopeDefaultRegion(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	_, h := asUser(t, Config{DB: db, Keys: keys}, "jinchuan", auth.RoleCounty, "620302000000")
+	if loc := get(t, h, "/").Header().Get("Location"); loc != "/overview?region=620302000000" {
+		t.Fatalf("/ redirects to %q", loc)
 	}
 }
