@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"strings"
 
 	"fangpin/internal/audit"
 	"fangpin/internal/pii"
@@ -77,4 +78,14 @@ func fileDigest(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// cliAudit records a change made on the command line.
+func cliAudit(ctx context.Context, a *app, action, entityID, region string, detail any) error {
+	entity := "user"
+	if strings.HasPrefix(action, "token.") {
+		entity = "api_token"
+	}
+	return audit.New(a.db).Append(ctx, cliActor(), audit.Event{Action: action, Entity: entity, EntityID: entityID,
+		Region: region, Detail: detail})
 }

@@ -94,7 +94,7 @@ func userAdd(ctx context.Context, g globals, args []string, stdin io.Reader, std
 			return fmt.Errorf("未创建用户 %s：%w", pos[0], err)
 		}
 		fmt.Fprintf(stdout, "已创建用户 %s（%s，%s %s）\n", u.Username, u.Role.Label(), u.Region, userRegionName(ctx, a, u.Region))
-		return nil
+		return cliAudit(ctx, a, "user.create", u.Username, u.Region, map[string]string{"role": string(u.Role), "region": u.Region})
 	})
 }
 
@@ -185,12 +185,12 @@ func userDisable(ctx context.Context, g globals, args []string, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	return withAuth(ctx, g, func(s *auth.Service, _ *app) error {
+	return withAuth(ctx, g, func(s *auth.Service, a *app) error {
 		if err := s.DisableUser(ctx, name); err != nil {
 			return userError(name, err)
 		}
 		fmt.Fprintf(stdout, "已停用用户 %s：其会话已结束，API 令牌已撤销\n", auth.NormalizeUsername(name))
-		return nil
+		return cliAudit(ctx, a, "user.disable", auth.NormalizeUsername(name), "", nil)
 	})
 }
 
@@ -203,12 +203,12 @@ func userPasswd(ctx context.Context, g globals, args []string, stdin io.Reader, 
 	if err != nil {
 		return err
 	}
-	return withAuth(ctx, g, func(s *auth.Service, _ *app) error {
+	return withAuth(ctx, g, func(s *auth.Service, a *app) error {
 		if err := s.SetPassword(ctx, name, password); err != nil {
 			return fmt.Errorf("未修改密码：%w", userError(name, err))
 		}
 		fmt.Fprintf(stdout, "已修改用户 %s 的密码，其已登录的会话均已结束\n", auth.NormalizeUsername(name))
-		return nil
+		return cliAudit(ctx, a, "user.password", auth.NormalizeUsername(name), "", nil)
 	})
 }
 
@@ -235,14 +235,14 @@ func tokenCreate(ctx context.Context, g globals, args []string, stdout, stderr i
 	if err != nil {
 		return err
 	}
-	return withAuth(ctx, g, func(s *auth.Service, _ *app) error {
+	return withAuth(ctx, g, func(s *auth.Service, a *app) error {
 		plain, err := s.CreateToken(ctx, user, label)
 		if err != nil {
 			return fmt.Errorf("未创建令牌：%w", userError(user, err))
 		}
 		fmt.Fprintln(stdout, plain)
 		fmt.Fprintf(stderr, "已为用户 %s 创建 API 令牌；它只显示这一次，请妥善保存\n", auth.NormalizeUsername(user))
-		return nil
+		return cliAudit(ctx, a, "token.create", auth.NormalizeUsername(user), "", map[string]string{"name": label})
 	})
 }
 
@@ -294,14 +294,14 @@ func tokenRevoke(ctx context.Context, g globals, args []string, stdout, stderr i
 	if err != nil || id <= 0 {
 		return usageError{fmt.Sprintf("令牌 ID %q 应为正整数（见 fangpin token list --user NAME）", arg)}
 	}
-	return withAuth(ctx, g, func(s *auth.Service, _ *app) error {
+	return withAuth(ctx, g, func(s *auth.Service, a *app) error {
 		if err := s.RevokeToken(ctx, id); errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("令牌 %d 不存在", id)
 		} else if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "已撤销令牌 %d\n", id)
-		return nil
+		return cliAudit(ctx, a, "token.revoke", strconv.FormatInt(id, 10), "", nil)
 	})
 }
 
