@@ -41,6 +41,12 @@ func dropBulkIndexes(ctx context.Context, q store.Querier) error {
 }
 
 func createBulkIndexes(ctx context.Context, q store.Querier) error {
+	if q.Dialect() == store.SQLite {
+		// let SQLite's sorter use a second thread while it builds the indexes
+		if _, err := q.ExecContext(ctx, "PRAGMA threads = 2"); err != nil {
+			return fmt.Errorf("registry: sorter threads: %w", err)
+		}
+	}
 	for _, ix := range bulkIndexes {
 		if _, err := q.ExecContext(ctx, ix.ddl); err != nil {
 			return fmt.Errorf("registry: build index %s: %w", ix.name, err)

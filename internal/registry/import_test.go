@@ -127,6 +127,7 @@ func TestImportRejectsEachRule(t *testing.T) {
 		{"healthy and ill", []map[string]string{base[0], with(base[1], ColHealth, "健康,残疾"), base[2]}, ColHealth, "不能与"},
 		{"sex disagrees", []map[string]string{with(base[0], ColSex, "女"), base[1], base[2]}, ColSex, "不一致"},
 		{"household columns disagree", []map[string]string{base[0], with(base[1], ColIncome, "9000"), base[2]}, ColIncome, "应一致"},
+		{"scattered household disagrees", []map[string]string{base[0], family("62032100000002", 21)[0], with(base[1], ColIncome, "9000"), base[2]}, ColCode, "不一致"},
 		{"type disagrees", []map[string]string{base[0], base[1], with(base[2], ColType, TypeOrdinary)}, ColType, "应一致"},
 		{"unknown region", []map[string]string{with(base[0], ColRegionCode, "620321100299"), with(base[1], ColRegionCode, "620321100299"), with(base[2], ColRegionCode, "620321100299")}, ColRegionCode, "不存在"},
 		{"township as region", []map[string]string{with(base[0], ColRegionCode, "620321100000"), with(base[1], ColRegionCode, "620321100000"), with(base[2], ColRegionCode, "620321100000")}, ColRegionCode, "不是村级"},

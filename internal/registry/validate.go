@@ -21,14 +21,18 @@ type hhState struct {
 	chronic  int16 // members with 长期慢性病 and not 患有大病
 	major    int16 // members with 患有大病
 	bad      bool
-	emitted  bool // sent to the writer
-	key      string
+	emitted  bool   // sent to the writer
+	keyHash  uint64 // FNV-1a of the household columns of its first row
 }
 
 // validation is the outcome of pass 1.
 type validation struct {
-	households map[string]*hhState
-	rowIssues  map[int][]Issue // only when rejects are written
+	// the household columns of the most recent household's first row, for a
+	// precise message when a row of that household disagrees; households
+	// whose rows are scattered are compared by hash only
+	lastCode, lastKey string
+	households        map[string]*hhState
+	rowIssues         map[int][]Issue // only when rejects are written
 }
 
 // checker validates rows one by one and keeps the cross-row state.
@@ -134,10 +138,11 @@ func (v *validation) crossRow(l *layout, key string, row int, r *record, ids map
 	}
 	st := v.households[r.hh.Code]
 	if st == nil {
-		st = &hhState{firstRow: int32(row), key: key}
+		st = &hhState{firstRow: int32(row), keyHash: hashKey(key)}
+		v.lastCode, v.lastKey = r.hh.Code, key
 		v.households[strings.Clone(r.hh.Code)] = st // a clone: the code must not pin the whole CSV line
-	} else if st.key != key {
-		issues = append(issues, disagreement(l, row, int(st.firstRow), st.key, key)...)
+	} else if st.keyHash != hashKey(key) {
+		issues = append(issues, v.disagreement(l, r.hh.Code, row, int(st.firstRow), key)...)
 	}
 	if r.p.Relation == HeadRelation {
 		st.heads++
@@ -160,10 +165,24 @@ func (v *validation) crossRow(l *layout, key string, row int, r *record, ids map
 	return issues
 }
 
+// hashKey is the FNV-1a hash of a household key.
+func hashKey(k string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(k); i++ {
+		h ^= uint64(k[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 // disagreement names the household columns in which a row differs from the
 // household's first row.
-func disagreement(l *layout, row, first int, firstKey, key string) []Issue {
-	a, b := strings.Split(firstKey, "\x1f"), strings.Split(key, "\x1f")
+func (v *validation) disagreement(l *layout, code string, row, first int, key string) []Issue {
+	if code != v.lastCode {
+		return []Issue{{Row: row, Col: -1, Column: ColCode,
+			Message: fmt.Sprintf("同一户的户级信息应一致：本行与本户第%d行的户级信息（区划、户类型、电话、收入、监测信息等）不一致", first)}}
+	}
+	a, b := strings.Split(v.lastKey, "\x1f"), strings.Split(key, "\x1f")
 	var out []Issue
 	for i, id := range l.hhFields {
 		if c := colNames[id]; a[i] != b[i] {
