@@ -16,6 +16,7 @@ import (
 	"fangpin/internal/idcard"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
 )
 
 // do sends a request with a form body (when form is not nil) and headers.
@@ -273,8 +274,11 @@ func TestSearchByIDKeepsItOutOfURLs(t *testing.T) {
 // or number appears in any answer. TestMutantScopeFilters (package
 // store) proves this test fails when any store query drops its scope.
 func TestScopeIsolation(t *testing.T) {
-	t.Parallel()
-	db, keys := fixtureDB(t)
+	storetest.Each(t, scopeIsolation)
+}
+
+func scopeIsolation(t *testing.T, db *store.DB) {
+	db, keys := fill(t, db)
 	a := auth.NewService(db, auth.WithHashParams(cheapHash))
 	ctx := context.Background()
 	log := audit.New(db)

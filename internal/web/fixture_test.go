@@ -91,8 +91,13 @@ func householdsCSV() string {
 // fixtureDB returns a migrated database holding the fixture.
 func fixtureDB(t *testing.T) (*store.DB, *pii.Keys) {
 	t.Helper()
+	return fill(t, storetest.SQLite(t))
+}
+
+// fill loads the fixture into a migrated database of either engine.
+func fill(t *testing.T, db *store.DB) (*store.DB, *pii.Keys) {
+	t.Helper()
 	ctx := context.Background()
-	db := storetest.SQLite(t)
 	if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
 		t.Fatal(err)
 	}
