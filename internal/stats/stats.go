@@ -10,6 +10,7 @@ import (
 
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -49,7 +50,9 @@ type Monitoring struct {
 	ByCategory         map[string]Count `json:"by_category"`
 }
 
-// SelfReports holds the 一键报贫 figures (filled by the self-report module).
+// SelfReports holds the 一键报贫 figures: reports made on or before as_of,
+// those of its year, those decided, and those undecided past their promised
+// date.
 type SelfReports struct {
 	Total    int `json:"total"`
 	ThisYear int `json:"this_year"`
@@ -94,6 +97,11 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		return nil, err
 	}
 	o.Monitoring = Tally(rows, asOf)
+	c, err := selfreport.CountReports(ctx, q, s, asOf)
+	if err != nil {
+		return nil, err
+	}
+	o.SelfReports = SelfReports{Total: c.Total, ThisYear: c.ThisYear, Handled: c.Handled, Overdue: c.Overdue}
 	return o, nil
 }
 

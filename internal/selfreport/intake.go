@@ -1,0 +1,197 @@
+package selfreport
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/store"
+)
+
+// RiskTypes are the hardships a family can tick (GLOSSARY 风险类型).
+var RiskTypes = []string{"因病", "因残", "因学", "因自然灾害", "因意外事故", "因产业失败", "因务工就业不稳", "因缺劳动力", "其他"}
+
+// Submission is what the public form or the API sends.
+type Submission struct {
+	Token       string
+	HeadName    string
+	IDNumber    string
+	Phone       string
+	RiskTypes   []string
+	Description string
+	Consent     bool
+	IP          string
+}
+
+// FieldError lists problems by form field, in plain Chinese.
+type FieldError struct{ Fields map[string]string }
+
+func (e *FieldError) Error() string {
+	var parts []string
+	for _, k := range []string{"head_name", "id_number", "phone", "risk_types", "description", "consent"} {
+		if m, ok := e.Fields[k]; ok {
+			parts = append(parts, m)
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+// Receipt is what the family gets once the report is stored.
+type Receipt struct {
+	Code    string
+	DueBy   string // YYYY-MM-DD of the promised acceptance, "" when the calendar cannot say
+	Merged  bool   // added to the family's report that is still open
+	Village Village
+}
+
+// Deadlines computes promised dates in working days; nil leaves DueBy empty.
+type Deadlines interface {
+	Due(from time.Time, step string) (string, error)
+}
+
+// SetDeadlines installs the working-day calendar used for promised dates.
+func (s *Service) SetDeadlines(d Deadlines) { s.deadlines = d }
+
+// Submit validates and stores a report durably (committed) and returns its
+// receipt. A family with a report still open gets that report's receipt and
+// its new words are added to it.
+func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
+	v, err := s.Resolve(ctx, sub.Token)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if err := s.lim.allow("ip:"+sub.IP, ipLimit, time.Hour, s.now()); err != nil {
+		return Receipt{}, err
+	}
+	id, err := validate(&sub, s.now())
+	if err != nil {
+		return Receipt{}, err
+	}
+	idx := s.keys.Index(id)
+	if err := s.lim.allow("id:"+idx, idLimit, 24*time.Hour, s.now()); err != nil {
+		return Receipt{}, err
+	}
+	r := Receipt{Village: v}
+	err = s.db.Transact(ctx, func(tx *store.Tx) error {
+		code, merged, err := s.merge(ctx, tx, idx, sub)
+		if err != nil || merged {
+			r.Code, r.Merged = code, merged
+			return err
+		}
+		r.Code, r.DueBy, err = s.insert(ctx, tx, v, id, idx, sub)
+		return err
+	})
+	return r, err
+}
+
+// Limits per address and per family.
+const (
+	ipLimit = 30 // reports per address and hour: a village office may share one address
+	idLimit = 5  // reports per ID number and day
+)
+
+func validate(sub *Submission, now time.Time) (string, error) {
+	f := map[string]string{}
+	sub.HeadName = strings.TrimSpace(sub.HeadName)
+	if n := utf8.RuneCountInString(sub.HeadName); n < 2 || n > 30 || !nameRunes(sub.HeadName) {
+		f["head_name"] = "请填写户主姓名（2到30个字）"
+	}
+	info, err := idcard.Parse(sub.IDNumber, now)
+	if err != nil {
+		f["id_number"] = "身份证号码不正确：" + err.Error() + "，请核对后重填"
+	}
+	sub.Phone = strings.TrimSpace(sub.Phone)
+	if len(sub.Phone) != 11 || sub.Phone[0] != '1' || strings.Trim(sub.Phone, "0123456789") != "" {
+		f["phone"] = "请填写11位手机号码，方便干部联系您"
+	}
+	sub.RiskTypes = cleanRisks(sub.RiskTypes)
+	if len(sub.RiskTypes) == 0 {
+		f["risk_types"] = "请至少选择一项困难类型"
+	}
+	sub.Description = strings.TrimSpace(sub.Description)
+	if n := utf8.RuneCountInString(sub.Description); n < 2 || n > 1000 {
+		f["description"] = "请简单说说遇到了什么困难（最多1000字）"
+	}
+	if !sub.Consent {
+		f["consent"] = "需要您同意授权核查家庭收入和财产，才能为您办理"
+	}
+	if len(f) > 0 {
+		return "", &FieldError{Fields: f}
+	}
+	return info.Number, nil
+}
+
+func nameRunes(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) && !unicode.IsLetter(r) && r != '·' && r != '•' && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+func cleanRisks(in []string) []string {
+	var out []string
+	for _, r := range in {
+		r = strings.TrimSpace(r)
+		if slices.Contains(RiskTypes, r) && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// merge adds the submission to the family's open report, if any.
+func (s *Service) merge(ctx context.Context, tx *store.Tx, idx string, sub Submission) (string, bool, error) {
+	var id int64
+	var receipt, risks, desc string
+	err := tx.QueryRowContext(ctx, `SELECT id, receipt, risk_types, description FROM self_reports
+		WHERE id_idx = ? AND outcome = '' ORDER BY id LIMIT 1`, idx).Scan(&id, &receipt, &risks, &desc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("selfreport: find open report: %w", err)
+	}
+	all := cleanRisks(append(strings.Split(risks, ","), sub.RiskTypes...))
+	desc += "\n【" + s.now().In(china).Format("2006-01-02 15:04") + " 再次反映】" + sub.Description
+	_, err = tx.ExecContext(ctx, "UPDATE self_reports SET risk_types = ?, description = ?, updated_at = ? WHERE id = ?",
+		strings.Join(all, ","), desc, s.stamp(), id)
+	return receipt, true, err
+}
+
+var china = time.FixedZone("CST", 8*3600)
+
+func (s *Service) insert(ctx context.Context, tx *store.Tx, v Village, id, idx string, sub Submission) (string, string, error) {
+	due := ""
+	if s.deadlines != nil {
+		d, err := s.deadlines.Due(s.now(), "accept")
+		if err == nil {
+			due = d
+		}
+	}
+	for attempt := 0; attempt < 5; attempt++ {
+		code := "FP" + strings.ToUpper(randomCode(8))
+		now := s.stamp()
+		_, err := tx.ExecContext(ctx, `INSERT INTO self_reports (receipt, region_code, head_name, id_enc, id_idx, id_masked,
+			phone_enc, phone_idx, phone_masked, risk_types, description, consent, consent_text, status, due_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`, code, v.Code, sub.HeadName, s.keys.Seal(id), idx,
+			idcard.Mask(id), s.keys.Seal(sub.Phone), s.keys.Index(sub.Phone), idcard.MaskPhone(sub.Phone),
+			strings.Join(sub.RiskTypes, ","), sub.Description, ConsentText, StatusReceived, due, now, now)
+		if store.IsUniqueViolation(err) {
+			continue // a receipt code collision: draw again
+		}
+		if err != nil {
+			return "", "", fmt.Errorf("selfreport: store report: %w", err)
+		}
+		return code, due, nil
+	}
+	return "", "", errors.New("selfreport: could not draw a free receipt code")
+}

@@ -1,0 +1,133 @@
+// Package selfreport is 一键报贫: each village's secret QR token, the public
+// no-login report a farmer sends from a phone, its receipt, the status the
+// family can look up, and the controls that keep abuse out without turning
+// honest families away.
+package selfreport
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fangpin/internal/pii"
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+)
+
+// ConsentText is the authorisation a family gives, shown in full on the
+// form and stored with each report.
+const ConsentText = "本人自愿申请防止返贫监测帮扶，承诺所填信息真实。本人及家庭成员授权乡镇人民政府、村民委员会及相关部门" +
+	"查询、核对本人家庭的收入、财产、社会保障、医疗、教育、住房等信息，用于认定是否纳入防止返贫监测对象及落实帮扶措施，" +
+	"不作他用。如有虚假，愿意承担相应责任。"
+
+// Report statuses the family sees.
+const (
+	StatusReceived = "received" // 已收到，等待乡镇受理
+	StatusMerged   = "merged"   // the same family reported again: added to the open report
+)
+
+// ErrRevoked is returned for a QR token that was withdrawn or never existed.
+var ErrRevoked = errors.New("这个二维码已停用或无效，请联系村干部索取新的二维码，或拨打乡镇防返贫热线")
+
+// Village is the village a QR token belongs to.
+type Village struct {
+	Code, Name, Path string // Path: 县 乡镇 村, for the form's heading
+}
+
+// Service handles tokens and reports.
+type Service struct {
+	db   *store.DB
+	keys *pii.Keys
+	now       func() time.Time
+	lim       *limiter
+	deadlines Deadlines
+}
+
+// New returns a Service.
+func New(db *store.DB, keys *pii.Keys) *Service {
+	return &Service{db: db, keys: keys, now: time.Now, lim: newLimiter()}
+}
+
+// tokenAlphabet avoids letters that are easy to misread on paper.
+const tokenAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+
+func randomCode(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	for i := range b {
+		b[i] = tokenAlphabet[int(b[i])%len(tokenAlphabet)]
+	}
+	return string(b)
+}
+
+// VillageToken returns the village's active token, creating one if needed.
+func (s *Service) VillageToken(ctx context.Context, scope store.Scope, village string) (string, error) {
+	if !scope.Contains(village) {
+		return "", fmt.Errorf("selfreport: village %s: %w", village, store.ErrNotFound)
+	}
+	reg, err := region.Find(ctx, s.db.Reader(), village)
+	if err != nil {
+		return "", err
+	}
+	if reg.Level != region.LevelVillage {
+		return "", fmt.Errorf("selfreport: %s is not a village", village)
+	}
+	var tok string
+	err = s.db.Transact(ctx, func(tx *store.Tx) error {
+		err := tx.QueryRowContext(ctx, "SELECT token FROM village_tokens WHERE region_code = ? AND revoked_at IS NULL", village).Scan(&tok)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		tok = randomCode(16)
+		_, err = tx.ExecContext(ctx, "INSERT INTO village_tokens (token, region_code, created_at) VALUES (?, ?, ?)", tok, village, s.stamp())
+		return err
+	})
+	return tok, err
+}
+
+// RevokeToken withdraws a village's token (a lost or misused QR sheet); the
+// next VillageToken call issues a new one.
+func (s *Service) RevokeToken(ctx context.Context, scope store.Scope, village string) error {
+	if !scope.Contains(village) {
+		return fmt.Errorf("selfreport: village %s: %w", village, store.ErrNotFound)
+	}
+	_, err := s.db.Writer().ExecContext(ctx, "UPDATE village_tokens SET revoked_at = ? WHERE region_code = ? AND revoked_at IS NULL",
+		s.stamp(), village)
+	return err
+}
+
+// Resolve returns the village of an active token, or ErrRevoked.
+func (s *Service) Resolve(ctx context.Context, token string) (Village, error) {
+	if len(token) != 16 || strings.Trim(token, tokenAlphabet) != "" {
+		return Village{}, ErrRevoked
+	}
+	var code string
+	err := s.db.Reader().QueryRowContext(ctx, "SELECT region_code FROM village_tokens WHERE token = ? AND revoked_at IS NULL", token).Scan(&code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Village{}, ErrRevoked
+	}
+	if err != nil {
+		return Village{}, err
+	}
+	chain, err := region.Ancestors(ctx, s.db.Reader(), code)
+	if err != nil {
+		return Village{}, err
+	}
+	v := Village{Code: code}
+	var parts []string
+	for _, r := range chain {
+		if r.Level >= region.LevelCounty {
+			parts = append(parts, r.Name)
+		}
+		v.Name = r.Name
+	}
+	v.Path = strings.Join(parts, " ")
+	return v, nil
+}
+
+// stamp is the service clock as stored (UTC, RFC 3339).
+func (s *Service) stamp() string { return s.now().UTC().Format(time.RFC3339) }

@@ -1,0 +1,183 @@
+package selfreport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+const regionsCSV = `code,name,level,parent_code
+620000000000,甘肃省,1,
+620300000000,金昌市,2,620000000000
+620321000000,永昌县,3,620300000000
+620321100000,城关镇,4,620321000000
+620321100201,北海子村委会,5,620321100000
+620321100202,金川西村委会,5,620321100000
+`
+
+func id(seq int) string {
+	first := fmt.Sprintf("62032119800101%03d", seq)
+	return first + string(idcard.CheckChar(first))
+}
+
+func setup(t *testing.T, db *store.DB) (*Service, string) {
+	t.Helper()
+	if _, err := region.ImportReader(context.Background(), db, strings.NewReader(regionsCSV)); err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := pii.New(make([]byte, 32))
+	s := New(db, keys)
+	s.now = func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, china) }
+	tok, err := s.VillageToken(context.Background(), store.ScopeAll(), "620321100201")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, tok
+}
+
+func valid(tok string, seq int) Submission {
+	return Submission{Token: tok, HeadName: "张三", IDNumber: id(seq), Phone: "13812345678",
+		RiskTypes: []string{"因病"}, Description: "老伴住院花了三万多", Consent: true, IP: "10.0.0.1"}
+}
+
+func TestSubmitAndStatus(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, tok := setup(t, db)
+		ctx := context.Background()
+		r, err := s.Submit(ctx, valid(tok, 1))
+		if err != nil || len(r.Code) != 10 || r.Merged || r.Village.Name != "北海子村委会" {
+			t.Fatalf("receipt %+v %v", r, err)
+		}
+		var enc []byte
+		var masked string
+		db.Reader().QueryRowContext(ctx, "SELECT id_enc, id_masked FROM self_reports WHERE receipt = ?", r.Code).Scan(&enc, &masked)
+		if strings.Contains(string(enc), id(1)) || masked != idcard.Mask(id(1)) {
+			t.Fatal("ID number not encrypted and masked")
+		}
+		v, err := s.Status(ctx, strings.ToLower(r.Code), "13812345678", "1.1.1.1")
+		if err != nil || v.Status != StatusReceived || v.Label == "" || v.CanObject {
+			t.Fatalf("status %+v %v", v, err)
+		}
+		if _, err := s.Status(ctx, r.Code, "13800000000", "1.1.1.1"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("wrong phone: %v", err)
+		}
+		// the same family again while the report is open: added to it
+		again := valid(tok, 1)
+		again.RiskTypes, again.Description = []string{"因学", "因病"}, "孩子要交学费"
+		r2, err := s.Submit(ctx, again)
+		if err != nil || !r2.Merged || r2.Code != r.Code {
+			t.Fatalf("merge: %+v %v", r2, err)
+		}
+		var risks, desc string
+		db.Reader().QueryRowContext(ctx, "SELECT risk_types, description FROM self_reports WHERE receipt = ?", r.Code).Scan(&risks, &desc)
+		if risks != "因病,因学" || !strings.Contains(desc, "孩子要交学费") || !strings.Contains(desc, "住院") {
+			t.Fatalf("merged report: %s / %s", risks, desc)
+		}
+		// objection: only after a "not qualifying" outcome, once
+		if err := s.Object(ctx, r.Code, "13812345678", "我家确实困难", "1.1.1.1"); !errors.Is(err, ErrObjection) {
+			t.Fatalf("objection while open: %v", err)
+		}
+		db.Writer().ExecContext(ctx, "UPDATE self_reports SET outcome = 'not_qualifying', reason = '家庭人均纯收入高于监测范围' WHERE receipt = ?", r.Code)
+		v, _ = s.Status(ctx, r.Code, "13812345678", "1.1.1.1")
+		if !v.CanObject || v.Reason == "" {
+			t.Fatalf("closed status %+v", v)
+		}
+		if err := s.Object(ctx, r.Code, "13812345678", "我家确实困难，收入算错了", "1.1.1.1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Object(ctx, r.Code, "13812345678", "再提一次", "1.1.1.1"); !errors.Is(err, ErrObjection) {
+			t.Fatalf("second objection: %v", err)
+		}
+	})
+}
+
+func TestSubmitRejects(t *testing.T) {
+	db := storetest.SQLite(t)
+	s, tok := setup(t, db)
+	ctx := context.Background()
+	bad := Submission{Token: tok, HeadName: "张", IDNumber: id(1)[:17] + "0", Phone: "12345", Description: "", IP: "10.0.0.2"}
+	_, err := s.Submit(ctx, bad)
+	var fe *FieldError
+	if !errors.As(err, &fe) || len(fe.Fields) != 6 {
+		t.Fatalf("field errors: %v", err)
+	}
+	if _, err := s.Submit(ctx, valid("nosuchtokenxxxxx", 2)); !errors.Is(err, ErrRevoked) {
+		t.Fatalf("unknown token: %v", err)
+	}
+	if err := s.RevokeToken(ctx, store.ScopeAll(), "620321100201"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Submit(ctx, valid(tok, 3)); !errors.Is(err, ErrRevoked) {
+		t.Fatalf("revoked token: %v", err)
+	}
+	if tok2, _ := s.VillageToken(ctx, store.ScopeAll(), "620321100201"); tok2 == tok {
+		t.Fatal("revoking did not issue a new token")
+	}
+	if _, err := s.VillageToken(ctx, store.MustScope("620321100202"), "620321100201"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("token of a foreign village: %v", err)
+	}
+	n := 0
+	db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM self_reports").Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d reports stored from bad submissions", n)
+	}
+}
+
+func TestRateLimits(t *testing.T) {
+	db := storetest.SQLite(t)
+	s, tok := setup(t, db)
+	ctx := context.Background()
+	for i := 0; i < idLimit; i++ {
+		if _, err := s.Submit(ctx, valid(tok, 7)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var re *RateError
+	if _, err := s.Submit(ctx, valid(tok, 7)); !errors.As(err, &re) {
+		t.Fatalf("per-ID limit: %v", err)
+	}
+	// another family from the same address still gets through, up to the address limit
+	for i := 0; i < ipLimit-idLimit-1; i++ {
+		if _, err := s.Submit(ctx, valid(tok, 100+i)); err != nil {
+			t.Fatalf("family %d: %v", i, err)
+		}
+	}
+	if _, err := s.Submit(ctx, valid(tok, 99)); !errors.As(err, &re) || !strings.Contains(err.Error(), "分钟后再试") {
+		t.Fatalf("per-address limit: %v", err)
+	}
+}
+
+func TestCountReports(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, tok := setup(t, db)
+		ctx := context.Background()
+		for i := 0; i < 3; i++ {
+			if _, err := s.Submit(ctx, valid(tok, 20+i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Writer().ExecContext(ctx, "UPDATE self_reports SET outcome = 'enrolled' WHERE id = 1")
+		db.Writer().ExecContext(ctx, "UPDATE self_reports SET due_by = '2026-03-04' WHERE id = 2")
+		c, err := CountReports(ctx, db.Reader(), store.MustScope("620321100000"), time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC))
+		if err != nil || c != (Counts{Total: 3, ThisYear: 3, Handled: 1, Overdue: 1}) {
+			t.Fatalf("counts %+v %v", c, err)
+		}
+		c, _ = CountReports(ctx, db.Reader(), store.MustScope("620321100202"), time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC))
+		if c != (Counts{}) {
+			t.Fatalf("another village counts %+v", c)
+		}
+		c, _ = CountReports(ctx, db.Reader(), store.ScopeAll(), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+		if c.Total != 0 {
+			t.Fatalf("reports counted before they were made: %+v", c)
+		}
+	})
+}
