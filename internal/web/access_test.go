@@ -15,6 +15,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/idcard"
 	"fangpin/internal/registry"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -288,6 +289,14 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	_, own, _ := registry.FindHousehold(ctx, db.Reader(), store.ScopeAll(), "6203210002")
 	fid, oid := strconv.FormatInt(foreign[0].ID, 10), strconv.FormatInt(own[0].ID, 10)
 	s, h := asUser(t, Config{DB: db, Keys: keys, Auth: a}, "admin-b", auth.RoleAdmin, villageB)
+	tokA, err := s.reports.VillageToken(ctx, store.ScopeAll(), villageA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.reports.Submit(ctx, selfreport.Submission{Token: tokA, HeadName: "张三", IDNumber: idZhang,
+		Phone: phoneZhang, RiskTypes: []string{"因病"}, Description: "住院", Consent: true, IP: "10.1.1.1"}); err != nil {
+		t.Fatal(err)
+	}
 
 	secrets := []string{"6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
 		idcard.Mask(idZhang), idcard.Mask(idLi), idcard.Mask(idZhao)}
@@ -317,6 +326,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/api/v1/stats/overview", 200, `"code":"` + villageB + `"`},
 		{"GET", "/api/v1/stats/overview?as_of=2024-12-31", 200, `"households":{"total":2,`},
 		{"GET", "/api/v1/stats/overview?as_of=2024-12-31", 200, `"cumulative":{"households":1,`},
+		{"GET", "/api/v1/stats/overview", 200, `"self_reports":{"total":0,`},
 		{"GET", "/api/v1/stats/overview?region=" + township, 404, ""},
 		{"GET", "/api/v1/stats/overview?region=" + villageA, 404, ""},
 		{"GET", "/api/v1/households", 200, `"total":2`},
@@ -336,6 +346,13 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/api/v1/login", 400, ""},
 		{"GET", "/static/nope.css", 404, ""},
 		{"GET", "/no/such/page", 404, ""},
+		{"GET", "/r/status", 200, ""},
+		{"POST", "/r/status", 404, ""},
+		{"POST", "/r/status/objection", 404, ""},
+		{"GET", "/r/nosuchtoken2345", 404, "二维码已停用或无效"},
+		{"POST", "/r/nosuchtoken2345", 404, ""},
+		{"POST", "/api/v1/self-reports", 400, ""},
+		{"GET", "/api/v1/self-reports/FPXXXXXXXX?phone=13800000000", 404, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}

@@ -34,9 +34,9 @@ type identity struct {
 // public reports whether a path is served without logging in.
 func public(path string) bool {
 	switch {
-	case path == "/login", path == "/healthz", path == "/api/v1/login":
+	case path == "/login", path == "/healthz", path == "/api/v1/login", path == "/api/v1/self-reports":
 		return true
-	case strings.HasPrefix(path, "/static/"), strings.HasPrefix(path, "/r/"):
+	case strings.HasPrefix(path, "/static/"), strings.HasPrefix(path, "/r/"), strings.HasPrefix(path, "/api/v1/self-reports/"):
 		return true
 	}
 	return false

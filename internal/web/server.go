@@ -6,6 +6,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/pii"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -27,7 +29,8 @@ type Config struct {
 	Version string
 	Logger  *slog.Logger // nil means slog.Default()
 	Auth    *auth.Service
-	Audit   *audit.Log // nil means audit.New(DB)
+	Audit   *audit.Log          // nil means audit.New(DB)
+	Reports *selfreport.Service // nil means selfreport.New(DB, Keys)
 }
 
 // Server serves the pages and the API.
@@ -38,6 +41,8 @@ type Server struct {
 	static  *assets
 	metrics *metrics
 	now     func() time.Time
+	reports *selfreport.Service
+	public  map[string]*template.Template
 }
 
 // New checks the configuration and prepares templates and static files.
@@ -63,6 +68,14 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Logger, static: st, metrics: newMetrics(), now: time.Now}
 	if s.pages, err = loadPages(s.funcs); err != nil {
 		return nil, err
+	}
+	f := s.funcs(langZH)
+	f["timeStr"] = timeStr
+	if s.public, err = loadPublicPages(f); err != nil {
+		return nil, err
+	}
+	if s.reports = cfg.Reports; s.reports == nil {
+		s.reports = selfreport.New(cfg.DB, cfg.Keys)
 	}
 	return s, nil
 }
@@ -102,6 +115,13 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/households", view(s.apiHouseholds)},
 		{"GET /api/v1/households/{code}", view(s.apiHousehold)},
 		{"POST /api/v1/households/{code}/members/{id}/reveal", view(s.apiReveal)},
+		{"GET /r/status", s.handleStatusForm},
+		{"POST /r/status", s.handleStatusLookup},
+		{"POST /r/status/objection", s.handleObjection},
+		{"GET /r/{token}", s.handleReportForm},
+		{"POST /r/{token}", s.handleReportSubmit},
+		{"POST /api/v1/self-reports", s.apiSelfReport},
+		{"GET /api/v1/self-reports/{receipt}", s.apiSelfReportStatus},
 		{"/", s.handleNotFound},
 	}
 }

@@ -1,0 +1,235 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"time"
+
+	"fangpin/internal/selfreport"
+	"fangpin/internal/store"
+)
+
+// publicPageNames are the pages of the no-login 一键报贫 channel, in Chinese:
+// they are written for farmers and share no staff layout.
+var publicPageNames = []string{"report_form", "report_done", "report_status"}
+
+func loadPublicPages(funcs template.FuncMap) (map[string]*template.Template, error) {
+	out := map[string]*template.Template{}
+	for _, name := range publicPageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/public.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// Promised working days, shown to the family (the casework settings decide
+// the deadlines themselves).
+const (
+	acceptDays = 2
+	verifyDays = 5
+)
+
+type riskChoice struct {
+	Value   string
+	Checked bool
+}
+
+type publicPage struct {
+	Title, Token, Problem, Consent, Receipt, Phone string
+	Village                                        selfreport.Village
+	Sub                                            selfreport.Submission
+	Err                                            map[string]string
+	Risks                                          []riskChoice
+	AcceptDays, VerifyDays                         int
+	ReceiptInfo                                    selfreport.Receipt
+	Status                                         *selfreport.StatusView
+}
+
+func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, status int, name string, v *publicPage) {
+	v.AcceptDays, v.VerifyDays, v.Consent = acceptDays, verifyDays, selfreport.ConsentText
+	if v.Title == "" {
+		v.Title = "一键报贫"
+	}
+	var buf bytes.Buffer
+	if err := s.public[name].ExecuteTemplate(&buf, "public", v); err != nil {
+		s.log.ErrorContext(r.Context(), "render public page", "page", name, "err", err)
+		http.Error(w, "500 服务器内部错误", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func choices(checked []string) []riskChoice {
+	out := make([]riskChoice, len(selfreport.RiskTypes))
+	for i, v := range selfreport.RiskTypes {
+		out[i] = riskChoice{Value: v}
+		for _, c := range checked {
+			out[i].Checked = out[i].Checked || c == v
+		}
+	}
+	return out
+}
+
+// handleReportForm serves GET /r/{token}: the village's report form.
+func (s *Server) handleReportForm(w http.ResponseWriter, r *http.Request) {
+	v := &publicPage{Token: r.PathValue("token"), Risks: choices(nil)}
+	vil, err := s.reports.Resolve(r.Context(), v.Token)
+	if err != nil {
+		s.publicProblem(w, r, v, err)
+		return
+	}
+	v.Village, v.Title = vil, "一键报贫 · "+vil.Name
+	s.renderPublic(w, r, http.StatusOK, "report_form", v)
+}
+
+// handleReportSubmit serves POST /r/{token}: store, then show the receipt.
+func (s *Server) handleReportSubmit(w http.ResponseWriter, r *http.Request) {
+	sub := selfreport.Submission{Token: r.PathValue("token"), HeadName: r.PostFormValue("head_name"),
+		IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"), RiskTypes: r.PostForm["risk_types"],
+		Description: r.PostFormValue("description"), Consent: r.PostFormValue("consent") != "", IP: clientIP(r)}
+	v := &publicPage{Token: sub.Token, Sub: sub, Risks: choices(sub.RiskTypes)}
+	rc, err := s.reports.Submit(r.Context(), sub)
+	if err != nil {
+		s.publicProblem(w, r, v, err)
+		return
+	}
+	v.Village, v.ReceiptInfo, v.Title = rc.Village, rc, "一键报贫 · 已提交"
+	s.renderPublic(w, r, http.StatusOK, "report_done", v)
+}
+
+// publicProblem re-renders a public page with the problem in plain words.
+func (s *Server) publicProblem(w http.ResponseWriter, r *http.Request, v *publicPage, err error) {
+	var fe *selfreport.FieldError
+	var re *selfreport.RateError
+	page := "report_form"
+	if v.Token == "" {
+		page = "report_status"
+	}
+	status := http.StatusInternalServerError
+	switch {
+	case errors.As(err, &fe):
+		status, v.Err, v.Problem = http.StatusUnprocessableEntity, fe.Fields, "请按提示修改后再提交"
+	case errors.As(err, &re):
+		status, v.Problem = http.StatusTooManyRequests, re.Error()
+		w.Header().Set("Retry-After", fmt.Sprint(int(re.RetryAfter.Seconds())+1))
+	case errors.Is(err, selfreport.ErrRevoked):
+		status, v.Problem, v.Village = http.StatusNotFound, err.Error(), selfreport.Village{}
+	case errors.Is(err, store.ErrNotFound):
+		status, v.Problem = http.StatusNotFound, "没有查到：请核对回执号和手机号码"
+	case errors.Is(err, selfreport.ErrObjection):
+		status, v.Problem = http.StatusConflict, err.Error()
+	default:
+		s.log.ErrorContext(r.Context(), "self-report", "err", err)
+		v.Problem = "系统暂时出了问题，您填写的内容没有丢失，请稍后再点一次提交"
+	}
+	if v.Village.Code == "" && v.Token != "" && !errors.Is(err, selfreport.ErrRevoked) {
+		v.Village, _ = s.reports.Resolve(r.Context(), v.Token)
+	}
+	s.renderPublic(w, r, status, page, v)
+}
+
+// handleStatusForm serves GET /r/status.
+func (s *Server) handleStatusForm(w http.ResponseWriter, r *http.Request) {
+	s.renderPublic(w, r, http.StatusOK, "report_status", &publicPage{Title: "一键报贫 · 查询进度"})
+}
+
+// handleStatusLookup serves POST /r/status (a POST keeps the phone number
+// out of the address bar and logs).
+func (s *Server) handleStatusLookup(w http.ResponseWriter, r *http.Request) {
+	v := &publicPage{Title: "一键报贫 · 查询进度", Receipt: r.PostFormValue("receipt"), Phone: r.PostFormValue("phone")}
+	st, err := s.reports.Status(r.Context(), v.Receipt, v.Phone, clientIP(r))
+	if err != nil {
+		s.publicProblem(w, r, v, err)
+		return
+	}
+	v.Status = &st
+	s.renderPublic(w, r, http.StatusOK, "report_status", v)
+}
+
+// handleObjection serves POST /r/status/objection.
+func (s *Server) handleObjection(w http.ResponseWriter, r *http.Request) {
+	v := &publicPage{Title: "一键报贫 · 提出异议", Receipt: r.PostFormValue("receipt"), Phone: r.PostFormValue("phone")}
+	err := s.reports.Object(r.Context(), v.Receipt, v.Phone, r.PostFormValue("objection"), clientIP(r))
+	if err != nil {
+		s.publicProblem(w, r, v, err)
+		return
+	}
+	st, err := s.reports.Status(r.Context(), v.Receipt, v.Phone, clientIP(r))
+	if err != nil {
+		s.publicProblem(w, r, v, err)
+		return
+	}
+	v.Status = &st
+	s.renderPublic(w, r, http.StatusOK, "report_status", v)
+}
+
+// apiSelfReport serves POST /api/v1/self-reports (no login): CONTRACT §2.
+func (s *Server) apiSelfReport(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		VillageToken string   `json:"village_token"`
+		HeadName     string   `json:"head_name"`
+		IDNumber     string   `json:"id_number"`
+		Phone        string   `json:"phone"`
+		RiskTypes    []string `json:"risk_types"`
+		Description  string   `json:"description"`
+		Consent      bool     `json:"consent"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		s.apiError(w, r, badRequest("body", "请求体应为JSON"))
+		return
+	}
+	rc, err := s.reports.Submit(r.Context(), selfreport.Submission{Token: in.VillageToken, HeadName: in.HeadName,
+		IDNumber: in.IDNumber, Phone: in.Phone, RiskTypes: in.RiskTypes, Description: in.Description,
+		Consent: in.Consent, IP: clientIP(r)})
+	if err != nil {
+		s.apiReportError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"receipt": rc.Code, "due_by": rc.DueBy, "merged": rc.Merged})
+}
+
+// apiSelfReportStatus serves GET /api/v1/self-reports/{receipt}?phone=.
+func (s *Server) apiSelfReportStatus(w http.ResponseWriter, r *http.Request) {
+	st, err := s.reports.Status(r.Context(), r.PathValue("receipt"), r.URL.Query().Get("phone"), clientIP(r))
+	if err != nil {
+		s.apiReportError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+func (s *Server) apiReportError(w http.ResponseWriter, r *http.Request, err error) {
+	var fe *selfreport.FieldError
+	var re *selfreport.RateError
+	switch {
+	case errors.As(err, &fe):
+		b := errorEnvelope("invalid", "请按提示修改后再提交")
+		b.Error.Fields = fe.Fields
+		writeJSON(w, http.StatusUnprocessableEntity, b)
+	case errors.As(err, &re):
+		w.Header().Set("Retry-After", fmt.Sprint(int(re.RetryAfter.Seconds())+1))
+		writeJSON(w, http.StatusTooManyRequests, errorEnvelope("rate_limited", re.Error()))
+	case errors.Is(err, selfreport.ErrRevoked):
+		writeJSON(w, http.StatusNotFound, errorEnvelope("token_revoked", err.Error()))
+	default:
+		s.apiError(w, r, err)
+	}
+}
+
+// timeStr shows a stored UTC timestamp as a Chinese date and time.
+func timeStr(v string) string {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return v
+	}
+	return t.In(chinaTime).Format("2006年1月2日 15:04")
+}

@@ -1,0 +1,108 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"fangpin/internal/selfreport"
+	"fangpin/internal/store"
+)
+
+// publicServer is the fixture with a QR token for 北海子村 (villageA).
+func publicServer(t *testing.T) (*Server, http.Handler, string) {
+	t.Helper()
+	db, keys := fixtureDB(t)
+	s := bareServer(t, Config{DB: db, Keys: keys})
+	tok, err := s.reports.VillageToken(context.Background(), store.ScopeAll(), villageA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, s.Handler(), tok
+}
+
+func TestPublicReportForm(t *testing.T) {
+	t.Parallel()
+	s, h, tok := publicServer(t)
+	rec := get(t, h, "/r/"+tok)
+	body := rec.Body.String()
+	if rec.Code != 200 || !strings.Contains(body, "北海子村") || !strings.Contains(body, selfreport.ConsentText) {
+		t.Fatalf("form: %d", rec.Code)
+	}
+	css := get(t, h, s.static.url("public.css"))
+	if weight := len(body) + css.Body.Len(); weight > 60<<10 {
+		t.Errorf("first load is %d bytes, over 60 KB", weight)
+	}
+	if regexp.MustCompile(`(src|href)="(https?:)?//`).MatchString(body) || strings.Contains(body, "<script") {
+		t.Error("the form loads external resources or scripts")
+	}
+	// bad input: every field named, nothing stored, what was typed kept
+	rec = do(t, h, "POST", "/r/"+tok, url.Values{"head_name": {"王小明"}, "id_number": {"123"}, "phone": {"138"}})
+	body = rec.Body.String()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "身份证号码不正确") ||
+		!strings.Contains(body, "请填写11位手机号码") || !strings.Contains(body, "需要您同意授权") || !strings.Contains(body, `value="王小明"`) {
+		t.Fatalf("invalid submission: %d", rec.Code)
+	}
+	form := url.Values{"head_name": {"王小明"}, "id_number": {idZhao}, "phone": {"13911112222"},
+		"risk_types": {"因病", "因学"}, "description": {"儿子住院，花了四万"}, "consent": {"1"}}
+	rec = do(t, h, "POST", "/r/"+tok, form)
+	receipt := regexp.MustCompile(`class="receipt">(FP[0-9A-Z]{8})<`).FindStringSubmatch(rec.Body.String())
+	if rec.Code != 200 || receipt == nil {
+		t.Fatalf("submission: %d %s", rec.Code, rec.Body)
+	}
+	// status by receipt and phone, posted so the phone stays out of the URL
+	rec = do(t, h, "POST", "/r/status", url.Values{"receipt": {receipt[1]}, "phone": {"13911112222"}})
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "等待乡镇受理") {
+		t.Fatalf("status: %d %s", rec.Code, rec.Body)
+	}
+	if rec := do(t, h, "POST", "/r/status", url.Values{"receipt": {receipt[1]}, "phone": {"13900000000"}}); rec.Code != 404 {
+		t.Fatalf("wrong phone: %d", rec.Code)
+	}
+	// a logged-in cadre's browser can use the public form too (no CSRF token there)
+	_, staff := asUser(t, Config{DB: s.cfg.DB, Keys: s.cfg.Keys, Auth: s.cfg.Auth}, "cadre", "village", villageA)
+	if rec := do(t, staff, "GET", "/r/"+tok, nil); rec.Code != 200 {
+		t.Fatalf("public form for a logged-in user: %d", rec.Code)
+	}
+}
+
+func TestPublicReportAPI(t *testing.T) {
+	t.Parallel()
+	_, h, tok := publicServer(t)
+	post := func(body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/api/v1/self-reports", strings.NewReader(body))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	rec := post(`{"village_token":"` + tok + `","head_name":"赵六","id_number":"` + idZhao + `","phone":"13911112222","risk_types":["因病"],"description":"看病花钱多","consent":true}`)
+	var out struct{ Receipt, DueBy string }
+	if rec.Code != 201 || json.Unmarshal(rec.Body.Bytes(), &out) != nil || out.Receipt == "" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body)
+	}
+	rec = get(t, h, "/api/v1/self-reports/"+out.Receipt+"?phone=13911112222")
+	var st map[string]any
+	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &st) != nil {
+		t.Fatalf("status: %d %s", rec.Code, rec.Body)
+	}
+	for _, k := range []string{"status", "updated_at", "outcome", "reason"} {
+		if _, ok := st[k]; !ok {
+			t.Errorf("status lacks %q", k)
+		}
+	}
+	rec = post(`{"village_token":"` + tok + `","head_name":"赵","id_number":"1","phone":"","risk_types":[],"description":"","consent":false}`)
+	var e errorBody
+	if rec.Code != 422 || json.Unmarshal(rec.Body.Bytes(), &e) != nil || len(e.Error.Fields) != 6 {
+		t.Fatalf("invalid: %d %s", rec.Code, rec.Body)
+	}
+	if rec := post(`{"village_token":"abcdefghjkmnpqrs","head_name":"赵六"}`); rec.Code != 404 || !strings.Contains(rec.Body.String(), "token_revoked") {
+		t.Fatalf("unknown token: %d %s", rec.Code, rec.Body)
+	}
+	if strings.Contains(rec.Body.String(), idZhao) {
+		t.Fatal("full ID echoed")
+	}
+}
