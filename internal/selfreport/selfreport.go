@@ -40,8 +40,8 @@ type Village struct {
 
 // Service handles tokens and reports.
 type Service struct {
-	db   *store.DB
-	keys *pii.Keys
+	db        *store.DB
+	keys      *pii.Keys
 	now       func() time.Time
 	lim       *limiter
 	deadlines Deadlines
