@@ -60,6 +60,7 @@ commands:
   user list | user disable NAME | user passwd NAME (password on standard input)
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
+  qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   version
 
 global flags (and environment):
@@ -142,6 +143,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdToken(ctx, g, rest, stdout, stderr)
 	case "audit":
 		return cmdAudit(ctx, g, rest, stdout, stderr)
+	case "qr":
+		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

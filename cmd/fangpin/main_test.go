@@ -223,3 +223,38 @@ func TestCommandsAreAudited(t *testing.T) {
 		t.Fatalf("audit verify: %d %s %s", code, out, errs)
 	}
 }
+
+func TestQR(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", regionsCSV+"620321100202,金川西村委会,5,620321100000\n")); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := fangpin(t, "--data", data, "qr", "--region", "620321100000", "--base-url", "https://fp.example.cn/")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "620321100201\t金川西村委会\thttps://fp.example.cn/r/") {
+		t.Fatalf("qr: %d %q %s", code, out, errs)
+	}
+	// the same links again: tokens are stable until revoked
+	_, again, _ := fangpin(t, "--data", data, "qr", "--region", "620321100000", "--base-url", "https://fp.example.cn")
+	if again != out {
+		t.Fatal("links changed between runs")
+	}
+	sheets := filepath.Join(t.TempDir(), "qr.html")
+	if code, _, errs := fangpin(t, "--data", data, "qr", "--region", "620321100000", "--out", sheets); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(sheets)
+	if strings.Count(string(b), `class="sheet"`) != 2 || !strings.Contains(string(b), "data:image/png;base64,") {
+		t.Fatal("sheets missing")
+	}
+	png := filepath.Join(t.TempDir(), "one.png")
+	if code, _, errs := fangpin(t, "--data", data, "qr", "--region", "620321100201", "--out", png); code != 0 {
+		t.Fatal(errs)
+	}
+	if b, _ := os.ReadFile(png); len(b) < 100 || string(b[1:4]) != "PNG" {
+		t.Fatal("not a PNG")
+	}
+	if code, _, _ := fangpin(t, "--data", data, "qr", "--region", "620321100000", "--out", png); code != 2 {
+		t.Fatal("two villages into one PNG accepted")
+	}
+}
