@@ -13,6 +13,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/workday"
 )
 
 // app is what every command that touches data needs.
@@ -37,6 +38,10 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 		return nil, err
 	}
 	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := workday.Seed(ctx, db); err != nil { // the official holidays, for years not yet loaded
 		db.Close()
 		return nil, err
 	}

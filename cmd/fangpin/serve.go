@@ -12,7 +12,9 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/web"
+	"fangpin/internal/workday"
 )
 
 func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
@@ -47,8 +49,14 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	reports := selfreport.New(a.db, a.keys)
+	if dl, err := workday.LoadDeadlines(ctx, a.db.Reader()); err == nil {
+		reports.SetDeadlines(dl)
+	} else {
+		logger.Warn("working-day calendar unavailable: receipts promise working days without dates", "err", err)
+	}
 	srv, err := web.New(web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
-		Auth: authn, Audit: audit.New(a.db)})
+		Auth: authn, Audit: audit.New(a.db), Reports: reports})
 	if err != nil {
 		return err
 	}

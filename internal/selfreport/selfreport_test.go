@@ -22,6 +22,8 @@ const regionsCSV = `code,name,level,parent_code
 620321100000,城关镇,4,620321000000
 620321100201,北海子村委会,5,620321100000
 620321100202,金川西村委会,5,620321100000
+620321101000,河西堡镇,4,620321000000
+620321101201,新城子村委会,5,620321101000
 `
 
 func id(seq int) string {
@@ -180,4 +182,19 @@ func TestCountReports(t *testing.T) {
 			t.Fatalf("reports counted before they were made: %+v", c)
 		}
 	})
+}
+
+// TestScopeLinks: the links of a township are its own villages' only, and a
+// region outside the caller's scope has none.
+func TestScopeLinks(t *testing.T) {
+	db := storetest.SQLite(t)
+	s, _ := setup(t, db)
+	ctx := context.Background()
+	links, err := s.Links(ctx, store.ScopeAll(), "620321100000", "https://fp.example.cn/")
+	if err != nil || len(links) != 2 || links[0].Code != "620321100201" || !strings.HasPrefix(links[1].URL, "https://fp.example.cn/r/") {
+		t.Fatalf("links %+v %v", links, err)
+	}
+	if _, err := s.Links(ctx, store.MustScope("620321101000"), "620321100000", ""); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("foreign township: %v", err)
+	}
 }
