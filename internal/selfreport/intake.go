@@ -67,7 +67,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
-	if err := s.lim.allow("ip:"+sub.IP, ipLimit, time.Hour, s.now()); err != nil {
+	if err := s.lim.allow("ip:"+sub.IP, s.ipMax, time.Hour, s.now()); err != nil {
 		return Receipt{}, err
 	}
 	id, err := validate(&sub, s.now())
@@ -75,7 +75,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 		return Receipt{}, err
 	}
 	idx := s.keys.Index(id)
-	if err := s.lim.allow("id:"+idx, idLimit, 24*time.Hour, s.now()); err != nil {
+	if err := s.lim.allow("id:"+idx, s.idMax, 24*time.Hour, s.now()); err != nil {
 		return Receipt{}, err
 	}
 	r := Receipt{Village: v}

@@ -40,17 +40,23 @@ type Village struct {
 
 // Service handles tokens and reports.
 type Service struct {
-	db        *store.DB
-	keys      *pii.Keys
-	now       func() time.Time
-	lim       *limiter
-	deadlines Deadlines
+	db           *store.DB
+	keys         *pii.Keys
+	now          func() time.Time
+	lim          *limiter
+	ipMax, idMax int
+	deadlines    Deadlines
 }
 
 // New returns a Service.
 func New(db *store.DB, keys *pii.Keys) *Service {
-	return &Service{db: db, keys: keys, now: time.Now, lim: newLimiter()}
+	return &Service{db: db, keys: keys, now: time.Now, lim: newLimiter(), ipMax: ipLimit, idMax: idLimit}
 }
+
+// SetLimits changes the reports allowed per address and hour and per ID
+// number and day (for a county that routes every phone through one proxy,
+// and for load tests).
+func (s *Service) SetLimits(perIP, perID int) { s.ipMax, s.idMax = perIP, perID }
 
 // tokenAlphabet avoids letters that are easy to misread on paper.
 const tokenAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"

@@ -95,7 +95,7 @@ func fixtureDB(t *testing.T) (*store.DB, *pii.Keys) {
 }
 
 // fill loads the fixture into a migrated database of either engine.
-func fill(t *testing.T, db *store.DB) (*store.DB, *pii.Keys) {
+func fill(t testing.TB, db *store.DB) (*store.DB, *pii.Keys) {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
