@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"time"
 
 	"fangpin/internal/audit"
@@ -50,6 +52,9 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	reports := selfreport.New(a.db, a.keys)
+	if n, err := strconv.Atoi(os.Getenv("FANGPIN_REPORT_IP_LIMIT")); err == nil && n > 0 {
+		reports.SetLimits(n, 5) // reports per address and hour; per ID number and day stays 5
+	}
 	if dl, err := workday.LoadDeadlines(ctx, a.db.Reader()); err == nil {
 		reports.SetDeadlines(dl)
 	} else {

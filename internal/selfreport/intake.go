@@ -93,7 +93,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 
 // Limits per address and per family.
 const (
-	ipLimit = 30 // reports per address and hour: a village office may share one address
+	ipLimit = 300 // reports per address and hour: mobile carriers put many phones behind one address
 	idLimit = 5  // reports per ID number and day
 )
 
