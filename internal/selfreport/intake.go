@@ -94,7 +94,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 // Limits per address and per family.
 const (
 	ipLimit = 300 // reports per address and hour: mobile carriers put many phones behind one address
-	idLimit = 5  // reports per ID number and day
+	idLimit = 5   // reports per ID number and day
 )
 
 func validate(sub *Submission, now time.Time) (string, error) {

@@ -1,0 +1,121 @@
+package casework
+
+import (
+	"fmt"
+	"time"
+)
+
+// NoticeDays is the shortest public notice (公示), in calendar days.
+const NoticeDays = 5
+
+// apply takes action a with data d on c at now and returns the case after
+// the step and the data to store with its event. It checks the state, the
+// data and the rules that need more than the state (the notice's length,
+// the one reopening); the role is checked by the caller.
+func (c Case) apply(a Action, d Data, now time.Time) (Case, Data, error) {
+	if len(c.Outstanding) > 0 {
+		return c.followUp(a, d, now)
+	}
+	to, f, clean, err := step(c.State, a, d, c.Green)
+	if err != nil {
+		return c, nil, err
+	}
+	n := c
+	if err := n.effects(a, to, f, clean, now); err != nil {
+		return c, nil, err
+	}
+	n.State, n.UpdatedAt = to, stamp(now)
+	return n, clean, nil
+}
+
+// effects changes the fields a step sets besides the state.
+func (n *Case) effects(a Action, to State, f FollowUp, d Data, now time.Time) error {
+	var err error
+	switch a {
+	case ActPublishNotice:
+		err = n.startNotice(d, now)
+	case ActEndNotice:
+		err = noticeOver(n.State, n.NoticeStart, now)
+	case ActReopen:
+		err = n.reopen()
+	case ActEnrol:
+		n.Category, n.RiskTypes = d.String("category"), d.Strings("risk_types")
+		n.Outcome, n.DecidedAt, n.Outstanding = OutcomeEnrolled, stamp(now), f
+		if len(f) == 0 {
+			n.ClosedAt = stamp(now)
+		}
+	}
+	if to == StateAccepted {
+		n.NoticeStart = "" // back for re-verification: a new notice will follow
+	}
+	if to == StateClosed {
+		n.Outcome, n.OutcomeReason = OutcomeNotQualifying, d.String("reason")
+		n.DecidedAt, n.ClosedAt = stamp(now), stamp(now)
+	}
+	return err
+}
+
+func (n *Case) startNotice(d Data, now time.Time) error {
+	start := d.String("start")
+	if start > day(now) {
+		return invalid("start", "公示开始日期不能晚于今天（%s）", day(now))
+	}
+	n.NoticeStart = start
+	return nil
+}
+
+// noticeOver refuses to end a notice that began fewer than NoticeDays
+// calendar days before now's day.
+func noticeOver(s State, start string, now time.Time) error {
+	first, err := time.Parse(time.DateOnly, start)
+	if err != nil {
+		return &ConflictError{State: s, Action: ActEndNotice, Reason: "没有公示开始日期"}
+	}
+	earliest := first.AddDate(0, 0, NoticeDays).Format(time.DateOnly)
+	if day(now) < earliest {
+		return &ConflictError{State: s, Action: ActEndNotice,
+			Reason: fmt.Sprintf("公示期不少于%d天（%s开始，%s起方可结束公示）", NoticeDays, start, earliest)}
+	}
+	return nil
+}
+
+// reopen is the household's one objection after closure.
+func (n *Case) reopen() error {
+	if n.ObjectionCount >= 1 {
+		return &ConflictError{State: n.State, Action: ActReopen, Reason: "农户已提出过一次异议并经复核，不能再次申请复核"}
+	}
+	n.ObjectionCount++
+	n.Outcome, n.OutcomeReason, n.DecidedAt, n.ClosedAt = "", "", "", ""
+	return nil
+}
+
+// followUp records a step of a green-channel case after its enrolment.
+func (c Case) followUp(a Action, d Data, now time.Time) (Case, Data, error) {
+	if !c.Outstanding.Allows(a) {
+		return c, nil, &ConflictError{State: c.State, Action: a,
+			Reason: fmt.Sprintf("绿色通道补办须按顺序进行，下一步应为“%s”", c.Outstanding.Next().Label())}
+	}
+	_, _, clean, err := step(c.Outstanding.At(), a, d, false)
+	if err != nil {
+		return c, nil, err
+	}
+	if key, ok := decisions[a]; ok && clean[key] == false {
+		return c, nil, invalid(key, "已通过绿色通道纳入监测，补办程序只记录通过的结论；不符合条件的，请按风险消除程序办理")
+	}
+	n := c
+	switch a {
+	case ActPublishNotice:
+		err = n.startNotice(clean, now)
+	case ActEndNotice:
+		err = noticeOver(c.State, c.NoticeStart, now)
+	}
+	if err != nil {
+		return c, nil, err
+	}
+	n.Outstanding, n.UpdatedAt = c.Outstanding.After(a), stamp(now)
+	if len(n.Outstanding) == 0 {
+		n.ClosedAt = stamp(now)
+	}
+	clean["follow_up"] = true
+	return n, clean, nil
+}

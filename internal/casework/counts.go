@@ -1,0 +1,45 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fangpin/internal/store"
+)
+
+// Counts are the 一键报贫 figures of CONTRACT §5 (self_reports): cases opened
+// from self-reports on or before the day of asOf (China time), those opened
+// in its year, those decided by then (handled), and those open at asOf and
+// past their deadline (overdue).
+type Counts struct {
+	Total, ThisYear, Handled, Overdue int
+}
+
+// CountSelfReports returns the Counts of the scope's self-report cases as of
+// asOf's day. A case decided after asOf counts as overdue when the whole
+// process's deadline had passed by then; the step deadlines of a past day
+// are not reconstructed.
+func CountSelfReports(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) (Counts, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return Counts{}, err
+	}
+	today := asOf.In(chinaTime)
+	end := stamp(time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, chinaTime))
+	jan := stamp(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, chinaTime))
+	d := day(asOf)
+	var c Counts
+	err = q.QueryRowContext(ctx, `SELECT count(*),
+		COALESCE(sum(CASE WHEN opened_at >= ? THEN 1 ELSE 0 END), 0),
+		COALESCE(sum(CASE WHEN outcome <> '' AND decided_at < ? THEN 1 ELSE 0 END), 0),
+		COALESCE(sum(CASE WHEN `+dueSQL+` < ? OR outcome <> '' AND decided_at >= ? AND total_due <> '' AND total_due < ?
+			THEN 1 ELSE 0 END), 0)
+		FROM cases WHERE source = ? AND opened_at < ? AND `+where,
+		append([]any{jan, end, d, end, d, string(SourceSelfReport), end}, args...)...).Scan(
+		&c.Total, &c.ThisYear, &c.Handled, &c.Overdue)
+	if err != nil {
+		return Counts{}, fmt.Errorf("casework: count self-reports: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,72 @@
+package casework
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
+	"fangpin/internal/store"
+)
+
+type ipKey struct{}
+
+// WithIP returns a context carrying the client's address, which the audit
+// entries of the case steps taken with it record.
+func WithIP(ctx context.Context, ip string) context.Context {
+	return context.WithValue(ctx, ipKey{}, ip)
+}
+
+// change is what one timeline event records.
+type change struct {
+	by       auth.User
+	action   Action
+	from, to State
+	comment  string
+	data     Data
+}
+
+// record appends an event to the case's timeline and the matching entry
+// ("case."+action) to the audit log, both through q: the caller's
+// transaction, so that the step, its event and its audit entry commit
+// together or not at all.
+func record(ctx context.Context, q store.Querier, c Case, ch change, now time.Time) error {
+	if err := insertEvent(ctx, q, c, ch, now); err != nil {
+		return err
+	}
+	by := ch.by
+	detail := map[string]any{"from": string(ch.from), "to": string(ch.to)}
+	if ch.data["follow_up"] == true {
+		detail["follow_up"] = true
+	}
+	ip, _ := ctx.Value(ipKey{}).(string)
+	err := audit.Record(ctx, q, audit.Actor{UserID: by.ID, Username: by.Username, Role: string(by.Role), IP: ip},
+		audit.Event{Action: "case." + string(ch.action), Entity: "case", EntityID: strconv.FormatInt(c.ID, 10),
+			Region: c.Region, Detail: detail})
+	if err != nil {
+		return fmt.Errorf("casework: case %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+func insertEvent(ctx context.Context, q store.Querier, c Case, ch change, now time.Time) error {
+	js := ""
+	if len(ch.data) > 0 {
+		b, err := json.Marshal(ch.data)
+		if err != nil {
+			return fmt.Errorf("casework: case %d: event data: %w", c.ID, err)
+		}
+		js = string(b)
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, region_code, at, user_id, username, role, action,
+		from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.Region, stamp(now),
+		nullID(ch.by.ID), ch.by.Username, string(ch.by.Role), string(ch.action), string(ch.from), string(ch.to),
+		ch.comment, js)
+	if err != nil {
+		return fmt.Errorf("casework: case %d: record %s: %w", c.ID, ch.action, err)
+	}
+	return nil
+}

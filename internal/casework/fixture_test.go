@@ -1,0 +1,126 @@
+package casework
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/store"
+)
+
+// The regions of the tests: two villages of one township, a village of a
+// second township of the same county, and a village of another county.
+const (
+	county     = "620321000000"
+	township   = "620321100000"
+	villageA   = "620321100201"
+	villageB   = "620321100202"
+	township2  = "620321101000"
+	villageC   = "620321101201"
+	otherVillg = "620322100201"
+)
+
+var (
+	cadreA    = auth.User{ID: 11, Username: "cun_a", Role: auth.RoleVillage, Region: villageA}
+	cadreB    = auth.User{ID: 12, Username: "cun_b", Role: auth.RoleVillage, Region: villageB}
+	townUser  = auth.User{ID: 21, Username: "xiang", Role: auth.RoleTownship, Region: township}
+	town2User = auth.User{ID: 22, Username: "xiang2", Role: auth.RoleTownship, Region: township2}
+	countyU   = auth.User{ID: 31, Username: "xian", Role: auth.RoleCounty, Region: county}
+)
+
+// standard deadlines: accept in 2 days, verify in 5, decide in 15.
+var fixed = FixedDays{StepAccept: 2, StepVerify: 5, StepTotal: 15}
+
+// addHousehold registers a household in a village and returns its id.
+func addHousehold(t *testing.T, db *store.DB, code, village string, eliminated bool) int64 {
+	t.Helper()
+	var id int64
+	cat, ident, elim, mode := "", any(nil), any(nil), ""
+	if eliminated {
+		cat, ident, elim, mode = "边缘易致贫户", 202203, 202405, "帮扶消除"
+	}
+	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO households (code, region_code, type,
+		category, identified_month, eliminated, elimination_mode, eliminated_month, members, created_at, updated_at)
+		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id`, code, village, cat, ident, b01(eliminated),
+		mode, elim, stamp(t0), stamp(t0)).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// open opens a case in its own transaction.
+func open(t *testing.T, db *store.DB, c NewCase, now time.Time) Case {
+	t.Helper()
+	if c.HeadName == "" {
+		c.HeadName = "张三"
+	}
+	if c.Source == "" {
+		c.Source = SourceSelfReport
+	}
+	if c.RiskTypes == nil {
+		c.RiskTypes = []string{"因病"}
+	}
+	var out Case
+	err := db.Transact(context.Background(), func(tx *store.Tx) error {
+		var err error
+		out, err = Open(context.Background(), tx, store.MustScope(county), c, now, fixed)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// act takes a step as u, in u's scope, in a transaction of its own.
+func act(db *store.DB, u auth.User, id int64, a Action, d Data, now time.Time) (Case, error) {
+	var out Case
+	err := db.Transact(context.Background(), func(tx *store.Tx) error {
+		var err error
+		out, err = Act(context.Background(), tx, u.Scope(), u, id, a, "", d, now)
+		return err
+	})
+	return out, err
+}
+
+// must is act that fails the test on error and checks the state reached.
+func must(t *testing.T, db *store.DB, u auth.User, id int64, a Action, d Data, now time.Time, want State) Case {
+	t.Helper()
+	c, err := act(db, u, id, a, d, now)
+	if err != nil {
+		t.Fatalf("%s by %s: %v", a, u.Username, err)
+	}
+	if c.State != want {
+		t.Fatalf("%s by %s: state %s, want %s", a, u.Username, c.State, want)
+	}
+	return c
+}
+
+// findCase reads a case with the county's scope.
+func findCase(t *testing.T, db *store.DB, id int64) (Case, []Event) {
+	t.Helper()
+	c, ev, err := Find(context.Background(), db.Reader(), store.MustScope(county), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, ev
+}
+
+func count(t *testing.T, db *store.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.Reader().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+func isForbidden(err error) bool {
+	var fe *ForbiddenError
+	return errors.As(err, &fe)
+}

@@ -1,0 +1,104 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fangpin/internal/store"
+)
+
+// Filter narrows List. Zero fields do not filter. Region is a 12-digit code
+// inside the scope whose cases (and those of the regions under it) are
+// wanted; Open keeps the cases with work remaining; OverdueAt keeps the
+// cases past their deadline at that time. Page counts from 1; PerPage
+// defaults to 50 and is at most 500.
+type Filter struct {
+	Region        string
+	State         State
+	Open          bool
+	OverdueAt     time.Time
+	Page, PerPage int
+}
+
+// List returns one page of the scope's cases matching f, the most urgent
+// first (earliest deadline, then oldest), and how many match in all. A
+// Region outside the scope is store.ErrNotFound.
+func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Case, int, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return nil, 0, err
+	}
+	conds, more, err := f.conditions(scope)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args = strings.Join(append([]string{where}, conds...), " AND "), append(args, more...)
+	var total int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE "+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
+	}
+	page, per := f.page()
+	cases, err := queryCases(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" ORDER BY "+dueSQL+
+		", opened_at, id LIMIT ? OFFSET ?", append(args, per, (page-1)*per))
+	if err != nil {
+		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
+	}
+	return cases, total, nil
+}
+
+// conditions turns the filter's fields into SQL beside the scope's.
+func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
+	var conds []string
+	var args []any
+	if f.Region != "" {
+		r, err := store.ScopeOf(f.Region)
+		if err != nil {
+			return nil, nil, invalid("region", "地区代码应为12位数字")
+		}
+		if !r.Within(scope) {
+			return nil, nil, fmt.Errorf("casework: region %s: %w", f.Region, store.ErrNotFound)
+		}
+		lo, hi, _ := r.Range()
+		conds, args = append(conds, "region_code >= ? AND region_code < ?"), append(args, lo, hi)
+	}
+	if f.State != "" {
+		if !f.State.Valid() {
+			return nil, nil, invalid("status", "未知的案件状态“%s”", f.State)
+		}
+		conds, args = append(conds, "state = ?"), append(args, string(f.State))
+	}
+	if f.Open {
+		conds = append(conds, "closed_at = ''")
+	}
+	if !f.OverdueAt.IsZero() {
+		conds, args = append(conds, dueSQL+" < ?"), append(args, day(f.OverdueAt))
+	}
+	return conds, args, nil
+}
+
+func (f Filter) page() (page, per int) {
+	page, per = max(f.Page, 1), f.PerPage
+	if per <= 0 {
+		per = 50
+	}
+	return page, min(per, 500)
+}
+
+func queryCases(ctx context.Context, q store.Querier, query string, args []any) ([]Case, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

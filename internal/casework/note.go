@@ -1,0 +1,89 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/store"
+)
+
+// AddNote adds text to the timeline of case id of the scope, by user (System
+// for a new report from the same family, which is added to its open case
+// instead of opening another), through q, the caller's transaction.
+func AddNote(ctx context.Context, q store.Querier, scope store.Scope, id int64, by auth.User, text string,
+	now time.Time) (Case, error) {
+	text = strings.TrimSpace(text)
+	if text == "" || utf8.RuneCountInString(text) > 4000 {
+		return Case{}, invalid("text", "请填写补充情况（不超过4000个字）")
+	}
+	c, err := load(ctx, q, scope, id)
+	if err != nil {
+		return Case{}, err
+	}
+	if by.Role != RoleSystem && !by.Can(auth.PermEditRegistry) {
+		return Case{}, &ForbiddenError{Role: by.Role, Action: EventNote}
+	}
+	if err := touch(ctx, q, c.ID, now); err != nil {
+		return Case{}, err
+	}
+	c.UpdatedAt = stamp(now)
+	if err := record(ctx, q, c, change{by: by, action: EventNote, from: c.State, to: c.State, comment: text}, now); err != nil {
+		return Case{}, err
+	}
+	return c, nil
+}
+
+// Link ties case id of the scope to a registered household of the same
+// village (a family reported before it was registered); a case already
+// enrolled puts the household under monitoring now. A case already linked
+// cannot be relinked: *ConflictError.
+func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by auth.User, householdID int64,
+	now time.Time) (Case, error) {
+	c, err := load(ctx, q, scope, id)
+	if err != nil {
+		return Case{}, err
+	}
+	if !by.Can(auth.PermEditRegistry) {
+		return Case{}, &ForbiddenError{Role: by.Role, Action: EventLink}
+	}
+	if c.HouseholdID != 0 {
+		return Case{}, &ConflictError{State: c.State, Action: EventLink, Reason: "案件已关联农户"}
+	}
+	h, err := household(ctx, q, scope, householdID)
+	if err != nil {
+		return Case{}, err
+	}
+	if h.region != c.Region {
+		return Case{}, invalid("household_id", "农户不在案件所在的村")
+	}
+	res, err := q.ExecContext(ctx, "UPDATE cases SET household_id = ?, updated_at = ? WHERE id = ? AND household_id IS NULL",
+		householdID, stamp(now), c.ID)
+	if err != nil {
+		return Case{}, fmt.Errorf("casework: link case %d: %w", c.ID, err)
+	}
+	if k, err := res.RowsAffected(); err != nil || k != 1 {
+		return Case{}, &ConflictError{State: c.State, Action: EventLink, Reason: "案件已关联农户"}
+	}
+	c.HouseholdID, c.UpdatedAt = householdID, stamp(now)
+	if c.State == StateEnrolled {
+		if err := enrolHousehold(ctx, q, scope, c, now); err != nil {
+			return Case{}, err
+		}
+	}
+	data := Data{"household_code": h.code}
+	if err := record(ctx, q, c, change{by: by, action: EventLink, from: c.State, to: c.State, data: data}, now); err != nil {
+		return Case{}, err
+	}
+	return c, nil
+}
+
+func touch(ctx context.Context, q store.Querier, id int64, now time.Time) error {
+	if _, err := q.ExecContext(ctx, "UPDATE cases SET updated_at = ? WHERE id = ?", stamp(now), id); err != nil {
+		return fmt.Errorf("casework: case %d: %w", id, err)
+	}
+	return nil
+}

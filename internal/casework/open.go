@@ -1,0 +1,137 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/store"
+)
+
+// Open opens a case for a clue in the scope, in state reported, with its
+// deadlines from dl (steps StepAccept, StepVerify, StepTotal counted from
+// now), and records it on its timeline and in the audit log through q, the
+// caller's transaction. A region or household outside the scope is
+// store.ErrNotFound; fields that are missing or wrong are *InvalidError; an
+// opener (NewCase.By) other than System who may not work on cases is
+// *ForbiddenError.
+func Open(ctx context.Context, q store.Querier, scope store.Scope, c NewCase, now time.Time, dl Deadlines) (Case, error) {
+	if err := c.clean(); err != nil {
+		return Case{}, err
+	}
+	if err := c.place(ctx, q, scope); err != nil {
+		return Case{}, err
+	}
+	n := c.draft(now)
+	var problems []string
+	n.AcceptDue, n.VerifyDue, n.TotalDue, problems = dues(dl, now)
+	err := q.QueryRowContext(ctx, `INSERT INTO cases (region_code, household_id, head_name, id_idx, source, source_ref,
+		state, risk_types, description, green_channel, opened_at, accept_due, verify_due, total_due, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.Region, nullID(n.HouseholdID), n.HeadName,
+		n.IDIndex, string(n.Source), n.SourceRef, string(n.State), joinRisks(n.RiskTypes), n.Description, b01(n.Green),
+		n.OpenedAt, n.AcceptDue, n.VerifyDue, n.TotalDue, n.UpdatedAt).Scan(&n.ID)
+	if err != nil {
+		return Case{}, fmt.Errorf("casework: open case: %w", err)
+	}
+	data := Data{"source": string(n.Source), "green_channel": n.Green}
+	if len(problems) > 0 {
+		data["deadline_problems"] = problems
+	}
+	if err := record(ctx, q, n, change{by: c.By, action: EventOpen, to: StateReported, data: data}, now); err != nil {
+		return Case{}, err
+	}
+	return n, nil
+}
+
+// clean trims and checks the fields that need no database.
+func (c *NewCase) clean() error {
+	c.HeadName, c.Description = strings.TrimSpace(c.HeadName), strings.TrimSpace(c.Description)
+	c.SourceRef = strings.TrimSpace(c.SourceRef)
+	if c.By.Role == "" {
+		c.By = System
+	}
+	if c.By.Role != RoleSystem && !c.By.Can(auth.PermEditRegistry) {
+		return &ForbiddenError{Role: c.By.Role, Action: EventOpen}
+	}
+	switch {
+	case c.HeadName == "" || utf8.RuneCountInString(c.HeadName) > 50:
+		return invalid("head_name", "请填写户主姓名（不超过50个字）")
+	case c.Source.Label() == "":
+		return invalid("source", "线索来源应为 self_report、screening 或 warning")
+	case utf8.RuneCountInString(c.Description) > 4000:
+		return invalid("description", "情况说明不能超过4000个字")
+	case len(c.SourceRef) > 100:
+		return invalid("source_ref", "来源编号过长")
+	}
+	risks, err := cleanRisks(c.RiskTypes)
+	if err != nil {
+		return err
+	}
+	c.RiskTypes = risks
+	if c.Green && !greenRisk(risks) {
+		return invalid("green_channel", "绿色通道只适用于因自然灾害或因意外事故的情形")
+	}
+	return nil
+}
+
+// place checks the case's village against the scope and the household, if
+// any, and takes the household's village when none was given.
+func (c *NewCase) place(ctx context.Context, q store.Querier, scope store.Scope) error {
+	if c.Region != "" {
+		if err := checkVillage(c.Region); err != nil {
+			return err
+		}
+		if !scope.Contains(c.Region) {
+			return fmt.Errorf("casework: region %s: %w", c.Region, store.ErrNotFound)
+		}
+	}
+	if c.HouseholdID == 0 {
+		if c.Region == "" {
+			return invalid("region", "请选择村")
+		}
+		return nil
+	}
+	h, err := household(ctx, q, scope, c.HouseholdID)
+	if err != nil {
+		return err
+	}
+	if c.Region != "" && c.Region != h.region {
+		return invalid("household_id", "农户不在案件所在的村")
+	}
+	if !scope.Contains(h.region) {
+		return fmt.Errorf("casework: household %d: %w", c.HouseholdID, store.ErrNotFound)
+	}
+	c.Region = h.region
+	return nil
+}
+
+func checkVillage(code string) error {
+	p, err := store.SignificantPrefix(code)
+	if err != nil || len(p) != 12 {
+		return invalid("region", "案件应落在村一级（12位村级区划代码）")
+	}
+	return nil
+}
+
+func (c NewCase) draft(now time.Time) Case {
+	return Case{Region: c.Region, HouseholdID: c.HouseholdID, HeadName: c.HeadName, IDIndex: c.IDIndex,
+		Source: c.Source, SourceRef: c.SourceRef, State: StateReported, RiskTypes: c.RiskTypes,
+		Description: c.Description, Green: c.Green, OpenedAt: stamp(now), UpdatedAt: stamp(now)}
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func b01(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,133 @@
+package casework
+
+import (
+	"context"
+	"testing"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+// The TestScope* tests are what the store's mutant test runs with one
+// scope filter dropped at a time: each store function's filter must be
+// caught by one of them. A case of village B must never be found, listed,
+// counted or acted on with village A's scope.
+
+func TestScopeCaseOfAnotherVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		r := db.Reader()
+		a, b := cadreA.Scope(), store.MustScope(villageB)
+		mine := open(t, db, NewCase{Region: villageA, IDIndex: "idx-a"}, t0)
+		theirs := open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
+		if _, _, err := Find(ctx, r, a, theirs.ID); !isNotFound(err) {
+			t.Errorf("Find: %v", err)
+		}
+		if _, _, err := Find(ctx, r, a, mine.ID); err != nil {
+			t.Errorf("Find own: %v", err)
+		}
+		if ev, err := Events(ctx, r, a, theirs.ID); err != nil || len(ev) != 0 {
+			t.Errorf("Events: %v, %v", ev, err)
+		}
+		if ev, err := Events(ctx, r, b, theirs.ID); err != nil || len(ev) != 1 {
+			t.Errorf("Events own: %v, %v", ev, err)
+		}
+		cs, total, err := List(ctx, r, a, Filter{})
+		if err != nil || total != 1 || len(cs) != 1 || cs[0].ID != mine.ID {
+			t.Errorf("List: %v of %d, %v", cs, total, err)
+		}
+		if _, ok, err := FindOpenByIDIndex(ctx, r, a, "idx-b"); ok || err != nil {
+			t.Errorf("FindOpenByIDIndex: %v, %v", ok, err)
+		}
+		if _, ok, _ := FindOpenByIDIndex(ctx, r, b, "idx-b"); !ok {
+			t.Error("FindOpenByIDIndex own: not found")
+		}
+		if n, err := CountSelfReports(ctx, r, a, days(5)); err != nil || n.Total != 1 || n.Overdue != 1 {
+			t.Errorf("CountSelfReports: %+v, %v", n, err)
+		}
+	})
+}
+
+func TestScopeActOnAnotherVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		theirs := open(t, db, NewCase{Region: villageB}, t0)
+		must(t, db, townUser, theirs.ID, ActAccept, nil, days(0), StateAccepted)
+		if _, err := act(db, cadreA, theirs.ID, ActVerify, goodData[ActVerify], days(1)); !isNotFound(err) {
+			t.Errorf("Act: %v", err)
+		}
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			_, err := AddNote(ctx, tx, cadreA.Scope(), theirs.ID, cadreA, "x", days(1))
+			return err
+		})
+		if !isNotFound(err) {
+			t.Errorf("AddNote: %v", err)
+		}
+		got, events := findCase(t, db, theirs.ID)
+		if got.State != StateAccepted || len(events) != 2 {
+			t.Errorf("case changed: %s, %d events", got.State, len(events))
+		}
+	})
+}
+
+// TestScopeHouseholdOfAnotherVillage: a household outside the scope is not
+// found when a case is opened for it or linked to it.
+func TestScopeHouseholdOfAnotherVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		hhB := addHousehold(t, db, "6203211002020009", villageB, false)
+		a := cadreA.Scope()
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			_, err := Open(ctx, tx, a, NewCase{Region: villageA, HouseholdID: hhB, HeadName: "张三", Source: SourceScreening}, t0, fixed)
+			return err
+		})
+		if !isNotFound(err) {
+			t.Errorf("Open: %v", err)
+		}
+		mine := open(t, db, NewCase{Region: villageA}, t0)
+		err = db.Transact(ctx, func(tx *store.Tx) error {
+			_, err := Link(ctx, tx, a, mine.ID, cadreA, hhB, days(1))
+			return err
+		})
+		if !isNotFound(err) {
+			t.Errorf("Link: %v", err)
+		}
+	})
+}
+
+// TestScopeEnrolHouseholdMovedAway: a household that moved out of the
+// county after its case was opened is not enrolled by that county.
+func TestScopeEnrolHouseholdMovedAway(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		hh := addHousehold(t, db, "6203211002010010", villageA, false)
+		c := open(t, db, NewCase{Region: villageA, HouseholdID: hh}, t0)
+		walkToCountyApproved(t, db, c.ID)
+		if _, err := db.Writer().ExecContext(ctx, "UPDATE households SET region_code = ? WHERE id = ?", otherVillg, hh); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := act(db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(11)); !isNotFound(err) {
+			t.Errorf("enrolled a household of another county: %v", err)
+		}
+		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = ''", hh); n != 1 {
+			t.Error("household of another county changed")
+		}
+	})
+}
+
+func TestScopeRequired(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var zero store.Scope
+		c := open(t, db, NewCase{Region: villageA}, t0)
+		if _, _, err := Find(ctx, db.Reader(), zero, c.ID); err == nil {
+			t.Error("Find without a scope")
+		}
+		if _, _, err := List(ctx, db.Reader(), zero, Filter{}); err == nil {
+			t.Error("List without a scope")
+		}
+		if _, err := CountSelfReports(ctx, db.Reader(), zero, t0); err == nil {
+			t.Error("CountSelfReports without a scope")
+		}
+	})
+}
