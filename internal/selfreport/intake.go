@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fangpin/internal/casework"
 	"fangpin/internal/idcard"
 	"fangpin/internal/store"
 )
@@ -85,10 +86,52 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 			r.Code, r.Merged = code, merged
 			return err
 		}
-		r.Code, r.DueBy, err = s.insert(ctx, tx, v, id, idx, sub)
-		return err
+		if r.Code, r.DueBy, err = s.insert(ctx, tx, v, id, idx, sub); err != nil {
+			return err
+		}
+		return s.toCase(ctx, tx, v, idx, r.Code, sub)
 	})
 	return r, err
+}
+
+// toCase makes the report a case: added to the family's open case from
+// another channel, or a new case of the family's registered village (the
+// QR code's village for a family not yet registered).
+func (s *Service) toCase(ctx context.Context, tx *store.Tx, v Village, idx, receipt string, sub Submission) error {
+	c, found, err := casework.FindOpenByIDIndex(ctx, tx, store.ScopeAll(), idx)
+	if err != nil {
+		return err
+	}
+	if found {
+		_, err = casework.AddNote(ctx, tx, store.ScopeAll(), c.ID, casework.System, "一键报贫（回执"+receipt+"）："+sub.Description, s.now())
+	} else {
+		c, err = casework.Open(ctx, tx, store.ScopeAll(), s.newCase(ctx, tx, v, idx, receipt, sub), s.now(), s.caseDeadlines())
+	}
+	if err != nil {
+		return fmt.Errorf("selfreport: case: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE self_reports SET case_id = ? WHERE receipt = ?", c.ID, receipt)
+	return err
+}
+
+func (s *Service) newCase(ctx context.Context, tx *store.Tx, v Village, idx, receipt string, sub Submission) casework.NewCase {
+	nc := casework.NewCase{Region: v.Code, HeadName: sub.HeadName, IDIndex: idx, Source: casework.SourceSelfReport,
+		SourceRef: receipt, RiskTypes: sub.RiskTypes, Description: sub.Description, By: casework.System,
+		Green: slices.Contains(sub.RiskTypes, "因自然灾害") || slices.Contains(sub.RiskTypes, "因意外事故")}
+	var hh int64
+	err := tx.QueryRowContext(ctx, "SELECT household_id FROM persons WHERE id_idx = ? AND active = 1", idx).Scan(&hh)
+	if err == nil { // a registered family: the case goes to its own village
+		nc.HouseholdID, nc.Region = hh, ""
+	}
+	return nc
+}
+
+// caseDeadlines adapts the calendar for casework (nil when none is set).
+func (s *Service) caseDeadlines() casework.Deadlines {
+	if s.deadlines == nil {
+		return nil
+	}
+	return s.deadlines
 }
 
 // Limits per address and per family.
@@ -152,8 +195,10 @@ func cleanRisks(in []string) []string {
 func (s *Service) merge(ctx context.Context, tx *store.Tx, idx string, sub Submission) (string, bool, error) {
 	var id int64
 	var receipt, risks, desc string
-	err := tx.QueryRowContext(ctx, `SELECT id, receipt, risk_types, description FROM self_reports
-		WHERE id_idx = ? AND outcome = '' ORDER BY id LIMIT 1`, idx).Scan(&id, &receipt, &risks, &desc)
+	var caseID sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT r.id, r.receipt, r.risk_types, r.description, r.case_id FROM self_reports r
+		LEFT JOIN cases c ON c.id = r.case_id WHERE r.id_idx = ? AND (c.id IS NULL OR c.outcome = '')
+		ORDER BY r.id LIMIT 1`, idx).Scan(&id, &receipt, &risks, &desc, &caseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
@@ -164,6 +209,9 @@ func (s *Service) merge(ctx context.Context, tx *store.Tx, idx string, sub Submi
 	desc += "\n【" + s.now().In(china).Format("2006-01-02 15:04") + " 再次反映】" + sub.Description
 	_, err = tx.ExecContext(ctx, "UPDATE self_reports SET risk_types = ?, description = ?, updated_at = ? WHERE id = ?",
 		strings.Join(all, ","), desc, s.stamp(), id)
+	if err == nil && caseID.Valid {
+		_, err = casework.AddNote(ctx, tx, store.ScopeAll(), caseID.Int64, casework.System, "再次反映："+sub.Description, s.now())
+	}
 	return receipt, true, err
 }
 
@@ -181,10 +229,10 @@ func (s *Service) insert(ctx context.Context, tx *store.Tx, v Village, id, idx s
 		code := "FP" + strings.ToUpper(randomCode(8))
 		now := s.stamp()
 		_, err := tx.ExecContext(ctx, `INSERT INTO self_reports (receipt, region_code, head_name, id_enc, id_idx, id_masked,
-			phone_enc, phone_idx, phone_masked, risk_types, description, consent, consent_text, status, due_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`, code, v.Code, sub.HeadName, s.keys.Seal(id), idx,
+			phone_enc, phone_idx, phone_masked, risk_types, description, consent, consent_text, due_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`, code, v.Code, sub.HeadName, s.keys.Seal(id), idx,
 			idcard.Mask(id), s.keys.Seal(sub.Phone), s.keys.Index(sub.Phone), idcard.MaskPhone(sub.Phone),
-			strings.Join(sub.RiskTypes, ","), sub.Description, ConsentText, StatusReceived, due, now, now)
+			strings.Join(sub.RiskTypes, ","), sub.Description, ConsentText, due, now, now)
 		if store.IsUniqueViolation(err) {
 			continue // a receipt code collision: draw again
 		}

@@ -24,12 +24,6 @@ const ConsentText = "本人自愿申请防止返贫监测帮扶，承诺所填�
 	"查询、核对本人家庭的收入、财产、社会保障、医疗、教育、住房等信息，用于认定是否纳入防止返贫监测对象及落实帮扶措施，" +
 	"不作他用。如有虚假，愿意承担相应责任。"
 
-// Report statuses the family sees.
-const (
-	StatusReceived = "received" // 已收到，等待乡镇受理
-	StatusMerged   = "merged"   // the same family reported again: added to the open report
-)
-
 // ErrRevoked is returned for a QR token that was withdrawn or never existed.
 var ErrRevoked = errors.New("这个二维码已停用或无效，请联系村干部索取新的二维码，或拨打乡镇防返贫热线")
 

@@ -66,7 +66,7 @@ func TestSubmitAndStatus(t *testing.T) {
 			t.Fatal("ID number not encrypted and masked")
 		}
 		v, err := s.Status(ctx, strings.ToLower(r.Code), "13812345678", "1.1.1.1")
-		if err != nil || v.Status != StatusReceived || v.Label == "" || v.CanObject {
+		if err != nil || v.Status != "reported" || v.Label != "已收到，等待乡镇受理" || v.CanObject {
 			t.Fatalf("status %+v %v", v, err)
 		}
 		if _, err := s.Status(ctx, r.Code, "13800000000", "1.1.1.1"); !errors.Is(err, store.ErrNotFound) {
@@ -88,13 +88,18 @@ func TestSubmitAndStatus(t *testing.T) {
 		if err := s.Object(ctx, r.Code, "13812345678", "我家确实困难", "1.1.1.1"); !errors.Is(err, ErrObjection) {
 			t.Fatalf("objection while open: %v", err)
 		}
-		db.Writer().ExecContext(ctx, "UPDATE self_reports SET outcome = 'not_qualifying', reason = '家庭人均纯收入高于监测范围' WHERE receipt = ?", r.Code)
+		db.Writer().ExecContext(ctx, `UPDATE cases SET state = 'closed', outcome = 'not_qualifying',
+			outcome_reason = '家庭人均纯收入高于监测范围' WHERE id = (SELECT case_id FROM self_reports WHERE receipt = ?)`, r.Code)
 		v, _ = s.Status(ctx, r.Code, "13812345678", "1.1.1.1")
 		if !v.CanObject || v.Reason == "" {
 			t.Fatalf("closed status %+v", v)
 		}
 		if err := s.Object(ctx, r.Code, "13812345678", "我家确实困难，收入算错了", "1.1.1.1"); err != nil {
 			t.Fatal(err)
+		}
+		v, _ = s.Status(ctx, r.Code, "13812345678", "1.1.1.1")
+		if v.Status != "accepted" || v.CanObject || !v.Objected {
+			t.Fatalf("after the objection the case is back in review: %+v", v)
 		}
 		if err := s.Object(ctx, r.Code, "13812345678", "再提一次", "1.1.1.1"); !errors.Is(err, ErrObjection) {
 			t.Fatalf("second objection: %v", err)
@@ -158,32 +163,6 @@ func TestRateLimits(t *testing.T) {
 	}
 }
 
-func TestCountReports(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, tok := setup(t, db)
-		ctx := context.Background()
-		for i := 0; i < 3; i++ {
-			if _, err := s.Submit(ctx, valid(tok, 20+i)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		db.Writer().ExecContext(ctx, "UPDATE self_reports SET outcome = 'enrolled' WHERE id = 1")
-		db.Writer().ExecContext(ctx, "UPDATE self_reports SET due_by = '2026-03-04' WHERE id = 2")
-		c, err := CountReports(ctx, db.Reader(), store.MustScope("620321100000"), time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC))
-		if err != nil || c != (Counts{Total: 3, ThisYear: 3, Handled: 1, Overdue: 1}) {
-			t.Fatalf("counts %+v %v", c, err)
-		}
-		c, _ = CountReports(ctx, db.Reader(), store.MustScope("620321100202"), time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC))
-		if c != (Counts{}) {
-			t.Fatalf("another village counts %+v", c)
-		}
-		c, _ = CountReports(ctx, db.Reader(), store.ScopeAll(), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
-		if c.Total != 0 {
-			t.Fatalf("reports counted before they were made: %+v", c)
-		}
-	})
-}
-
 // TestScopeLinks: the links of a township are its own villages' only, and a
 // region outside the caller's scope has none.
 func TestScopeLinks(t *testing.T) {
@@ -197,4 +176,33 @@ func TestScopeLinks(t *testing.T) {
 	if _, err := s.Links(ctx, store.MustScope("620321101000"), "620321100000", ""); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("foreign township: %v", err)
 	}
+}
+
+// TestReportsBecomeCases: a report opens a case in the family's registered
+// village; a second report of the family while it is open joins that case.
+func TestReportsBecomeCases(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, tok := setup(t, db)
+		ctx := context.Background()
+		r, err := s.Submit(ctx, valid(tok, 41))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var caseID int64
+		var source, ref, state string
+		db.Reader().QueryRowContext(ctx, `SELECT c.id, c.source, c.source_ref, c.state FROM cases c
+			JOIN self_reports r ON r.case_id = c.id WHERE r.receipt = ?`, r.Code).Scan(&caseID, &source, &ref, &state)
+		if caseID == 0 || source != "self_report" || ref != r.Code || state != "reported" {
+			t.Fatalf("case %d %s %s %s", caseID, source, ref, state)
+		}
+		if _, err := s.Submit(ctx, valid(tok, 41)); err != nil {
+			t.Fatal(err)
+		}
+		var cases, events int
+		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM cases").Scan(&cases)
+		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM case_events WHERE case_id = ?", caseID).Scan(&events)
+		if cases != 1 || events < 2 {
+			t.Fatalf("%d cases, %d events", cases, events)
+		}
+	})
 }

@@ -9,33 +9,32 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/casework"
 	"fangpin/internal/store"
 )
 
-// StatusView is what the family sees for a receipt.
+// StatusView is what the family sees for a receipt: the state of its case.
 type StatusView struct {
 	Receipt   string `json:"receipt"`
-	Status    string `json:"status"`
-	Label     string `json:"label"`
+	Status    string `json:"status"` // the case's state
+	Label     string `json:"label"`  // in the family's words
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`
 	DueBy     string `json:"due_by"`
-	Outcome   string `json:"outcome"`
-	Reason    string `json:"reason"`
+	Outcome   string `json:"outcome"` // "", enrolled, not_qualifying
+	Reason    string `json:"reason"`  // why not qualifying
 	Objected  bool   `json:"objected"`
 	CanObject bool   `json:"can_object"`
+	caseID    int64
 }
 
-// statusLabels are the states in the family's words.
-var statusLabels = map[string]string{
-	StatusReceived: "已收到，等待乡镇受理",
-	"accepted":     "乡镇已受理，村里将入户核实",
-	"objected":     "已收到您的异议，正在重新审核",
-}
-
-var outcomeLabels = map[string]string{
-	"enrolled":       "已纳入防返贫监测，将为您家制定帮扶措施",
-	"not_qualifying": "经核实不符合纳入条件",
+// familyLabels say each state in plain words; other states use the case's
+// own label.
+var familyLabels = map[casework.State]string{
+	casework.StateReported: "已收到，等待乡镇受理",
+	casework.StateAccepted: "乡镇已受理，村里将入户核实",
+	casework.StateEnrolled: "已纳入防返贫监测，将为您家制定帮扶措施",
+	casework.StateClosed:   "经核实不符合纳入条件",
 }
 
 // Status returns the state of a report. The phone number used in the report
@@ -45,23 +44,30 @@ func (s *Service) Status(ctx context.Context, receipt, phone, ip string) (Status
 		return StatusView{}, err
 	}
 	var v StatusView
-	var objectedAt sql.NullString
+	var objectedAt, state, outcome, reason, updated sql.NullString
+	var caseID sql.NullInt64
 	receipt = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(receipt), "-", ""))
-	err := s.db.Reader().QueryRowContext(ctx, `SELECT receipt, status, created_at, updated_at, due_by, outcome, reason, objected_at
-		FROM self_reports WHERE receipt = ? AND phone_idx = ?`, receipt, s.keys.Index(strings.TrimSpace(phone))).Scan(
-		&v.Receipt, &v.Status, &v.CreatedAt, &v.UpdatedAt, &v.DueBy, &v.Outcome, &v.Reason, &objectedAt)
+	err := s.db.Reader().QueryRowContext(ctx, `SELECT r.receipt, r.created_at, r.updated_at, r.due_by, r.objected_at,
+		c.id, c.state, c.outcome, c.outcome_reason, c.updated_at
+		FROM self_reports r LEFT JOIN cases c ON c.id = r.case_id WHERE r.receipt = ? AND r.phone_idx = ?`,
+		receipt, s.keys.Index(strings.TrimSpace(phone))).Scan(&v.Receipt, &v.CreatedAt, &v.UpdatedAt, &v.DueBy,
+		&objectedAt, &caseID, &state, &outcome, &reason, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("selfreport: receipt: %w", store.ErrNotFound)
 	}
 	if err != nil {
 		return v, fmt.Errorf("selfreport: status: %w", err)
 	}
-	v.Label = statusLabels[v.Status]
-	if l, ok := outcomeLabels[v.Outcome]; ok {
-		v.Label = l
+	v.caseID, v.Status, v.Outcome, v.Reason = caseID.Int64, state.String, outcome.String, reason.String
+	if updated.Valid && updated.String > v.UpdatedAt {
+		v.UpdatedAt = updated.String
+	}
+	st := casework.State(v.Status)
+	if v.Label = familyLabels[st]; v.Label == "" {
+		v.Label = st.Label()
 	}
 	v.Objected = objectedAt.Valid
-	v.CanObject = v.Outcome == "not_qualifying" && !v.Objected
+	v.CanObject = v.Outcome == string(casework.OutcomeNotQualifying) && !v.Objected
 	return v, nil
 }
 
@@ -69,7 +75,7 @@ func (s *Service) Status(ctx context.Context, receipt, phone, ip string) (Status
 var ErrObjection = errors.New("只有经核实不符合条件的申报可以提出一次异议")
 
 // Object records the family's written objection to a "not qualifying"
-// outcome, once; the report goes back to review.
+// outcome, once: the case is reopened for review.
 func (s *Service) Object(ctx context.Context, receipt, phone, text, ip string) error {
 	v, err := s.Status(ctx, receipt, phone, ip)
 	if err != nil {
@@ -82,44 +88,17 @@ func (s *Service) Object(ctx context.Context, receipt, phone, text, ip string) e
 	if !v.CanObject {
 		return ErrObjection
 	}
-	now := s.stamp()
-	res, err := s.db.Writer().ExecContext(ctx, `UPDATE self_reports SET objection = ?, objected_at = ?, status = 'objected',
-		outcome = '', updated_at = ? WHERE receipt = ? AND objected_at IS NULL AND outcome = 'not_qualifying'`,
-		text, now, now, v.Receipt)
-	if err != nil {
-		return fmt.Errorf("selfreport: objection: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return ErrObjection
-	}
-	return nil
-}
-
-// Counts are the 一键报贫 figures of CONTRACT §5 for a scope as of a date.
-type Counts struct {
-	Total, ThisYear, Handled, Overdue int
-}
-
-// CountReports counts the reports of the scope made on or before asOf:
-// handled = decided (outcome given); overdue = undecided and past the
-// promised date at asOf.
-func CountReports(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) (Counts, error) {
-	where, args, err := scope.Where("region_code")
-	if err != nil {
-		return Counts{}, err
-	}
-	end := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 23, 59, 59, 0, china).UTC().Format(time.RFC3339)
-	jan := time.Date(asOf.Year(), 1, 1, 0, 0, 0, 0, china).UTC().Format(time.RFC3339)
-	day := asOf.Format("2006-01-02")
-	var c Counts
-	err = q.QueryRowContext(ctx, `SELECT count(*),
-		COALESCE(sum(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), 0),
-		COALESCE(sum(CASE WHEN outcome <> '' THEN 1 ELSE 0 END), 0),
-		COALESCE(sum(CASE WHEN outcome = '' AND due_by <> '' AND due_by < ? THEN 1 ELSE 0 END), 0)
-		FROM self_reports WHERE created_at <= ? AND `+where, append([]any{jan, day, end}, args...)...).Scan(
-		&c.Total, &c.ThisYear, &c.Handled, &c.Overdue)
-	if err != nil {
-		return c, fmt.Errorf("selfreport: counts: %w", err)
-	}
-	return c, nil
+	return s.db.Transact(ctx, func(tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE self_reports SET objection = ?, objected_at = ?, updated_at = ?
+			WHERE receipt = ? AND objected_at IS NULL`, text, s.stamp(), s.stamp(), v.Receipt)
+		if err != nil {
+			return fmt.Errorf("selfreport: objection: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return ErrObjection
+		}
+		_, err = casework.Act(ctx, tx, store.ScopeAll(), casework.System, v.caseID, casework.ActReopen,
+			"农户异议", casework.Data{"objection": text}, s.now())
+		return err
+	})
 }

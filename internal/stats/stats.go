@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/casework"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
-	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -50,9 +50,9 @@ type Monitoring struct {
 	ByCategory         map[string]Count `json:"by_category"`
 }
 
-// SelfReports holds the 一键报贫 figures: reports made on or before as_of,
-// those of its year, those decided, and those undecided past their promised
-// date.
+// SelfReports holds the 一键报贫 figures: cases opened by self-reports on or
+// before as_of, those of its year, those decided (handled), and those open
+// past a deadline at as_of (overdue).
 type SelfReports struct {
 	Total    int `json:"total"`
 	ThisYear int `json:"this_year"`
@@ -97,7 +97,7 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		return nil, err
 	}
 	o.Monitoring = Tally(rows, asOf)
-	c, err := selfreport.CountReports(ctx, q, s, asOf)
+	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
 		return nil, err
 	}

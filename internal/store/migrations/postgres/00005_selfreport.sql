@@ -25,10 +25,7 @@ CREATE TABLE self_reports (
     description   TEXT NOT NULL,
     consent       INTEGER NOT NULL,
     consent_text  TEXT NOT NULL,
-    merged_into   BIGINT,
-    status        TEXT NOT NULL,
-    outcome       TEXT NOT NULL DEFAULT '',
-    reason        TEXT NOT NULL DEFAULT '',
+    case_id       BIGINT, -- the case the report opened or was added to
     due_by        TEXT NOT NULL DEFAULT '',
     objection     TEXT NOT NULL DEFAULT '',
     objected_at   TEXT,
