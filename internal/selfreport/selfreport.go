@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fangpin/internal/pii"
@@ -38,6 +39,7 @@ type Service struct {
 	keys         *pii.Keys
 	now          func() time.Time
 	lim          *limiter
+	cache        sync.Map // token → cachedVillage
 	ipMax, idMax int
 	deadlines    Deadlines
 }
@@ -97,7 +99,22 @@ func (s *Service) RevokeToken(ctx context.Context, scope store.Scope, village st
 	}
 	_, err := s.db.Writer().ExecContext(ctx, "UPDATE village_tokens SET revoked_at = ? WHERE region_code = ? AND revoked_at IS NULL",
 		s.stamp(), village)
+	s.cache.Range(func(k, v any) bool {
+		if v.(cachedVillage).v.Code == village {
+			s.cache.Delete(k)
+		}
+		return true
+	})
 	return err
+}
+
+// resolveTTL is how long a token's village is remembered; a revocation made
+// by another process takes effect within it (at once in this one).
+const resolveTTL = time.Minute
+
+type cachedVillage struct {
+	v  Village
+	at time.Time
 }
 
 // Resolve returns the village of an active token, or ErrRevoked.
@@ -105,6 +122,17 @@ func (s *Service) Resolve(ctx context.Context, token string) (Village, error) {
 	if len(token) != 16 || strings.Trim(token, tokenAlphabet) != "" {
 		return Village{}, ErrRevoked
 	}
+	if c, ok := s.cache.Load(token); ok && s.now().Sub(c.(cachedVillage).at) < resolveTTL {
+		return c.(cachedVillage).v, nil
+	}
+	v, err := s.resolve(ctx, token)
+	if err == nil {
+		s.cache.Store(token, cachedVillage{v: v, at: s.now()})
+	}
+	return v, err
+}
+
+func (s *Service) resolve(ctx context.Context, token string) (Village, error) {
 	var code string
 	err := s.db.Reader().QueryRowContext(ctx, "SELECT region_code FROM village_tokens WHERE token = ? AND revoked_at IS NULL", token).Scan(&code)
 	if errors.Is(err, sql.ErrNoRows) {
