@@ -346,6 +346,9 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/api/v1/login", 400, ""},
 		{"GET", "/static/nope.css", 404, ""},
 		{"GET", "/no/such/page", 404, ""},
+		{"GET", "/api/v1/cases", 200, `"total":0`},
+		{"GET", "/api/v1/cases?region=" + villageA, 404, ""},
+		{"POST", "/api/v1/cases/1/actions", 404, ""},
 		{"GET", "/r/status", 200, ""},
 		{"POST", "/r/status", 404, ""},
 		{"POST", "/r/status/objection", 404, ""},
@@ -362,6 +365,9 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 			form = url.Values{"q": {idZhang}}
 		}
 		req := httptest.NewRequest(p.method, p.target, nil)
+		if strings.HasPrefix(p.target, "/api/v1/cases/") {
+			req = httptest.NewRequest(p.method, p.target, strings.NewReader(`{"action":"accept","data":{}}`))
+		}
 		if form != nil {
 			req = httptest.NewRequest(p.method, p.target, strings.NewReader(form.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -115,6 +115,8 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/households", view(s.apiHouseholds)},
 		{"GET /api/v1/households/{code}", view(s.apiHousehold)},
 		{"POST /api/v1/households/{code}/members/{id}/reveal", view(s.apiReveal)},
+		{"GET /api/v1/cases", view(s.apiCases)},
+		{"POST /api/v1/cases/{id}/actions", view(s.apiCaseAction)},
 		{"GET /r/status", s.handleStatusForm},
 		{"POST /r/status", s.handleStatusLookup},
 		{"POST /r/status/objection", s.handleObjection},

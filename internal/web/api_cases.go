@@ -1,0 +1,144 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"fangpin/internal/casework"
+	"fangpin/internal/store"
+)
+
+// caseJSON is a case in the API, with what the caller may do next.
+type caseJSON struct {
+	ID          int64    `json:"id"`
+	Region      string   `json:"region_code"`
+	Household   int64    `json:"household_id,omitempty"`
+	HeadName    string   `json:"head_name"`
+	Source      string   `json:"source"`
+	SourceRef   string   `json:"source_ref"`
+	State       string   `json:"state"`
+	StateLabel  string   `json:"state_label"`
+	RiskTypes   []string `json:"risk_types"`
+	Description string   `json:"description"`
+	Green       bool     `json:"green_channel"`
+	Category    string   `json:"category"`
+	Outcome     string   `json:"outcome"`
+	Reason      string   `json:"outcome_reason"`
+	OpenedAt    string   `json:"opened_at"`
+	AcceptDue   string   `json:"accept_due"`
+	VerifyDue   string   `json:"verify_due"`
+	TotalDue    string   `json:"total_due"`
+	Overdue     bool     `json:"overdue"`
+	Actions     []string `json:"actions"`
+}
+
+func (s *Server) caseJSON(r *http.Request, c casework.Case) caseJSON {
+	j := caseJSON{ID: c.ID, Region: c.Region, Household: c.HouseholdID, HeadName: c.HeadName, Source: string(c.Source),
+		SourceRef: c.SourceRef, State: string(c.State), StateLabel: c.State.Label(), RiskTypes: c.RiskTypes,
+		Description: c.Description, Green: c.Green, Category: c.Category, Outcome: string(c.Outcome),
+		Reason: c.OutcomeReason, OpenedAt: c.OpenedAt, AcceptDue: c.AcceptDue, VerifyDue: c.VerifyDue,
+		TotalDue: c.TotalDue, Overdue: c.Overdue(s.now()), Actions: []string{}}
+	if j.RiskTypes == nil {
+		j.RiskTypes = []string{}
+	}
+	if id, ok := who(r); ok {
+		for _, a := range casework.Actions {
+			if casework.Allowed(c.State, a, c.Green) && casework.May(id.user, c.State, a) {
+				j.Actions = append(j.Actions, string(a))
+			}
+		}
+	}
+	return j
+}
+
+// apiCases serves GET /api/v1/cases?region=&status=&overdue=true&open=true.
+func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := casework.Filter{Region: q.Get("region"), State: casework.State(q.Get("status")), Open: q.Get("open") == "true"}
+	if f.Region != "" {
+		if err := checkCode("region", f.Region); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+	}
+	if f.State != "" && !f.State.Valid() {
+		s.apiError(w, r, unprocessable("status", "未知的案件状态"))
+		return
+	}
+	if q.Get("overdue") == "true" {
+		f.OverdueAt = s.now()
+	}
+	var err error
+	if f.Page, err = intParam(r, "page", 1); err == nil {
+		f.PerPage, err = intParam(r, "per_page", 50)
+	}
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	cases, total, err := casework.List(r.Context(), s.cfg.DB.Reader(), s.scope(r), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	items := make([]caseJSON, len(cases))
+	for i, c := range cases {
+		items[i] = s.caseJSON(r, c)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
+}
+
+// apiCaseAction serves POST /api/v1/cases/{id}/actions:
+// {"action","comment","data":{…}} → the case after the step; 409 when the
+// step is not allowed from its state.
+func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.apiError(w, r, store.ErrNotFound)
+		return
+	}
+	var in struct {
+		Action  string        `json:"action"`
+		Comment string        `json:"comment"`
+		Data    casework.Data `json:"data"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Action == "" {
+		s.apiError(w, r, badRequest("body", "需要 JSON：{\"action\",\"comment\",\"data\"}"))
+		return
+	}
+	user, _ := who(r)
+	ctx := casework.WithIP(r.Context(), clientIP(r))
+	var c casework.Case
+	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		c, err = casework.Act(ctx, tx, s.scope(r), user.user, id, casework.Action(in.Action), in.Comment, in.Data, s.now())
+		return err
+	})
+	if err != nil {
+		s.caseError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.caseJSON(r, c))
+}
+
+// caseError maps casework's errors: a refused step is 409, a role without
+// the right 403, bad step data 422.
+func (s *Server) caseError(w http.ResponseWriter, r *http.Request, err error) {
+	var conflict *casework.ConflictError
+	var forbidden *casework.ForbiddenError
+	var invalid *casework.InvalidError
+	switch {
+	case errors.As(err, &conflict):
+		writeJSON(w, http.StatusConflict, errorEnvelope("conflict", conflict.Error()))
+	case errors.As(err, &forbidden):
+		writeJSON(w, http.StatusForbidden, errorEnvelope("forbidden", forbidden.Error()))
+	case errors.As(err, &invalid):
+		b := errorEnvelope("invalid", invalid.Error())
+		b.Error.Fields = map[string]string{invalid.Field: invalid.Reason}
+		writeJSON(w, http.StatusUnprocessableEntity, b)
+	default:
+		s.apiError(w, r, err)
+	}
+}
