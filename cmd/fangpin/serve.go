@@ -52,16 +52,22 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	reports := selfreport.New(a.db, a.keys)
+	var deadlines *workday.Deadlines
 	if n, err := strconv.Atoi(os.Getenv("FANGPIN_REPORT_IP_LIMIT")); err == nil && n > 0 {
 		reports.SetLimits(n, 5) // reports per address and hour; per ID number and day stays 5
 	}
 	if dl, err := workday.LoadDeadlines(ctx, a.db.Reader()); err == nil {
 		reports.SetDeadlines(dl)
+		deadlines = dl
 	} else {
 		logger.Warn("working-day calendar unavailable: receipts promise working days without dates", "err", err)
 	}
-	srv, err := web.New(web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
-		Auth: authn, Audit: audit.New(a.db), Reports: reports})
+	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
+		Auth: authn, Audit: audit.New(a.db), Reports: reports}
+	if deadlines != nil { // a nil *Deadlines in the interface would not read as "none"
+		cfg.Deadlines = deadlines
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"split":   splitList,
 		"link":    link,
 		"dict":    dict,
+		"timeStr": timeStr,
 	}
 }
 

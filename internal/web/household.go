@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"fangpin/internal/casework"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -11,11 +12,12 @@ import (
 // householdPage is the data of one household's page.
 type householdPage struct {
 	layout
-	H         *registry.Household
-	Members   []registry.Person
-	History   []registry.HistoryEntry
-	Monitored bool
-	Revealed  *registry.Revealed // one member's full numbers, after an audited reveal
+	H           *registry.Household
+	Members     []registry.Person
+	History     []registry.HistoryEntry
+	Monitored   bool
+	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
+	RiskChoices []string
 }
 
 // handleHousehold serves GET /households/{code}; unknown and out-of-scope
@@ -37,6 +39,7 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 		return err
 	}
 	v.H, v.Members, v.Monitored = h, members, h.Monitored()
+	v.RiskChoices = casework.RiskTypes
 	v.Title = v.Title + " " + h.Code
 	chain, err := s.chain(ctx, h.RegionCode)
 	if err != nil {

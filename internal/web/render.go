@@ -19,7 +19,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed together with layout.html.
-var pageNames = []string{"overview", "households", "household", "error", "login", "audit"}
+var pageNames = []string{"overview", "households", "household", "error", "login", "audit", "cases", "case"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.
@@ -65,6 +65,7 @@ type layout struct {
 	CSRF      string // token for the page's forms
 	CanAudit  bool
 	CanReveal bool
+	CanEdit   bool
 }
 
 func (l *layout) base() *layout { return l }
@@ -89,7 +90,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 		if id.session != nil {
 			l.CSRF = id.session.CSRF
 		}
-		l.CanAudit, l.CanReveal = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII)
+		l.CanAudit, l.CanReveal, l.CanEdit = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII), u.Can(auth.PermEditRegistry)
 	}
 	return l
 }

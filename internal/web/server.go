@@ -13,6 +13,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/casework"
 	"fangpin/internal/pii"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -31,6 +32,9 @@ type Config struct {
 	Auth    *auth.Service
 	Audit   *audit.Log          // nil means audit.New(DB)
 	Reports *selfreport.Service // nil means selfreport.New(DB, Keys)
+	// Deadlines computes the working-day deadlines of cases cadres open;
+	// nil opens them without deadlines (noted on the case).
+	Deadlines casework.Deadlines
 }
 
 // Server serves the pages and the API.
@@ -70,7 +74,6 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	f := s.funcs(langZH)
-	f["timeStr"] = timeStr
 	if s.public, err = loadPublicPages(f); err != nil {
 		return nil, err
 	}
@@ -115,6 +118,10 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/households", view(s.apiHouseholds)},
 		{"GET /api/v1/households/{code}", view(s.apiHousehold)},
 		{"POST /api/v1/households/{code}/members/{id}/reveal", view(s.apiReveal)},
+		{"GET /cases", view(s.handleCases)},
+		{"GET /cases/{id}", view(s.handleCase)},
+		{"POST /cases/{id}/actions", view(s.handleCaseAction)},
+		{"POST /households/{code}/cases", s.need(auth.PermEditRegistry, s.handleOpenCase)},
 		{"GET /api/v1/cases", view(s.apiCases)},
 		{"POST /api/v1/cases/{id}/actions", view(s.apiCaseAction)},
 		{"GET /r/status", s.handleStatusForm},

@@ -1,0 +1,231 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"fangpin/internal/casework"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// casesPage is the inbox: the scope's cases, most urgent first.
+type casesPage struct {
+	layout
+	Items       []caseRow
+	Total       int
+	Open, Late  bool
+	StateFilter string
+	States      []casework.State
+}
+
+type caseRow struct {
+	casework.Case
+	Due     string
+	Urgency string // "", "orange" (overdue), "red" (overdue by more than three days)
+}
+
+func (s *Server) caseRow(c casework.Case) caseRow {
+	r := caseRow{Case: c, Due: c.Due()}
+	if c.Overdue(s.now()) {
+		r.Urgency = "orange"
+		if r.Due < s.now().In(chinaTime).AddDate(0, 0, -3).Format("2006-01-02") {
+			r.Urgency = "red"
+		}
+	}
+	return r
+}
+
+// handleCases serves GET /cases?status=&open=&overdue=.
+func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	v := &casesPage{layout: s.newLayout(w, r, "cases.title", "cases"), Open: q.Get("open") != "false",
+		Late: q.Get("overdue") == "true", StateFilter: q.Get("status"), States: casework.States}
+	f := casework.Filter{Open: v.Open, State: casework.State(v.StateFilter), PerPage: 200}
+	if f.State != "" && !f.State.Valid() {
+		s.pageError(w, r, unprocessable("status", "未知的案件状态"))
+		return
+	}
+	if v.Late {
+		f.OverdueAt = s.now()
+	}
+	cases, total, err := casework.List(r.Context(), s.cfg.DB.Reader(), s.scope(r), f)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Total = total
+	for _, c := range cases {
+		v.Items = append(v.Items, s.caseRow(c))
+	}
+	s.render(w, r, http.StatusOK, "cases", v)
+}
+
+// casePage is one case: its facts, timeline and the steps this user may take.
+type casePage struct {
+	layout
+	C        caseRow
+	Events   []casework.Event
+	Forms    []actionForm
+	Problem  string
+	Risks    []string
+	Category []string
+}
+
+// actionForm is the form of one step, with its fields.
+type actionForm struct {
+	Action casework.Action
+	Label  string
+	Fields []string // field kinds: reason, consent, notes, income, qualifies, minutes, start, place, objection, result, approve, category, risks, announcement
+}
+
+// stepFields are the form fields of each step (see casework.Data).
+var stepFields = map[casework.Action][]string{
+	casework.ActAccept:          nil,
+	casework.ActReject:          {"reason"},
+	casework.ActVerify:          {"consent", "notes", "income"},
+	casework.ActReview:          {"qualifies", "minutes", "reason"},
+	casework.ActPublishNotice:   {"start", "place"},
+	casework.ActRecordObjection: {"objection"},
+	casework.ActEndNotice:       {"result"},
+	casework.ActTownshipReview:  {"approve", "reason"},
+	casework.ActCountyApprove:   {"approve", "reason"},
+	casework.ActEnrol:           {"category", "risks", "announcement"},
+	casework.ActClose:           {"reason"},
+	casework.ActReopen:          {"objection"},
+}
+
+// handleCase serves GET /cases/{id}.
+func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
+	s.renderCase(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.pageError(w, r, store.ErrNotFound)
+		return
+	}
+	c, events, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &casePage{layout: s.newLayout(w, r, "case.title", "cases"), C: s.caseRow(c), Events: events,
+		Problem: problem, Risks: casework.RiskTypes, Category: registry.Categories}
+	v.Title = fmt.Sprintf("%s %d · %s", v.Title, c.ID, c.HeadName)
+	if who, ok := who(r); ok {
+		for _, a := range casework.Actions {
+			if casework.Allowed(c.State, a, c.Green) && casework.May(who.user, c.State, a) {
+				v.Forms = append(v.Forms, actionForm{Action: a, Label: a.Label(), Fields: stepFields[a]})
+			}
+		}
+	}
+	s.render(w, r, status, "case", v)
+}
+
+// handleCaseAction serves POST /cases/{id}/actions: the step's form, then
+// back to the case (post, redirect, get), or the case with the problem.
+func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.pageError(w, r, store.ErrNotFound)
+		return
+	}
+	a := casework.Action(r.PostFormValue("action"))
+	data, err := formData(r)
+	if err == nil {
+		user, _ := who(r)
+		ctx := casework.WithIP(r.Context(), clientIP(r))
+		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
+			_, err := casework.Act(ctx, tx, s.scope(r), user.user, id, a, r.PostFormValue("comment"), data, s.now())
+			return err
+		})
+	}
+	if err != nil {
+		var conflict *casework.ConflictError
+		var forbidden *casework.ForbiddenError
+		var invalid *casework.InvalidError
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			s.pageError(w, r, err)
+		case errors.As(err, &conflict):
+			s.renderCase(w, r, http.StatusConflict, conflict.Error())
+		case errors.As(err, &forbidden):
+			s.renderCase(w, r, http.StatusForbidden, forbidden.Error())
+		case errors.As(err, &invalid):
+			s.renderCase(w, r, http.StatusUnprocessableEntity, invalid.Error())
+		default:
+			s.pageError(w, r, err)
+		}
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/cases/%d", id), http.StatusSeeOther)
+}
+
+// formData turns a step's form into casework.Data (as the JSON API gives it).
+func formData(r *http.Request) (casework.Data, error) {
+	d := casework.Data{}
+	for _, k := range []string{"reason", "notes", "minutes", "start", "place", "objection", "result", "category", "announcement"} {
+		if v := strings.TrimSpace(r.PostFormValue(k)); v != "" {
+			d[k] = v
+		}
+	}
+	for _, k := range []string{"consent", "qualifies", "approve"} {
+		if v := r.PostFormValue(k); v != "" {
+			d[k] = v == "yes"
+		}
+	}
+	if v := strings.TrimSpace(r.PostFormValue("income")); v != "" {
+		yuan, err := strconv.ParseFloat(v, 64)
+		if err != nil || yuan < 0 {
+			return nil, &casework.InvalidError{Field: "income_per_capita_fen", Reason: "人均纯收入应为不小于0的数字（元）"}
+		}
+		d["income_per_capita_fen"] = float64(int64(yuan*100 + 0.5))
+	}
+	if rs := r.PostForm["risk_types"]; len(rs) > 0 {
+		list := make([]any, len(rs))
+		for i, x := range rs {
+			list[i] = x
+		}
+		d["risk_types"] = list
+	}
+	return d, nil
+}
+
+// handleOpenCase serves POST /households/{code}/cases: a cadre opens a case
+// for a household found at risk during screening (基层干部排查).
+func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
+	h, members, err := registry.FindHousehold(r.Context(), s.cfg.DB.Reader(), s.scope(r), r.PathValue("code"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	head := ""
+	if len(members) > 0 {
+		head = members[0].Name // the head is listed first
+	}
+	user, _ := who(r)
+	var c casework.Case
+	ctx := casework.WithIP(r.Context(), clientIP(r))
+	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		c, err = casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
+			RiskTypes: r.PostForm["risk_types"], Description: r.PostFormValue("description"), By: user.user,
+			Green: r.PostFormValue("green") == "yes"}, s.now(), s.cfg.Deadlines)
+		return err
+	})
+	if err != nil {
+		var invalid *casework.InvalidError
+		if errors.As(err, &invalid) {
+			s.pageError(w, r, unprocessable(invalid.Field, invalid.Reason))
+			return
+		}
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/cases/%d", c.ID), http.StatusSeeOther)
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"fangpin/internal/auth"
+)
+
+// TestCasePages: a township cadre opens a case from a household page, sees
+// it in the inbox, takes a step through its form, and is refused a step out
+// of order (409) or with missing data (422); a village cadre does not see
+// the steps that are not theirs.
+func TestCasePages(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	cfg := Config{DB: db, Keys: keys, Auth: a}
+	_, town := asUser(t, cfg, "town", auth.RoleTownship, township)
+	_, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
+	page := get(t, town, "/households/6203210001")
+	if !strings.Contains(page.Body.String(), `action="/households/6203210001/cases"`) {
+		t.Fatal("the household page offers no case form")
+	}
+	rec := do(t, town, "POST", "/households/6203210001/cases", url.Values{"risk_types": {"因病"}, "description": {"排查发现住院"}})
+	loc := rec.Header().Get("Location")
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(loc, "/cases/") {
+		t.Fatalf("open: %d %s %s", rec.Code, loc, rec.Body)
+	}
+	inbox := get(t, town, "/cases").Body.String()
+	if !strings.Contains(inbox, "张三") || !strings.Contains(inbox, "已上报") {
+		t.Fatalf("inbox lacks the case:\n%s", inbox)
+	}
+	casePage := get(t, town, loc).Body.String()
+	if !strings.Contains(casePage, `name="action" value="accept"`) {
+		t.Fatal("the township cadre is not offered 受理")
+	}
+	if strings.Contains(get(t, vill, loc).Body.String(), `name="action" value="accept"`) {
+		t.Fatal("a village cadre is offered 受理")
+	}
+	if rec := do(t, town, "POST", loc+"/actions", url.Values{"action": {"township_review"}, "approve": {"yes"}}); rec.Code != http.StatusConflict ||
+		!strings.Contains(rec.Body.String(), "不能执行") {
+		t.Fatalf("out of order: %d", rec.Code)
+	}
+	if rec := do(t, town, "POST", loc+"/actions", url.Values{"action": {"accept"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("accept: %d %s", rec.Code, rec.Body)
+	}
+	if rec := do(t, vill, "POST", loc+"/actions", url.Values{"action": {"verify"}, "consent": {"yes"}}); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("verify without notes: %d", rec.Code)
+	}
+	if rec := do(t, vill, "POST", loc+"/actions", url.Values{"action": {"verify"}, "consent": {"yes"}, "notes": {"入户核实属实"}, "income": {"5200.5"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("verify: %d %s", rec.Code, rec.Body)
+	}
+	if !strings.Contains(get(t, vill, loc).Body.String(), "已入户核实") {
+		t.Fatal("the case page does not show the new state")
+	}
+}
