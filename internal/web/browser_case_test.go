@@ -1,0 +1,182 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/selfreport"
+	"fangpin/internal/store"
+)
+
+// clock is a settable time for the browser walk (the notice lasts 5 days).
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time     { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// TestBrowserSelfReportToEnrolment is the walk of the 一键报贫 issue in a real
+// browser: a farmer fills the village form on a 360×640 phone screen and gets
+// a receipt; township, village and county cadres walk the case to
+// enrolment; a second report is found not qualifying and the family reads
+// the reason on the status page.
+func TestBrowserSelfReportToEnrolment(t *testing.T) {
+	chromium(t)
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	ctx := context.Background()
+	for _, u := range []struct {
+		name   string
+		role   auth.Role
+		region string
+	}{{"town", auth.RoleTownship, township}, {"vill", auth.RoleVillage, villageA}, {"cnty", auth.RoleCounty, county}} {
+		if _, err := a.CreateUser(ctx, auth.NewUser{Username: u.name, Role: u.role, Region: u.region, Password: testPassword}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, chinaTime)}
+	reports := selfreport.New(db, keys)
+	s := bareServer(t, Config{DB: db, Keys: keys, Auth: a, Reports: reports})
+	s.now = clk.now
+	tok, err := reports.VillageToken(ctx, store.ScopeAll(), villageA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+
+	phone := browser(t, 360, 640)
+	receipt := farmerReports(t, phone, srv.URL+"/r/"+tok, "赵六", idZhao, "13911112222")
+	town, vill, cnty := staff(t, srv.URL, "town"), staff(t, srv.URL, "vill"), staff(t, srv.URL, "cnty")
+	id := caseOf(t, town, srv.URL)
+	step := func(who context.Context, action string, fill ...string) {
+		t.Helper()
+		form := fmt.Sprintf(`form.step:has(input[name="action"][value=%q])`, action)
+		actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(fmt.Sprintf("%s/cases/%d", srv.URL, id)), chromedp.WaitVisible(form)}
+		for i := 0; i+1 < len(fill); i += 2 {
+			if fill[i+1] == "click" { // a checkbox
+				actions = append(actions, chromedp.Click(form+" "+fill[i]))
+				continue
+			}
+			actions = append(actions, chromedp.SetValue(form+" "+fill[i], fill[i+1]))
+		}
+		actions = append(actions, chromedp.Submit(form), chromedp.WaitVisible(`.timeline`))
+		if err := chromedp.Do(who, actions...); err != nil {
+			t.Fatalf("%s: %v", action, err)
+		}
+	}
+	step(town, "accept")
+	step(vill, "verify", `input[name="consent"]`, "click", `textarea[name="notes"]`, "入户核实：住院自付4万元", `input[name="income"]`, "5200")
+	step(vill, "review", `select[name="qualifies"]`, "yes", `textarea[name="minutes"]`, "村民代表一致同意")
+	step(vill, "publish_notice", `input[name="start"]`, "2026-03-02", `input[name="place"]`, "村委会公示栏")
+	clk.add(6 * 24 * time.Hour)
+	step(vill, "end_notice", `textarea[name="result"]`, "公示无异议")
+	step(town, "township_review", `select[name="approve"]`, "yes")
+	step(cnty, "county_approve", `select[name="approve"]`, "yes")
+	step(cnty, "enrol", `input[name="risk_types"][value="因病"]`, "click", `textarea[name="announcement"]`, "已公告")
+	if got := statusOf(t, phone, srv.URL, receipt, "13911112222"); !strings.Contains(got, "已纳入防返贫监测") {
+		t.Fatalf("family's status after enrolment: %q", got)
+	}
+
+	receipt2 := farmerReports(t, phone, srv.URL+"/r/"+tok, "李四", idLi, "13933334444")
+	id = caseOf(t, town, srv.URL)
+	step(town, "accept")
+	step(vill, "verify", `input[name="consent"]`, "click", `textarea[name="notes"]`, "务工收入稳定")
+	step(vill, "review", `select[name="qualifies"]`, "no", `textarea[name="minutes"]`, "评议", `textarea[name="reason"]`, "家庭人均纯收入高于监测范围")
+	if got := statusOf(t, phone, srv.URL, receipt2, "13933334444"); !strings.Contains(got, "不符合") || !strings.Contains(got, "高于监测范围") {
+		t.Fatalf("family's status after closing: %q", got)
+	}
+}
+
+// farmerReports fills the public form and returns the receipt code.
+func farmerReports(t *testing.T, ctx context.Context, url, name, id, phone string) string {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(`input[name="head_name"]`),
+		chromedp.SendKeys(`input[name="head_name"]`, name),
+		chromedp.SendKeys(`input[name="id_number"]`, id),
+		chromedp.SendKeys(`input[name="phone"]`, phone),
+		chromedp.Click(`input[name="risk_types"][value="因病"]`),
+		chromedp.SendKeys(`textarea[name="description"]`, "家里有人生病住院，花了很多钱"),
+		chromedp.Click(`input[name="consent"]`),
+		chromedp.Submit(`form`),
+		chromedp.WaitVisible(`.receipt`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if wide {
+		t.Error("the receipt page scrolls sideways on a 360 px phone")
+	}
+	code, err := chromedp.Run(ctx, chromedp.Text(`.receipt`))
+	if err != nil || !regexp.MustCompile(`^FP[0-9A-Z]{8}$`).MatchString(code) {
+		t.Fatalf("receipt %q %v", code, err)
+	}
+	return code
+}
+
+// staff logs a user in, in a browser of their own (an office screen).
+func staff(t *testing.T, base, name string) context.Context {
+	t.Helper()
+	ctx := browser(t, 1366, 900)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(`input[name="username"]`),
+		chromedp.SendKeys(`input[name="username"]`, name),
+		chromedp.SendKeys(`input[name="password"]`, testPassword),
+		chromedp.Submit(`form.login-form`),
+		chromedp.WaitVisible(`.menu`),
+	)
+	if err != nil {
+		t.Fatalf("login %s: %v", name, err)
+	}
+	return ctx
+}
+
+// caseOf opens the township's inbox and returns the newest open case's id.
+func caseOf(t *testing.T, ctx context.Context, base string) int64 {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/cases?open=true&status=reported"), chromedp.WaitVisible(`table`)); err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("tbody tr a").getAttribute("href")`))
+	var id int64
+	if _, scanErr := fmt.Sscanf(href, "/cases/%d", &id); err != nil || scanErr != nil {
+		t.Fatalf("case link %q: %v %v", href, err, scanErr)
+	}
+	return id
+}
+
+// statusOf looks the receipt up on the public status page.
+func statusOf(t *testing.T, ctx context.Context, base, receipt, phone string) string {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/r/status"),
+		chromedp.WaitVisible(`input[name="receipt"]`),
+		chromedp.SendKeys(`input[name="receipt"]`, receipt),
+		chromedp.SendKeys(`input[name="phone"]`, phone),
+		chromedp.Submit(`form`),
+		chromedp.WaitVisible(`dl`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(`main`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
+}
