@@ -300,7 +300,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 
 	secrets := []string{"6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
 		idcard.Mask(idZhang), idcard.Mask(idLi), idcard.Mask(idZhao)}
-	secrets = append(secrets, idZhang, idLi, idZhao)
+	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	type probe struct {
 		method, target string
 		status         int
@@ -346,6 +346,12 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/api/v1/login", 400, ""},
 		{"GET", "/static/nope.css", 404, ""},
 		{"GET", "/no/such/page", 404, ""},
+		{"GET", "/qr", 200, "金川西村"},
+		{"GET", "/qr?region=" + villageA, 404, ""},
+		{"GET", "/qr/sheets", 200, "一键报贫"},
+		{"GET", "/qr/sheets?region=" + villageA, 404, ""},
+		{"GET", "/qr/" + villageA + ".png", 404, ""},
+		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
 		{"GET", "/cases", 200, "共 0 件"},
 		{"GET", "/cases/1", 404, ""},
 		{"POST", "/cases/1/actions", 404, ""},

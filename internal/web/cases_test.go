@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -55,5 +56,34 @@ func TestCasePages(t *testing.T) {
 	}
 	if !strings.Contains(get(t, vill, loc).Body.String(), "已入户核实") {
 		t.Fatal("the case page does not show the new state")
+	}
+}
+
+func TestQRPages(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	_, town := asUser(t, Config{DB: db, Keys: keys}, "town", auth.RoleTownship, township)
+	page := get(t, town, "/qr").Body.String()
+	links := regexp.MustCompile(`/r/([a-z0-9]{16})`).FindAllStringSubmatch(page, -1)
+	if len(links) < 2 || !strings.Contains(page, "北海子村") || !strings.Contains(page, "金川西村") {
+		t.Fatalf("QR page lists %d links", len(links))
+	}
+	sheets := get(t, town, "/qr/sheets")
+	if sheets.Code != 200 || strings.Count(sheets.Body.String(), `class="sheet"`) != 2 ||
+		!strings.Contains(sheets.Header().Get("Content-Security-Policy"), "default-src 'none'") {
+		t.Fatalf("sheets: %d", sheets.Code)
+	}
+	if png := get(t, town, "/qr/"+villageA+".png"); png.Code != 200 || png.Header().Get("Content-Type") != "image/png" {
+		t.Fatalf("png: %d", png.Code)
+	}
+	old := links[0][1]
+	if rec := do(t, town, "POST", "/qr/"+villageA+"/revoke", url.Values{}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", rec.Code)
+	}
+	if rec := get(t, town, "/r/"+old); rec.Code != 404 {
+		t.Fatalf("revoked code still opens the form: %d", rec.Code)
+	}
+	if strings.Contains(get(t, town, "/qr").Body.String(), old) {
+		t.Fatal("the revoked code is still listed")
 	}
 }

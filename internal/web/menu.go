@@ -21,6 +21,9 @@ func (l *layout) Menu() []menuItem {
 	items[0].URL, items[0].Active = link("/overview", "region", l.Region), l.Active == "overview"
 	items[1].URL, items[1].Active = link("/households", "region", l.Region), l.Active == "households"
 	items[3].URL, items[3].Active = "/cases", l.Active == "cases"
+	if l.CanEdit {
+		items[2].URL, items[2].Active = link("/qr", "region", l.Region), l.Active == "selfreports"
+	}
 	if l.CanAudit {
 		items[7].Key, items[7].URL, items[7].Active = "menu.audit", "/audit", l.Active == "audit"
 	}

@@ -38,6 +38,12 @@ var catalogue = map[string][2]string{
 	"error.forbidden":       {"无权访问", "Forbidden"},
 
 	"filter.searched_by_id": {"已按证件号码查询（号码不显示在网址中）", "Searched by ID number (the number is kept out of the address)"},
+	"qr.title":              {"一键报贫二维码", "Report QR codes"},
+	"qr.print":              {"打印二维码", "Print the sheets"},
+	"qr.hint":               {"每个村一个二维码，张贴在村委会、卫生室、小卖部等常去的地方。二维码丢失或被滥用时可以作废，系统会生成新的二维码。", "One code per village, posted where people go. Revoke a lost or misused code; a new one is issued."},
+	"qr.link":               {"链接", "Link"},
+	"qr.code":               {"二维码", "QR code"},
+	"qr.revoke":             {"作废并换新", "Revoke and renew"},
 	"cases.title":           {"案件办理", "Cases"},
 	"cases.open_only":       {"只看未办结", "Open only"},
 	"cases.late_only":       {"只看超时", "Overdue only"},

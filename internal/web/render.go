@@ -19,7 +19,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed together with layout.html.
-var pageNames = []string{"overview", "households", "household", "error", "login", "audit", "cases", "case"}
+var pageNames = []string{"overview", "households", "household", "error", "login", "audit", "cases", "case", "qr"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.
