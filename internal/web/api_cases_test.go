@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/idcard"
 	"fangpin/internal/registry"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -72,6 +73,16 @@ func TestCaseAPIWalk(t *testing.T) {
 	act(vill, "review", `{"qualifies":true,"minutes":"村民代表一致同意"}`, 200)
 	act(vill, "publish_notice", `{"start":"2026-03-02","place":"村委会公示栏"}`, 200)
 	act(vill, "end_notice", `{}`, http.StatusConflict) // the notice lasts five days
+	notice := get(t, vill, fmt.Sprintf("/cases/%d/notice", id))
+	nb := notice.Body.String()
+	if notice.Code != 200 || !strings.Contains(nb, "赵六") || !strings.Contains(nb, "村委会公示栏") {
+		t.Fatalf("notice: %d %s", notice.Code, nb)
+	}
+	for _, secret := range []string{idZhao, idcard.Mask(idZhao), "13911112222", "因病", "长期慢性病", "住院"} {
+		if strings.Contains(nb, secret) {
+			t.Errorf("the public notice shows %q", secret)
+		}
+	}
 	day = day.AddDate(0, 0, 6)
 	act(vill, "end_notice", `{"result":"无异议"}`, 200)
 	act(town, "township_review", `{"approve":true}`, 200)

@@ -65,6 +65,7 @@ var catalogue = map[string][2]string{
 	"case.none_next":        {"当前没有您可以办理的环节", "Nothing for you to do now"},
 	"case.household":        {"农户档案", "Household"},
 	"case.green":            {"绿色通道", "Green channel"},
+	"case.notice":           {"打印公示", "Print the notice"},
 	"case.comment":          {"备注", "Comment"},
 	"case.open_new":         {"发起风险排查案件", "Open a case"},
 	"field.reason":          {"理由（农户可见）", "Reason (the family sees it)"},

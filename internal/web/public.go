@@ -18,7 +18,11 @@ import (
 var publicPageNames = []string{"report_form", "report_done", "report_status"}
 
 func loadPublicPages(funcs template.FuncMap) (map[string]*template.Template, error) {
-	out := map[string]*template.Template{}
+	notice, err := template.New("notice").Funcs(funcs).ParseFS(templateFS, "templates/notice.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: template notice: %w", err)
+	}
+	out := map[string]*template.Template{"notice": notice}
 	for _, name := range publicPageNames {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/public.html", "templates/"+name+".html")
 		if err != nil {

@@ -124,6 +124,7 @@ func (s *Server) routeTable() []route {
 		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
+		{"GET /cases/{id}/notice", view(s.handleNotice)},
 		{"POST /cases/{id}/actions", view(s.handleCaseAction)},
 		{"POST /households/{code}/cases", s.need(auth.PermEditRegistry, s.handleOpenCase)},
 		{"GET /api/v1/cases", view(s.apiCases)},
