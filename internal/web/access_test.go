@@ -352,6 +352,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/qr/sheets?region=" + villageA, 404, ""},
 		{"GET", "/qr/" + villageA + ".png", 404, ""},
 		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
+		{"GET", "/admin/calendar", 200, ""},
+		{"POST", "/admin/calendar", 400, ""},
 		{"GET", "/cases", 200, "共 0 件"},
 		{"GET", "/cases/1", 404, ""},
 		{"GET", "/cases/1/notice", 404, ""},

@@ -24,7 +24,10 @@ func (l *layout) Menu() []menuItem {
 	if l.CanEdit {
 		items[2].URL, items[2].Active = link("/qr", "region", l.Region), l.Active == "selfreports"
 	}
-	if l.CanAudit {
+	switch {
+	case l.CanAdmin:
+		items[7].URL, items[7].Active = "/admin/calendar", l.Active == "admin"
+	case l.CanAudit:
 		items[7].Key, items[7].URL, items[7].Active = "menu.audit", "/audit", l.Active == "audit"
 	}
 	return items

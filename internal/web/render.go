@@ -19,7 +19,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed together with layout.html.
-var pageNames = []string{"overview", "households", "household", "error", "login", "audit", "cases", "case", "qr"}
+var pageNames = []string{"overview", "households", "household", "error", "login", "audit", "cases", "case", "qr", "calendar"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.
@@ -66,6 +66,7 @@ type layout struct {
 	CanAudit  bool
 	CanReveal bool
 	CanEdit   bool
+	CanAdmin  bool
 }
 
 func (l *layout) base() *layout { return l }
@@ -91,6 +92,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 			l.CSRF = id.session.CSRF
 		}
 		l.CanAudit, l.CanReveal, l.CanEdit = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII), u.Can(auth.PermEditRegistry)
+		l.CanAdmin = u.Can(auth.PermManageUsers)
 	}
 	return l
 }

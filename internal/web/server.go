@@ -122,6 +122,8 @@ func (s *Server) routeTable() []route {
 		{"GET /qr/sheets", s.needQR(s.handleQRSheets)},
 		{"GET /qr/{file}", s.needQR(s.handleQRPNG)},
 		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
+		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
+		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
 		{"GET /cases/{id}/notice", view(s.handleNotice)},

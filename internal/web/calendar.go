@@ -1,0 +1,88 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
+	"fangpin/internal/workday"
+)
+
+// calendarPage shows which years' holidays are loaded, warns about missing
+// ones, and takes a State Council notice as CSV (date,kind,name).
+type calendarPage struct {
+	layout
+	Years   []workday.YearStatus
+	Missing []int
+	Problem string
+	Done    string
+}
+
+// calendarYears are the years a deadline may fall in now: this one and,
+// from October, the next (the notice comes out each autumn).
+func (s *Server) calendarYears() (int, int) {
+	now := s.now().In(chinaTime)
+	to := now.Year()
+	if now.Month() >= 10 {
+		to++
+	}
+	return now.Year(), to
+}
+
+func (s *Server) renderCalendar(w http.ResponseWriter, r *http.Request, status int, problem, done string) {
+	v := &calendarPage{layout: s.newLayout(w, r, "calendar.title", "admin"), Problem: problem, Done: done}
+	var err error
+	if v.Years, err = workday.Years(r.Context(), s.cfg.DB.Reader()); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	cal, err := workday.Load(r.Context(), s.cfg.DB.Reader())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Missing = cal.MissingYears(s.calendarYears())
+	s.render(w, r, status, "calendar", v)
+}
+
+// handleCalendar serves GET /admin/calendar.
+func (s *Server) handleCalendar(w http.ResponseWriter, r *http.Request) {
+	s.renderCalendar(w, r, http.StatusOK, "", "")
+}
+
+// handleCalendarImport serves POST /admin/calendar: a CSV of a year's
+// holidays and make-up working days, and optionally marks the year complete.
+func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		s.renderCalendar(w, r, http.StatusBadRequest, "请选择CSV文件（列：date,kind,name）", "")
+		return
+	}
+	defer f.Close()
+	n, err := workday.ImportCSV(r.Context(), s.cfg.DB, f)
+	var invalid *workday.InvalidError
+	if errors.As(err, &invalid) {
+		s.renderCalendar(w, r, http.StatusUnprocessableEntity, err.Error(), "")
+		return
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if y, err := strconv.Atoi(r.PostFormValue("complete_year")); err == nil {
+		if err := workday.SetYearComplete(r.Context(), s.cfg.DB.Writer(), y, true); err != nil {
+			s.renderCalendar(w, r, http.StatusUnprocessableEntity, err.Error(), "")
+			return
+		}
+	}
+	s.audit(r, actor(r), audit.Event{Action: "calendar.import", Entity: "calendar", Detail: map[string]any{"days": n,
+		"complete_year": r.PostFormValue("complete_year")}})
+	s.renderCalendar(w, r, http.StatusOK, "", strconv.Itoa(n))
+}
+
+// needAdmin guards the administration pages.
+func (s *Server) needAdmin(h http.HandlerFunc) http.HandlerFunc {
+	return s.need(auth.PermManageUsers, h)
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/workday"
+)
+
+func TestCalendarAdmin(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	if err := workday.Seed(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	s, admin := asUser(t, Config{DB: db, Keys: keys}, "root", auth.RoleAdmin, "620000000000")
+	s.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime) }
+	page := get(t, admin, "/admin/calendar").Body.String()
+	if !strings.Contains(page, "尚未录入 2027 年") || !strings.Contains(page, "<td>2026</td>") {
+		t.Fatalf("calendar page:\n%s", page)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "2027.csv")
+	fw.Write([]byte("date,kind,name\n2027-01-01,off,元旦\n2027-02-07,workday,春节\n"))
+	mw.WriteField("complete_year", "2027")
+	mw.Close()
+	req := httptest.NewRequest("POST", "/admin/calendar", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := httptest.NewRecorder()
+	admin.ServeHTTP(rec, req)
+	if rec.Code != 200 || strings.Contains(rec.Body.String(), "尚未录入 2027 年") || !strings.Contains(rec.Body.String(), "已导入 2 天") {
+		t.Fatalf("import: %d\n%s", rec.Code, rec.Body)
+	}
+	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "look", auth.RoleCity, city)
+	if rec := get(t, viewer, "/admin/calendar"); rec.Code != 403 {
+		t.Fatalf("city user: %d", rec.Code)
+	}
+}
