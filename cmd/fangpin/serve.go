@@ -14,7 +14,9 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
+	"fangpin/internal/store"
 	"fangpin/internal/web"
 	"fangpin/internal/workday"
 )
@@ -62,8 +64,11 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	} else {
 		logger.Warn("working-day calendar unavailable: receipts promise working days without dates", "err", err)
 	}
+	sms := notify.LogSender{Log: logger} // until a county connects its SMS gateway
+	reports.SetSender(sms)
+	go watchOverdue(ctx, a, sms, logger)
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
-		Auth: authn, Audit: audit.New(a.db), Reports: reports}
+		Auth: authn, Audit: audit.New(a.db), Reports: reports, Sender: sms}
 	if deadlines != nil { // a nil *Deadlines in the interface would not read as "none"
 		cfg.Deadlines = deadlines
 	}
@@ -72,6 +77,25 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		return err
 	}
 	return listen(ctx, *addr, srv.Handler(), stdout)
+}
+
+// watchOverdue notes the cases that fall overdue, every ten minutes, until
+// ctx ends.
+func watchOverdue(ctx context.Context, a *app, s notify.Sender, log *slog.Logger) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if n, err := notify.Overdue(ctx, a.db.Writer(), s, store.ScopeAll(), time.Now()); err != nil {
+			log.Error("overdue cases", "err", err)
+		} else if n > 0 {
+			log.Info("overdue cases", "new", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // firstRun creates the demo accounts of a demo server and prints them once,

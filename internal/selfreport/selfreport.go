@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
@@ -42,6 +43,7 @@ type Service struct {
 	cache        sync.Map // token → cachedVillage
 	ipMax, idMax int
 	deadlines    Deadlines
+	sender       notify.Sender
 }
 
 // New returns a Service.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/notify"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -16,6 +17,7 @@ import (
 type casesPage struct {
 	layout
 	Items       []caseRow
+	News        []notify.Notification
 	Total       int
 	Open, Late  bool
 	StateFilter string
@@ -58,6 +60,10 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Total = total
+	if v.News, err = notify.Recent(r.Context(), s.cfg.DB.Reader(), s.scope(r), 8); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	for _, c := range cases {
 		v.Items = append(v.Items, s.caseRow(c))
 	}
@@ -216,6 +222,9 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 		c, err = casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
 			RiskTypes: r.PostForm["risk_types"], Description: r.PostFormValue("description"), By: user.user,
 			Green: r.PostFormValue("green") == "yes"}, s.now(), s.cfg.Deadlines)
+		if err == nil {
+			err = notify.CaseArrived(ctx, tx, s.cfg.Sender, c, s.now())
+		}
 		return err
 	})
 	if err != nil {

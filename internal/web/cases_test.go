@@ -31,7 +31,7 @@ func TestCasePages(t *testing.T) {
 		t.Fatalf("open: %d %s %s", rec.Code, loc, rec.Body)
 	}
 	inbox := get(t, town, "/cases").Body.String()
-	if !strings.Contains(inbox, "张三") || !strings.Contains(inbox, "已上报") {
+	if !strings.Contains(inbox, "张三") || !strings.Contains(inbox, "已上报") || !strings.Contains(inbox, "待受理") {
 		t.Fatalf("inbox lacks the case:\n%s", inbox)
 	}
 	casePage := get(t, town, loc).Body.String()

@@ -14,6 +14,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -35,6 +36,8 @@ type Config struct {
 	// Deadlines computes the working-day deadlines of cases cadres open;
 	// nil opens them without deadlines (noted on the case).
 	Deadlines casework.Deadlines
+	// Sender is told about new cases (nil: in-app notifications only).
+	Sender notify.Sender
 }
 
 // Server serves the pages and the API.
