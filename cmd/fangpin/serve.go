@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -66,6 +67,7 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	sms := notify.LogSender{Log: logger} // until a county connects its SMS gateway
 	reports.SetSender(sms)
+	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
 	go watchOverdue(ctx, a, sms, logger)
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
 		Auth: authn, Audit: audit.New(a.db), Reports: reports, Sender: sms}

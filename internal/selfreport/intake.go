@@ -30,6 +30,7 @@ type Submission struct {
 	Description string
 	Consent     bool
 	IP          string
+	Photos      [][]byte // up to MaxPhotos JPEG or PNG files, as uploaded
 }
 
 // FieldError lists problems by form field, in plain Chinese.
@@ -37,7 +38,7 @@ type FieldError struct{ Fields map[string]string }
 
 func (e *FieldError) Error() string {
 	var parts []string
-	for _, k := range []string{"head_name", "id_number", "phone", "risk_types", "description", "consent"} {
+	for _, k := range []string{"head_name", "id_number", "phone", "risk_types", "description", "consent", "photos", "objection"} {
 		if m, ok := e.Fields[k]; ok {
 			parts = append(parts, m)
 		}
@@ -79,6 +80,10 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
+	photos, err := cleanPhotos(sub.Photos)
+	if err != nil {
+		return Receipt{}, err
+	}
 	idx := s.keys.Index(id)
 	if err := s.lim.allow("id:"+idx, s.idMax, 24*time.Hour, s.now()); err != nil {
 		return Receipt{}, err
@@ -86,11 +91,17 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 	r := Receipt{Village: v}
 	err = s.db.Transact(ctx, func(tx *store.Tx) error {
 		code, merged, err := s.merge(ctx, tx, idx, sub)
-		if err != nil || merged {
-			r.Code, r.Merged = code, merged
+		if err != nil {
 			return err
 		}
+		if merged {
+			r.Code, r.Merged = code, merged
+			return s.savePhotos(ctx, tx, code, photos)
+		}
 		if r.Code, r.DueBy, err = s.insert(ctx, tx, v, id, idx, sub); err != nil {
+			return err
+		}
+		if err := s.savePhotos(ctx, tx, r.Code, photos); err != nil {
 			return err
 		}
 		return s.toCase(ctx, tx, v, idx, r.Code, sub)

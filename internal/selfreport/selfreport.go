@@ -44,6 +44,7 @@ type Service struct {
 	ipMax, idMax int
 	deadlines    Deadlines
 	sender       notify.Sender
+	photoDir     string
 }
 
 // New returns a Service.

@@ -9,8 +9,12 @@ import (
 	"time"
 )
 
-// maxBody bounds request bodies until uploads need more.
-const maxBody = 1 << 20
+// maxBody bounds request bodies; maxReportBody is the public report form's
+// bound, with its photos.
+const (
+	maxBody       = 1 << 20
+	maxReportBody = 3*8<<20 + 1<<20
+)
 
 const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
 
@@ -25,7 +29,11 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store") // pages hold personal data; static files override this
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		limit := int64(maxBody)
+		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/r/") {
+			limit = maxReportBody // the report form carries photos
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		rec := &recorder{ResponseWriter: w}
 		r = r.WithContext(context.WithValue(r.Context(), patternKey, &rec.pattern))
 		defer func() { s.observe(r, rec, time.Since(start)) }()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"time"
 
@@ -97,10 +98,15 @@ func (s *Server) handleReportForm(w http.ResponseWriter, r *http.Request) {
 
 // handleReportSubmit serves POST /r/{token}: store, then show the receipt.
 func (s *Server) handleReportSubmit(w http.ResponseWriter, r *http.Request) {
-	sub := selfreport.Submission{Token: r.PathValue("token"), HeadName: r.PostFormValue("head_name"),
+	photos, perr := formPhotos(r)
+	sub := selfreport.Submission{Photos: photos, Token: r.PathValue("token"), HeadName: r.PostFormValue("head_name"),
 		IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"), RiskTypes: r.PostForm["risk_types"],
 		Description: r.PostFormValue("description"), Consent: r.PostFormValue("consent") != "", IP: clientIP(r)}
 	v := &publicPage{Token: sub.Token, Sub: sub, Risks: choices(sub.RiskTypes)}
+	if perr != nil {
+		s.publicProblem(w, r, v, perr)
+		return
+	}
 	rc, err := s.reports.Submit(r.Context(), sub)
 	if err != nil {
 		s.publicProblem(w, r, v, err)
@@ -108,6 +114,38 @@ func (s *Server) handleReportSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Village, v.ReceiptInfo, v.Title = rc.Village, rc, "一键报贫 · 已提交"
 	s.renderPublic(w, r, http.StatusOK, "report_done", v)
+}
+
+// formPhotos reads the uploaded photos of a multipart form (none for a
+// plain form).
+func formPhotos(r *http.Request) ([][]byte, error) {
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		if errors.Is(err, http.ErrNotMultipart) {
+			return nil, nil
+		}
+		return nil, &selfreport.FieldError{Fields: map[string]string{"photos": selfreport.ErrPhoto.Error()}}
+	}
+	files := r.MultipartForm.File["photos"]
+	if len(files) > selfreport.MaxPhotos {
+		return nil, &selfreport.FieldError{Fields: map[string]string{"photos": selfreport.ErrPhoto.Error()}}
+	}
+	var out [][]byte
+	for _, fh := range files {
+		if fh.Size > selfreport.MaxPhotoBytes {
+			return nil, &selfreport.FieldError{Fields: map[string]string{"photos": selfreport.ErrPhoto.Error()}}
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(f, selfreport.MaxPhotoBytes+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // publicProblem re-renders a public page with the problem in plain words.

@@ -1,11 +1,17 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image"
+	"image/jpeg"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -104,5 +110,49 @@ func TestPublicReportAPI(t *testing.T) {
 	}
 	if strings.Contains(rec.Body.String(), idZhao) {
 		t.Fatal("full ID echoed")
+	}
+}
+
+// TestPublicReportPhotos: photos travel with the form; the stored copies
+// carry no location metadata; a non-image is refused beside the field.
+func TestPublicReportPhotos(t *testing.T) {
+	t.Parallel()
+	s, h, tok := publicServer(t)
+	dir := t.TempDir()
+	s.reports.SetPhotoDir(dir)
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	var jb bytes.Buffer
+	jpeg.Encode(&jb, img, nil)
+	exif := append([]byte{0xFF, 0xE1, 0, 20}, []byte("Exif\x00\x00GPS-38.5-102")...)
+	photo := append(append(append([]byte{}, jb.Bytes()[:2]...), exif...), jb.Bytes()[2:]...)
+	post := func(files map[string][]byte) *httptest.ResponseRecorder {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range map[string]string{"head_name": "赵六", "id_number": idZhao, "phone": "13911112222",
+			"risk_types": "因病", "description": "住院", "consent": "1"} {
+			mw.WriteField(k, v)
+		}
+		for name, b := range files {
+			fw, _ := mw.CreateFormFile("photos", name)
+			fw.Write(b)
+		}
+		mw.Close()
+		req := httptest.NewRequest("POST", "/r/"+tok, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := post(map[string][]byte{"a.gif": []byte("GIF89a-not-a-photo")}); rec.Code != 422 || !strings.Contains(rec.Body.String(), "JPG 或 PNG") {
+		t.Fatalf("bad photo: %d", rec.Code)
+	}
+	rec := post(map[string][]byte{"bill.jpg": photo})
+	code := regexp.MustCompile(`class="receipt">(FP[0-9A-Z]{8})<`).FindStringSubmatch(rec.Body.String())
+	if rec.Code != 200 || code == nil {
+		t.Fatalf("with photo: %d %s", rec.Code, rec.Body)
+	}
+	stored, err := os.ReadFile(filepath.Join(dir, code[1], "1.jpg"))
+	if err != nil || bytes.Contains(stored, []byte("GPS")) || !bytes.HasPrefix(stored, []byte{0xFF, 0xD8}) {
+		t.Fatalf("stored photo: %v, GPS kept: %v", err, bytes.Contains(stored, []byte("GPS")))
 	}
 }

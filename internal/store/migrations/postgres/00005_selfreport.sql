@@ -25,6 +25,7 @@ CREATE TABLE self_reports (
     description   TEXT NOT NULL,
     consent       INTEGER NOT NULL,
     consent_text  TEXT NOT NULL,
+    photos        INTEGER NOT NULL DEFAULT 0, -- files under DATA/reports/RECEIPT/
     case_id       BIGINT, -- the case the report opened or was added to
     due_by        TEXT NOT NULL DEFAULT '',
     objection     TEXT NOT NULL DEFAULT '',
