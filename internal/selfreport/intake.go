@@ -89,7 +89,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
 		return Receipt{}, err
 	}
 	r := Receipt{Village: v}
-	err = s.db.Transact(ctx, func(tx *store.Tx) error {
+	err = s.group.do(ctx, func(tx *store.Tx) error {
 		code, merged, err := s.merge(ctx, tx, idx, sub)
 		if err != nil {
 			return err

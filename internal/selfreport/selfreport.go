@@ -45,11 +45,13 @@ type Service struct {
 	deadlines    Deadlines
 	sender       notify.Sender
 	photoDir     string
+	group        *committer
 }
 
 // New returns a Service.
 func New(db *store.DB, keys *pii.Keys) *Service {
-	return &Service{db: db, keys: keys, now: time.Now, lim: newLimiter(), ipMax: ipLimit, idMax: idLimit}
+	return &Service{db: db, keys: keys, now: time.Now, lim: newLimiter(), ipMax: ipLimit, idMax: idLimit,
+		group: &committer{db: db}}
 }
 
 // SetLimits changes the reports allowed per address and hour and per ID
