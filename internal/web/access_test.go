@@ -354,6 +354,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
 		{"GET", "/admin/calendar", 200, ""},
 		{"POST", "/admin/calendar", 400, ""},
+		{"POST", "/admin/limits", 422, ""},
 		{"GET", "/cases", 200, "共 0 件"},
 		{"GET", "/cases/1", 404, ""},
 		{"GET", "/cases/1/notice", 404, ""},

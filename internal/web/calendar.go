@@ -14,6 +14,7 @@ import (
 // ones, and takes a State Council notice as CSV (date,kind,name).
 type calendarPage struct {
 	layout
+	Limits  workday.Limits
 	Years   []workday.YearStatus
 	Missing []int
 	Problem string
@@ -44,6 +45,9 @@ func (s *Server) renderCalendar(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v.Missing = cal.MissingYears(s.calendarYears())
+	if v.Limits, err = workday.LoadLimits(r.Context(), s.cfg.DB.Reader()); err != nil {
+		v.Limits = workday.DefaultLimits
+	}
 	s.render(w, r, status, "calendar", v)
 }
 
@@ -85,4 +89,29 @@ func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 // needAdmin guards the administration pages.
 func (s *Server) needAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return s.need(auth.PermManageUsers, h)
+}
+
+// handleLimits serves POST /admin/limits: the working-day limits of cases
+// (accept, verify, whole process). They apply to cases opened afterwards.
+func (s *Server) handleLimits(w http.ResponseWriter, r *http.Request) {
+	var l workday.Limits
+	var err error
+	for _, f := range []struct {
+		name string
+		dst  *int
+	}{{"accept", &l.Accept}, {"verify", &l.Verify}, {"total", &l.Total}} {
+		if *f.dst, err = strconv.Atoi(r.PostFormValue(f.name)); err != nil {
+			s.renderCalendar(w, r, http.StatusUnprocessableEntity, "时限应为整数（工作日）", "")
+			return
+		}
+	}
+	if err := workday.SaveLimits(r.Context(), s.cfg.DB.Writer(), l); err != nil {
+		s.renderCalendar(w, r, http.StatusUnprocessableEntity, err.Error(), "")
+		return
+	}
+	s.audit(r, actor(r), audit.Event{Action: "settings.limits", Entity: "settings", Detail: l})
+	if d, ok := s.cfg.Deadlines.(*workday.Deadlines); ok {
+		d.SetLimits(l) // the running server uses them at once
+	}
+	http.Redirect(w, r, "/admin/calendar", http.StatusSeeOther)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,15 @@ func TestCalendarAdmin(t *testing.T) {
 	admin.ServeHTTP(rec, req)
 	if rec.Code != 200 || strings.Contains(rec.Body.String(), "尚未录入 2027 年") || !strings.Contains(rec.Body.String(), "已导入 2 天") {
 		t.Fatalf("import: %d\n%s", rec.Code, rec.Body)
+	}
+	if rec := do(t, admin, "POST", "/admin/limits", url.Values{"accept": {"3"}, "verify": {"5"}, "total": {"15"}}); rec.Code != 303 {
+		t.Fatalf("limits: %d %s", rec.Code, rec.Body)
+	}
+	if l, _ := workday.LoadLimits(context.Background(), db.Reader()); l.Accept != 3 {
+		t.Fatalf("limits not saved: %+v", l)
+	}
+	if rec := do(t, admin, "POST", "/admin/limits", url.Values{"accept": {"30"}, "verify": {"5"}, "total": {"15"}}); rec.Code != 422 {
+		t.Fatalf("limits over the total accepted: %d", rec.Code)
 	}
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "look", auth.RoleCity, city)
 	if rec := get(t, viewer, "/admin/calendar"); rec.Code != 403 {

@@ -127,6 +127,7 @@ func (s *Server) routeTable() []route {
 		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
+		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
 		{"GET /cases/{id}/notice", view(s.handleNotice)},

@@ -3,6 +3,7 @@ package workday
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"fangpin/internal/store"
@@ -13,6 +14,14 @@ import (
 type Deadlines struct {
 	Cal    *Calendar
 	Limits Limits
+	mu     sync.RWMutex // guards Limits once the server runs (SetLimits)
+}
+
+// SetLimits changes the limits of a Deadlines in use.
+func (d *Deadlines) SetLimits(l Limits) {
+	d.mu.Lock()
+	d.Limits = l
+	d.mu.Unlock()
 }
 
 // LoadDeadlines reads the calendar and the limits from the database.
@@ -31,14 +40,17 @@ func LoadDeadlines(ctx context.Context, q store.Querier) (*Deadlines, error) {
 // Due returns the date, in working days after from, of step "accept",
 // "verify" (counted from acceptance's deadline) or "total".
 func (d *Deadlines) Due(from time.Time, step string) (string, error) {
+	d.mu.RLock()
+	lim := d.Limits
+	d.mu.RUnlock()
 	n := 0
 	switch step {
 	case "accept":
-		n = d.Limits.Accept
+		n = lim.Accept
 	case "verify":
-		n = d.Limits.Accept + d.Limits.Verify
+		n = lim.Accept + lim.Verify
 	case "total":
-		n = d.Limits.Total
+		n = lim.Total
 	default:
 		return "", fmt.Errorf("workday: unknown step %q", step)
 	}
