@@ -177,3 +177,29 @@ func writeSynced(path string, data []byte) error {
 	}
 	return f.Close()
 }
+
+// Photos lists the photo files of a report ("1.jpg", …).
+func (s *Service) Photos(receipt string) []string {
+	if s.photoDir == "" || filepath.Base(receipt) != receipt || receipt == "" {
+		return nil
+	}
+	entries, err := os.ReadDir(filepath.Join(s.photoDir, receipt))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// Photo returns one photo of a report, or an error.
+func (s *Service) Photo(receipt, name string) ([]byte, error) {
+	for _, n := range s.Photos(receipt) {
+		if n == name {
+			return os.ReadFile(filepath.Join(s.photoDir, receipt, name))
+		}
+	}
+	return nil, fmt.Errorf("selfreport: photo %s/%s: %w", receipt, name, store.ErrNotFound)
+}

@@ -358,6 +358,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/cases", 200, "共 0 件"},
 		{"GET", "/cases/1", 404, ""},
 		{"GET", "/cases/1/notice", 404, ""},
+		{"GET", "/cases/1/photos/1.jpg", 404, ""},
 		{"POST", "/cases/1/actions", 404, ""},
 		{"POST", "/households/6203210001/cases", 404, ""},
 		{"GET", "/api/v1/cases", 200, `"total":0`},

@@ -79,6 +79,7 @@ type casePage struct {
 	Problem  string
 	Risks    []string
 	Category []string
+	Photos   []string
 }
 
 // actionForm is the form of one step, with its fields.
@@ -123,6 +124,9 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	v := &casePage{layout: s.newLayout(w, r, "case.title", "cases"), C: s.caseRow(c), Events: events,
 		Problem: problem, Risks: casework.RiskTypes, Category: registry.Categories}
 	v.Title = fmt.Sprintf("%s %d · %s", v.Title, c.ID, c.HeadName)
+	if c.Source == casework.SourceSelfReport {
+		v.Photos = s.reports.Photos(c.SourceRef)
+	}
 	if who, ok := who(r); ok {
 		for _, a := range casework.Actions {
 			if casework.Allowed(c.State, a, c.Green) && casework.May(who.user, c.State, a) {
@@ -237,4 +241,26 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/cases/%d", c.ID), http.StatusSeeOther)
+}
+
+// handleCasePhoto serves GET /cases/{id}/photos/{name}: a photo the family
+// sent with its report, to cadres who may see the case.
+func (s *Server) handleCasePhoto(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.pageError(w, r, store.ErrNotFound)
+		return
+	}
+	c, _, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	if err != nil || c.Source != casework.SourceSelfReport {
+		s.pageError(w, r, store.ErrNotFound)
+		return
+	}
+	b, err := s.reports.Photo(c.SourceRef, r.PathValue("name"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(b))
+	w.Write(b)
 }

@@ -155,4 +155,17 @@ func TestPublicReportPhotos(t *testing.T) {
 	if err != nil || bytes.Contains(stored, []byte("GPS")) || !bytes.HasPrefix(stored, []byte{0xFF, 0xD8}) {
 		t.Fatalf("stored photo: %v, GPS kept: %v", err, bytes.Contains(stored, []byte("GPS")))
 	}
+	// the village cadre sees it on the case page
+	_, vill := asUser(t, Config{DB: s.cfg.DB, Keys: s.cfg.Keys, Auth: s.cfg.Auth, Reports: s.reports}, "vill", "village", villageA)
+	inbox := get(t, vill, "/cases").Body.String()
+	caseURL := regexp.MustCompile(`href="(/cases/\d+)"`).FindStringSubmatch(inbox)
+	if caseURL == nil {
+		t.Fatal("no case in the inbox")
+	}
+	if !strings.Contains(get(t, vill, caseURL[1]).Body.String(), "/photos/1.jpg") {
+		t.Fatal("the case page does not show the photo")
+	}
+	if rec := get(t, vill, caseURL[1]+"/photos/1.jpg"); rec.Code != 200 || rec.Header().Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("photo: %d", rec.Code)
+	}
 }

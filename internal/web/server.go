@@ -131,6 +131,7 @@ func (s *Server) routeTable() []route {
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
 		{"GET /cases/{id}/notice", view(s.handleNotice)},
+		{"GET /cases/{id}/photos/{name}", view(s.handleCasePhoto)},
 		{"POST /cases/{id}/actions", view(s.handleCaseAction)},
 		{"POST /households/{code}/cases", s.need(auth.PermEditRegistry, s.handleOpenCase)},
 		{"GET /api/v1/cases", view(s.apiCases)},
