@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"fangpin/internal/audit"
+	"fangpin/internal/incomeline"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 	"fangpin/internal/workday"
@@ -42,6 +43,10 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 		return nil, err
 	}
 	if err := workday.Seed(ctx, db); err != nil { // the official holidays, for years not yet loaded
+		db.Close()
+		return nil, err
+	}
+	if err := incomeline.Seed(ctx, db.Writer()); err != nil { // published monitoring lines, never over an admin's
 		db.Close()
 		return nil, err
 	}
