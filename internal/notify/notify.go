@@ -79,28 +79,35 @@ func orNone(d string) string {
 // past its deadline at now, sends a message for each, and returns how many
 // were new.
 func Overdue(ctx context.Context, q store.Querier, s Sender, scope store.Scope, now time.Time) (int, error) {
-	cases, _, err := casework.List(ctx, q, scope, casework.Filter{Open: true, OverdueAt: now, PerPage: 500})
-	if err != nil {
-		return 0, err
-	}
 	count := 0
-	for _, c := range cases {
-		n := Notification{Region: c.Region, Kind: KindOverdue, CaseID: c.ID,
-			Message: fmt.Sprintf("案件 %d 已超过办理时限（%s，%s）", c.ID, c.Due(), c.State.Label())}
-		fresh, err := add(ctx, q, n, c.Due(), now)
+	for page := 1; ; page++ {
+		cases, _, err := casework.List(ctx, q, scope, casework.Filter{Open: true, OverdueAt: now, Page: page, PerPage: 500})
 		if err != nil {
 			return count, err
 		}
-		if fresh {
-			count++
-			if s != nil {
-				if err := s.Send(ctx, n.Region, n.Message); err != nil {
-					return count, err
-				}
+		for _, c := range cases {
+			fresh, err := overdueOne(ctx, q, s, c, now)
+			if err != nil {
+				return count, err
+			}
+			if fresh {
+				count++
 			}
 		}
+		if len(cases) < 500 {
+			return count, nil
+		}
 	}
-	return count, nil
+}
+
+func overdueOne(ctx context.Context, q store.Querier, s Sender, c casework.Case, now time.Time) (bool, error) {
+	n := Notification{Region: c.Region, Kind: KindOverdue, CaseID: c.ID,
+		Message: fmt.Sprintf("案件 %d 已超过办理时限（%s，%s）", c.ID, c.Due(), c.State.Label())}
+	fresh, err := add(ctx, q, n, c.Due(), now)
+	if err != nil || !fresh || s == nil {
+		return fresh, err
+	}
+	return true, s.Send(ctx, n.Region, n.Message)
 }
 
 // Recent lists the scope's newest notifications.

@@ -17,8 +17,9 @@ import (
 	"fangpin/internal/store"
 )
 
-// RiskTypes are the hardships a family can tick (GLOSSARY 风险类型).
-var RiskTypes = []string{"因病", "因残", "因学", "因自然灾害", "因意外事故", "因产业失败", "因务工就业不稳", "因缺劳动力", "其他"}
+// RiskTypes are the hardships a family can tick: the casework list
+// (GLOSSARY 风险类型).
+var RiskTypes = casework.RiskTypes
 
 // Submission is what the public form or the API sends.
 type Submission struct {

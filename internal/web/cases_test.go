@@ -76,6 +76,9 @@ func TestQRPages(t *testing.T) {
 	if png := get(t, town, "/qr/"+villageA+".png"); png.Code != 200 || png.Header().Get("Content-Type") != "image/png" {
 		t.Fatalf("png: %d", png.Code)
 	}
+	if rec := do(t, town, "POST", "/qr/123/revoke", url.Values{}); rec.Code != http.StatusBadRequest {
+		t.Fatalf("malformed village code: %d", rec.Code)
+	}
 	old := links[0][1]
 	if rec := do(t, town, "POST", "/qr/"+villageA+"/revoke", url.Values{}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("revoke: %d", rec.Code)

@@ -95,6 +95,10 @@ func (s *Server) handleQRPNG(w http.ResponseWriter, r *http.Request) {
 // stops working; the village gets a new code.
 func (s *Server) handleQRRevoke(w http.ResponseWriter, r *http.Request) {
 	village := r.PathValue("village")
+	if err := checkCode("village", village); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	if err := s.reports.RevokeToken(r.Context(), s.scope(r), village); err != nil {
 		s.pageError(w, r, err)
 		return
