@@ -1,0 +1,143 @@
+package demo
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"fangpin/internal/idcard"
+)
+
+// FeedKinds are the department feeds FeedCSV writes, in CONTRACT §4's order.
+var FeedKinds = []string{"medical", "education", "civil", "disability", "housing", "disaster", "employment", "death"}
+
+// FeedHeaders are the columns of each feed (CONTRACT §4).
+var FeedHeaders = map[string][]string{
+	"medical":    {"身份证号", "结算日期", "医疗总费用", "基本医保报销", "大病保险报销", "医疗救助", "个人自付", "疾病名称"},
+	"education":  {"身份证号", "学段", "在校状态", "资助项目", "资助金额", "日期"},
+	"civil":      {"身份证号", "救助类型", "金额", "开始日期", "结束日期"},
+	"disability": {"身份证号", "残疾类别", "残疾等级", "发证日期"},
+	"housing":    {"户主身份证号", "鉴定等级", "鉴定日期"},
+	"disaster":   {"户主身份证号", "灾种", "损失金额", "日期"},
+	"employment": {"身份证号", "就业状态", "务工地点", "月数", "日期"},
+	"death":      {"身份证号", "死亡日期"},
+}
+
+// FeedSummary counts the rows FeedCSV wrote per kind.
+type FeedSummary map[string]int
+
+// FeedCSV writes the departments' view of the city Generate(cfg) emits: 医保
+// claims of the ill (a few large enough to warn), school aid and the odd
+// dropout, 低保/特困 and temporary aid, disability certificates, housing
+// ratings, disaster losses, migrant work and unemployment, deaths. A few
+// medical rows belong to people registered elsewhere, so the unmatched list
+// is never empty. Dates fall in the 18 months before cfg.AsOf. Deterministic
+// in cfg; out is called once per kind, before any row is written.
+func FeedCSV(cfg Config, out func(kind string) (io.Writer, error)) (FeedSummary, error) {
+	cfg, err := cfg.normalize()
+	if err != nil {
+		return nil, err
+	}
+	f := &feeder{cfg: cfg, r: rand.New(rand.NewPCG(cfg.Seed^0x5eed, cfg.Seed+0xfeed)), sum: FeedSummary{},
+		w: map[string]*bufio.Writer{}}
+	for _, k := range FeedKinds {
+		w, err := out(k)
+		if err != nil {
+			return nil, err
+		}
+		f.w[k] = bufio.NewWriterSize(w, 1<<16)
+		writeRecord(f.w[k], FeedHeaders[k])
+	}
+	var house []member
+	flush := func() {
+		if len(house) > 0 {
+			f.household(house)
+		}
+		house = house[:0]
+	}
+	_, err = generate(cfg, func(row []string) error {
+		if len(house) > 0 && house[0].code != row[colCode] {
+			flush()
+		}
+		house = append(house, memberOf(row, cfg.AsOf))
+		return nil
+	}, true)
+	if err != nil {
+		return nil, err
+	}
+	flush()
+	for _, k := range FeedKinds {
+		if err := f.w[k].Flush(); err != nil {
+			return nil, fmt.Errorf("demo: write %s feed: %w", k, err)
+		}
+	}
+	return f.sum, nil
+}
+
+// member is what the feeds need of one generated person.
+type member struct {
+	code, id, health, schooling, labour, place string
+	head, poor, dibao, tekun                    bool
+	months                                      int
+	birth                                       time.Time
+}
+
+func memberOf(row []string, asOf time.Time) member {
+	m := member{code: row[colCode], id: row[colID], health: row[colHealth], schooling: row[colSchooling],
+		labour: row[colLabour], place: row[colPlace], head: strings.HasPrefix(row[colRelation], "户主"),
+		poor: row[colType] == "脱贫户", dibao: row[colDibao] == "是", tekun: row[colTekun] == "是"}
+	m.months, _ = strconv.Atoi(row[colMonths])
+	if p, err := idcard.Parse(m.id, asOf); err == nil {
+		m.birth = p.Birth
+	}
+	return m
+}
+
+// feeder holds the state of one FeedCSV run.
+type feeder struct {
+	cfg Config
+	r   *rand.Rand
+	w   map[string]*bufio.Writer
+	sum FeedSummary
+	out int // strangers issued (unmatched medical rows)
+}
+
+func (f *feeder) write(kind string, cols ...string) {
+	writeRecord(f.w[kind], cols)
+	f.sum[kind]++
+}
+
+func (f *feeder) chance(p float64) bool { return f.r.Float64() < p }
+
+// day is a date within the last n days before AsOf, as YYYY-MM-DD.
+func (f *feeder) day(n int) string {
+	return f.cfg.AsOf.AddDate(0, 0, -f.r.IntN(n)).Format(time.DateOnly)
+}
+
+// yuan formats fen as 元 with two decimals.
+func yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
+
+// household writes every feed row of one household.
+func (f *feeder) household(ms []member) {
+	for i := range ms {
+		f.medical(ms[i].id, &ms[i])
+		f.education(&ms[i])
+		f.civil(&ms[i])
+		f.disability(&ms[i])
+		f.employment(&ms[i])
+		f.death(&ms[i])
+	}
+	for i := range ms {
+		if ms[i].head {
+			f.housing(&ms[i])
+			f.disaster(&ms[i])
+		}
+	}
+	if f.chance(0.004) {
+		f.stranger()
+	}
+}
