@@ -81,9 +81,9 @@ func FeedCSV(cfg Config, out func(kind string) (io.Writer, error)) (FeedSummary,
 // member is what the feeds need of one generated person.
 type member struct {
 	code, id, health, schooling, labour, place string
-	head, poor, dibao, tekun                    bool
-	months                                      int
-	birth                                       time.Time
+	head, poor, dibao, tekun                   bool
+	months                                     int
+	birth                                      time.Time
 }
 
 func memberOf(row []string, asOf time.Time) member {
