@@ -10,7 +10,7 @@ type menuItem struct {
 
 // menuKeys are the menu entries by task, in the order cadres know them.
 var menuKeys = []string{"menu.overview", "menu.households", "menu.selfreports", "menu.cases",
-	"menu.monitoring", "menu.warnings", "menu.reports", "menu.admin"}
+	"menu.monitoring", "menu.warnings", "menu.feeds", "menu.reports", "menu.admin"}
 
 // Menu returns the left menu; the built entries keep the current region.
 func (l *layout) Menu() []menuItem {
@@ -21,14 +21,21 @@ func (l *layout) Menu() []menuItem {
 	items[0].URL, items[0].Active = link("/overview", "region", l.Region), l.Active == "overview"
 	items[1].URL, items[1].Active = link("/households", "region", l.Region), l.Active == "households"
 	items[3].URL, items[3].Active = "/cases", l.Active == "cases"
+	if l.CanView {
+		items[4].URL, items[4].Active = link("/monitoring", "region", l.Region), l.Active == "monitoring"
+		items[5].URL, items[5].Active = link("/warnings", "region", l.Region), l.Active == "warnings"
+	}
+	if l.CanFeed {
+		items[6].URL, items[6].Active = "/feeds", l.Active == "feeds"
+	}
 	if l.CanEdit {
 		items[2].URL, items[2].Active = link("/qr", "region", l.Region), l.Active == "selfreports"
 	}
 	switch {
 	case l.CanAdmin:
-		items[7].URL, items[7].Active = "/admin/calendar", l.Active == "admin"
+		items[8].URL, items[8].Active = "/admin/calendar", l.Active == "admin"
 	case l.CanAudit:
-		items[7].Key, items[7].URL, items[7].Active = "menu.audit", "/audit", l.Active == "audit"
+		items[8].Key, items[8].URL, items[8].Active = "menu.audit", "/audit", l.Active == "audit"
 	}
 	return items
 }

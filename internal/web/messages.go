@@ -17,6 +17,7 @@ var catalogue = map[string][2]string{
 	"menu.cases":       {"案件办理", "Cases"},
 	"menu.monitoring":  {"监测帮扶", "Monitoring"},
 	"menu.warnings":    {"预警", "Warnings"},
+	"menu.feeds":       {"部门数据", "Department data"},
 	"menu.reports":     {"统计报表", "Reports"},
 	"menu.admin":       {"系统管理", "Administration"},
 

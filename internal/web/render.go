@@ -67,6 +67,8 @@ type layout struct {
 	CanReveal bool
 	CanEdit   bool
 	CanAdmin  bool
+	CanView   bool // view_registry: the monitoring and warning lists
+	CanFeed   bool // upload_feed: the department-feed pages
 }
 
 func (l *layout) base() *layout { return l }
@@ -93,6 +95,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 		}
 		l.CanAudit, l.CanReveal, l.CanEdit = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII), u.Can(auth.PermEditRegistry)
 		l.CanAdmin = u.Can(auth.PermManageUsers)
+		l.CanView, l.CanFeed = u.Can(auth.PermViewRegistry), u.Can(auth.PermUploadFeed)
 	}
 	return l
 }
