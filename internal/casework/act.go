@@ -38,11 +38,19 @@ func Act(ctx context.Context, tx store.Querier, scope store.Scope, user auth.Use
 	if err != nil {
 		return Case{}, err
 	}
+	if err := checkElimination(ctx, tx, scope, a, n, clean, now); err != nil {
+		return Case{}, err
+	}
 	if err := save(ctx, tx, a, c, n); err != nil {
 		return Case{}, err
 	}
 	if n.State == StateEnrolled && c.State != StateEnrolled {
 		if err := enrolHousehold(ctx, tx, scope, n, now); err != nil {
+			return Case{}, err
+		}
+	}
+	if n.State == StateEliminated && c.State != StateEliminated {
+		if err := eliminateHousehold(ctx, tx, scope, n, now); err != nil {
 			return Case{}, err
 		}
 	}

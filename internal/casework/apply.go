@@ -13,6 +13,9 @@ const NoticeDays = 5
 // data and the rules that need more than the state (the notice's length,
 // the one reopening); the role is checked by the caller.
 func (c Case) apply(a Action, d Data, now time.Time) (Case, Data, error) {
+	if c.Purpose == PurposeElimination {
+		return c.applyElimination(a, d, now)
+	}
 	if len(c.Outstanding) > 0 {
 		return c.followUp(a, d, now)
 	}

@@ -38,8 +38,9 @@ const (
 // YYYY-MM-DD ("" when unknown), times UTC RFC 3339 ("" when not yet).
 type Case struct {
 	ID             int64
-	Region         string // the village's 12-digit code
-	HouseholdID    int64  // 0 until linked to a registered household
+	Purpose        Purpose // identification (the zero value reads as such) or elimination
+	Region         string  // the village's 12-digit code
+	HouseholdID    int64   // 0 until linked to a registered household
 	HeadName       string
 	IDIndex        string // keyed index of the head's ID number; "" when not given
 	Source         Source
@@ -49,6 +50,7 @@ type Case struct {
 	Description    string
 	Green          bool     // green channel: help first, procedure afterwards
 	Category       string   // 监测对象类别, set at enrolment
+	Mode           string   // elimination cases: 帮扶消除 or 自然消除
 	Outcome        Outcome  // "" until decided
 	OutcomeReason  string   // why not qualifying; the household sees it
 	ObjectionCount int      // objections after closure (one reopens the case)

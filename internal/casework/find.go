@@ -12,7 +12,7 @@ import (
 
 const caseCols = `id, region_code, household_id, head_name, id_idx, source, source_ref, state, risk_types, description,
 	green_channel, category, outcome, outcome_reason, objection_count, outstanding, notice_start, opened_at,
-	accept_due, verify_due, total_due, decided_at, closed_at, updated_at`
+	accept_due, verify_due, total_due, decided_at, closed_at, updated_at, purpose, elimination_mode`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -23,7 +23,8 @@ func scanCase(s scanner) (Case, error) {
 	var risks, outstanding string
 	err := s.Scan(&c.ID, &c.Region, &hh, &c.HeadName, &c.IDIndex, &c.Source, &c.SourceRef, &c.State, &risks,
 		&c.Description, &green, &c.Category, &c.Outcome, &c.OutcomeReason, &c.ObjectionCount, &outstanding,
-		&c.NoticeStart, &c.OpenedAt, &c.AcceptDue, &c.VerifyDue, &c.TotalDue, &c.DecidedAt, &c.ClosedAt, &c.UpdatedAt)
+		&c.NoticeStart, &c.OpenedAt, &c.AcceptDue, &c.VerifyDue, &c.TotalDue, &c.DecidedAt, &c.ClosedAt, &c.UpdatedAt,
+		&c.Purpose, &c.Mode)
 	c.HouseholdID, c.Green = hh.Int64, green == 1
 	c.RiskTypes, c.Outstanding = splitRisks(risks), parseFollowUp(outstanding)
 	return c, err

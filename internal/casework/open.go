@@ -117,7 +117,7 @@ func checkVillage(code string) error {
 }
 
 func (c NewCase) draft(now time.Time) Case {
-	return Case{Region: c.Region, HouseholdID: c.HouseholdID, HeadName: c.HeadName, IDIndex: c.IDIndex,
+	return Case{Purpose: PurposeIdentification, Region: c.Region, HouseholdID: c.HouseholdID, HeadName: c.HeadName, IDIndex: c.IDIndex,
 		Source: c.Source, SourceRef: c.SourceRef, State: StateReported, RiskTypes: c.RiskTypes,
 		Description: c.Description, Green: c.Green, OpenedAt: stamp(now), UpdatedAt: stamp(now)}
 }

@@ -15,11 +15,12 @@ const (
 	StateCountyApproved   State = "county_approved"   // county approved
 	StateEnrolled         State = "enrolled"          // final: enrolled in monitoring
 	StateClosed           State = "closed"            // final: not qualifying, with a reason
+	StateEliminated       State = "eliminated"        // final (elimination cases): the household's risk is eliminated
 )
 
 // States lists every state in workflow order.
 var States = []State{StateReported, StateAccepted, StateVerified, StateReviewed, StateNotice, StateNoticeEnded,
-	StateTownshipReviewed, StateCountyApproved, StateEnrolled, StateClosed}
+	StateTownshipReviewed, StateCountyApproved, StateEnrolled, StateClosed, StateEliminated}
 
 var stateLabels = map[State]string{
 	StateReported:         "已上报",
@@ -32,6 +33,7 @@ var stateLabels = map[State]string{
 	StateCountyApproved:   "县级已审定",
 	StateEnrolled:         "已纳入监测",
 	StateClosed:           "已办结（不符合条件）",
+	StateEliminated:       "已消除风险",
 }
 
 // Label is the state's Chinese name ("" for an unknown state).
@@ -40,8 +42,8 @@ func (s State) Label() string { return stateLabels[s] }
 // Valid reports whether s is one of States.
 func (s State) Valid() bool { return stateLabels[s] != "" }
 
-// Final reports whether the decision is made (enrolled or closed).
-func (s State) Final() bool { return s == StateEnrolled || s == StateClosed }
+// Final reports whether the decision is made (enrolled, closed or eliminated).
+func (s State) Final() bool { return s == StateEnrolled || s == StateClosed || s == StateEliminated }
 
 // Action is a step a user takes on a case; the names are the API's.
 type Action string
@@ -65,6 +67,8 @@ const (
 	EventOpen Action = "open" // the case was opened
 	EventNote Action = "note" // the same family reported again, or a cadre added a note
 	EventLink Action = "link" // the case was linked to a registered household
+
+	EventRollback Action = "rollback_elimination" // the elimination the case decided was rolled back (风险消除回退)
 )
 
 // Actions lists the workflow actions in workflow order.
@@ -87,6 +91,7 @@ var actionLabels = map[Action]string{
 	EventOpen:          "立案",
 	EventNote:          "补充情况",
 	EventLink:          "关联农户",
+	EventRollback:      "风险消除回退",
 }
 
 // Label is the action's Chinese name ("" for an unknown action).

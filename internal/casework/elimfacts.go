@@ -1,0 +1,178 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"fangpin/internal/incomeline"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// EliminationCheck decides the elimination criteria of a household of the
+// scope as of asOf (see Evaluate and Facts): a household outside the scope
+// is store.ErrNotFound.
+func EliminationCheck(ctx context.Context, q store.Querier, scope store.Scope, householdID int64, asOf time.Time) (Check, error) {
+	h, err := household(ctx, q, scope, householdID)
+	if err != nil {
+		return Check{}, err
+	}
+	f, err := readFacts(ctx, q, h, asOf)
+	if err != nil {
+		return Check{}, fmt.Errorf("casework: elimination check of household %s: %w", h.code, err)
+	}
+	return Evaluate(h.id, f, asOf), nil
+}
+
+// readFacts reads the facts of a household already found in the scope.
+func readFacts(ctx context.Context, q store.Querier, h householdRow, asOf time.Time) (Facts, error) {
+	var f Facts
+	var err error
+	if f.Start, f.Remarked, err = monitoringStart(ctx, q, h); err != nil {
+		return f, err
+	}
+	if err := f.readIncome(ctx, q, h, asOf); err != nil {
+		return f, err
+	}
+	if err := f.readWarnings(ctx, q, h.id); err != nil {
+		return f, err
+	}
+	f.Uninsured, err = strs(ctx, q, `SELECT name FROM persons WHERE household_id = ? AND active = 1
+		AND medical_insured = 0 ORDER BY id`, h.id)
+	if err != nil {
+		return f, err
+	}
+	if err := f.readVisit(ctx, q, h.id, day(asOf)); err != nil {
+		return f, err
+	}
+	f.OpenCases, err = ints(ctx, q, `SELECT id FROM cases WHERE household_id = ? AND purpose = ? AND outcome = ''
+		ORDER BY id`, h.id, string(PurposeIdentification))
+	return f, err
+}
+
+// monitoringStart is the day the household's current monitoring began:
+// the identification day (identified_on when it agrees with the month, else
+// the month's first day), or the first day of the month it was re-marked in
+// when that is later and the household is not eliminated now.
+func monitoringStart(ctx context.Context, q store.Querier, h householdRow) (string, bool, error) {
+	if h.identified == 0 {
+		return "", false, nil
+	}
+	var on sql.NullString
+	if err := q.QueryRowContext(ctx, "SELECT identified_on FROM households WHERE id = ?", h.id).Scan(&on); err != nil {
+		return "", false, err
+	}
+	start := monthStart(h.identified)
+	if t, err := time.Parse(time.DateOnly, on.String); err == nil && int64(registry.MonthOf(t)) == h.identified {
+		start = on.String
+	}
+	if !h.eliminated && h.mark != 0 && monthStart(h.mark) > start {
+		return monthStart(h.mark), true, nil
+	}
+	return start, false, nil
+}
+
+func monthStart(m int64) string { return fmt.Sprintf("%04d-%02d-01", m/100, m%100) }
+
+// readIncome reads the latest 人均纯收入 of a year up to asOf's and the
+// monitoring range of that year for the household's village.
+func (f *Facts) readIncome(ctx context.Context, q store.Querier, h householdRow, asOf time.Time) error {
+	err := q.QueryRowContext(ctx, `SELECT year, per_capita_fen FROM household_incomes WHERE household_id = ? AND year <= ?
+		ORDER BY year DESC LIMIT 1`, h.id, asOf.In(chinaTime).Year()).Scan(&f.IncomeYear, &f.IncomeFen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	line, err := incomeline.Lookup(ctx, q, h.region, f.IncomeYear)
+	f.LineFen = line.Fen
+	return err
+}
+
+// readWarnings sorts the household's open warnings: those on 三保障, and
+// those created since the monitoring began.
+func (f *Facts) readWarnings(ctx context.Context, q store.Querier, id int64) error {
+	rows, err := q.QueryContext(ctx, "SELECT rule, created_at FROM warnings WHERE household_id = ? AND status = 'open' ORDER BY id", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	since := ""
+	if t, err := time.ParseInLocation(time.DateOnly, f.Start, chinaTime); err == nil {
+		since = stamp(t)
+	}
+	for rows.Next() {
+		var rule, created string
+		if err := rows.Scan(&rule, &created); err != nil {
+			return err
+		}
+		for _, r := range problemRules {
+			if rule == r {
+				f.ProblemRules = append(f.ProblemRules, rule)
+			}
+		}
+		if since != "" && created >= since {
+			f.NewWarnings = append(f.NewWarnings, rule)
+		}
+	}
+	return rows.Err()
+}
+
+// readVisit reads the latest visit up to today and its problems on the
+// GuaranteeItems.
+func (f *Facts) readVisit(ctx context.Context, q store.Querier, id int64, today string) error {
+	var visit int64
+	err := q.QueryRowContext(ctx, `SELECT id, visited_on FROM visits WHERE household_id = ? AND visited_on <= ?
+		ORDER BY visited_on DESC, id DESC LIMIT 1`, id, today).Scan(&visit, &f.VisitDay)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	args := []any{visit}
+	for _, it := range GuaranteeItems {
+		args = append(args, it)
+	}
+	f.VisitProblems, err = strs(ctx, q, `SELECT label FROM visit_checks WHERE visit_id = ? AND status = 'problem'
+		AND item IN `+store.Placeholders(1, len(GuaranteeItems))+` ORDER BY position`, args...)
+	return err
+}
+
+func strs(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func ints(ctx context.Context, q store.Querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

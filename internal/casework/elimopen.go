@@ -1,0 +1,115 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/store"
+)
+
+// NewElimination is the input of OpenElimination: a proposal to eliminate
+// a monitored household's risk.
+type NewElimination struct {
+	HouseholdID int64
+	Mode        string // 帮扶消除 or 自然消除
+	Description string // the proposal's grounds
+	By          auth.User
+}
+
+// OpenElimination opens an elimination case (风险消除) for a monitored
+// household of the scope, through q (the caller's transaction). The case
+// starts accepted, so its first step is home verification; it has no
+// deadlines (no rule sets one). The criteria as of now are returned and
+// kept on the case's first event, met or not: the proposal shows them, and
+// county approval refuses while one is unmet. A household outside the scope
+// is store.ErrNotFound; one not under monitoring, or with an elimination
+// case under way, is *ConflictError.
+func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e NewElimination, now time.Time) (Case, Check, error) {
+	mode, err := cleanMode(e.Mode)
+	if err != nil {
+		return Case{}, Check{}, err
+	}
+	e.Description = strings.TrimSpace(e.Description)
+	if utf8.RuneCountInString(e.Description) > 4000 {
+		return Case{}, Check{}, invalid("description", "情况说明不能超过4000个字")
+	}
+	if !e.By.Can(auth.PermEditRegistry) {
+		return Case{}, Check{}, &ForbiddenError{Role: e.By.Role, Action: EventOpen}
+	}
+	h, err := household(ctx, q, scope, e.HouseholdID)
+	if err != nil {
+		return Case{}, Check{}, err
+	}
+	if err := eliminable(ctx, q, h); err != nil {
+		return Case{}, Check{}, err
+	}
+	f, err := readFacts(ctx, q, h, now)
+	if err != nil {
+		return Case{}, Check{}, fmt.Errorf("casework: elimination check of household %s: %w", h.code, err)
+	}
+	check := Evaluate(h.id, f, now)
+	c, err := insertElimination(ctx, q, h, mode, e.Description, now)
+	if err != nil {
+		return Case{}, Check{}, err
+	}
+	data := Data{"purpose": string(PurposeElimination), "mode": mode, "check": check}
+	if err := record(ctx, q, c, change{by: e.By, action: EventOpen, to: c.State, data: data}, now); err != nil {
+		return Case{}, Check{}, err
+	}
+	return c, check, nil
+}
+
+// householdConflict refuses action a on a household in the state named by
+// label (a household state, not a case state).
+func householdConflict(label string, a Action, reason string) *ConflictError {
+	return &ConflictError{State: State(label), Action: a, Reason: reason}
+}
+
+// eliminable refuses a household not under monitoring, or one whose
+// elimination is already under way.
+func eliminable(ctx context.Context, q store.Querier, h householdRow) error {
+	switch {
+	case h.identified == 0:
+		return householdConflict("未纳入监测", EventOpen, "只有监测对象才能申请风险消除")
+	case h.eliminated:
+		return householdConflict("风险已消除", EventOpen, "该户风险已消除")
+	}
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM cases WHERE household_id = ? AND purpose = ? AND outcome = ''`,
+		h.id, string(PurposeElimination)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("casework: elimination cases of household %s: %w", h.code, err)
+	}
+	return householdConflict("风险消除办理中", EventOpen, fmt.Sprintf("该户已有正在办理的风险消除案件（%d号）", id))
+}
+
+func insertElimination(ctx context.Context, q store.Querier, h householdRow, mode, desc string, now time.Time) (Case, error) {
+	head := h.code
+	err := q.QueryRowContext(ctx, `SELECT name FROM persons WHERE household_id = ? AND relation = '户主' AND active = 1
+		ORDER BY id LIMIT 1`, h.id).Scan(&head)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Case{}, fmt.Errorf("casework: head of household %s: %w", h.code, err)
+	}
+	c := Case{Purpose: PurposeElimination, Mode: mode, Region: h.region, HouseholdID: h.id, HeadName: head,
+		Source: SourceScreening, State: StateAccepted, Description: desc, OpenedAt: stamp(now), UpdatedAt: stamp(now)}
+	err = q.QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, household_id, head_name,
+		source, state, description, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		string(c.Purpose), c.Mode, c.Region, c.HouseholdID, c.HeadName, string(c.Source), string(c.State),
+		c.Description, c.OpenedAt, c.UpdatedAt).Scan(&c.ID)
+	if store.IsUniqueViolation(err) {
+		return Case{}, householdConflict("风险消除办理中", EventOpen, "该户已有正在办理的风险消除案件")
+	}
+	if err != nil {
+		return Case{}, fmt.Errorf("casework: open elimination case: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,184 @@
+package visit
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/store"
+)
+
+// The regions of the tests: two villages of one township, a village of a
+// second township of the same county, and a village of another county.
+const (
+	county     = "620321000000"
+	township   = "620321100000"
+	villageA   = "620321100201"
+	villageB   = "620321100202"
+	township2  = "620321101000"
+	villageC   = "620321101201"
+	otherVillg = "620322100201"
+)
+
+var (
+	cadreA  = auth.User{ID: 11, Username: "cun_a", DisplayName: "张干部", Role: auth.RoleVillage, Region: villageA}
+	countyU = auth.User{ID: 31, Username: "xian", Role: auth.RoleCounty, Region: county}
+	viewer  = auth.User{ID: 41, Username: "kan", Role: auth.RoleViewer, Region: county}
+)
+
+// asOf is the day of the lists: 28 November 2026, China.
+var asOf = time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime)
+
+// p is a person of a fixture household. The zero p is an active, healthy
+// adult head with nothing on record.
+type p struct {
+	left                     bool // no longer a current member
+	major, chronic, disabled bool
+	tekun, dibao             bool
+	schooling                string
+	months                   int // 务工时间（月）; -1 for none
+	uninsured                bool
+}
+
+// hh is a fixture household: its code, village, monitoring, incomes by
+// year (yuan) and members (the first is the head).
+type hh struct {
+	code, village string
+	monitored     bool
+	incomes       map[int]int64
+	persons       []p
+}
+
+var seq int
+
+// add stores the household and its persons, returning the household id and
+// the persons' ids.
+func (h hh) add(t *testing.T, db *store.DB) (int64, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	w := db.Writer()
+	if h.village == "" {
+		h.village = villageA
+	}
+	if len(h.persons) == 0 {
+		h.persons = []p{{}}
+	}
+	cat, ident := "", any(nil)
+	if h.monitored {
+		cat, ident = "边缘易致贫户", 202603
+	}
+	var id int64
+	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month, members,
+		created_at, updated_at) VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?) RETURNING id`, h.code, h.village, cat, ident,
+		len(h.persons), stamp(asOf), stamp(asOf)).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i, x := range h.persons {
+		ids = append(ids, addPerson(t, db, id, h.village, i == 0, x))
+	}
+	for year, yuan := range h.incomes {
+		_, err := w.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen,
+			source, updated_at) VALUES (?, ?, ?, ?, 'test', ?)`, id, year, h.village, yuan*100, stamp(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id, ids
+}
+
+func addPerson(t *testing.T, db *store.DB, hh int64, village string, head bool, x p) int64 {
+	t.Helper()
+	seq++
+	rel := "配偶"
+	if head {
+		rel = "户主"
+	}
+	months := any(x.months)
+	if x.months < 0 {
+		months = nil
+	}
+	var id int64
+	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO persons (household_id, region_code, id_idx,
+		id_enc, id_masked, name, sex, birth_date, relation, schooling, ill_chronic, ill_major, disabled, work_months,
+		dibao, tekun, medical_insured, active, created_at, updated_at)
+		VALUES (?, ?, ?, ?, 'x', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		hh, village, fmt.Sprintf("idx-%d", seq), []byte("x"), fmt.Sprintf("人%d", seq), rel, x.schooling,
+		b01(x.chronic), b01(x.major), b01(x.disabled), months, b01(x.dibao), b01(x.tekun), b01(!x.uninsured), b01(!x.left),
+		stamp(asOf), stamp(asOf)).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+var feedFile int64
+
+// feed stores a department feed row of kind for a person; vals are the
+// kind's columns after person_id, id_idx and id_masked.
+func feed(t *testing.T, db *store.DB, kind string, person int64, vals ...any) {
+	t.Helper()
+	ctx := context.Background()
+	var file int64
+	err := db.Writer().QueryRowContext(ctx, `INSERT INTO feed_files (kind, name, sha256, size, uploader, region_code,
+		uploaded_at) VALUES (?, 'f.csv', ?, 1, 'dept', ?, ?) RETURNING id`, kind, fmt.Sprint(kind, person, vals),
+		county, stamp(asOf)).Scan(&file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string]string{
+		"disability": "category, grade, issued",
+		"employment": "status, place, months, day",
+		"disaster":   "hazard, loss_fen, day",
+		"death":      "died",
+	}[kind]
+	args := append([]any{file, person}, vals...)
+	_, err = db.Writer().ExecContext(ctx, `INSERT INTO feed_`+kind+` (file_id, row_no, person_id, id_idx, id_masked, `+
+		cols+`) VALUES (?, 1, ?, 'i', 'm', `+store.Placeholders(1, len(vals))[1:], args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func warning(t *testing.T, db *store.DB, hh int64, village, status string) {
+	t.Helper()
+	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO warnings (household_id, region_code, rule,
+		period, status, as_of, threshold, figures, evidence, created_at) VALUES (?, ?, 'income_drop', '2026', ?,
+		'2026-11-01', '{}', '{}', '[]', ?)`, hh, village, status, stamp(asOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// list returns the must-visit entries of the scope by household code.
+func list(t *testing.T, db *store.DB, scope store.Scope, f Filter) map[string]Entry {
+	t.Helper()
+	f.PerPage = 500
+	es, total, err := MustVisit(context.Background(), db.Reader(), scope, f, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(es) {
+		t.Fatalf("total %d, %d entries", total, len(es))
+	}
+	out := map[string]Entry{}
+	for _, e := range es {
+		out[e.Code] = e
+	}
+	return out
+}
+
+// codes lists the reasons' codes of an entry.
+func codes(e Entry) []string {
+	var out []string
+	for _, r := range e.Reasons {
+		out = append(out, r.Code)
+	}
+	return out
+}
+
+// ymd is a day as the feed tables store it: YYYYMMDD.
+func ymd(y, m, d int) int { return y*10000 + m*100 + d }

@@ -1,0 +1,240 @@
+package visit
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fangpin/internal/store"
+)
+
+// Filter narrows MustVisit. Region is a 12-digit code inside the scope (""
+// for the whole scope); Group keeps the households of one group (with all
+// their reasons); DueOnly keeps those due for a visit. Page counts from 1;
+// PerPage defaults to 50 and is at most 500.
+type Filter struct {
+	Region        string
+	Group         string
+	DueOnly       bool
+	Page, PerPage int
+}
+
+// Reason is a group a household is on the list for.
+type Reason struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// Entry is one household of the must-visit list.
+type Entry struct {
+	HouseholdID  int64    `json:"household_id"`
+	Code         string   `json:"code"`
+	Region       string   `json:"region_code"`
+	HeadName     string   `json:"head_name"`
+	Category     string   `json:"category"` // 监测对象类别 when monitored now, else ""
+	Reasons      []Reason `json:"reasons"`
+	LastVisit    string   `json:"last_visit"`    // YYYY-MM-DD, "" when never visited
+	IntervalDays int      `json:"interval_days"` // the shortest interval of its groups (monitored: at most the monitored interval)
+	DueBy        string   `json:"due_by"`        // the day the next visit falls due; "" when never visited
+	Due          bool     `json:"due"`           // not visited within IntervalDays of asOf
+}
+
+// MustVisit computes the must-visit list (六必访) of the scope as of asOf:
+// every household in at least one enabled group, with its reasons and its
+// last visit, those due first (never visited, then the longest overdue),
+// then by village and household code; and how many match in all. Each
+// group is one query per region of a distinct setting. A Region outside
+// the scope is store.ErrNotFound; an unknown Group is *InvalidError.
+func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, int, error) {
+	s, err := narrow(scope, f.Region)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.Group != "" && !knownGroup(f.Group) {
+		return nil, 0, invalid("group", "未知的必访人群“%s”", f.Group)
+	}
+	list, err := compute(ctx, q, s, asOf)
+	if err != nil {
+		return nil, 0, err
+	}
+	visits, err := LastVisits(ctx, q, s, "", asOf)
+	if err != nil {
+		return nil, 0, err
+	}
+	entries := list.entries(visits, f, day(asOf))
+	page, per := f.page()
+	total := len(entries)
+	from, to := min((page-1)*per, total), min(page*per, total)
+	entries = entries[from:to]
+	if err := details(ctx, q, entries); err != nil {
+		return nil, 0, err
+	}
+	return entries, total, nil
+}
+
+// narrow is the scope of region inside scope.
+func narrow(scope store.Scope, region string) (store.Scope, error) {
+	if !scope.Valid() {
+		return store.Scope{}, store.ErrNoScope
+	}
+	if region == "" {
+		return scope, nil
+	}
+	s, err := store.ScopeOf(region)
+	if err != nil {
+		return store.Scope{}, invalid("region", "地区代码应为12位数字")
+	}
+	if !s.Within(scope) {
+		return store.Scope{}, fmt.Errorf("visit: region %s: %w", region, store.ErrNotFound)
+	}
+	return s, nil
+}
+
+func (f Filter) page() (page, per int) {
+	page, per = max(f.Page, 1), f.PerPage
+	if per <= 0 {
+		per = 50
+	}
+	return page, min(per, 500)
+}
+
+// listed is what the groups found: per household, its reasons and the
+// interval that applies to it.
+type listed struct {
+	found    map[int64]found
+	reasons  map[int64][]Reason
+	interval map[int64]int
+	monitor  map[int64]int // the monitored interval of households monitored now
+}
+
+// compute runs every group over the scope s.
+func compute(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time) (listed, error) {
+	l := listed{found: map[int64]found{}, reasons: map[int64][]Reason{}, interval: map[int64]int{}, monitor: map[int64]int{}}
+	settings, err := groupSettings(ctx, q, s)
+	if err != nil {
+		return l, err
+	}
+	for _, def := range defaultGroups {
+		for _, pt := range partitions(settings[def.Code], def, s.Prefix()) {
+			if !pt.group.Enabled && def.Code != GroupMonitored {
+				continue
+			}
+			hs, err := members(ctx, q, s, pt, asOf)
+			if err != nil {
+				return l, err
+			}
+			l.add(pt.group, hs)
+		}
+	}
+	return l, nil
+}
+
+func (l listed) add(g Group, hs []found) {
+	for _, h := range hs {
+		if g.Code == GroupMonitored {
+			l.monitor[h.id] = g.IntervalDays
+			if !g.Enabled {
+				continue
+			}
+		}
+		l.found[h.id] = h
+		l.reasons[h.id] = append(l.reasons[h.id], Reason{Code: g.Code, Label: g.Label})
+		if n, ok := l.interval[h.id]; !ok || g.IntervalDays < n {
+			l.interval[h.id] = g.IntervalDays
+		}
+	}
+}
+
+// entries builds, filters and sorts the list.
+func (l listed) entries(visits map[int64]string, f Filter, today string) []Entry {
+	var out []Entry
+	for id, h := range l.found {
+		e := Entry{HouseholdID: id, Code: h.code, Region: h.region, Reasons: l.reasons[id], LastVisit: visits[id],
+			IntervalDays: l.interval[id]}
+		if m, ok := l.monitor[id]; ok && m < e.IntervalDays {
+			e.IntervalDays = m
+		}
+		e.Due = true
+		if e.LastVisit != "" {
+			e.DueBy = addDays(e.LastVisit, e.IntervalDays)
+			e.Due = e.DueBy <= today
+		}
+		if (!f.DueOnly || e.Due) && (f.Group == "" || e.has(f.Group)) {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].before(out[j]) })
+	return out
+}
+
+func (e Entry) has(code string) bool {
+	for _, r := range e.Reasons {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (e Entry) before(o Entry) bool {
+	if e.Due != o.Due {
+		return e.Due
+	}
+	if e.DueBy != o.DueBy {
+		return e.DueBy < o.DueBy
+	}
+	if e.Region != o.Region {
+		return e.Region < o.Region
+	}
+	return e.Code < o.Code
+}
+
+func addDays(d string, n int) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, n).Format(time.DateOnly)
+}
+
+// details fills in the head's name and the monitoring category of the
+// entries of one page. Their ids come from the scoped group queries.
+func details(ctx context.Context, q store.Querier, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	args := make([]any, len(entries))
+	at := map[int64]int{}
+	for i, e := range entries {
+		args[i], at[e.HouseholdID] = e.HouseholdID, i
+	}
+	rows, err := q.QueryContext(ctx, `SELECT h.id, CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0
+		THEN h.category ELSE '' END, (SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主'
+		AND p.active = 1 ORDER BY p.id LIMIT 1) FROM households h WHERE h.id IN `+store.Placeholders(1, len(args)), args...)
+	if err != nil {
+		return fmt.Errorf("visit: must-visit details: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var cat string
+		var head sql.NullString
+		if err := rows.Scan(&id, &cat, &head); err != nil {
+			return fmt.Errorf("visit: must-visit details: %w", err)
+		}
+		entries[at[id]].Category, entries[at[id]].HeadName = cat, head.String
+	}
+	return rows.Err()
+}
+
+// Labels joins the reasons' labels for display: "低保户、多子女上学".
+func (e Entry) Labels() string {
+	out := make([]string, len(e.Reasons))
+	for i, r := range e.Reasons {
+		out[i] = r.Label
+	}
+	return strings.Join(out, "、")
+}
