@@ -12,8 +12,10 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/incomeline"
+	"fangpin/internal/monitoring"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/visit"
 	"fangpin/internal/workday"
 )
 
@@ -47,6 +49,14 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 		return nil, err
 	}
 	if err := incomeline.Seed(ctx, db.Writer()); err != nil { // published monitoring lines, never over an admin's
+		db.Close()
+		return nil, err
+	}
+	if err := visit.Seed(ctx, db.Writer()); err != nil { // default 六必访 groups and 六必查 items, never over a county's
+		db.Close()
+		return nil, err
+	}
+	if err := monitoring.Seed(ctx, db.Writer()); err != nil { // the default risk–measure fit table, never over an admin's
 		db.Close()
 		return nil, err
 	}

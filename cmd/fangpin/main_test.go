@@ -140,7 +140,7 @@ func checkOverview(t *testing.T, out string) {
 		"region":                      {"code", "name"},
 		"households":                  {"formerly_poor", "ordinary", "total"},
 		"persons":                     {"formerly_poor", "total"},
-		"monitoring":                  {"by_category", "cumulative", "eliminated", "identified_this_year", "remarked_this_year"},
+		"monitoring":                  {"by_category", "cumulative", "eliminated", "identified_this_year", "no_development_measure", "plan_mismatch", "remarked_this_year"},
 		"self_reports":                {"handled", "overdue", "this_year", "total"},
 		"illness_among_formerly_poor": {"chronic", "household_share", "households", "major", "persons_ill"},
 	}

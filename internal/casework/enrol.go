@@ -59,16 +59,17 @@ func enrolHousehold(ctx context.Context, q store.Querier, scope store.Scope, c C
 		return err
 	}
 	month := int64(registry.MonthOf(now.In(chinaTime)))
+	var on any // identified_on: the enrolment day of a household identified now; kept on a re-marking
 	if h.identified == 0 {
-		h.identified = month
+		h.identified, on = month, day(now)
 	}
 	if h.eliminated {
 		h.mark = month
 	}
 	risks := joinRisks(c.RiskTypes)
 	_, err = q.ExecContext(ctx, `UPDATE households SET category = ?, identified_month = ?, eliminated = 0,
-		remarked_month = ?, risk_types = ?, updated_at = ? WHERE id = ?`,
-		c.Category, h.identified, nullMonth(h.mark), risks, stamp(now), h.id)
+		remarked_month = ?, risk_types = ?, updated_at = ?, identified_on = COALESCE(?, identified_on) WHERE id = ?`,
+		c.Category, h.identified, nullMonth(h.mark), risks, stamp(now), on, h.id)
 	if err != nil {
 		return fmt.Errorf("casework: enrol household %s: %w", h.code, err)
 	}

@@ -210,6 +210,7 @@ type HistoryEntry struct {
 	RecordedAt, Source, Category, EliminationMode, Risks string
 	IdentifiedMonth, EliminatedMonth, RemarkedMonth      int
 	Eliminated                                           bool
+	Reason                                               string // why it changed, when someone said so (a rollback's reason)
 }
 
 // MonitoringHistory lists a household's recorded monitoring states, oldest first.
@@ -219,7 +220,7 @@ func MonitoringHistory(ctx context.Context, q store.Querier, scope store.Scope, 
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT recorded_at, source, category, identified_month, eliminated,
-		elimination_mode, eliminated_month, remarked_month, risk_types FROM monitoring_history
+		elimination_mode, eliminated_month, remarked_month, risk_types, reason FROM monitoring_history
 		WHERE household_id = ? AND `+where+" ORDER BY id", append([]any{householdID}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("registry: monitoring history: %w", err)
@@ -230,7 +231,7 @@ func MonitoringHistory(ctx context.Context, q store.Querier, scope store.Scope, 
 		var e HistoryEntry
 		var ident, elim, rem sql.NullInt64
 		var el int
-		if err := rows.Scan(&e.RecordedAt, &e.Source, &e.Category, &ident, &el, &e.EliminationMode, &elim, &rem, &e.Risks); err != nil {
+		if err := rows.Scan(&e.RecordedAt, &e.Source, &e.Category, &ident, &el, &e.EliminationMode, &elim, &rem, &e.Risks, &e.Reason); err != nil {
 			return nil, err
 		}
 		e.IdentifiedMonth, e.EliminatedMonth, e.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(rem.Int64)

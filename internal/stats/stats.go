@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/monitoring"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -41,13 +42,18 @@ type Overview struct {
 	Illness     Illness     `json:"illness_among_formerly_poor"`
 }
 
-// Monitoring holds the monitoring figures.
+// Monitoring holds the monitoring figures. PlanMismatch and
+// NoDevelopmentMeasure count households monitored at as_of (see
+// monitoring.PlanFigures): with a risk type no measure addresses, and with
+// labour but no development measure one month after identification.
 type Monitoring struct {
-	IdentifiedThisYear Count            `json:"identified_this_year"`
-	RemarkedThisYear   Count            `json:"remarked_this_year"`
-	Cumulative         Count            `json:"cumulative"`
-	Eliminated         Count            `json:"eliminated"`
-	ByCategory         map[string]Count `json:"by_category"`
+	IdentifiedThisYear   Count            `json:"identified_this_year"`
+	RemarkedThisYear     Count            `json:"remarked_this_year"`
+	Cumulative           Count            `json:"cumulative"`
+	Eliminated           Count            `json:"eliminated"`
+	ByCategory           map[string]Count `json:"by_category"`
+	PlanMismatch         Count            `json:"plan_mismatch"`
+	NoDevelopmentMeasure Count            `json:"no_development_measure"`
 }
 
 // SelfReports holds the 一键报贫 figures: cases opened by self-reports on or
@@ -87,6 +93,11 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	if !s.Within(scope) {
 		return nil, fmt.Errorf("stats: region %s: %w", regionCode, store.ErrNotFound)
 	}
+	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
+	go func() {
+		f, err := monitoring.PlanFigures(ctx, q, s, asOf)
+		plan <- planFigures{f, err}
+	}()
 	o := &Overview{AsOf: asOf.Format("2006-01-02")}
 	o.Region.Code, o.Region.Name = reg.Code, reg.Name
 	if err := households(ctx, q, s, o); err != nil {
@@ -102,7 +113,19 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		return nil, err
 	}
 	o.SelfReports = SelfReports{Total: c.Total, ThisYear: c.ThisYear, Handled: c.Handled, Overdue: c.Overdue}
+	p := <-plan
+	if p.err != nil {
+		return nil, p.err
+	}
+	o.Monitoring.PlanMismatch = Count(p.PlanMismatch)
+	o.Monitoring.NoDevelopmentMeasure = Count(p.NoDevelopmentMeasure)
 	return o, nil
+}
+
+// planFigures is monitoring.PlanFigures' answer.
+type planFigures struct {
+	monitoring.Figures
+	err error
 }
 
 func households(ctx context.Context, q store.Querier, s store.Scope, o *Overview) error {

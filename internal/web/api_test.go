@@ -160,7 +160,8 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "households", m["households"], "total", "formerly_poor", "ordinary")
 	hasKeys(t, "persons", m["persons"], "total", "formerly_poor")
 	mon := m["monitoring"].(map[string]any)
-	hasKeys(t, "monitoring", mon, "identified_this_year", "remarked_this_year", "cumulative", "eliminated", "by_category")
+	hasKeys(t, "monitoring", mon, "identified_this_year", "remarked_this_year", "cumulative", "eliminated", "by_category",
+		"plan_mismatch", "no_development_measure")
 	hasKeys(t, "by_category", mon["by_category"], "脱贫不稳定户", "边缘易致贫户", "突发严重困难户")
 	hasKeys(t, "cumulative", mon["cumulative"], "households", "persons")
 	hasKeys(t, "self_reports", m["self_reports"], "total", "this_year", "handled", "overdue")

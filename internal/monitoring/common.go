@@ -1,0 +1,121 @@
+package monitoring
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"fangpin/internal/audit"
+	"fangpin/internal/auth"
+	"fangpin/internal/casework"
+	"fangpin/internal/store"
+)
+
+// dayLayout is the stored form of dates.
+const dayLayout = "2006-01-02"
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// parseDay reads a YYYY-MM-DD date, refusing anything else in Chinese.
+func parseDay(field, label, s string) (time.Time, error) {
+	t, err := time.Parse(dayLayout, s)
+	if err != nil {
+		return time.Time{}, invalid(field, "「%s」应为日期，格式如2026-03-15", label)
+	}
+	if t.Year() < 2000 || t.Year() > 2100 {
+		return time.Time{}, invalid(field, "「%s」%s不合常理", label, s)
+	}
+	return t, nil
+}
+
+// chinaDay is the calendar day of t in China (UTC+8).
+func chinaDay(t time.Time) string {
+	return t.In(time.FixedZone("CST", 8*3600)).Format(dayLayout)
+}
+
+type ipKey struct{}
+
+// WithIP returns a context carrying the client's address, recorded in the
+// audit entries of the changes made with it.
+func WithIP(ctx context.Context, ip string) context.Context {
+	return context.WithValue(ctx, ipKey{}, ip)
+}
+
+func actor(ctx context.Context, by auth.User) audit.Actor {
+	ip, _ := ctx.Value(ipKey{}).(string)
+	return audit.Actor{UserID: by.ID, Username: by.Username, Role: string(by.Role), IP: ip}
+}
+
+// riskOrder ranks a risk type by the national order (unknown ones last).
+func riskOrder(r string) int {
+	b := riskBase(r)
+	for i, t := range casework.RiskTypes {
+		if t == b {
+			return i
+		}
+	}
+	return len(casework.RiskTypes)
+}
+
+// typeOrder ranks a measure type by the catalogue order.
+func typeOrder(t string) int {
+	for i, c := range catalogue {
+		if c.Name == t {
+			return i
+		}
+	}
+	return len(catalogue)
+}
+
+func sortRules(rs []FitRule) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if x, y := riskOrder(a.RiskType), riskOrder(b.RiskType); x != y {
+			return x < y
+		}
+		if x, y := typeOrder(a.MeasureType), typeOrder(b.MeasureType); x != y {
+			return x < y
+		}
+		return a.MeasureSubtype < b.MeasureSubtype
+	})
+}
+
+// householdRef is a household of the scope, as the writes need it.
+type householdRef struct {
+	ID           int64
+	Code, Region string
+	Members      int
+}
+
+// findHousehold reads a household of the scope; one outside it is
+// store.ErrNotFound.
+func findHousehold(ctx context.Context, q store.Querier, scope store.Scope, id int64) (householdRef, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return householdRef{}, err
+	}
+	h := householdRef{ID: id}
+	err = q.QueryRowContext(ctx, "SELECT code, region_code, members FROM households WHERE id = ? AND "+where,
+		append([]any{id}, args...)...).Scan(&h.Code, &h.Region, &h.Members)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, fmt.Errorf("monitoring: household %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return h, fmt.Errorf("monitoring: household %d: %w", id, err)
+	}
+	return h, nil
+}
+
+// nullID stores 0 as NULL (no account).
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

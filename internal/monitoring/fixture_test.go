@@ -1,0 +1,189 @@
+package monitoring
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/pii"
+	"fangpin/internal/store"
+)
+
+// Two villages of one township, and a village of another county.
+const (
+	township = "620321100000"
+	villageA = "620321100201"
+	villageB = "620321100202"
+	villageC = "620322100201"
+)
+
+var (
+	cadreA  = auth.User{ID: 11, Username: "cun_a", Role: auth.RoleVillage, Region: villageA}
+	townU   = auth.User{ID: 21, Username: "xiang", Role: auth.RoleTownship, Region: township}
+	viewerA = auth.User{ID: 12, Username: "kan", Role: auth.RoleViewer, Region: villageA}
+	adminU  = auth.User{ID: 1, Username: "admin", Role: auth.RoleAdmin, Region: "620300000000"}
+	now     = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+)
+
+// adminOf is an administrator of a region (may see full numbers).
+func adminOf(region string) auth.User {
+	return auth.User{ID: 2, Username: "adm", Role: auth.RoleAdmin, Region: region}
+}
+
+func testKeys(t *testing.T) *pii.Keys {
+	t.Helper()
+	k, err := pii.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse(dayLayout, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// mon is a household's monitoring state: "" category for none.
+type mon struct {
+	category            string
+	identified          int // YYYYMM
+	identifiedOn        string
+	eliminated          bool
+	elimMonth, remarked int
+	risks               string
+}
+
+// member is a current (or, with left, former) member.
+type member struct {
+	labour       string
+	dibao, tekun bool
+	left         bool
+}
+
+var (
+	worker  = member{labour: "普通劳动力"}
+	elderly = member{labour: "无劳动力"}
+	unknown = member{}
+)
+
+// addHousehold registers a household with its members (the first is the
+// head) and returns its id.
+func addHousehold(t *testing.T, db *store.DB, code, village string, m mon, members ...member) int64 {
+	t.Helper()
+	ctx := context.Background()
+	active := 0
+	for _, p := range members {
+		if !p.left {
+			active++
+		}
+	}
+	var id int64
+	err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
+		identified_on, eliminated, eliminated_month, remarked_month, risk_types, members, created_at, updated_at)
+		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, code, village, m.category, nz(m.identified),
+		nzs(m.identifiedOn), b01(m.eliminated), nz(m.elimMonth), nz(m.remarked), m.risks, active, stamp(now),
+		stamp(now)).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range members {
+		rel := "配偶"
+		if i == 0 {
+			rel = "户主"
+		}
+		_, err := db.Writer().ExecContext(ctx, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked,
+			name, sex, birth_date, relation, labour_skill, dibao, tekun, active, created_at, updated_at)
+			VALUES (?, ?, ?, ?, '', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?)`, id, village, fmt.Sprintf("%s-%d", code, i),
+			[]byte("x"), fmt.Sprintf("%s成员%d", code, i), rel, p.labour, b01(p.dibao), b01(p.tekun), b01(!p.left),
+			stamp(now), stamp(now))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id
+}
+
+// addUser creates an account and returns its id.
+func addUser(t *testing.T, db *store.DB, name, region string) int64 {
+	t.Helper()
+	var id int64
+	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO users (username, role, region_code,
+		password_hash, created_at, updated_at, password_changed_at) VALUES (?, 'village', ?, 'x', ?, ?, ?) RETURNING id`,
+		name, region, stamp(now), stamp(now), stamp(now)).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func nz(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+func nzs(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// tx runs fn in a transaction of its own.
+func tx(t *testing.T, db *store.DB, fn func(q store.Querier) error) error {
+	t.Helper()
+	return db.Transact(context.Background(), func(tx *store.Tx) error { return fn(tx) })
+}
+
+// addMeasure adds a measure as the township user and fails the test on error.
+func addMeasure(t *testing.T, db *store.DB, hh int64, typ, sub, start string) Measure {
+	t.Helper()
+	var m Measure
+	err := tx(t, db, func(q store.Querier) error {
+		var err error
+		m, err = AddMeasure(context.Background(), q, townU.Scope(), townU, hh, MeasureInput{Type: typ, Subtype: sub,
+			Owner: "镇农业站", StartOn: start, DueOn: "2027-06-30"}, now)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("add measure %s·%s: %v", typ, sub, err)
+	}
+	return m
+}
+
+func seed(t *testing.T, db *store.DB) {
+	t.Helper()
+	if err := Seed(context.Background(), db.Writer()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func count(t *testing.T, db *store.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.Reader().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
+
+func isInvalid(err error, field string) bool {
+	var e *InvalidError
+	return errors.As(err, &e) && strings.HasPrefix(e.Field, field)
+}
+
+func isForbidden(err error) bool {
+	var e *ForbiddenError
+	return errors.As(err, &e)
+}
