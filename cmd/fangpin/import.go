@@ -17,15 +17,17 @@ import (
 
 func cmdImport(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"import 需要类型: regions 或 households"}
+		return usageError{"import 需要类型: regions, households 或 feed"}
 	}
 	switch args[0] {
 	case "regions":
 		return importRegions(ctx, g, args[1:], stdout, stderr)
 	case "households":
 		return importHouseholds(ctx, g, args[1:], stdout, stderr)
+	case "feed":
+		return importFeed(ctx, g, args[1:], stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("未知的导入类型 %q（可用: regions, households）", args[0])}
+	return usageError{fmt.Sprintf("未知的导入类型 %q（可用: regions, households, feed）", args[0])}
 }
 
 func importRegions(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {

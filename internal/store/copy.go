@@ -37,3 +37,27 @@ func (t *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][
 	}
 	return n, nil
 }
+
+// CopyFromFunc is CopyFrom for rows produced while they are sent: next
+// returns the next row, or nil at the end (an error aborts the copy). One
+// COPY streams them all, so the server stores rows while the caller still
+// makes the next ones, and no more than one row need be held.
+func (t *Tx) CopyFromFunc(ctx context.Context, table string, cols []string, next func() ([]any, error)) (int64, error) {
+	if t.d != Postgres {
+		return 0, ErrNoCopy
+	}
+	var n int64
+	err := t.raw.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("store: copy: unexpected driver connection %T", dc)
+		}
+		var err error
+		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromFunc(next))
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("store: copy into %s: %w", table, err)
+	}
+	return n, nil
+}

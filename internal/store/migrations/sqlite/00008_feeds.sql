@@ -20,12 +20,17 @@ CREATE INDEX feed_files_user ON feed_files (user_id);
 
 -- Feed rows, one table per kind. Common columns: the file and its 1-based
 -- line number; person_id once the ID number matches a registered person
--- (NULL while unmatched); id_idx, the keyed index of the ID number (kept for
--- matching later); id_masked for display. Dates are INTEGER YYYYMMDD and
+-- (NULL while unmatched); id_idx, the keyed index of the ID number, kept while
+-- the row is unmatched so that Rematch can match it later ('' once matched:
+-- the person is known, and a third less is written); id_masked for display.
+-- file_id has no FOREIGN KEY clause: the importer writes a file's record and
+-- its rows in one transaction and nothing deletes a file, while checking the
+-- key row by row made PostgreSQL's COPY several times slower (a trigger per
+-- row) and cost SQLite a lookup per row. Dates are INTEGER YYYYMMDD and
 -- money INTEGER fen: the screen reads millions of these rows.
 CREATE TABLE feed_medical (
     id          INTEGER PRIMARY KEY,
-    file_id     INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id     INTEGER NOT NULL, -- feed_files.id
     row_no      INTEGER NOT NULL,
     person_id   INTEGER,
     id_idx      TEXT NOT NULL,
@@ -41,7 +46,7 @@ CREATE TABLE feed_medical (
 
 CREATE TABLE feed_education (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER,
     id_idx    TEXT NOT NULL,
@@ -55,7 +60,7 @@ CREATE TABLE feed_education (
 
 CREATE TABLE feed_civil (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER,
     id_idx    TEXT NOT NULL,
@@ -68,7 +73,7 @@ CREATE TABLE feed_civil (
 
 CREATE TABLE feed_disability (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER,
     id_idx    TEXT NOT NULL,
@@ -80,7 +85,7 @@ CREATE TABLE feed_disability (
 
 CREATE TABLE feed_housing (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER, -- the household head
     id_idx    TEXT NOT NULL,
@@ -91,7 +96,7 @@ CREATE TABLE feed_housing (
 
 CREATE TABLE feed_disaster (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER, -- the household head
     id_idx    TEXT NOT NULL,
@@ -103,7 +108,7 @@ CREATE TABLE feed_disaster (
 
 CREATE TABLE feed_employment (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER,
     id_idx    TEXT NOT NULL,
@@ -116,13 +121,36 @@ CREATE TABLE feed_employment (
 
 CREATE TABLE feed_death (
     id        INTEGER PRIMARY KEY,
-    file_id   INTEGER NOT NULL REFERENCES feed_files (id),
+    file_id   INTEGER NOT NULL, -- feed_files.id
     row_no    INTEGER NOT NULL,
     person_id INTEGER,
     id_idx    TEXT NOT NULL,
     id_masked TEXT NOT NULL,
     died      INTEGER NOT NULL
 );
+
+-- Unmatched rows are few: a partial index finds them for counting, listing a
+-- file's rows and Rematch, and costs nothing for the matched majority.
+CREATE INDEX feed_medical_unmatched ON feed_medical (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_education_unmatched ON feed_education (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_civil_unmatched ON feed_civil (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_disability_unmatched ON feed_disability (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_housing_unmatched ON feed_housing (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_disaster_unmatched ON feed_disaster (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_employment_unmatched ON feed_employment (file_id, row_no) WHERE person_id IS NULL;
+CREATE INDEX feed_death_unmatched ON feed_death (file_id, row_no) WHERE person_id IS NULL;
+
+-- A person's rows (a household page, a warning's evidence). Not on
+-- feed_medical: kept up during a bulk import, an index in person order over
+-- millions of claims costs more than the import itself; the screen reads the
+-- claims in one pass.
+CREATE INDEX feed_education_person ON feed_education (person_id);
+CREATE INDEX feed_civil_person ON feed_civil (person_id);
+CREATE INDEX feed_disability_person ON feed_disability (person_id);
+CREATE INDEX feed_housing_person ON feed_housing (person_id);
+CREATE INDEX feed_disaster_person ON feed_disaster (person_id);
+CREATE INDEX feed_employment_person ON feed_employment (person_id);
+CREATE INDEX feed_death_person ON feed_death (person_id);
 
 -- background jobs (feed imports, screens) with progress
 CREATE TABLE jobs (

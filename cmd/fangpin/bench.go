@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"fangpin/internal/pii"
+)
+
+func cmdBench(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "screen" {
+		return usageError{"用法: fangpin bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…"}
+	}
+	return benchScreen(ctx, args[1:], stdout, stderr)
+}
+
+// benchConfig is what `bench screen` measures.
+type benchConfig struct {
+	persons, claims int
+	unregistered    float64
+	seed            uint64
+	dbs             []string
+	dir             string
+	keep            bool
+	cpuProfile      string
+	asOf            time.Time
+}
+
+// dbList is a repeatable --db flag.
+type dbList []string
+
+func (l *dbList) String() string     { return strings.Join(*l, ",") }
+func (l *dbList) Set(s string) error { *l = append(*l, s); return nil }
+
+// benchScreen measures the department cross-check on generated data: a
+// registry of N persons written in bulk, an M-row medical feed imported
+// through the real importer, then (once wired) the screen. Each database
+// named by --db gets a fresh database: "sqlite" a file in a temporary
+// folder, a postgres:// URL a new database on that server (dropped after).
+func benchScreen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench screen", stderr)
+	var c benchConfig
+	var dbs dbList
+	fs.IntVar(&c.persons, "persons", 100_000, "persons in the generated registry")
+	fs.IntVar(&c.claims, "claims", 100_000, "rows of the generated medical feed")
+	fs.Float64Var(&c.unregistered, "unregistered", 0.02, "share of claims for ID numbers nobody registered")
+	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
+	fs.Var(&dbs, "db", "sqlite (a temporary file) or a postgres:// server URL; repeat to compare")
+	fs.StringVar(&c.dir, "dir", "", "folder for the generated files and SQLite databases (default: a temporary one)")
+	fs.BoolVar(&c.keep, "keep", false, "keep the generated files and databases")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of each import to FILE.<engine>")
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 || c.persons < 1 || c.claims < 1 || c.unregistered < 0 || c.unregistered > 1 {
+		return usageError{"bench screen: --persons and --claims must be positive, --unregistered between 0 and 1"}
+	}
+	if c.dbs = dbs; len(c.dbs) == 0 {
+		c.dbs = []string{"sqlite"}
+	}
+	c.asOf = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	return c.run(ctx, stdout)
+}
+
+func (c *benchConfig) run(ctx context.Context, stdout io.Writer) error {
+	if c.dir == "" {
+		d, err := os.MkdirTemp("", "fangpin-bench-")
+		if err != nil {
+			return err
+		}
+		c.dir = d
+		if !c.keep {
+			defer os.RemoveAll(d) // only a folder the bench made itself
+		}
+	} else if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return err
+	}
+	if !c.keep {
+		defer os.Remove(filepath.Join(c.dir, "medical.csv"))
+	}
+	fmt.Fprintf(stdout, "bench screen: %d persons, %d claims, %d cores, %s\n", c.persons, c.claims, runtime.NumCPU(), c.dir)
+	start := time.Now()
+	people, err := newBenchPeople(c.persons, c.seed)
+	if err != nil {
+		return err
+	}
+	claims := filepath.Join(c.dir, "medical.csv")
+	st, err := writeClaims(claims, people.ids, c.claims, c.unregistered, c.asOf, c.seed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "  generated          %6.1f s  (%d households; claims file %d MB, %d rows for unregistered numbers)\n",
+		time.Since(start).Seconds(), len(people.sizes), st.bytes>>20, st.unregistered)
+	keys, err := pii.New([]byte("fangpin bench key, not a secret!"))
+	if err != nil {
+		return err
+	}
+	for _, target := range c.dbs {
+		if err := c.one(ctx, target, people, keys, claims, stdout); err != nil {
+			return fmt.Errorf("bench %s: %w", target, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"fangpin/internal/feed"
+	"fangpin/internal/pii"
+	"fangpin/internal/store"
+)
+
+// one measures one database engine.
+func (c *benchConfig) one(ctx context.Context, target string, people *benchPeople, keys *pii.Keys, claims string, stdout io.Writer) error {
+	url, drop, err := c.freshDatabase(ctx, target)
+	if err != nil {
+		return err
+	}
+	defer drop()
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	engine := string(db.Dialect)
+	start := time.Now()
+	if err := people.load(ctx, db, keys, c.asOf); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\n  registry (bulk)    %6.1f s  %d persons\n", engine, time.Since(start).Seconds(), len(people.ids))
+	before := residentRSS()
+	cpu0 := cpuSeconds()
+	res, secs, peak, err := c.importClaims(ctx, db, keys, claims, engine)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "  import medical     %6.1f s  %d rows (%d matched, %d unmatched), %.0f rows/s\n",
+		secs, res.Rows, res.Matched, res.Unmatched, float64(res.Rows)/secs)
+	fmt.Fprintf(stdout, "                              CPU %.1f s in this process; peak RSS %d MB (%d MB before the import); load average %s\n",
+		cpuSeconds()-cpu0, peak>>20, before>>20, loadAverage())
+	if db.Dialect == store.Postgres {
+		raw, err := rawCopy(ctx, url, claims)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "  raw COPY baseline  %6.1f s  (the same CSV into a bare text table; import/raw = %.1f)\n", raw, secs/raw)
+	}
+	// SCREEN HOOK: once internal/screening exists, time the screen here, e.g.
+	//	start = time.Now()
+	//	out, err := screening.Run(ctx, db, …, c.asOf)
+	//	fmt.Fprintf(stdout, "  screen             %6.1f s  …\n", time.Since(start).Seconds())
+	fmt.Fprintln(stdout, "  screen             (not wired yet)")
+	return nil
+}
+
+// importClaims imports the claims file through the real importer and
+// returns the result, the seconds it took and the peak resident memory
+// while it ran.
+func (c *benchConfig) importClaims(ctx context.Context, db *store.DB, keys *pii.Keys, path, engine string) (*feed.Result, float64, int64, error) {
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile + "." + engine)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	res, err := feed.Import(ctx, db, keys, feed.Medical, path, feed.Options{Username: "bench", Region: "620300000000",
+		Now: c.asOf.Add(12 * time.Hour)})
+	secs := time.Since(start).Seconds()
+	if err != nil {
+		if res != nil && len(res.Issues) > 0 {
+			err = fmt.Errorf("%w: %v", err, res.Issues[0])
+		}
+		return nil, 0, 0, err
+	}
+	return res, secs, peakRSS(), nil
+}
+
+// resetPeakRSS resets the kernel's high-water mark of resident memory, so
+// that peakRSS measures what follows, not the data generation before.
+func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS reads VmHWM (bytes) from /proc/self/status (0 where unknown).
+func peakRSS() int64 { return procStatus("VmHWM:") }
+
+// residentRSS reads VmRSS (bytes).
+func residentRSS() int64 { return procStatus("VmRSS:") }
+
+// cpuSeconds is the user and system CPU time of this process so far: on a
+// shared machine it tells the work apart from the waiting.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// loadAverage is the first field of /proc/loadavg: other processes compete
+// for the cores during the measurement.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
+// procStatus reads a kB field of /proc/self/status in bytes (0 where unknown).
+func procStatus(field string) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), field); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// freshDatabase returns the URL of a new, empty database for target and a
+// function that removes it (unless --keep).
+func (c *benchConfig) freshDatabase(ctx context.Context, target string) (string, func(), error) {
+	if target == "sqlite" {
+		path := filepath.Join(c.dir, fmt.Sprintf("bench-%d.db", time.Now().UnixNano()))
+		return path, func() {
+			if !c.keep {
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(path + suffix)
+				}
+			}
+		}, nil
+	}
+	if !store.IsPostgres(target) {
+		return "", nil, usageError{fmt.Sprintf("--db %q: want sqlite or a postgres:// URL", target)}
+	}
+	return createPGBenchDB(ctx, target, c.keep)
+}

@@ -1,0 +1,103 @@
+package feed
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// maxText bounds a text cell (characters).
+const maxText = 200
+
+var (
+	errMonths  = errors.New("月数应为0到12之间的整数")
+	errTooLong = fmt.Errorf("内容过长（最多%d个字）", maxText)
+)
+
+// cellValue reads one cell of column c into the value stored for it. today
+// (YYYYMMDD) bounds dates that cannot lie ahead.
+func cellValue(c *column, s string, today int32) (any, error) {
+	switch c.typ {
+	case tText, tTextOpt:
+		if s == "" && c.typ == tText {
+			return nil, errEmpty
+		}
+		if len(s) > maxText && utf8.RuneCountInString(s) > maxText {
+			return nil, errTooLong
+		}
+		return s, nil
+	case tMoney, tMoneyOpt:
+		if s == "" && c.typ == tMoneyOpt {
+			return int64(0), nil
+		}
+		v, err := parseMoney(s)
+		return v, err
+	case tDate, tDateAny, tDateOpt:
+		return dateValue(c.typ, s, today)
+	case tEnum:
+		return enumValue(c, s)
+	case tMonths:
+		n, ok := digits(s)
+		if !ok || n > 12 {
+			return nil, errMonths
+		}
+		return int64(n), nil
+	}
+	return nil, fmt.Errorf("feed: column %s: unknown type %d", c.name, c.typ)
+}
+
+func dateValue(t cellType, s string, today int32) (any, error) {
+	if s == "" {
+		if t == tDateOpt {
+			return nil, nil
+		}
+		return nil, errEmpty
+	}
+	d, err := parseDate(s)
+	if err != nil {
+		return nil, err
+	}
+	if t == tDate && d > today {
+		return nil, errDateFuture
+	}
+	return int64(d), nil
+}
+
+func enumValue(c *column, s string) (any, error) {
+	if s == "" {
+		return nil, errEmpty
+	}
+	if v, ok := c.enum[s]; ok {
+		return v, nil
+	}
+	return nil, fmt.Errorf("「%s」不是有效值（应为%s）", s, c.hint)
+}
+
+// checkMedical: reimbursements and the out-of-pocket part cannot add up to
+// more than the total cost (values in the order of the medical spec).
+func checkMedical(v []any) (int, error) {
+	total := v[1].(int64)
+	sum := v[2].(int64) + v[3].(int64) + v[4].(int64) + v[5].(int64)
+	if sum > total {
+		return 1, fmt.Errorf("报销与个人自付之和 %s 元超过医疗总费用 %s 元", Yuan(sum), Yuan(total))
+	}
+	return 0, nil
+}
+
+// checkCivil: an assistance period cannot end before it starts.
+func checkCivil(v []any) (int, error) {
+	end, ok := v[3].(int64)
+	if ok && end < v[2].(int64) {
+		return 3, errors.New("结束日期早于开始日期")
+	}
+	return 0, nil
+}
+
+// Yuan shows an amount in fen as 元 with two decimals ("1234.50").
+func Yuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
+}

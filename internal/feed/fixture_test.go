@@ -1,0 +1,120 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
+	"fangpin/internal/store"
+)
+
+// now is the clock of every test import: 2026-11-28 in China.
+var now = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+
+func testKeys(t testing.TB) *pii.Keys {
+	t.Helper()
+	k, err := pii.New([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// id returns a valid ID number of 金昌市 永昌县, born 1980-01-01.
+func id(seq int) string {
+	first := fmt.Sprintf("62032119800101%03d", seq)
+	return first + string(idcard.CheckChar(first))
+}
+
+// addPerson registers a person (in a household of their own) directly in
+// the tables and returns the person's id.
+func addPerson(t testing.TB, db *store.DB, keys *pii.Keys, number, region string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	var pid int64
+	err := db.Transact(ctx, func(tx *store.Tx) error {
+		var hid int64
+		ts := store.Now()
+		if err := tx.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, members, created_at, updated_at)
+			VALUES (?, ?, '一般农户', 1, ?, ?) RETURNING id`, "H"+number, region, ts, ts).Scan(&hid); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked, name, sex,
+			birth_date, relation, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '某', '男', '1980-01-01', '户主', ?, ?) RETURNING id`,
+			hid, region, keys.Index(number), keys.Seal(number), idcard.Mask(number), ts, ts).Scan(&pid)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pid
+}
+
+const village = "620321100201"
+
+// writeFile writes text to a new file in a temporary folder.
+func writeFile(t testing.TB, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// csvOf joins a header and rows into CSV text.
+func csvOf(header string, rows ...string) string {
+	return header + "\n" + strings.Join(rows, "\n") + "\n"
+}
+
+func importFile(t testing.TB, db *store.DB, kind Kind, path string) (*Result, error) {
+	t.Helper()
+	return Import(context.Background(), db, testKeys(t), kind, path,
+		Options{Now: now, UserID: 7, Username: "dept", Role: "department", Region: "620300000000"})
+}
+
+// dump returns every row of the feed tables and feed_files as text, to
+// compare the database before and after.
+func dump(t testing.TB, db *store.DB) string {
+	t.Helper()
+	var b strings.Builder
+	tables := []string{"feed_files"}
+	for _, k := range Kinds {
+		tables = append(tables, k.Table())
+	}
+	for _, table := range tables {
+		rows, err := db.Reader().QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s %v\n", table, vals)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// count returns the number of rows of a table.
+func count(t testing.TB, db *store.DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

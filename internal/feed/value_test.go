@@ -1,0 +1,122 @@
+package feed
+
+import "testing"
+
+func TestParseMoney(t *testing.T) {
+	cases := []struct {
+		in   string
+		fen  int64
+		fail error
+	}{
+		{"0", 0, nil},
+		{"1234.5", 123450, nil},
+		{"1234.50", 123450, nil},
+		{"1234.05", 123405, nil},
+		{"0.01", 1, nil},
+		{".5", 50, nil},
+		{"+12", 1200, nil},
+		{"1,234.50", 123450, nil},
+		{"12,345,678.91", 1234567891, nil},
+		{"100000000000", 10000000000000, nil},
+		{"12.500", 1250, nil}, // zeros beyond the second decimal change nothing
+		{"19.99", 1999, nil},  // 19.99 is not exact in binary floating point
+		{"0.29", 29, nil},
+		{"9999999999999.99", 999999999999999, nil},
+		{"", 0, errEmpty},
+		{"-5", 0, errMoneyNegative},
+		{"-0.01", 0, errMoneyNegative},
+		{"1.234", 0, errMoneyDecimals},
+		{"1.001", 0, errMoneyDecimals},
+		{"1,23", 0, errMoneyFormat},
+		{"1234,567", 0, errMoneyFormat},
+		{"12,34,567", 0, errMoneyFormat},
+		{",123", 0, errMoneyFormat},
+		{"1,234,", 0, errMoneyFormat},
+		{"12.", 0, errMoneyFormat},
+		{".", 0, errMoneyFormat},
+		{"+", 0, errMoneyFormat},
+		{"1e5", 0, errMoneyFormat},
+		{"12元", 0, errMoneyFormat},
+		{"1 234", 0, errMoneyFormat},
+		{"1.2.3", 0, errMoneyFormat},
+		{"abc", 0, errMoneyFormat},
+		{"10000000000000", 0, errMoneyLarge},
+	}
+	for _, c := range cases {
+		fen, err := parseMoney(c.in)
+		if err != c.fail || (err == nil && fen != c.fen) {
+			t.Errorf("parseMoney(%q) = %d, %v; want %d, %v", c.in, fen, err, c.fen, c.fail)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	cases := []struct {
+		in   string
+		day  int32
+		fail error
+	}{
+		{"2024-03-05", 20240305, nil},
+		{"2024/03/05", 20240305, nil},
+		{"2024/3/5", 20240305, nil},
+		{"2024-3-5", 20240305, nil},
+		{"2024.3.15", 20240315, nil},
+		{"2024年3月5日", 20240305, nil},
+		{"20240305", 20240305, nil},
+		{"2024-03-05 08:30:00", 20240305, nil},
+		{"2024-03-05T08:30:00", 20240305, nil},
+		{"03-05-24", 20240305, nil}, // Excel's format 14 as the XLSX reader renders it
+		{"12-31-99", 19991231, nil},
+		{"45356", 20240305, nil}, // Excel serial day
+		{"2024-02-29", 20240229, nil},
+		{"2000-02-29", 20000229, nil},
+		{"2023-02-29", 0, errDateValue},
+		{"1900-02-29", 0, errDateValue},
+		{"2024-13-01", 0, errDateValue},
+		{"2024-04-31", 0, errDateValue},
+		{"2024-00-10", 0, errDateValue},
+		{"1899-12-31", 0, errDateEarly},
+		{"2024-03", 0, errDateFormat},
+		{"2024/03-05", 0, errDateFormat},
+		{"24-3-5", 0, errDateFormat},
+		{"2024-003-05", 0, errDateFormat},
+		{"5 March 2024", 0, errDateFormat},
+		{"1234", 0, errDateFormat},
+		{"09999", 0, errDateFormat},
+		{"2024年3月", 0, errDateFormat},
+		{"abcd-ef-gh", 0, errDateFormat},
+	}
+	for _, c := range cases {
+		d, err := parseDate(c.in)
+		if err != c.fail || (err == nil && d != c.day) {
+			t.Errorf("parseDate(%q) = %d, %v; want %d, %v", c.in, d, err, c.day, c.fail)
+		}
+	}
+}
+
+func TestFormatDayAndYuan(t *testing.T) {
+	if s := FormatDay(20240305); s != "2024-03-05" {
+		t.Errorf("FormatDay = %s", s)
+	}
+	for fen, want := range map[int64]string{0: "0.00", 5: "0.05", 123450: "1234.50", -101: "-1.01"} {
+		if s := Yuan(fen); s != want {
+			t.Errorf("Yuan(%d) = %s, want %s", fen, s, want)
+		}
+	}
+}
+
+func TestParseKind(t *testing.T) {
+	for _, k := range Kinds {
+		for _, s := range []string{string(k), k.Label()} {
+			if got, err := ParseKind(s); err != nil || got != k {
+				t.Errorf("ParseKind(%q) = %q, %v", s, got, err)
+			}
+		}
+		if k.Table() != "feed_"+string(k) || k.Label() == "" {
+			t.Errorf("%s: table %s label %s", k, k.Table(), k.Label())
+		}
+	}
+	if _, err := ParseKind("water"); err == nil {
+		t.Error("ParseKind(water) accepted")
+	}
+}

@@ -1,0 +1,118 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+func TestJobLifecycle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id, err := Create(ctx, db.Writer(), "feed.medical", 7, "620300000000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := Find(ctx, db.Reader(), id)
+		if err != nil || j.Status != Queued || j.UserID != 7 || j.Region != "620300000000" || j.Kind != "feed.medical" || j.FinishedAt != "" {
+			t.Fatalf("created %+v %v", j, err)
+		}
+		Progress(ctx, db.Writer(), id, 10, 100, "读取中")
+		Progress(ctx, db.Writer(), id, 20, 100, "读取中")
+		if j, _ := Find(ctx, db.Reader(), id); j.Status != Running || j.Done != 20 || j.Total != 100 || j.Message != "读取中" {
+			t.Errorf("running %+v", j)
+		}
+		waitStored(t, db, id, 20)
+		if err := Finish(ctx, db.Writer(), id, map[string]int{"rows": 100}, nil); err != nil {
+			t.Fatal(err)
+		}
+		Progress(ctx, db.Writer(), id, 30, 100, "late") // after the end: never shown as running again
+		for i := 0; lookup(id) != nil; i++ {            // and the late report is dropped
+			if i == 100 {
+				t.Fatal("a late report is still tracked")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		j, err = Find(ctx, db.Reader(), id)
+		if err != nil || j.Status != Done || string(j.Result) != `{"rows":100}` || j.FinishedAt == "" || j.Done != 20 {
+			t.Errorf("done %+v %v", j, err)
+		}
+		var r map[string]int
+		if json.Unmarshal(j.Result, &r) != nil || r["rows"] != 100 {
+			t.Errorf("result %s", j.Result)
+		}
+	})
+}
+
+// waitStored waits until the background writer has stored done.
+func waitStored(t *testing.T, db *store.DB, id int64, done int) {
+	t.Helper()
+	for range 100 {
+		var n int
+		db.Reader().QueryRowContext(context.Background(), "SELECT done FROM jobs WHERE id = ?", id).Scan(&n)
+		if n == done {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("progress %d never stored", done)
+}
+
+func TestJobFailedAndInterrupted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a, _ := Create(ctx, db.Writer(), "screen", 0, "")
+		b, _ := Create(ctx, db.Writer(), "screen", 0, "")
+		var none *struct{ Rows int }
+		if err := Finish(ctx, db.Writer(), a, none, errors.New("磁盘已满")); err != nil {
+			t.Fatal(err)
+		}
+		if j, _ := Find(ctx, db.Reader(), a); j.Status != Failed || j.Message != "磁盘已满" || j.Result != nil {
+			t.Errorf("failed %+v", j)
+		}
+		if n, err := Interrupted(ctx, db.Writer()); err != nil || n != 1 {
+			t.Errorf("interrupted %d %v", n, err)
+		}
+		if j, _ := Find(ctx, db.Reader(), b); j.Status != Failed || j.FinishedAt == "" {
+			t.Errorf("interrupted %+v", j)
+		}
+		if _, err := Find(ctx, db.Reader(), 999); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("missing job: %v", err)
+		}
+	})
+}
+
+// TestProgressDoesNotWaitForTheWriter: on SQLite a transaction holds the only
+// writer connection; Progress must return at once all the same.
+func TestProgressDoesNotWaitForTheWriter(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	id, _ := Create(ctx, db.Writer(), "feed.death", 0, "")
+	err := db.Transact(ctx, func(tx *store.Tx) error {
+		start := time.Now()
+		for i := range 1000 {
+			Progress(ctx, db.Writer(), id, i, 1000, "")
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("1000 progress calls took %v", d)
+		}
+		if j, _ := Find(ctx, tx, id); j.Done != 999 {
+			t.Errorf("in-memory progress %+v", j)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Finish(ctx, db.Writer(), id, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if j, _ := Find(ctx, db.Reader(), id); j.Status != Done || j.Done != 999 {
+		t.Errorf("finished %+v", j)
+	}
+}
