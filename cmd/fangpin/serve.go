@@ -15,6 +15,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/jobs"
 	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -70,14 +71,22 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
 	go watchOverdue(ctx, a, sms, logger)
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
-		Auth: authn, Audit: audit.New(a.db), Reports: reports, Sender: sms}
+		Auth: authn, Audit: audit.New(a.db), Reports: reports, Sender: sms,
+		VisitPhotos: filepath.Join(a.data, "visits")} // home visits' photos, beside the reports'
 	if deadlines != nil { // a nil *Deadlines in the interface would not read as "none"
 		cfg.Deadlines = deadlines
+	}
+	cfg.DataDir, cfg.Background = a.data, ctx // uploads wait in DATA/uploads; jobs stop with the server
+	if n, err := jobs.Interrupted(ctx, a.db.Writer()); err != nil {
+		return err
+	} else if n > 0 {
+		logger.Warn("jobs interrupted by the last stop marked failed", "jobs", n)
 	}
 	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}
+	defer srv.Wait() // running jobs end before the database closes
 	return listen(ctx, *addr, srv.Handler(), stdout)
 }
 

@@ -12,10 +12,12 @@ import (
 // Filter narrows List. Zero fields do not filter. Region is a 12-digit code
 // inside the scope whose cases (and those of the regions under it) are
 // wanted; Open keeps the cases with work remaining; OverdueAt keeps the
-// cases past their deadline at that time. Page counts from 1; PerPage
-// defaults to 50 and is at most 500.
+// cases past their deadline at that time; HouseholdID keeps the cases of
+// one registered household. Page counts from 1; PerPage defaults to 50 and
+// is at most 500.
 type Filter struct {
 	Region        string
+	HouseholdID   int64
 	State         State
 	Open          bool
 	OverdueAt     time.Time
@@ -62,6 +64,9 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 		}
 		lo, hi, _ := r.Range()
 		conds, args = append(conds, "region_code >= ? AND region_code < ?"), append(args, lo, hi)
+	}
+	if f.HouseholdID != 0 {
+		conds, args = append(conds, "household_id = ?"), append(args, f.HouseholdID)
 	}
 	if f.State != "" {
 		if !f.State.Valid() {

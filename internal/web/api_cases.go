@@ -32,6 +32,8 @@ type caseJSON struct {
 	TotalDue    string   `json:"total_due"`
 	Overdue     bool     `json:"overdue"`
 	Actions     []string `json:"actions"`
+	Purpose     string   `json:"purpose"`          // identification or elimination
+	Mode        string   `json:"elimination_mode"` // 帮扶消除 / 自然消除 for an elimination case
 }
 
 func (s *Server) caseJSON(r *http.Request, c casework.Case) caseJSON {
@@ -39,13 +41,17 @@ func (s *Server) caseJSON(r *http.Request, c casework.Case) caseJSON {
 		SourceRef: c.SourceRef, State: string(c.State), StateLabel: c.State.Label(), RiskTypes: c.RiskTypes,
 		Description: c.Description, Green: c.Green, Category: c.Category, Outcome: string(c.Outcome),
 		Reason: c.OutcomeReason, OpenedAt: c.OpenedAt, AcceptDue: c.AcceptDue, VerifyDue: c.VerifyDue,
-		TotalDue: c.TotalDue, Overdue: c.Overdue(s.now()), Actions: []string{}}
+		TotalDue: c.TotalDue, Overdue: c.Overdue(s.now()), Actions: []string{},
+		Purpose: string(c.Purpose), Mode: c.Mode}
 	if j.RiskTypes == nil {
 		j.RiskTypes = []string{}
 	}
+	if j.Purpose == "" {
+		j.Purpose = string(casework.PurposeIdentification)
+	}
 	if id, ok := who(r); ok {
 		for _, a := range casework.Actions {
-			if casework.Allowed(c.State, a, c.Green) && casework.May(id.user, c.State, a) {
+			if casework.AllowedFor(c.Purpose, c.State, a, c.Green) && casework.May(id.user, c.State, a) {
 				j.Actions = append(j.Actions, string(a))
 			}
 		}

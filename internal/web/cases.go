@@ -80,6 +80,7 @@ type casePage struct {
 	Risks    []string
 	Category []string
 	Photos   []string
+	Elim     *elimView // an elimination case's mode and criteria
 }
 
 // actionForm is the form of one step, with its fields.
@@ -127,9 +128,10 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	if c.Source == casework.SourceSelfReport {
 		v.Photos = s.reports.Photos(c.SourceRef)
 	}
+	v.Elim = eliminationView(c, events)
 	if who, ok := who(r); ok {
 		for _, a := range casework.Actions {
-			if casework.Allowed(c.State, a, c.Green) && casework.May(who.user, c.State, a) {
+			if casework.AllowedFor(c.Purpose, c.State, a, c.Green) && casework.May(who.user, c.State, a) {
 				v.Forms = append(v.Forms, actionForm{Action: a, Label: a.Label(), Fields: stepFields[a]})
 			}
 		}

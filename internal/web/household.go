@@ -18,6 +18,7 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	monitoringSections
 }
 
 // handleHousehold serves GET /households/{code}; unknown and out-of-scope
@@ -46,6 +47,8 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 		return err
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
-	v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID)
-	return err
+	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	return s.fillMonitoring(ctx, scope, h, v)
 }

@@ -33,6 +33,12 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/r/") {
 			limit = maxReportBody // the report form carries photos
 		}
+		if n, ok := s.feedBodyLimit(r); ok {
+			limit = n // a department file
+		}
+		if r.Method == http.MethodPost && visitFormPath(r.URL.Path) {
+			limit = maxVisitBody // so does the visit form
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		rec := &recorder{ResponseWriter: w}
 		r = r.WithContext(context.WithValue(r.Context(), patternKey, &rec.pattern))

@@ -115,6 +115,10 @@ func (s *Server) fillChildren(ctx context.Context, scope store.Scope, code strin
 
 // handleRoot redirects to the overview of the default region.
 func (s *Server) handleRoot(w http.ResponseWriter, r *http.Request) {
+	if to := landing(r); to != "" {
+		http.Redirect(w, r, to, http.StatusFound)
+		return
+	}
 	code, err := s.defaultRegion(r.Context(), s.scope(r))
 	if err != nil {
 		s.pageError(w, r, err)

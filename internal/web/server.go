@@ -5,10 +5,12 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"fangpin/internal/audit"
@@ -38,6 +40,17 @@ type Config struct {
 	Deadlines casework.Deadlines
 	// Sender is told about new cases (nil: in-app notifications only).
 	Sender notify.Sender
+	// VisitPhotos is the folder of home visits' photos (DATA/visits); ""
+	// records visits without photos.
+	VisitPhotos string
+	// DataDir keeps uploaded department files while they are imported
+	// (DataDir/uploads); empty: the system's temporary folder.
+	DataDir string
+	// MaxFeedSize bounds an uploaded department file, in bytes (0: 200 MB).
+	MaxFeedSize int64
+	// Background is the parent context of background jobs (feed imports,
+	// screens); cancelling it stops them. nil: context.Background().
+	Background context.Context
 }
 
 // Server serves the pages and the API.
@@ -50,6 +63,7 @@ type Server struct {
 	now     func() time.Time
 	reports *selfreport.Service
 	public  map[string]*template.Template
+	work    sync.WaitGroup // background jobs still running (Wait)
 }
 
 // New checks the configuration and prepares templates and static files.
@@ -134,6 +148,25 @@ func (s *Server) routeTable() []route {
 		{"GET /cases/{id}/photos/{name}", view(s.handleCasePhoto)},
 		{"POST /cases/{id}/actions", view(s.handleCaseAction)},
 		{"POST /households/{code}/cases", s.need(auth.PermEditRegistry, s.handleOpenCase)},
+		{"GET /monitoring", view(s.handleMonitoring)},
+		{"GET /monitoring/mine", view(s.handleMyHouseholds)},
+		{"GET /visits", view(s.handleVisits)},
+		{"GET /visits/{id}/photos/{name}", view(s.handleVisitPhoto)},
+		{"GET /households/{code}/visits/new", s.needEdit(s.handleVisitForm)},
+		{"POST /households/{code}/visits/new", s.needEdit(s.handleVisitSubmit)},
+		{"GET /households/{code}/worksheets/{year}", view(s.handleWorksheet)},
+		{"POST /households/{code}/worksheets/{year}", s.needEdit(s.handleWorksheetSave)},
+		{"POST /households/{code}/measures", s.needEdit(s.handleMeasureAdd)},
+		{"POST /households/{code}/measures/{id}", s.needEdit(s.handleMeasureUpdate)},
+		{"POST /households/{code}/measures/{id}/progress", s.needEdit(s.handleMeasureProgress)},
+		{"POST /households/{code}/cadres", s.needEdit(s.handleCadreSet)},
+		{"POST /households/{code}/cadres/{id}/reveal", s.need(auth.PermRevealPII, s.handleCadreReveal)},
+		{"POST /households/{code}/elimination", s.needEdit(s.handleEliminationPropose)},
+		{"POST /households/{code}/elimination/rollback", s.needEdit(s.handleEliminationRollback)},
+		{"GET /admin/fit-rules", s.needSettings(s.handleFitRules)},
+		{"POST /admin/fit-rules", s.needSettings(s.handleFitRulesPost)},
+		{"GET /admin/visit-settings", s.needSettings(s.handleVisitSettings)},
+		{"POST /admin/visit-settings", s.needSettings(s.handleVisitSettingsPost)},
 		{"GET /api/v1/cases", view(s.apiCases)},
 		{"POST /api/v1/cases/{id}/actions", view(s.apiCaseAction)},
 		{"GET /r/status", s.handleStatusForm},
@@ -143,6 +176,20 @@ func (s *Server) routeTable() []route {
 		{"POST /r/{token}", s.handleReportSubmit},
 		{"POST /api/v1/self-reports", s.apiSelfReport},
 		{"GET /api/v1/self-reports/{receipt}", s.apiSelfReportStatus},
+		{"GET /feeds", s.needFeed(s.handleFeeds)},
+		{"POST /feeds", s.needFeed(s.handleFeedUpload)},
+		{"GET /feeds/{id}", s.needFeed(s.handleFeedFile)},
+		{"GET /feeds/{id}/unmatched.csv", s.needFeed(s.handleFeedUnmatchedCSV)},
+		{"POST /api/v1/feeds/{kind}", s.needFeed(s.apiFeedUpload)},
+		{"GET /jobs/{id}", s.handleJob},
+		{"GET /api/v1/jobs/{id}", s.apiJob},
+		{"GET /warnings", view(s.handleWarnings)},
+		{"GET /warnings/{id}", view(s.handleWarning)},
+		{"POST /warnings/{id}/decision", s.need(auth.PermEditRegistry, s.handleWarningDecision)},
+		{"POST /screen", s.needScreen(s.handleScreen)},
+		{"GET /api/v1/warnings", view(s.apiWarnings)},
+		{"GET /admin/rules", s.needRules(s.handleRules)},
+		{"POST /admin/rules", s.needRules(s.handleRuleSave)},
 		{"/", s.handleNotFound},
 	}
 }

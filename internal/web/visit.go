@@ -1,0 +1,171 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"fangpin/internal/region"
+	"fangpin/internal/store"
+	"fangpin/internal/visit"
+)
+
+// visitPerPage is the page size of the must-visit list.
+const visitPerPage = 30
+
+// visitsPage is the must-visit list (六必访) of a region: who to visit, why,
+// and when they were last visited.
+type visitsPage struct {
+	layout
+	F                visit.Filter
+	Items            []visit.Entry
+	Total, Pages     int
+	PrevURL, NextURL string
+	Groups           []visit.Group
+	Children         []crumb
+	Names            map[string]string
+	CanSettings      bool
+}
+
+// handleVisits serves GET /visits?region=&group=&due=1&page=.
+func (s *Server) handleVisits(w http.ResponseWriter, r *http.Request) {
+	ctx, scope := r.Context(), s.scope(r)
+	v := &visitsPage{layout: s.newLayout(w, r, "visits.title", "monitoring"), CanSettings: mayConfigure(currentUser(r))}
+	code, err := s.listRegion(ctx, r, scope, &v.layout, "/visits")
+	if err == nil {
+		err = s.fillVisitList(ctx, r, scope, code, v)
+	}
+	if err != nil {
+		s.pageError(w, r, asInput(err))
+		return
+	}
+	s.render(w, r, http.StatusOK, "visits", v)
+}
+
+func (s *Server) fillVisitList(ctx context.Context, r *http.Request, scope store.Scope, code string, v *visitsPage) error {
+	q := r.URL.Query()
+	v.F = visit.Filter{Region: code, Group: q.Get("group"), DueOnly: q.Get("due") == "1", PerPage: visitPerPage}
+	var err error
+	if v.F.Page, err = intParam(r, "page", 1); err != nil {
+		return err
+	}
+	if v.Items, v.Total, err = visit.MustVisit(ctx, s.cfg.DB.Reader(), scope, v.F, s.now()); err != nil {
+		return err
+	}
+	groupRegion := code
+	if groupRegion == "" {
+		groupRegion = scopeRegion(scope)
+	}
+	if v.Groups, err = visit.Groups(ctx, s.cfg.DB.Reader(), groupRegion); err != nil {
+		return err
+	}
+	v.Pages = (v.Total + visitPerPage - 1) / visitPerPage
+	page := func(n int) string {
+		due := ""
+		if v.F.DueOnly {
+			due = "1"
+		}
+		return link("/visits", "region", code, "group", v.F.Group, "due", due, "page", strconv.Itoa(n))
+	}
+	if v.F.Page > 1 {
+		v.PrevURL = page(v.F.Page - 1)
+	}
+	if v.F.Page < v.Pages {
+		v.NextURL = page(v.F.Page + 1)
+	}
+	if v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
+		return link("/visits", "region", c, "group", v.F.Group, "due", q.Get("due"))
+	}); err != nil {
+		return err
+	}
+	v.Names, err = s.regionNames(ctx, entryRegions(v.Items))
+	return err
+}
+
+func entryRegions(es []visit.Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Region
+	}
+	return out
+}
+
+// listRegion reads the region of a list page (the scope's default when
+// none), refusing one outside the scope, and sets the breadcrumb with links
+// to path. It returns "" for the whole scope.
+func (s *Server) listRegion(ctx context.Context, r *http.Request, scope store.Scope, l *layout, path string) (string, error) {
+	code, err := s.regionParam(ctx, r, scope, false)
+	if err != nil {
+		return "", err
+	}
+	if code == nation {
+		return "", nil
+	}
+	if !within(scope, code) {
+		return "", store.ErrNotFound
+	}
+	chain, err := s.chain(ctx, code)
+	if err != nil {
+		return "", err
+	}
+	s.setRegion(l, scope, chain, func(c string) string { return link(path, "region", c) })
+	return code, nil
+}
+
+// childLinks are the sub-regions of code inside the scope as drill-down
+// links, when there are not too many.
+func (s *Server) childLinks(ctx context.Context, scope store.Scope, code string, href func(string) string) ([]crumb, error) {
+	if code == "" {
+		code = scopeRegion(scope)
+	}
+	kids, err := s.children(ctx, scope, code)
+	if err != nil || len(kids) > maxChildFigures {
+		return nil, err
+	}
+	out := make([]crumb, len(kids))
+	for i, k := range kids {
+		out[i] = crumb{Name: k.Name, URL: href(k.Code), Level: k.Level}
+	}
+	return out, nil
+}
+
+// regionNames maps region codes to their names (the code itself when the
+// region is not stored).
+func (s *Server) regionNames(ctx context.Context, codes []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, c := range codes {
+		if _, ok := out[c]; ok {
+			continue
+		}
+		reg, err := region.Find(ctx, s.cfg.DB.Reader(), c)
+		switch {
+		case err == nil:
+			out[c] = reg.Name
+		case errors.Is(err, store.ErrNotFound):
+			out[c] = c
+		default:
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// handleVisitPhoto serves GET /visits/{id}/photos/{name}: a photo of a
+// visit of the scope.
+func (s *Server) handleVisitPhoto(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil && s.cfg.VisitPhotos == "" {
+		err = store.ErrNotFound
+	}
+	var b []byte
+	if err == nil {
+		b, err = visit.Photo(r.Context(), s.cfg.DB.Reader(), s.scope(r), s.cfg.VisitPhotos, id, r.PathValue("name"))
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(b))
+	w.Write(b)
+}

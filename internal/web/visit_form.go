@@ -1,0 +1,190 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"fangpin/internal/casework"
+	"fangpin/internal/notify"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+	"fangpin/internal/visit"
+)
+
+// Photos of a visit: at most visit.MaxPhotos, each at most maxVisitPhoto;
+// the form's body is bounded by maxVisitBody (middleware).
+const (
+	maxVisitPhoto = 8 << 20
+	maxVisitBody  = visit.MaxPhotos*maxVisitPhoto + 1<<20
+)
+
+// visitFormPath reports whether path is the visit form, whose body may
+// carry photos.
+func visitFormPath(path string) bool {
+	return strings.HasPrefix(path, "/households/") && strings.HasSuffix(path, "/visits/new")
+}
+
+// visitFormPage is the form of a home visit (走访) with the village's
+// checklist (六必查).
+type visitFormPage struct {
+	layout
+	H         *registry.Household
+	Today     string
+	Visitor   string
+	Items     []visit.Item
+	Risks     []string
+	Photos    bool
+	MaxPhotos int
+	Form      formState
+}
+
+// handleVisitForm serves GET /households/{code}/visits/new.
+func (s *Server) handleVisitForm(w http.ResponseWriter, r *http.Request) {
+	if v, ok := s.visitForm(w, r); ok {
+		s.render(w, r, http.StatusOK, "visit_form", v)
+	}
+}
+
+// handleVisitSubmit serves POST /households/{code}/visits/new: the visit is
+// recorded with its answers, photos and, when asked, a case for the risk it
+// found — all or nothing.
+func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if r.MultipartForm != nil {
+			r.MultipartForm.RemoveAll() // photos spilled to temporary files (the server cleans only its own copy's)
+		}
+	}()
+	v, ok := s.visitForm(w, r)
+	if !ok {
+		return
+	}
+	in, err := s.visitInput(r, v)
+	if err == nil {
+		ctx, scope := casework.WithIP(r.Context(), clientIP(r)), s.scope(r)
+		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
+			id, err := visit.Record(ctx, tx, scope, currentUser(r), in)
+			if err != nil {
+				return err
+			}
+			return s.notifyVisitCase(ctx, tx, scope, id)
+		})
+	}
+	if err == nil {
+		http.Redirect(w, r, "/households/"+v.H.Code+"#visits", http.StatusSeeOther)
+		return
+	}
+	status, field, msg, ok := formProblem(err)
+	if !ok {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Form = formState{Name: "visit", Values: r.PostForm, Problem: msg, Field: field}
+	s.render(w, r, status, "visit_form", v)
+}
+
+// notifyVisitCase tells the village's inbox about a case the visit opened.
+func (s *Server) notifyVisitCase(ctx context.Context, tx *store.Tx, scope store.Scope, visitID int64) error {
+	vv, err := visit.Find(ctx, tx, scope, visitID)
+	if err != nil || vv.CaseID == 0 {
+		return err
+	}
+	c, _, err := casework.Find(ctx, tx, scope, vv.CaseID)
+	if err != nil {
+		return err
+	}
+	return notify.CaseArrived(ctx, tx, s.cfg.Sender, c, s.now())
+}
+
+// visitForm finds the household and its village's checklist.
+func (s *Server) visitForm(w http.ResponseWriter, r *http.Request) (*visitFormPage, bool) {
+	h, ok := s.formHousehold(w, r)
+	if !ok {
+		return nil, false
+	}
+	u := currentUser(r)
+	v := &visitFormPage{layout: s.newLayout(w, r, "visit.title", "households"), H: h, Today: s.today().Format(isoDate),
+		Visitor: u.DisplayName, Risks: casework.RiskTypes, Photos: s.cfg.VisitPhotos != "", MaxPhotos: visit.MaxPhotos}
+	if v.Visitor == "" {
+		v.Visitor = u.Username
+	}
+	v.Title += " " + h.Code
+	items, err := visit.Items(r.Context(), s.cfg.DB.Reader(), h.RegionCode)
+	if err == nil {
+		for _, it := range items {
+			if it.Enabled {
+				v.Items = append(v.Items, it)
+			}
+		}
+		err = s.setHouseholdCrumbs(r, &v.layout, h.RegionCode)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	return v, true
+}
+
+// setHouseholdCrumbs sets the breadcrumb of a page about one household.
+func (s *Server) setHouseholdCrumbs(r *http.Request, l *layout, regionCode string) error {
+	chain, err := s.chain(r.Context(), regionCode)
+	if err != nil {
+		return err
+	}
+	s.setRegion(l, s.scope(r), chain, func(c string) string { return link("/overview", "region", c) })
+	return nil
+}
+
+// visitInput reads the form (multipart when it carries photos).
+func (s *Server) visitInput(r *http.Request, v *visitFormPage) (visit.Visit, error) {
+	in := visit.Visit{HouseholdID: v.H.ID, PhotoDir: s.cfg.VisitPhotos}
+	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return in, unprocessable("photos", "照片太大：每次最多6张，每张不超过8MB")
+	}
+	f := r.PostFormValue
+	in.Date, in.Visitor, in.Findings = strings.TrimSpace(f("date")), f("visitor"), f("findings")
+	for _, it := range v.Items {
+		switch f("ans." + it.Code) {
+		case "ok", "problem":
+			in.Answers = append(in.Answers, visit.Answer{Item: it.Code, Problem: f("ans."+it.Code) == "problem",
+				Note: f("note." + it.Code)})
+		}
+	}
+	if f("open_case") == "yes" {
+		in.OpenCase = &visit.CaseRequest{RiskTypes: r.PostForm["risk_types"], Description: f("case_description"),
+			Green: f("green") == "yes", Deadlines: s.cfg.Deadlines}
+	}
+	var err error
+	in.Photos, err = visitPhotos(r)
+	return in, err
+}
+
+// visitPhotos reads the uploaded photos, refusing too many or too large.
+func visitPhotos(r *http.Request) ([][]byte, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	files := r.MultipartForm.File["photos"]
+	if len(files) > visit.MaxPhotos {
+		return nil, unprocessable("photos", "每次走访最多6张照片")
+	}
+	var out [][]byte
+	for _, fh := range files {
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(io.LimitReader(f, maxVisitPhoto+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		if len(b) > maxVisitPhoto {
+			return nil, unprocessable("photos", "每张照片不超过8MB")
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
