@@ -55,12 +55,16 @@ commands:
   demo [--scale N] [--seed S]         fill an empty database with the demo city
   import regions FILE                 division codes (code,name,level,parent_code; .csv or .csv.gz)
   import households FILE [--skip-invalid] [--rejects OUT.csv] [--income-year Y]
+  import feed KIND FILE [--region CODE] [--unmatched OUT.csv]
+                                      KIND: medical education civil disability housing disaster employment death
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
   user list | user disable NAME | user passwd NAME (password on standard input)
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
+  bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
 
 global flags (and environment):
@@ -137,6 +141,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdImport(ctx, g, rest, stdout, stderr)
 	case "stats":
 		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "screen":
+		return cmdScreen(ctx, g, rest, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, g, rest, stdin, stdout, stderr)
 	case "token":
@@ -145,6 +151,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdAudit(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -134,6 +134,12 @@ func (db *DB) Writer() Querier { return &conn{db.w, db.Dialect} }
 // Reader is the Querier for reads (the reader pool on SQLite).
 func (db *DB) Reader() Querier { return &conn{db.r, db.Dialect} }
 
+// ReadConn takes one connection of the reader pool, for reads that need
+// the same connection across statements or the driver itself (the
+// screen's bulk scans, see package screening); Close gives it back.
+// Statements on it are not rebound: use Rebind.
+func (db *DB) ReadConn(ctx context.Context) (*sql.Conn, error) { return db.r.Conn(ctx) }
+
 type execer interface {
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)

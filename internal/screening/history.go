@@ -1,0 +1,48 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+
+	"fangpin/internal/store"
+)
+
+// History returns the stored versions of every rule that apply to a region
+// (set for it, for a region above it, or for the whole country), past and
+// future, in AllRules order and newest first within a rule: the settings
+// page shows them beside the version in force. region is a 12-digit code,
+// or "" for the national versions only. The built-in defaults are not
+// stored and not listed (see Default).
+func History(ctx context.Context, q store.Querier, region string) ([]RuleVersion, error) {
+	if region != "" {
+		if _, err := store.SignificantPrefix(region); err != nil {
+			return nil, invalid("region", "地区代码应为12位数字")
+		}
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+versionCols+" FROM rule_settings ORDER BY effective_from DESC, id DESC")
+	if err != nil {
+		return nil, fmt.Errorf("screening: rule history: %w", err)
+	}
+	defer rows.Close()
+	byRule := map[Rule][]RuleVersion{}
+	for rows.Next() {
+		var v RuleVersion
+		var enabled int
+		if err := rows.Scan(&v.ID, &v.Rule, &v.Region, &v.EffectiveFrom, &enabled, &v.AmountFen, &v.Percent,
+			&v.MinAge, &v.MaxAge, &v.MaxGrade, &v.WindowMonths, &v.Note, &v.CreatedBy, &v.CreatedAt); err != nil {
+			return nil, fmt.Errorf("screening: rule history: %w", err)
+		}
+		v.Enabled = enabled == 1
+		if region == "" && v.Region == "" || region != "" && v.appliesTo(region) {
+			byRule[v.Rule] = append(byRule[v.Rule], v)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("screening: rule history: %w", err)
+	}
+	var out []RuleVersion
+	for _, r := range AllRules {
+		out = append(out, byRule[r]...)
+	}
+	return out, nil
+}

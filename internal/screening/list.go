@@ -1,0 +1,132 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fangpin/internal/store"
+)
+
+// Filter narrows List and Counts. Zero fields do not filter. Region is a
+// 12-digit code inside the scope whose warnings (and those of the regions
+// under it) are wanted. Page counts from 1; PerPage defaults to 50 and is
+// at most 500.
+type Filter struct {
+	Region        string
+	Rule          Rule
+	Status        Status
+	Page, PerPage int
+}
+
+// List returns one page of the scope's warnings matching f, newest first,
+// and how many match in all. A Region outside the scope is
+// store.ErrNotFound.
+func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Warning, int, error) {
+	where, args, err := scope.Where("w.region_code")
+	if err != nil {
+		return nil, 0, err
+	}
+	conds, more, err := f.conditions(scope)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args = strings.Join(append([]string{where}, conds...), " AND "), append(args, more...)
+	var total int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM warnings w WHERE "+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
+	}
+	page, per := f.page()
+	rows, err := q.QueryContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE "+where+
+		" ORDER BY w.id DESC LIMIT ? OFFSET ?", append(args, per, (page-1)*per)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
+	}
+	defer rows.Close()
+	var out []Warning
+	for rows.Next() {
+		w, err := scanWarning(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
+		}
+		out = append(out, w)
+	}
+	return out, total, rows.Err()
+}
+
+// Counts returns, for the scope's warnings matching f (Page ignored), how
+// many there are per rule and status. Every rule and status is present.
+func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (map[Rule]map[Status]int, error) {
+	where, args, err := scope.Where("w.region_code")
+	if err != nil {
+		return nil, err
+	}
+	conds, more, err := f.conditions(scope)
+	if err != nil {
+		return nil, err
+	}
+	where, args = strings.Join(append([]string{where}, conds...), " AND "), append(args, more...)
+	rows, err := q.QueryContext(ctx, "SELECT rule, status, count(*) FROM warnings w WHERE "+where+" GROUP BY rule, status", args...)
+	if err != nil {
+		return nil, fmt.Errorf("screening: count warnings: %w", err)
+	}
+	defer rows.Close()
+	out := map[Rule]map[Status]int{}
+	for _, r := range AllRules {
+		out[r] = map[Status]int{}
+		for _, s := range Statuses {
+			out[r][s] = 0
+		}
+	}
+	for rows.Next() {
+		var r Rule
+		var s Status
+		var n int
+		if err := rows.Scan(&r, &s, &n); err != nil {
+			return nil, fmt.Errorf("screening: count warnings: %w", err)
+		}
+		if out[r] == nil {
+			out[r] = map[Status]int{}
+		}
+		out[r][s] = n
+	}
+	return out, rows.Err()
+}
+
+// conditions turns the filter's fields into SQL beside the scope's.
+func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
+	var conds []string
+	var args []any
+	if f.Region != "" {
+		r, err := store.ScopeOf(f.Region)
+		if err != nil {
+			return nil, nil, invalid("region", "地区代码应为12位数字")
+		}
+		if !r.Within(scope) {
+			return nil, nil, fmt.Errorf("screening: region %s: %w", f.Region, store.ErrNotFound)
+		}
+		lo, hi, _ := r.Range()
+		conds, args = append(conds, "w.region_code >= ? AND w.region_code < ?"), append(args, lo, hi)
+	}
+	if f.Rule != "" {
+		if !f.Rule.Valid() {
+			return nil, nil, invalid("rule", "未知的预警规则“%s”", f.Rule)
+		}
+		conds, args = append(conds, "w.rule = ?"), append(args, string(f.Rule))
+	}
+	if f.Status != "" {
+		if !f.Status.Valid() {
+			return nil, nil, invalid("status", "未知的预警状态“%s”", f.Status)
+		}
+		conds, args = append(conds, "w.status = ?"), append(args, string(f.Status))
+	}
+	return conds, args, nil
+}
+
+func (f Filter) page() (page, per int) {
+	page, per = max(f.Page, 1), f.PerPage
+	if per <= 0 {
+		per = 50
+	}
+	return page, min(per, 500)
+}

@@ -1,0 +1,91 @@
+package screening
+
+import (
+	"context"
+	"testing"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+// The TestScope* tests are what the store's mutant test runs with one scope
+// filter dropped at a time: each filter must be caught by one of them.
+
+// TestScopeRunInOneVillage: a screen of village A neither counts nor warns
+// a household of village B.
+func TestScopeRunInOneVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		mine, h1 := w.family(villageA, 1)
+		_, h2 := w.family(villageB, 1)
+		w.claim(h1, 20260301, 2_500_000)
+		w.claim(h2, 20260301, 2_500_000)
+		res, err := Run(context.Background(), db, Options{AsOf: day(asOf), Scope: cadreA.Scope(), By: cadreA})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := res.Rules[MedicalOOP]; c != (RuleCount{Households: 1, NewWarnings: 1}) {
+			t.Errorf("counted %+v", c)
+		}
+		if got := w.warned(MedicalOOP); len(got) != 1 || got[0] != mine {
+			t.Errorf("warned %v", got)
+		}
+	})
+}
+
+// TestScopeWarningsOfAnotherVillage: a warning of village B is not found,
+// listed, counted, shown or decided with village A's scope.
+func TestScopeWarningsOfAnotherVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ctx, r := context.Background(), db.Reader()
+		a := cadreA.Scope()
+		hA, h1 := w.family(villageA, 1)
+		hB, h2 := w.family(villageB, 1)
+		w.claim(h1, 20260301, 2_500_000)
+		w.claim(h2, 20260301, 2_500_000)
+		w.screen(asOf)
+		mine, theirs := w.warning(hA, MedicalOOP), w.warning(hB, MedicalOOP)
+		if _, err := Find(ctx, r, a, theirs.ID); !isNotFound(err) {
+			t.Errorf("Find: %v", err)
+		}
+		if _, err := Find(ctx, r, a, mine.ID); err != nil {
+			t.Errorf("Find own: %v", err)
+		}
+		list, total, err := List(ctx, r, a, Filter{})
+		if err != nil || total != 1 || len(list) != 1 || list[0].ID != mine.ID {
+			t.Errorf("List: %v of %d, %v", list, total, err)
+		}
+		if _, _, err := List(ctx, r, a, Filter{Region: villageB}); !isNotFound(err) {
+			t.Errorf("List of village B: %v", err)
+		}
+		counts, err := Counts(ctx, r, a, Filter{})
+		if err != nil || counts[MedicalOOP][StatusOpen] != 1 {
+			t.Errorf("Counts: %v, %v", counts, err)
+		}
+		if _, err := Evidence(ctx, r, a, theirs); !isNotFound(err) {
+			t.Errorf("Evidence: %v", err)
+		}
+		if _, err := decide(db, cadreA, theirs.ID, Decision{Kind: DecideHandled}); !isNotFound(err) {
+			t.Errorf("Decide: %v", err)
+		}
+		if x := w.warning(hB, MedicalOOP); x.Status != StatusOpen {
+			t.Errorf("warning of village B changed: %+v", x)
+		}
+	})
+}
+
+func TestScopeRequired(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	var zero store.Scope
+	if _, err := Find(ctx, db.Reader(), zero, 1); err == nil {
+		t.Error("Find without a scope")
+	}
+	if _, _, err := List(ctx, db.Reader(), zero, Filter{}); err == nil {
+		t.Error("List without a scope")
+	}
+	if _, err := Counts(ctx, db.Reader(), zero, Filter{}); err == nil {
+		t.Error("Counts without a scope")
+	}
+}
