@@ -17,6 +17,7 @@ import (
 
 	"fangpin/internal/feed"
 	"fangpin/internal/pii"
+	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
 
@@ -58,11 +59,22 @@ func (c *benchConfig) one(ctx context.Context, target string, people *benchPeopl
 		}
 		fmt.Fprintf(stdout, "  raw COPY baseline  %6.1f s  (the same CSV into a bare text table; import/raw = %.1f)\n", raw, secs/raw)
 	}
-	// SCREEN HOOK: once internal/screening exists, time the screen here, e.g.
-	//	start = time.Now()
-	//	out, err := screening.Run(ctx, db, …, c.asOf)
-	//	fmt.Fprintf(stdout, "  screen             %6.1f s  …\n", time.Since(start).Seconds())
-	fmt.Fprintln(stdout, "  screen             (not wired yet)")
+	for i, label := range []string{"screen (first)", "screen (again)"} {
+		runtime.GC()
+		debug.FreeOSMemory()
+		resetPeakRSS()
+		cpu0, start := cpuSeconds(), time.Now()
+		out, err := screening.Run(ctx, db, screening.Options{AsOf: c.asOf, Scope: store.ScopeAll(), Rematch: feed.Rematch})
+		if err != nil {
+			return err
+		}
+		r := out.Rules[screening.MedicalOOP]
+		fmt.Fprintf(stdout, "  %-18s %6.1f s  medical_oop: %d households, %d new warnings; CPU %.1f s; peak RSS %d MB\n",
+			label, time.Since(start).Seconds(), r.Households, r.NewWarnings, cpuSeconds()-cpu0, peakRSS()>>20)
+		if i == 1 && r.NewWarnings != 0 {
+			return fmt.Errorf("bench: the second screen created %d warnings; it must create none", r.NewWarnings)
+		}
+	}
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/demo"
+	"fangpin/internal/demo/lifecycle"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -85,6 +86,16 @@ func loadDemo(ctx context.Context, a *app, scale int, seed uint64, stdout io.Wri
 	fmt.Fprintf(stdout, "演示数据已生成: 金昌市 %d 户 %d 人（脱贫户 %d 户 %d 人，监测对象 %d 户）, %.1fs\n",
 		sum.Households, sum.Persons, sum.FormerlyPoorHouseholds, sum.FormerlyPoorPersons, sum.Monitored,
 		time.Since(start).Seconds())
+	if scale > 1 {
+		fmt.Fprintln(stdout, "（--scale 大于 1 时只生成档案，不生成部门数据、帮扶计划和走访记录）")
+		return nil
+	}
+	start = time.Now()
+	life, err := lifecycle.Run(ctx, a.db, a.keys, cfg, a.data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "演示业务数据: %s, %.1fs\n", life, time.Since(start).Seconds())
 	return nil
 }
 

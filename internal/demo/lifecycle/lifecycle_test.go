@@ -1,0 +1,90 @@
+package lifecycle
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fangpin/internal/demo"
+	"fangpin/internal/incomeline"
+	"fangpin/internal/monitoring"
+	"fangpin/internal/pii"
+	"fangpin/internal/region"
+	"fangpin/internal/registry"
+	"fangpin/internal/stats"
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+	"fangpin/internal/visit"
+)
+
+// TestRun brings the demo city to life and checks that every stage of the
+// work shows, through the figures a new user would look at.
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports and works the whole demo city")
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		asOf := time.Date(2026, 11, 28, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+		cfg := demo.Config{Seed: 1, Scale: 1, Year: 2026, AsOf: asOf}
+		keys, _ := pii.New(make([]byte, 32))
+		load(t, db, keys, cfg)
+		sum, err := Run(ctx, db, keys, cfg, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Log(sum, sum.Timings)
+		if sum.FeedRows == 0 || sum.Unmatched == 0 || sum.Warnings == 0 || sum.WarningsDecided == 0 ||
+			sum.Cadres == 0 || sum.Worksheets == 0 || sum.Measures == 0 || sum.Visits == 0 ||
+			sum.Eliminated == 0 || sum.EliminationOpen == 0 || sum.RolledBack != 1 {
+			t.Errorf("a stage left nothing to see: %+v", sum)
+		}
+		st, err := stats.Compute(ctx, db, store.ScopeAll(), demo.CityCode, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := st.Monitoring
+		if m.PlanMismatch.Households == 0 || m.NoDevelopmentMeasure.Households == 0 {
+			t.Errorf("no mismatch to show: %+v %+v", m.PlanMismatch, m.NoDevelopmentMeasure)
+		}
+		if m.Eliminated.Households == 0 {
+			t.Error("no elimination counted")
+		}
+		due, total, err := visit.MustVisit(ctx, db.Reader(), store.ScopeAll(), visit.Filter{DueOnly: true}, asOf)
+		if err != nil || total == 0 || len(due) == 0 {
+			t.Errorf("must-visit: %d due, %v", total, err)
+		}
+		// Running it again must fail cleanly or change nothing: the demo is filled once.
+		if _, err := Run(ctx, db, keys, cfg, t.TempDir()); err == nil {
+			t.Log("second run accepted")
+		}
+	})
+}
+
+func load(t *testing.T, db *store.DB, keys *pii.Keys, cfg demo.Config) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := region.ImportReader(ctx, db, demo.Regions()); err != nil {
+		t.Fatal(err)
+	}
+	for _, seed := range []func(context.Context, store.Querier) error{incomeline.Seed, monitoring.Seed, visit.Seed} {
+		if err := seed(ctx, db.Writer()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "demo.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.WriteCSV(f, cfg); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
+		registry.ImportOptions{Now: cfg.AsOf}); err != nil {
+		t.Fatal(err, res.Issues)
+	}
+}
