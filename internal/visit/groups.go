@@ -1,68 +1,156 @@
 package visit
 
 import (
+	"context"
 	"time"
 
-	"fangpin/internal/incomeline"
+	"fangpin/internal/store"
 )
 
-// condition is the SQL condition on the household h that puts it in group
-// g as of asOf, with its arguments. Each is one set-based query over a
-// region's households (a few correlated subqueries on indexed household
-// ids), never a query per household.
-func condition(g Group, asOf time.Time) (string, []any) {
-	today := dayInt(asOf)
-	since := func() int { return dayInt(asOf.AddDate(0, -g.Param("recent_months"), 0)) }
-	switch g.Code {
-	case GroupLowIncome:
-		return lowIncome, []any{asOf.In(chinaTime).Year(), g.Param("line_pct"), incomeline.DefaultFen, 100 - g.Param("drop_pct")}
-	case GroupIllness:
-		return member + `(p.ill_major = 1 OR p.ill_chronic = 1))`, nil
-	case GroupTekunAlone:
-		return `(SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.active = 1) = 1 AND ` +
-			member + `p.tekun = 1)`, nil
-	case GroupDibao:
-		return member + `p.dibao = 1)`, nil
-	case GroupDisability:
-		return `h.id IN (SELECT p.household_id FROM feed_disability d JOIN persons p ON p.id = d.person_id
-			WHERE p.active = 1 AND (d.grade <= ? OR d.issued > ? AND d.issued <= ?))
-			OR ` + member + `p.disabled = 1 AND p.id NOT IN (SELECT d.person_id FROM feed_disability d
-			WHERE d.person_id IS NOT NULL))`, []any{g.Param("max_grade"), since(), today}
-	case GroupSchooling:
-		return `(SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.active = 1 AND p.schooling <> ''
-			AND p.schooling <> '学龄前儿童') >= ?`, []any{g.Param("min_children")}
-	case GroupMigrant:
-		return member + `p.work_months >= ? AND p.work_months <= ?)
-			OR h.id IN (SELECT p.household_id FROM feed_employment e JOIN persons p ON p.id = e.person_id
-			WHERE p.active = 1 AND e.status = '失业' AND e.day > ? AND e.day <= ?)`,
-			[]any{g.Param("min_months"), g.Param("max_months"), since(), today}
-	case GroupEvent:
-		return `h.id IN (SELECT p.household_id FROM feed_disaster d JOIN persons p ON p.id = d.person_id
-			WHERE d.day > ? AND d.day <= ?)
-			OR h.id IN (SELECT p.household_id FROM feed_death d JOIN persons p ON p.id = d.person_id
-			WHERE d.died > ? AND d.died <= ?)`, []any{since(), today, since(), today}
-	case GroupWarning:
-		return `h.id IN (SELECT w.household_id FROM warnings w WHERE w.status = 'open')`, nil
-	case GroupMonitored:
-		return `h.identified_month IS NOT NULL AND h.eliminated = 0 AND h.category <> ''`, nil
+// compute judges every group over the scope s: the facts of its
+// households are read once, each household is then judged by the settings
+// in force in its region. It returns the entries of the households listed,
+// without their visits, in no order.
+func compute(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time) ([]Entry, error) {
+	st, err := groupSettings(ctx, q, s)
+	if err != nil {
+		return nil, err
 	}
-	return "1 = 0", nil
+	c := clockOf(asOf)
+	hs, err := gather(ctx, q, s, st, c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, 0, len(hs))
+	for _, h := range hs {
+		if e, ok := judge(h, st.inForce(h.region, c)); ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
-// member opens "a current member of h such that …)".
-const member = `EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.active = 1 AND `
+// judge lists h for the enabled groups it is in: the shortest interval of
+// theirs applies, at most the monitored interval when h is monitored (the
+// monitored group enabled or not).
+func judge(h *household, rules []rule) (Entry, bool) {
+	e := Entry{HouseholdID: h.id, Code: h.code, Region: h.region}
+	monitor, monitored := 0, false
+	for _, r := range rules {
+		if !r.Enabled && r.Code != GroupMonitored || !r.holds(h) {
+			continue
+		}
+		if r.Code == GroupMonitored {
+			monitor, monitored = r.IntervalDays, true
+			if !r.Enabled {
+				continue
+			}
+		}
+		if len(e.Reasons) == 0 || r.IntervalDays < e.IntervalDays {
+			e.IntervalDays = r.IntervalDays
+		}
+		e.Reasons = append(e.Reasons, Reason{Code: r.Code, Label: r.Label})
+	}
+	if monitored && monitor < e.IntervalDays {
+		e.IntervalDays = monitor
+	}
+	return e, len(e.Reasons) > 0
+}
 
-// lowIncome: the latest 人均纯收入 of a year up to as_of's is below the
-// monitoring range of that year × line_pct %, or fell by more than drop_pct
-// % from the year before. The range is incomeline.Lookup's: the most
-// specific of the province, city, county, township and village lines, else
-// the default.
-const lowIncome = `EXISTS (SELECT 1 FROM household_incomes i
-	LEFT JOIN household_incomes prev ON prev.household_id = i.household_id AND prev.year = i.year - 1
-	WHERE i.household_id = h.id
-	AND i.year = (SELECT max(x.year) FROM household_incomes x WHERE x.household_id = h.id AND x.year <= ?)
-	AND (i.per_capita_fen * 100 < ? * COALESCE((SELECT m.fen FROM monitoring_ranges m WHERE m.year = i.year
-			AND m.region_code IN (substr(h.region_code, 1, 2) || '0000000000', substr(h.region_code, 1, 4) || '00000000',
-				substr(h.region_code, 1, 6) || '000000', substr(h.region_code, 1, 9) || '000', h.region_code)
-			ORDER BY length(rtrim(m.region_code, '0')) DESC LIMIT 1), ?)
-		OR prev.per_capita_fen > 0 AND i.per_capita_fen * 100 < prev.per_capita_fen * ?))`
+// household is what the groups are computed from, for one household of a
+// scope: its current members (active persons) and department data, read by
+// a few set-based queries (see facts). Only households with something on
+// record are known.
+type household struct {
+	id           int64
+	region, code string
+
+	ill, dibao bool  // a current member with a serious or chronic illness; on 低保
+	tekunAlone bool  // one current member, and on 特困
+	pupils     int   // current members in school
+	work       []int // work months of current members (those read: see facts.persons)
+
+	disabled       []int64 // current members disabled in the registry
+	disabledNoCert bool    // one of them has no certificate on file
+	certs          bool    // a current member has a certificate (feed_disability)
+	minGrade       int     // the most severe grade of their certificates
+	lastIssued     int     // the latest issue date (YYYYMMDD) up to the day of the list; 0 when none
+
+	lastJobless int  // the latest 失业 report of a current member in the widest window; 0 when none
+	lastEvent   int  // the latest disaster or death in the household in the widest window; 0 when none
+	warned      bool // an open department warning
+	monitored   bool // under monitoring now, with a category
+
+	income *income // the latest income, when it may be low (nil otherwise)
+}
+
+// income is a household's latest 人均纯收入 of a year up to the list's,
+// the year before's (prev, hasPrev), and the monitoring line of the year
+// in force in its region.
+type income struct {
+	fen, prevFen, lineFen int64
+	hasPrev               bool
+}
+
+// clock is the day of a list: asOf, and the same as feed tables store it.
+type clock struct {
+	asOf  time.Time
+	today int
+}
+
+func clockOf(asOf time.Time) clock { return clock{asOf: asOf, today: dayInt(asOf)} }
+
+// since is the day before a window of recent feed rows of months starts.
+func (c clock) since(months int) int { return dayInt(c.asOf.AddDate(0, -months, 0)) }
+
+// rule is a group setting in force in a region, with the day before its
+// window of recent feed rows starts (up to the day of the list).
+type rule struct {
+	Group
+	since int
+}
+
+// holds reports whether h is in the group: the definitions of the groups
+// (see the Group constants).
+func (g rule) holds(h *household) bool {
+	switch g.Code {
+	case GroupLowIncome:
+		return h.income != nil && h.income.low(g.Group)
+	case GroupIllness:
+		return h.ill
+	case GroupTekunAlone:
+		return h.tekunAlone
+	case GroupDibao:
+		return h.dibao
+	case GroupDisability:
+		return h.disabledNoCert || h.certs && (h.minGrade <= g.Param("max_grade") || h.lastIssued > g.since)
+	case GroupSchooling:
+		return h.pupils >= g.Param("min_children")
+	case GroupMigrant:
+		return h.works(g.Param("min_months"), g.Param("max_months")) || h.lastJobless > g.since
+	case GroupEvent:
+		return h.lastEvent > g.since
+	case GroupWarning:
+		return h.warned
+	case GroupMonitored:
+		return h.monitored
+	}
+	return false
+}
+
+// works reports whether a current member worked away lo..hi months.
+func (h *household) works(lo, hi int) bool {
+	for _, m := range h.work {
+		if m >= lo && m <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// low: below the line × line_pct %, or fallen by more than drop_pct % from
+// the year before (when that year's income was positive).
+func (i *income) low(g Group) bool {
+	return i.fen*100 < int64(g.Param("line_pct"))*i.lineFen ||
+		i.hasPrev && i.prevFen > 0 && i.fen*100 < i.prevFen*int64(100-g.Param("drop_pct"))
+}

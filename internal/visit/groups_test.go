@@ -130,3 +130,69 @@ func TestGroups(t *testing.T) {
 		}
 	})
 }
+
+// TestParamsByRegion: each household is judged by the parameters of the
+// setting in force in its region, also where another region of the list
+// asks for a wider window, range or line: the county a longer window of
+// disasters than the default, township 2 a shorter one and milder grades,
+// village B other months of work and no pupil at all, village C a lower
+// line.
+func TestParamsByRegion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		set := func(region, code string, params map[string]int) {
+			t.Helper()
+			g := Group{Code: code, Label: "设置", Enabled: true, IntervalDays: 90, Params: params}
+			if err := SetGroup(ctx, db.Writer(), region, g, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set(county, GroupEvent, map[string]int{"recent_months": 24})
+		set(township2, GroupEvent, map[string]int{"recent_months": 3})
+		set(township2, GroupDisability, map[string]int{"max_grade": 3})
+		set(villageB, GroupMigrant, map[string]int{"min_months": 6, "max_months": 8, "recent_months": 1})
+		set(villageB, GroupSchooling, map[string]int{"min_children": 0})
+		set(villageC, GroupLowIncome, map[string]int{"line_pct": 50, "drop_pct": 10})
+		want := map[string][]string{}
+		add := func(code, village string, h hh, groups ...string) []int64 {
+			t.Helper()
+			h.code, h.village = code, village
+			if len(groups) > 0 {
+				want[code] = groups
+			}
+			_, ps := h.add(t, db)
+			return ps
+		}
+		feed(t, db, "disaster", add("a-flood-18m", villageA, hh{}, GroupEvent)[0], "洪涝", 100, ymd(2025, 6, 1))
+		feed(t, db, "disaster", add("c-flood-6m", villageC, hh{})[0], "洪涝", 100, ymd(2026, 6, 1))
+		feed(t, db, "disaster", add("c-flood-2m", villageC, hh{}, GroupEvent)[0], "洪涝", 100, ymd(2026, 10, 1))
+		feed(t, db, "disability", add("a-grade3", villageA, hh{})[0], "听力", 3, ymd(2015, 3, 1))
+		feed(t, db, "disability", add("c-grade3", villageC, hh{}, GroupDisability)[0], "听力", 3, ymd(2015, 3, 1))
+		add("a-5", villageA, hh{persons: []p{{months: 5}}}, GroupMigrant)
+		add("a-7", villageA, hh{persons: []p{{months: 7}}})
+		feed(t, db, "employment", add("a-jobless", villageA, hh{persons: []p{{months: 10}}}, GroupMigrant)[0],
+			"失业", "省外", 0, ymd(2026, 10, 1))
+		add("b-5", villageB, hh{persons: []p{{months: 5}}}, GroupSchooling)
+		add("b-7", villageB, hh{persons: []p{{months: 7}}}, GroupSchooling, GroupMigrant)
+		feed(t, db, "employment", add("b-jobless", villageB, hh{persons: []p{{months: 10}}}, GroupSchooling)[0],
+			"失业", "省外", 0, ymd(2026, 10, 1))
+		add("b-none", villageB, hh{}, GroupSchooling)
+		add("a-none", villageA, hh{})
+		add("a-5000", villageA, hh{incomes: map[int]int64{2025: 5000}}, GroupLowIncome)
+		add("c-5000", villageC, hh{incomes: map[int]int64{2025: 5000}})
+
+		for _, scope := range []store.Scope{store.MustScope(county), store.MustScope(township), store.MustScope(villageC)} {
+			got := list(t, db, scope, Filter{})
+			for code, e := range got {
+				if !slices.Equal(codes(e), want[code]) {
+					t.Errorf("%v %s: reasons %v, want %v", scope, code, codes(e), want[code])
+				}
+			}
+			for code := range want {
+				if _, ok := got[code]; !ok && scope.Contains(map[byte]string{'a': villageA, 'b': villageB, 'c': villageC}[code[0]]) {
+					t.Errorf("%v: %s is not on the list", scope, code)
+				}
+			}
+		}
+	})
+}

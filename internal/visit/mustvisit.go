@@ -45,9 +45,11 @@ type Entry struct {
 // MustVisit computes the must-visit list (六必访) of the scope as of asOf:
 // every household in at least one enabled group, with its reasons and its
 // last visit, those due first (never visited, then the longest overdue),
-// then by village and household code; and how many match in all. Each
-// group is one query per region of a distinct setting. A Region outside
-// the scope is store.ErrNotFound; an unknown Group is *InvalidError.
+// then by village and household code; and how many match in all. A few
+// set-based queries read what the groups are computed from over the
+// scope's households (see facts); each household is judged by the settings
+// in force in its region. A Region outside the scope is store.ErrNotFound;
+// an unknown Group is *InvalidError.
 func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, int, error) {
 	s, err := narrow(scope, f.Region)
 	if err != nil {
@@ -64,15 +66,14 @@ func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 	if err != nil {
 		return nil, 0, err
 	}
-	entries := list.entries(visits, f, day(asOf))
+	es := arrange(list, visits, f, day(asOf))
 	page, per := f.page()
-	total := len(entries)
-	from, to := min((page-1)*per, total), min(page*per, total)
-	entries = entries[from:to]
-	if err := details(ctx, q, entries); err != nil {
+	total := len(es)
+	es = es[min((page-1)*per, total):min(page*per, total)]
+	if err := details(ctx, q, es); err != nil {
 		return nil, 0, err
 	}
-	return entries, total, nil
+	return es, total, nil
 }
 
 // narrow is the scope of region inside scope.
@@ -101,73 +102,40 @@ func (f Filter) page() (page, per int) {
 	return page, min(per, 500)
 }
 
-// listed is what the groups found: per household, its reasons and the
-// interval that applies to it.
-type listed struct {
-	found    map[int64]found
-	reasons  map[int64][]Reason
-	interval map[int64]int
-	monitor  map[int64]int // the monitored interval of households monitored now
-}
-
-// compute runs every group over the scope s.
-func compute(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time) (listed, error) {
-	l := listed{found: map[int64]found{}, reasons: map[int64][]Reason{}, interval: map[int64]int{}, monitor: map[int64]int{}}
-	settings, err := groupSettings(ctx, q, s)
-	if err != nil {
-		return l, err
-	}
-	for _, def := range defaultGroups {
-		for _, pt := range partitions(settings[def.Code], def, s.Prefix()) {
-			if !pt.group.Enabled && def.Code != GroupMonitored {
-				continue
-			}
-			hs, err := members(ctx, q, s, pt, asOf)
-			if err != nil {
-				return l, err
-			}
-			l.add(pt.group, hs)
-		}
-	}
-	return l, nil
-}
-
-func (l listed) add(g Group, hs []found) {
-	for _, h := range hs {
-		if g.Code == GroupMonitored {
-			l.monitor[h.id] = g.IntervalDays
-			if !g.Enabled {
-				continue
-			}
-		}
-		l.found[h.id] = h
-		l.reasons[h.id] = append(l.reasons[h.id], Reason{Code: g.Code, Label: g.Label})
-		if n, ok := l.interval[h.id]; !ok || g.IntervalDays < n {
-			l.interval[h.id] = g.IntervalDays
-		}
-	}
-}
-
-// entries builds, filters and sorts the list.
-func (l listed) entries(visits map[int64]string, f Filter, today string) []Entry {
-	var out []Entry
-	for id, h := range l.found {
-		e := Entry{HouseholdID: id, Code: h.code, Region: h.region, Reasons: l.reasons[id], LastVisit: visits[id],
-			IntervalDays: l.interval[id]}
-		if m, ok := l.monitor[id]; ok && m < e.IntervalDays {
-			e.IntervalDays = m
-		}
-		e.Due = true
+// arrange completes the list with the last visits, filters and sorts it.
+func arrange(list []Entry, visits map[int64]string, f Filter, today string) []Entry {
+	out := list[:0]
+	due := map[dueKey]string{}
+	for _, e := range list {
+		e.LastVisit, e.Due = visits[e.HouseholdID], true
 		if e.LastVisit != "" {
-			e.DueBy = addDays(e.LastVisit, e.IntervalDays)
+			k := dueKey{e.LastVisit, e.IntervalDays}
+			if _, ok := due[k]; !ok {
+				due[k] = addDays(e.LastVisit, e.IntervalDays)
+			}
+			e.DueBy = due[k]
 			e.Due = e.DueBy <= today
 		}
 		if (!f.DueOnly || e.Due) && (f.Group == "" || e.has(f.Group)) {
 			out = append(out, e)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].before(out[j]) })
-	return out
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return out[order[i]].before(out[order[j]]) })
+	sorted := make([]Entry, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted
+}
+
+// dueKey is a last visit and an interval.
+type dueKey struct {
+	last     string
+	interval int
 }
 
 func (e Entry) has(code string) bool {
