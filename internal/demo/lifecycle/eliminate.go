@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"fangpin/internal/auth"
@@ -26,7 +25,7 @@ func (l *run) eliminations(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var done []int64
+	var done []*monitored
 	open := 0
 	for _, h := range hs {
 		if len(done) == eliminationsDone && open == eliminationsOpen {
@@ -45,7 +44,7 @@ func (l *run) eliminations(ctx context.Context) error {
 			return err
 		}
 		if full {
-			done = append(done, h.id)
+			done = append(done, h)
 		} else {
 			open++
 		}
@@ -54,20 +53,12 @@ func (l *run) eliminations(ctx context.Context) error {
 	if len(done) == 0 {
 		return nil
 	}
-	county := auth.User{Username: "demo", DisplayName: "县农业农村局", Role: auth.RoleCounty, Region: "620321000000"}
-	err = l.db.Transact(ctx, func(tx *store.Tx) error {
-		return casework.RollbackElimination(ctx, tx, store.ScopeAll(), county, done[len(done)-1],
+	last := done[len(done)-1]
+	county := auth.User{Username: "demo", DisplayName: "县农业农村局", Role: auth.RoleCounty, Region: last.region[:6] + "000000"}
+	if err := l.db.Transact(ctx, func(tx *store.Tx) error {
+		return casework.RollbackElimination(ctx, tx, county.Scope(), county, last.id,
 			"复核发现家中老人新确诊慢性病，医疗支出较大，收入不稳定", l.daysAgo(5))
-	})
-	var forbidden *casework.ForbiddenError
-	if errors.As(err, &forbidden) {
-		county.Role = auth.RoleAdmin
-		err = l.db.Transact(ctx, func(tx *store.Tx) error {
-			return casework.RollbackElimination(ctx, tx, store.ScopeAll(), county, done[len(done)-1],
-				"复核发现家中老人新确诊慢性病，医疗支出较大，收入不稳定", l.daysAgo(5))
-		})
-	}
-	if err != nil {
+	}); err != nil {
 		return err
 	}
 	l.sum.RolledBack, l.sum.Eliminated = 1, len(done)-1

@@ -33,7 +33,6 @@ type Summary struct {
 	Measures, Visits            int
 	Eliminated, EliminationOpen int
 	RolledBack                  int
-	Timings                     []string // per stage, for the curious
 }
 
 // String is the one line the demo command prints.
@@ -74,11 +73,9 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"warnings", l.decideWarnings},
 	}
 	for _, s := range steps {
-		t0 := time.Now()
 		if err := s.f(ctx); err != nil {
 			return l.sum, fmt.Errorf("demo %s: %w", s.name, err)
 		}
-		l.sum.Timings = append(l.sum.Timings, fmt.Sprintf("%s %.1fs", s.name, time.Since(t0).Seconds()))
 	}
 	return l.sum, nil
 }

@@ -35,7 +35,7 @@ func TestRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Log(sum, sum.Timings)
+		t.Log(sum)
 		if sum.FeedRows == 0 || sum.Unmatched == 0 || sum.Warnings == 0 || sum.WarningsDecided == 0 ||
 			sum.Cadres == 0 || sum.Worksheets == 0 || sum.Measures == 0 || sum.Visits == 0 ||
 			sum.Eliminated == 0 || sum.EliminationOpen == 0 || sum.RolledBack != 1 {
@@ -55,10 +55,6 @@ func TestRun(t *testing.T) {
 		due, total, err := visit.MustVisit(ctx, db.Reader(), store.ScopeAll(), visit.Filter{DueOnly: true}, asOf)
 		if err != nil || total == 0 || len(due) == 0 {
 			t.Errorf("must-visit: %d due, %v", total, err)
-		}
-		// Running it again must fail cleanly or change nothing: the demo is filled once.
-		if _, err := Run(ctx, db, keys, cfg, t.TempDir()); err == nil {
-			t.Log("second run accepted")
 		}
 	})
 }
