@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"fangpin/internal/fault"
+	"fangpin/internal/regcode"
 )
 
 // Scope is the region a caller may read and change: a region code prefix.
@@ -40,20 +43,34 @@ func MustScope(code string) Scope {
 	return s
 }
 
-// SignificantPrefix strips the trailing zero groups of a 12-digit code by level.
-func SignificantPrefix(code string) (string, error) {
-	if len(code) != 12 || strings.Trim(code, "0123456789") != "" {
-		return "", fmt.Errorf("region code %q: want 12 digits", code)
+// SignificantPrefix strips the trailing zero groups of a 12-digit code by
+// level (regcode.Prefix).
+func SignificantPrefix(code string) (string, error) { return regcode.Prefix(code) }
+
+// ErrBadRegion is a region parameter that is not a 12-digit division code:
+// the one answer (422, field "region") of every list and figure asked for
+// a malformed region.
+var ErrBadRegion = fault.Invalidf("region", "区划代码应为12位数字", "region must be a 12-digit division code")
+
+// Narrow is the scope of a requested region inside s: s itself for "", the
+// region's scope when it lies inside s, ErrBadRegion for a malformed code
+// and ErrNotFound for a region outside s (which looks like one that does
+// not exist). Every list, figure and export narrows through it.
+func (s Scope) Narrow(region string) (Scope, error) {
+	if !s.set {
+		return Scope{}, ErrNoScope
 	}
-	for _, n := range []int{2, 4, 6, 9} {
-		if strings.Trim(code[n:], "0") == "" {
-			if strings.Trim(code[:n], "0") == "" {
-				return "", fmt.Errorf("region code %q: all zeros", code)
-			}
-			return code[:n], nil
-		}
+	if region == "" {
+		return s, nil
 	}
-	return code, nil
+	n, err := ScopeOf(region)
+	if err != nil {
+		return Scope{}, ErrBadRegion
+	}
+	if !n.Within(s) {
+		return Scope{}, fmt.Errorf("store: region %s outside scope %s: %w", region, s, ErrNotFound)
+	}
+	return n, nil
 }
 
 // Valid reports whether s was built by ScopeOf or ScopeAll.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -193,4 +194,34 @@ func TestCopyFromInTransaction(t *testing.T) {
 			t.Fatalf("copied rows survived a rollback: %d", c)
 		}
 	})
+}
+
+func TestScopeNarrow(t *testing.T) {
+	city := store.MustScope("620300000000")
+	cases := []struct {
+		region string
+		want   string
+		kind   fault.Kind
+	}{
+		{"", "6203", 0},
+		{"620302000000", "620302", 0},
+		{"620300000000", "6203", 0},
+		{"620100000000", "", fault.NotFound},
+		{"620000000000", "", fault.NotFound},
+		{"6203", "", fault.Invalid},
+		{"62030200000x", "", fault.Invalid},
+		{"000000000000", "", fault.Invalid},
+	}
+	for _, c := range cases {
+		got, err := city.Narrow(c.region)
+		if fault.KindOf(err) != c.kind || err == nil && got.Prefix() != c.want {
+			t.Errorf("Narrow(%q) = %v, %v", c.region, got, err)
+		}
+	}
+	if _, err := (store.Scope{}).Narrow(""); !errors.Is(err, store.ErrNoScope) {
+		t.Errorf("zero scope: %v", err)
+	}
+	if _, err := city.Narrow("620100000000"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("outside: %v", err)
+	}
 }

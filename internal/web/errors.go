@@ -4,63 +4,98 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
-// inputError is a request the client must fix: bad syntax (400) or values
-// that parse but are not allowed (422). Messages are in Chinese.
-type inputError struct {
-	status  int
-	message string
-	fields  map[string]string
+// httpError is an input error whose status is HTTP's own business rather
+// than a domain's: a parameter that does not parse (400), a body too large
+// (413). It wraps the fault.Error that carries the field's reason.
+type httpError struct {
+	status int
+	code   string
+	msg    fault.Text
+	f      *fault.Error
 }
 
-func (e *inputError) Error() string { return e.message }
+func (e httpError) Error() string { return e.f.Error() }
+func (e httpError) Unwrap() error { return e.f }
 
 // badRequest reports a parameter that does not parse.
 func badRequest(field, reason string) error {
-	return &inputError{status: http.StatusBadRequest, message: "请求参数有误", fields: map[string]string{field: reason}}
+	return httpError{http.StatusBadRequest, "bad_request", fault.T("请求参数有误", "Bad request parameter"),
+		fault.InvalidField(field, fault.T(reason, ""))}
+}
+
+// tooLargeField reports an upload over its size bound.
+func tooLargeField(field string, reason fault.Text) error {
+	return httpError{http.StatusRequestEntityTooLarge, "too_large", fault.T("上传的文件过大", "The file is too large"),
+		fault.InvalidField(field, reason)}
 }
 
 // unprocessable reports a parameter that parses but is not allowed.
 func unprocessable(field, reason string) error {
-	return &inputError{status: http.StatusUnprocessableEntity, message: "请求参数无效", fields: map[string]string{field: reason}}
+	return fault.InvalidField(field, fault.T(reason, ""))
 }
 
 // errNotFound is returned by handlers for what does not exist (or lies
 // outside the scope: the two look the same).
 var errNotFound = store.ErrNotFound
 
-// problem is the one mapping from errors to HTTP: status, error code and the
-// Chinese message shown to the user.
+// problem is an error as the user sees it: status, error code, the message
+// and the per-field reasons in the page's language.
 type problem struct {
 	Status  int
 	Code    string
 	Message string
 	Fields  map[string]string
+	// RetryAfter is set for 429.
+	RetryAfter int
 }
 
-func problemOf(err error) problem {
-	var in *inputError
-	switch {
-	case errors.As(err, &in):
-		code := "bad_request"
-		if in.status == http.StatusUnprocessableEntity {
-			code = "invalid"
-		}
-		return problem{in.status, code, in.message, in.fields}
-	case errors.Is(err, errUnauthenticated):
-		return problem{http.StatusUnauthorized, "unauthenticated", "请先登录，或令牌已失效", nil}
-	case errors.Is(err, errForbidden):
-		return problem{http.StatusForbidden, "forbidden", "您的角色无权执行此操作", nil}
-	case errors.Is(err, store.ErrNotFound):
-		return problem{http.StatusNotFound, "not_found", "未找到，或不在您的管辖范围内", nil}
-	case errors.Is(err, store.ErrNoScope):
-		return problem{http.StatusInternalServerError, "internal", "服务器内部错误（缺少管辖范围）", nil}
-	}
-	return problem{http.StatusInternalServerError, "internal", "服务器内部错误，请稍后再试", nil}
+// statusOfKind is the one mapping from an error kind to an HTTP status.
+var statusOfKind = map[fault.Kind]int{
+	fault.Invalid:     http.StatusUnprocessableEntity,
+	fault.NotFound:    http.StatusNotFound,
+	fault.Conflict:    http.StatusConflict,
+	fault.Forbidden:   http.StatusForbidden,
+	fault.RateLimited: http.StatusTooManyRequests,
 }
+
+// problemOf is the one mapping from errors to what the user sees, in lang.
+// Domain packages return *fault.Error; a new package needs no change here.
+func problemOf(err error, lang string) problem {
+	if lang != fault.EN {
+		lang = fault.ZH
+	}
+	var he httpError
+	switch {
+	case errors.As(err, &he):
+		return problem{he.status, he.code, he.msg.In(lang), he.f.FieldMessages(lang), 0}
+	case errors.Is(err, errUnauthenticated):
+		return problem{http.StatusUnauthorized, "unauthenticated", tr(lang, "请先登录，或令牌已失效", "Please log in; the token is missing or no longer valid"), nil, 0}
+	case errors.Is(err, errForbidden):
+		return problem{http.StatusForbidden, "forbidden", fault.ErrForbidden.Message(lang), nil, 0}
+	case errors.Is(err, store.ErrNoScope):
+		return problem{http.StatusInternalServerError, "internal", tr(lang, "服务器内部错误（缺少管辖范围）", "Internal error (no region scope)"), nil, 0}
+	}
+	if f, ok := fault.As(err); ok {
+		p := problem{Status: statusOfKind[f.Kind], Code: f.Kind.Code(), Message: f.Message(lang), Fields: f.FieldMessages(lang)}
+		if f.Kind == fault.Invalid && !f.Msg.IsZero() && len(f.Fields) == 0 {
+			p.Fields = nil
+		}
+		if f.Kind == fault.RateLimited {
+			p.RetryAfter = int((f.RetryAfter + time.Second - 1) / time.Second)
+		}
+		return p
+	}
+	return problem{http.StatusInternalServerError, "internal", tr(lang, "服务器内部错误，请稍后再试", "Internal server error; please try again later"), nil, 0}
+}
+
+func tr(lang, zh, en string) string { return fault.T(zh, en).In(lang) }
 
 // errorBody is the JSON error envelope of CONTRACT §2.
 type errorBody struct {
@@ -73,8 +108,11 @@ type errorBody struct {
 
 // apiError answers an API request with the JSON error for err.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	p := problemOf(err)
+	p := problemOf(err, pickLang(w, r))
 	s.logServerError(r, p, err)
+	if p.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(p.RetryAfter))
+	}
 	var b errorBody
 	b.Error.Code, b.Error.Message, b.Error.Fields = p.Code, p.Message, p.Fields
 	if b.Error.Fields == nil {

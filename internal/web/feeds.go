@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/feed"
 )
 
@@ -69,7 +70,7 @@ func (s *Server) renderFeeds(w http.ResponseWriter, r *http.Request, status, pag
 	v := &feedsPage{layout: s.newLayout(w, r, "feeds.title", "feeds"), Kind: kind, Page: page, Own: ownFilesOnly(id.user),
 		MaxSize: sizeText(s.maxFeedSize()), MaxBytes: s.maxFeedSize()}
 	if problem != nil {
-		p := problemOf(problem)
+		p := problemOf(problem, v.Lang)
 		v.Problem, v.Fields = p.Message, p.Fields
 	}
 	for _, k := range feed.Kinds {
@@ -101,7 +102,7 @@ func (s *Server) handleFeedUpload(w http.ResponseWriter, r *http.Request) {
 	up, err := s.receiveFeed(r)
 	kind := r.PostFormValue("kind")
 	if err != nil {
-		s.renderFeeds(w, r, problemOf(err).Status, 1, kind, err)
+		s.renderFeeds(w, r, problemOf(err, fault.ZH).Status, 1, kind, err)
 		return
 	}
 	k, err := feed.ParseKind(kind)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"fangpin/internal/fault"
 )
 
 // defaultMaxFeedSize bounds an uploaded department file unless
@@ -66,8 +68,7 @@ func (s *Server) receiveFeed(r *http.Request) (upload, error) {
 
 // tooLarge is the error of a file over the size bound.
 func (s *Server) tooLarge() error {
-	return &inputError{status: http.StatusRequestEntityTooLarge, message: "上传的文件过大",
-		fields: map[string]string{"file": "文件不能超过 " + sizeText(s.maxFeedSize())}}
+	return tooLargeField("file", fault.T("文件不能超过 %s", "The file must not exceed %s", sizeText(s.maxFeedSize())))
 }
 
 // sizeText shows a number of bytes in MB when it is at least one.

@@ -11,6 +11,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 	"fangpin/internal/visit"
@@ -104,7 +105,6 @@ func (f formState) Checked(name, field, value string, def bool) bool {
 // to show beside it. ok is false for what the user cannot fix by editing
 // the form (not found, server errors), which get the error page.
 func formProblem(err error) (status int, field, msg string, ok bool) {
-	var in *inputError
 	var mi *monitoring.InvalidError
 	var vi *visit.InvalidError
 	var ci *casework.InvalidError
@@ -112,11 +112,15 @@ func formProblem(err error) (status int, field, msg string, ok bool) {
 	var cf *casework.ForbiddenError
 	var cc *casework.ConflictError
 	switch {
-	case errors.As(err, &in):
-		for k, v := range in.fields {
-			return in.status, k, v, true
+	case fault.KindOf(err) != fault.Internal:
+		p := problemOf(err, fault.ZH)
+		if p.Status == http.StatusNotFound {
+			return 0, "", "", false
 		}
-		return in.status, "", in.message, true
+		for k, v := range p.Fields {
+			return p.Status, k, v, true
+		}
+		return p.Status, "", p.Message, true
 	case errors.As(err, &mi):
 		return http.StatusUnprocessableEntity, mi.Field, mi.Reason, true
 	case errors.As(err, &vi):

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
@@ -162,13 +163,10 @@ type errorPage struct {
 
 // pageError renders the error page for err, with the status problemOf gives.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	p := problemOf(err)
+	l := s.newLayout(w, r, "error."+problemOf(err, fault.ZH).Code, "")
+	p := problemOf(err, l.Lang)
 	s.logServerError(r, p, err)
-	l := s.newLayout(w, r, "error."+p.Code, "")
 	v := &errorPage{layout: l, Status: p.Status, Code: p.Code, Message: p.Message, Fields: p.Fields}
-	if l.Lang == langEN {
-		v.Message = ""
-	}
 	s.render(w, r, p.Status, "error", v)
 }
 

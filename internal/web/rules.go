@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"fangpin/internal/audit"
+	"fangpin/internal/fault"
 	"fangpin/internal/screening"
 )
 
@@ -111,8 +112,7 @@ func (s *Server) handleRuleSave(w http.ResponseWriter, r *http.Request) {
 		v, err = screening.SetRule(r.Context(), s.cfg.DB.Writer(), v)
 	}
 	var invalid *screening.InvalidError
-	var input *inputError
-	if errors.As(err, &invalid) || errors.As(err, &input) {
+	if errors.As(err, &invalid) || fault.KindOf(err) == fault.Invalid {
 		s.renderRules(w, r, http.StatusUnprocessableEntity, err)
 		return
 	}

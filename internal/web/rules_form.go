@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -98,15 +99,11 @@ func paramText(tr translator, v screening.RuleVersion) string {
 // problemText is the Chinese reason of a refused form.
 func problemText(err error) string {
 	var invalid *screening.InvalidError
-	var input *inputError
 	switch {
 	case errors.As(err, &invalid):
 		return invalid.Reason
-	case errors.As(err, &input):
-		for _, reason := range input.fields {
-			return reason
-		}
-		return input.message
+	case fault.KindOf(err) == fault.Invalid:
+		return problemOf(err, fault.ZH).Message
 	}
 	return err.Error()
 }
