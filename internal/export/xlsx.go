@@ -77,6 +77,10 @@ func (x *XLSX) fail(err error) error {
 // frozen when scrolling.
 func (x *XLSX) Sheet(name, title string, cols []Column) *Sheet {
 	s := &Sheet{x: x, cols: cols}
+	if x.done {
+		x.fail(errFinished)
+		return s
+	}
 	if x.err != nil || x.fail(checkColumns(cols)) != nil || x.fail(x.finish()) != nil {
 		return s
 	}
