@@ -74,6 +74,8 @@ type Rows interface {
 	Row(vals ...any) error
 }
 
+var _ = []Rows{(*Sheet)(nil), (*CSV)(nil), (*DocTable)(nil)}
+
 // The formats each kind allows; the first is the default.
 var formats = map[Kind][]string{
 	Text:    {""},
