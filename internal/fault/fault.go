@@ -21,12 +21,13 @@ type Kind int
 // The kinds. Internal is every error that is not a *Error: a failure the
 // user cannot fix.
 const (
-	Internal    Kind = iota
-	Invalid          // 422: input that parses but is not allowed, or does not parse
-	NotFound         // 404: does not exist, or lies outside the caller's scope
-	Conflict         // 409: not allowed from the current state
-	Forbidden        // 403: the caller's role may not do this
-	RateLimited      // 429: too many attempts; RetryAfter says when to retry
+	Internal        Kind = iota
+	Invalid              // 422: input that parses but is not allowed, or does not parse
+	NotFound             // 404: does not exist, or lies outside the caller's scope
+	Conflict             // 409: not allowed from the current state
+	Forbidden            // 403: the caller's role may not do this
+	RateLimited          // 429: too many attempts; RetryAfter says when to retry
+	Unauthenticated      // 401: no valid login, session or token; or a failed login
 )
 
 // Code is the stable machine name of a kind, as the JSON error body gives it.
@@ -42,6 +43,8 @@ func (k Kind) Code() string {
 		return "forbidden"
 	case RateLimited:
 		return "rate_limited"
+	case Unauthenticated:
+		return "unauthenticated"
 	}
 	return "internal"
 }
@@ -54,7 +57,7 @@ const (
 
 // Text is a message in Chinese and English: two format strings and their
 // arguments. An argument that is itself a Text (or has a Text method, such
-// as a state's label) is rendered in the same language.
+// as a state's label) or a *Error is rendered in the same language.
 type Text struct {
 	Zh, En string
 	Args   []any
@@ -83,6 +86,8 @@ func (t Text) In(lang string) string {
 			args[i] = v.In(lang)
 		case Texter:
 			args[i] = v.Text().In(lang)
+		case *Error:
+			args[i] = v.Message(lang)
 		default:
 			args[i] = a
 		}
@@ -92,6 +97,9 @@ func (t Text) In(lang string) string {
 
 // String is the Chinese text.
 func (t Text) String() string { return t.In(ZH) }
+
+// Text returns t itself, so that a Text is a Texter.
+func (t Text) Text() Text { return t }
 
 // IsZero reports an empty text.
 func (t Text) IsZero() bool { return t.Zh == "" && t.En == "" }
@@ -109,6 +117,10 @@ type Error struct {
 	RetryAfter time.Duration
 	// Err is a wrapped cause, for logs and errors.Is.
 	Err error
+	// Code, when set, replaces the kind's code in the API's error body: for
+	// an error that clients tell apart from others of its kind (a revoked
+	// village token, a throttled login).
+	Code string
 
 	sentinel bool
 }
@@ -168,11 +180,12 @@ func (e *Error) Field(field string) (name string, reason Text, ok bool) {
 
 // Sentinels for errors.Is. store.ErrNotFound is ErrNotFound.
 var (
-	ErrNotFound  = &Error{Kind: NotFound, Msg: T("未找到，或不在您的管辖范围内", "Not found, or outside your region"), sentinel: true}
-	ErrInvalid   = &Error{Kind: Invalid, sentinel: true}
-	ErrConflict  = &Error{Kind: Conflict, sentinel: true}
-	ErrForbidden = &Error{Kind: Forbidden, Msg: T("您的角色无权执行此操作", "Your role may not do this"), sentinel: true}
-	ErrRate      = &Error{Kind: RateLimited, sentinel: true}
+	ErrNotFound        = &Error{Kind: NotFound, Msg: T("未找到，或不在您的管辖范围内", "Not found, or outside your region"), sentinel: true}
+	ErrInvalid         = &Error{Kind: Invalid, sentinel: true}
+	ErrConflict        = &Error{Kind: Conflict, sentinel: true}
+	ErrForbidden       = &Error{Kind: Forbidden, Msg: T("您的角色无权执行此操作", "Your role may not do this"), sentinel: true}
+	ErrRate            = &Error{Kind: RateLimited, sentinel: true}
+	ErrUnauthenticated = &Error{Kind: Unauthenticated, Msg: T("请先登录，或令牌已失效", "Please log in; the token is missing or no longer valid"), sentinel: true}
 )
 
 // InvalidField is input rejected for one field.
@@ -209,6 +222,27 @@ func Forbiddenf(zh, en string, args ...any) *Error {
 // Limited is a refusal until retry has passed.
 func Limited(retry time.Duration, msg Text) *Error {
 	return &Error{Kind: RateLimited, Msg: msg, RetryAfter: retry}
+}
+
+// Unauthenticatedf is a login, session or token that is not valid.
+func Unauthenticatedf(zh, en string, args ...any) *Error {
+	return &Error{Kind: Unauthenticated, Msg: T(zh, en, args...)}
+}
+
+// Coded returns e with code as its API error code (see Error.Code).
+func (e *Error) Coded(code string) *Error {
+	c := *e
+	c.sentinel = false
+	c.Code = code
+	return &c
+}
+
+// APICode is the error code of the API's error body: Code, or the kind's.
+func (e *Error) APICode() string {
+	if e.Code != "" {
+		return e.Code
+	}
+	return e.Kind.Code()
 }
 
 // Wrap returns e with cause as its wrapped error (for logs), leaving e's
@@ -250,4 +284,14 @@ func OnField(err error, field string) error {
 		return err
 	}
 	return &Error{Kind: Invalid, Fields: map[string]Text{field: e.Msg}, Err: e.Err}
+}
+
+// InvalidOn reports whether err is an Invalid error with a reason for field.
+func InvalidOn(err error, field string) bool {
+	e, ok := As(err)
+	if !ok || e.Kind != Invalid {
+		return false
+	}
+	_, has := e.Fields[field]
+	return has
 }

@@ -35,6 +35,7 @@ func TestKindsAndSentinels(t *testing.T) {
 		{Conflictf("已处理", "already decided"), Conflict, ErrConflict},
 		{Forbiddenf("无权", "may not"), Forbidden, ErrForbidden},
 		{Limited(time.Minute, T("太多", "too many")), RateLimited, ErrRate},
+		{Unauthenticatedf("令牌无效", "bad token"), Unauthenticated, ErrUnauthenticated},
 		{fmt.Errorf("casework: act: %w", ErrNotFound), NotFound, ErrNotFound},
 		{errors.New("disk full"), Internal, nil},
 	}
@@ -45,7 +46,7 @@ func TestKindsAndSentinels(t *testing.T) {
 		if c.sentinel != nil && !errors.Is(c.err, c.sentinel) {
 			t.Errorf("%v: not Is its sentinel", c.err)
 		}
-		for _, other := range []error{ErrNotFound, ErrInvalid, ErrConflict, ErrForbidden, ErrRate} {
+		for _, other := range []error{ErrNotFound, ErrInvalid, ErrConflict, ErrForbidden, ErrRate, ErrUnauthenticated} {
 			if other != c.sentinel && errors.Is(c.err, other) {
 				t.Errorf("%v: Is %v", c.err, other)
 			}
@@ -74,5 +75,23 @@ func TestWrapKeepsMessageAndCause(t *testing.T) {
 	e := ErrNotFound.Wrap(cause)
 	if !errors.Is(e, cause) || !errors.Is(e, ErrNotFound) || e.Message(ZH) != ErrNotFound.Message(ZH) {
 		t.Errorf("wrap lost something: %v", e)
+	}
+}
+
+func TestErrorArgumentsAndCodes(t *testing.T) {
+	inner := Invalidt("证件号码校验位不正确", "the check character is wrong")
+	e := Invalidf("id_number", "证件号码有误：%s", "Bad ID number: %s", inner)
+	if e.Message(ZH) != "证件号码有误：证件号码校验位不正确" || e.Message(EN) != "Bad ID number: the check character is wrong" {
+		t.Errorf("an error argument: %q / %q", e.Message(ZH), e.Message(EN))
+	}
+	if !InvalidOn(e, "id_number") || InvalidOn(e, "phone") || InvalidOn(Conflictf("x", "x"), "id_number") {
+		t.Error("InvalidOn")
+	}
+	revoked := NotFoundf("二维码已停用", "withdrawn").Coded("token_revoked")
+	if revoked.APICode() != "token_revoked" || !errors.Is(revoked, ErrNotFound) || e.APICode() != "invalid" {
+		t.Errorf("codes: %q, %q", revoked.APICode(), e.APICode())
+	}
+	if OnField(Invalidt("不能为空", "must not be empty"), "name").(*Error).Fields["name"].In(EN) != "must not be empty" {
+		t.Error("OnField")
 	}
 }
