@@ -14,12 +14,13 @@ import (
 // ErrBadCredentials, and each costs one argon2 run (unknown users are checked
 // against a dummy hash), so neither the text nor the time tells whether an
 // account exists. After too many failures the account name or the address is
-// locked (Limits) and the answer is a *ThrottledError, for unknown names too.
+// locked (Limits) and the answer is a RateLimited *fault.Error (code "throttled") with the
+// wait in RetryAfter, for unknown names too.
 // A success clears the account's failures.
 func (s *Service) Authenticate(ctx context.Context, username, password, ip string) (User, error) {
 	keys := s.throttle.keys(username, ip)
 	if wait := s.throttle.locked(s.now(), keys); wait > 0 {
-		return User{}, &ThrottledError{RetryAfter: wait}
+		return User{}, throttled(wait)
 	}
 	u, ok, err := s.check(ctx, username, password)
 	if err != nil {
@@ -27,7 +28,7 @@ func (s *Service) Authenticate(ctx context.Context, username, password, ip strin
 	}
 	if !ok {
 		if wait := s.throttle.fail(s.now(), keys); wait > 0 {
-			return User{}, &ThrottledError{RetryAfter: wait}
+			return User{}, throttled(wait)
 		}
 		return User{}, ErrBadCredentials
 	}

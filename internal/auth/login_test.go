@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -139,8 +140,8 @@ func TestThrottleIP(t *testing.T) {
 
 func wantThrottled(t *testing.T, what string, err error, retry time.Duration) {
 	t.Helper()
-	var te *ThrottledError
-	if !errors.As(err, &te) || te.RetryAfter != retry {
+	te, ok := fault.As(err)
+	if !ok || te.Kind != fault.RateLimited || te.RetryAfter != retry || te.APICode() != "throttled" {
 		t.Fatalf("%s: err = %v, want throttled for %v", what, err, retry)
 	}
 	want := fmt.Sprintf("登录尝试次数过多，请在%d分钟后重试", int(retry/time.Minute))

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"fangpin/internal/fault"
 )
 
 // Password policy.
@@ -31,20 +33,20 @@ var weak = func() map[string]bool {
 // least three of {lower-case letter, upper-case letter, digit, other}, not
 // containing the username, and not a well-known weak password or a weak word
 // dressed up with digits and symbols (Admin@123456, P@ssw0rd2026). The error
-// is an *InvalidError for the field "password", in Chinese.
+// is an Invalid *fault.Error for the field "password".
 func CheckPassword(password, username string) error {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n < MinPasswordLen:
-		return invalid("password", "密码至少需要%d个字符", MinPasswordLen)
+		return fault.Invalidf("password", "密码至少需要%d个字符", "The password needs at least %d characters", MinPasswordLen)
 	case n > MaxPasswordLen:
-		return invalid("password", "密码不能超过%d个字符", MaxPasswordLen)
+		return fault.Invalidf("password", "密码不能超过%d个字符", "The password must not exceed %d characters", MaxPasswordLen)
 	case isWeak(password):
-		return invalid("password", "密码过于常见，容易被猜中，请换一个")
+		return fault.Invalidf("password", "密码过于常见，容易被猜中，请换一个", "The password is too common and easy to guess; choose another")
 	case username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)):
-		return invalid("password", "密码不能包含用户名")
+		return fault.Invalidf("password", "密码不能包含用户名", "The password must not contain the username")
 	case charClasses(password) < 3:
-		return invalid("password", "密码需包含小写字母、大写字母、数字、符号中的至少三类")
+		return fault.Invalidf("password", "密码需包含小写字母、大写字母、数字、符号中的至少三类", "The password needs at least three of: lower-case letters, upper-case letters, digits, symbols")
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"fangpin/internal/fault"
 )
 
 func TestCheckPassword(t *testing.T) {
@@ -46,8 +48,7 @@ func TestCheckPassword(t *testing.T) {
 			}
 			continue
 		}
-		var ie *InvalidError
-		if !errors.As(err, &ie) || ie.Field != "password" || !strings.Contains(err.Error(), tt.want) {
+		if !fault.InvalidOn(err, "password") || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("CheckPassword(%q) = %v, want %q", tt.password, err, tt.want)
 		}
 	}

@@ -7,8 +7,9 @@
 package auth
 
 import (
-	"fmt"
 	"strings"
+
+	"fangpin/internal/fault"
 )
 
 // Role is a user's role (CONTRACT §1).
@@ -25,18 +26,19 @@ const (
 	RoleViewer     Role = "viewer"
 )
 
-// roles lists every role in display order, with its Chinese label.
+// roles lists every role in display order, with its Chinese and English
+// labels.
 var roles = []struct {
-	role  Role
-	label string
+	role      Role
+	label, en string
 }{
-	{RoleAdmin, "系统管理员"},
-	{RoleCity, "市级"},
-	{RoleCounty, "县级"},
-	{RoleTownship, "乡镇"},
-	{RoleVillage, "村级"},
-	{RoleDepartment, "行业部门"},
-	{RoleViewer, "只读"},
+	{RoleAdmin, "系统管理员", "administrator"},
+	{RoleCity, "市级", "city"},
+	{RoleCounty, "县级", "county"},
+	{RoleTownship, "乡镇", "township"},
+	{RoleVillage, "村级", "village"},
+	{RoleDepartment, "行业部门", "department"},
+	{RoleViewer, "只读", "read-only"},
 }
 
 // Roles returns every role in display order.
@@ -58,6 +60,17 @@ func (r Role) Label() string {
 	return ""
 }
 
+// Text is the role's name in both languages, for messages; an unknown role
+// shows its code.
+func (r Role) Text() fault.Text {
+	for _, x := range roles {
+		if x.role == r {
+			return fault.T(x.label, x.en)
+		}
+	}
+	return fault.T(string(r), string(r))
+}
+
 // Valid reports whether r is one of the roles of CONTRACT §1.
 func (r Role) Valid() bool { return r.Label() != "" }
 
@@ -70,7 +83,8 @@ func ParseRole(s string) (Role, error) {
 			return x.role, nil
 		}
 	}
-	return "", fmt.Errorf("未知角色 %q（可用：admin, city, county, township, village, department, viewer）", s)
+	return "", fault.Invalidf("role", "未知角色 %q（可用：admin, city, county, township, village, department, viewer）",
+		"Unknown role %q (one of: admin, city, county, township, village, department, viewer)", s)
 }
 
 // Permission is a kind of action guarded by role. The region a user may act

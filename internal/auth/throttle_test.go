@@ -32,7 +32,7 @@ func TestThrottleMemoryBound(t *testing.T) {
 
 func TestThrottledMinutes(t *testing.T) {
 	for d, want := range map[time.Duration]int{0: 1, time.Second: 1, time.Minute: 1, 61 * time.Second: 2, 15 * time.Minute: 15} {
-		if got := (&ThrottledError{RetryAfter: d}).Minutes(); got != want {
+		if got := minutes(d); got != want {
 			t.Errorf("Minutes(%v) = %d, want %d", d, got, want)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -45,7 +46,7 @@ func (s *Service) CreateToken(ctx context.Context, username, name string) (strin
 		return "", fmt.Errorf("%w：%s", ErrDisabled, u.Username)
 	}
 	if utf8.RuneCountInString(name) > 64 {
-		return "", invalid("name", "令牌名称不能超过64个字符")
+		return "", fault.Invalidf("name", "令牌名称不能超过64个字符", "The token name must not exceed 64 characters")
 	}
 	plain := TokenPrefix + randomToken(32)
 	_, err = s.db.Writer().ExecContext(ctx, "INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?)",

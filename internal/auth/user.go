@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -59,13 +60,13 @@ func NormalizeUsername(name string) string { return strings.ToLower(strings.Trim
 // digit, or one of _ . -
 func checkUsername(name string) error {
 	if n := utf8.RuneCountInString(name); n < 2 || n > 32 {
-		return invalid("username", "用户名应为2到32个字符")
+		return fault.Invalidf("username", "用户名应为2到32个字符", "The username must have 2 to 32 characters")
 	}
 	for _, r := range name {
 		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-' ||
 			unicode.Is(unicode.Han, r)
 		if !ok {
-			return invalid("username", "用户名只能包含字母、汉字、数字和 _ . -，不能包含%q", r)
+			return fault.Invalidf("username", "用户名只能包含字母、汉字、数字和 _ . -，不能包含%q", "The username may hold letters, Chinese characters, digits and _ . - only, not %q", r)
 		}
 	}
 	return nil
@@ -73,11 +74,11 @@ func checkUsername(name string) error {
 
 func checkDisplayName(name string) error {
 	if utf8.RuneCountInString(name) > 64 {
-		return invalid("display_name", "姓名不能超过64个字符")
+		return fault.Invalidf("display_name", "姓名不能超过64个字符", "The name must not exceed 64 characters")
 	}
 	for _, r := range name {
 		if unicode.IsControl(r) {
-			return invalid("display_name", "姓名不能包含控制字符")
+			return fault.Invalidf("display_name", "姓名不能包含控制字符", "The name must not contain control characters")
 		}
 	}
 	return nil
@@ -86,11 +87,11 @@ func checkDisplayName(name string) error {
 // checkRegion: 12 digits, not all zeros, and present in the regions table.
 func checkRegion(ctx context.Context, q store.Querier, code string) error {
 	if _, err := store.SignificantPrefix(code); err != nil {
-		return invalid("region", "区划代码 %q 应为12位数字", code)
+		return fault.Invalidf("region", "区划代码 %q 应为12位数字", "The region code %q must have 12 digits", code)
 	}
 	_, err := region.Find(ctx, q, code)
 	if errors.Is(err, store.ErrNotFound) {
-		return invalid("region", "区划代码 %s 不存在（请先导入区划）", code)
+		return fault.Invalidf("region", "区划代码 %s 不存在（请先导入区划）", "The region code %s does not exist (import the regions first)", code)
 	}
 	return err
 }
@@ -106,7 +107,7 @@ func (s *Service) validate(ctx context.Context, nu *NewUser) error {
 		return err
 	}
 	if !nu.Role.Valid() {
-		return invalid("role", "未知角色 %q", nu.Role)
+		return fault.Invalidf("role", "未知角色 %q", "Unknown role %q", nu.Role)
 	}
 	if err := checkRegion(ctx, s.db.Reader(), nu.Region); err != nil {
 		return err
@@ -115,7 +116,7 @@ func (s *Service) validate(ctx context.Context, nu *NewUser) error {
 }
 
 // CreateUser validates nu, hashes the password and stores the user. Invalid
-// fields give an *InvalidError; a taken username wraps ErrUsernameTaken.
+// fields give an Invalid *fault.Error; a taken username wraps ErrUsernameTaken.
 func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	if err := s.validate(ctx, &nu); err != nil {
 		return User{}, err

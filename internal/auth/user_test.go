@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -23,7 +24,7 @@ func TestCreateUser(t *testing.T) {
 		tests := []struct {
 			name  string
 			nu    NewUser
-			field string // InvalidError field, or "" for ErrUsernameTaken
+			field string // the invalid field, or "" for ErrUsernameTaken
 		}{
 			{"duplicate", NewUser{Username: "ZHANG.SAN", Role: RoleCounty, Region: county}, ""},
 			{"short name", NewUser{Username: "z", Role: RoleCounty, Region: county}, "username"},
@@ -43,11 +44,10 @@ func TestCreateUser(t *testing.T) {
 				tt.nu.Password = goodPass
 			}
 			_, err := f.CreateUser(ctx, tt.nu)
-			var ie *InvalidError
 			switch {
 			case tt.field == "" && !errors.Is(err, ErrUsernameTaken):
 				t.Errorf("%s: err = %v, want ErrUsernameTaken", tt.name, err)
-			case tt.field != "" && (!errors.As(err, &ie) || ie.Field != tt.field):
+			case tt.field != "" && !fault.InvalidOn(err, tt.field):
 				t.Errorf("%s: err = %v, want invalid %s", tt.name, err, tt.field)
 			}
 		}
@@ -91,8 +91,7 @@ func TestSetPassword(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ie *InvalidError
-		if err := f.SetPassword(ctx, "wang", "short"); !errors.As(err, &ie) {
+		if err := f.SetPassword(ctx, "wang", "short"); !fault.InvalidOn(err, "password") {
 			t.Errorf("weak password: %v", err)
 		}
 		wantErr(t, "unknown user", f.SetPassword(ctx, "nobody", "New-Secret-2026"), store.ErrNotFound)

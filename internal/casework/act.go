@@ -8,31 +8,32 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
 // Act takes action a with comment and data on case id of the scope, as user,
 // at now, through tx (the caller's transaction): it checks the role
-// (*ForbiddenError), the transition (*ConflictError) and the data
-// (*InvalidError), updates the case, appends the event and the audit entry,
+// (fault.Forbidden), the transition (fault.Conflict) and the data
+// (fault.Invalid), updates the case, appends the event and the audit entry,
 // and on enrolment puts the linked household under monitoring — all or
 // nothing with tx. A case outside the scope is store.ErrNotFound. It
 // returns the case after the step.
 func Act(ctx context.Context, tx store.Querier, scope store.Scope, user auth.User, id int64, a Action,
 	comment string, data Data, now time.Time) (Case, error) {
 	if !a.Valid() {
-		return Case{}, invalid("action", "未知的办理步骤“%s”", a)
+		return Case{}, fault.Invalidf("action", "未知的办理步骤“%s”", "Unknown step “%s”", string(a))
 	}
 	comment = strings.TrimSpace(comment)
 	if utf8.RuneCountInString(comment) > 2000 {
-		return Case{}, invalid("comment", "办理意见不能超过2000个字")
+		return Case{}, fault.Invalidf("comment", "办理意见不能超过2000个字", "The comment must not exceed 2000 characters")
 	}
 	c, err := load(ctx, tx, scope, id)
 	if err != nil {
 		return Case{}, err
 	}
 	if !May(user, c.State, a) {
-		return Case{}, &ForbiddenError{Role: user.Role, Action: a}
+		return Case{}, forbidden(user.Role, a)
 	}
 	n, clean, err := c.apply(a, data, now)
 	if err != nil {
@@ -76,7 +77,7 @@ func save(ctx context.Context, q store.Querier, a Action, old, n Case) error {
 		return fmt.Errorf("casework: save case %d: %w", old.ID, err)
 	}
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
-		return &ConflictError{State: old.State, Action: a, Reason: "案件刚被他人办理，请刷新后重试"}
+		return conflict(old.State, a, fault.T("案件刚被他人办理，请刷新后重试", "someone has just acted on the case; reload and try again"))
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"fangpin/internal/audit"
@@ -209,9 +208,8 @@ func TestVillageCannotApprove(t *testing.T) {
 		if got.OutcomeReason != "收入高于监测范围" {
 			t.Errorf("county refusal %+v", got)
 		}
-		var fe *ForbiddenError
 		_, err := act(db, cadreA, c.ID, ActEnrol, goodData[ActEnrol], days(11))
-		if !errors.As(err, &fe) || fe.Role != auth.RoleVillage || fe.Action != ActEnrol {
+		if !isForbidden(err) || err.Error() != forbidden(auth.RoleVillage, ActEnrol).Error() {
 			t.Errorf("a village cadre enrolled: %v", err)
 		}
 	})

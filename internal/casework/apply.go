@@ -1,8 +1,9 @@
 package casework
 
 import (
-	"fmt"
 	"time"
+
+	"fangpin/internal/fault"
 )
 
 // NoticeDays is the shortest public notice (公示), in calendar days.
@@ -61,7 +62,7 @@ func (n *Case) effects(a Action, to State, f FollowUp, d Data, now time.Time) er
 func (n *Case) startNotice(d Data, now time.Time) error {
 	start := d.String("start")
 	if start > day(now) {
-		return invalid("start", "公示开始日期不能晚于今天（%s）", day(now))
+		return fault.Invalidf("start", "公示开始日期不能晚于今天（%s）", "The notice cannot start after today (%s)", day(now))
 	}
 	n.NoticeStart = start
 	return nil
@@ -72,12 +73,12 @@ func (n *Case) startNotice(d Data, now time.Time) error {
 func noticeOver(s State, start string, now time.Time) error {
 	first, err := time.Parse(time.DateOnly, start)
 	if err != nil {
-		return &ConflictError{State: s, Action: ActEndNotice, Reason: "没有公示开始日期"}
+		return conflict(s, ActEndNotice, fault.T("没有公示开始日期", "the notice has no start date"))
 	}
 	earliest := first.AddDate(0, 0, NoticeDays).Format(time.DateOnly)
 	if day(now) < earliest {
-		return &ConflictError{State: s, Action: ActEndNotice,
-			Reason: fmt.Sprintf("公示期不少于%d天（%s开始，%s起方可结束公示）", NoticeDays, start, earliest)}
+		return conflict(s, ActEndNotice, fault.T("公示期不少于%d天（%s开始，%s起方可结束公示）",
+			"the notice runs at least %d days (it began on %s and may end from %s)", NoticeDays, start, earliest))
 	}
 	return nil
 }
@@ -85,7 +86,8 @@ func noticeOver(s State, start string, now time.Time) error {
 // reopen is the household's one objection after closure.
 func (n *Case) reopen() error {
 	if n.ObjectionCount >= 1 {
-		return &ConflictError{State: n.State, Action: ActReopen, Reason: "农户已提出过一次异议并经复核，不能再次申请复核"}
+		return conflict(n.State, ActReopen, fault.T("农户已提出过一次异议并经复核，不能再次申请复核",
+			"the household has already objected once and the objection was reviewed"))
 	}
 	n.ObjectionCount++
 	n.Outcome, n.OutcomeReason, n.DecidedAt, n.ClosedAt = "", "", "", ""
@@ -95,15 +97,16 @@ func (n *Case) reopen() error {
 // followUp records a step of a green-channel case after its enrolment.
 func (c Case) followUp(a Action, d Data, now time.Time) (Case, Data, error) {
 	if !c.Outstanding.Allows(a) {
-		return c, nil, &ConflictError{State: c.State, Action: a,
-			Reason: fmt.Sprintf("绿色通道补办须按顺序进行，下一步应为“%s”", c.Outstanding.Next().Label())}
+		return c, nil, conflict(c.State, a, fault.T("绿色通道补办须按顺序进行，下一步应为“%s”",
+			"the green channel's outstanding steps are recorded in order; the next is “%s”", c.Outstanding.Next()))
 	}
 	_, _, clean, err := step(c.Outstanding.At(), a, d, false)
 	if err != nil {
 		return c, nil, err
 	}
 	if key, ok := decisions[a]; ok && clean[key] == false {
-		return c, nil, invalid(key, "已通过绿色通道纳入监测，补办程序只记录通过的结论；不符合条件的，请按风险消除程序办理")
+		return c, nil, fault.Invalidf(key, "已通过绿色通道纳入监测，补办程序只记录通过的结论；不符合条件的，请按风险消除程序办理",
+			"The household was enrolled through the green channel: the outstanding steps record approvals only; if it does not qualify, use the risk elimination procedure")
 	}
 	n := c
 	switch a {

@@ -1,9 +1,10 @@
 package casework
 
 import (
-	"errors"
 	"testing"
 	"time"
+
+	"fangpin/internal/fault"
 )
 
 // t0 is Monday 2 November 2026, 09:00 in China.
@@ -24,8 +25,7 @@ func TestNoticeRunsFiveDays(t *testing.T) {
 	}
 	for d := 0; d < NoticeDays; d++ {
 		_, _, err := c.apply(ActEndNotice, nil, days(d).Add(14*time.Hour)) // late evening, still day d in China
-		var ce *ConflictError
-		if !errors.As(err, &ce) || ce.Reason == "" {
+		if plain := conflict(StateNotice, ActEndNotice, fault.Text{}).Error(); !isConflictOf(err, StateNotice, ActEndNotice) || err.Error() == plain {
 			t.Errorf("notice ended after %d days: %v", d, err)
 		}
 	}

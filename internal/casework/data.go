@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 )
 
@@ -31,7 +32,7 @@ import (
 type Data map[string]any
 
 // rule checks one field of in and writes its clean value to out.
-type rule func(in, out Data) *InvalidError
+type rule func(in, out Data) *fault.Error
 
 var rules = map[Action][]rule{
 	ActReject:          {text("reason", 500)},
@@ -82,24 +83,24 @@ func (d Data) Strings(key string) []string {
 }
 
 func text(key string, max int) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		s, ok := in[key].(string)
 		if s = strings.TrimSpace(s); !ok || s == "" {
-			return invalid(key, "请填写%s", fieldLabel(key))
+			return fault.Invalidf(key, "请填写%s", "Fill in the %s", fieldLabel(key))
 		}
 		return setText(out, key, s, max)
 	}
 }
 
 func optText(key string, max int) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		v, present := in[key]
 		s, ok := v.(string)
 		if !present || v == nil {
 			return nil
 		}
 		if !ok {
-			return invalid(key, "%s应为文字", fieldLabel(key))
+			return fault.Invalidf(key, "%s应为文字", "The %s must be text", fieldLabel(key))
 		}
 		if s = strings.TrimSpace(s); s == "" {
 			return nil
@@ -108,19 +109,19 @@ func optText(key string, max int) rule {
 	}
 }
 
-func setText(out Data, key, s string, max int) *InvalidError {
+func setText(out Data, key, s string, max int) *fault.Error {
 	if utf8.RuneCountInString(s) > max {
-		return invalid(key, "%s不能超过%d个字", fieldLabel(key), max)
+		return fault.Invalidf(key, "%s不能超过%d个字", "The %s must not exceed %d characters", fieldLabel(key), max)
 	}
 	out[key] = s
 	return nil
 }
 
 func flag(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		b, ok := in[key].(bool)
 		if !ok {
-			return invalid(key, "请选择%s（是或否）", fieldLabel(key))
+			return fault.Invalidf(key, "请选择%s（是或否）", "Choose the %s (yes or no)", fieldLabel(key))
 		}
 		out[key] = b
 		return nil
@@ -129,7 +130,7 @@ func flag(key string) rule {
 
 // reasonUnless requires a reason when the decision field key is no.
 func reasonUnless(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		if out[key] == false {
 			return text("reason", 500)(in, out)
 		}
@@ -138,10 +139,10 @@ func reasonUnless(key string) rule {
 }
 
 func date(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		s, _ := in[key].(string)
 		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err != nil {
-			return invalid(key, "%s应为日期，如2026-11-28", fieldLabel(key))
+			return fault.Invalidf(key, "%s应为日期，如2026-11-28", "The %s must be a date such as 2026-11-28", fieldLabel(key))
 		}
 		out[key] = strings.TrimSpace(s)
 		return nil
@@ -149,14 +150,14 @@ func date(key string) rule {
 }
 
 func fen(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		v, present := in[key]
 		if !present || v == nil {
 			return nil
 		}
 		n, ok := integer(v)
 		if !ok || n < 0 {
-			return invalid(key, "%s应为不小于0的整数（单位：分）", fieldLabel(key))
+			return fault.Invalidf(key, "%s应为不小于0的整数（单位：分）", "The %s must be a whole number of fen, at least 0", fieldLabel(key))
 		}
 		out[key] = n
 		return nil
@@ -179,20 +180,20 @@ func integer(v any) (int64, bool) {
 }
 
 func checklist(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		v, present := in[key]
 		if !present || v == nil {
 			return nil
 		}
 		items, ok := v.(map[string]any)
 		if !ok {
-			return invalid(key, "%s应为“项目：是/否”的列表", fieldLabel(key))
+			return fault.Invalidf(key, "%s应为“项目：是/否”的列表", "The %s must be a list of “item: yes/no”", fieldLabel(key))
 		}
 		clean := make(map[string]bool, len(items))
 		for item, done := range items {
 			b, ok := done.(bool)
 			if !ok || strings.TrimSpace(item) == "" || utf8.RuneCountInString(item) > 50 {
-				return invalid(key, "%s中的“%s”应为是或否", fieldLabel(key), item)
+				return fault.Invalidf(key, "%s中的“%s”应为是或否", "In the %s, “%s” must be yes or no", fieldLabel(key), item)
 			}
 			clean[strings.TrimSpace(item)] = b
 		}
@@ -202,7 +203,7 @@ func checklist(key string) rule {
 }
 
 func category(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		s, _ := in[key].(string)
 		for _, c := range registry.Categories {
 			if strings.TrimSpace(s) == c {
@@ -210,15 +211,15 @@ func category(key string) rule {
 				return nil
 			}
 		}
-		return invalid(key, "请选择监测对象类别：%s", strings.Join(registry.Categories, "、"))
+		return fault.Invalidf(key, "请选择监测对象类别：%s", "Choose the monitoring category: %s", strings.Join(registry.Categories, "、"))
 	}
 }
 
 func risks(key string) rule {
-	return func(in, out Data) *InvalidError {
+	return func(in, out Data) *fault.Error {
 		list, err := cleanRisks(in.Strings(key))
 		if err == nil && len(list) == 0 {
-			err = invalid(key, "请至少选择一种风险类型")
+			err = fault.Invalidf(key, "请至少选择一种风险类型", "Choose at least one risk type")
 		}
 		if err != nil {
 			return err
@@ -228,22 +229,23 @@ func risks(key string) rule {
 	}
 }
 
-var fieldLabels = map[string]string{
-	"reason":                "理由",
-	"consent":               "是否已签署承诺授权书",
-	"notes":                 "核实情况",
-	"checklist":             "核查清单",
-	"income_per_capita_fen": "人均纯收入",
-	"qualifies":             "评议结论",
-	"minutes":               "评议记录",
-	"start":                 "公示开始日期",
-	"place":                 "公示地点",
-	"objection":             "异议内容",
-	"result":                "公示结果",
-	"approve":               "审核结论",
-	"announcement":          "公告",
-	"category":              "监测对象类别",
-	"risk_types":            "风险类型",
+var fieldLabels = map[string]fault.Text{
+	"reason":                fault.T("理由", "reason"),
+	"consent":               fault.T("是否已签署承诺授权书", "signed consent and authorisation"),
+	"notes":                 fault.T("核实情况", "verification notes"),
+	"checklist":             fault.T("核查清单", "checklist"),
+	"income_per_capita_fen": fault.T("人均纯收入", "net income per person"),
+	"qualifies":             fault.T("评议结论", "review conclusion"),
+	"minutes":               fault.T("评议记录", "review minutes"),
+	"start":                 fault.T("公示开始日期", "notice start date"),
+	"place":                 fault.T("公示地点", "notice place"),
+	"objection":             fault.T("异议内容", "objection"),
+	"result":                fault.T("公示结果", "notice result"),
+	"approve":               fault.T("审核结论", "review decision"),
+	"announcement":          fault.T("公告", "announcement"),
+	"category":              fault.T("监测对象类别", "monitoring category"),
+	"risk_types":            fault.T("风险类型", "risk types"),
 }
 
-func fieldLabel(key string) string { return labelOr(fieldLabels[key], key) }
+// fieldLabel names a data field in messages (its key when it has no label).
+func fieldLabel(key string) fault.Text { return textOr(fieldLabels[key], key) }

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -182,7 +183,7 @@ func ruleLabels(rules []string) string {
 	for _, r := range rules {
 		if !seen[r] {
 			seen[r] = true
-			out = append(out, labelOr(warningLabels[r], r))
+			out = append(out, cmp.Or(warningLabels[r], r))
 		}
 	}
 	return strings.Join(out, "、")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"fangpin/internal/fault"
 )
 
 // Purpose is what a case decides.
@@ -69,7 +71,7 @@ func AllowedFor(p Purpose, s State, a Action, green bool) bool {
 func (c Case) applyElimination(a Action, d Data, now time.Time) (Case, Data, error) {
 	t, ok := eliminationStep(c.State, a)
 	if !ok {
-		return c, nil, &ConflictError{State: c.State, Action: a}
+		return c, nil, conflict(c.State, a, fault.Text{})
 	}
 	clean, err := d.check(a)
 	if err != nil {
@@ -97,15 +99,15 @@ func cleanMode(mode string) (string, error) {
 			return m, nil
 		}
 	}
-	return "", invalid("mode", "请选择风险消除方式：%s", strings.Join(Modes, "、"))
+	return "", fault.Invalidf("mode", "请选择风险消除方式：%s", "Choose how the risk was eliminated: %s", strings.Join(Modes, "、"))
 }
 
 // unmetConflict is the county's refusal to approve while criteria are unmet.
-func unmetConflict(s State, ch Check) *ConflictError {
+func unmetConflict(s State, ch Check) *fault.Error {
 	var parts []string
 	for _, c := range ch.Unmet() {
 		parts = append(parts, fmt.Sprintf("%s（%s）", c.Label, c.Detail))
 	}
-	return &ConflictError{State: s, Action: ActCountyApprove,
-		Reason: "风险消除条件未全部满足，不能审定消除：" + strings.Join(parts, "；")}
+	return conflict(s, ActCountyApprove, fault.T("风险消除条件未全部满足，不能审定消除：%s",
+		"the elimination criteria are not all met, so the elimination cannot be approved: %s", strings.Join(parts, "；")))
 }

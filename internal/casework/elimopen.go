@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -29,7 +30,7 @@ type NewElimination struct {
 // kept on the case's first event, met or not: the proposal shows them, and
 // county approval refuses while one is unmet. A household outside the scope
 // is store.ErrNotFound; one not under monitoring, or with an elimination
-// case under way, is *ConflictError.
+// case under way, is fault.Conflict.
 func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e NewElimination, now time.Time) (Case, Check, error) {
 	mode, err := cleanMode(e.Mode)
 	if err != nil {
@@ -37,10 +38,10 @@ func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e 
 	}
 	e.Description = strings.TrimSpace(e.Description)
 	if utf8.RuneCountInString(e.Description) > 4000 {
-		return Case{}, Check{}, invalid("description", "情况说明不能超过4000个字")
+		return Case{}, Check{}, fault.Invalidf("description", "情况说明不能超过4000个字", "The description must not exceed 4000 characters")
 	}
 	if !e.By.Can(auth.PermEditRegistry) {
-		return Case{}, Check{}, &ForbiddenError{Role: e.By.Role, Action: EventOpen}
+		return Case{}, Check{}, forbidden(e.By.Role, EventOpen)
 	}
 	h, err := household(ctx, q, scope, e.HouseholdID)
 	if err != nil {
@@ -65,20 +66,17 @@ func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e 
 	return c, check, nil
 }
 
-// householdConflict refuses action a on a household in the state named by
-// label (a household state, not a case state).
-func householdConflict(label string, a Action, reason string) *ConflictError {
-	return &ConflictError{State: State(label), Action: a, Reason: reason}
-}
+// underWay is the household state of an elimination under way.
+var underWay = fault.T("风险消除办理中", "elimination under way")
 
 // eliminable refuses a household not under monitoring, or one whose
 // elimination is already under way.
 func eliminable(ctx context.Context, q store.Querier, h householdRow) error {
 	switch {
 	case h.identified == 0:
-		return householdConflict("未纳入监测", EventOpen, "只有监测对象才能申请风险消除")
+		return conflict(fault.T("未纳入监测", "not monitored"), EventOpen, fault.T("只有监测对象才能申请风险消除", "only monitored households can apply for risk elimination"))
 	case h.eliminated:
-		return householdConflict("风险已消除", EventOpen, "该户风险已消除")
+		return conflict(fault.T("风险已消除", "risk eliminated"), EventOpen, fault.T("该户风险已消除", "the household's risk is already eliminated"))
 	}
 	var id int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM cases WHERE household_id = ? AND purpose = ? AND outcome = ''`,
@@ -89,7 +87,7 @@ func eliminable(ctx context.Context, q store.Querier, h householdRow) error {
 	if err != nil {
 		return fmt.Errorf("casework: elimination cases of household %s: %w", h.code, err)
 	}
-	return householdConflict("风险消除办理中", EventOpen, fmt.Sprintf("该户已有正在办理的风险消除案件（%d号）", id))
+	return conflict(underWay, EventOpen, fault.T("该户已有正在办理的风险消除案件（%d号）", "the household already has an elimination case under way (no. %d)", id))
 }
 
 func insertElimination(ctx context.Context, q store.Querier, h householdRow, mode, desc string, now time.Time) (Case, error) {
@@ -106,7 +104,7 @@ func insertElimination(ctx context.Context, q store.Querier, h householdRow, mod
 		string(c.Purpose), c.Mode, c.Region, c.HouseholdID, c.HeadName, string(c.Source), string(c.State),
 		c.Description, c.OpenedAt, c.UpdatedAt).Scan(&c.ID)
 	if store.IsUniqueViolation(err) {
-		return Case{}, householdConflict("风险消除办理中", EventOpen, "该户已有正在办理的风险消除案件")
+		return Case{}, conflict(underWay, EventOpen, fault.T("该户已有正在办理的风险消除案件", "the household already has an elimination case under way"))
 	}
 	if err != nil {
 		return Case{}, fmt.Errorf("casework: open elimination case: %w", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -72,7 +73,7 @@ func (s monitorState) write(ctx context.Context, q store.Querier, was bool, a Ac
 		return fmt.Errorf("casework: household %d: %w", s.id, err)
 	}
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
-		return householdConflict("已变更", a, "农户的监测状态刚被他人修改，请刷新后重试")
+		return conflict(fault.T("已变更", "changed"), a, fault.T("农户的监测状态刚被他人修改，请刷新后重试", "someone has just changed the household's monitoring state; reload and try again"))
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, reason)
@@ -97,7 +98,7 @@ func eliminateHousehold(ctx context.Context, q store.Querier, scope store.Scope,
 		return err
 	}
 	if s.identified == 0 || s.eliminated {
-		return householdConflict("不在监测中", ActCountyApprove, "农户当前不在监测中，无需消除风险")
+		return conflict(fault.T("不在监测中", "not monitored"), ActCountyApprove, fault.T("农户当前不在监测中，无需消除风险", "the household is not monitored, so there is no risk to eliminate"))
 	}
 	s.eliminated, s.mode, s.elimMonth = true, c.Mode, int64(registry.MonthOf(now.In(chinaTime)))
 	reason := fmt.Sprintf("风险消除案件%d号经县级审定（%s）", c.ID, c.Mode)

@@ -1,57 +1,26 @@
 package casework
 
 import (
-	"fmt"
-
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 )
 
-// ConflictError is a step not allowed from the case's state (HTTP 409).
-// Reason, when set, says why beyond the state (a notice still running, an
-// objection already used, a step taken out of order).
-type ConflictError struct {
-	State  State
-	Action Action
-	Reason string
-}
-
-func (e *ConflictError) Error() string {
-	msg := fmt.Sprintf("当前状态为“%s”，不能执行“%s”", labelOr(e.State.Label(), string(e.State)), labelOr(e.Action.Label(), string(e.Action)))
-	if e.Reason != "" {
-		msg += "：" + e.Reason
+// conflict is a step not allowed from the case's state (fault.Conflict).
+// state is a State, or the fault.Text of a household's state; reason, when
+// set, says why beyond the state (a notice still running, an objection
+// already used, a step taken out of order).
+func conflict(state fault.Texter, a Action, reason fault.Text) *fault.Error {
+	if reason.IsZero() {
+		return fault.Conflictf("当前状态为“%s”，不能执行“%s”", "In state “%s”, the step “%s” is not allowed", state, a)
 	}
-	return msg
+	return fault.Conflictf("当前状态为“%s”，不能执行“%s”：%s", "In state “%s”, the step “%s” is not allowed: %s", state, a, reason)
 }
 
-// InvalidError is step data or case fields that are missing or not allowed
-// (HTTP 422). Field names the offending key; Reason is Chinese.
-type InvalidError struct {
-	Field, Reason string
-}
-
-func (e *InvalidError) Error() string { return e.Reason }
-
-func invalid(field, format string, args ...any) *InvalidError {
-	return &InvalidError{Field: field, Reason: fmt.Sprintf(format, args...)}
-}
-
-// ForbiddenError is a step the user's role may not take (HTTP 403).
-type ForbiddenError struct {
-	Role   auth.Role
-	Action Action
-}
-
-func (e *ForbiddenError) Error() string {
-	role := e.Role.Label()
-	if e.Role == RoleSystem {
-		role = "系统"
+// forbidden is a step the user's role may not take (fault.Forbidden).
+func forbidden(role auth.Role, a Action) *fault.Error {
+	var r fault.Texter = role
+	if role == RoleSystem {
+		r = fault.T("系统", "system")
 	}
-	return fmt.Sprintf("“%s”角色不能执行“%s”", labelOr(role, string(e.Role)), labelOr(e.Action.Label(), string(e.Action)))
-}
-
-func labelOr(label, name string) string {
-	if label == "" {
-		return name
-	}
-	return label
+	return fault.Forbiddenf("“%s”角色不能执行“%s”", "The role “%s” may not take the step “%s”", r, a)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -120,7 +121,4 @@ func count(t *testing.T, db *store.DB, query string, args ...any) int {
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
-func isForbidden(err error) bool {
-	var fe *ForbiddenError
-	return errors.As(err, &fe)
-}
+func isForbidden(err error) bool { return fault.KindOf(err) == fault.Forbidden }

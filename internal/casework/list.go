@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -57,7 +58,7 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 	if f.Region != "" {
 		r, err := store.ScopeOf(f.Region)
 		if err != nil {
-			return nil, nil, invalid("region", "地区代码应为12位数字")
+			return nil, nil, store.ErrBadRegion
 		}
 		if !r.Within(scope) {
 			return nil, nil, fmt.Errorf("casework: region %s: %w", f.Region, store.ErrNotFound)
@@ -70,7 +71,7 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 	}
 	if f.State != "" {
 		if !f.State.Valid() {
-			return nil, nil, invalid("status", "未知的案件状态“%s”", f.State)
+			return nil, nil, fault.Invalidf("status", "未知的案件状态“%s”", "Unknown case state “%s”", string(f.State))
 		}
 		conds, args = append(conds, "state = ?"), append(args, string(f.State))
 	}

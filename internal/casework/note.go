@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -18,14 +19,14 @@ func AddNote(ctx context.Context, q store.Querier, scope store.Scope, id int64, 
 	now time.Time) (Case, error) {
 	text = strings.TrimSpace(text)
 	if text == "" || utf8.RuneCountInString(text) > 4000 {
-		return Case{}, invalid("text", "请填写补充情况（不超过4000个字）")
+		return Case{}, fault.Invalidf("text", "请填写补充情况（不超过4000个字）", "Write the note (at most 4000 characters)")
 	}
 	c, err := load(ctx, q, scope, id)
 	if err != nil {
 		return Case{}, err
 	}
 	if by.Role != RoleSystem && !by.Can(auth.PermEditRegistry) {
-		return Case{}, &ForbiddenError{Role: by.Role, Action: EventNote}
+		return Case{}, forbidden(by.Role, EventNote)
 	}
 	if err := touch(ctx, q, c.ID, now); err != nil {
 		return Case{}, err
@@ -40,7 +41,7 @@ func AddNote(ctx context.Context, q store.Querier, scope store.Scope, id int64, 
 // Link ties case id of the scope to a registered household of the same
 // village (a family reported before it was registered); a case already
 // enrolled puts the household under monitoring now. A case already linked
-// cannot be relinked: *ConflictError.
+// cannot be relinked: a Conflict *fault.Error.
 func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by auth.User, householdID int64,
 	now time.Time) (Case, error) {
 	c, err := load(ctx, q, scope, id)
@@ -48,17 +49,17 @@ func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by 
 		return Case{}, err
 	}
 	if !by.Can(auth.PermEditRegistry) {
-		return Case{}, &ForbiddenError{Role: by.Role, Action: EventLink}
+		return Case{}, forbidden(by.Role, EventLink)
 	}
 	if c.HouseholdID != 0 {
-		return Case{}, &ConflictError{State: c.State, Action: EventLink, Reason: "案件已关联农户"}
+		return Case{}, conflict(c.State, EventLink, fault.T("案件已关联农户", "the case is already linked to a household"))
 	}
 	h, err := household(ctx, q, scope, householdID)
 	if err != nil {
 		return Case{}, err
 	}
 	if h.region != c.Region {
-		return Case{}, invalid("household_id", "农户不在案件所在的村")
+		return Case{}, fault.Invalidf("household_id", "农户不在案件所在的村", "The household is not in the case's village")
 	}
 	res, err := q.ExecContext(ctx, "UPDATE cases SET household_id = ?, updated_at = ? WHERE id = ? AND household_id IS NULL",
 		householdID, stamp(now), c.ID)
@@ -66,7 +67,7 @@ func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by 
 		return Case{}, fmt.Errorf("casework: link case %d: %w", c.ID, err)
 	}
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
-		return Case{}, &ConflictError{State: c.State, Action: EventLink, Reason: "案件已关联农户"}
+		return Case{}, conflict(c.State, EventLink, fault.T("案件已关联农户", "the case is already linked to a household"))
 	}
 	c.HouseholdID, c.UpdatedAt = householdID, stamp(now)
 	if c.State == StateEnrolled {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -15,9 +16,9 @@ import (
 // deadlines from dl (steps StepAccept, StepVerify, StepTotal counted from
 // now), and records it on its timeline and in the audit log through q, the
 // caller's transaction. A region or household outside the scope is
-// store.ErrNotFound; fields that are missing or wrong are *InvalidError; an
+// store.ErrNotFound; fields that are missing or wrong are fault.Invalid; an
 // opener (NewCase.By) other than System who may not work on cases is
-// *ForbiddenError.
+// fault.Forbidden.
 func Open(ctx context.Context, q store.Querier, scope store.Scope, c NewCase, now time.Time, dl Deadlines) (Case, error) {
 	if err := c.clean(); err != nil {
 		return Case{}, err
@@ -54,17 +55,17 @@ func (c *NewCase) clean() error {
 		c.By = System
 	}
 	if c.By.Role != RoleSystem && !c.By.Can(auth.PermEditRegistry) {
-		return &ForbiddenError{Role: c.By.Role, Action: EventOpen}
+		return forbidden(c.By.Role, EventOpen)
 	}
 	switch {
 	case c.HeadName == "" || utf8.RuneCountInString(c.HeadName) > 50:
-		return invalid("head_name", "请填写户主姓名（不超过50个字）")
+		return fault.Invalidf("head_name", "请填写户主姓名（不超过50个字）", "Give the head of household's name (at most 50 characters)")
 	case c.Source.Label() == "":
-		return invalid("source", "线索来源应为 self_report、screening 或 warning")
+		return fault.Invalidf("source", "线索来源应为 self_report、screening 或 warning", "The source must be self_report, screening or warning")
 	case utf8.RuneCountInString(c.Description) > 4000:
-		return invalid("description", "情况说明不能超过4000个字")
+		return fault.Invalidf("description", "情况说明不能超过4000个字", "The description must not exceed 4000 characters")
 	case len(c.SourceRef) > 100:
-		return invalid("source_ref", "来源编号过长")
+		return fault.Invalidf("source_ref", "来源编号过长", "The source reference is too long")
 	}
 	risks, err := cleanRisks(c.RiskTypes)
 	if err != nil {
@@ -72,7 +73,7 @@ func (c *NewCase) clean() error {
 	}
 	c.RiskTypes = risks
 	if c.Green && !greenRisk(risks) {
-		return invalid("green_channel", "绿色通道只适用于因自然灾害或因意外事故的情形")
+		return fault.Invalidf("green_channel", "绿色通道只适用于因自然灾害或因意外事故的情形", "The green channel is only for natural disasters (因自然灾害) and accidents (因意外事故)")
 	}
 	return nil
 }
@@ -90,7 +91,7 @@ func (c *NewCase) place(ctx context.Context, q store.Querier, scope store.Scope)
 	}
 	if c.HouseholdID == 0 {
 		if c.Region == "" {
-			return invalid("region", "请选择村")
+			return fault.Invalidf("region", "请选择村", "Choose a village")
 		}
 		return nil
 	}
@@ -99,7 +100,7 @@ func (c *NewCase) place(ctx context.Context, q store.Querier, scope store.Scope)
 		return err
 	}
 	if c.Region != "" && c.Region != h.region {
-		return invalid("household_id", "农户不在案件所在的村")
+		return fault.Invalidf("household_id", "农户不在案件所在的村", "The household is not in the case's village")
 	}
 	if !scope.Contains(h.region) {
 		return fmt.Errorf("casework: household %d: %w", c.HouseholdID, store.ErrNotFound)
@@ -111,7 +112,7 @@ func (c *NewCase) place(ctx context.Context, q store.Querier, scope store.Scope)
 func checkVillage(code string) error {
 	p, err := store.SignificantPrefix(code)
 	if err != nil || len(p) != 12 {
-		return invalid("region", "案件应落在村一级（12位村级区划代码）")
+		return fault.Invalidf("region", "案件应落在村一级（12位村级区划代码）", "A case belongs to a village (a 12-digit village code)")
 	}
 	return nil
 }

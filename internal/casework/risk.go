@@ -3,6 +3,8 @@ package casework
 import (
 	"strings"
 	"unicode/utf8"
+
+	"fangpin/internal/fault"
 )
 
 // RiskTypes are the national risk types (GLOSSARY); 因自然灾害 may carry a
@@ -16,22 +18,22 @@ const riskDisaster, riskAccident = "因自然灾害", "因意外事故"
 
 // cleanRisks normalises brackets to half-width, checks every type against
 // RiskTypes and refuses duplicates and more than MaxRisks.
-func cleanRisks(in []string) ([]string, *InvalidError) {
+func cleanRisks(in []string) ([]string, *fault.Error) {
 	out := make([]string, 0, len(in))
 	seen := map[string]bool{}
 	for _, r := range in {
 		r = strings.NewReplacer("（", "(", "）", ")", " ", "").Replace(strings.TrimSpace(r))
 		if !validRisk(r) {
-			return nil, invalid("risk_types", "风险类型“%s”不在全国风险类型之列（%s）", r, strings.Join(RiskTypes, "、"))
+			return nil, fault.Invalidf("risk_types", "风险类型“%s”不在全国风险类型之列（%s）", "The risk type “%s” is not one of the national risk types (%s)", r, strings.Join(RiskTypes, "、"))
 		}
 		if seen[r] {
-			return nil, invalid("risk_types", "风险类型“%s”重复", r)
+			return nil, fault.Invalidf("risk_types", "风险类型“%s”重复", "The risk type “%s” is given twice", r)
 		}
 		seen[r] = true
 		out = append(out, r)
 	}
 	if len(out) > MaxRisks {
-		return nil, invalid("risk_types", "风险类型最多%d种", MaxRisks)
+		return nil, fault.Invalidf("risk_types", "风险类型最多%d种", "At most %d risk types", MaxRisks)
 	}
 	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -23,19 +24,19 @@ import (
 // was recorded), its identification stays. A history row records the
 // rollback with its reason, nothing is deleted; the case that decided the
 // elimination, if any, gets the rollback on its timeline. Only county,
-// city and admin users may roll back (*ForbiddenError); a reason is
-// required (*InvalidError); a household whose risk is not eliminated is
-// *ConflictError; one outside the scope is store.ErrNotFound. Re-marking
+// city and admin users may roll back (fault.Forbidden); a reason is
+// required (fault.Invalid); a household whose risk is not eliminated is
+// fault.Conflict; one outside the scope is store.ErrNotFound. Re-marking
 // (重新标注风险) after a correct elimination is not a rollback: it is an
 // identification case that enrols the eliminated household again.
 func RollbackElimination(ctx context.Context, q store.Querier, scope store.Scope, user auth.User, householdID int64,
 	reason string, now time.Time) error {
 	if user.Disabled || !slices.Contains(countyUp, user.Role) {
-		return &ForbiddenError{Role: user.Role, Action: EventRollback}
+		return forbidden(user.Role, EventRollback)
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 500 {
-		return invalid("reason", "请填写回退理由（不超过500个字）")
+		return fault.Invalidf("reason", "请填写回退理由（不超过500个字）", "Give the reason for the rollback (at most 500 characters)")
 	}
 	h, err := household(ctx, q, scope, householdID)
 	if err != nil {
@@ -46,7 +47,7 @@ func RollbackElimination(ctx context.Context, q store.Querier, scope store.Scope
 		return err
 	}
 	if !s.eliminated {
-		return householdConflict("风险未消除", EventRollback, "只有风险已消除的农户才能回退")
+		return conflict(fault.T("风险未消除", "risk not eliminated"), EventRollback, fault.T("只有风险已消除的农户才能回退", "only a household whose risk is eliminated can be rolled back"))
 	}
 	prev, err := stateBefore(ctx, q, s)
 	if err != nil {

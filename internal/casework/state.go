@@ -1,5 +1,7 @@
 package casework
 
+import "fangpin/internal/fault"
+
 // State is where a case stands in the identification workflow.
 type State string
 
@@ -22,25 +24,37 @@ const (
 var States = []State{StateReported, StateAccepted, StateVerified, StateReviewed, StateNotice, StateNoticeEnded,
 	StateTownshipReviewed, StateCountyApproved, StateEnrolled, StateClosed, StateEliminated}
 
-var stateLabels = map[State]string{
-	StateReported:         "已上报",
-	StateAccepted:         "已受理",
-	StateVerified:         "已入户核实",
-	StateReviewed:         "已民主评议",
-	StateNotice:           "公示中",
-	StateNoticeEnded:      "公示期满",
-	StateTownshipReviewed: "乡镇已审核",
-	StateCountyApproved:   "县级已审定",
-	StateEnrolled:         "已纳入监测",
-	StateClosed:           "已办结（不符合条件）",
-	StateEliminated:       "已消除风险",
+var stateLabels = map[State]fault.Text{
+	StateReported:         fault.T("已上报", "reported"),
+	StateAccepted:         fault.T("已受理", "accepted"),
+	StateVerified:         fault.T("已入户核实", "verified at home"),
+	StateReviewed:         fault.T("已民主评议", "reviewed by the village"),
+	StateNotice:           fault.T("公示中", "in public notice"),
+	StateNoticeEnded:      fault.T("公示期满", "notice ended"),
+	StateTownshipReviewed: fault.T("乡镇已审核", "reviewed by the township"),
+	StateCountyApproved:   fault.T("县级已审定", "approved by the county"),
+	StateEnrolled:         fault.T("已纳入监测", "enrolled in monitoring"),
+	StateClosed:           fault.T("已办结（不符合条件）", "closed (not qualifying)"),
+	StateEliminated:       fault.T("已消除风险", "risk eliminated"),
 }
 
 // Label is the state's Chinese name ("" for an unknown state).
-func (s State) Label() string { return stateLabels[s] }
+func (s State) Label() string { return stateLabels[s].Zh }
+
+// Text is the state's name in both languages, for messages; an unknown
+// state shows its code.
+func (s State) Text() fault.Text { return textOr(stateLabels[s], string(s)) }
+
+// textOr is label, or name in both languages when label is empty.
+func textOr(label fault.Text, name string) fault.Text {
+	if label.IsZero() {
+		return fault.T(name, name)
+	}
+	return label
+}
 
 // Valid reports whether s is one of States.
-func (s State) Valid() bool { return stateLabels[s] != "" }
+func (s State) Valid() bool { return !stateLabels[s].IsZero() }
 
 // Final reports whether the decision is made (enrolled, closed or eliminated).
 func (s State) Final() bool { return s == StateEnrolled || s == StateClosed || s == StateEliminated }
@@ -75,27 +89,31 @@ const (
 var Actions = []Action{ActAccept, ActReject, ActVerify, ActReview, ActPublishNotice, ActRecordObjection,
 	ActEndNotice, ActTownshipReview, ActCountyApprove, ActEnrol, ActClose, ActReopen}
 
-var actionLabels = map[Action]string{
-	ActAccept:          "受理",
-	ActReject:          "不予受理",
-	ActVerify:          "入户核实",
-	ActReview:          "民主评议",
-	ActPublishNotice:   "发布公示",
-	ActRecordObjection: "记录异议",
-	ActEndNotice:       "结束公示",
-	ActTownshipReview:  "乡镇审核",
-	ActCountyApprove:   "县级审定",
-	ActEnrol:           "公告并纳入监测",
-	ActClose:           "办结（不符合条件）",
-	ActReopen:          "异议复核",
-	EventOpen:          "立案",
-	EventNote:          "补充情况",
-	EventLink:          "关联农户",
-	EventRollback:      "风险消除回退",
+var actionLabels = map[Action]fault.Text{
+	ActAccept:          fault.T("受理", "accept"),
+	ActReject:          fault.T("不予受理", "reject"),
+	ActVerify:          fault.T("入户核实", "verify at home"),
+	ActReview:          fault.T("民主评议", "village review"),
+	ActPublishNotice:   fault.T("发布公示", "publish the notice"),
+	ActRecordObjection: fault.T("记录异议", "record an objection"),
+	ActEndNotice:       fault.T("结束公示", "end the notice"),
+	ActTownshipReview:  fault.T("乡镇审核", "township review"),
+	ActCountyApprove:   fault.T("县级审定", "county approval"),
+	ActEnrol:           fault.T("公告并纳入监测", "announce and enrol"),
+	ActClose:           fault.T("办结（不符合条件）", "close (not qualifying)"),
+	ActReopen:          fault.T("异议复核", "review the objection"),
+	EventOpen:          fault.T("立案", "open a case"),
+	EventNote:          fault.T("补充情况", "add a note"),
+	EventLink:          fault.T("关联农户", "link a household"),
+	EventRollback:      fault.T("风险消除回退", "roll back the elimination"),
 }
 
 // Label is the action's Chinese name ("" for an unknown action).
-func (a Action) Label() string { return actionLabels[a] }
+func (a Action) Label() string { return actionLabels[a].Zh }
+
+// Text is the action's name in both languages, for messages; an unknown
+// action shows its code.
+func (a Action) Text() fault.Text { return textOr(actionLabels[a], string(a)) }
 
 // Valid reports whether a is one of Actions (a workflow step).
 func (a Action) Valid() bool {

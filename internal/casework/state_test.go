@@ -1,11 +1,12 @@
 package casework
 
 import (
-	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 )
 
 // goodData is valid data for every action, with positive decisions.
@@ -106,8 +107,7 @@ func TestRefusedTransitions(t *testing.T) {
 				t.Errorf("Allowed(%s, %s, green) = %v", s, a, !green)
 			}
 			_, err := Next(s, a, goodData[a])
-			var ce *ConflictError
-			if !errors.As(err, &ce) || ce.State != s || ce.Action != a {
+			if !isConflictOf(err, s, a) {
 				t.Errorf("Next(%s, %s) = %v, want a conflict", s, a, err)
 			}
 		}
@@ -240,13 +240,20 @@ func TestLabels(t *testing.T) {
 			t.Errorf("action %s has no label", a)
 		}
 	}
-	err := &ConflictError{State: StateAccepted, Action: ActCountyApprove}
-	if err.Error() != "当前状态为“已受理”，不能执行“县级审定”" {
-		t.Errorf("message %q", err.Error())
-	}
-	f := &ForbiddenError{Role: auth.RoleVillage, Action: ActCountyApprove}
-	if f.Error() != "“村级”角色不能执行“县级审定”" {
-		t.Errorf("message %q", f.Error())
+	for _, c := range []struct {
+		err    *fault.Error
+		zh, en string
+	}{
+		{conflict(StateAccepted, ActCountyApprove, fault.Text{}), "当前状态为“已受理”，不能执行“县级审定”",
+			"In state “accepted”, the step “county approval” is not allowed"},
+		{forbidden(auth.RoleVillage, ActCountyApprove), "“村级”角色不能执行“县级审定”",
+			"The role “village” may not take the step “county approval”"},
+		{forbidden(RoleSystem, ActEnrol), "“系统”角色不能执行“公告并纳入监测”",
+			"The role “system” may not take the step “announce and enrol”"},
+	} {
+		if c.err.Error() != c.zh || c.err.Message(fault.EN) != c.en {
+			t.Errorf("message %q / %q", c.err.Error(), c.err.Message(fault.EN))
+		}
 	}
 }
 
@@ -289,12 +296,12 @@ func TestRoles(t *testing.T) {
 	}
 }
 
-func isConflict(err error) bool {
-	var ce *ConflictError
-	return errors.As(err, &ce)
+func isConflict(err error) bool { return fault.KindOf(err) == fault.Conflict }
+
+// isConflictOf reports whether err refuses action a in state s: its message
+// starts with that refusal (a reason may follow).
+func isConflictOf(err error, s State, a Action) bool {
+	return isConflict(err) && strings.HasPrefix(err.Error(), conflict(s, a, fault.Text{}).Error())
 }
 
-func isInvalid(err error, field string) bool {
-	var ie *InvalidError
-	return errors.As(err, &ie) && ie.Field == field
-}
+func isInvalid(err error, field string) bool { return fault.InvalidOn(err, field) }

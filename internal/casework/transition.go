@@ -1,5 +1,7 @@
 package casework
 
+import "fangpin/internal/fault"
+
 // transition is one allowed step: from a state, by an action, to the usual
 // target, or to alt when the step's data records a negative decision (a
 // review finding the household does not qualify, a township returning the
@@ -61,8 +63,8 @@ func Allowed(s State, a Action, green bool) bool {
 }
 
 // Next returns the state after action a with data on a case in state s, by
-// the ordinary procedure: a *ConflictError when the step is not allowed from
-// s, an *InvalidError when data lacks or misstates a field.
+// the ordinary procedure: a Conflict *fault.Error when the step is not allowed
+// from s, an Invalid one when data lacks or misstates a field.
 func Next(s State, a Action, data Data) (State, error) {
 	to, _, _, err := step(s, a, data, false)
 	return to, err
@@ -83,7 +85,7 @@ func step(s State, a Action, data Data, green bool) (State, FollowUp, Data, erro
 		t, ok = transition{s, a, StateEnrolled, ""}, true
 	}
 	if !ok {
-		return s, nil, nil, &ConflictError{State: s, Action: a}
+		return s, nil, nil, conflict(s, a, fault.Text{})
 	}
 	clean, err := data.check(a)
 	if err != nil {

@@ -9,8 +9,9 @@
 package feed
 
 import (
-	"fmt"
 	"strings"
+
+	"fangpin/internal/fault"
 )
 
 // Kind is a department feed: the department and what it reports.
@@ -48,7 +49,7 @@ func ParseKind(s string) (Kind, error) {
 	for i, k := range Kinds {
 		names[i] = string(k)
 	}
-	return "", fmt.Errorf("未知的部门数据类型 %q（可用: %s）", s, strings.Join(names, ", "))
+	return "", fault.Invalidf("kind", "未知的部门数据类型 %q（可用: %s）", "Unknown kind of department data %q (one of: %s)", s, strings.Join(names, ", "))
 }
 
 // Label is the department's Chinese name (医保, 教育 …).

@@ -9,13 +9,14 @@ import (
 	"path/filepath"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
 
 // ErrRejected is returned when a file has invalid rows (or lacks a required
 // column): the problems are in Result.Issues and nothing was stored.
-var ErrRejected = errors.New("部门数据文件有错误，未导入任何数据")
+var ErrRejected = fault.Invalidt("部门数据文件有错误，未导入任何数据", "The department file has errors: nothing was imported")
 
 // DefaultMaxIssues is how many problems a Result lists by default; all are
 // counted.

@@ -3,10 +3,10 @@
 package idcard
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"time"
+
+	"fangpin/internal/fault"
 )
 
 // Info is what an ID number says about its holder.
@@ -29,13 +29,14 @@ var weights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 const checkChars = "10X98765432"
 
-// Errors returned by Parse; each has a Chinese message for users.
+// Errors returned by Parse: Invalid, without a field (the caller knows it),
+// with a message in both languages; Error() is the Chinese one.
 var (
-	ErrLength   = errors.New("证件号码应为18位")
-	ErrChars    = errors.New("证件号码前17位应为数字，最后一位为数字或X")
-	ErrChecksum = errors.New("证件号码校验位不正确")
-	ErrBirth    = errors.New("证件号码中的出生日期无效")
-	ErrRegion   = errors.New("证件号码中的地区码无效")
+	ErrLength   = fault.Invalidt("证件号码应为18位", "the ID number must have 18 characters")
+	ErrChars    = fault.Invalidt("证件号码前17位应为数字，最后一位为数字或X", "the ID number must be 17 digits and a digit or X")
+	ErrChecksum = fault.Invalidt("证件号码校验位不正确", "the ID number's check character is wrong")
+	ErrBirth    = fault.Invalidt("证件号码中的出生日期无效", "the birth date in the ID number is not valid")
+	ErrRegion   = fault.Invalidt("证件号码中的地区码无效", "the region code in the ID number is not valid")
 )
 
 // Normalize trims spaces and upper-cases the check character.
@@ -143,7 +144,7 @@ func ValidPhone(p string) error {
 	p = strings.TrimSpace(p)
 	digits := strings.ReplaceAll(p, "-", "")
 	if digits == "" || strings.Trim(digits, "0123456789") != "" {
-		return fmt.Errorf("电话号码只能包含数字和连字符")
+		return fault.Invalidt("电话号码只能包含数字和连字符", "the phone number may hold digits and hyphens only")
 	}
 	if len(digits) == 11 && digits[0] == '1' {
 		return nil
@@ -154,5 +155,5 @@ func ValidPhone(p string) error {
 	if len(digits) >= 7 && len(digits) <= 8 && !strings.Contains(p, "-") {
 		return nil
 	}
-	return fmt.Errorf("电话号码应为11位手机号或带区号的固定电话")
+	return fault.Invalidt("电话号码应为11位手机号或带区号的固定电话", "the phone number must be an 11-digit mobile number or a landline with its area code")
 }

@@ -11,6 +11,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
@@ -44,7 +45,7 @@ type CadreInput struct {
 // refused. The phone is stored encrypted, indexed and masked.
 func SetCadre(ctx context.Context, q store.Querier, scope store.Scope, keys *pii.Keys, by auth.User, householdID int64,
 	in CadreInput, now time.Time) (Cadre, error) {
-	if err := mayEdit(by, "设置帮扶责任人"); err != nil {
+	if err := mayEdit(by, fault.T("设置帮扶责任人", "assign responsible cadres")); err != nil {
 		return Cadre{}, err
 	}
 	start, err := in.check()
@@ -97,21 +98,24 @@ func (c Cadre) fields(phone string) map[string]string {
 		"start_on": c.StartOn}
 }
 
+// errNoAccount is a cadre's account id that does not exist.
+var errNoAccount = fault.Invalidf("user_id", "系统账号不存在", "No such account")
+
 func (in *CadreInput) check() (time.Time, error) {
 	in.Name, in.Unit, in.Phone = strings.TrimSpace(in.Name), strings.TrimSpace(in.Unit), strings.TrimSpace(in.Phone)
 	if n := utf8.RuneCountInString(in.Name); n == 0 || n > 32 {
-		return time.Time{}, invalid("name", "请填写帮扶责任人姓名（不超过32个字）")
+		return time.Time{}, fault.Invalidf("name", "请填写帮扶责任人姓名（不超过32个字）", "Give the responsible cadre's name (at most 32 characters)")
 	}
 	if utf8.RuneCountInString(in.Unit) > 64 {
-		return time.Time{}, invalid("unit", "工作单位不能超过64个字")
+		return time.Time{}, fault.Invalidf("unit", "工作单位不能超过64个字", "The work unit must not exceed 64 characters")
 	}
 	if in.Phone != "" {
 		if err := idcard.ValidPhone(in.Phone); err != nil {
-			return time.Time{}, invalid("phone", "联系电话：%v", err)
+			return time.Time{}, fault.Invalidf("phone", "联系电话：%v", "Phone: %v", err)
 		}
 	}
 	if in.UserID < 0 {
-		return time.Time{}, invalid("user_id", "系统账号不存在")
+		return time.Time{}, errNoAccount
 	}
 	return parseDay("start_on", "帮扶开始日期", in.StartOn)
 }
@@ -126,13 +130,13 @@ func checkCadreUser(ctx context.Context, q store.Querier, userID int64, region s
 	var disabled int
 	err := q.QueryRowContext(ctx, "SELECT region_code, disabled FROM users WHERE id = ?", userID).Scan(&code, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		return invalid("user_id", "系统账号不存在")
+		return errNoAccount
 	}
 	if err != nil {
 		return fmt.Errorf("monitoring: cadre's account %d: %w", userID, err)
 	}
 	if s, err := store.ScopeOf(code); err != nil || disabled == 1 || !s.Contains(region) {
-		return invalid("user_id", "该系统账号已停用或不负责该户所在地区")
+		return fault.Invalidf("user_id", "该系统账号已停用或不负责该户所在地区", "That account is disabled or does not cover the household's region")
 	}
 	return nil
 }
@@ -153,7 +157,7 @@ func endCurrent(ctx context.Context, q store.Querier, householdID int64, start t
 	c.UserID = user.Int64
 	prevStart, _ := time.Parse(dayLayout, c.StartOn)
 	if start.Before(prevStart) {
-		return Cadre{}, invalid("start_on", "帮扶开始日期不能早于现任帮扶责任人的开始日期（%s）", c.StartOn)
+		return Cadre{}, fault.Invalidf("start_on", "帮扶开始日期不能早于现任帮扶责任人的开始日期（%s）", "The start date cannot be before the current cadre's start date (%s)", c.StartOn)
 	}
 	end := start.AddDate(0, 0, -1)
 	if end.Before(prevStart) {

@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
@@ -55,7 +56,7 @@ func Cadres(ctx context.Context, q store.Querier, scope store.Scope, householdID
 func CadrePhone(ctx context.Context, q store.Querier, scope store.Scope, keys *pii.Keys, by auth.User,
 	cadreID int64) (string, error) {
 	if !by.Can(auth.PermRevealPII) {
-		return "", &ForbiddenError{Role: by.Role, What: "查看完整电话号码"}
+		return "", forbidden(by.Role, fault.T("查看完整电话号码", "see full phone numbers"))
 	}
 	where, args, err := scope.Where("region_code")
 	if err != nil {
@@ -88,7 +89,7 @@ func CadrePhone(ctx context.Context, q store.Querier, scope store.Scope, keys *p
 // household without one is store.ErrNotFound.
 func EndCadre(ctx context.Context, q store.Querier, scope store.Scope, by auth.User, householdID int64, endOn string,
 	now time.Time) error {
-	if err := mayEdit(by, "结束帮扶责任人"); err != nil {
+	if err := mayEdit(by, fault.T("结束帮扶责任人", "end a responsible cadre")); err != nil {
 		return err
 	}
 	end, err := parseDay("end_on", "帮扶结束日期", endOn)
@@ -110,7 +111,7 @@ func EndCadre(ctx context.Context, q store.Querier, scope store.Scope, by auth.U
 		return fmt.Errorf("monitoring: current cadre of household %s: %w", h.Code, err)
 	}
 	if end.Format(dayLayout) < start {
-		return invalid("end_on", "帮扶结束日期不能早于开始日期（%s）", start)
+		return fault.Invalidf("end_on", "帮扶结束日期不能早于开始日期（%s）", "The end date cannot be before the start date (%s)", start)
 	}
 	if _, err := q.ExecContext(ctx, "UPDATE household_cadres SET end_on = ? WHERE id = ?", endOn, id); err != nil {
 		return fmt.Errorf("monitoring: end cadre %d: %w", id, err)

@@ -12,6 +12,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -24,10 +25,10 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 func parseDay(field, label, s string) (time.Time, error) {
 	t, err := time.Parse(dayLayout, s)
 	if err != nil {
-		return time.Time{}, invalid(field, "「%s」应为日期，格式如2026-03-15", label)
+		return time.Time{}, fault.Invalidf(field, "「%s」应为日期，格式如2026-03-15", "“%s” must be a date such as 2026-03-15", label)
 	}
 	if t.Year() < 2000 || t.Year() > 2100 {
-		return time.Time{}, invalid(field, "「%s」%s不合常理", label, s)
+		return time.Time{}, fault.Invalidf(field, "「%s」%s不合常理", "“%s”: %s is implausible", label, s)
 	}
 	return t, nil
 }

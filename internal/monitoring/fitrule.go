@@ -13,6 +13,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -85,11 +86,14 @@ func FitRules(ctx context.Context, q store.Querier) ([]FitRule, error) {
 	return out, rows.Err()
 }
 
+// editFitRules is the change only administrators may make.
+var editFitRules = fault.T("修改风险与措施对应表", "change the risk–measure table")
+
 // SetFitRule adds a row to the fit table or, for an existing (risk, type,
 // sub-type), replaces its basis (reviving a deleted row). Admins only.
 func SetFitRule(ctx context.Context, q store.Querier, by auth.User, r FitRule, now time.Time) (FitRule, error) {
 	if by.Disabled || by.Role != auth.RoleAdmin {
-		return FitRule{}, &ForbiddenError{Role: by.Role, What: "修改风险与措施对应表"}
+		return FitRule{}, forbidden(by.Role, editFitRules)
 	}
 	if err := r.check(); err != nil {
 		return FitRule{}, err
@@ -110,7 +114,7 @@ func SetFitRule(ctx context.Context, q store.Querier, by auth.User, r FitRule, n
 // store.ErrNotFound.
 func DeleteFitRule(ctx context.Context, q store.Querier, by auth.User, id int64, now time.Time) error {
 	if by.Disabled || by.Role != auth.RoleAdmin {
-		return &ForbiddenError{Role: by.Role, What: "修改风险与措施对应表"}
+		return forbidden(by.Role, editFitRules)
 	}
 	var r FitRule
 	err := q.QueryRowContext(ctx, `UPDATE fit_rules SET deleted_at = ?, source = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL
@@ -128,20 +132,20 @@ func DeleteFitRule(ctx context.Context, q store.Querier, by auth.User, id int64,
 func (r *FitRule) check() error {
 	r.RiskType, r.Basis = strings.TrimSpace(r.RiskType), strings.TrimSpace(r.Basis)
 	if riskBase(r.RiskType) == RiskOther {
-		return invalid("risk_type", "风险类型“其他”的任何措施均视为对应，无需设置")
+		return fault.Invalidf("risk_type", "风险类型“其他”的任何措施均视为对应，无需设置", "Any measure fits the risk type “其他” (other); it needs no rows")
 	}
 	if !knownRisk(r.RiskType) {
-		return invalid("risk_type", "风险类型“%s”不在全国风险类型之列（%s）", r.RiskType, strings.Join(casework.RiskTypes, "、"))
+		return fault.Invalidf("risk_type", "风险类型“%s”不在全国风险类型之列（%s）", "The risk type “%s” is not one of the national risk types (%s)", r.RiskType, strings.Join(casework.RiskTypes, "、"))
 	}
 	t, ok := FindType(r.MeasureType)
 	if !ok {
-		return invalid("measure_type", "帮扶措施类型“%s”不在全国帮扶措施目录之列", r.MeasureType)
+		return fault.Invalidf("measure_type", "帮扶措施类型“%s”不在全国帮扶措施目录之列", "The measure type “%s” is not in the national list of measures", r.MeasureType)
 	}
 	if r.MeasureSubtype != "" && !t.ValidSubtype(r.MeasureSubtype) {
-		return invalid("measure_subtype", "“%s”不是“%s”的子类（%s）", r.MeasureSubtype, t.Name, strings.Join(t.Subtypes, "、"))
+		return fault.Invalidf("measure_subtype", "“%s”不是“%s”的子类（%s）", "“%s” is not a sub-type of “%s” (%s)", r.MeasureSubtype, t.Name, strings.Join(t.Subtypes, "、"))
 	}
 	if r.Basis == "" || utf8.RuneCountInString(r.Basis) > 300 {
-		return invalid("basis", "请用一句话写明政策依据（不超过300个字）")
+		return fault.Invalidf("basis", "请用一句话写明政策依据（不超过300个字）", "State the policy basis in one sentence (at most 300 characters)")
 	}
 	return nil
 }

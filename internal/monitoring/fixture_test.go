@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
@@ -179,11 +180,12 @@ func count(t *testing.T, db *store.DB, query string, args ...any) int {
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func isInvalid(err error, field string) bool {
-	var e *InvalidError
-	return errors.As(err, &e) && strings.HasPrefix(e.Field, field)
+	e, ok := fault.As(err)
+	if !ok || e.Kind != fault.Invalid {
+		return false
+	}
+	name, _, _ := e.Field("")
+	return strings.HasPrefix(name, field)
 }
 
-func isForbidden(err error) bool {
-	var e *ForbiddenError
-	return errors.As(err, &e)
-}
+func isForbidden(err error) bool { return fault.KindOf(err) == fault.Forbidden }

@@ -3,6 +3,8 @@ package monitoring
 import (
 	"fmt"
 	"sort"
+
+	"fangpin/internal/fault"
 )
 
 // Income groups of the national 收支 block.
@@ -89,23 +91,23 @@ type Income struct {
 // Missing lines count as zero.
 func ComputeIncome(lines map[string]int64, members int) (Income, error) {
 	if members < 1 {
-		return Income{}, invalid("members", "常住人口为0，无法计算人均纯收入：请先登记家庭成员")
+		return Income{}, fault.Invalidf("members", "常住人口为0，无法计算人均纯收入：请先登记家庭成员", "No resident members, so no income per person: register the household's members first")
 	}
 	if members > MaxMembers {
-		return Income{}, invalid("members", "常住人口%d人不合常理（最多%d人）", members, MaxMembers)
+		return Income{}, fault.Invalidf("members", "常住人口%d人不合常理（最多%d人）", "%d resident members is implausible (at most %d)", members, MaxMembers)
 	}
 	in := Income{Lines: map[string]int64{}, Members: members, Groups: map[string]int64{}}
 	for _, code := range sortedCodes(lines) {
 		it, ok := findItem(code)
 		if !ok {
-			return Income{}, invalid("lines."+code, "未知的收支项目“%s”", code)
+			return Income{}, fault.Invalidf("lines."+code, "未知的收支项目“%s”", "Unknown income or spending line “%s”", code)
 		}
 		fen := lines[code]
 		if fen < 0 {
-			return Income{}, invalid("lines."+code, "「%s」不能为负数", it.Label)
+			return Income{}, fault.Invalidf("lines."+code, "「%s」不能为负数", "“%s” cannot be negative", it.Label)
 		}
 		if fen > MaxLineFen {
-			return Income{}, invalid("lines."+code, "「%s」%s超过%s，请核对单位（元）", it.Label, Yuan(fen), Yuan(MaxLineFen))
+			return Income{}, fault.Invalidf("lines."+code, "「%s」%s超过%s，请核对单位（元）", "“%s”: %s is over %s; check the unit (yuan)", it.Label, Yuan(fen), Yuan(MaxLineFen))
 		}
 		in.Lines[code] = fen
 		in.Groups[it.Group] += fen

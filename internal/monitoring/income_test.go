@@ -2,6 +2,8 @@ package monitoring
 
 import (
 	"testing"
+
+	"fangpin/internal/fault"
 )
 
 func TestComputeIncome(t *testing.T) {
@@ -59,8 +61,8 @@ func TestComputeIncome(t *testing.T) {
 				if !isInvalid(err, c.errField) {
 					t.Fatalf("error %v, want one about %s", err, c.errField)
 				}
-				if e := err.(*InvalidError); !hasHan(e.Reason) {
-					t.Errorf("message not in Chinese: %q", e.Reason)
+				if e, _ := fault.As(err); !hasHan(e.Error()) || e.Message(fault.EN) == e.Error() {
+					t.Errorf("message not in Chinese, or no English: %q / %q", e.Error(), e.Message(fault.EN))
 				}
 				return
 			}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"fangpin/internal/fault"
 )
 
 // Status is where a measure stands.
@@ -76,13 +78,13 @@ func (in MeasureInput) apply(m *Measure) error {
 	in.Owner, in.Notes = strings.TrimSpace(in.Owner), strings.TrimSpace(in.Notes)
 	t, ok := FindType(in.Type)
 	if !ok {
-		return invalid("type", "帮扶措施类型“%s”不在全国帮扶措施目录之列", in.Type)
+		return fault.Invalidf("type", "帮扶措施类型“%s”不在全国帮扶措施目录之列", "The measure type “%s” is not in the national list of measures", in.Type)
 	}
 	if !t.ValidSubtype(in.Subtype) {
-		return invalid("subtype", "请选择“%s”的子类（%s）", t.Name, strings.Join(t.Subtypes, "、"))
+		return fault.Invalidf("subtype", "请选择“%s”的子类（%s）", "Choose a sub-type of “%s” (%s)", t.Name, strings.Join(t.Subtypes, "、"))
 	}
 	if n := utf8.RuneCountInString(in.Owner); n == 0 || n > 64 {
-		return invalid("owner", "请填写责任单位或责任人（不超过64个字）")
+		return fault.Invalidf("owner", "请填写责任单位或责任人（不超过64个字）", "Give the unit or person responsible (at most 64 characters)")
 	}
 	start, err := parseDay("start_on", "开始日期", in.StartOn)
 	if err != nil {
@@ -93,13 +95,13 @@ func (in MeasureInput) apply(m *Measure) error {
 		return err
 	}
 	if due.Before(start) {
-		return invalid("due_on", "完成时限不能早于开始日期")
+		return fault.Invalidf("due_on", "完成时限不能早于开始日期", "The due date cannot be before the start date")
 	}
 	if in.AmountFen < 0 || in.AmountFen > MaxAmountFen {
-		return invalid("amount", "金额应在0到%s之间", Yuan(MaxAmountFen))
+		return fault.Invalidf("amount", "金额应在0到%s之间", "The amount must be between 0 and %s", Yuan(MaxAmountFen))
 	}
 	if utf8.RuneCountInString(in.Notes) > 1000 {
-		return invalid("notes", "备注不能超过1000个字")
+		return fault.Invalidf("notes", "备注不能超过1000个字", "The notes must not exceed 1000 characters")
 	}
 	m.Type, m.Subtype, m.Owner, m.OwnerUserID = in.Type, in.Subtype, in.Owner, in.OwnerUserID
 	m.StartOn, m.DueOn, m.AmountFen, m.Notes = in.StartOn, in.DueOn, in.AmountFen, in.Notes
@@ -125,19 +127,19 @@ func (p *ProgressInput) check(current Status, now time.Time) error {
 		return err
 	}
 	if p.On > chinaDay(now) {
-		return invalid("on", "进展日期%s晚于今天", on.Format(dayLayout))
+		return fault.Invalidf("on", "进展日期%s晚于今天", "The progress date %s is after today", on.Format(dayLayout))
 	}
 	if p.Status == "" {
 		p.Status = current
 	}
 	if !p.Status.Valid() {
-		return invalid("status", "未知的措施状态“%s”", p.Status)
+		return fault.Invalidf("status", "未知的措施状态“%s”", "Unknown measure status “%s”", string(p.Status))
 	}
 	if p.Note == "" && p.Status == current {
-		return invalid("note", "请填写进展情况或改变状态")
+		return fault.Invalidf("note", "请填写进展情况或改变状态", "Describe the progress or change the status")
 	}
 	if utf8.RuneCountInString(p.Note) > 1000 {
-		return invalid("note", "进展情况不能超过1000个字")
+		return fault.Invalidf("note", "进展情况不能超过1000个字", "The progress note must not exceed 1000 characters")
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -107,7 +108,7 @@ type Due struct {
 // the earliest due first.
 func DueMeasures(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time, withinDays int) ([]Due, error) {
 	if withinDays < 0 || withinDays > 366 {
-		return nil, invalid("within", "天数应在0到366之间")
+		return nil, fault.Invalidf("within", "天数应在0到366之间", "The number of days must be between 0 and 366")
 	}
 	where, args, err := scope.Where("m.region_code")
 	if err != nil {

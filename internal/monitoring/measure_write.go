@@ -7,13 +7,14 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
 // AddMeasure adds a measure to the plan of a household of the scope.
 func AddMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth.User, householdID int64,
 	in MeasureInput, now time.Time) (Measure, error) {
-	if err := mayEdit(by, "制定帮扶措施"); err != nil {
+	if err := mayEdit(by, fault.T("制定帮扶措施", "plan measures")); err != nil {
 		return Measure{}, err
 	}
 	h, err := findHousehold(ctx, q, scope, householdID)
@@ -26,7 +27,7 @@ func AddMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth
 		m.Status = StatusPlanned
 	}
 	if !m.Status.Valid() {
-		return Measure{}, invalid("status", "未知的措施状态“%s”", m.Status)
+		return Measure{}, fault.Invalidf("status", "未知的措施状态“%s”", "Unknown measure status “%s”", string(m.Status))
 	}
 	if err := in.apply(&m); err != nil {
 		return Measure{}, err
@@ -49,7 +50,7 @@ func AddMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth
 // status changes only through AddProgress: a different in.Status is refused.
 func UpdateMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth.User, id int64, in MeasureInput,
 	now time.Time) (Measure, error) {
-	if err := mayEdit(by, "修改帮扶措施"); err != nil {
+	if err := mayEdit(by, fault.T("修改帮扶措施", "change measures")); err != nil {
 		return Measure{}, err
 	}
 	m, err := FindMeasure(ctx, q, scope, id)
@@ -57,7 +58,7 @@ func UpdateMeasure(ctx context.Context, q store.Querier, scope store.Scope, by a
 		return Measure{}, err
 	}
 	if in.Status != "" && in.Status != m.Status {
-		return Measure{}, invalid("status", "措施状态请通过“更新进展”修改，以便记下日期")
+		return Measure{}, fault.Invalidf("status", "措施状态请通过“更新进展”修改，以便记下日期", "Change a measure's status through “record progress”, so that its date is kept")
 	}
 	before := m
 	if err := in.apply(&m); err != nil {
@@ -81,7 +82,7 @@ func UpdateMeasure(ctx context.Context, q store.Querier, scope store.Scope, by a
 // sets its status to the entry's.
 func AddProgress(ctx context.Context, q store.Querier, scope store.Scope, by auth.User, id int64, p ProgressInput,
 	now time.Time) (Measure, error) {
-	if err := mayEdit(by, "更新帮扶措施进展"); err != nil {
+	if err := mayEdit(by, fault.T("更新帮扶措施进展", "record a measure's progress")); err != nil {
 		return Measure{}, err
 	}
 	m, err := FindMeasure(ctx, q, scope, id)
@@ -126,14 +127,6 @@ func (m Measure) fields() map[string]string {
 	return map[string]string{"household_id": itoa(m.HouseholdID), "type": m.Type, "subtype": m.Subtype,
 		"owner": m.Owner, "start_on": m.StartOn, "due_on": m.DueOn, "status": string(m.Status),
 		"amount_fen": itoa(m.AmountFen), "notes": m.Notes, "continues_after_exit": fmt.Sprint(m.ContinuesAfterExit)}
-}
-
-// relabel moves an InvalidError about the cadre's account to another field.
-func relabel(err error, field string) error {
-	if e, ok := err.(*InvalidError); ok {
-		return &InvalidError{Field: field, Reason: e.Reason}
-	}
-	return err
 }
 
 func b01(b bool) int {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -88,7 +89,7 @@ func (f Filter) scope(scope store.Scope) (store.Scope, error) {
 	switch f.Kind {
 	case "", KindRisk, KindDevelopment, KindSafetyNet:
 	default:
-		return store.Scope{}, invalid("kind", "未知的检查类别“%s”", f.Kind)
+		return store.Scope{}, fault.Invalidf("kind", "未知的检查类别“%s”", "Unknown check kind “%s”", string(f.Kind))
 	}
 	if !scope.Valid() {
 		return store.Scope{}, store.ErrNoScope
@@ -98,7 +99,7 @@ func (f Filter) scope(scope store.Scope) (store.Scope, error) {
 	}
 	r, err := store.ScopeOf(f.Region)
 	if err != nil {
-		return store.Scope{}, invalid("region", "地区代码应为12位数字")
+		return store.Scope{}, store.ErrBadRegion
 	}
 	if !r.Within(scope) {
 		return store.Scope{}, fmt.Errorf("monitoring: region %s: %w", f.Region, store.ErrNotFound)

@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -28,11 +29,11 @@ type Worksheet struct {
 // figure of the same year.
 func SaveWorksheet(ctx context.Context, q store.Querier, scope store.Scope, by auth.User, householdID int64, year int,
 	lines map[string]int64, now time.Time) (Worksheet, error) {
-	if err := mayEdit(by, "填写收入测算表"); err != nil {
+	if err := mayEdit(by, fault.T("填写收入测算表", "fill in the income worksheet")); err != nil {
 		return Worksheet{}, err
 	}
 	if this := now.Year(); year < 2014 || year > this {
-		return Worksheet{}, invalid("year", "收入年度应在2014年到%d年之间", this)
+		return Worksheet{}, fault.Invalidf("year", "收入年度应在2014年到%d年之间", "The income year must be between 2014 and %d", this)
 	}
 	h, err := findHousehold(ctx, q, scope, householdID)
 	if err != nil {

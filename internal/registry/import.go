@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
@@ -18,7 +19,7 @@ import (
 
 // ErrRejected is returned when an all-or-nothing import found invalid rows
 // and stored nothing.
-var ErrRejected = errors.New("导入文件有错误，未导入任何数据")
+var ErrRejected = fault.Invalidt("导入文件有错误，未导入任何数据", "The file has errors: nothing was imported")
 
 // ImportOptions tune an import.
 type ImportOptions struct {

@@ -13,6 +13,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -40,11 +41,11 @@ type Decision struct {
 // caller's transaction: for open_case it opens a casework case (source
 // warning, ref "warning:ID", the household, the rule's risk type) and links
 // it. A warning outside the scope is store.ErrNotFound, one already decided
-// *ConflictError, a role that may not work on cases *ForbiddenError, a
-// missing reason *InvalidError.
+// fault.Conflict, a role that may not work on cases fault.Forbidden, a
+// missing reason fault.Invalid.
 func Decide(ctx context.Context, q store.Querier, scope store.Scope, user auth.User, id int64, d Decision) (Warning, error) {
 	if !user.Can(auth.PermEditRegistry) {
-		return Warning{}, &ForbiddenError{Role: labelOr(user.Role.Label(), string(user.Role))}
+		return Warning{}, mayNotDecide(user.Role)
 	}
 	if err := d.check(); err != nil {
 		return Warning{}, err
@@ -54,7 +55,7 @@ func Decide(ctx context.Context, q store.Querier, scope store.Scope, user auth.U
 		return Warning{}, err
 	}
 	if w.Status != StatusOpen {
-		return Warning{}, &ConflictError{Status: w.Status}
+		return Warning{}, decided(w.Status)
 	}
 	var caseID any
 	if d.Kind == DecideOpenCase {
@@ -72,7 +73,7 @@ func Decide(ctx context.Context, q store.Querier, scope store.Scope, user auth.U
 	}
 	if n, _ := res.RowsAffected(); n != 1 { // decided meanwhile by someone else
 		now, _ := Find(ctx, q, scope, id)
-		return Warning{}, &ConflictError{Status: now.Status}
+		return Warning{}, decided(now.Status)
 	}
 	err = audit.Record(ctx, q, audit.Actor{UserID: user.ID, Username: user.Username, Role: string(user.Role)},
 		audit.Event{Action: "warning.decide", Entity: "warning", EntityID: strconv.FormatInt(id, 10), Region: w.Region,
@@ -90,11 +91,12 @@ func (d *Decision) check() error {
 	}
 	switch {
 	case decisionStatus[d.Kind] == "":
-		return invalid("decision", "处理方式应为 open_case（转为案件核实）、handled（已在监测帮扶中处置）或 not_risk（核实无风险）")
+		return fault.Invalidf("decision", "处理方式应为 open_case（转为案件核实）、handled（已在监测帮扶中处置）或 not_risk（核实无风险）",
+			"The decision must be open_case (open a case to verify), handled (already helped under monitoring) or not_risk (verified: no risk)")
 	case d.Kind == DecideNotRisk && d.Reason == "":
-		return invalid("reason", "核实无风险时请填写理由")
+		return fault.Invalidf("reason", "核实无风险时请填写理由", "Give the reason when the warning is not a risk")
 	case utf8.RuneCountInString(d.Reason) > 500:
-		return invalid("reason", "理由不能超过500个字")
+		return fault.Invalidf("reason", "理由不能超过500个字", "The reason must not exceed 500 characters")
 	}
 	return nil
 }

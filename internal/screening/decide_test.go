@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -64,15 +65,13 @@ func TestDecideOthers(t *testing.T) {
 		w.screen(asOf)
 		hh := w.warned(Dropout)[0]
 		drop, house := w.warning(hh, Dropout), w.warning(hh, UnsafeHouse)
-		var inv *InvalidError
-		if _, err := decide(db, cadreA, drop.ID, Decision{Kind: DecideNotRisk, Reason: "  "}); !errors.As(err, &inv) || inv.Field != "reason" {
+		if _, err := decide(db, cadreA, drop.ID, Decision{Kind: DecideNotRisk, Reason: "  "}); !fault.InvalidOn(err, "reason") {
 			t.Errorf("not_risk without a reason: %v", err)
 		}
-		if _, err := decide(db, cadreA, drop.ID, Decision{Kind: "maybe"}); !errors.As(err, &inv) {
+		if _, err := decide(db, cadreA, drop.ID, Decision{Kind: "maybe"}); !fault.InvalidOn(err, "decision") {
 			t.Errorf("unknown decision: %v", err)
 		}
-		var forbidden *ForbiddenError
-		if _, err := decide(db, viewer, drop.ID, Decision{Kind: DecideHandled}); !errors.As(err, &forbidden) {
+		if _, err := decide(db, viewer, drop.ID, Decision{Kind: DecideHandled}); fault.KindOf(err) != fault.Forbidden {
 			t.Errorf("viewer decided: %v", err)
 		}
 		got, err := decide(db, countyU, drop.ID, Decision{Kind: DecideNotRisk, Reason: "已复学"})
@@ -89,9 +88,6 @@ func TestDecideOthers(t *testing.T) {
 	})
 }
 
-func isConflict(err error) bool {
-	var c *ConflictError
-	return errors.As(err, &c)
-}
+func isConflict(err error) bool { return fault.KindOf(err) == fault.Conflict }
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

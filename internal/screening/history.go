@@ -16,7 +16,7 @@ import (
 func History(ctx context.Context, q store.Querier, region string) ([]RuleVersion, error) {
 	if region != "" {
 		if _, err := store.SignificantPrefix(region); err != nil {
-			return nil, invalid("region", "地区代码应为12位数字")
+			return nil, store.ErrBadRegion
 		}
 	}
 	rows, err := q.QueryContext(ctx, "SELECT "+versionCols+" FROM rule_settings ORDER BY effective_from DESC, id DESC")

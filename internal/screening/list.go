@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -100,7 +101,7 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 	if f.Region != "" {
 		r, err := store.ScopeOf(f.Region)
 		if err != nil {
-			return nil, nil, invalid("region", "地区代码应为12位数字")
+			return nil, nil, store.ErrBadRegion
 		}
 		if !r.Within(scope) {
 			return nil, nil, fmt.Errorf("screening: region %s: %w", f.Region, store.ErrNotFound)
@@ -110,13 +111,13 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 	}
 	if f.Rule != "" {
 		if !f.Rule.Valid() {
-			return nil, nil, invalid("rule", "未知的预警规则“%s”", f.Rule)
+			return nil, nil, fault.Invalidf("rule", "未知的预警规则“%s”", "Unknown warning rule “%s”", string(f.Rule))
 		}
 		conds, args = append(conds, "w.rule = ?"), append(args, string(f.Rule))
 	}
 	if f.Status != "" {
 		if !f.Status.Valid() {
-			return nil, nil, invalid("status", "未知的预警状态“%s”", f.Status)
+			return nil, nil, fault.Invalidf("status", "未知的预警状态“%s”", "Unknown warning status “%s”", string(f.Status))
 		}
 		conds, args = append(conds, "w.status = ?"), append(args, string(f.Status))
 	}

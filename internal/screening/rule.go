@@ -1,5 +1,7 @@
 package screening
 
+import "fangpin/internal/fault"
+
 // Rule names a warning rule (CONTRACT §6).
 type Rule string
 
@@ -84,10 +86,23 @@ const (
 // Statuses lists every status.
 var Statuses = []Status{StatusOpen, StatusCase, StatusHandled, StatusDismissed}
 
-var statusLabels = map[Status]string{StatusOpen: "待核实", StatusCase: "已转案件", StatusHandled: "已帮扶处置", StatusDismissed: "无风险"}
+var statusLabels = map[Status]fault.Text{
+	StatusOpen:      fault.T("待核实", "To check"),
+	StatusCase:      fault.T("已转案件", "Case opened"),
+	StatusHandled:   fault.T("已帮扶处置", "Handled"),
+	StatusDismissed: fault.T("无风险", "Not a risk"),
+}
 
 // Label is the status's Chinese name.
-func (s Status) Label() string { return statusLabels[s] }
+func (s Status) Label() string { return statusLabels[s].Zh }
+
+// Text is the status's name in both languages, for messages.
+func (s Status) Text() fault.Text {
+	if t, ok := statusLabels[s]; ok {
+		return t
+	}
+	return fault.T(string(s), string(s))
+}
 
 // Valid reports whether s is one of Statuses.
 func (s Status) Valid() bool { return s.Label() != "" }

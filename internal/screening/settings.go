@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -19,7 +20,7 @@ const versionCols = `id, rule, region_code, effective_from, enabled, amount_fen,
 func Rules(ctx context.Context, q store.Querier, region string, asOf time.Time) ([]RuleVersion, error) {
 	if region != "" {
 		if _, err := store.SignificantPrefix(region); err != nil {
-			return nil, invalid("region", "地区代码应为12位数字")
+			return nil, store.ErrBadRegion
 		}
 	}
 	day := asOf.Format(time.DateOnly)
@@ -35,7 +36,7 @@ func Rules(ctx context.Context, q store.Querier, region string, asOf time.Time) 
 // id. Settings never change in place, and never change the past: the new
 // version must take effect on or after the day it is recorded (China time)
 // and after every stored version of the same rule and region. Fields the
-// rule does not use are cleared. Mistakes are *InvalidError (Chinese).
+// rule does not use are cleared. Mistakes are fault.Invalid.
 func SetRule(ctx context.Context, q store.Querier, v RuleVersion) (RuleVersion, error) {
 	if v.CreatedAt == "" {
 		v.CreatedAt = store.Now()
@@ -50,7 +51,7 @@ func SetRule(ctx context.Context, q store.Querier, v RuleVersion) (RuleVersion, 
 		return RuleVersion{}, fmt.Errorf("screening: latest version of %s: %w", v.Rule, err)
 	}
 	if last.Valid && v.EffectiveFrom <= last.String {
-		return RuleVersion{}, invalid("effective_from", "生效日期应晚于该规则在本地区已有设置的生效日期（%s）", last.String)
+		return RuleVersion{}, fault.Invalidf("effective_from", "生效日期应晚于该规则在本地区已有设置的生效日期（%s）", "The start date must be after that of the rule's latest setting for this region (%s)", last.String)
 	}
 	err = q.QueryRowContext(ctx, `INSERT INTO rule_settings (rule, region_code, effective_from, enabled, amount_fen,
 		percent, min_age, max_age, max_grade, window_months, note, created_by, created_at)
@@ -58,7 +59,7 @@ func SetRule(ctx context.Context, q store.Querier, v RuleVersion) (RuleVersion, 
 		b01(v.Enabled), v.AmountFen, v.Percent, v.MinAge, v.MaxAge, v.MaxGrade, v.WindowMonths, v.Note, v.CreatedBy,
 		v.CreatedAt).Scan(&v.ID)
 	if store.IsUniqueViolation(err) {
-		return RuleVersion{}, invalid("effective_from", "该规则在本地区已有同一天生效的设置")
+		return RuleVersion{}, fault.Invalidf("effective_from", "该规则在本地区已有同一天生效的设置", "The rule already has a setting for this region starting on that day")
 	}
 	if err != nil {
 		return RuleVersion{}, fmt.Errorf("screening: store version of %s: %w", v.Rule, err)

@@ -2,9 +2,9 @@ package screening
 
 import (
 	"context"
-	"errors"
 	"testing"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -122,8 +122,7 @@ func TestSetRuleRefuses(t *testing.T) {
 		}
 		for _, c := range cases {
 			_, err := SetRule(context.Background(), db.Writer(), c.v)
-			var inv *InvalidError
-			if !errors.As(err, &inv) || inv.Field != c.field || inv.Reason == "" {
+			if !fault.InvalidOn(err, c.field) || err.Error() == "" {
 				t.Errorf("%s: %v", c.name, err)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/notify"
 	"fangpin/internal/store"
@@ -34,17 +35,11 @@ type Submission struct {
 	Photos      [][]byte // up to MaxPhotos JPEG or PNG files, as uploaded
 }
 
-// FieldError lists problems by form field, in plain Chinese.
-type FieldError struct{ Fields map[string]string }
-
-func (e *FieldError) Error() string {
-	var parts []string
-	for _, k := range []string{"head_name", "id_number", "phone", "risk_types", "description", "consent", "photos", "objection"} {
-		if m, ok := e.Fields[k]; ok {
-			parts = append(parts, m)
-		}
-	}
-	return strings.Join(parts, "；")
+// fieldError is a form the family must correct: Invalid, with a reason
+// beside each field in plain words and one message for the whole form.
+func fieldError(fields map[string]fault.Text) *fault.Error {
+	return &fault.Error{Kind: fault.Invalid, Msg: fault.T("请按提示修改后再提交", "Please correct what is marked and submit again"),
+		Fields: fields}
 }
 
 // Receipt is what the family gets once the report is stored.
@@ -160,32 +155,32 @@ const (
 )
 
 func validate(sub *Submission, now time.Time) (string, error) {
-	f := map[string]string{}
+	f := map[string]fault.Text{}
 	sub.HeadName = strings.TrimSpace(sub.HeadName)
 	if n := utf8.RuneCountInString(sub.HeadName); n < 2 || n > 30 || !nameRunes(sub.HeadName) {
-		f["head_name"] = "请填写户主姓名（2到30个字）"
+		f["head_name"] = fault.T("请填写户主姓名（2到30个字）", "Write the name of the head of the family (2 to 30 characters)")
 	}
 	info, err := idcard.Parse(sub.IDNumber, now)
 	if err != nil {
-		f["id_number"] = "身份证号码不正确：" + err.Error() + "，请核对后重填"
+		f["id_number"] = fault.T("身份证号码不正确：%s，请核对后重填", "The ID number is not right: %s. Please check it and write it again", err)
 	}
 	sub.Phone = strings.TrimSpace(sub.Phone)
 	if len(sub.Phone) != 11 || sub.Phone[0] != '1' || strings.Trim(sub.Phone, "0123456789") != "" {
-		f["phone"] = "请填写11位手机号码，方便干部联系您"
+		f["phone"] = fault.T("请填写11位手机号码，方便干部联系您", "Write an 11-digit mobile number, so that the cadres can call you")
 	}
 	sub.RiskTypes = cleanRisks(sub.RiskTypes)
 	if len(sub.RiskTypes) == 0 {
-		f["risk_types"] = "请至少选择一项困难类型"
+		f["risk_types"] = fault.T("请至少选择一项困难类型", "Tick at least one kind of hardship")
 	}
 	sub.Description = strings.TrimSpace(sub.Description)
 	if n := utf8.RuneCountInString(sub.Description); n < 2 || n > 1000 {
-		f["description"] = "请简单说说遇到了什么困难（最多1000字）"
+		f["description"] = fault.T("请简单说说遇到了什么困难（最多1000字）", "Say in a few words what happened (at most 1000 characters)")
 	}
 	if !sub.Consent {
-		f["consent"] = "需要您同意授权核查家庭收入和财产，才能为您办理"
+		f["consent"] = fault.T("需要您同意授权核查家庭收入和财产，才能为您办理", "We need your consent to check the family's income and property before we can help")
 	}
 	if len(f) > 0 {
-		return "", &FieldError{Fields: f}
+		return "", fieldError(f)
 	}
 	return info.Number, nil
 }

@@ -1,17 +1,17 @@
 package selfreport
 
 import (
-	"fmt"
 	"sync"
 	"time"
+
+	"fangpin/internal/fault"
 )
 
-// RateError tells the family when they may try again.
-type RateError struct{ RetryAfter time.Duration }
-
-func (e *RateError) Error() string {
-	m := int(e.RetryAfter.Minutes()) + 1
-	return fmt.Sprintf("提交次数太多了，请%d分钟后再试；如情况紧急，请直接联系村干部", m)
+// tooMany tells the family when they may try again (fault.RateLimited).
+func tooMany(retry time.Duration) *fault.Error {
+	m := int(retry.Minutes()) + 1
+	return fault.Limited(retry, fault.T("提交次数太多了，请%d分钟后再试；如情况紧急，请直接联系村干部",
+		"Too many reports: please try again in %d minutes. If it is urgent, call your village cadres directly", m))
 }
 
 // limiter counts events per key in fixed windows, in memory (one process).
@@ -41,7 +41,7 @@ func (l *limiter) allow(key string, max int, period time.Duration, now time.Time
 		l.counts[key] = w
 	}
 	if w.n >= max {
-		return &RateError{RetryAfter: period - now.Sub(w.start)}
+		return tooMany(period - now.Sub(w.start))
 	}
 	w.n++
 	return nil

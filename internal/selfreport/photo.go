@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"net/http"
 	"os"
 	"path/filepath"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -21,7 +21,11 @@ const (
 )
 
 // ErrPhoto is the family's message for a file that is not a usable photo.
-var ErrPhoto = errors.New("照片需为 JPG 或 PNG 格式，每张不超过8MB，最多3张")
+var ErrPhoto = fault.Invalidt("照片需为 JPG 或 PNG 格式，每张不超过8MB，最多3张", "Photos must be JPG or PNG, at most 8 MB each and 3 in all")
+
+// BadPhotos is the form's error for photos that cannot be taken (too many,
+// too large, not a photo): ErrPhoto beside the field photos.
+var BadPhotos = fieldError(map[string]fault.Text{"photos": ErrPhoto.Msg})
 
 // CleanPhoto checks that b is a JPEG or PNG photo and removes the metadata
 // a phone writes into it (Exif with its GPS position, XMP, comments, text
@@ -112,7 +116,7 @@ type cleanPhoto struct {
 // cleanPhotos checks and strips the uploaded photos.
 func cleanPhotos(in [][]byte) ([]cleanPhoto, error) {
 	if len(in) > MaxPhotos {
-		return nil, &FieldError{Fields: map[string]string{"photos": ErrPhoto.Error()}}
+		return nil, BadPhotos
 	}
 	out := make([]cleanPhoto, 0, len(in))
 	for _, b := range in {
@@ -121,7 +125,7 @@ func cleanPhotos(in [][]byte) ([]cleanPhoto, error) {
 		}
 		data, ext, err := CleanPhoto(b)
 		if err != nil {
-			return nil, &FieldError{Fields: map[string]string{"photos": err.Error()}}
+			return nil, BadPhotos
 		}
 		out = append(out, cleanPhoto{data, ext})
 	}
@@ -140,14 +144,14 @@ func (s *Service) savePhotos(ctx context.Context, tx *store.Tx, receipt string, 
 		return nil
 	}
 	if s.photoDir == "" {
-		return &FieldError{Fields: map[string]string{"photos": "暂不接收照片，请在描述中说明情况"}}
+		return fieldError(map[string]fault.Text{"photos": fault.T("暂不接收照片，请在描述中说明情况", "Photos are not taken yet: please describe the situation in words")})
 	}
 	var have int
 	if err := tx.QueryRowContext(ctx, "SELECT photos FROM self_reports WHERE receipt = ?", receipt).Scan(&have); err != nil {
 		return fmt.Errorf("selfreport: photos: %w", err)
 	}
 	if have+len(photos) > MaxPhotos*3 {
-		return &FieldError{Fields: map[string]string{"photos": "这份申报的照片已经够多了，请联系村干部补充材料"}}
+		return fieldError(map[string]fault.Text{"photos": fault.T("这份申报的照片已经够多了，请联系村干部补充材料", "This report has enough photos: please give further material to your village cadres")})
 	}
 	dir := filepath.Join(s.photoDir, receipt)
 	if err := os.MkdirAll(dir, 0o700); err != nil {

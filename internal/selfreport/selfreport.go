@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
@@ -27,7 +28,9 @@ const ConsentText = "本人自愿申请防止返贫监测帮扶，承诺所填�
 	"不作他用。如有虚假，愿意承担相应责任。"
 
 // ErrRevoked is returned for a QR token that was withdrawn or never existed.
-var ErrRevoked = errors.New("这个二维码已停用或无效，请联系村干部索取新的二维码，或拨打乡镇防返贫热线")
+// It is NotFound, with its own code for API clients.
+var ErrRevoked = fault.NotFoundf("这个二维码已停用或无效，请联系村干部索取新的二维码，或拨打乡镇防返贫热线",
+	"This QR code is withdrawn or not valid: ask your village cadres for a new one, or call the township's hotline").Coded("token_revoked")
 
 // Village is the village a QR token belongs to.
 type Village struct {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
@@ -113,8 +114,7 @@ func TestSubmitRejects(t *testing.T) {
 	ctx := context.Background()
 	bad := Submission{Token: tok, HeadName: "张", IDNumber: id(1)[:17] + "0", Phone: "12345", Description: "", IP: "10.0.0.2"}
 	_, err := s.Submit(ctx, bad)
-	var fe *FieldError
-	if !errors.As(err, &fe) || len(fe.Fields) != 6 {
+	if fe, ok := fault.As(err); !ok || fe.Kind != fault.Invalid || len(fe.Fields) != 6 {
 		t.Fatalf("field errors: %v", err)
 	}
 	if _, err := s.Submit(ctx, valid("nosuchtokenxxxxx", 2)); !errors.Is(err, ErrRevoked) {
@@ -148,8 +148,7 @@ func TestRateLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var re *RateError
-	if _, err := s.Submit(ctx, valid(tok, 7)); !errors.As(err, &re) {
+	if _, err := s.Submit(ctx, valid(tok, 7)); fault.KindOf(err) != fault.RateLimited {
 		t.Fatalf("per-ID limit: %v", err)
 	}
 	// another family from the same address still gets through, up to the address limit
@@ -158,7 +157,7 @@ func TestRateLimits(t *testing.T) {
 			t.Fatalf("family %d: %v", i, err)
 		}
 	}
-	if _, err := s.Submit(ctx, valid(tok, 99)); !errors.As(err, &re) || !strings.Contains(err.Error(), "分钟后再试") {
+	if _, err := s.Submit(ctx, valid(tok, 99)); fault.KindOf(err) != fault.RateLimited || !strings.Contains(err.Error(), "分钟后再试") {
 		t.Fatalf("per-address limit: %v", err)
 	}
 }

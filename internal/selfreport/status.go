@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -53,7 +54,7 @@ func (s *Service) Status(ctx context.Context, receipt, phone, ip string) (Status
 		receipt, s.keys.Index(strings.TrimSpace(phone))).Scan(&v.Receipt, &v.CreatedAt, &v.UpdatedAt, &v.DueBy,
 		&objectedAt, &caseID, &state, &outcome, &reason, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
-		return v, fmt.Errorf("selfreport: receipt: %w", store.ErrNotFound)
+		return v, fmt.Errorf("selfreport: receipt: %w", ErrNoReport)
 	}
 	if err != nil {
 		return v, fmt.Errorf("selfreport: status: %w", err)
@@ -72,7 +73,12 @@ func (s *Service) Status(ctx context.Context, receipt, phone, ip string) (Status
 }
 
 // ErrObjection explains why an objection cannot be taken.
-var ErrObjection = errors.New("只有经核实不符合条件的申报可以提出一次异议")
+var ErrObjection = fault.Conflictf("只有经核实不符合条件的申报可以提出一次异议",
+	"Only a report found not to qualify may be objected to, and only once")
+
+// ErrNoReport is a receipt that is unknown or does not go with the phone
+// number (the two look the same).
+var ErrNoReport = fault.NotFoundf("没有查到：请核对回执号和手机号码", "Nothing found: please check the receipt number and the phone number")
 
 // Object records the family's written objection to a "not qualifying"
 // outcome, once: the case is reopened for review.
@@ -83,7 +89,7 @@ func (s *Service) Object(ctx context.Context, receipt, phone, text, ip string) e
 	}
 	text = strings.TrimSpace(text)
 	if n := utf8.RuneCountInString(text); n < 2 || n > 1000 {
-		return &FieldError{Fields: map[string]string{"objection": "请写明您的异议理由（最多1000字）"}}
+		return fieldError(map[string]fault.Text{"objection": fault.T("请写明您的异议理由（最多1000字）", "Write why you object (at most 1000 characters)")})
 	}
 	if !v.CanObject {
 		return ErrObjection

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -102,15 +103,15 @@ func SetGroup(ctx context.Context, q store.Querier, region string, g Group, by s
 	g.Label = strings.TrimSpace(g.Label)
 	switch {
 	case !knownGroup(g.Code):
-		return invalid("code", "未知的必访人群“%s”", g.Code)
+		return fault.Invalidf("code", "未知的必访人群“%s”", "Unknown must-visit group “%s”", g.Code)
 	case g.Label == "" || utf8.RuneCountInString(g.Label) > 30:
-		return invalid("label", "请填写名称（不超过30个字）")
+		return errLabel
 	case g.IntervalDays < 1 || g.IntervalDays > 366:
-		return invalid("interval_days", "走访周期应为1至366天")
+		return fault.Invalidf("interval_days", "走访周期应为1至366天", "The visit interval must be 1 to 366 days")
 	}
 	for k, v := range g.Params {
 		if _, ok := groupParams[g.Code][k]; !ok || v < 0 || v > 1000 {
-			return invalid("params", "参数“%s”不适用或超出范围", k)
+			return fault.Invalidf("params", "参数“%s”不适用或超出范围", "The parameter “%s” does not apply or is out of range", k)
 		}
 	}
 	params, _ := json.Marshal(g.Params)
@@ -136,9 +137,9 @@ func SetItem(ctx context.Context, q store.Querier, region string, it Item, by st
 	it.Label = strings.TrimSpace(it.Label)
 	switch {
 	case !itemCode.MatchString(it.Code):
-		return invalid("code", "项目代码应为小写英文字母开头的字母、数字或下划线（不超过30个）")
+		return fault.Invalidf("code", "项目代码应为小写英文字母开头的字母、数字或下划线（不超过30个）", "The item code must be letters, digits or underscores starting with a lower-case letter (at most 30)")
 	case it.Label == "" || utf8.RuneCountInString(it.Label) > 30:
-		return invalid("label", "请填写名称（不超过30个字）")
+		return errLabel
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO visit_items (region_code, code, label, enabled, position, source, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region_code, code) DO UPDATE SET label = excluded.label,
@@ -150,12 +151,15 @@ func SetItem(ctx context.Context, q store.Querier, region string, it Item, by st
 	return nil
 }
 
+// errLabel is a group's or item's name that is missing or too long.
+var errLabel = fault.Invalidf("label", "请填写名称（不超过30个字）", "Give the name (at most 30 characters)")
+
 func checkSettingRegion(region string) error {
 	if region == "" {
 		return nil
 	}
 	if _, err := store.SignificantPrefix(region); err != nil {
-		return invalid("region", "地区代码应为12位数字")
+		return store.ErrBadRegion
 	}
 	return nil
 }

@@ -1,27 +1,14 @@
 package visit
 
 import (
-	"errors"
-	"fmt"
 	"time"
+
+	"fangpin/internal/fault"
 )
 
-// InvalidError is input that is missing or not allowed (HTTP 422). Field
-// names the offending field; Reason is Chinese.
-type InvalidError struct {
-	Field, Reason string
-}
-
-// Error is the Chinese reason.
-func (e *InvalidError) Error() string { return e.Reason }
-
-func invalid(field, format string, args ...any) *InvalidError {
-	return &InvalidError{Field: field, Reason: fmt.Sprintf(format, args...)}
-}
-
 // ErrForbidden is a visit recorded by a role that may not change household
-// data (HTTP 403).
-var ErrForbidden = errors.New("该角色不能记录走访")
+// data.
+var ErrForbidden = fault.Forbiddenf("该角色不能记录走访", "Your role may not record visits")
 
 // chinaTime is Beijing time; China has no daylight saving.
 var chinaTime = time.FixedZone("CST", 8*3600)

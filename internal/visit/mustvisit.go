@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -49,14 +50,14 @@ type Entry struct {
 // set-based queries read what the groups are computed from over the
 // scope's households (see facts); each household is judged by the settings
 // in force in its region. A Region outside the scope is store.ErrNotFound;
-// an unknown Group is *InvalidError.
+// an unknown Group is fault.Invalid.
 func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, int, error) {
 	s, err := narrow(scope, f.Region)
 	if err != nil {
 		return nil, 0, err
 	}
 	if f.Group != "" && !knownGroup(f.Group) {
-		return nil, 0, invalid("group", "未知的必访人群“%s”", f.Group)
+		return nil, 0, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
 	}
 	list, err := compute(ctx, q, s, asOf)
 	if err != nil {
@@ -86,7 +87,7 @@ func narrow(scope store.Scope, region string) (store.Scope, error) {
 	}
 	s, err := store.ScopeOf(region)
 	if err != nil {
-		return store.Scope{}, invalid("region", "地区代码应为12位数字")
+		return store.Scope{}, store.ErrBadRegion
 	}
 	if !s.Within(scope) {
 		return store.Scope{}, fmt.Errorf("visit: region %s: %w", region, store.ErrNotFound)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -93,14 +94,13 @@ func TestFilters(t *testing.T) {
 		if es, total, err := MustVisit(ctx, db.Reader(), scope, Filter{Page: 9}, asOf); err != nil || total != 4 || len(es) != 0 {
 			t.Errorf("page 9: %v of %d, %v", es, total, err)
 		}
-		var ie *InvalidError
-		if _, _, err := MustVisit(ctx, db.Reader(), scope, Filter{Group: "rich"}, asOf); !errors.As(err, &ie) || ie.Field != "group" {
+		if _, _, err := MustVisit(ctx, db.Reader(), scope, Filter{Group: "rich"}, asOf); !fault.InvalidOn(err, "group") {
 			t.Errorf("unknown group: %v", err)
 		}
 		if _, _, err := MustVisit(ctx, db.Reader(), store.MustScope(township), Filter{Region: villageC}, asOf); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a region outside the scope: %v", err)
 		}
-		if _, _, err := MustVisit(ctx, db.Reader(), scope, Filter{Region: "6203"}, asOf); !errors.As(err, &ie) {
+		if _, _, err := MustVisit(ctx, db.Reader(), scope, Filter{Region: "6203"}, asOf); !fault.InvalidOn(err, "region") {
 			t.Errorf("a malformed region: %v", err)
 		}
 		if _, _, err := MustVisit(ctx, db.Reader(), store.Scope{}, Filter{}, asOf); err == nil {
@@ -183,13 +183,11 @@ func TestSetGroupRefuses(t *testing.T) {
 			{"6203", Group{Code: GroupDibao, Label: "低保", IntervalDays: 90}, "region"},
 		}
 		for _, c := range cases {
-			var ie *InvalidError
-			if err := SetGroup(ctx, db.Writer(), c.region, c.g, "t"); !errors.As(err, &ie) || ie.Field != c.field {
+			if err := SetGroup(ctx, db.Writer(), c.region, c.g, "t"); !fault.InvalidOn(err, c.field) {
 				t.Errorf("SetGroup(%+v) = %v, want invalid %s", c.g, err, c.field)
 			}
 		}
-		var ie *InvalidError
-		if err := SetItem(ctx, db.Writer(), county, Item{Code: "水", Label: "饮水"}, "t"); !errors.As(err, &ie) || ie.Field != "code" {
+		if err := SetItem(ctx, db.Writer(), county, Item{Code: "水", Label: "饮水"}, "t"); !fault.InvalidOn(err, "code") {
 			t.Errorf("SetItem with a bad code: %v", err)
 		}
 	})

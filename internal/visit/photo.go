@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
@@ -31,15 +32,15 @@ func cleanPhotos(in [][]byte, dir string) ([]photo, error) {
 		}
 		data, ext, err := selfreport.CleanPhoto(b)
 		if err != nil {
-			return nil, invalid("photos", "照片需为 JPG 或 PNG 格式，每张不超过8MB")
+			return nil, fault.Invalidf("photos", "照片需为 JPG 或 PNG 格式，每张不超过8MB", "Photos must be JPG or PNG, at most 8 MB each")
 		}
 		out = append(out, photo{data, ext})
 	}
 	switch {
 	case len(out) > MaxPhotos:
-		return nil, invalid("photos", "每次走访最多%d张照片", MaxPhotos)
+		return nil, fault.Invalidf("photos", "每次走访最多%d张照片", "At most %d photos per visit", MaxPhotos)
 	case len(out) > 0 && dir == "":
-		return nil, invalid("photos", "暂不接收照片")
+		return nil, fault.Invalidf("photos", "暂不接收照片", "Photos are not accepted yet")
 	}
 	return out, nil
 }

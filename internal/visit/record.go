@@ -15,6 +15,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -40,8 +41,8 @@ type CaseRequest struct {
 // a case from the visit (source screening, source_ref "visit:ID") and links
 // the two. It records the visit in the audit log and returns its id. A
 // household outside the scope is store.ErrNotFound; a role that may not
-// change household data is ErrForbidden; bad input is *InvalidError (or the
-// case's *casework.InvalidError).
+// change household data is ErrForbidden; bad input is fault.Invalid (also for
+// the case's fields).
 func Record(ctx context.Context, q store.Querier, scope store.Scope, user auth.User, v Visit) (int64, error) {
 	if !user.Can(auth.PermEditRegistry) {
 		return 0, ErrForbidden
@@ -129,13 +130,13 @@ func (v *Visit) clean(user auth.User, now time.Time) error {
 	d, err := time.Parse(time.DateOnly, v.Date)
 	switch {
 	case err != nil:
-		return invalid("date", "走访日期应为日期，如2026-11-28")
+		return fault.Invalidf("date", "走访日期应为日期，如2026-11-28", "The visit date must be a date such as 2026-11-28")
 	case v.Date > day(now) || d.Year() < 2020:
-		return invalid("date", "走访日期不能晚于今天（%s）", day(now))
+		return fault.Invalidf("date", "走访日期不能晚于今天（%s）", "The visit date cannot be after today (%s)", day(now))
 	case utf8.RuneCountInString(v.Visitor) > 50:
-		return invalid("visitor", "走访人不能超过50个字")
+		return fault.Invalidf("visitor", "走访人不能超过50个字", "The visitor must not exceed 50 characters")
 	case utf8.RuneCountInString(v.Findings) > 4000:
-		return invalid("findings", "走访情况不能超过4000个字")
+		return fault.Invalidf("findings", "走访情况不能超过4000个字", "The findings must not exceed 4000 characters")
 	}
 	return nil
 }
@@ -147,7 +148,7 @@ func checkAnswers(in []Answer, items []Item) ([]Answer, error) {
 	for _, a := range in {
 		a.Item, a.Note = strings.TrimSpace(a.Item), strings.TrimSpace(a.Note)
 		if _, dup := given[a.Item]; dup {
-			return nil, invalid("answers", "检查项目“%s”重复", a.Item)
+			return nil, fault.Invalidf("answers", "检查项目“%s”重复", "The item “%s” is given twice", a.Item)
 		}
 		given[a.Item] = a
 	}
@@ -159,18 +160,18 @@ func checkAnswers(in []Answer, items []Item) ([]Answer, error) {
 		case !it.Enabled:
 			continue
 		case !ok:
-			return nil, invalid("answers", "请填写检查项目“%s”", it.Label)
+			return nil, fault.Invalidf("answers", "请填写检查项目“%s”", "Answer the item “%s”", it.Label)
 		case a.Problem && a.Note == "":
-			return nil, invalid("answers", "“%s”发现问题，请说明情况", it.Label)
+			return nil, fault.Invalidf("answers", "“%s”发现问题，请说明情况", "“%s” has a problem: describe it", it.Label)
 		case utf8.RuneCountInString(a.Note) > 500:
-			return nil, invalid("answers", "“%s”的说明不能超过500个字", it.Label)
+			return nil, fault.Invalidf("answers", "“%s”的说明不能超过500个字", "The note on “%s” must not exceed 500 characters", it.Label)
 		}
 		a.Label = it.Label
 		out = append(out, a)
 	}
 	if len(given) > 0 {
 		codes := slices.Sorted(maps.Keys(given))
-		return nil, invalid("answers", "未知的检查项目“%s”", codes[0])
+		return nil, fault.Invalidf("answers", "未知的检查项目“%s”", "Unknown item “%s”", codes[0])
 	}
 	return out, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -139,15 +140,13 @@ func TestRecordRefuses(t *testing.T) {
 			v := base
 			v.Answers = append([]Answer{}, base.Answers...)
 			c.edit(&v)
-			var ie *InvalidError
-			if _, err := record(db, cadreA.Scope(), v); !errors.As(err, &ie) || ie.Field != c.field {
+			if _, err := record(db, cadreA.Scope(), v); !fault.InvalidOn(err, c.field) {
 				t.Errorf("%s: %v, want invalid %s", c.name, err, c.field)
 			}
 		}
 		v := base
 		v.OpenCase = &CaseRequest{RiskTypes: []string{"因穷"}}
-		var ce *casework.InvalidError
-		if _, err := record(db, cadreA.Scope(), v); !errors.As(err, &ce) {
+		if _, err := record(db, cadreA.Scope(), v); !fault.InvalidOn(err, "risk_types") {
 			t.Errorf("a case with a bad risk type: %v", err)
 		}
 		err := db.Transact(context.Background(), func(tx *store.Tx) error {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -123,28 +122,8 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		s.caseError(w, r, err)
+		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, s.caseJSON(r, c))
-}
-
-// caseError maps casework's errors: a refused step is 409, a role without
-// the right 403, bad step data 422.
-func (s *Server) caseError(w http.ResponseWriter, r *http.Request, err error) {
-	var conflict *casework.ConflictError
-	var forbidden *casework.ForbiddenError
-	var invalid *casework.InvalidError
-	switch {
-	case errors.As(err, &conflict):
-		writeJSON(w, http.StatusConflict, errorEnvelope("conflict", conflict.Error()))
-	case errors.As(err, &forbidden):
-		writeJSON(w, http.StatusForbidden, errorEnvelope("forbidden", forbidden.Error()))
-	case errors.As(err, &invalid):
-		b := errorEnvelope("invalid", invalid.Error())
-		b.Error.Fields = map[string]string{invalid.Field: invalid.Reason}
-		writeJSON(w, http.StatusUnprocessableEntity, b)
-	default:
-		s.apiError(w, r, err)
-	}
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -71,7 +71,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-var errUnauthenticated = errors.New("unauthenticated")
+// errUnauthenticated is a request without a valid session or token.
+var errUnauthenticated = fault.ErrUnauthenticated
 
 func (s *Server) identify(r *http.Request) (identity, error) {
 	ctx := r.Context()
@@ -184,7 +185,8 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request, what string) 
 	s.pageError(w, r, errForbidden)
 }
 
-var errForbidden = errors.New("forbidden")
+// errForbidden is a request the user's role may not make.
+var errForbidden = fault.ErrForbidden
 
 // userScope is the scope of the logged-in user; the zero scope (which every
 // store call refuses) when there is none.

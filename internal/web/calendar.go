@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -66,24 +65,28 @@ func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	n, err := workday.ImportCSV(r.Context(), s.cfg.DB, f)
-	var invalid *workday.InvalidError
-	if errors.As(err, &invalid) {
-		s.renderCalendar(w, r, http.StatusUnprocessableEntity, err.Error(), "")
-		return
+	if y, yerr := strconv.Atoi(r.PostFormValue("complete_year")); err == nil && yerr == nil {
+		err = workday.SetYearComplete(r.Context(), s.cfg.DB.Writer(), y, true)
 	}
 	if err != nil {
-		s.pageError(w, r, err)
+		s.calendarProblem(w, r, err)
 		return
-	}
-	if y, err := strconv.Atoi(r.PostFormValue("complete_year")); err == nil {
-		if err := workday.SetYearComplete(r.Context(), s.cfg.DB.Writer(), y, true); err != nil {
-			s.renderCalendar(w, r, http.StatusUnprocessableEntity, err.Error(), "")
-			return
-		}
 	}
 	s.audit(r, actor(r), audit.Event{Action: "calendar.import", Entity: "calendar", Detail: map[string]any{"days": n,
 		"complete_year": r.PostFormValue("complete_year")}})
 	s.renderCalendar(w, r, http.StatusOK, "", strconv.Itoa(n))
+}
+
+// calendarProblem shows err on the calendar page (an import's every bad
+// line, in the page's language), or the error page for what the form
+// cannot fix.
+func (s *Server) calendarProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p, _, _, ok := formProblem(err, pickLang(w, r))
+	if !ok {
+		s.pageError(w, r, err)
+		return
+	}
+	s.renderCalendar(w, r, p.Status, p.Message, "")
 }
 
 // needAdmin guards the administration pages.
@@ -106,7 +109,7 @@ func (s *Server) handleLimits(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := workday.SaveLimits(r.Context(), s.cfg.DB.Writer(), l); err != nil {
-		s.renderCalendar(w, r, http.StatusUnprocessableEntity, err.Error(), "")
+		s.calendarProblem(w, r, err)
 		return
 	}
 	s.audit(r, actor(r), audit.Event{Action: "settings.limits", Entity: "settings", Detail: l})

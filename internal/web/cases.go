@@ -1,13 +1,13 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/notify"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -158,21 +158,11 @@ func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if err != nil {
-		var conflict *casework.ConflictError
-		var forbidden *casework.ForbiddenError
-		var invalid *casework.InvalidError
-		switch {
-		case errors.Is(err, store.ErrNotFound):
-			s.pageError(w, r, err)
-		case errors.As(err, &conflict):
-			s.renderCase(w, r, http.StatusConflict, conflict.Error())
-		case errors.As(err, &forbidden):
-			s.renderCase(w, r, http.StatusForbidden, forbidden.Error())
-		case errors.As(err, &invalid):
-			s.renderCase(w, r, http.StatusUnprocessableEntity, invalid.Error())
-		default:
-			s.pageError(w, r, err)
+		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
+			s.renderCase(w, r, p.Status, msg)
+			return
 		}
+		s.pageError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/cases/%d", id), http.StatusSeeOther)
@@ -194,7 +184,7 @@ func formData(r *http.Request) (casework.Data, error) {
 	if v := strings.TrimSpace(r.PostFormValue("income")); v != "" {
 		yuan, err := strconv.ParseFloat(v, 64)
 		if err != nil || yuan < 0 {
-			return nil, &casework.InvalidError{Field: "income_per_capita_fen", Reason: "人均纯收入应为不小于0的数字（元）"}
+			return nil, fault.Invalidf("income_per_capita_fen", "人均纯收入应为不小于0的数字（元）", "The net income per person must be a number of yuan, at least 0")
 		}
 		d["income_per_capita_fen"] = float64(int64(yuan*100 + 0.5))
 	}
@@ -234,11 +224,6 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		var invalid *casework.InvalidError
-		if errors.As(err, &invalid) {
-			s.pageError(w, r, unprocessable(invalid.Field, invalid.Reason))
-			return
-		}
 		s.pageError(w, r, err)
 		return
 	}

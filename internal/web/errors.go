@@ -49,20 +49,24 @@ var errNotFound = store.ErrNotFound
 // and the per-field reasons in the page's language.
 type problem struct {
 	Status  int
-	Code    string
+	Code    string // the API's error code
 	Message string
 	Fields  map[string]string
-	// RetryAfter is set for 429.
+	// RetryAfter is set for 429, in seconds.
 	RetryAfter int
+	// class names the error page's title: error.CLASS in the catalogue (the
+	// kind's code, which Code may refine).
+	class string
 }
 
 // statusOfKind is the one mapping from an error kind to an HTTP status.
 var statusOfKind = map[fault.Kind]int{
-	fault.Invalid:     http.StatusUnprocessableEntity,
-	fault.NotFound:    http.StatusNotFound,
-	fault.Conflict:    http.StatusConflict,
-	fault.Forbidden:   http.StatusForbidden,
-	fault.RateLimited: http.StatusTooManyRequests,
+	fault.Invalid:         http.StatusUnprocessableEntity,
+	fault.NotFound:        http.StatusNotFound,
+	fault.Conflict:        http.StatusConflict,
+	fault.Forbidden:       http.StatusForbidden,
+	fault.RateLimited:     http.StatusTooManyRequests,
+	fault.Unauthenticated: http.StatusUnauthorized,
 }
 
 // problemOf is the one mapping from errors to what the user sees, in lang.
@@ -74,16 +78,13 @@ func problemOf(err error, lang string) problem {
 	var he httpError
 	switch {
 	case errors.As(err, &he):
-		return problem{he.status, he.code, he.msg.In(lang), he.f.FieldMessages(lang), 0}
-	case errors.Is(err, errUnauthenticated):
-		return problem{http.StatusUnauthorized, "unauthenticated", tr(lang, "请先登录，或令牌已失效", "Please log in; the token is missing or no longer valid"), nil, 0}
-	case errors.Is(err, errForbidden):
-		return problem{http.StatusForbidden, "forbidden", fault.ErrForbidden.Message(lang), nil, 0}
+		return problem{Status: he.status, Code: he.code, Message: he.msg.In(lang), Fields: he.f.FieldMessages(lang), class: he.code}
 	case errors.Is(err, store.ErrNoScope):
-		return problem{http.StatusInternalServerError, "internal", tr(lang, "服务器内部错误（缺少管辖范围）", "Internal error (no region scope)"), nil, 0}
+		return internalProblem(tr(lang, "服务器内部错误（缺少管辖范围）", "Internal error (no region scope)"))
 	}
-	if f, ok := fault.As(err); ok {
-		p := problem{Status: statusOfKind[f.Kind], Code: f.Kind.Code(), Message: f.Message(lang), Fields: f.FieldMessages(lang)}
+	if f, ok := fault.As(err); ok && f.Kind != fault.Internal {
+		p := problem{Status: statusOfKind[f.Kind], Code: f.APICode(), Message: f.Message(lang), Fields: f.FieldMessages(lang),
+			class: f.Kind.Code()}
 		if f.Kind == fault.Invalid && !f.Msg.IsZero() && len(f.Fields) == 0 {
 			p.Fields = nil
 		}
@@ -92,7 +93,29 @@ func problemOf(err error, lang string) problem {
 		}
 		return p
 	}
-	return problem{http.StatusInternalServerError, "internal", tr(lang, "服务器内部错误，请稍后再试", "Internal server error; please try again later"), nil, 0}
+	return internalProblem(tr(lang, "服务器内部错误，请稍后再试", "Internal server error; please try again later"))
+}
+
+func internalProblem(msg string) problem {
+	return problem{Status: http.StatusInternalServerError, Code: "internal", Message: msg, class: "internal"}
+}
+
+// formProblem is err as a page shows it beside a form, in lang: the
+// status, the field to mark ("" for the form as a whole) and the message
+// (the field's reason, else the whole message). ok is false for what the
+// user cannot fix by editing the form (not found, not logged in, server
+// errors): those get the error page.
+func formProblem(err error, lang string) (p problem, field, msg string, ok bool) {
+	p = problemOf(err, lang)
+	if p.Status == http.StatusNotFound || p.Status == http.StatusUnauthorized || p.Status >= 500 {
+		return p, "", "", false
+	}
+	if f, isFault := fault.As(err); isFault {
+		if name, reason, has := f.Field(""); has {
+			return p, name, reason.In(lang), true
+		}
+	}
+	return p, "", p.Message, true
 }
 
 func tr(lang, zh, en string) string { return fault.T(zh, en).In(lang) }
@@ -108,17 +131,26 @@ type errorBody struct {
 
 // apiError answers an API request with the JSON error for err.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	p := problemOf(err, pickLang(w, r))
+	s.apiProblem(w, r, problemOf(err, pickLang(w, r)), err)
+}
+
+// apiProblem writes p, the problem of err, as the JSON error.
+func (s *Server) apiProblem(w http.ResponseWriter, r *http.Request, p problem, err error) {
 	s.logServerError(r, p, err)
-	if p.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(p.RetryAfter))
-	}
+	setRetryAfter(w, p)
 	var b errorBody
 	b.Error.Code, b.Error.Message, b.Error.Fields = p.Code, p.Message, p.Fields
 	if b.Error.Fields == nil {
 		b.Error.Fields = map[string]string{}
 	}
 	writeJSON(w, p.Status, b)
+}
+
+// setRetryAfter tells the client of a 429 when to try again.
+func setRetryAfter(w http.ResponseWriter, p problem) {
+	if p.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(p.RetryAfter))
+	}
 }
 
 // logServerError logs failures that are not the client's fault.

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"fangpin/internal/fault"
 )
 
 // TestCatalogueComplete checks that every key the templates and the code use
@@ -33,8 +35,11 @@ func TestCatalogueComplete(t *testing.T) {
 	}
 	dynamic := append([]string{"region.nation", "source.import", "chart.categories", "chart.types",
 		"unit.households", "overview.title", "households.title", "household.title", "yes", "no"}, menuKeys...)
-	for _, code := range []string{"bad_request", "invalid", "not_found", "internal"} {
+	for _, code := range []string{"bad_request", "too_large", "internal"} {
 		dynamic = append(dynamic, "error."+code)
+	}
+	for k := fault.Invalid; k <= fault.Unauthenticated; k++ { // the title of each kind's error page
+		dynamic = append(dynamic, "error."+k.Code())
 	}
 	for _, m := range monitoredStates {
 		dynamic = append(dynamic, "monitored."+m)

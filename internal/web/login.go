@@ -5,9 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -49,7 +47,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	sess, err := s.login(r, username, r.PostFormValue("password"))
 	if err != nil {
-		s.renderLogin(w, r, loginStatus(err), username, loginMessage(err))
+		p := loginProblem(err, pickLang(w, r))
+		s.renderLogin(w, r, p.Status, username, p.Message)
 		return
 	}
 	setSessionCookie(w, r, sess.Token, sess.ExpiresAt)
@@ -81,28 +80,15 @@ func (s *Server) audit(r *http.Request, a audit.Actor, e audit.Event) {
 	}
 }
 
-func loginStatus(err error) int {
-	var th *auth.ThrottledError
-	switch {
-	case errors.As(err, &th):
-		return http.StatusTooManyRequests
-	case errors.Is(err, auth.ErrBadCredentials):
-		return http.StatusUnauthorized
+// loginProblem is a failed login as the user sees it: auth's one answer for
+// an unknown user, a wrong password and a disabled account (401), the
+// throttle's wait (429), or a failure of the login itself in its own words.
+func loginProblem(err error, lang string) problem {
+	p := problemOf(err, lang)
+	if p.Status >= 500 {
+		p.Message = tr(lang, "登录暂时无法完成，请稍后再试", "Login cannot be completed right now; please try again later")
 	}
-	return http.StatusInternalServerError
-}
-
-// loginMessage is the one message a failed login shows: the same for an
-// unknown user, a wrong password and a disabled account.
-func loginMessage(err error) string {
-	var th *auth.ThrottledError
-	switch {
-	case errors.As(err, &th):
-		return th.Error()
-	case errors.Is(err, auth.ErrBadCredentials):
-		return "用户名或密码错误"
-	}
-	return "登录暂时无法完成，请稍后再试"
+	return p
 }
 
 // safeNext keeps a post-login destination on this site.
@@ -135,30 +121,10 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	sess, err := s.login(r, in.Username, in.Password)
 	if err != nil {
-		var th *auth.ThrottledError
-		if errors.As(err, &th) {
-			w.Header().Set("Retry-After", strconv.Itoa(int(th.RetryAfter.Seconds())+1))
-		}
-		writeJSON(w, loginStatus(err), errorEnvelope(loginCode(err), loginMessage(err)))
+		s.apiProblem(w, r, loginProblem(err, pickLang(w, r)), err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"token": sess.Token, "expires_at": sess.ExpiresAt.UTC().Format(time.RFC3339)})
-}
-
-func loginCode(err error) string {
-	switch loginStatus(err) {
-	case http.StatusTooManyRequests:
-		return "throttled"
-	case http.StatusUnauthorized:
-		return "unauthenticated"
-	}
-	return "internal"
-}
-
-func errorEnvelope(code, msg string) errorBody {
-	var b errorBody
-	b.Error.Code, b.Error.Message, b.Error.Fields = code, msg, map[string]string{}
-	return b
 }
 
 func randomToken() string {

@@ -37,6 +37,9 @@ var catalogue = map[string][2]string{
 	"error.internal":        {"服务器内部错误", "Internal server error"},
 	"error.unauthenticated": {"请先登录", "Please log in"},
 	"error.forbidden":       {"无权访问", "Forbidden"},
+	"error.conflict":        {"当前状态下不能这样办理", "Not allowed in the current state"},
+	"error.rate_limited":    {"操作过于频繁", "Too many requests"},
+	"error.too_large":       {"上传的文件过大", "The file is too large"},
 
 	"filter.searched_by_id": {"已按证件号码查询（号码不显示在网址中）", "Searched by ID number (the number is kept out of the address)"},
 	"qr.title":              {"一键报贫二维码", "Report QR codes"},

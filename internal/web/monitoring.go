@@ -69,7 +69,7 @@ func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 		err = s.fillMonitoringPage(ctx, scope, v)
 	}
 	if err != nil {
-		s.pageError(w, r, asInput(err))
+		s.pageError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "monitoring", v)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,11 +9,7 @@ import (
 	"golang.org/x/text/width"
 
 	"fangpin/internal/auth"
-	"fangpin/internal/casework"
-	"fangpin/internal/fault"
-	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
-	"fangpin/internal/visit"
 )
 
 // The pages of monitoring and assistance (监测帮扶), parsed like the others.
@@ -99,53 +94,6 @@ func (f formState) Checked(name, field, value string, def bool) bool {
 		}
 	}
 	return false
-}
-
-// formProblem classifies the error of a form: the status and the message
-// to show beside it. ok is false for what the user cannot fix by editing
-// the form (not found, server errors), which get the error page.
-func formProblem(err error) (status int, field, msg string, ok bool) {
-	var mi *monitoring.InvalidError
-	var vi *visit.InvalidError
-	var ci *casework.InvalidError
-	var mf *monitoring.ForbiddenError
-	var cf *casework.ForbiddenError
-	var cc *casework.ConflictError
-	switch {
-	case fault.KindOf(err) != fault.Internal:
-		p := problemOf(err, fault.ZH)
-		if p.Status == http.StatusNotFound {
-			return 0, "", "", false
-		}
-		for k, v := range p.Fields {
-			return p.Status, k, v, true
-		}
-		return p.Status, "", p.Message, true
-	case errors.As(err, &mi):
-		return http.StatusUnprocessableEntity, mi.Field, mi.Reason, true
-	case errors.As(err, &vi):
-		return http.StatusUnprocessableEntity, vi.Field, vi.Reason, true
-	case errors.As(err, &ci):
-		return http.StatusUnprocessableEntity, ci.Field, ci.Reason, true
-	case errors.As(err, &mf):
-		return http.StatusForbidden, "", mf.Error(), true
-	case errors.As(err, &cf):
-		return http.StatusForbidden, "", cf.Error(), true
-	case errors.Is(err, visit.ErrForbidden):
-		return http.StatusForbidden, "", err.Error(), true
-	case errors.As(err, &cc):
-		return http.StatusConflict, "", cc.Error(), true
-	}
-	return 0, "", "", false
-}
-
-// asInput turns a domain package's input error into the web's, so that a
-// list page's bad filter gets 422 with its reason rather than a 500.
-func asInput(err error) error {
-	if st, field, msg, ok := formProblem(err); ok && st == http.StatusUnprocessableEntity {
-		return unprocessable(field, msg)
-	}
-	return err
 }
 
 // needEdit guards the forms that change household data.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
@@ -142,7 +143,7 @@ func TestParseYuan(t *testing.T) {
 	}
 	for in, want := range bad {
 		_, err := parseYuan("amount", in)
-		if _, _, msg, _ := formProblem(err); err == nil || !strings.Contains(msg, want) {
+		if _, _, msg, _ := formProblem(err, fault.ZH); err == nil || !strings.Contains(msg, want) {
 			t.Errorf("parseYuan(%q): %v, want %q", in, err, want)
 		}
 	}

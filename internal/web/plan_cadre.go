@@ -65,8 +65,8 @@ func (s *Server) handleCadreReveal(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if err != nil {
-		if st, _, msg, ok := formProblem(err); ok {
-			s.renderHousehold(w, r, st, formState{Name: "cadre-reveal", Problem: msg}, nil)
+		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
+			s.renderHousehold(w, r, p.Status, formState{Name: "cadre-reveal", Problem: msg}, nil)
 			return
 		}
 		s.pageError(w, r, err)

@@ -10,8 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/selfreport"
-	"fangpin/internal/store"
 )
 
 // publicPageNames are the pages of the no-login 一键报贫 channel, in Chinese:
@@ -123,16 +123,16 @@ func formPhotos(r *http.Request) ([][]byte, error) {
 		if errors.Is(err, http.ErrNotMultipart) {
 			return nil, nil
 		}
-		return nil, &selfreport.FieldError{Fields: map[string]string{"photos": selfreport.ErrPhoto.Error()}}
+		return nil, selfreport.BadPhotos
 	}
 	files := r.MultipartForm.File["photos"]
 	if len(files) > selfreport.MaxPhotos {
-		return nil, &selfreport.FieldError{Fields: map[string]string{"photos": selfreport.ErrPhoto.Error()}}
+		return nil, selfreport.BadPhotos
 	}
 	var out [][]byte
 	for _, fh := range files {
 		if fh.Size > selfreport.MaxPhotoBytes {
-			return nil, &selfreport.FieldError{Fields: map[string]string{"photos": selfreport.ErrPhoto.Error()}}
+			return nil, selfreport.BadPhotos
 		}
 		f, err := fh.Open()
 		if err != nil {
@@ -148,35 +148,29 @@ func formPhotos(r *http.Request) ([][]byte, error) {
 	return out, nil
 }
 
-// publicProblem re-renders a public page with the problem in plain words.
+// publicProblem re-renders a public page with the problem in plain words
+// (Chinese: the pages are written for farmers), each field's reason beside
+// it.
 func (s *Server) publicProblem(w http.ResponseWriter, r *http.Request, v *publicPage, err error) {
-	var fe *selfreport.FieldError
-	var re *selfreport.RateError
 	page := "report_form"
 	if v.Token == "" {
 		page = "report_status"
 	}
-	status := http.StatusInternalServerError
-	switch {
-	case errors.As(err, &fe):
-		status, v.Err, v.Problem = http.StatusUnprocessableEntity, fe.Fields, "请按提示修改后再提交"
-	case errors.As(err, &re):
-		status, v.Problem = http.StatusTooManyRequests, re.Error()
-		w.Header().Set("Retry-After", fmt.Sprint(int(re.RetryAfter.Seconds())+1))
-	case errors.Is(err, selfreport.ErrRevoked):
-		status, v.Problem, v.Village = http.StatusNotFound, err.Error(), selfreport.Village{}
-	case errors.Is(err, store.ErrNotFound):
-		status, v.Problem = http.StatusNotFound, "没有查到：请核对回执号和手机号码"
-	case errors.Is(err, selfreport.ErrObjection):
-		status, v.Problem = http.StatusConflict, err.Error()
-	default:
-		s.log.ErrorContext(r.Context(), "self-report", "err", err)
+	p := problemOf(err, fault.ZH)
+	s.logServerError(r, p, err)
+	setRetryAfter(w, p)
+	v.Problem, v.Err = p.Message, p.Fields
+	if p.Status >= 500 {
 		v.Problem = "系统暂时出了问题，您填写的内容没有丢失，请稍后再点一次提交"
 	}
-	if v.Village.Code == "" && v.Token != "" && !errors.Is(err, selfreport.ErrRevoked) {
+	revoked := errors.Is(err, selfreport.ErrRevoked)
+	if revoked {
+		v.Village = selfreport.Village{}
+	}
+	if v.Village.Code == "" && v.Token != "" && !revoked {
 		v.Village, _ = s.reports.Resolve(r.Context(), v.Token)
 	}
-	s.renderPublic(w, r, status, page, v)
+	s.renderPublic(w, r, p.Status, page, v)
 }
 
 // handleStatusForm serves GET /r/status.
@@ -233,7 +227,7 @@ func (s *Server) apiSelfReport(w http.ResponseWriter, r *http.Request) {
 		IDNumber: in.IDNumber, Phone: in.Phone, RiskTypes: in.RiskTypes, Description: in.Description,
 		Consent: in.Consent, IP: clientIP(r)})
 	if err != nil {
-		s.apiReportError(w, r, err)
+		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"receipt": rc.Code, "due_by": rc.DueBy, "merged": rc.Merged})
@@ -243,28 +237,10 @@ func (s *Server) apiSelfReport(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiSelfReportStatus(w http.ResponseWriter, r *http.Request) {
 	st, err := s.reports.Status(r.Context(), r.PathValue("receipt"), r.URL.Query().Get("phone"), clientIP(r))
 	if err != nil {
-		s.apiReportError(w, r, err)
+		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, st)
-}
-
-func (s *Server) apiReportError(w http.ResponseWriter, r *http.Request, err error) {
-	var fe *selfreport.FieldError
-	var re *selfreport.RateError
-	switch {
-	case errors.As(err, &fe):
-		b := errorEnvelope("invalid", "请按提示修改后再提交")
-		b.Error.Fields = fe.Fields
-		writeJSON(w, http.StatusUnprocessableEntity, b)
-	case errors.As(err, &re):
-		w.Header().Set("Retry-After", fmt.Sprint(int(re.RetryAfter.Seconds())+1))
-		writeJSON(w, http.StatusTooManyRequests, errorEnvelope("rate_limited", re.Error()))
-	case errors.Is(err, selfreport.ErrRevoked):
-		writeJSON(w, http.StatusNotFound, errorEnvelope("token_revoked", err.Error()))
-	default:
-		s.apiError(w, r, err)
-	}
 }
 
 // timeStr shows a stored UTC timestamp as a Chinese date and time.

@@ -163,7 +163,7 @@ type errorPage struct {
 
 // pageError renders the error page for err, with the status problemOf gives.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	l := s.newLayout(w, r, "error."+problemOf(err, fault.ZH).Code, "")
+	l := s.newLayout(w, r, "error."+problemOf(err, fault.ZH).class, "")
 	p := problemOf(err, l.Lang)
 	s.logServerError(r, p, err)
 	v := &errorPage{layout: l, Status: p.Status, Code: p.Code, Message: p.Message, Fields: p.Fields}

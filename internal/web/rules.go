@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -98,7 +97,7 @@ func (s *Server) renderRules(w http.ResponseWriter, r *http.Request, status int,
 		v.Rules = append(v.Rules, rs)
 	}
 	if problem != nil {
-		v.Problem, v.ProblemRule = problemText(problem), screening.Rule(r.PostFormValue("rule"))
+		v.Problem, v.ProblemRule = problemOf(problem, v.Lang).Message, screening.Rule(r.PostFormValue("rule"))
 	}
 	s.render(w, r, status, "rules", v)
 }
@@ -111,8 +110,7 @@ func (s *Server) handleRuleSave(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		v, err = screening.SetRule(r.Context(), s.cfg.DB.Writer(), v)
 	}
-	var invalid *screening.InvalidError
-	if errors.As(err, &invalid) || fault.KindOf(err) == fault.Invalid {
+	if fault.KindOf(err) == fault.Invalid {
 		s.renderRules(w, r, http.StatusUnprocessableEntity, err)
 		return
 	}

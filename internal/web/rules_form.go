@@ -1,14 +1,12 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"fangpin/internal/auth"
-	"fangpin/internal/fault"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -94,16 +92,4 @@ func paramText(tr translator, v screening.RuleVersion) string {
 		return "—"
 	}
 	return strings.Join(parts, tr.T("rules.sep"))
-}
-
-// problemText is the Chinese reason of a refused form.
-func problemText(err error) string {
-	var invalid *screening.InvalidError
-	switch {
-	case errors.As(err, &invalid):
-		return invalid.Reason
-	case fault.KindOf(err) == fault.Invalid:
-		return problemOf(err, fault.ZH).Message
-	}
-	return err.Error()
 }

@@ -37,7 +37,7 @@ func (s *Server) handleVisits(w http.ResponseWriter, r *http.Request) {
 		err = s.fillVisitList(ctx, r, scope, code, v)
 	}
 	if err != nil {
-		s.pageError(w, r, asInput(err))
+		s.pageError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "visits", v)

@@ -76,13 +76,13 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/households/"+v.H.Code+"#visits", http.StatusSeeOther)
 		return
 	}
-	status, field, msg, ok := formProblem(err)
+	p, field, msg, ok := formProblem(err, v.Lang)
 	if !ok {
 		s.pageError(w, r, err)
 		return
 	}
 	v.Form = formState{Name: "visit", Values: r.PostForm, Problem: msg, Field: field}
-	s.render(w, r, status, "visit_form", v)
+	s.render(w, r, p.Status, "visit_form", v)
 }
 
 // notifyVisitCase tells the village's inbox about a case the visit opened.

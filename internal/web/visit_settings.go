@@ -92,12 +92,12 @@ func (s *Server) handleVisitSettingsPost(w http.ResponseWriter, r *http.Request)
 		http.Redirect(w, r, "/admin/visit-settings?saved=1", http.StatusSeeOther)
 		return
 	}
-	status, field, msg, ok := formProblem(err)
+	p, field, msg, ok := formProblem(err, pickLang(w, r))
 	if !ok {
 		s.pageError(w, r, err)
 		return
 	}
-	s.renderVisitSettings(w, r, status, formState{Name: op, Values: r.PostForm, Problem: msg, Field: field})
+	s.renderVisitSettings(w, r, p.Status, formState{Name: op, Values: r.PostForm, Problem: msg, Field: field})
 }
 
 // groupChanges reads the groups' rows of the form and returns the writes of

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -49,7 +48,7 @@ func (s *Server) renderWarning(w http.ResponseWriter, r *http.Request, status in
 		Decisions: []screening.DecisionKind{screening.DecideOpenCase, screening.DecideHandled, screening.DecideNotRisk},
 		Decision:  r.PostFormValue("decision"), Reason: r.PostFormValue("reason")}
 	if problem != nil {
-		v.Problem = problem.Error()
+		v.Problem = problemOf(problem, v.Lang).Message
 	}
 	if err := s.fillWarning(r.Context(), s.scope(r), v); err != nil {
 		s.pageError(w, r, err)
@@ -131,22 +130,15 @@ func (s *Server) handleWarningDecision(w http.ResponseWriter, r *http.Request) {
 		}
 		return notify.CaseArrived(ctx, tx, s.cfg.Sender, c, now)
 	})
-	var invalid *screening.InvalidError
-	var caseInvalid *casework.InvalidError
-	var conflict *screening.ConflictError
-	var forbidden *screening.ForbiddenError
-	switch {
-	case err == nil:
+	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/warnings/%d", x.ID), http.StatusSeeOther)
-	case errors.As(err, &invalid), errors.As(err, &caseInvalid):
-		s.renderWarning(w, r, http.StatusUnprocessableEntity, err)
-	case errors.As(err, &conflict):
-		s.renderWarning(w, r, http.StatusConflict, err)
-	case errors.As(err, &forbidden):
-		s.renderWarning(w, r, http.StatusForbidden, err)
-	default:
-		s.pageError(w, r, err)
+		return
 	}
+	if p, _, _, ok := formProblem(err, pickLang(w, r)); ok {
+		s.renderWarning(w, r, p.Status, err)
+		return
+	}
+	s.pageError(w, r, err)
 }
 
 // nonEmpty returns the codes that are not "".

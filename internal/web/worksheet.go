@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -92,13 +93,13 @@ func (s *Server) handleWorksheetSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path+"?saved=1", http.StatusSeeOther)
 		return
 	}
-	status, field, msg, ok := formProblem(err)
+	p, field, msg, ok := formProblem(err, v.Lang)
 	if !ok {
 		s.pageError(w, r, err)
 		return
 	}
 	v.Problem, v.Field = msg, field
-	s.render(w, r, status, "worksheet", v)
+	s.render(w, r, p.Status, "worksheet", v)
 }
 
 // worksheetPage finds the household and the year (2014 to this year) of the
@@ -140,8 +141,7 @@ func worksheetLines(r *http.Request) (map[string]int64, error) {
 	for _, it := range monitoring.Items {
 		fen, err := parseYuan("line."+it.Code, r.PostFormValue("line."+it.Code))
 		if err != nil {
-			_, _, msg, _ := formProblem(err)
-			return nil, unprocessable("line."+it.Code, "「"+it.Label+"」"+msg)
+			return nil, fault.InvalidField("line."+it.Code, fault.T("「%s」%s", "“%s”: %s", it.Label, err))
 		}
 		if fen != 0 {
 			lines[it.Code] = fen

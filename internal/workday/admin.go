@@ -78,7 +78,7 @@ func daysOfYear(days []Day, year int) []Day {
 // SetDay lists day as Off or Workday with a holiday name, replacing any row
 // for that date, or with kind "" removes the date from the list (it then
 // follows the Monday–Friday rule). The row is marked SourceAdmin. A bad kind,
-// a Workday on a weekday or an implausible year is an *InvalidError.
+// a Workday on a weekday or an implausible year is fault.Invalid.
 func SetDay(ctx context.Context, q store.Querier, day time.Time, kind, name string) error {
 	d := dateOf(day)
 	if kind == "" {
@@ -88,7 +88,7 @@ func SetDay(ctx context.Context, q store.Querier, day time.Time, kind, name stri
 		return nil
 	}
 	if err := checkDay(d, kind); err != nil {
-		return &InvalidError{Reason: err.Error()}
+		return err
 	}
 	return writeDays(ctx, q, []Day{{Date: d.time(), Kind: kind, Name: strings.TrimSpace(name)}}, SourceAdmin, replaceExisted)
 }
@@ -97,7 +97,7 @@ func SetDay(ctx context.Context, q store.Querier, day time.Time, kind, name stri
 // (SourceAdmin). Working days in an incomplete year cannot be computed.
 func SetYearComplete(ctx context.Context, q store.Querier, year int, complete bool) error {
 	if err := checkYear(year); err != nil {
-		return &InvalidError{Reason: err.Error()}
+		return err
 	}
 	c := 0
 	if complete {
@@ -115,8 +115,8 @@ func SetYearComplete(ctx context.Context, q store.Querier, year int, complete bo
 // ImportCSV reads date,kind,name rows (the format of holidays-cn.csv; header
 // optional) and writes them all as SourceAdmin, replacing existing rows for
 // the same dates, in one transaction. Any bad row rejects the whole file
-// with every bad line reported (errors.As finds an *InvalidError with its
-// Line). It returns the number of rows written. Marking the year complete is
+// with every bad line reported in one Invalid *fault.Error (its fields hold
+// each line's reason under "line.N"). It returns the number of rows written. Marking the year complete is
 // a separate step (SetYearComplete), once the whole notice is in.
 func ImportCSV(ctx context.Context, db *store.DB, r io.Reader) (int, error) {
 	days, err := parseCSV(r)

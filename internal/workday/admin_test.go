@@ -2,11 +2,12 @@ package workday_test
 
 import (
 	"context"
-	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/workday"
@@ -77,21 +78,20 @@ func TestImportCSVRejects(t *testing.T) {
 	})
 }
 
-// invalidLines lists the lines of the *InvalidErrors joined in err.
+// invalidLines lists the lines an import error gives a reason for, in
+// order.
 func invalidLines(err error) []int {
+	e, ok := fault.As(err)
+	if !ok || e.Kind != fault.Invalid {
+		return nil
+	}
 	var out []int
-	for _, e := range unjoin(err) {
-		var inv *workday.InvalidError
-		if errors.As(e, &inv) && inv.Line > 0 {
-			out = append(out, inv.Line)
+	for k, reason := range e.Fields {
+		n, err := strconv.Atoi(strings.TrimPrefix(k, "line."))
+		if err == nil && n > 0 && !reason.IsZero() {
+			out = append(out, n)
 		}
 	}
+	slices.Sort(out)
 	return out
-}
-
-func unjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }

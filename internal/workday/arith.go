@@ -19,7 +19,7 @@ import (
 //	Mon 2024-09-30 + 1 = Tue 2024-10-08   (10-01…10-07 are 国庆节)
 //	Sat 2024-09-28 + 1 = Sun 2024-09-29
 //
-// It returns a *MissingYearError when the count runs into a year whose
+// It returns an error wrapping ErrMissingYear when the count runs into a year whose
 // notice is not loaded, and an error for negative n.
 func (c *Calendar) AddWorkdays(from time.Time, n int) (time.Time, error) {
 	if n < 0 {

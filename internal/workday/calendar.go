@@ -2,7 +2,7 @@
 // make-up working days (调休上班) from the State Council's yearly notices,
 // editable by administrators, and the working-day arithmetic behind case
 // deadlines. A year whose notice is not loaded is an error
-// (*MissingYearError), never a year without holidays.
+// (ErrMissingYear), never a year without holidays.
 package workday
 
 import (
@@ -83,7 +83,7 @@ func (c *Calendar) MissingYears(from, to int) []int {
 
 func (c *Calendar) workday(d date) (bool, error) {
 	if y := d.year(); !c.complete[y] {
-		return false, &MissingYearError{Year: y}
+		return false, MissingYear(y)
 	}
 	if e, ok := c.days[d]; ok {
 		return e.Kind == Workday, nil

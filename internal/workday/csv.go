@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"fangpin/internal/fault"
 )
 
 // holidays-cn.csv is a copy of ../shared/data/calendar/holidays-cn.csv: the
@@ -41,45 +43,45 @@ func Official() *Calendar {
 const maxLineErrors = 20
 
 // parseCSV reads date,kind,name rows (an optional header line, an optional
-// UTF-8 byte-order mark, name optional). Every bad row is reported, as
-// *InvalidError with its line, up to maxLineErrors.
+// UTF-8 byte-order mark, name optional). Every bad row is reported in one
+// Invalid error (importError), up to maxLineErrors.
 func parseCSV(r io.Reader) ([]Day, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	var days []Day
-	var errs []error
+	var bad []badLine
 	seen := map[date]int{}
-	for first := true; len(errs) < maxLineErrors; first = false {
+	for first := true; len(bad) < maxLineErrors; first = false {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			bad = append(bad, badLine{pe.Line, fault.T("CSV 格式错误：%s", "CSV format error: %s", pe.Err.Error())})
+			return nil, importError(bad)
+		}
 		if err != nil {
-			return nil, errors.Join(append(errs, csvError(err))...)
+			return nil, fmt.Errorf("workday: read CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
 		if first && isHeader(rec) {
 			continue
 		}
-		d, err := parseRecord(rec, seen, line)
-		if err != nil {
-			errs = append(errs, &InvalidError{Line: line, Reason: err.Error()})
+		d, why := parseRecord(rec, seen, line)
+		if why != nil {
+			bad = append(bad, badLine{line, why.Msg})
 			continue
 		}
 		days = append(days, d)
 	}
-	if len(errs) == maxLineErrors {
-		errs = append(errs, &InvalidError{Reason: fmt.Sprintf("只显示前%d处错误", maxLineErrors)})
+	if len(bad) == maxLineErrors {
+		bad = append(bad, badLine{0, fault.T("只显示前%d处错误", "Only the first %d errors are shown", maxLineErrors)})
 	}
-	return days, errors.Join(errs...)
-}
-
-func csvError(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &InvalidError{Line: pe.Line, Reason: "CSV 格式错误：" + pe.Err.Error()}
+	if len(bad) > 0 {
+		return days, importError(bad)
 	}
-	return fmt.Errorf("workday: read CSV: %w", err)
+	return days, nil
 }
 
 func isHeader(rec []string) bool {
@@ -87,14 +89,14 @@ func isHeader(rec []string) bool {
 }
 
 // parseRecord checks one row; seen maps the dates read so far to their lines.
-func parseRecord(rec []string, seen map[date]int, line int) (Day, error) {
+func parseRecord(rec []string, seen map[date]int, line int) (Day, *fault.Error) {
 	for _, f := range rec {
 		if !utf8.ValidString(f) {
-			return Day{}, errors.New("不是 UTF-8 编码（请另存为“CSV UTF-8”）")
+			return Day{}, fault.Invalidt("不是 UTF-8 编码（请另存为“CSV UTF-8”）", "Not UTF-8 (save the file as “CSV UTF-8”)")
 		}
 	}
 	if len(rec) < 2 || len(rec) > 3 {
-		return Day{}, fmt.Errorf("应为 date,kind,name 三列，实际 %d 列", len(rec))
+		return Day{}, fault.Invalidt("应为 date,kind,name 三列，实际 %d 列", "Expected the three columns date,kind,name; found %d", len(rec))
 	}
 	d, err := parseDate(strings.TrimPrefix(rec[0], "\ufeff"))
 	if err != nil {
@@ -105,7 +107,7 @@ func parseRecord(rec []string, seen map[date]int, line int) (Day, error) {
 		return Day{}, err
 	}
 	if prev, ok := seen[d]; ok {
-		return Day{}, fmt.Errorf("日期 %s 与第%d行重复", d, prev)
+		return Day{}, fault.Invalidt("日期 %s 与第%d行重复", "The date %s repeats line %d", d.String(), prev)
 	}
 	seen[d] = line
 	return Day{Date: d.time(), Kind: kind, Name: field(rec, 2)}, nil
@@ -119,14 +121,14 @@ func field(rec []string, i int) string {
 }
 
 // parseDate accepts 2024-02-04 and, as spreadsheets write it, 2024/2/4.
-func parseDate(s string) (date, error) {
+func parseDate(s string) (date, *fault.Error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.DateOnly, "2006/1/2"} {
 		if t, err := time.ParseInLocation(layout, s, China); err == nil {
 			return dateOf(t), nil
 		}
 	}
-	return 0, fmt.Errorf("日期“%s”无效，应为 YYYY-MM-DD", s)
+	return 0, fault.Invalidt("日期“%s”无效，应为 YYYY-MM-DD", "The date “%s” is not valid: use YYYY-MM-DD", s)
 }
 
 // yearsOf lists the distinct years of days, in order of first appearance.

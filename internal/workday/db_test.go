@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/workday"
@@ -106,8 +107,7 @@ func TestSeedKeepsAdminEdits(t *testing.T) {
 		if ok, err := c.IsWorkday(d(2024, 2, 4)); ok || err != nil {
 			t.Errorf("seed restored a deleted day: %v, %v", ok, err)
 		}
-		var miss *workday.MissingYearError
-		if _, err := c.IsWorkday(d(2025, 3, 3)); !errors.As(err, &miss) {
+		if _, err := c.IsWorkday(d(2025, 3, 3)); !errors.Is(err, workday.ErrMissingYear) {
 			t.Errorf("seed marked 2025 complete again: %v", err)
 		}
 		if y := years(t, db)[2025]; y.Complete || y.Source != workday.SourceAdmin || y.AdminDays != 1 {
@@ -162,13 +162,11 @@ func TestSetDayRefuses(t *testing.T) {
 			{"implausible year", d(1999, 1, 1), workday.Off},
 		}
 		for _, tc := range cases {
-			var inv *workday.InvalidError
-			if err := workday.SetDay(ctx, db.Writer(), tc.day, tc.kind, ""); !errors.As(err, &inv) {
-				t.Errorf("%s: err = %v, want *InvalidError", tc.name, err)
+			if err := workday.SetDay(ctx, db.Writer(), tc.day, tc.kind, ""); fault.KindOf(err) != fault.Invalid {
+				t.Errorf("%s: err = %v, want an invalid error", tc.name, err)
 			}
 		}
-		var inv *workday.InvalidError
-		if err := workday.SetYearComplete(ctx, db.Writer(), 20277, true); !errors.As(err, &inv) {
+		if err := workday.SetYearComplete(ctx, db.Writer(), 20277, true); fault.KindOf(err) != fault.Invalid {
 			t.Errorf("SetYearComplete(20277): %v", err)
 		}
 		if n := count(t, db, "calendar_days") + count(t, db, "calendar_years"); n != 0 {

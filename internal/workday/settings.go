@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -38,11 +39,12 @@ const maxLimit = 250
 func (l Limits) Validate() error {
 	for _, v := range []int{l.Accept, l.Verify, l.Total} {
 		if v < 1 || v > maxLimit {
-			return &InvalidError{Reason: fmt.Sprintf("时限应为 1–%d 个工作日，不能是 %d", maxLimit, v)}
+			return fault.Invalidt("时限应为 1–%d 个工作日，不能是 %d", "A limit must be 1–%d working days, not %d", maxLimit, v)
 		}
 	}
 	if l.Accept+l.Verify > l.Total {
-		return &InvalidError{Reason: fmt.Sprintf("总时限 %d 个工作日短于受理与核实时限之和 %d", l.Total, l.Accept+l.Verify)}
+		return fault.Invalidt("总时限 %d 个工作日短于受理与核实时限之和 %d", "The whole limit of %d working days is shorter than acceptance and verification together (%d)",
+			l.Total, l.Accept+l.Verify)
 	}
 	return nil
 }

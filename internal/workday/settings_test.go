@@ -2,9 +2,9 @@ package workday_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/workday"
@@ -63,9 +63,8 @@ func TestLimits(t *testing.T) {
 			t.Errorf("LoadLimits after SaveLimits = %+v, %v", l, err)
 		}
 		for _, bad := range []workday.Limits{{0, 5, 15}, {2, 5, 251}, {5, 11, 15}} {
-			var inv *workday.InvalidError
-			if err := workday.SaveLimits(ctx, w, bad); !errors.As(err, &inv) {
-				t.Errorf("SaveLimits(%+v) = %v, want *InvalidError", bad, err)
+			if err := workday.SaveLimits(ctx, w, bad); fault.KindOf(err) != fault.Invalid {
+				t.Errorf("SaveLimits(%+v) = %v, want an invalid error", bad, err)
 			}
 		}
 		must(t, workday.SetSetting(ctx, w, workday.KeyAcceptDays, "-1"))
