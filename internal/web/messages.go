@@ -1,8 +1,30 @@
 package web
 
 // catalogue holds every UI string: key → {Chinese, English}. Templates reach
-// it through T, Tf and Tor; Tf entries hold fmt verbs.
-var catalogue = map[string][2]string{
+// it through T, Tf and Tor; Tf entries hold fmt verbs. It is merged from the
+// parts listed here; a key defined in two parts is listed in
+// catalogueCollisions (a test wants none).
+var catalogue, catalogueCollisions = mergeMessages(coreMessages, monitoringMessages, screeningMessages)
+
+// mergeMessages joins the parts of the catalogue, listing the keys defined
+// more than once.
+func mergeMessages(parts ...map[string][2]string) (map[string][2]string, []string) {
+	out := map[string][2]string{}
+	var dup []string
+	for _, part := range parts {
+		for k, v := range part {
+			if _, ok := out[k]; ok {
+				dup = append(dup, k)
+			}
+			out[k] = v
+		}
+	}
+	return out, dup
+}
+
+// coreMessages are the strings of the layout, the registry, case and
+// administration pages.
+var coreMessages = map[string][2]string{
 	"app.name":    {"防返贫监测帮扶系统", "Poverty-Relapse Monitoring and Assistance"},
 	"top.region":  {"当前区划：", "Region: "},
 	"lang.switch": {"English", "中文"},

@@ -229,16 +229,3 @@ var monitoringMessages = map[string][2]string{
 	"visitset.param.min_months":    {"务工月数自", "Months away from"},
 	"visitset.param.max_months":    {"务工月数至", "Months away to"},
 }
-
-// catalogueCollisions lists the keys monitoringMessages shares with the
-// rest of the catalogue (a test wants none).
-var catalogueCollisions []string
-
-func init() {
-	for k, v := range monitoringMessages {
-		if _, ok := catalogue[k]; ok {
-			catalogueCollisions = append(catalogueCollisions, k)
-		}
-		catalogue[k] = v
-	}
-}

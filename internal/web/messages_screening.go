@@ -1,7 +1,7 @@
 package web
 
 // screeningMessages are the strings of the department-feed, job, warning
-// and rule-setting pages, merged into catalogue at start.
+// and rule-setting pages (a part of catalogue).
 var screeningMessages = map[string][2]string{
 	"feeds.title":           {"部门数据", "Department data"},
 	"feeds.file_title":      {"部门数据文件", "Department file"},
@@ -188,17 +188,4 @@ var screeningMessages = map[string][2]string{
 
 	"rules.fixed.income_below_range": {"阈值为当年的监测范围（收入监测标准），按年度和地区另行设置。", "The threshold is the year's monitoring line, set per year and region elsewhere."},
 	"rules.fixed.unsafe_house":       {"住房安全鉴定为C级或D级即触发，无其他阈值。", "Fires for a house rated C or D; no other threshold."},
-}
-
-// screeningCollisions lists keys defined both here and elsewhere in the
-// catalogue (a test requires none).
-var screeningCollisions []string
-
-func init() {
-	for k, v := range screeningMessages {
-		if _, dup := catalogue[k]; dup {
-			screeningCollisions = append(screeningCollisions, k)
-		}
-		catalogue[k] = v
-	}
 }

@@ -12,12 +12,6 @@ import (
 	"fangpin/internal/store"
 )
 
-// The pages of monitoring and assistance (监测帮扶), parsed like the others.
-func init() {
-	pageNames = append(pageNames, "monitoring", "monitoring_mine", "monitoring_fitrules", "worksheet", "visits",
-		"visit_form", "visit_settings")
-}
-
 const amountHint = "金额应为数字（元），最多两位小数，如 1234.50"
 
 // parseYuan reads an amount typed in 元 into fen, exactly and with integer

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -161,6 +164,27 @@ func TestNoInlineCode(t *testing.T) {
 			if strings.Contains(body, bad) {
 				t.Errorf("%s contains %q", target, bad)
 			}
+		}
+	}
+}
+
+// TestEveryTemplateIsParsed: pageNames and publicPageNames, the explicit
+// lists of pages, hold every template but the shared frames.
+func TestEveryTemplateIsParsed(t *testing.T) {
+	listed := map[string]bool{"layout": true, "public": true, "notice": true}
+	for _, n := range append(slices.Clone(pageNames), publicPageNames...) {
+		if listed[n] {
+			t.Errorf("page %s listed twice", n)
+		}
+		listed[n] = true
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil || len(files) < 20 {
+		t.Fatalf("templates: %v, %v", files, err)
+	}
+	for _, f := range files {
+		if n := strings.TrimSuffix(path.Base(f), ".html"); !listed[n] {
+			t.Errorf("template %s is in no page list", n)
 		}
 	}
 }

@@ -10,10 +10,6 @@ import (
 	"fangpin/internal/store"
 )
 
-func init() {
-	pageNames = append(pageNames, "feeds", "feeds_file", "job", "warnings", "warnings_item", "rules")
-}
-
 // warningsPerPage is the page size of the warning list.
 const warningsPerPage = 20
 

@@ -15,8 +15,8 @@ import (
 // overrides another page's (TestCatalogueComplete checks the keys written
 // in the templates).
 func TestScreeningCatalogue(t *testing.T) {
-	if len(screeningCollisions) > 0 {
-		t.Errorf("keys defined twice: %v", screeningCollisions)
+	if len(catalogueCollisions) > 0 {
+		t.Errorf("keys defined twice: %v", catalogueCollisions)
 	}
 	keys := []string{"feeds.title", "feeds.file_title", "jobs.title", "jobs.kind.screen", "warnings.title",
 		"warnings.item_title", "rules.title", "region.nation"}
