@@ -45,6 +45,11 @@ func TestCasePages(t *testing.T) {
 		!strings.Contains(rec.Body.String(), "不能执行") {
 		t.Fatalf("out of order: %d", rec.Code)
 	}
+	en := do(t, town, "POST", loc+"/actions?lang=en", url.Values{"action": {"township_review"}, "approve": {"yes"}})
+	if want := "In state “reported”, the step “township review” is not allowed"; en.Code != http.StatusConflict ||
+		!strings.Contains(en.Body.String(), want) {
+		t.Fatalf("out of order, in English: %d, want %q", en.Code, want)
+	}
 	if rec := do(t, town, "POST", loc+"/actions", url.Values{"action": {"accept"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("accept: %d %s", rec.Code, rec.Body)
 	}
