@@ -15,6 +15,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/casework"
 	"fangpin/internal/jobs"
 	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
@@ -66,12 +67,11 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	} else {
 		logger.Warn("working-day calendar unavailable: receipts promise working days without dates", "err", err)
 	}
-	sms := notify.LogSender{Log: logger} // until a county connects its SMS gateway
-	reports.SetSender(sms)
 	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
-	go watchOverdue(ctx, a, sms, logger)
+	go watchOverdue(ctx, a, logger)
+	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger) // until a county connects its SMS gateway
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
-		Auth: authn, Audit: audit.New(a.db), Reports: reports, Sender: sms,
+		Auth: authn, Audit: audit.New(a.db), Reports: reports,
 		VisitPhotos: filepath.Join(a.data, "visits")} // home visits' photos, beside the reports'
 	if deadlines != nil { // a nil *Deadlines in the interface would not read as "none"
 		cfg.Deadlines = deadlines
@@ -92,15 +92,33 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 
 // watchOverdue notes the cases that fall overdue, every ten minutes, until
 // ctx ends.
-func watchOverdue(ctx context.Context, a *app, s notify.Sender, log *slog.Logger) {
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		if n, err := notify.Overdue(ctx, a.db.Writer(), s, store.ScopeAll(), time.Now()); err != nil {
+func watchOverdue(ctx context.Context, a *app, log *slog.Logger) {
+	every(ctx, 10*time.Minute, func() {
+		if n, err := casework.NotifyOverdue(ctx, a.db.Writer(), store.ScopeAll(), time.Now()); err != nil {
 			log.Error("overdue cases", "err", err)
 		} else if n > 0 {
 			log.Info("overdue cases", "new", n)
 		}
+	})
+}
+
+// deliverNotices sends the text messages of new notifications every few
+// seconds, until ctx ends: the actions that post them have committed by
+// then (package notify).
+func deliverNotices(ctx context.Context, a *app, s notify.Sender, log *slog.Logger) {
+	every(ctx, 5*time.Second, func() {
+		if _, err := notify.Deliver(ctx, a.db, s, time.Now()); err != nil && ctx.Err() == nil {
+			log.Error("text messages", "err", err)
+		}
+	})
+}
+
+// every runs f now and then every d until ctx ends.
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		f()
 		select {
 		case <-ctx.Done():
 			return

@@ -15,5 +15,7 @@
 // data.go, apply.go, followup.go); the store functions (open.go, find.go,
 // act.go, enrol.go, counts.go) run it inside the caller's transaction and
 // filter every query by the caller's region scope: a case outside the scope
-// is store.ErrNotFound.
+// is store.ErrNotFound. Their side effects happen inside the same
+// transaction: each step's audit entry, and for a new case the notification
+// that tells its village (notice.go), whoever opened it.
 package casework

@@ -30,7 +30,9 @@ type NewElimination struct {
 // kept on the case's first event, met or not: the proposal shows them, and
 // county approval refuses while one is unmet. A household outside the scope
 // is store.ErrNotFound; one not under monitoring, or with an elimination
-// case under way, is fault.Conflict.
+// case under way, is fault.Conflict. Unlike Open it posts no notification:
+// the proposal comes from the household's own cadres and waits for no
+// acceptance, so there is no one to tell and no deadline to warn of.
 func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e NewElimination, now time.Time) (Case, Check, error) {
 	mode, err := cleanMode(e.Mode)
 	if err != nil {

@@ -14,7 +14,8 @@ import (
 
 // Open opens a case for a clue in the scope, in state reported, with its
 // deadlines from dl (steps StepAccept, StepVerify, StepTotal counted from
-// now), and records it on its timeline and in the audit log through q, the
+// now), records it on its timeline and in the audit log, and posts the
+// notification that tells its village (package notify), all through q, the
 // caller's transaction. A region or household outside the scope is
 // store.ErrNotFound; fields that are missing or wrong are fault.Invalid; an
 // opener (NewCase.By) other than System who may not work on cases is
@@ -42,6 +43,9 @@ func Open(ctx context.Context, q store.Querier, scope store.Scope, c NewCase, no
 		data["deadline_problems"] = problems
 	}
 	if err := record(ctx, q, n, change{by: c.By, action: EventOpen, to: StateReported, data: data}, now); err != nil {
+		return Case{}, err
+	}
+	if err := announce(ctx, q, n, now); err != nil {
 		return Case{}, err
 	}
 	return n, nil

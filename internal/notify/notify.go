@@ -1,6 +1,15 @@
-// Package notify tells cadres that a case arrived or fell overdue: an
-// in-app feed per region, and a pluggable text-message sender (a logging
-// implementation until a county connects its SMS gateway).
+// Package notify is the notification outbox: the in-app feed of each region
+// (a case arrived, a case fell overdue) and the text messages sent from it
+// through a pluggable sender (a logging one until a county connects its SMS
+// gateway).
+//
+// A domain action posts its notification with Post through its own
+// transaction, so the notification exists exactly when the action
+// committed. Deliver sends the messages of committed notifications
+// afterwards and stamps them sent, so a rolled-back action never texts
+// anyone and a message the gateway refused is tried again. The package
+// knows nothing of cases beyond their id: what a notification says is the
+// posting package's business.
 package notify
 
 import (
@@ -9,7 +18,6 @@ import (
 	"log/slog"
 	"time"
 
-	"fangpin/internal/casework"
 	"fangpin/internal/store"
 )
 
@@ -25,6 +33,7 @@ type Notification struct {
 	Region    string
 	Kind      string
 	CaseID    int64
+	Ref       string // tells apart notifications of one kind and case (the deadline of an overdue one)
 	Message   string
 	CreatedAt string
 }
@@ -43,71 +52,18 @@ func (l LogSender) Send(ctx context.Context, region, text string) error {
 	return nil
 }
 
-// add stores a notification once per (kind, case, ref) and reports whether
-// it is new.
-func add(ctx context.Context, q store.Querier, n Notification, ref string, now time.Time) (bool, error) {
+// Post stores n, once per (kind, case, ref), through q (the posting
+// action's transaction), and reports whether it is new. Its message is sent
+// by Deliver once q has committed.
+func Post(ctx context.Context, q store.Querier, n Notification, now time.Time) (bool, error) {
 	res, err := q.ExecContext(ctx, `INSERT INTO notifications (region_code, kind, case_id, ref, message, created_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, case_id, ref) DO NOTHING`,
-		n.Region, n.Kind, n.CaseID, ref, n.Message, now.UTC().Format(time.RFC3339))
+		n.Region, n.Kind, n.CaseID, n.Ref, n.Message, store.Stamp(now))
 	if err != nil {
-		return false, fmt.Errorf("notify: store: %w", err)
+		return false, fmt.Errorf("notify: post %s of case %d: %w", n.Kind, n.CaseID, err)
 	}
 	k, _ := res.RowsAffected()
 	return k == 1, nil
-}
-
-// CaseArrived records that a case arrived in its village's inbox and sends
-// the message.
-func CaseArrived(ctx context.Context, q store.Querier, s Sender, c casework.Case, now time.Time) error {
-	n := Notification{Region: c.Region, Kind: KindNew, CaseID: c.ID,
-		Message: fmt.Sprintf("新案件 %d（%s）待受理，请在 %s 前受理", c.ID, c.Source.Label(), orNone(c.AcceptDue))}
-	fresh, err := add(ctx, q, n, "", now)
-	if err != nil || !fresh || s == nil {
-		return err
-	}
-	return s.Send(ctx, n.Region, n.Message)
-}
-
-func orNone(d string) string {
-	if d == "" {
-		return "规定时限"
-	}
-	return d
-}
-
-// Overdue records, once per case and deadline, every open case of the scope
-// past its deadline at now, sends a message for each, and returns how many
-// were new.
-func Overdue(ctx context.Context, q store.Querier, s Sender, scope store.Scope, now time.Time) (int, error) {
-	count := 0
-	for page := 1; ; page++ {
-		cases, _, err := casework.List(ctx, q, scope, casework.Filter{Open: true, OverdueAt: now, Page: page, PerPage: 500})
-		if err != nil {
-			return count, err
-		}
-		for _, c := range cases {
-			fresh, err := overdueOne(ctx, q, s, c, now)
-			if err != nil {
-				return count, err
-			}
-			if fresh {
-				count++
-			}
-		}
-		if len(cases) < 500 {
-			return count, nil
-		}
-	}
-}
-
-func overdueOne(ctx context.Context, q store.Querier, s Sender, c casework.Case, now time.Time) (bool, error) {
-	n := Notification{Region: c.Region, Kind: KindOverdue, CaseID: c.ID,
-		Message: fmt.Sprintf("案件 %d 已超过办理时限（%s，%s）", c.ID, c.Due(), c.State.Label())}
-	fresh, err := add(ctx, q, n, c.Due(), now)
-	if err != nil || !fresh || s == nil {
-		return fresh, err
-	}
-	return true, s.Send(ctx, n.Region, n.Message)
 }
 
 // Recent lists the scope's newest notifications.
@@ -116,7 +72,7 @@ func Recent(ctx context.Context, q store.Querier, scope store.Scope, limit int) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, region_code, kind, COALESCE(case_id, 0), message, created_at
+	rows, err := q.QueryContext(ctx, `SELECT id, region_code, kind, COALESCE(case_id, 0), ref, message, created_at
 		FROM notifications WHERE `+where+" ORDER BY id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("notify: recent: %w", err)
@@ -125,7 +81,7 @@ func Recent(ctx context.Context, q store.Querier, scope store.Scope, limit int) 
 	var out []Notification
 	for rows.Next() {
 		var n Notification
-		if err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Message, &n.CreatedAt); err != nil {
+		if err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, n)

@@ -2,81 +2,115 @@ package notify
 
 import (
 	"context"
-	"strings"
+	"errors"
+	"slices"
 	"testing"
 	"time"
 
-	"fangpin/internal/casework"
-	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
 
-const regionsCSV = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,北海子村委会,5,620321100000
-620321100202,金川西村委会,5,620321100000
-`
+const (
+	villageA = "620321100201"
+	villageB = "620321100202"
+)
 
-type memSender struct{ sent []string }
+var day = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// memSender keeps the messages; it refuses every one while down.
+type memSender struct {
+	sent []string
+	down bool
+}
 
 func (m *memSender) Send(_ context.Context, region, text string) error {
+	if m.down {
+		return errors.New("gateway down")
+	}
 	m.sent = append(m.sent, region+":"+text)
 	return nil
 }
 
-func open(t *testing.T, db *store.DB, village string, now time.Time) casework.Case {
+// post posts n in a transaction of its own that commits unless rollback.
+func post(t *testing.T, db *store.DB, n Notification, rollback bool) bool {
 	t.Helper()
-	ctx := context.Background()
-	var c casework.Case
-	err := db.Transact(ctx, func(tx *store.Tx) error {
+	var fresh bool
+	errRollback := errors.New("rolled back")
+	err := db.Transact(context.Background(), func(tx *store.Tx) error {
 		var err error
-		c, err = casework.Open(ctx, tx, store.ScopeAll(), casework.NewCase{Region: village, HeadName: "张三",
-			Source: casework.SourceScreening, RiskTypes: []string{"因病"}, Description: "排查发现"}, now,
-			casework.FixedDays{"accept": 2, "verify": 7, "total": 15})
-		return err
+		if fresh, err = Post(context.Background(), tx, n, day); err != nil {
+			return err
+		}
+		if rollback {
+			return errRollback
+		}
+		return nil
 	})
-	if err != nil {
+	if err != nil && !(rollback && errors.Is(err, errRollback)) {
 		t.Fatal(err)
 	}
-	return c
+	return fresh
 }
 
-func TestScopeNotifications(t *testing.T) {
+func TestPostOnceAndScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
-			t.Fatal(err)
-		}
-		day := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-		a, b := open(t, db, "620321100201", day), open(t, db, "620321100202", day)
-		sms := &memSender{}
-		for _, c := range []casework.Case{a, b, a} { // the second time for a is not sent again
-			if err := CaseArrived(ctx, db.Writer(), sms, c, day); err != nil {
-				t.Fatal(err)
+		a := Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}
+		b := Notification{Region: villageB, Kind: KindNew, CaseID: 2, Message: "新案件 2"}
+		late := Notification{Region: villageA, Kind: KindOverdue, CaseID: 1, Ref: "2026-03-04", Message: "案件 1 已超过办理时限"}
+		for i, c := range []struct {
+			n    Notification
+			want bool
+		}{{a, true}, {b, true}, {a, false}, {late, true}, {late, false}} {
+			if got := post(t, db, c.n, false); got != c.want {
+				t.Errorf("post %d: new %v, want %v", i, got, c.want)
 			}
 		}
-		if len(sms.sent) != 2 || !strings.Contains(sms.sent[0], "待受理") {
-			t.Fatalf("sent %v", sms.sent)
-		}
-		n, err := Overdue(ctx, db.Writer(), sms, store.ScopeAll(), day.AddDate(0, 0, 3))
-		if err != nil || n != 2 {
-			t.Fatalf("overdue %d %v", n, err)
-		}
-		if n, _ := Overdue(ctx, db.Writer(), sms, store.ScopeAll(), day.AddDate(0, 0, 3)); n != 0 {
-			t.Fatalf("overdue sent twice: %d", n)
-		}
-		own, err := Recent(ctx, db.Reader(), store.MustScope("620321100201"), 10)
+		own, err := Recent(ctx, db.Reader(), store.MustScope(villageA), 10)
 		if err != nil || len(own) != 2 {
 			t.Fatalf("village A sees %d notifications: %v", len(own), err)
 		}
-		for _, x := range own {
-			if x.CaseID != a.ID {
-				t.Fatalf("village A sees a notification of case %d", x.CaseID)
+		if own[0].Kind != KindOverdue || own[0].Ref != "2026-03-04" || own[1].CaseID != 1 {
+			t.Errorf("village A sees %+v", own)
+		}
+	})
+}
+
+func TestDeliverOnlyCommitted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		post(t, db, Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "一"}, false)
+		post(t, db, Notification{Region: villageA, Kind: KindNew, CaseID: 2, Message: "二"}, true)
+		sms := &memSender{down: true}
+		if n, err := Deliver(ctx, db, sms, day); err == nil || n != 0 {
+			t.Fatalf("gateway down: sent %d, err %v", n, err)
+		}
+		sms.down = false // the refused message is tried again
+		if n, err := Deliver(ctx, db, sms, day); err != nil || n != 1 {
+			t.Fatalf("sent %d: %v", n, err)
+		}
+		post(t, db, Notification{Region: villageB, Kind: KindNew, CaseID: 3, Message: "三"}, false)
+		if n, err := Deliver(ctx, db, sms, day); err != nil || n != 1 {
+			t.Fatalf("second round sent %d: %v", n, err)
+		}
+		if want := []string{villageA + ":一", villageB + ":三"}; !slices.Equal(sms.sent, want) {
+			t.Errorf("sent %q, want %q (the rolled-back one never, each once)", sms.sent, want)
+		}
+	})
+}
+
+func TestDeliverMoreThanABatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for i := range deliverBatch + 20 {
+			if _, err := Post(ctx, db.Writer(), Notification{Region: villageA, Kind: KindNew, CaseID: int64(i + 1), Message: "新"}, day); err != nil {
+				t.Fatal(err)
 			}
+		}
+		sms := &memSender{}
+		if n, err := Deliver(ctx, db, sms, day); err != nil || n != deliverBatch+20 || len(sms.sent) != n {
+			t.Fatalf("sent %d (%d messages): %v", n, len(sms.sent), err)
 		}
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"fangpin/internal/casework"
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
-	"fangpin/internal/notify"
 	"fangpin/internal/store"
 )
 
@@ -54,9 +53,6 @@ type Receipt struct {
 type Deadlines interface {
 	Due(from time.Time, step string) (string, error)
 }
-
-// SetSender installs the text-message sender told about new cases.
-func (s *Service) SetSender(n notify.Sender) { s.sender = n }
 
 // SetDeadlines installs the working-day calendar used for promised dates.
 func (s *Service) SetDeadlines(d Deadlines) { s.deadlines = d }
@@ -117,9 +113,6 @@ func (s *Service) toCase(ctx context.Context, tx *store.Tx, v Village, idx, rece
 		_, err = casework.AddNote(ctx, tx, store.ScopeAll(), c.ID, casework.System, "一键报贫（回执"+receipt+"）："+sub.Description, s.now())
 	} else {
 		c, err = casework.Open(ctx, tx, store.ScopeAll(), s.newCase(ctx, tx, v, idx, receipt, sub), s.now(), s.caseDeadlines())
-		if err == nil {
-			err = notify.CaseArrived(ctx, tx, s.sender, c, s.now())
-		}
 	}
 	if err != nil {
 		return fmt.Errorf("selfreport: case: %w", err)

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"fangpin/internal/fault"
-	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
@@ -46,7 +45,6 @@ type Service struct {
 	cache        sync.Map // token → cachedVillage
 	ipMax, idMax int
 	deadlines    Deadlines
-	sender       notify.Sender
 	photoDir     string
 	group        *committer
 }

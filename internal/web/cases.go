@@ -218,9 +218,6 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 		c, err = casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
 			RiskTypes: r.PostForm["risk_types"], Description: r.PostFormValue("description"), By: user.user,
 			Green: r.PostFormValue("green") == "yes"}, s.now(), s.cfg.Deadlines)
-		if err == nil {
-			err = notify.CaseArrived(ctx, tx, s.cfg.Sender, c, s.now())
-		}
 		return err
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,6 +31,8 @@ func TestCasePages(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(loc, "/cases/") {
 		t.Fatalf("open: %d %s %s", rec.Code, loc, rec.Body)
 	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/cases/"), 10, 64)
+	notifiedOnce(t, db, id)
 	inbox := get(t, town, "/cases").Body.String()
 	if !strings.Contains(inbox, "张三") || !strings.Contains(inbox, "已上报") || !strings.Contains(inbox, "待受理") {
 		t.Fatalf("inbox lacks the case:\n%s", inbox)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fangpin/internal/auth"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"fangpin/internal/auth"
 	"fangpin/internal/idcard"
+	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
@@ -221,4 +222,41 @@ func bareServer(t testing.TB, cfg Config) *Server {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// arrivals counts the new-case notifications of each case.
+func arrivals(t testing.TB, db *store.DB) map[int64]int {
+	t.Helper()
+	rows, err := db.Reader().QueryContext(context.Background(), "SELECT case_id FROM notifications WHERE kind = ?", notify.KindNew)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out[id]++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// notifiedOnce fails unless the cases opened so far are exactly want, each
+// notified once.
+func notifiedOnce(t testing.TB, db *store.DB, want ...int64) {
+	t.Helper()
+	got := arrivals(t, db)
+	if len(got) != len(want) {
+		t.Errorf("notifications %v, want one for each of the cases %v", got, want)
+	}
+	for _, id := range want {
+		if got[id] != 1 {
+			t.Errorf("case %d: %d notifications, want 1", id, got[id])
+		}
+	}
 }

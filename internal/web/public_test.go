@@ -61,6 +61,11 @@ func TestPublicReportForm(t *testing.T) {
 	if rec.Code != 200 || receipt == nil {
 		t.Fatalf("submission: %d %s", rec.Code, rec.Body)
 	}
+	var caseID int64
+	if err := s.cfg.DB.Reader().QueryRowContext(context.Background(), "SELECT case_id FROM self_reports WHERE receipt = ?", receipt[1]).Scan(&caseID); err != nil {
+		t.Fatal(err)
+	}
+	notifiedOnce(t, s.cfg.DB, caseID)
 	// status by receipt and phone, posted so the phone stays out of the URL
 	rec = do(t, h, "POST", "/r/status", url.Values{"receipt": {receipt[1]}, "phone": {"13911112222"}})
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "等待乡镇受理") {

@@ -16,7 +16,6 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
-	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -38,8 +37,6 @@ type Config struct {
 	// Deadlines computes the working-day deadlines of cases cadres open;
 	// nil opens them without deadlines (noted on the case).
 	Deadlines casework.Deadlines
-	// Sender is told about new cases (nil: in-app notifications only).
-	Sender notify.Sender
 	// VisitPhotos is the folder of home visits' photos (DATA/visits); ""
 	// records visits without photos.
 	VisitPhotos string

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
 	"strings"
 
 	"fangpin/internal/casework"
-	"fangpin/internal/notify"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/visit"
@@ -65,11 +63,8 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ctx, scope := casework.WithIP(r.Context(), clientIP(r)), s.scope(r)
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			id, err := visit.Record(ctx, tx, scope, currentUser(r), in)
-			if err != nil {
-				return err
-			}
-			return s.notifyVisitCase(ctx, tx, scope, id)
+			_, err := visit.Record(ctx, tx, scope, currentUser(r), in)
+			return err
 		})
 	}
 	if err == nil {
@@ -83,19 +78,6 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Form = formState{Name: "visit", Values: r.PostForm, Problem: msg, Field: field}
 	s.render(w, r, p.Status, "visit_form", v)
-}
-
-// notifyVisitCase tells the village's inbox about a case the visit opened.
-func (s *Server) notifyVisitCase(ctx context.Context, tx *store.Tx, scope store.Scope, visitID int64) error {
-	vv, err := visit.Find(ctx, tx, scope, visitID)
-	if err != nil || vv.CaseID == 0 {
-		return err
-	}
-	c, _, err := casework.Find(ctx, tx, scope, vv.CaseID)
-	if err != nil {
-		return err
-	}
-	return notify.CaseArrived(ctx, tx, s.cfg.Sender, c, s.now())
 }
 
 // visitForm finds the household and its village's checklist.

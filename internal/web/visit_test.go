@@ -132,6 +132,11 @@ func TestVisitForm(t *testing.T) {
 		if n, c := f.count(t, "visits"), f.count(t, "cases"); n != 1 || c != 1 {
 			t.Fatalf("stored %d visits, %d cases", n, c)
 		}
+		var caseID int64
+		if err := f.db.Reader().QueryRowContext(context.Background(), "SELECT case_id FROM visits").Scan(&caseID); err != nil {
+			t.Fatal(err)
+		}
+		notifiedOnce(t, f.db, caseID)
 		page := get(t, f.vill, "/households/6203210001").Body.String()
 		for _, want := range []string{"李干部", "住房安全：<strong>有问题</strong> · 屋顶漏雨", "房屋漏雨，需修缮", "已发起案件"} {
 			if !strings.Contains(page, want) {

@@ -8,7 +8,6 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
-	"fangpin/internal/notify"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -107,7 +106,7 @@ func (s *Server) findWarning(r *http.Request) (screening.Warning, error) {
 
 // handleWarningDecision serves POST /warnings/{id}/decision (decision,
 // reason): back to the warning (post, redirect, get), or the warning with
-// the problem. Opening a case tells its village, as a cadre's case does.
+// the problem.
 func (s *Server) handleWarningDecision(w http.ResponseWriter, r *http.Request) {
 	x, err := s.findWarning(r)
 	if err != nil {
@@ -120,15 +119,8 @@ func (s *Server) handleWarningDecision(w http.ResponseWriter, r *http.Request) {
 		Now: now, Deadlines: s.cfg.Deadlines}
 	ctx := casework.WithIP(r.Context(), clientIP(r))
 	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		done, err := screening.Decide(ctx, tx, scope, id.user, x.ID, d)
-		if err != nil || done.CaseID == 0 {
-			return err
-		}
-		c, _, err := casework.Find(ctx, tx, scope, done.CaseID)
-		if err != nil {
-			return err
-		}
-		return notify.CaseArrived(ctx, tx, s.cfg.Sender, c, now)
+		_, err := screening.Decide(ctx, tx, scope, id.user, x.ID, d)
+		return err
 	})
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/warnings/%d", x.ID), http.StatusSeeOther)

@@ -105,6 +105,7 @@ func TestWarningPages(t *testing.T) {
 		if err != nil || c.Source != casework.SourceWarning || c.HeadName != "王五" {
 			t.Fatalf("case %+v %v", c, err)
 		}
+		notifiedOnce(t, db, c.ID)
 		bodyHas(t, "open warnings", get(t, h, "/warnings?status=open").Body.String(), "共 0 条")
 	})
 }

@@ -52,6 +52,14 @@ func TestRun(t *testing.T) {
 		if m.Eliminated.Households == 0 {
 			t.Error("no elimination counted")
 		}
+		// every case the demo opened told its village once; eliminations no one
+		var opened, wrong int
+		err = db.Reader().QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN c.purpose = 'identification' THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN (SELECT count(*) FROM notifications n WHERE n.case_id = c.id AND n.kind = 'case_new') =
+			CASE WHEN c.purpose = 'identification' THEN 1 ELSE 0 END THEN 0 ELSE 1 END), 0) FROM cases c`).Scan(&opened, &wrong)
+		if err != nil || opened == 0 || wrong != 0 {
+			t.Errorf("%d cases opened, %d cases notified other than once (or an elimination at all): %v", opened, wrong, err)
+		}
 		due, total, err := visit.MustVisit(ctx, db.Reader(), store.ScopeAll(), visit.Filter{DueOnly: true}, asOf)
 		if err != nil || total == 0 || len(due) == 0 {
 			t.Errorf("must-visit: %d due, %v", total, err)
