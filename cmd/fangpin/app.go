@@ -106,6 +106,6 @@ func cliAudit(ctx context.Context, a *app, action, entityID, region string, deta
 	if strings.HasPrefix(action, "token.") {
 		entity = "api_token"
 	}
-	return audit.New(a.db).Append(ctx, cliActor(), audit.Event{Action: action, Entity: entity, EntityID: entityID,
+	return audit.New(a.db).Append(ctx, audit.Event{Action: action, Entity: entity, EntityID: entityID,
 		Region: region, Detail: detail})
 }

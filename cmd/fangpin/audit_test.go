@@ -48,7 +48,7 @@ func appendEntries(t *testing.T, dbURL string, n int) *store.DB {
 	l := audit.New(db)
 	for i := range n {
 		e := audit.Event{Action: "household.view_full_id", Entity: "household", EntityID: string(rune('A' + i)), Region: "620321100201"}
-		if err := l.Append(ctx, audit.Actor{UserID: 1, Username: "admin", Role: "admin"}, e); err != nil {
+		if err := l.Append(audit.WithActor(ctx, audit.Actor{UserID: 1, Username: "admin", Role: "admin"}), e); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -38,11 +38,10 @@ func importFeed(ctx context.Context, g globals, args []string, stdout, stderr io
 	if *region == "" {
 		*region, _ = stats.DefaultRegion(ctx, a.db.Reader()) // no regions yet: the file belongs to no region
 	}
-	actor := cliActor()
 	start := time.Now()
 	name := filepath.Base(pos[1])
 	res, err := feed.Import(ctx, a.db, a.keys, kind, pos[1], feed.Options{FileName: name,
-		Username: actor.Username, Role: actor.Role, Region: *region})
+		Username: cliActor().Username, Region: *region})
 	if res != nil {
 		printFeedIssues(stderr, name, res)
 	}

@@ -56,7 +56,7 @@ func importRegions(ctx context.Context, g globals, args []string, stdout, stderr
 	fmt.Fprintf(stdout, "区划导入完成: %d 行, 新增 %d, 更新 %d, 未变 %d (%.1fs)\n",
 		res.Rows, res.Inserted, res.Updated, res.Unchanged, time.Since(start).Seconds())
 	digest, _ := fileDigest(pos[0])
-	return audit.New(a.db).Append(ctx, cliActor(), audit.Event{Action: "region.import", Entity: "file",
+	return audit.New(a.db).Append(ctx, audit.Event{Action: "region.import", Entity: "file",
 		EntityID: filepath.Base(pos[0]), Detail: map[string]any{"sha256": digest, "rows": res.Rows,
 			"inserted": res.Inserted, "updated": res.Updated}})
 }
@@ -115,7 +115,7 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 		fmt.Fprintf(stdout, "拒绝 %d 户（%d 行）\n", res.RejectedHouseholds, res.RejectedRows)
 	}
 	digest, _ := fileDigest(pos[0])
-	return audit.New(a.db).Append(ctx, cliActor(), audit.Event{Action: "household.import", Entity: "file",
+	return audit.New(a.db).Append(ctx, audit.Event{Action: "household.import", Entity: "file",
 		EntityID: name, Detail: map[string]any{"sha256": digest, "rows": res.Rows, "encoding": res.Encoding,
 			"households_inserted": res.HouseholdsInserted, "households_updated": res.HouseholdsUpdated,
 			"persons_inserted": res.PersonsInserted, "persons_updated": res.PersonsUpdated,

@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+
+	"fangpin/internal/audit"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -75,7 +77,9 @@ global flags (and environment):
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g, rest, err := parseGlobals(args, stderr)
 	if err == nil {
-		err = dispatch(ctx, g, rest, stdin, stdout, stderr)
+		// every audit entry of a command names who ran it; the server's
+		// requests and jobs name their users instead
+		err = dispatch(audit.WithActor(ctx, cliActor()), g, rest, stdin, stdout, stderr)
 	}
 	var ue usageError
 	var re rejectedError

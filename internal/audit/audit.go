@@ -35,7 +35,7 @@ import (
 )
 
 // Actor is who did something: a user, or the system and command line when
-// UserID is 0.
+// UserID is 0. Entries take it from their context (WithActor, ActorFrom).
 type Actor struct {
 	UserID             int64
 	Username, Role, IP string
@@ -63,32 +63,33 @@ func New(db *store.DB) *Log { return &Log{db: db, now: time.Now} }
 // WithClock returns a copy of l that stamps entries with now (tests).
 func (l *Log) WithClock(now func() time.Time) *Log { return &Log{db: l.db, now: now} }
 
-// Append records one entry in a transaction of its own, for events that
-// change nothing else (views, logins, exports).
-func (l *Log) Append(ctx context.Context, a Actor, e Event) error {
+// Append records one entry by the actor of ctx in a transaction of its own,
+// for events that change nothing else (views, logins, exports).
+func (l *Log) Append(ctx context.Context, e Event) error {
 	return l.db.Transact(ctx, func(tx *store.Tx) error {
-		return record(ctx, tx, l.now, a, e)
+		return record(ctx, tx, l.now, e)
 	})
 }
 
 // Record is the package-level Record stamped with l's clock.
-func (l *Log) Record(ctx context.Context, q store.Querier, a Actor, e Event) error {
-	return record(ctx, q, l.now, a, e)
+func (l *Log) Record(ctx context.Context, q store.Querier, e Event) error {
+	return record(ctx, q, l.now, e)
 }
 
-// Record appends one entry through q, normally the caller's transaction, so
-// that a change and its audit entry commit together. Outside a transaction
-// it is still correct but a failure between its statements can leave a gap
-// that Verify reports; use Log.Append there.
-func Record(ctx context.Context, q store.Querier, a Actor, e Event) error {
-	return record(ctx, q, time.Now, a, e)
+// Record appends one entry by the actor of ctx (ActorFrom) through q,
+// normally the caller's transaction, so that a change and its audit entry
+// commit together. Outside a transaction it is still correct but a failure
+// between its statements can leave a gap that Verify reports; use
+// Log.Append there.
+func Record(ctx context.Context, q store.Querier, e Event) error {
+	return record(ctx, q, time.Now, e)
 }
 
 // maxTries bounds the compare-and-set loop of an append outside a
 // transaction (inside one the head is locked and the first try succeeds).
 const maxTries = 100
 
-func record(ctx context.Context, q store.Querier, now func() time.Time, a Actor, e Event) error {
+func record(ctx context.Context, q store.Querier, now func() time.Time, e Event) error {
 	if e.Action == "" {
 		return errors.New("audit: event without an action")
 	}
@@ -96,7 +97,7 @@ func record(ctx context.Context, q store.Querier, now func() time.Time, a Actor,
 	if err != nil {
 		return fmt.Errorf("audit: %s: detail: %w", e.Action, err)
 	}
-	r := newRow(a, e, detail)
+	r := newRow(ActorFrom(ctx), e, detail)
 	for range maxTries {
 		r.At = now().UTC().Format(timeLayout)
 		done, err := appendRow(ctx, q, &r)

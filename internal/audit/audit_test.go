@@ -41,7 +41,7 @@ func three(t *testing.T, l *audit.Log) {
 		{cadre, audit.Event{Action: "household.view_full_id", Entity: "household", EntityID: "H001", Region: "620321100201"}},
 	}
 	for _, ev := range events {
-		if err := l.Append(ctx, ev.a, ev.e); err != nil {
+		if err := l.Append(audit.WithActor(ctx, ev.a), ev.e); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -81,7 +81,7 @@ func TestRecordCommitsWithTheChange(t *testing.T) {
 		ctx := context.Background()
 		boom := errors.New("boom")
 		err := db.Transact(ctx, func(tx *store.Tx) error {
-			if err := audit.Record(ctx, tx, admin, audit.Event{Action: "user.create", EntityID: "7"}); err != nil {
+			if err := audit.Record(audit.WithActor(ctx, admin), tx, audit.Event{Action: "user.create", EntityID: "7"}); err != nil {
 				t.Fatal(err)
 			}
 			return boom
@@ -90,11 +90,11 @@ func TestRecordCommitsWithTheChange(t *testing.T) {
 			t.Fatalf("Transact = %v", err)
 		}
 		verify(t, db, 0)
-		if err := audit.Record(ctx, db.Writer(), admin, audit.Event{Action: "user.create"}); err != nil {
+		if err := audit.Record(audit.WithActor(ctx, admin), db.Writer(), audit.Event{Action: "user.create"}); err != nil {
 			t.Fatal(err)
 		}
 		verify(t, db, 1)
-		if err := audit.Record(ctx, db.Writer(), admin, audit.Event{}); err == nil {
+		if err := audit.Record(audit.WithActor(ctx, admin), db.Writer(), audit.Event{}); err == nil {
 			t.Error("event without an action recorded")
 		}
 	})
@@ -107,8 +107,8 @@ func TestConcurrentAppends(t *testing.T) {
 		ctx := context.Background()
 		l := audit.New(db)
 		ways := map[string]func(audit.Event) error{
-			"Append": func(e audit.Event) error { return l.Append(ctx, cadre, e) },
-			"Record": func(e audit.Event) error { return audit.Record(ctx, db.Writer(), cadre, e) },
+			"Append": func(e audit.Event) error { return l.Append(audit.WithActor(ctx, cadre), e) },
+			"Record": func(e audit.Event) error { return audit.Record(audit.WithActor(ctx, cadre), db.Writer(), e) },
 		}
 		const goroutines, each = 8, 10
 		done := 0

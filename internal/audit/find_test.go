@@ -54,7 +54,7 @@ func TestFind(t *testing.T) {
 		ctx := context.Background()
 		l := audit.New(db).WithClock(clock())
 		for _, en := range entries {
-			if err := l.Append(ctx, en.a, en.e); err != nil {
+			if err := l.Append(audit.WithActor(ctx, en.a), en.e); err != nil {
 				t.Fatal(err)
 			}
 		}

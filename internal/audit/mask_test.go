@@ -81,7 +81,7 @@ func TestDetailNeverHoldsFullValues(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for i, c := range cases {
-			if err := audit.Record(ctx, db.Writer(), admin, audit.Event{Action: "test", Detail: c.detail}); err != nil {
+			if err := audit.Record(audit.WithActor(ctx, admin), db.Writer(), audit.Event{Action: "test", Detail: c.detail}); err != nil {
 				t.Fatal(err)
 			}
 			var got string
@@ -96,7 +96,7 @@ func TestDetailNeverHoldsFullValues(t *testing.T) {
 			}
 		}
 		verify(t, db, len(cases))
-		if err := audit.Record(ctx, db.Writer(), admin, audit.Event{Action: "test", Detail: make(chan int)}); err == nil {
+		if err := audit.Record(audit.WithActor(ctx, admin), db.Writer(), audit.Event{Action: "test", Detail: make(chan int)}); err == nil {
 			t.Error("unmarshallable detail recorded")
 		}
 	})

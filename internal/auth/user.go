@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/fault"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
@@ -41,6 +42,12 @@ func (u User) Scope() store.Scope {
 // Can reports whether the user's role holds the permission; a disabled user
 // holds none.
 func (u User) Can(p Permission) bool { return !u.Disabled && u.Role.Can(p) }
+
+// Actor is the user as the audit log names them, acting from address ip
+// ("" when unknown): put into the context with audit.WithActor.
+func (u User) Actor(ip string) audit.Actor {
+	return audit.Actor{UserID: u.ID, Username: u.Username, Role: string(u.Role), IP: ip}
+}
 
 // NewUser is the input of CreateUser.
 type NewUser struct {

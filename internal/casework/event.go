@@ -12,14 +12,6 @@ import (
 	"fangpin/internal/store"
 )
 
-type ipKey struct{}
-
-// WithIP returns a context carrying the client's address, which the audit
-// entries of the case steps taken with it record.
-func WithIP(ctx context.Context, ip string) context.Context {
-	return context.WithValue(ctx, ipKey{}, ip)
-}
-
 // change is what one timeline event records.
 type change struct {
 	by       auth.User
@@ -30,22 +22,19 @@ type change struct {
 }
 
 // record appends an event to the case's timeline and the matching entry
-// ("case."+action) to the audit log, both through q: the caller's
-// transaction, so that the step, its event and its audit entry commit
-// together or not at all.
+// ("case."+action) to the audit log, by the actor of ctx, both through q:
+// the caller's transaction, so that the step, its event and its audit entry
+// commit together or not at all.
 func record(ctx context.Context, q store.Querier, c Case, ch change, now time.Time) error {
 	if err := insertEvent(ctx, q, c, ch, now); err != nil {
 		return err
 	}
-	by := ch.by
 	detail := map[string]any{"from": string(ch.from), "to": string(ch.to)}
 	if ch.data["follow_up"] == true {
 		detail["follow_up"] = true
 	}
-	ip, _ := ctx.Value(ipKey{}).(string)
-	err := audit.Record(ctx, q, audit.Actor{UserID: by.ID, Username: by.Username, Role: string(by.Role), IP: ip},
-		audit.Event{Action: "case." + string(ch.action), Entity: "case", EntityID: strconv.FormatInt(c.ID, 10),
-			Region: c.Region, Detail: detail})
+	err := audit.Record(ctx, q, audit.Event{Action: "case." + string(ch.action), Entity: "case",
+		EntityID: strconv.FormatInt(c.ID, 10), Region: c.Region, Detail: detail})
 	if err != nil {
 		return fmt.Errorf("casework: case %d: %w", c.ID, err)
 	}

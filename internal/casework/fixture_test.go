@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
@@ -76,12 +77,14 @@ func open(t *testing.T, db *store.DB, c NewCase, now time.Time) Case {
 	return out
 }
 
-// act takes a step as u, in u's scope, in a transaction of its own.
+// act takes a step as u, in u's scope, in a transaction of its own, with u
+// as the audit actor (as the web layer sets it).
 func act(db *store.DB, u auth.User, id int64, a Action, d Data, now time.Time) (Case, error) {
 	var out Case
-	err := db.Transact(context.Background(), func(tx *store.Tx) error {
+	ctx := audit.WithActor(context.Background(), u.Actor(""))
+	err := db.Transact(ctx, func(tx *store.Tx) error {
 		var err error
-		out, err = Act(context.Background(), tx, u.Scope(), u, id, a, "", d, now)
+		out, err = Act(ctx, tx, u.Scope(), u, id, a, "", d, now)
 		return err
 	})
 	return out, err

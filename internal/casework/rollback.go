@@ -60,10 +60,8 @@ func RollbackElimination(ctx context.Context, q store.Querier, scope store.Scope
 	if err != nil {
 		return err
 	}
-	ip, _ := ctx.Value(ipKey{}).(string)
-	return audit.Record(ctx, q, audit.Actor{UserID: user.ID, Username: user.Username, Role: string(user.Role), IP: ip},
-		audit.Event{Action: "household.elimination_rollback", Entity: "household", EntityID: h.code, Region: h.region,
-			Detail: map[string]any{"reason": reason, "eliminated_month": s.elimMonth, "mode": s.mode, "case_id": caseID}})
+	return audit.Record(ctx, q, audit.Event{Action: "household.elimination_rollback", Entity: "household", EntityID: h.code, Region: h.region,
+		Detail: map[string]any{"reason": reason, "eliminated_month": s.elimMonth, "mode": s.mode, "case_id": caseID}})
 }
 
 // stateBefore is s before its current elimination: the latest recorded

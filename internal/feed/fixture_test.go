@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
@@ -72,10 +73,12 @@ func csvOf(header string, rows ...string) string {
 	return header + "\n" + strings.Join(rows, "\n") + "\n"
 }
 
+// asDept is a context acting as the department user who uploads the files.
+var asDept = audit.WithActor(context.Background(), audit.Actor{UserID: 7, Username: "dept", Role: "department"})
+
 func importFile(t testing.TB, db *store.DB, kind Kind, path string) (*Result, error) {
 	t.Helper()
-	return Import(context.Background(), db, testKeys(t), kind, path,
-		Options{Now: now, UserID: 7, Username: "dept", Role: "department", Region: "620300000000"})
+	return Import(asDept, db, testKeys(t), kind, path, Options{Now: now, UserID: 7, Username: "dept", Region: "620300000000"})
 }
 
 // dump returns every row of the feed tables and feed_files as text, to

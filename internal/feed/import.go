@@ -27,8 +27,6 @@ type Options struct {
 	FileName  string                // name shown and stored (default: the path's base name)
 	UserID    int64                 // the uploader; 0 on the command line
 	Username  string                // the uploader's name ("cli:…" on the command line)
-	Role      string                // the uploader's role, for the audit log
-	IP        string                // the uploader's address, for the audit log
 	Region    string                // the uploader's region code
 	Now       time.Time             // the import's clock (default time.Now); dates after its day in China are refused
 	Progress  func(done, total int) // rows read and the estimated total (0 while unknown), a few times a second

@@ -23,8 +23,8 @@ func TestImportMedical(t *testing.T) {
 			strings.ToLower(id(2))+",2025/12/5,\"1,000\",500,0,,500,",
 			id(3)+",2026-11-28,20000.1,0,0,0,20000.1,高血压"))
 		var progress [][2]int
-		res, err := Import(context.Background(), db, keys, Medical, path, Options{Now: now, UserID: 7, Username: "dept",
-			Role: "department", Region: "620300000000", Progress: func(d, n int) { progress = append(progress, [2]int{d, n}) }})
+		res, err := Import(asDept, db, keys, Medical, path, Options{Now: now, UserID: 7, Username: "dept",
+			Region: "620300000000", Progress: func(d, n int) { progress = append(progress, [2]int{d, n}) }})
 		if err != nil {
 			t.Fatalf("%v %v", err, res.Issues)
 		}

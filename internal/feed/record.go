@@ -50,7 +50,7 @@ func finishFile(ctx context.Context, q store.Querier, res *Result, opt Options) 
 	if err != nil {
 		return fmt.Errorf("feed: record counts: %w", err)
 	}
-	return audit.Record(ctx, q, actor(opt), audit.Event{Action: "feed.import", Entity: "feed_file",
+	return audit.Record(ctx, q, audit.Event{Action: "feed.import", Entity: "feed_file",
 		EntityID: fmt.Sprint(res.FileID), Region: opt.Region, Detail: map[string]any{
 			"kind": string(res.Kind), "name": res.FileName, "sha256": res.SHA256, "size": res.Size,
 			"rows": res.Rows, "matched": res.Matched, "unmatched": res.Unmatched}})
@@ -58,11 +58,7 @@ func finishFile(ctx context.Context, q store.Querier, res *Result, opt Options) 
 
 // auditDuplicate records an upload of a file imported before.
 func auditDuplicate(ctx context.Context, db *store.DB, res *Result, opt Options) error {
-	return audit.New(db).Append(ctx, actor(opt), audit.Event{Action: "feed.import_duplicate", Entity: "feed_file",
+	return audit.New(db).Append(ctx, audit.Event{Action: "feed.import_duplicate", Entity: "feed_file",
 		EntityID: fmt.Sprint(res.FileID), Region: opt.Region, Detail: map[string]any{
 			"kind": string(res.Kind), "name": res.FileName, "sha256": res.SHA256}})
-}
-
-func actor(opt Options) audit.Actor {
-	return audit.Actor{UserID: opt.UserID, Username: opt.Username, Role: opt.Role, IP: opt.IP}
 }

@@ -78,7 +78,7 @@ func SetCadre(ctx context.Context, q store.Querier, scope store.Scope, keys *pii
 		return Cadre{}, fmt.Errorf("monitoring: set cadre of household %s: %w", h.Code, err)
 	}
 	detail := audit.Change(prev.fields(""), c.fields(in.Phone))
-	err = audit.Record(ctx, q, actor(ctx, by), audit.Event{Action: "monitoring.cadre.set", Entity: "household",
+	err = audit.Record(ctx, q, audit.Event{Action: "monitoring.cadre.set", Entity: "household",
 		EntityID: h.Code, Region: h.Region, Detail: detail})
 	if err != nil {
 		return Cadre{}, fmt.Errorf("monitoring: set cadre: %w", err)

@@ -76,7 +76,7 @@ func CadrePhone(ctx context.Context, q store.Querier, scope store.Scope, keys *p
 	if err != nil {
 		return "", fmt.Errorf("monitoring: cadre %d phone: %w", cadreID, err)
 	}
-	err = audit.Record(ctx, q, actor(ctx, by), audit.Event{Action: "monitoring.cadre.view_phone", Entity: "household_cadre",
+	err = audit.Record(ctx, q, audit.Event{Action: "monitoring.cadre.view_phone", Entity: "household_cadre",
 		EntityID: itoa(cadreID), Region: region, Detail: map[string]string{"name": name}})
 	if err != nil {
 		return "", fmt.Errorf("monitoring: cadre %d phone: %w", cadreID, err)
@@ -116,7 +116,7 @@ func EndCadre(ctx context.Context, q store.Querier, scope store.Scope, by auth.U
 	if _, err := q.ExecContext(ctx, "UPDATE household_cadres SET end_on = ? WHERE id = ?", endOn, id); err != nil {
 		return fmt.Errorf("monitoring: end cadre %d: %w", id, err)
 	}
-	return audit.Record(ctx, q, actor(ctx, by), audit.Event{Action: "monitoring.cadre.end", Entity: "household",
+	return audit.Record(ctx, q, audit.Event{Action: "monitoring.cadre.end", Entity: "household",
 		EntityID: h.Code, Region: h.Region, Detail: map[string]string{"end_on": endOn}})
 }
 

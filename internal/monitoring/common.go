@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"fangpin/internal/audit"
-	"fangpin/internal/auth"
 	"fangpin/internal/casework"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
@@ -36,19 +34,6 @@ func parseDay(field, label, s string) (time.Time, error) {
 // chinaDay is the calendar day of t in China (UTC+8).
 func chinaDay(t time.Time) string {
 	return t.In(time.FixedZone("CST", 8*3600)).Format(dayLayout)
-}
-
-type ipKey struct{}
-
-// WithIP returns a context carrying the client's address, recorded in the
-// audit entries of the changes made with it.
-func WithIP(ctx context.Context, ip string) context.Context {
-	return context.WithValue(ctx, ipKey{}, ip)
-}
-
-func actor(ctx context.Context, by auth.User) audit.Actor {
-	ip, _ := ctx.Value(ipKey{}).(string)
-	return audit.Actor{UserID: by.ID, Username: by.Username, Role: string(by.Role), IP: ip}
 }
 
 // riskOrder ranks a risk type by the national order (unknown ones last).

@@ -162,7 +162,7 @@ func knownRisk(r string) bool {
 }
 
 func auditRule(ctx context.Context, q store.Querier, by auth.User, action string, r FitRule) error {
-	err := audit.Record(ctx, q, actor(ctx, by), audit.Event{Action: action, Entity: "fit_rule",
+	err := audit.Record(ctx, q, audit.Event{Action: action, Entity: "fit_rule",
 		EntityID: strconv.FormatInt(r.ID, 10), Detail: map[string]string{"risk_type": r.RiskType,
 			"measure_type": r.MeasureType, "measure_subtype": r.MeasureSubtype, "basis": r.Basis}})
 	if err != nil {

@@ -115,7 +115,7 @@ func auditMeasure(ctx context.Context, q store.Querier, by auth.User, action str
 	if before != nil {
 		detail = audit.Change(before.fields(), m.fields())
 	}
-	err := audit.Record(ctx, q, actor(ctx, by), audit.Event{Action: action, Entity: "measure", EntityID: itoa(m.ID),
+	err := audit.Record(ctx, q, audit.Event{Action: action, Entity: "measure", EntityID: itoa(m.ID),
 		Region: m.Region, Detail: detail})
 	if err != nil {
 		return fmt.Errorf("monitoring: %s: %w", action, err)

@@ -47,7 +47,7 @@ func SaveWorksheet(ctx context.Context, q store.Querier, scope store.Scope, by a
 	if err := writeWorksheet(ctx, q, w, by); err != nil {
 		return Worksheet{}, fmt.Errorf("monitoring: save worksheet of household %s: %w", h.Code, err)
 	}
-	err = audit.Record(ctx, q, actor(ctx, by), audit.Event{Action: "monitoring.worksheet.save", Entity: "household",
+	err = audit.Record(ctx, q, audit.Event{Action: "monitoring.worksheet.save", Entity: "household",
 		EntityID: h.Code, Region: h.Region, Detail: map[string]any{"year": year, "members": in.Members,
 			"per_capita_fen": in.PerCapitaFen, "after_spending_fen": in.AfterSpendingFen}})
 	if err != nil {

@@ -75,9 +75,8 @@ func Decide(ctx context.Context, q store.Querier, scope store.Scope, user auth.U
 		now, _ := Find(ctx, q, scope, id)
 		return Warning{}, decided(now.Status)
 	}
-	err = audit.Record(ctx, q, audit.Actor{UserID: user.ID, Username: user.Username, Role: string(user.Role)},
-		audit.Event{Action: "warning.decide", Entity: "warning", EntityID: strconv.FormatInt(id, 10), Region: w.Region,
-			Detail: map[string]any{"decision": string(d.Kind), "rule": string(w.Rule), "case_id": caseID}})
+	err = audit.Record(ctx, q, audit.Event{Action: "warning.decide", Entity: "warning", EntityID: strconv.FormatInt(id, 10),
+		Region: w.Region, Detail: map[string]any{"decision": string(d.Kind), "rule": string(w.Rule), "case_id": caseID}})
 	if err != nil {
 		return Warning{}, fmt.Errorf("screening: decide warning %d: %w", id, err)
 	}

@@ -49,9 +49,8 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 			stamp(opt.Now()), runID); err != nil {
 			return fmt.Errorf("screening: record run: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Actor{UserID: opt.By.ID, Username: username(opt), Role: role(opt)},
-			audit.Event{Action: "screen.run", Entity: "screen_run", EntityID: strconv.FormatInt(runID, 10),
-				Region: opt.By.Region, Detail: res})
+		return audit.Record(ctx, tx, audit.Event{Action: "screen.run", Entity: "screen_run",
+			EntityID: strconv.FormatInt(runID, 10), Region: opt.By.Region, Detail: res})
 	})
 }
 
@@ -123,13 +122,6 @@ func username(o Options) string {
 		return "system"
 	}
 	return o.By.Username
-}
-
-func role(o Options) string {
-	if o.By.Role == "" {
-		return "system"
-	}
-	return string(o.By.Role)
 }
 
 func nullID(id int64) any {

@@ -76,9 +76,8 @@ func Record(ctx context.Context, q store.Querier, scope store.Scope, user auth.U
 	if err := v.openCase(ctx, q, scope, user, h, now); err != nil {
 		return 0, err
 	}
-	err = audit.Record(ctx, q, audit.Actor{UserID: user.ID, Username: user.Username, Role: string(user.Role)},
-		audit.Event{Action: "visit.record", Entity: "visit", EntityID: strconv.FormatInt(v.ID, 10), Region: v.Region,
-			Detail: map[string]any{"household": h.code, "date": v.Date, "problems": problems(v.Answers), "case_id": v.CaseID}})
+	err = audit.Record(ctx, q, audit.Event{Action: "visit.record", Entity: "visit", EntityID: strconv.FormatInt(v.ID, 10), Region: v.Region,
+		Detail: map[string]any{"household": h.code, "date": v.Date, "problems": problems(v.Answers), "case_id": v.CaseID}})
 	if err != nil {
 		return 0, fmt.Errorf("visit: %w", err)
 	}

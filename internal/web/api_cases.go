@@ -114,7 +114,7 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user, _ := who(r)
-	ctx := casework.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	var c casework.Case
 	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		var err error

@@ -47,13 +47,21 @@ func isAPI(path string) bool { return strings.HasPrefix(path, "/api/") }
 // authenticate finds the user of each request (session cookie, or a bearer
 // API or session token), refuses anonymous requests to everything but the
 // public paths, and checks the CSRF token of state-changing requests made
-// with a cookie.
+// with a cookie. It puts the request's audit actor into the context, once
+// for every audit entry the request writes: the user at the client's
+// address, or on the public paths an anonymous caller at that address
+// (the public form is the family's, whoever's browser sends it).
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := s.identify(r)
+		ctx, actor := r.Context(), audit.Actor{IP: clientIP(r)}
 		if err == nil {
-			r = r.WithContext(context.WithValue(r.Context(), userKey, id))
+			ctx = context.WithValue(ctx, userKey, id)
+			if !public(r.URL.Path) {
+				actor = id.user.Actor(actor.IP)
+			}
 		}
+		r = r.WithContext(audit.WithActor(ctx, actor))
 		switch {
 		case public(r.URL.Path):
 		case r.URL.Path == "/metrics" && (err == nil && id.user.Can(auth.PermManageUsers) || loopback(r)):
@@ -127,15 +135,6 @@ func loopback(r *http.Request) bool {
 func who(r *http.Request) (identity, bool) {
 	id, ok := r.Context().Value(userKey).(identity)
 	return id, ok
-}
-
-// actor is the audit actor of a request.
-func actor(r *http.Request) audit.Actor {
-	a := audit.Actor{IP: clientIP(r)}
-	if id, ok := who(r); ok {
-		a.UserID, a.Username, a.Role = id.user.ID, id.user.Username, string(id.user.Role)
-	}
-	return a
 }
 
 // clientIP is the peer address (fangpin does not trust forwarding headers

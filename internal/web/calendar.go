@@ -72,7 +72,7 @@ func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 		s.calendarProblem(w, r, err)
 		return
 	}
-	s.audit(r, actor(r), audit.Event{Action: "calendar.import", Entity: "calendar", Detail: map[string]any{"days": n,
+	s.audit(r.Context(), audit.Event{Action: "calendar.import", Entity: "calendar", Detail: map[string]any{"days": n,
 		"complete_year": r.PostFormValue("complete_year")}})
 	s.renderCalendar(w, r, http.StatusOK, "", strconv.Itoa(n))
 }
@@ -112,7 +112,7 @@ func (s *Server) handleLimits(w http.ResponseWriter, r *http.Request) {
 		s.calendarProblem(w, r, err)
 		return
 	}
-	s.audit(r, actor(r), audit.Event{Action: "settings.limits", Entity: "settings", Detail: l})
+	s.audit(r.Context(), audit.Event{Action: "settings.limits", Entity: "settings", Detail: l})
 	if d, ok := s.cfg.Deadlines.(*workday.Deadlines); ok {
 		d.SetLimits(l) // the running server uses them at once
 	}

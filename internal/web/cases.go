@@ -151,7 +151,7 @@ func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
 	data, err := formData(r)
 	if err == nil {
 		user, _ := who(r)
-		ctx := casework.WithIP(r.Context(), clientIP(r))
+		ctx := r.Context()
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			_, err := casework.Act(ctx, tx, s.scope(r), user.user, id, a, r.PostFormValue("comment"), data, s.now())
 			return err
@@ -212,7 +212,7 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 	}
 	user, _ := who(r)
 	var c casework.Case
-	ctx := casework.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		var err error
 		c, err = casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,

@@ -22,7 +22,7 @@ func (s *Server) handleEliminationPropose(w http.ResponseWriter, r *http.Request
 		return
 	}
 	var c casework.Case
-	ctx := casework.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		var err error
 		c, _, err = casework.OpenElimination(ctx, tx, s.scope(r), casework.NewElimination{HouseholdID: h.ID,
@@ -43,7 +43,7 @@ func (s *Server) handleEliminationRollback(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	ctx := casework.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		return casework.RollbackElimination(ctx, tx, s.scope(r), currentUser(r), h.ID, r.PostFormValue("reason"), s.now())
 	})

@@ -87,7 +87,7 @@ func (s *Server) handleFeedUnmatchedCSV(w http.ResponseWriter, r *http.Request) 
 		s.pageError(w, r, err)
 		return
 	}
-	s.audit(r, actor(r), audit.Event{Action: "export.feed_unmatched", Entity: "feed_file",
+	s.audit(r.Context(), audit.Event{Action: "export.feed_unmatched", Entity: "feed_file",
 		EntityID: strconv.FormatInt(f.ID, 10), Region: f.Region,
 		Detail: map[string]any{"kind": string(f.Kind), "rows": f.Unmatched}})
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -60,8 +60,8 @@ func (s *Server) startFeedImport(r *http.Request, kind feed.Kind, up upload) (in
 		return 0, errors.New("web: feed upload without Config.Keys")
 	}
 	id, _ := who(r)
-	opt := feed.Options{FileName: up.name, UserID: id.user.ID, Username: id.user.Username, Role: string(id.user.Role),
-		IP: clientIP(r), Region: id.user.Region, MaxIssues: maxJobIssues}
+	opt := feed.Options{FileName: up.name, UserID: id.user.ID, Username: id.user.Username, Region: id.user.Region,
+		MaxIssues: maxJobIssues}
 	jobID, err := s.startJob(r, jobFeedPrefix+string(kind), func(ctx context.Context, job int64) (any, error) {
 		defer os.Remove(up.path)
 		return s.importFeed(ctx, job, kind, up.path, opt)

@@ -260,3 +260,26 @@ func notifiedOnce(t testing.TB, db *store.DB, want ...int64) {
 		}
 	}
 }
+
+// auditedBy lists who wrote each audit entry of an action, oldest first, as
+// "username role ip".
+func auditedBy(t testing.TB, db *store.DB, action string) []string {
+	t.Helper()
+	rows, err := db.Reader().QueryContext(context.Background(), "SELECT username, role, ip FROM audit_log WHERE action = ? ORDER BY id", action)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var u, r, ip string
+		if err := rows.Scan(&u, &r, &ip); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, u+" "+r+" "+ip)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime/debug"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/jobs"
 )
 
@@ -31,7 +32,7 @@ func (s *Server) startJob(r *http.Request, kind string, work jobWork) (int64, er
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		ctx := s.background()
+		ctx := audit.WithActor(s.background(), audit.ActorFrom(r.Context())) // the job's entries are its starter's
 		result, err := s.runJob(ctx, kind, jobID, work)
 		if ferr := jobs.Finish(context.WithoutCancel(ctx), s.cfg.DB.Writer(), jobID, result, err); ferr != nil {
 			s.log.Error("finish job", "job", jobID, "kind", kind, "err", ferr)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -60,23 +61,24 @@ func (s *Server) login(r *http.Request, username, password string) (auth.Session
 	ctx := r.Context()
 	u, err := s.cfg.Auth.Authenticate(ctx, username, password, clientIP(r))
 	if err != nil {
-		a := audit.Actor{Username: auth.NormalizeUsername(username), IP: clientIP(r)}
-		s.audit(r, a, audit.Event{Action: "login_failed", Entity: "user", EntityID: a.Username})
+		name := auth.NormalizeUsername(username)
+		s.audit(audit.WithActor(ctx, audit.Actor{Username: name, IP: clientIP(r)}),
+			audit.Event{Action: "login_failed", Entity: "user", EntityID: name})
 		return auth.Session{}, err
 	}
 	sess, err := s.cfg.Auth.StartSession(ctx, u, clientIP(r), r.UserAgent())
 	if err != nil {
 		return auth.Session{}, err
 	}
-	a := audit.Actor{UserID: u.ID, Username: u.Username, Role: string(u.Role), IP: clientIP(r)}
-	s.audit(r, a, audit.Event{Action: "login", Entity: "user", EntityID: u.Username, Region: u.Region})
+	s.audit(audit.WithActor(ctx, u.Actor(clientIP(r))), audit.Event{Action: "login", Entity: "user", EntityID: u.Username, Region: u.Region})
 	return sess, nil
 }
 
-// audit appends an entry; a failure is logged, not shown to the user.
-func (s *Server) audit(r *http.Request, a audit.Actor, e audit.Event) {
-	if err := s.cfg.Audit.Append(r.Context(), a, e); err != nil {
-		s.log.ErrorContext(r.Context(), "audit append", "action", e.Action, "err", err)
+// audit appends an entry by the actor of ctx; a failure is logged, not
+// shown to the user.
+func (s *Server) audit(ctx context.Context, e audit.Event) {
+	if err := s.cfg.Audit.Append(ctx, e); err != nil {
+		s.log.ErrorContext(ctx, "audit append", "action", e.Action, "err", err)
 	}
 }
 
@@ -105,7 +107,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		s.cfg.Auth.EndSession(r.Context(), c.Value)
 	}
 	if id, ok := who(r); ok {
-		s.audit(r, actor(r), audit.Event{Action: "logout", Entity: "user", EntityID: id.user.Username})
+		s.audit(r.Context(), audit.Event{Action: "logout", Entity: "user", EntityID: id.user.Username})
 	}
 	clearSessionCookie(w, r)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

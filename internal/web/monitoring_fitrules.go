@@ -50,7 +50,7 @@ func (s *Server) renderFitRules(w http.ResponseWriter, r *http.Request, status i
 // basis for an existing row) or op=delete (id).
 func (s *Server) handleFitRulesPost(w http.ResponseWriter, r *http.Request) {
 	op, user := r.PostFormValue("op"), currentUser(r)
-	ctx := monitoring.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	var err error
 	switch op {
 	case "add":

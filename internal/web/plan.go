@@ -20,7 +20,7 @@ func (s *Server) handleMeasureAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := measureInput(r, true)
 	if err == nil {
-		ctx := monitoring.WithIP(r.Context(), clientIP(r))
+		ctx := r.Context()
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			_, err := monitoring.AddMeasure(ctx, tx, s.scope(r), currentUser(r), h.ID, in, s.now())
 			return err
@@ -38,7 +38,7 @@ func (s *Server) handleMeasureUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := measureInput(r, false)
 	if err == nil {
-		ctx := monitoring.WithIP(r.Context(), clientIP(r))
+		ctx := r.Context()
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			_, err := monitoring.UpdateMeasure(ctx, tx, s.scope(r), currentUser(r), m.ID, in, s.now())
 			return err
@@ -55,7 +55,7 @@ func (s *Server) handleMeasureProgress(w http.ResponseWriter, r *http.Request) {
 	}
 	p := monitoring.ProgressInput{On: strings.TrimSpace(r.PostFormValue("on")),
 		Status: monitoring.Status(r.PostFormValue("status")), Note: r.PostFormValue("note")}
-	ctx := monitoring.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		_, err := monitoring.AddProgress(ctx, tx, s.scope(r), currentUser(r), m.ID, p, s.now())
 		return err

@@ -32,7 +32,7 @@ func (s *Server) handleCadreSet(w http.ResponseWriter, r *http.Request) {
 		err = unprocessable("phone", "未配置加密密钥，暂不能保存电话")
 	}
 	if err == nil {
-		ctx := monitoring.WithIP(r.Context(), clientIP(r))
+		ctx := r.Context()
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			_, err := monitoring.SetCadre(ctx, tx, s.scope(r), s.cfg.Keys, currentUser(r), h.ID, in, s.now())
 			return err
@@ -58,7 +58,7 @@ func (s *Server) handleCadreReveal(w http.ResponseWriter, r *http.Request) {
 		err = store.ErrNotFound
 	}
 	if err == nil {
-		ctx := monitoring.WithIP(r.Context(), clientIP(r))
+		ctx := r.Context()
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			phone, err = monitoring.CadrePhone(ctx, tx, s.scope(r), s.cfg.Keys, currentUser(r), id)
 			return err

@@ -66,6 +66,10 @@ func TestPublicReportForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	notifiedOnce(t, s.cfg.DB, caseID)
+	// the family is anonymous: the system opened its case, at the family's address
+	if got := auditedBy(t, s.cfg.DB, "case.open"); len(got) != 1 || got[0] != "system system 192.0.2.1" {
+		t.Errorf("case audited as %q", got)
+	}
 	// status by receipt and phone, posted so the phone stays out of the URL
 	rec = do(t, h, "POST", "/r/status", url.Values{"receipt": {receipt[1]}, "phone": {"13911112222"}})
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "等待乡镇受理") {

@@ -103,7 +103,7 @@ func (s *Server) handleQRRevoke(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.audit(r, actor(r), audit.Event{Action: "qr.revoke", Entity: "village", EntityID: village, Region: village})
+	s.audit(r.Context(), audit.Event{Action: "qr.revoke", Entity: "village", EntityID: village, Region: village})
 	http.Redirect(w, r, link("/qr", "region", village[:9]+"000"), http.StatusSeeOther)
 }
 

@@ -29,7 +29,7 @@ func (s *Server) reveal(w http.ResponseWriter, r *http.Request) (*registry.Revea
 	}
 	e := audit.Event{Action: "person.view_full", Entity: "person", EntityID: strconv.FormatInt(id, 10),
 		Region: rv.RegionCode, Detail: map[string]string{"household": code, "fields": "id_number,phone"}}
-	if err := s.cfg.Audit.Append(r.Context(), actor(r), e); err != nil {
+	if err := s.cfg.Audit.Append(r.Context(), e); err != nil {
 		s.fail(w, r, err) // no audit entry, no full number
 		return nil, false
 	}

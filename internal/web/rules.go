@@ -118,7 +118,7 @@ func (s *Server) handleRuleSave(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.audit(r, actor(r), audit.Event{Action: "settings.rule", Entity: "rule_setting", EntityID: strconv.FormatInt(v.ID, 10),
+	s.audit(r.Context(), audit.Event{Action: "settings.rule", Entity: "rule_setting", EntityID: strconv.FormatInt(v.ID, 10),
 		Region: v.Region, Detail: v})
 	http.Redirect(w, r, link("/admin/rules", "saved", strconv.FormatInt(v.ID, 10))+"#rule-"+string(v.Rule), http.StatusSeeOther)
 }

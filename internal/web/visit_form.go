@@ -61,7 +61,7 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := s.visitInput(r, v)
 	if err == nil {
-		ctx, scope := casework.WithIP(r.Context(), clientIP(r)), s.scope(r)
+		ctx, scope := r.Context(), s.scope(r)
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			_, err := visit.Record(ctx, tx, scope, currentUser(r), in)
 			return err

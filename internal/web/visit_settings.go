@@ -84,7 +84,7 @@ func (s *Server) handleVisitSettingsPost(w http.ResponseWriter, r *http.Request)
 					return err
 				}
 			}
-			return audit.Record(r.Context(), tx, actor(r), audit.Event{Action: "settings.visit_" + op,
+			return audit.Record(r.Context(), tx, audit.Event{Action: "settings.visit_" + op,
 				Entity: "settings", Region: u.Region, Detail: map[string]any{"changes": len(changes)}})
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,6 +138,12 @@ func TestVisitForm(t *testing.T) {
 			t.Fatal(err)
 		}
 		notifiedOnce(t, f.db, caseID)
+		// the visit and its case are audited as the cadre, at the client's address
+		for _, action := range []string{"visit.record", "case.open"} {
+			if got := auditedBy(t, f.db, action); !slices.Equal(got, []string{"vill village 192.0.2.1"}) {
+				t.Errorf("%s audited as %q", action, got)
+			}
+		}
 		page := get(t, f.vill, "/households/6203210001").Body.String()
 		for _, want := range []string{"李干部", "住房安全：<strong>有问题</strong> · 屋顶漏雨", "房屋漏雨，需修缮", "已发起案件"} {
 			if !strings.Contains(page, want) {

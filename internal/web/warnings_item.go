@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"fangpin/internal/auth"
-	"fangpin/internal/casework"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -117,7 +116,7 @@ func (s *Server) handleWarningDecision(w http.ResponseWriter, r *http.Request) {
 	scope, now := s.scope(r), s.now()
 	d := screening.Decision{Kind: screening.DecisionKind(r.PostFormValue("decision")), Reason: r.PostFormValue("reason"),
 		Now: now, Deadlines: s.cfg.Deadlines}
-	ctx := casework.WithIP(r.Context(), clientIP(r))
+	ctx := r.Context()
 	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		_, err := screening.Decide(ctx, tx, scope, id.user, x.ID, d)
 		return err

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,6 +107,14 @@ func TestWarningPages(t *testing.T) {
 			t.Fatalf("case %+v %v", c, err)
 		}
 		notifiedOnce(t, db, c.ID)
+		// both decisions and the case are audited as the county user, at the client's address
+		county := "xian county 192.0.2.1"
+		if got := auditedBy(t, db, "warning.decide"); !slices.Equal(got, []string{county, county}) {
+			t.Errorf("decisions audited as %q", got)
+		}
+		if got := auditedBy(t, db, "case.open"); !slices.Equal(got, []string{county}) {
+			t.Errorf("its case audited as %q", got)
+		}
 		bodyHas(t, "open warnings", get(t, h, "/warnings?status=open").Body.String(), "共 0 条")
 	})
 }

@@ -83,7 +83,7 @@ func (s *Server) handleWorksheetSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		ctx := monitoring.WithIP(r.Context(), clientIP(r))
+		ctx := r.Context()
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 			_, err := monitoring.SaveWorksheet(ctx, tx, s.scope(r), currentUser(r), v.H.ID, v.Year, lines, s.now())
 			return err

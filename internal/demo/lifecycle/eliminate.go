@@ -56,7 +56,7 @@ func (l *run) eliminations(ctx context.Context) error {
 	last := done[len(done)-1]
 	county := auth.User{Username: "demo", DisplayName: "县农业农村局", Role: auth.RoleCounty, Region: last.region[:6] + "000000"}
 	if err := l.db.Transact(ctx, func(tx *store.Tx) error {
-		return casework.RollbackElimination(ctx, tx, county.Scope(), county, last.id,
+		return casework.RollbackElimination(as(ctx, county), tx, county.Scope(), county, last.id,
 			"复核发现家中老人新确诊慢性病，医疗支出较大，收入不稳定", l.daysAgo(5))
 	}); err != nil {
 		return err
@@ -93,13 +93,13 @@ func (l *run) eliminate(ctx context.Context, h *monitored, start time.Time, full
 		mode = "自然消除"
 	}
 	return l.db.Transact(ctx, func(tx *store.Tx) error {
-		c, _, err := casework.OpenElimination(ctx, tx, store.ScopeAll(), casework.NewElimination{HouseholdID: h.id,
+		c, _, err := casework.OpenElimination(as(ctx, village), tx, store.ScopeAll(), casework.NewElimination{HouseholdID: h.id,
 			Mode: mode, Description: "收入持续稳定高于监测范围，帮扶措施已落实", By: village}, start)
 		if err != nil {
 			return err
 		}
 		for _, s := range steps {
-			if c, err = casework.Act(ctx, tx, store.ScopeAll(), s.user, c.ID, s.a, "", s.data, l.daysAgo(s.day)); err != nil {
+			if c, err = casework.Act(as(ctx, s.user), tx, store.ScopeAll(), s.user, c.ID, s.a, "", s.data, l.daysAgo(s.day)); err != nil {
 				return err
 			}
 		}
@@ -137,7 +137,7 @@ func (l *run) decideWarnings(ctx context.Context) error {
 				continue
 			}
 			by := auth.User{Username: "demo", DisplayName: "村级信息员", Role: auth.RoleVillage, Region: w.Region}
-			if _, err := screening.Decide(ctx, tx, store.MustScope(w.Region), by, w.ID, d); err != nil {
+			if _, err := screening.Decide(as(ctx, by), tx, store.MustScope(w.Region), by, w.ID, d); err != nil {
 				return err
 			}
 			l.sum.WarningsDecided++

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/demo"
 	"fangpin/internal/feed"
@@ -85,6 +86,10 @@ var china = time.FixedZone("CST", 8*3600)
 // system acts for the departments and the county office in the demo.
 var system = auth.User{Username: "demo", DisplayName: "演示数据", Role: auth.RoleAdmin, Region: demo.CityCode}
 
+// as is ctx acting as u: the audit log names each of the demo's persons as
+// it would name the user of a page.
+func as(ctx context.Context, u auth.User) context.Context { return audit.WithActor(ctx, u.Actor("")) }
+
 func (l *run) chance(p float64) bool { return l.r.Float64() < p }
 
 // daysAgo is the demo's today minus n days.
@@ -116,9 +121,8 @@ func (l *run) feeds(ctx context.Context, dir string) error {
 		}
 	}
 	for _, k := range feed.Kinds {
-		res, err := feed.Import(ctx, l.db, l.keys, k, paths[string(k)], feed.Options{
-			FileName: filepath.Base("演示-" + k.Label() + ".csv"), Username: "demo", Role: string(auth.RoleAdmin),
-			Region: demo.CityCode, Now: l.asOf})
+		res, err := feed.Import(as(ctx, system), l.db, l.keys, k, paths[string(k)], feed.Options{
+			FileName: filepath.Base("演示-" + k.Label() + ".csv"), Username: system.Username, Region: demo.CityCode, Now: l.asOf})
 		if err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}
@@ -130,7 +134,7 @@ func (l *run) feeds(ctx context.Context, dir string) error {
 
 // screen runs the warning rules as of the demo's today.
 func (l *run) screen(ctx context.Context) error {
-	res, err := screening.Run(ctx, l.db, screening.Options{AsOf: l.asOf, Scope: store.ScopeAll(), By: system,
+	res, err := screening.Run(as(ctx, system), l.db, screening.Options{AsOf: l.asOf, Scope: store.ScopeAll(), By: system,
 		Rematch: feed.Rematch, Now: func() time.Time { return l.asOf }})
 	if err != nil {
 		return err

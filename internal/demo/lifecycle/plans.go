@@ -84,7 +84,7 @@ func (l *run) plans(ctx context.Context) error {
 	return l.db.Transact(ctx, func(tx *store.Tx) error {
 		for _, h := range hs {
 			by := auth.User{Username: "demo", DisplayName: "演示数据", Role: auth.RoleVillage, Region: h.region}
-			if err := l.plan(ctx, tx, by, h, byRisk); err != nil {
+			if err := l.plan(as(ctx, by), tx, by, h, byRisk); err != nil {
 				return fmt.Errorf("household %s: %w", h.code, err)
 			}
 		}
