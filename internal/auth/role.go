@@ -4,6 +4,16 @@
 // Everything personal a user may see is bounded twice: by role (what kind of
 // action, see Permission) and by region (User.Scope, passed to every store
 // call). This package decides both; the store enforces the region.
+//
+// Unlike the domain packages (casework, monitoring, visit, screening), whose
+// actions are functions run inside the caller's transaction so that one
+// request's steps commit together, auth is a Service value holding the
+// database. Its state must outlive a request and be shared by all of them:
+// the login throttle's counters, the bound on concurrent argon2 runs (each
+// takes tens of MB) and the dummy hash that makes unknown users cost as much
+// as known ones. And its actions never join another action's transaction:
+// a failed login must be counted even when everything else fails, and a
+// session is touched on its own.
 package auth
 
 import (

@@ -2,6 +2,16 @@
 // no-login report a farmer sends from a phone, its receipt, the status the
 // family can look up, and the controls that keep abuse out without turning
 // honest families away.
+//
+// Unlike the domain packages (casework, monitoring, visit, screening), whose
+// actions are functions run inside the caller's transaction, selfreport is
+// a Service value holding the database, because the intake owns its
+// transactions and keeps state shared by every request: the group commit
+// (commit.go) gathers the reports of many families into one transaction, a
+// savepoint each, so a caller cannot hand it one; the rate limiter counts
+// per address and per ID number in memory; the village tokens are cached.
+// What a report does to the case work still happens through casework's
+// functions inside that group transaction.
 package selfreport
 
 import (
