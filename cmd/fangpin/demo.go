@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/demo/lifecycle"
 	"fangpin/internal/region"
@@ -63,7 +64,7 @@ func loadDemo(ctx context.Context, a *app, scale int, seed uint64, stdout io.Wri
 		return err
 	}
 	defer os.Remove(f.Name())
-	now := time.Now().In(china)
+	now := time.Now().In(civil.Zone)
 	cfg := demo.Config{Seed: seed, Scale: scale, Year: now.Year(), AsOf: now}
 	sum, err := demo.WriteCSV(f, cfg)
 	if cerr := f.Close(); err == nil {
@@ -106,7 +107,7 @@ func writeDemoCSV(path string, scale int, seed uint64, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now().In(china)
+	now := time.Now().In(civil.Zone)
 	sum, err := demo.WriteCSV(f, demo.Config{Seed: seed, Scale: scale, Year: now.Year(), AsOf: now})
 	if cerr := f.Close(); err == nil {
 		err = cerr

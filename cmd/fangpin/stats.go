@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 )
@@ -53,13 +54,10 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	return enc.Encode(o)
 }
 
-// china is the time zone of the users' calendar.
-var china = time.FixedZone("CST", 8*3600)
-
 // parseDate reads YYYY-MM-DD; "" is today in China.
 func parseDate(s string) (time.Time, error) {
 	if s == "" {
-		n := time.Now().In(china)
+		n := time.Now().In(civil.Zone)
 		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
 	t, err := time.Parse("2006-01-02", s)

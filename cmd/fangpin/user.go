@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -282,7 +283,7 @@ func userLocalTime(s string) string {
 	if err != nil {
 		return s
 	}
-	return t.In(china).Format("2006-01-02 15:04")
+	return t.In(civil.Zone).Format("2006-01-02 15:04")
 }
 
 func tokenRevoke(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {

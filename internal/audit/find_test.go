@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/audit"
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -45,7 +46,7 @@ func TestFind(t *testing.T) {
 		{"region outside the scope", store.MustScope("620321000000"), audit.Filter{Region: "620302000000"}, nil, 0},
 		{"province with a region leaves out global entries", store.MustScope("620000000000"), audit.Filter{Region: "620300000000"}, []int64{5, 4, 3, 1}, 4},
 		{"dates", store.ScopeAll(), audit.Filter{From: at(2), To: at(4)}, []int64{4, 3}, 2},
-		{"dates in another zone", store.ScopeAll(), audit.Filter{From: at(2).In(time.FixedZone("CST", 8*3600))}, []int64{7, 6, 5, 4, 3}, 5},
+		{"dates in another zone", store.ScopeAll(), audit.Filter{From: at(2).In(civil.Zone)}, []int64{7, 6, 5, 4, 3}, 5},
 		{"page", store.ScopeAll(), audit.Filter{Page: 2, PerPage: 2}, []int64{5, 4}, 7},
 		{"past the last page", store.ScopeAll(), audit.Filter{Page: 9, PerPage: 2}, nil, 7},
 		{"filters together", store.MustScope("620300000000"), audit.Filter{Username: "zhang", Action: "household.update", From: at(3)}, []int64{4}, 1},

@@ -4,11 +4,12 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 )
 
 // t0 is Monday 2 November 2026, 09:00 in China.
-var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, chinaTime)
+var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, civil.Zone)
 
 func days(n int) time.Time { return t0.AddDate(0, 0, n) }
 
@@ -144,7 +145,7 @@ func TestDue(t *testing.T) {
 		}
 	}
 	c.State, c.Outcome = StateReported, ""
-	if c.Overdue(time.Date(2026, 11, 4, 23, 0, 0, 0, chinaTime)) || !c.Overdue(time.Date(2026, 11, 4, 16, 30, 0, 0, time.UTC)) {
+	if c.Overdue(time.Date(2026, 11, 4, 23, 0, 0, 0, civil.Zone)) || !c.Overdue(time.Date(2026, 11, 4, 16, 30, 0, 0, time.UTC)) {
 		t.Error("overdue is not measured by China's day")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 )
 
 // Source is how a clue was found.
@@ -128,11 +129,8 @@ type Event struct {
 	FollowUp bool // a green-channel step recorded after enrolment (补办)
 }
 
-// chinaTime is Beijing time; China has no daylight saving.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // day is t's date in China.
-func day(t time.Time) string { return t.In(chinaTime).Format(time.DateOnly) }
+func day(t time.Time) string { return t.In(civil.Zone).Format(time.DateOnly) }
 
 // stamp is the stored form of a time.
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

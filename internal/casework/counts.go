@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -25,9 +26,9 @@ func CountSelfReports(ctx context.Context, q store.Querier, scope store.Scope, a
 	if err != nil {
 		return Counts{}, err
 	}
-	today := asOf.In(chinaTime)
-	end := stamp(time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, chinaTime))
-	jan := stamp(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, chinaTime))
+	today := asOf.In(civil.Zone)
+	end := stamp(time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, civil.Zone))
+	jan := stamp(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, civil.Zone))
 	d := day(asOf)
 	var c Counts
 	err = q.QueryRowContext(ctx, `SELECT count(*),

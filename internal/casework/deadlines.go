@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"fangpin/internal/civil"
 	"fmt"
 	"time"
 )
@@ -28,7 +29,7 @@ func (f FixedDays) Due(from time.Time, step string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("casework: no deadline for step %q", step)
 	}
-	return from.In(chinaTime).AddDate(0, 0, n).Format(time.DateOnly), nil
+	return from.In(civil.Zone).AddDate(0, 0, n).Format(time.DateOnly), nil
 }
 
 // dues asks dl for the three deadlines of a case opened at now. A deadline

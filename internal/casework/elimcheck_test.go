@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"fangpin/internal/civil"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ func goodFacts() Facts {
 // TestEvaluateEachCriterion changes one fact at a time and expects exactly
 // the criterion it belongs to to fail, with the figures in its explanation.
 func TestEvaluateEachCriterion(t *testing.T) {
-	asOf := time.Date(2026, 11, 2, 9, 0, 0, 0, chinaTime)
+	asOf := time.Date(2026, 11, 2, 9, 0, 0, 0, civil.Zone)
 	cases := []struct {
 		name   string
 		change func(*Facts)
@@ -65,7 +66,7 @@ func TestEvaluateEachCriterion(t *testing.T) {
 }
 
 func TestEvaluateOrderAndText(t *testing.T) {
-	ch := Evaluate(1, goodFacts(), time.Date(2026, 11, 2, 0, 0, 0, 0, chinaTime))
+	ch := Evaluate(1, goodFacts(), time.Date(2026, 11, 2, 0, 0, 0, 0, civil.Zone))
 	var codes []string
 	for _, c := range ch.Criteria {
 		codes = append(codes, c.Code)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -81,7 +82,7 @@ func monthStart(m int64) string { return fmt.Sprintf("%04d-%02d-01", m/100, m%10
 // monitoring range of that year for the household's village.
 func (f *Facts) readIncome(ctx context.Context, q store.Querier, h householdRow, asOf time.Time) error {
 	err := q.QueryRowContext(ctx, `SELECT year, per_capita_fen FROM household_incomes WHERE household_id = ? AND year <= ?
-		ORDER BY year DESC LIMIT 1`, h.id, asOf.In(chinaTime).Year()).Scan(&f.IncomeYear, &f.IncomeFen)
+		ORDER BY year DESC LIMIT 1`, h.id, asOf.In(civil.Zone).Year()).Scan(&f.IncomeYear, &f.IncomeFen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -102,7 +103,7 @@ func (f *Facts) readWarnings(ctx context.Context, q store.Querier, id int64) err
 	}
 	defer rows.Close()
 	since := ""
-	if t, err := time.ParseInLocation(time.DateOnly, f.Start, chinaTime); err == nil {
+	if t, err := time.ParseInLocation(time.DateOnly, f.Start, civil.Zone); err == nil {
 		since = stamp(t)
 	}
 	for rows.Next() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -100,7 +101,7 @@ func eliminateHousehold(ctx context.Context, q store.Querier, scope store.Scope,
 	if s.identified == 0 || s.eliminated {
 		return conflict(fault.T("不在监测中", "not monitored"), ActCountyApprove, fault.T("农户当前不在监测中，无需消除风险", "the household is not monitored, so there is no risk to eliminate"))
 	}
-	s.eliminated, s.mode, s.elimMonth = true, c.Mode, int64(registry.MonthOf(now.In(chinaTime)))
+	s.eliminated, s.mode, s.elimMonth = true, c.Mode, int64(registry.MonthOf(now.In(civil.Zone)))
 	reason := fmt.Sprintf("风险消除案件%d号经县级审定（%s）", c.ID, c.Mode)
 	return s.write(ctx, q, false, ActCountyApprove, "elimination", reason, now)
 }

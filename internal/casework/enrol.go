@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -58,7 +59,7 @@ func enrolHousehold(ctx context.Context, q store.Querier, scope store.Scope, c C
 	if err != nil {
 		return err
 	}
-	month := int64(registry.MonthOf(now.In(chinaTime)))
+	month := int64(registry.MonthOf(now.In(civil.Zone)))
 	var on any // identified_on: the enrolment day of a household identified now; kept on a re-marking
 	if h.identified == 0 {
 		h.identified, on = month, day(now)

@@ -12,6 +12,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -97,7 +98,7 @@ func noteRollback(ctx context.Context, q store.Querier, user auth.User, s monito
 		return 0, fmt.Errorf("casework: elimination case of household %d: %w", s.id, err)
 	}
 	if decided, err := time.Parse(time.RFC3339, c.DecidedAt); err != nil ||
-		int64(registry.MonthOf(decided.In(chinaTime))) != s.elimMonth {
+		int64(registry.MonthOf(decided.In(civil.Zone))) != s.elimMonth {
 		return 0, nil // an older case: this elimination came from elsewhere
 	}
 	ch := change{by: user, action: EventRollback, from: c.State, to: c.State, comment: reason,

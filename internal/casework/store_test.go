@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -130,7 +131,7 @@ func TestListByUrgency(t *testing.T) {
 func TestCountSelfReports(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		lastYear := time.Date(2025, 12, 20, 9, 0, 0, 0, chinaTime)
+		lastYear := time.Date(2025, 12, 20, 9, 0, 0, 0, civil.Zone)
 		old := open(t, db, NewCase{Region: villageA, HeadName: "甲"}, lastYear)
 		must(t, db, townUser, old.ID, ActReject, Data{"reason": "重复"}, lastYear.AddDate(0, 0, 1), StateClosed)
 		open(t, db, NewCase{Region: villageA, HeadName: "乙"}, days(0))                          // overdue from 11-05

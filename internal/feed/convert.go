@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 )
@@ -57,7 +58,7 @@ func newConverter(l *layout, header []string, keys *pii.Keys, lead []any, opt Op
 		}
 	}
 	return &converter{l: l, names: names, keys: keys, lead: lead, now: opt.Now,
-		today: dateOf(opt.Now.In(china)), max: opt.MaxIssues}
+		today: dateOf(opt.Now.In(civil.Zone)), max: opt.MaxIssues}
 }
 
 // width is the number of values of a converted row.

@@ -159,9 +159,6 @@ func (o Options) withDefaults(path string) Options {
 	return o
 }
 
-// china is the users' time zone: "today" for dates is today there.
-var china = time.FixedZone("CST", 8*3600)
-
 // importRows is the transaction of an import: the file's record, its rows,
 // its counts and the audit entry.
 func importRows(ctx context.Context, tx *store.Tx, db *store.DB, keys *pii.Keys, kind Kind, l *layout,

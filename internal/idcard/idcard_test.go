@@ -2,6 +2,7 @@ package idcard
 
 import (
 	"errors"
+	"fangpin/internal/civil"
 	"testing"
 	"time"
 )
@@ -95,7 +96,7 @@ func TestValidPhone(t *testing.T) {
 func TestBornToday(t *testing.T) {
 	first := "62050220261128001"
 	id := first + string(CheckChar(first))
-	shanghai := time.FixedZone("CST", 8*3600)
+	shanghai := civil.Zone
 	// 01:00 on the 28th in China is still the 27th in UTC
 	if _, err := Parse(id, time.Date(2026, 11, 28, 1, 0, 0, 0, shanghai)); err != nil {
 		t.Fatalf("baby born today rejected: %v", err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -33,7 +34,7 @@ func parseDay(field, label, s string) (time.Time, error) {
 
 // chinaDay is the calendar day of t in China (UTC+8).
 func chinaDay(t time.Time) string {
-	return t.In(time.FixedZone("CST", 8*3600)).Format(dayLayout)
+	return t.In(civil.Zone).Format(dayLayout)
 }
 
 // riskOrder ranks a risk type by the national order (unknown ones last).

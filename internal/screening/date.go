@@ -5,9 +5,6 @@ import (
 	"time"
 )
 
-// china is the users' calendar: UTC+8, no daylight saving.
-var china = time.FixedZone("CST", 8*3600)
-
 // dayNum is a date as the integer YYYYMMDD, the form of the feed tables.
 func dayNum(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day() }
 

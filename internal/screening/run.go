@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -91,7 +92,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 func (o Options) day(now time.Time) time.Time {
 	t := o.AsOf
 	if t.IsZero() {
-		t = now.In(china)
+		t = now.In(civil.Zone)
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

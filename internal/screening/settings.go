@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -94,7 +95,7 @@ func (v RuleVersion) recordedDay() (string, error) {
 	if err != nil {
 		return "", errors.New("created_at")
 	}
-	return t.In(china).Format(time.DateOnly), nil
+	return t.In(civil.Zone).Format(time.DateOnly), nil
 }
 
 func b01(b bool) int {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/store"
@@ -213,7 +214,7 @@ func (s *Service) merge(ctx context.Context, tx *store.Tx, idx string, sub Submi
 		return "", false, fmt.Errorf("selfreport: find open report: %w", err)
 	}
 	all := cleanRisks(append(strings.Split(risks, ","), sub.RiskTypes...))
-	desc += "\n【" + s.now().In(china).Format("2006-01-02 15:04") + " 再次反映】" + sub.Description
+	desc += "\n【" + s.now().In(civil.Zone).Format("2006-01-02 15:04") + " 再次反映】" + sub.Description
 	_, err = tx.ExecContext(ctx, "UPDATE self_reports SET risk_types = ?, description = ?, updated_at = ? WHERE id = ?",
 		strings.Join(all, ","), desc, s.stamp(), id)
 	if err == nil && caseID.Valid {
@@ -221,8 +222,6 @@ func (s *Service) merge(ctx context.Context, tx *store.Tx, idx string, sub Submi
 	}
 	return receipt, true, err
 }
-
-var china = time.FixedZone("CST", 8*3600)
 
 func (s *Service) insert(ctx context.Context, tx *store.Tx, v Village, id, idx string, sub Submission) (string, string, error) {
 	due := ""

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
@@ -39,7 +40,7 @@ func setup(t *testing.T, db *store.DB) (*Service, string) {
 	}
 	keys, _ := pii.New(make([]byte, 32))
 	s := New(db, keys)
-	s.now = func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, china) }
+	s.now = func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Zone) }
 	tok, err := s.VillageToken(context.Background(), store.ScopeAll(), "620321100201")
 	if err != nil {
 		t.Fatal(err)

@@ -7,18 +7,18 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
 
 var (
-	china     = time.FixedZone("CST", 8*3600)
 	cadre     = auth.User{ID: 1, Username: "cun", Role: auth.RoleVillage, Region: "620321100201"}
 	townCadre = auth.User{ID: 2, Username: "xiang", Role: auth.RoleTownship, Region: "620321100000"}
 	countyU   = auth.User{ID: 3, Username: "xian", Role: auth.RoleCounty, Region: "620321000000"}
 )
 
-func nov(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, china) }
+func nov(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, civil.Zone) }
 
 // step takes a case step in its own transaction.
 func step(t *testing.T, db *store.DB, u auth.User, id int64, a casework.Action, d casework.Data, now time.Time) {

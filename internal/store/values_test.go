@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -30,7 +31,7 @@ func TestPageLimits(t *testing.T) {
 }
 
 func TestStoredForms(t *testing.T) {
-	if got := store.Stamp(time.Date(2026, 1, 2, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))); got != "2026-01-02T00:00:00Z" {
+	if got := store.Stamp(time.Date(2026, 1, 2, 8, 0, 0, 0, civil.Zone)); got != "2026-01-02T00:00:00Z" {
 		t.Errorf("Stamp %q", got)
 	}
 	if store.NullID(0) != nil || store.NullID(7) != int64(7) || store.Bool01(true) != 1 || store.Bool01(false) != 0 {

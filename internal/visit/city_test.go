@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/demo/lifecycle"
 	"fangpin/internal/incomeline"
@@ -20,7 +21,7 @@ import (
 )
 
 // asOf is the demo's today: 28 November 2026, China.
-var asOf = time.Date(2026, 11, 28, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var asOf = time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 
 // workedCity imports the demo city (金昌市) and works it with
 // lifecycle.Run the way `fangpin demo` does: department feeds, warnings,

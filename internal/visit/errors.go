@@ -3,6 +3,7 @@ package visit
 import (
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 )
 
@@ -10,15 +11,12 @@ import (
 // data.
 var ErrForbidden = fault.Forbiddenf("该角色不能记录走访", "Your role may not record visits")
 
-// chinaTime is Beijing time; China has no daylight saving.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // day is t's date in China.
-func day(t time.Time) string { return t.In(chinaTime).Format(time.DateOnly) }
+func day(t time.Time) string { return t.In(civil.Zone).Format(time.DateOnly) }
 
 // dayInt is t's date in China as the feed tables store it: YYYYMMDD.
 func dayInt(t time.Time) int {
-	c := t.In(chinaTime)
+	c := t.In(civil.Zone)
 	return c.Year()*10000 + int(c.Month())*100 + c.Day()
 }
 

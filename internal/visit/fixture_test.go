@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -29,7 +30,7 @@ var (
 )
 
 // asOf is the day of the lists: 28 November 2026, China.
-var asOf = time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime)
+var asOf = time.Date(2026, 11, 28, 10, 0, 0, 0, civil.Zone)
 
 // p is a person of a fixture household. The zero p is an active, healthy
 // adult head with nothing on record.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
 	"fangpin/internal/store"
 )
@@ -15,7 +16,7 @@ import (
 // widest low-income setting and the highest line; each is then judged in
 // Go by its own setting and line.
 func (f facts) incomes(ctx context.Context, q store.Querier, s store.Scope, st settings, c clock) error {
-	year := c.asOf.In(chinaTime).Year()
+	year := c.asOf.In(civil.Zone).Year()
 	ls, err := readLines(ctx, q, s, year)
 	if err != nil {
 		return err

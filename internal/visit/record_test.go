@@ -15,6 +15,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -183,7 +184,7 @@ func TestVisitsAndLastVisits(t *testing.T) {
 		if err != nil || len(vs) != 3 || vs[0].Date != "2026-11-01" || vs[2].Date != "2026-09-01" || len(vs[1].Answers) != 7 {
 			t.Fatalf("visits %+v, %v", vs, err)
 		}
-		last, err := LastVisits(ctx, db.Reader(), store.MustScope(county), township, time.Date(2026, 10, 15, 0, 0, 0, 0, chinaTime))
+		last, err := LastVisits(ctx, db.Reader(), store.MustScope(county), township, time.Date(2026, 10, 15, 0, 0, 0, 0, civil.Zone))
 		if err != nil || len(last) != 2 || last[a] != "2026-10-01" || last[b] != "2026-08-01" {
 			t.Errorf("last visits %v, %v", last, err)
 		}

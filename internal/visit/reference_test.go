@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
 	"fangpin/internal/store"
 )
@@ -189,7 +190,7 @@ func refCondition(g Group, asOf time.Time) (string, []any) {
 	since := func() int { return dayInt(asOf.AddDate(0, -g.Param("recent_months"), 0)) }
 	switch g.Code {
 	case GroupLowIncome:
-		return refLowIncome, []any{asOf.In(chinaTime).Year(), g.Param("line_pct"), incomeline.DefaultFen, 100 - g.Param("drop_pct")}
+		return refLowIncome, []any{asOf.In(civil.Zone).Year(), g.Param("line_pct"), incomeline.DefaultFen, 100 - g.Param("drop_pct")}
 	case GroupIllness:
 		return refMember + `(p.ill_major = 1 OR p.ill_chronic = 1))`, nil
 	case GroupTekunAlone:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
 	"fangpin/internal/registry"
 	"fangpin/internal/selfreport"
@@ -31,7 +32,7 @@ func TestCaseAPIWalk(t *testing.T) {
 	srvT, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	srvV, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
 	srvC, cnty := asUser(t, cfg, "cnty", auth.RoleCounty, county)
-	day := time.Date(2026, 3, 2, 10, 0, 0, 0, chinaTime)
+	day := time.Date(2026, 3, 2, 10, 0, 0, 0, civil.Zone)
 	for _, s := range []*Server{srvT, srvV, srvC} {
 		s.now = func() time.Time { return day }
 	}

@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 )
 
 // auditPage is the data of the audit log page.
@@ -61,14 +62,12 @@ func dayParam(field, v string, days int) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", v, chinaTime)
+	t, err := time.ParseInLocation("2006-01-02", v, civil.Zone)
 	if err != nil {
 		return t, badRequest(field, "日期格式应为 YYYY-MM-DD")
 	}
 	return t.AddDate(0, 0, days), nil
 }
-
-var chinaTime = time.FixedZone("CST", 8*3600)
 
 func (v *auditPage) paging() {
 	v.Page = max(v.F.Page, 1)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ import (
 func demoHandler(b *testing.B) http.Handler {
 	b.Helper()
 	ctx := context.Background()
-	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, china)
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, civil.Zone)
 	db := storetest.SQLite(b)
 	if _, err := region.ImportReader(ctx, db, demo.Regions()); err != nil {
 		b.Fatal(err)

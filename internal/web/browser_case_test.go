@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
@@ -45,7 +46,7 @@ func TestBrowserSelfReportToEnrolment(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, chinaTime)}
+	clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, civil.Zone)}
 	reports := selfreport.New(db, keys)
 	s := bareServer(t, Config{DB: db, Keys: keys, Auth: a, Reports: reports})
 	s.now = clk.now

@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/workday"
 )
 
@@ -23,7 +24,7 @@ type calendarPage struct {
 // calendarYears are the years a deadline may fall in now: this one and,
 // from October, the next (the notice comes out each autumn).
 func (s *Server) calendarYears() (int, int) {
-	now := s.now().In(chinaTime)
+	now := s.now().In(civil.Zone)
 	to := now.Year()
 	if now.Month() >= 10 {
 		to++

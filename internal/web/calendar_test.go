@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/workday"
 )
 
@@ -21,7 +22,7 @@ func TestCalendarAdmin(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, admin := asUser(t, Config{DB: db, Keys: keys}, "root", auth.RoleAdmin, "620000000000")
-	s.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime) }
+	s.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, civil.Zone) }
 	page := get(t, admin, "/admin/calendar").Body.String()
 	if !strings.Contains(page, "尚未录入 2027 年") || !strings.Contains(page, "<td>2026</td>") {
 		t.Fatalf("calendar page:\n%s", page)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/notify"
 	"fangpin/internal/registry"
@@ -34,7 +35,7 @@ func (s *Server) caseRow(c casework.Case) caseRow {
 	r := caseRow{Case: c, Due: c.Due()}
 	if c.Overdue(s.now()) {
 		r.Urgency = "orange"
-		if r.Due < s.now().In(chinaTime).AddDate(0, 0, -3).Format("2006-01-02") {
+		if r.Due < s.now().In(civil.Zone).AddDate(0, 0, -3).Format("2006-01-02") {
 			r.Urgency = "red"
 		}
 	}

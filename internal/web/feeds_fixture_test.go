@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/jobs"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
@@ -22,7 +23,7 @@ import (
 
 // feedClock is the time of the feed and warning tests: 2026-11-28 10:00 in
 // China. The claims below lie in the twelve months before it.
-var feedClock = time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime)
+var feedClock = time.Date(2026, 11, 28, 10, 0, 0, 0, civil.Zone)
 
 // idStranger is a valid ID number registered nowhere in the fixture.
 var idStranger = withCheck("62032119900101077")

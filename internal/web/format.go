@@ -1,15 +1,12 @@
 package web
 
 import (
+	"fangpin/internal/civil"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 )
-
-// china is the time zone of every date shown or parsed (China has kept UTC+8
-// without daylight saving since 1991, so no tz database is needed).
-var china = time.FixedZone("CST", 8*3600)
 
 const isoDate = "2006-01-02"
 
@@ -25,7 +22,7 @@ func formatDate(lang string, t time.Time) string {
 // China time) like formatDate; anything else is shown as it is.
 func formatDateString(lang, s string) string {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return formatDate(lang, t.In(china))
+		return formatDate(lang, t.In(civil.Zone))
 	}
 	if t, err := time.Parse(isoDate, s); err == nil {
 		return formatDate(lang, t)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fangpin/internal/civil"
 	"testing"
 	"time"
 )
@@ -30,7 +31,7 @@ func TestPercent(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
-	d := time.Date(2026, 11, 28, 0, 0, 0, 0, china)
+	d := time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 	scenarios := []struct{ got, want string }{
 		{formatDate(langZH, d), "2026年11月28日"},
 		{formatDate(langEN, d), "2026-11-28"},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -74,7 +75,7 @@ func foreignPlan(t *testing.T, s *Server, db *store.DB) *foreignData {
 	if _, err := monitoring.SaveWorksheet(ctx, db.Writer(), all, by, h1.ID, 2025, map[string]int64{"wage.local": 1234500}, now); err != nil {
 		t.Fatal(err)
 	}
-	vid, err := visit.Record(ctx, db.Writer(), all, by, visit.Visit{HouseholdID: h1.ID, Date: now.In(china).Format(isoDate),
+	vid, err := visit.Record(ctx, db.Writer(), all, by, visit.Visit{HouseholdID: h1.ID, Date: now.In(civil.Zone).Format(isoDate),
 		Answers: answersAllOK(), Findings: "张三住院", Photos: [][]byte{testJPEG()}, PhotoDir: s.cfg.VisitPhotos})
 	if err != nil {
 		t.Fatal(err)

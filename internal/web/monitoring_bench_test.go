@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/pii"
@@ -34,7 +35,7 @@ func BenchmarkMonitoringPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, china)
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, civil.Zone)
 	if _, err := demo.WriteCSV(f, demo.Config{Seed: 1, Scale: 1, Year: asOf.Year(), AsOf: asOf}); err != nil {
 		b.Fatal(err)
 	}

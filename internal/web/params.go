@@ -7,13 +7,14 @@ import (
 	"strconv"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
 // today is the current date in China.
 func (s *Server) today() time.Time {
-	t := s.now().In(china)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, china)
+	t := s.now().In(civil.Zone)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, civil.Zone)
 }
 
 // asOfParam reads as_of (YYYY-MM-DD), defaulting to today.
@@ -22,7 +23,7 @@ func (s *Server) asOfParam(r *http.Request) (time.Time, error) {
 	if v == "" {
 		return s.today(), nil
 	}
-	t, err := time.ParseInLocation(isoDate, v, china)
+	t, err := time.ParseInLocation(isoDate, v, civil.Zone)
 	if err != nil {
 		return time.Time{}, badRequest("as_of", "日期格式应为YYYY-MM-DD，例如2026-11-28")
 	}

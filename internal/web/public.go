@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/selfreport"
 )
@@ -249,5 +250,5 @@ func timeStr(v string) string {
 	if err != nil {
 		return v
 	}
-	return t.In(chinaTime).Format("2006年1月2日 15:04")
+	return t.In(civil.Zone).Format("2006年1月2日 15:04")
 }

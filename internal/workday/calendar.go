@@ -16,10 +16,6 @@ const (
 	Workday = "workday" // a make-up working day on a weekend (调休上班)
 )
 
-// China is the zone of Chinese civil dates (Asia/Shanghai): UTC+8, with no
-// daylight saving since 1991, so a fixed zone needs no tz database.
-var China = time.FixedZone("CST", 8*60*60)
-
 // Day is a date listed in the calendar because it breaks the Monday–Friday
 // rule.
 type Day struct {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/workday"
 )
@@ -56,7 +57,7 @@ func TestIsWorkday(t *testing.T) {
 		{"2026 last day", d(2026, 12, 31), true},
 		{"UTC evening is next China morning (10-08)", time.Date(2024, 10, 7, 20, 0, 0, 0, time.UTC), true},
 		{"UTC afternoon is same China date (10-07)", time.Date(2024, 10, 7, 15, 59, 0, 0, time.UTC), false},
-		{"late evening China time", time.Date(2024, 2, 9, 23, 59, 0, 0, workday.China), true},
+		{"late evening China time", time.Date(2024, 2, 9, 23, 59, 0, 0, civil.Zone), true},
 	}
 	for _, tc := range cases {
 		got, err := c.IsWorkday(tc.day)
@@ -87,11 +88,11 @@ func TestAddWorkdays(t *testing.T) {
 	}{
 		{"n=0 is from's date", d(2024, 5, 6), 0, d(2024, 5, 6)},
 		{"n=0 on a holiday", d(2024, 10, 3), 0, d(2024, 10, 3)},
-		{"n=0 drops the time of day", time.Date(2024, 5, 6, 17, 30, 0, 0, workday.China), 0, d(2024, 5, 6)},
+		{"n=0 drops the time of day", time.Date(2024, 5, 6, 17, 30, 0, 0, civil.Zone), 0, d(2024, 5, 6)},
 		{"next day", d(2024, 5, 7), 1, d(2024, 5, 8)},
 		{"Friday +2 is Tuesday", d(2024, 6, 14), 2, d(2024, 6, 18)},
 		{"Friday +2 over 端午 Monday", d(2024, 6, 7), 2, d(2024, 6, 12)},
-		{"Friday evening +2", time.Date(2024, 6, 14, 21, 45, 0, 0, workday.China), 2, d(2024, 6, 18)},
+		{"Friday evening +2", time.Date(2024, 6, 14, 21, 45, 0, 0, civil.Zone), 2, d(2024, 6, 18)},
 		{"before 国庆: make-up Sunday counts", d(2024, 9, 27), 2, d(2024, 9, 30)},
 		{"before 国庆: +3 jumps the holiday", d(2024, 9, 27), 3, d(2024, 10, 8)},
 		{"last day before 国庆 +1", d(2024, 9, 30), 1, d(2024, 10, 8)},
@@ -116,7 +117,7 @@ func TestAddWorkdays(t *testing.T) {
 			t.Errorf("%s: AddWorkdays(%s, %d) = %s, %v; want %s", tc.name, tc.from.Format(time.RFC3339), tc.n,
 				got.Format(time.DateOnly), err, tc.want.Format(time.DateOnly))
 		}
-		if err == nil && got.Location() != workday.China {
+		if err == nil && got.Location() != civil.Zone {
 			t.Errorf("%s: result in %v, want China time", tc.name, got.Location())
 		}
 	}
@@ -133,7 +134,7 @@ func TestWorkdaysBetween(t *testing.T) {
 		from, to time.Time
 		want     int
 	}{
-		{"same date", d(2024, 5, 6), time.Date(2024, 5, 6, 23, 0, 0, 0, workday.China), 0},
+		{"same date", d(2024, 5, 6), time.Date(2024, 5, 6, 23, 0, 0, 0, civil.Zone), 0},
 		{"to before from", d(2024, 5, 10), d(2024, 5, 6), 0},
 		{"next day", d(2024, 5, 6), d(2024, 5, 7), 1},
 		{"ordinary week", d(2024, 3, 1), d(2024, 3, 8), 5},

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"errors"
+	"fangpin/internal/civil"
 	"fmt"
 	"io"
 	"strings"
@@ -124,7 +125,7 @@ func field(rec []string, i int) string {
 func parseDate(s string) (date, *fault.Error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.DateOnly, "2006/1/2"} {
-		if t, err := time.ParseInLocation(layout, s, China); err == nil {
+		if t, err := time.ParseInLocation(layout, s, civil.Zone); err == nil {
 			return dateOf(t), nil
 		}
 	}

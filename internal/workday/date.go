@@ -1,6 +1,9 @@
 package workday
 
-import "time"
+import (
+	"fangpin/internal/civil"
+	"time"
+)
 
 // date is a civil date in China, counted in days since 1970-01-01.
 type date int
@@ -9,7 +12,7 @@ const secondsPerDay = 24 * 60 * 60
 
 // Date returns midnight China time at the start of the given date.
 func Date(year int, month time.Month, day int) time.Time {
-	return time.Date(year, month, day, 0, 0, 0, 0, China)
+	return time.Date(year, month, day, 0, 0, 0, 0, civil.Zone)
 }
 
 // DateOf returns midnight China time at the start of t's date in China, the
@@ -17,7 +20,7 @@ func Date(year int, month time.Month, day int) time.Time {
 func DateOf(t time.Time) time.Time { return dateOf(t).time() }
 
 func dateOf(t time.Time) date {
-	y, m, d := t.In(China).Date()
+	y, m, d := t.In(civil.Zone).Date()
 	return date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -46,7 +47,7 @@ func queryDays(ctx context.Context, q store.Querier, where string, args ...any) 
 		if err := rows.Scan(&s, &d.Kind, &d.Name, &d.Source); err != nil {
 			return nil, fmt.Errorf("workday: read calendar days: %w", err)
 		}
-		if d.Date, err = time.ParseInLocation(time.DateOnly, s, China); err != nil || (d.Kind != Off && d.Kind != Workday) {
+		if d.Date, err = time.ParseInLocation(time.DateOnly, s, civil.Zone); err != nil || (d.Kind != Off && d.Kind != Workday) {
 			return nil, fmt.Errorf("workday: calendar_days row %q has kind %q or a bad date", s, d.Kind)
 		}
 		out = append(out, d)

@@ -19,6 +19,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/feed"
 	"fangpin/internal/pii"
@@ -58,10 +59,10 @@ type run struct {
 func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir string) (Summary, error) {
 	asOf := cfg.AsOf
 	if asOf.IsZero() {
-		asOf = time.Date(cfg.Year, 12, 31, 0, 0, 0, 0, china)
+		asOf = time.Date(cfg.Year, 12, 31, 0, 0, 0, 0, civil.Zone)
 	}
 	l := &run{db: db, keys: keys, cfg: cfg, r: rand.New(rand.NewPCG(cfg.Seed^0x11fe, cfg.Seed+0xc1c1e)),
-		asOf: time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, china)}
+		asOf: time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, civil.Zone)}
 	steps := []struct {
 		name string
 		f    func(context.Context) error
@@ -80,8 +81,6 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 	}
 	return l.sum, nil
 }
-
-var china = time.FixedZone("CST", 8*3600)
 
 // system acts for the departments and the county office in the demo.
 var system = auth.User{Username: "demo", DisplayName: "演示数据", Role: auth.RoleAdmin, Region: demo.CityCode}

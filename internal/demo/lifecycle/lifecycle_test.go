@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/incomeline"
 	"fangpin/internal/monitoring"
@@ -27,7 +28,7 @@ func TestRun(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		asOf := time.Date(2026, 11, 28, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+		asOf := time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 		cfg := demo.Config{Seed: 1, Scale: 1, Year: 2026, AsOf: asOf}
 		keys, _ := pii.New(make([]byte, 32))
 		load(t, db, keys, cfg)

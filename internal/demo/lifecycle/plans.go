@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 )
@@ -47,7 +48,7 @@ func (l *run) monitoredHouseholds(ctx context.Context) ([]*monitored, error) {
 			&m.labour, &m.safety); err != nil {
 			return nil, err
 		}
-		m.identified = time.Date(month/100, time.Month(month%100), 1, 9, 0, 0, 0, china)
+		m.identified = time.Date(month/100, time.Month(month%100), 1, 9, 0, 0, 0, civil.Zone)
 		m.incomeYear = int(year.Int64)
 		if risks != "" {
 			m.risks = strings.Split(risks, ",")
