@@ -45,8 +45,8 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("audit: find: count: %w", err)
 	}
-	page, per := pageOf(f)
-	args = append(args, per, (page-1)*per)
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
+	args = append(args, limit, offset)
 	entries, err := query(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" ORDER BY id DESC LIMIT ? OFFSET ?", args)
 	if err != nil {
 		return nil, 0, fmt.Errorf("audit: find: %w", err)
@@ -86,14 +86,6 @@ func conditions(scope store.Scope, f Filter) (string, []any, error) {
 		add("at < ?", f.To.UTC().Format(timeLayout))
 	}
 	return strings.Join(conds, " AND "), args, nil
-}
-
-func pageOf(f Filter) (page, per int) {
-	page, per = max(f.Page, 1), f.PerPage
-	if per <= 0 {
-		per = 50
-	}
-	return page, min(per, 500)
 }
 
 func query(ctx context.Context, q store.Querier, sqlText string, args []any) ([]Entry, error) {

@@ -15,7 +15,7 @@ func (s *Service) DisableUser(ctx context.Context, username string) error {
 	if err != nil {
 		return err
 	}
-	now := stamp(s.clock())
+	now := store.Stamp(s.clock())
 	err = s.db.Transact(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET disabled = 1, updated_at = ? WHERE id = ?", now, u.ID); err != nil {
 			return err
@@ -47,7 +47,7 @@ func (s *Service) SetPassword(ctx context.Context, username, password string) er
 	if err != nil {
 		return err
 	}
-	now := stamp(s.clock())
+	now := store.Stamp(s.clock())
 	err = s.db.Transact(ctx, func(tx *store.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
 			h, now, now, u.ID)

@@ -76,9 +76,6 @@ func NewService(db *store.DB, opts ...Option) *Service {
 // timestamps.
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Second) }
 
-// stamp formats t as stored: UTC RFC 3339 (store.Now's form).
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
 // parseStamp reads a stored timestamp.
 func parseStamp(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }
 

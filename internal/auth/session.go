@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fangpin/internal/store"
 	"fmt"
 	"strings"
 	"time"
@@ -38,7 +39,7 @@ func (s *Service) StartSession(ctx context.Context, u User, ip, userAgent string
 		LastSeenAt: now, ExpiresAt: now.Add(s.lifetime), IP: ip, UserAgent: clip(userAgent, 256)}
 	_, err := s.db.Writer().ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, csrf, created_at, last_seen_at,
 		expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, digest(ss.Token), ss.UserID, ss.CSRF,
-		stamp(now), stamp(now), stamp(ss.ExpiresAt), ss.IP, ss.UserAgent)
+		store.Stamp(now), store.Stamp(now), store.Stamp(ss.ExpiresAt), ss.IP, ss.UserAgent)
 	if err != nil {
 		return Session{}, fmt.Errorf("auth: start session: %w", err)
 	}
@@ -111,7 +112,7 @@ func (s *Service) loadSession(ctx context.Context, idHash string) (User, Session
 }
 
 func (s *Service) touchSession(ctx context.Context, idHash string, now time.Time) error {
-	_, err := s.db.Writer().ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", stamp(now), idHash)
+	_, err := s.db.Writer().ExecContext(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", store.Stamp(now), idHash)
 	if err != nil {
 		return fmt.Errorf("auth: touch session: %w", err)
 	}
@@ -133,7 +134,7 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 func (s *Service) PruneSessions(ctx context.Context) (int64, error) {
 	now := s.clock()
 	res, err := s.db.Writer().ExecContext(ctx, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?",
-		stamp(now), stamp(now.Add(-s.idle)))
+		store.Stamp(now), store.Stamp(now.Add(-s.idle)))
 	if err != nil {
 		return 0, fmt.Errorf("auth: prune sessions: %w", err)
 	}

@@ -79,7 +79,7 @@ func TestSessionIdle(t *testing.T) {
 				t.Fatalf("request %d: %v", i, err)
 			}
 		}
-		if got, want := lastSeen(t, db, ss.Token), stamp(f.clock.Now()); got != want {
+		if got, want := lastSeen(t, db, ss.Token), store.Stamp(f.clock.Now()); got != want {
 			t.Errorf("last_seen_at = %s, want %s", got, want)
 		}
 		f.clock.Advance(30*time.Minute + time.Second)

@@ -31,7 +31,7 @@ type Token struct {
 
 // Active reports whether the token is neither revoked nor expired at now.
 func (t Token) Active(now time.Time) bool {
-	return t.RevokedAt == "" && (t.ExpiresAt == "" || stamp(now) < t.ExpiresAt)
+	return t.RevokedAt == "" && (t.ExpiresAt == "" || store.Stamp(now) < t.ExpiresAt)
 }
 
 // CreateToken creates an API token for the user and returns it; this is the
@@ -50,7 +50,7 @@ func (s *Service) CreateToken(ctx context.Context, username, name string) (strin
 	}
 	plain := TokenPrefix + randomToken(32)
 	_, err = s.db.Writer().ExecContext(ctx, "INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?)",
-		u.ID, digest(plain), strings.TrimSpace(name), stamp(s.clock()))
+		u.ID, digest(plain), strings.TrimSpace(name), store.Stamp(s.clock()))
 	if err != nil {
 		return "", fmt.Errorf("auth: create token for %s: %w", u.Username, err)
 	}
@@ -94,7 +94,7 @@ func (s *Service) touchToken(ctx context.Context, t Token, now time.Time) error 
 	if last, err := parseStamp(t.LastUsedAt); err == nil && now.Sub(last) < touchInterval {
 		return nil
 	}
-	if _, err := s.db.Writer().ExecContext(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", stamp(now), t.ID); err != nil {
+	if _, err := s.db.Writer().ExecContext(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", store.Stamp(now), t.ID); err != nil {
 		return fmt.Errorf("auth: touch token %d: %w", t.ID, err)
 	}
 	return nil
@@ -126,7 +126,7 @@ func (s *Service) ListTokens(ctx context.Context, username string) ([]Token, err
 // error wraps store.ErrNotFound for an unknown id.
 func (s *Service) RevokeToken(ctx context.Context, id int64) error {
 	res, err := s.db.Writer().ExecContext(ctx, "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
-		stamp(s.clock()), id)
+		store.Stamp(s.clock()), id)
 	if err != nil {
 		return fmt.Errorf("auth: revoke token %d: %w", id, err)
 	}

@@ -31,7 +31,7 @@ func TestTokens(t *testing.T) {
 			}
 		}
 		ts, err := f.ListTokens(ctx, "api")
-		if err != nil || len(ts) != 2 || ts[0].Name != "统计接口" || ts[0].LastUsedAt != stamp(f.clock.Now()) ||
+		if err != nil || len(ts) != 2 || ts[0].Name != "统计接口" || ts[0].LastUsedAt != store.Stamp(f.clock.Now()) ||
 			ts[1].LastUsedAt != "" || !ts[0].Active(f.clock.Now()) {
 			t.Fatalf("ListTokens = %+v, %v", ts, err)
 		}
@@ -66,15 +66,15 @@ func TestTokenLastUsed(t *testing.T) {
 			}
 			return ts[0].LastUsedAt
 		}
-		first := stamp(f.clock.Now())
+		first := store.Stamp(f.clock.Now())
 		steps := []struct {
 			advance time.Duration
 			want    string
 		}{
 			{0, first},
 			{30 * time.Second, first}, // within a minute: not written
-			{30 * time.Second, stamp(f.clock.Now().Add(time.Minute))}, // a minute later: written
-			{10 * time.Minute, stamp(f.clock.Now().Add(11 * time.Minute))},
+			{30 * time.Second, store.Stamp(f.clock.Now().Add(time.Minute))}, // a minute later: written
+			{10 * time.Minute, store.Stamp(f.clock.Now().Add(11 * time.Minute))},
 		}
 		for i, st := range steps {
 			f.clock.Advance(st.advance)
@@ -95,7 +95,7 @@ func TestTokenExpiredAndDisabled(t *testing.T) {
 		f.user(t, "api", RoleCounty, county)
 		expiring, _ := f.CreateToken(ctx, "api", "")
 		kept, _ := f.CreateToken(ctx, "api", "")
-		until := stamp(f.clock.Now().Add(time.Hour))
+		until := store.Stamp(f.clock.Now().Add(time.Hour))
 		if _, err := db.Writer().ExecContext(ctx, "UPDATE api_tokens SET expires_at = ? WHERE token_hash = ?", until, digest(expiring)); err != nil {
 			t.Fatal(err)
 		}

@@ -136,7 +136,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 }
 
 func (s *Service) insertUser(ctx context.Context, q store.Querier, nu NewUser, hash string) (User, error) {
-	now := stamp(s.clock())
+	now := store.Stamp(s.clock())
 	u := User{Username: nu.Username, DisplayName: nu.DisplayName, Role: nu.Role, Region: nu.Region,
 		Demo: nu.Demo, CreatedAt: now}
 	err := q.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, region_code, password_hash,

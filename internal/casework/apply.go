@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/store"
 )
 
 // NoticeDays is the shortest public notice (公示), in calendar days.
@@ -28,7 +29,7 @@ func (c Case) apply(a Action, d Data, now time.Time) (Case, Data, error) {
 	if err := n.effects(a, to, f, clean, now); err != nil {
 		return c, nil, err
 	}
-	n.State, n.UpdatedAt = to, stamp(now)
+	n.State, n.UpdatedAt = to, store.Stamp(now)
 	return n, clean, nil
 }
 
@@ -44,9 +45,9 @@ func (n *Case) effects(a Action, to State, f FollowUp, d Data, now time.Time) er
 		err = n.reopen()
 	case ActEnrol:
 		n.Category, n.RiskTypes = d.String("category"), d.Strings("risk_types")
-		n.Outcome, n.DecidedAt, n.Outstanding = OutcomeEnrolled, stamp(now), f
+		n.Outcome, n.DecidedAt, n.Outstanding = OutcomeEnrolled, store.Stamp(now), f
 		if len(f) == 0 {
-			n.ClosedAt = stamp(now)
+			n.ClosedAt = store.Stamp(now)
 		}
 	}
 	if to == StateAccepted {
@@ -54,7 +55,7 @@ func (n *Case) effects(a Action, to State, f FollowUp, d Data, now time.Time) er
 	}
 	if to == StateClosed {
 		n.Outcome, n.OutcomeReason = OutcomeNotQualifying, d.String("reason")
-		n.DecidedAt, n.ClosedAt = stamp(now), stamp(now)
+		n.DecidedAt, n.ClosedAt = store.Stamp(now), store.Stamp(now)
 	}
 	return err
 }
@@ -118,9 +119,9 @@ func (c Case) followUp(a Action, d Data, now time.Time) (Case, Data, error) {
 	if err != nil {
 		return c, nil, err
 	}
-	n.Outstanding, n.UpdatedAt = c.Outstanding.After(a), stamp(now)
+	n.Outstanding, n.UpdatedAt = c.Outstanding.After(a), store.Stamp(now)
 	if len(n.Outstanding) == 0 {
-		n.ClosedAt = stamp(now)
+		n.ClosedAt = store.Stamp(now)
 	}
 	clean["follow_up"] = true
 	return n, clean, nil

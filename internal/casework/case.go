@@ -131,6 +131,3 @@ type Event struct {
 
 // day is t's date in China.
 func day(t time.Time) string { return t.In(civil.Zone).Format(time.DateOnly) }
-
-// stamp is the stored form of a time.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

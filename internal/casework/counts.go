@@ -27,8 +27,8 @@ func CountSelfReports(ctx context.Context, q store.Querier, scope store.Scope, a
 		return Counts{}, err
 	}
 	today := asOf.In(civil.Zone)
-	end := stamp(time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, civil.Zone))
-	jan := stamp(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, civil.Zone))
+	end := store.Stamp(time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, civil.Zone))
+	jan := store.Stamp(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, civil.Zone))
 	d := day(asOf)
 	var c Counts
 	err = q.QueryRowContext(ctx, `SELECT count(*),

@@ -104,7 +104,7 @@ func (f *Facts) readWarnings(ctx context.Context, q store.Querier, id int64) err
 	defer rows.Close()
 	since := ""
 	if t, err := time.ParseInLocation(time.DateOnly, f.Start, civil.Zone); err == nil {
-		since = stamp(t)
+		since = store.Stamp(t)
 	}
 	for rows.Next() {
 		var rule, created string

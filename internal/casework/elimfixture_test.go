@@ -45,7 +45,7 @@ func addMonitored(t *testing.T, db *store.DB, m monitored) int64 {
 	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
 		identified_on, remarked_month, risk_types, members, created_at, updated_at)
 		VALUES (?, ?, '一般农户', '边缘易致贫户', ?, ?, ?, '因病', 2, ?, ?) RETURNING id`, m.code, m.village,
-		m.identified, on, nullMonth(m.remarked), stamp(t0), stamp(t0)).Scan(&id)
+		m.identified, on, nullMonth(m.remarked), store.Stamp(t0), store.Stamp(t0)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func addPerson(t *testing.T, db *store.DB, hh int64, village, relation, name str
 	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO persons (household_id, region_code, id_idx,
 		id_enc, id_masked, name, sex, birth_date, relation, medical_insured, created_at, updated_at)
 		VALUES (?, ?, ?, ?, '620321********0000', ?, '男', '1970-01-01', ?, ?, ?, ?)`, hh, village,
-		fmt.Sprintf("idx-p%d", personSeq), []byte("x"), name, relation, b01(insured), stamp(t0), stamp(t0))
+		fmt.Sprintf("idx-p%d", personSeq), []byte("x"), name, relation, store.Bool01(insured), store.Stamp(t0), store.Stamp(t0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func setIncome(t *testing.T, db *store.DB, hh int64, village string, year int, f
 	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO household_incomes (household_id, year,
 		region_code, per_capita_fen, source, updated_at) VALUES (?, ?, ?, ?, 'test', ?)
 		ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen`,
-		hh, year, village, fen, stamp(t0))
+		hh, year, village, fen, store.Stamp(t0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func addVisit(t *testing.T, db *store.DB, hh int64, village, day string, problem
 	ctx := context.Background()
 	var id int64
 	err := db.Writer().QueryRowContext(ctx, `INSERT INTO visits (household_id, region_code, visited_on, visitor,
-		created_at) VALUES (?, ?, ?, '村干部', ?) RETURNING id`, hh, village, day, stamp(t0)).Scan(&id)
+		created_at) VALUES (?, ?, ?, '村干部', ?) RETURNING id`, hh, village, day, store.Stamp(t0)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}

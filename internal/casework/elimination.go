@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"fangpin/internal/store"
 	"fmt"
 	"strings"
 	"time"
@@ -86,9 +87,9 @@ func (c Case) applyElimination(a Action, d Data, now time.Time) (Case, Data, err
 		return c, nil, err
 	}
 	if to == StateEliminated {
-		n.Outcome, n.DecidedAt, n.ClosedAt = OutcomeEliminated, stamp(now), stamp(now)
+		n.Outcome, n.DecidedAt, n.ClosedAt = OutcomeEliminated, store.Stamp(now), store.Stamp(now)
 	}
-	n.State, n.UpdatedAt = to, stamp(now)
+	n.State, n.UpdatedAt = to, store.Stamp(now)
 	return n, clean, nil
 }
 

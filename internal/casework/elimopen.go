@@ -100,7 +100,7 @@ func insertElimination(ctx context.Context, q store.Querier, h householdRow, mod
 		return Case{}, fmt.Errorf("casework: head of household %s: %w", h.code, err)
 	}
 	c := Case{Purpose: PurposeElimination, Mode: mode, Region: h.region, HouseholdID: h.id, HeadName: head,
-		Source: SourceScreening, State: StateAccepted, Description: desc, OpenedAt: stamp(now), UpdatedAt: stamp(now)}
+		Source: SourceScreening, State: StateAccepted, Description: desc, OpenedAt: store.Stamp(now), UpdatedAt: store.Stamp(now)}
 	err = q.QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, household_id, head_name,
 		source, state, description, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		string(c.Purpose), c.Mode, c.Region, c.HouseholdID, c.HeadName, string(c.Source), string(c.State),

@@ -68,8 +68,8 @@ func readState(ctx context.Context, q store.Querier, id int64) (monitorState, er
 // conflict), and records s in monitoring_history with source and reason.
 func (s monitorState) write(ctx context.Context, q store.Querier, was bool, a Action, source, reason string, now time.Time) error {
 	res, err := q.ExecContext(ctx, `UPDATE households SET eliminated = ?, elimination_mode = ?, eliminated_month = ?,
-		remarked_month = ?, updated_at = ? WHERE id = ? AND eliminated = ?`, b01(s.eliminated), s.mode,
-		nullMonth(s.elimMonth), nullMonth(s.mark), stamp(now), s.id, b01(was))
+		remarked_month = ?, updated_at = ? WHERE id = ? AND eliminated = ?`, store.Bool01(s.eliminated), s.mode,
+		nullMonth(s.elimMonth), nullMonth(s.mark), store.Stamp(now), s.id, store.Bool01(was))
 	if err != nil {
 		return fmt.Errorf("casework: household %d: %w", s.id, err)
 	}
@@ -78,8 +78,8 @@ func (s monitorState) write(ctx context.Context, q store.Querier, was bool, a Ac
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.id, s.region, stamp(now), source, s.category,
-		nullMonth(s.identified), b01(s.eliminated), s.mode, nullMonth(s.elimMonth), nullMonth(s.mark), s.risks, reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.id, s.region, store.Stamp(now), source, s.category,
+		nullMonth(s.identified), store.Bool01(s.eliminated), s.mode, nullMonth(s.elimMonth), nullMonth(s.mark), s.risks, reason)
 	if err != nil {
 		return fmt.Errorf("casework: monitoring history of household %d: %w", s.id, err)
 	}

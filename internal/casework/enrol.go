@@ -70,13 +70,13 @@ func enrolHousehold(ctx context.Context, q store.Querier, scope store.Scope, c C
 	risks := joinRisks(c.RiskTypes)
 	_, err = q.ExecContext(ctx, `UPDATE households SET category = ?, identified_month = ?, eliminated = 0,
 		remarked_month = ?, risk_types = ?, updated_at = ?, identified_on = COALESCE(?, identified_on) WHERE id = ?`,
-		c.Category, h.identified, nullMonth(h.mark), risks, stamp(now), on, h.id)
+		c.Category, h.identified, nullMonth(h.mark), risks, store.Stamp(now), on, h.id)
 	if err != nil {
 		return fmt.Errorf("casework: enrol household %s: %w", h.code, err)
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
-		VALUES (?, ?, ?, 'casework', ?, ?, 0, ?, ?, ?, ?)`, h.id, h.region, stamp(now), c.Category, h.identified,
+		VALUES (?, ?, ?, 'casework', ?, ?, 0, ?, ?, ?, ?)`, h.id, h.region, store.Stamp(now), c.Category, h.identified,
 		h.mode, nullMonth(h.elimMonth), nullMonth(h.mark), risks)
 	if err != nil {
 		return fmt.Errorf("casework: monitoring history of household %s: %w", h.code, err)

@@ -51,8 +51,8 @@ func insertEvent(ctx context.Context, q store.Querier, c Case, ch change, now ti
 		js = string(b)
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, region_code, at, user_id, username, role, action,
-		from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.Region, stamp(now),
-		nullID(ch.by.ID), ch.by.Username, string(ch.by.Role), string(ch.action), string(ch.from), string(ch.to),
+		from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.Region, store.Stamp(now),
+		store.NullID(ch.by.ID), ch.by.Username, string(ch.by.Role), string(ch.action), string(ch.from), string(ch.to),
 		ch.comment, js)
 	if err != nil {
 		return fmt.Errorf("casework: case %d: record %s: %w", c.ID, ch.action, err)

@@ -45,8 +45,8 @@ func addHousehold(t *testing.T, db *store.DB, code, village string, eliminated b
 	}
 	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO households (code, region_code, type,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, members, created_at, updated_at)
-		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id`, code, village, cat, ident, b01(eliminated),
-		mode, elim, stamp(t0), stamp(t0)).Scan(&id)
+		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id`, code, village, cat, ident, store.Bool01(eliminated),
+		mode, elim, store.Stamp(t0), store.Stamp(t0)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}

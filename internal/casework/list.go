@@ -42,9 +42,9 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
 	}
-	page, per := f.page()
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	cases, err := queryCases(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" ORDER BY "+dueSQL+
-		", opened_at, id LIMIT ? OFFSET ?", append(args, per, (page-1)*per))
+		", opened_at, id LIMIT ? OFFSET ?", append(args, limit, offset))
 	if err != nil {
 		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
 	}
@@ -82,14 +82,6 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 		conds, args = append(conds, dueSQL+" < ?"), append(args, day(f.OverdueAt))
 	}
 	return conds, args, nil
-}
-
-func (f Filter) page() (page, per int) {
-	page, per = max(f.Page, 1), f.PerPage
-	if per <= 0 {
-		per = 50
-	}
-	return page, min(per, 500)
 }
 
 func queryCases(ctx context.Context, q store.Querier, query string, args []any) ([]Case, error) {

@@ -31,7 +31,7 @@ func AddNote(ctx context.Context, q store.Querier, scope store.Scope, id int64, 
 	if err := touch(ctx, q, c.ID, now); err != nil {
 		return Case{}, err
 	}
-	c.UpdatedAt = stamp(now)
+	c.UpdatedAt = store.Stamp(now)
 	if err := record(ctx, q, c, change{by: by, action: EventNote, from: c.State, to: c.State, comment: text}, now); err != nil {
 		return Case{}, err
 	}
@@ -62,14 +62,14 @@ func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by 
 		return Case{}, fault.Invalidf("household_id", "农户不在案件所在的村", "The household is not in the case's village")
 	}
 	res, err := q.ExecContext(ctx, "UPDATE cases SET household_id = ?, updated_at = ? WHERE id = ? AND household_id IS NULL",
-		householdID, stamp(now), c.ID)
+		householdID, store.Stamp(now), c.ID)
 	if err != nil {
 		return Case{}, fmt.Errorf("casework: link case %d: %w", c.ID, err)
 	}
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
 		return Case{}, conflict(c.State, EventLink, fault.T("案件已关联农户", "the case is already linked to a household"))
 	}
-	c.HouseholdID, c.UpdatedAt = householdID, stamp(now)
+	c.HouseholdID, c.UpdatedAt = householdID, store.Stamp(now)
 	if c.State == StateEnrolled {
 		if err := enrolHousehold(ctx, q, scope, c, now); err != nil {
 			return Case{}, err
@@ -83,7 +83,7 @@ func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by 
 }
 
 func touch(ctx context.Context, q store.Querier, id int64, now time.Time) error {
-	if _, err := q.ExecContext(ctx, "UPDATE cases SET updated_at = ? WHERE id = ?", stamp(now), id); err != nil {
+	if _, err := q.ExecContext(ctx, "UPDATE cases SET updated_at = ? WHERE id = ?", store.Stamp(now), id); err != nil {
 		return fmt.Errorf("casework: case %d: %w", id, err)
 	}
 	return nil

@@ -32,8 +32,8 @@ func Open(ctx context.Context, q store.Querier, scope store.Scope, c NewCase, no
 	n.AcceptDue, n.VerifyDue, n.TotalDue, problems = dues(dl, now)
 	err := q.QueryRowContext(ctx, `INSERT INTO cases (region_code, household_id, head_name, id_idx, source, source_ref,
 		state, risk_types, description, green_channel, opened_at, accept_due, verify_due, total_due, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.Region, nullID(n.HouseholdID), n.HeadName,
-		n.IDIndex, string(n.Source), n.SourceRef, string(n.State), joinRisks(n.RiskTypes), n.Description, b01(n.Green),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.Region, store.NullID(n.HouseholdID), n.HeadName,
+		n.IDIndex, string(n.Source), n.SourceRef, string(n.State), joinRisks(n.RiskTypes), n.Description, store.Bool01(n.Green),
 		n.OpenedAt, n.AcceptDue, n.VerifyDue, n.TotalDue, n.UpdatedAt).Scan(&n.ID)
 	if err != nil {
 		return Case{}, fmt.Errorf("casework: open case: %w", err)
@@ -124,19 +124,5 @@ func checkVillage(code string) error {
 func (c NewCase) draft(now time.Time) Case {
 	return Case{Purpose: PurposeIdentification, Region: c.Region, HouseholdID: c.HouseholdID, HeadName: c.HeadName, IDIndex: c.IDIndex,
 		Source: c.Source, SourceRef: c.SourceRef, State: StateReported, RiskTypes: c.RiskTypes,
-		Description: c.Description, Green: c.Green, OpenedAt: stamp(now), UpdatedAt: stamp(now)}
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-func b01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+		Description: c.Description, Green: c.Green, OpenedAt: store.Stamp(now), UpdatedAt: store.Stamp(now)}
 }

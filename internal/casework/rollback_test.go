@@ -99,7 +99,7 @@ func TestRollbackKeepsEarlierCycle(t *testing.T) {
 		// the state imported before fangpin's first change
 		_, err := db.Writer().ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
 			category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
-			VALUES (?, ?, ?, 'import', '边缘易致贫户', 202203, 0, '自然消除', 202405, 202604, '因病')`, hh, villageA, stamp(t0))
+			VALUES (?, ?, ?, 'import', '边缘易致贫户', 202203, 0, '自然消除', 202405, 202604, '因病')`, hh, villageA, store.Stamp(t0))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func Files(ctx context.Context, q store.Querier, f FileFilter) ([]File, int, err
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM feed_files"+w, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("feed: count files: %w", err)
 	}
-	limit, offset := paging(f.Page, f.PerPage, 500)
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	rows, err := q.QueryContext(ctx, "SELECT "+fileCols+" FROM feed_files"+w+" ORDER BY id DESC LIMIT ? OFFSET ?",
 		append(args, limit, offset)...)
 	if err != nil {
@@ -108,18 +108,3 @@ func scanFile(s scanner) (File, error) {
 }
 
 // paging turns a 1-based page and a page size into LIMIT and OFFSET.
-func paging(page, per, most int) (int, int) {
-	if per <= 0 {
-		per = 50
-	}
-	per = min(per, most)
-	page = max1(page)
-	return per, (page - 1) * per
-}
-
-func max1(n int) int {
-	if n < 1 {
-		return 1
-	}
-	return n
-}

@@ -22,7 +22,7 @@ type UnmatchedRow struct {
 const UnmatchedReason = "登记库中无此证件号码"
 
 // UnmatchedRows lists a file's unmatched rows in file order, a page at a
-// time (1-based; perPage default 50, at most 1000), with their total. The
+// time (1-based; perPage default 50, at most 500: store.Page), with their total. The
 // caller checks that the user may see the file (FindFile).
 func UnmatchedRows(ctx context.Context, q store.Querier, fileID int64, page, perPage int) ([]UnmatchedRow, int, error) {
 	kind, err := kindOf(ctx, q, fileID)
@@ -34,7 +34,7 @@ func UnmatchedRows(ctx context.Context, q store.Querier, fileID int64, page, per
 	if err != nil {
 		return nil, 0, fmt.Errorf("feed: count unmatched rows of file %d: %w", fileID, err)
 	}
-	limit, offset := paging(page, perPage, 1000)
+	limit, offset := store.Page{Page: page, PerPage: perPage}.Limits()
 	var out []UnmatchedRow
 	err = eachUnmatched(ctx, q, kind, fileID, limit, offset, func(r UnmatchedRow) error {
 		out = append(out, r)

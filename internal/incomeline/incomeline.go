@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fangpin/internal/store"
 )
@@ -66,7 +65,7 @@ func Set(ctx context.Context, q store.Querier, region string, year int, fen int6
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO monitoring_ranges (region_code, year, fen, source, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (region_code, year) DO UPDATE SET fen = excluded.fen, source = excluded.source, updated_at = excluded.updated_at`,
-		region, year, fen, source, time.Now().UTC().Format(time.RFC3339))
+		region, year, fen, source, store.Now())
 	return err
 }
 
@@ -85,7 +84,7 @@ func Seed(ctx context.Context, q store.Querier) error {
 		}
 		_, err := q.ExecContext(ctx, `INSERT INTO monitoring_ranges (region_code, year, fen, source, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (region_code, year) DO NOTHING`, r[0], year, yuan*100,
-			"seed: "+r[4], time.Now().UTC().Format(time.RFC3339))
+			"seed: "+r[4], store.Now())
 		if err != nil {
 			return fmt.Errorf("incomeline: seed: %w", err)
 		}

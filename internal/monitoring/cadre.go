@@ -64,7 +64,7 @@ func SetCadre(ctx context.Context, q store.Querier, scope store.Scope, keys *pii
 		return Cadre{}, err
 	}
 	c := Cadre{HouseholdID: h.ID, Region: h.Region, Name: in.Name, Unit: in.Unit, UserID: in.UserID,
-		StartOn: in.StartOn, CreatedBy: by.Username, CreatedAt: stamp(now)}
+		StartOn: in.StartOn, CreatedBy: by.Username, CreatedAt: store.Stamp(now)}
 	var enc []byte
 	var idx any
 	if in.Phone != "" {
@@ -72,7 +72,7 @@ func SetCadre(ctx context.Context, q store.Querier, scope store.Scope, keys *pii
 	}
 	err = q.QueryRowContext(ctx, `INSERT INTO household_cadres (household_id, region_code, name, unit, phone_enc, phone_idx,
 		phone_masked, user_id, start_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.HouseholdID, c.Region, c.Name, c.Unit, enc, idx, c.PhoneMasked, nullID(c.UserID), c.StartOn, c.CreatedBy,
+		c.HouseholdID, c.Region, c.Name, c.Unit, enc, idx, c.PhoneMasked, store.NullID(c.UserID), c.StartOn, c.CreatedBy,
 		c.CreatedAt).Scan(&c.ID)
 	if err != nil {
 		return Cadre{}, fmt.Errorf("monitoring: set cadre of household %s: %w", h.Code, err)

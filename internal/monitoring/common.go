@@ -18,8 +18,6 @@ import (
 // dayLayout is the stored form of dates.
 const dayLayout = "2006-01-02"
 
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
 // parseDay reads a YYYY-MM-DD date, refusing anything else in Chinese.
 func parseDay(field, label, s string) (time.Time, error) {
 	t, err := time.Parse(dayLayout, s)
@@ -95,14 +93,6 @@ func findHousehold(ctx context.Context, q store.Querier, scope store.Scope, id i
 		return h, fmt.Errorf("monitoring: household %d: %w", id, err)
 	}
 	return h, nil
-}
-
-// nullID stores 0 as NULL (no account).
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

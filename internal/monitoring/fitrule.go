@@ -98,7 +98,7 @@ func SetFitRule(ctx context.Context, q store.Querier, by auth.User, r FitRule, n
 	if err := r.check(); err != nil {
 		return FitRule{}, err
 	}
-	r.Source, r.UpdatedAt = by.Username, stamp(now)
+	r.Source, r.UpdatedAt = by.Username, store.Stamp(now)
 	err := q.QueryRowContext(ctx, `INSERT INTO fit_rules (risk_type, measure_type, measure_subtype, basis, source, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (risk_type, measure_type, measure_subtype) DO UPDATE SET basis = excluded.basis,
 		source = excluded.source, updated_at = excluded.updated_at, deleted_at = NULL RETURNING id`,
@@ -118,7 +118,7 @@ func DeleteFitRule(ctx context.Context, q store.Querier, by auth.User, id int64,
 	}
 	var r FitRule
 	err := q.QueryRowContext(ctx, `UPDATE fit_rules SET deleted_at = ?, source = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL
-		RETURNING id, risk_type, measure_type, measure_subtype, basis`, stamp(now), by.Username, stamp(now), id).Scan(
+		RETURNING id, risk_type, measure_type, measure_subtype, basis`, store.Stamp(now), by.Username, store.Stamp(now), id).Scan(
 		&r.ID, &r.RiskType, &r.MeasureType, &r.MeasureSubtype, &r.Basis)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("monitoring: fit rule %d: %w", id, store.ErrNotFound)

@@ -90,8 +90,8 @@ func addHousehold(t *testing.T, db *store.DB, code, village string, m mon, membe
 	err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
 		identified_on, eliminated, eliminated_month, remarked_month, risk_types, members, created_at, updated_at)
 		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, code, village, m.category, nz(m.identified),
-		nzs(m.identifiedOn), b01(m.eliminated), nz(m.elimMonth), nz(m.remarked), m.risks, active, stamp(now),
-		stamp(now)).Scan(&id)
+		nzs(m.identifiedOn), store.Bool01(m.eliminated), nz(m.elimMonth), nz(m.remarked), m.risks, active, store.Stamp(now),
+		store.Stamp(now)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,8 +103,8 @@ func addHousehold(t *testing.T, db *store.DB, code, village string, m mon, membe
 		_, err := db.Writer().ExecContext(ctx, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked,
 			name, sex, birth_date, relation, labour_skill, dibao, tekun, active, created_at, updated_at)
 			VALUES (?, ?, ?, ?, '', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?)`, id, village, fmt.Sprintf("%s-%d", code, i),
-			[]byte("x"), fmt.Sprintf("%s成员%d", code, i), rel, p.labour, b01(p.dibao), b01(p.tekun), b01(!p.left),
-			stamp(now), stamp(now))
+			[]byte("x"), fmt.Sprintf("%s成员%d", code, i), rel, p.labour, store.Bool01(p.dibao), store.Bool01(p.tekun), store.Bool01(!p.left),
+			store.Stamp(now), store.Stamp(now))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func addUser(t *testing.T, db *store.DB, name, region string) int64 {
 	var id int64
 	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO users (username, role, region_code,
 		password_hash, created_at, updated_at, password_changed_at) VALUES (?, 'village', ?, 'x', ?, ?, ?) RETURNING id`,
-		name, region, stamp(now), stamp(now), stamp(now)).Scan(&id)
+		name, region, store.Stamp(now), store.Stamp(now), store.Stamp(now)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}

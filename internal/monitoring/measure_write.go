@@ -22,7 +22,7 @@ func AddMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth
 		return Measure{}, err
 	}
 	m := Measure{HouseholdID: h.ID, Region: h.Region, Status: in.Status, CreatedBy: by.Username,
-		CreatedAt: stamp(now), UpdatedAt: stamp(now)}
+		CreatedAt: store.Stamp(now), UpdatedAt: store.Stamp(now)}
 	if m.Status == "" {
 		m.Status = StatusPlanned
 	}
@@ -38,8 +38,8 @@ func AddMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth
 	err = q.QueryRowContext(ctx, `INSERT INTO measures (household_id, region_code, type, subtype, owner, owner_user_id,
 		start_on, due_on, status, amount_fen, notes, continues_after_exit, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.HouseholdID, m.Region, m.Type, m.Subtype,
-		m.Owner, nullID(m.OwnerUserID), m.StartOn, m.DueOn, string(m.Status), m.AmountFen, m.Notes,
-		b01(m.ContinuesAfterExit), m.CreatedBy, m.CreatedAt, m.UpdatedAt).Scan(&m.ID)
+		m.Owner, store.NullID(m.OwnerUserID), m.StartOn, m.DueOn, string(m.Status), m.AmountFen, m.Notes,
+		store.Bool01(m.ContinuesAfterExit), m.CreatedBy, m.CreatedAt, m.UpdatedAt).Scan(&m.ID)
 	if err != nil {
 		return Measure{}, fmt.Errorf("monitoring: add measure to household %s: %w", h.Code, err)
 	}
@@ -67,10 +67,10 @@ func UpdateMeasure(ctx context.Context, q store.Querier, scope store.Scope, by a
 	if err := checkCadreUser(ctx, q, m.OwnerUserID, m.Region); err != nil {
 		return Measure{}, relabel(err, "owner_user_id")
 	}
-	m.UpdatedAt = stamp(now)
+	m.UpdatedAt = store.Stamp(now)
 	_, err = q.ExecContext(ctx, `UPDATE measures SET type = ?, subtype = ?, owner = ?, owner_user_id = ?, start_on = ?,
 		due_on = ?, amount_fen = ?, notes = ?, continues_after_exit = ?, updated_at = ? WHERE id = ?`, m.Type, m.Subtype,
-		m.Owner, nullID(m.OwnerUserID), m.StartOn, m.DueOn, m.AmountFen, m.Notes, b01(m.ContinuesAfterExit),
+		m.Owner, store.NullID(m.OwnerUserID), m.StartOn, m.DueOn, m.AmountFen, m.Notes, store.Bool01(m.ContinuesAfterExit),
 		m.UpdatedAt, m.ID)
 	if err != nil {
 		return Measure{}, fmt.Errorf("monitoring: update measure %d: %w", id, err)
@@ -93,10 +93,10 @@ func AddProgress(ctx context.Context, q store.Querier, scope store.Scope, by aut
 		return Measure{}, err
 	}
 	before := m
-	u := Update{MeasureID: m.ID, On: p.On, StatusAfter: p.Status, Note: p.Note, By: by.Username, At: stamp(now)}
+	u := Update{MeasureID: m.ID, On: p.On, StatusAfter: p.Status, Note: p.Note, By: by.Username, At: store.Stamp(now)}
 	err = q.QueryRowContext(ctx, `INSERT INTO measure_updates (measure_id, region_code, on_date, status_after, note,
 		by_user_id, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.MeasureID, m.Region, u.On,
-		string(u.StatusAfter), u.Note, nullID(by.ID), u.By, u.At).Scan(&u.ID)
+		string(u.StatusAfter), u.Note, store.NullID(by.ID), u.By, u.At).Scan(&u.ID)
 	if err != nil {
 		return Measure{}, fmt.Errorf("monitoring: progress of measure %d: %w", id, err)
 	}
@@ -127,11 +127,4 @@ func (m Measure) fields() map[string]string {
 	return map[string]string{"household_id": itoa(m.HouseholdID), "type": m.Type, "subtype": m.Subtype,
 		"owner": m.Owner, "start_on": m.StartOn, "due_on": m.DueOn, "status": string(m.Status),
 		"amount_fen": itoa(m.AmountFen), "notes": m.Notes, "continues_after_exit": fmt.Sprint(m.ContinuesAfterExit)}
-}
-
-func b01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -60,13 +60,9 @@ func Mismatches(ctx context.Context, q store.Querier, scope store.Scope, f Filte
 	if err != nil {
 		return nil, 0, err
 	}
-	page, per := max(f.Page, 1), f.PerPage
-	if per <= 0 {
-		per = 50
-	}
-	per = min(per, 500)
-	lo := min((page-1)*per, len(all))
-	rows := all[lo:min(lo+per, len(all))]
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
+	lo := min(offset, len(all))
+	rows := all[lo:min(lo+limit, len(all))]
 	if err := reg.explain(ctx, q, rows, f.AsOf); err != nil {
 		return nil, 0, err
 	}

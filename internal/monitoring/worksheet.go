@@ -43,7 +43,7 @@ func SaveWorksheet(ctx context.Context, q store.Querier, scope store.Scope, by a
 	if err != nil {
 		return Worksheet{}, err
 	}
-	w := Worksheet{HouseholdID: h.ID, Year: year, Region: h.Region, Income: in, SavedBy: by.Username, SavedAt: stamp(now)}
+	w := Worksheet{HouseholdID: h.ID, Year: year, Region: h.Region, Income: in, SavedBy: by.Username, SavedAt: store.Stamp(now)}
 	if err := writeWorksheet(ctx, q, w, by); err != nil {
 		return Worksheet{}, fmt.Errorf("monitoring: save worksheet of household %s: %w", h.Code, err)
 	}
@@ -64,7 +64,7 @@ func writeWorksheet(ctx context.Context, q store.Querier, w Worksheet, by auth.U
 		per_capita_fen = excluded.per_capita_fen, claims_fen = excluded.claims_fen, compliant_fen = excluded.compliant_fen,
 		after_spending_fen = excluded.after_spending_fen, saved_by_user_id = excluded.saved_by_user_id,
 		saved_by = excluded.saved_by, saved_at = excluded.saved_at`, w.HouseholdID, w.Year, w.Region, w.Members,
-		w.NetFen, w.PerCapitaFen, w.ClaimsFen, w.CompliantFen, w.AfterSpendingFen, nullID(by.ID), w.SavedBy, w.SavedAt)
+		w.NetFen, w.PerCapitaFen, w.ClaimsFen, w.CompliantFen, w.AfterSpendingFen, store.NullID(by.ID), w.SavedBy, w.SavedAt)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func TestSaveWorksheet(t *testing.T) {
 		}
 		// an imported figure of the year is replaced by the worksheet's
 		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code,
-			per_capita_fen, source, updated_at) VALUES (?, 2025, ?, 1, 'import', ?)`, hh, villageA, stamp(now)); err != nil {
+			per_capita_fen, source, updated_at) VALUES (?, 2025, ?, 1, 'import', ?)`, hh, villageA, store.Stamp(now)); err != nil {
 			t.Fatal(err)
 		}
 		w, err := save(2025, map[string]int64{"wage.migrant": 1_500_001, "cost.business": 100_000, "claims": 50_000,

@@ -21,7 +21,7 @@ type Filter struct {
 	Monitored string // "" any, "current" under monitoring, "ever" ever identified, "eliminated"
 	Category  string
 	Page      int // 1-based
-	PerPage   int
+	PerPage   int // store.Page: default 50, at most 500
 }
 
 // ListItem is one row of a household list.
@@ -95,12 +95,12 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM households h WHERE "+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("registry: count households: %w", err)
 	}
-	per, page := clampPage(f.PerPage, f.Page)
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
 		CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0 THEN h.category ELSE '' END,
 		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')
 		FROM households h LEFT JOIN regions r ON r.code = h.region_code
-		WHERE `+cond+" ORDER BY h.region_code, h.code LIMIT ? OFFSET ?", append(args, per, (page-1)*per)...)
+		WHERE `+cond+" ORDER BY h.region_code, h.code LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("registry: list households: %w", err)
 	}
@@ -114,19 +114,6 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 		items = append(items, it)
 	}
 	return items, total, rows.Err()
-}
-
-func clampPage(per, page int) (int, int) {
-	if per <= 0 {
-		per = 20
-	}
-	if per > 500 {
-		per = 500
-	}
-	if page < 1 {
-		page = 1
-	}
-	return per, page
 }
 
 // FindHousehold returns a household of the scope by its code, with its current

@@ -457,13 +457,6 @@ func nm(m int) any {
 	return m
 }
 
-func b01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func nullBool(n sql.NullInt64) *bool {
 	if !n.Valid {
 		return nil

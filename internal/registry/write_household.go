@@ -135,7 +135,7 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 	_, err := w.tx.ExecContext(ctx, `UPDATE households SET region_code = ?, type = ?, phone_enc = ?, phone_idx = ?,
 		phone_masked = ?, category = ?, identified_month = ?, eliminated = ?, elimination_mode = ?, eliminated_month = ?,
 		remarked_month = ?, risk_types = ?, members = ?, members_chronic = ?, members_major = ?, updated_at = ? WHERE id = ?`,
-		f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth), b01(f.Eliminated), f.EliminationMode,
+		f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth), store.Bool01(f.Eliminated), f.EliminationMode,
 		nm(f.EliminatedMonth), nm(f.RemarkedMonth), risks, h.rows, h.chronic, h.major, w.now, e.id)
 	if err != nil {
 		return fmt.Errorf("registry: update household %s: %w", f.Code, err)
@@ -167,7 +167,7 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 			args = append(args, h.id)
 		}
 		args = append(args, f.Code, f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
-			b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
+			store.Bool01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
 			h.rows, h.chronic, h.major, w.now, w.now)
 	}
 	if w.fresh {
@@ -226,7 +226,7 @@ func (w *writer) history(ctx context.Context, id int64, f hhFields) error {
 	_, err := w.tx.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.RegionCode, w.now, w.opt.Source, f.Category,
-		nm(f.IdentifiedMonth), b01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth),
+		nm(f.IdentifiedMonth), store.Bool01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth),
 		strings.Join(f.Risks, ","))
 	if err != nil {
 		return fmt.Errorf("registry: record monitoring history: %w", err)

@@ -106,8 +106,8 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 	health := strings.Join(f.Health, "、")
 	same := e.household == hid && e.region == region && e.name == f.Name && e.sex == f.Sex && e.birth == f.BirthDate &&
 		e.relation == f.Relation && e.ethnicity == f.Ethnicity && e.education == f.Education &&
-		e.schooling == f.Schooling && e.health == health && e.chronic == b01(f.Chronic) && e.major == b01(f.Major) &&
-		e.disabled == b01(f.Disabled) && e.skill == f.LabourSkill && eqInt(e.workMonths, ni(f.WorkMonths)) &&
+		e.schooling == f.Schooling && e.health == health && e.chronic == store.Bool01(f.Chronic) && e.major == store.Bool01(f.Major) &&
+		e.disabled == store.Bool01(f.Disabled) && e.skill == f.LabourSkill && eqInt(e.workMonths, ni(f.WorkMonths)) &&
 		e.place == f.WorkPlace && e.phoneIdx.String == phoneIdx && eqInt(e.dibao, nb(f.Dibao)) &&
 		eqInt(e.tekun, nb(f.Tekun)) && eqInt(e.insured, nb(f.Insured)) && e.active == 1
 	if same {
@@ -124,7 +124,7 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 		ill_major = ?, disabled = ?, labour_skill = ?, work_months = ?, work_place = ?, phone_enc = ?, phone_idx = ?,
 		phone_masked = ?, dibao = ?, tekun = ?, medical_insured = ?, active = 1, left_at = NULL, updated_at = ?
 		WHERE id = ?`, hid, region, f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling,
-		health, b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
+		health, store.Bool01(f.Chronic), store.Bool01(f.Major), store.Bool01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 		masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), w.now, e.id)
 	if err != nil {
 		return fmt.Errorf("registry: update person (row %d): %w", p.row, err)
@@ -147,7 +147,7 @@ func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
 		enc, idx, masked := p.phone()
 		args = append(args, w.householdID(p.code, p.hid), p.region, p.idx, p.idEnc, idcard.Mask(f.ID),
 			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, strings.Join(f.Health, "、"),
-			b01(f.Chronic), b01(f.Major), b01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
+			store.Bool01(f.Chronic), store.Bool01(f.Major), store.Bool01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
 	}
 	q := "INSERT INTO persons (" + personCols + ") VALUES " + store.Placeholders(len(ps), 28)

@@ -67,7 +67,7 @@ func Decide(ctx context.Context, q store.Querier, scope store.Scope, user auth.U
 	}
 	res, err := q.ExecContext(ctx, `UPDATE warnings SET status = ?, decision = ?, reason = ?, case_id = ?, decided_by = ?,
 		decided_at = ? WHERE id = ? AND status = ?`, string(decisionStatus[d.Kind]), string(d.Kind), d.Reason, caseID,
-		user.Username, stamp(d.Now), id, string(StatusOpen))
+		user.Username, store.Stamp(d.Now), id, string(StatusOpen))
 	if err != nil {
 		return Warning{}, fmt.Errorf("screening: decide warning %d: %w", id, err)
 	}

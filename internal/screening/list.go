@@ -37,9 +37,9 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM warnings w WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
 	}
-	page, per := f.page()
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	rows, err := q.QueryContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE "+where+
-		" ORDER BY w.id DESC LIMIT ? OFFSET ?", append(args, per, (page-1)*per)...)
+		" ORDER BY w.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
 	}
@@ -122,12 +122,4 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 		conds, args = append(conds, "w.status = ?"), append(args, string(f.Status))
 	}
 	return conds, args, nil
-}
-
-func (f Filter) page() (page, per int) {
-	page, per = max(f.Page, 1), f.PerPage
-	if per <= 0 {
-		per = 50
-	}
-	return page, min(per, 500)
 }

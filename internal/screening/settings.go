@@ -57,7 +57,7 @@ func SetRule(ctx context.Context, q store.Querier, v RuleVersion) (RuleVersion, 
 	err = q.QueryRowContext(ctx, `INSERT INTO rule_settings (rule, region_code, effective_from, enabled, amount_fen,
 		percent, min_age, max_age, max_grade, window_months, note, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, string(v.Rule), v.Region, v.EffectiveFrom,
-		b01(v.Enabled), v.AmountFen, v.Percent, v.MinAge, v.MaxAge, v.MaxGrade, v.WindowMonths, v.Note, v.CreatedBy,
+		store.Bool01(v.Enabled), v.AmountFen, v.Percent, v.MinAge, v.MaxAge, v.MaxGrade, v.WindowMonths, v.Note, v.CreatedBy,
 		v.CreatedAt).Scan(&v.ID)
 	if store.IsUniqueViolation(err) {
 		return RuleVersion{}, fault.Invalidf("effective_from", "该规则在本地区已有同一天生效的设置", "The rule already has a setting for this region starting on that day")
@@ -96,11 +96,4 @@ func (v RuleVersion) recordedDay() (string, error) {
 		return "", errors.New("created_at")
 	}
 	return t.In(civil.Zone).Format(time.DateOnly), nil
-}
-
-func b01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -22,12 +22,12 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 		var runID int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO screen_runs (as_of, region_code, user_id, username, started_at,
 			finished_at, result) VALUES (?, ?, ?, ?, ?, '', '') RETURNING id`, res.AsOf, opt.Scope.Prefix(),
-			nullID(opt.By.ID), username(opt), stamp(started)).Scan(&runID)
+			store.NullID(opt.By.ID), username(opt), store.Stamp(started)).Scan(&runID)
 		if err != nil {
 			return fmt.Errorf("screening: record run: %w", err)
 		}
 		res.RunID = runID
-		now := stamp(opt.Now())
+		now := store.Stamp(opt.Now())
 		hits, err := unstored(ctx, tx, hits)
 		if err != nil {
 			return err
@@ -46,7 +46,7 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 			return fmt.Errorf("screening: run result: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE screen_runs SET result = ?, finished_at = ? WHERE id = ?", string(js),
-			stamp(opt.Now()), runID); err != nil {
+			store.Stamp(opt.Now()), runID); err != nil {
 			return fmt.Errorf("screening: record run: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Event{Action: "screen.run", Entity: "screen_run",
@@ -70,7 +70,7 @@ func insertWarnings(ctx context.Context, tx *store.Tx, s *snapshot, hits []hit, 
 			return fmt.Errorf("screening: encode warning: %w", err)
 		}
 		args = append(args, int64(h.household), s.villages[s.hh[h.household].village], string(h.rule), h.period,
-			string(StatusOpen), res.AsOf, runID, string(th), string(fig), string(ev), nullID(h.person), now)
+			string(StatusOpen), res.AsOf, runID, string(th), string(fig), string(ev), store.NullID(h.person), now)
 	}
 	rows, err := tx.QueryContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
 		run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(len(hits), 12)+`
@@ -124,13 +124,6 @@ func username(o Options) string {
 	return o.By.Username
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 func firstErr(errs ...error) error {
 	for _, e := range errs {
 		if e != nil {
@@ -139,6 +132,3 @@ func firstErr(errs ...error) error {
 	}
 	return nil
 }
-
-// stamp is the stored form of a time.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

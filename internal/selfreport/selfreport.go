@@ -174,4 +174,4 @@ func (s *Service) resolve(ctx context.Context, token string) (Village, error) {
 }
 
 // stamp is the service clock as stored (UTC, RFC 3339).
-func (s *Service) stamp() string { return s.now().UTC().Format(time.RFC3339) }
+func (s *Service) stamp() string { return store.Stamp(s.now()) }

@@ -57,7 +57,7 @@ func planFixture(t *testing.T, db *store.DB) {
 		err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
 			identified_on, eliminated, eliminated_month, remarked_month, risk_types, members, created_at, updated_at)
 			VALUES (?, ?, '一般农户', '边缘易致贫户', ?, ?, ?, ?, ?, ?, ?, 'x', 'x') RETURNING id`, h.code, h.village,
-			h.identified, nullStr(h.identifiedOn), b01(h.eliminated), nullInt(h.elimMonth), nullInt(h.remarked), h.risks,
+			h.identified, nullStr(h.identifiedOn), store.Bool01(h.eliminated), nullInt(h.elimMonth), nullInt(h.remarked), h.risks,
 			len(h.labour)).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
@@ -158,11 +158,4 @@ func nullInt(n int) any {
 		return nil
 	}
 	return n
-}
-
-func b01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -255,7 +255,7 @@ func Placeholders(rows, cols int) string {
 }
 
 // Now is the current time in the stored text form (UTC, RFC 3339).
-func Now() string { return time.Now().UTC().Format(time.RFC3339) }
+func Now() string { return Stamp(time.Now()) }
 
 // SyncSequence moves a table's id sequence past its largest id, after rows
 // were inserted with explicit ids (PostgreSQL; SQLite needs nothing).

@@ -119,7 +119,7 @@ func SetGroup(ctx context.Context, q store.Querier, region string, g Group, by s
 		position, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region_code, code) DO UPDATE SET
 		label = excluded.label, enabled = excluded.enabled, interval_days = excluded.interval_days, params = excluded.params,
 		position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
-		region, g.Code, g.Label, b01(g.Enabled), g.IntervalDays, string(params), g.Position, by, stamp(time.Now()))
+		region, g.Code, g.Label, store.Bool01(g.Enabled), g.IntervalDays, string(params), g.Position, by, store.Stamp(time.Now()))
 	if err != nil {
 		return fmt.Errorf("visit: set group %s of %q: %w", g.Code, region, err)
 	}
@@ -144,7 +144,7 @@ func SetItem(ctx context.Context, q store.Querier, region string, it Item, by st
 	_, err := q.ExecContext(ctx, `INSERT INTO visit_items (region_code, code, label, enabled, position, source, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (region_code, code) DO UPDATE SET label = excluded.label,
 		enabled = excluded.enabled, position = excluded.position, source = excluded.source, updated_at = excluded.updated_at`,
-		region, it.Code, it.Label, b01(it.Enabled), it.Position, by, stamp(time.Now()))
+		region, it.Code, it.Label, store.Bool01(it.Enabled), it.Position, by, store.Stamp(time.Now()))
 	if err != nil {
 		return fmt.Errorf("visit: set item %s of %q: %w", it.Code, region, err)
 	}

@@ -20,8 +20,5 @@ func dayInt(t time.Time) int {
 	return c.Year()*10000 + int(c.Month())*100 + c.Day()
 }
 
-// stamp is the stored form of a time.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
 // timeNow is the clock of Record (a variable for tests).
 var timeNow = time.Now

@@ -73,7 +73,7 @@ func (h hh) add(t *testing.T, db *store.DB) (int64, []int64) {
 	var id int64
 	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month, members,
 		created_at, updated_at) VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?) RETURNING id`, h.code, h.village, cat, ident,
-		len(h.persons), stamp(asOf), stamp(asOf)).Scan(&id)
+		len(h.persons), store.Stamp(asOf), store.Stamp(asOf)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func (h hh) add(t *testing.T, db *store.DB) (int64, []int64) {
 	}
 	for year, yuan := range h.incomes {
 		_, err := w.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen,
-			source, updated_at) VALUES (?, ?, ?, ?, 'test', ?)`, id, year, h.village, yuan*100, stamp(asOf))
+			source, updated_at) VALUES (?, ?, ?, ?, 'test', ?)`, id, year, h.village, yuan*100, store.Stamp(asOf))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,8 +108,8 @@ func addPerson(t *testing.T, db *store.DB, hh int64, village string, head bool, 
 		dibao, tekun, medical_insured, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, 'x', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		hh, village, fmt.Sprintf("idx-%d", seq), []byte("x"), fmt.Sprintf("人%d", seq), rel, x.schooling,
-		b01(x.chronic), b01(x.major), b01(x.disabled), months, b01(x.dibao), b01(x.tekun), b01(!x.uninsured), b01(!x.left),
-		stamp(asOf), stamp(asOf)).Scan(&id)
+		store.Bool01(x.chronic), store.Bool01(x.major), store.Bool01(x.disabled), months, store.Bool01(x.dibao), store.Bool01(x.tekun), store.Bool01(!x.uninsured), store.Bool01(!x.left),
+		store.Stamp(asOf), store.Stamp(asOf)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func feed(t *testing.T, db *store.DB, kind string, person int64, vals ...any) {
 	var file int64
 	err := db.Writer().QueryRowContext(ctx, `INSERT INTO feed_files (kind, name, sha256, size, uploader, region_code,
 		uploaded_at) VALUES (?, 'f.csv', ?, 1, 'dept', ?, ?) RETURNING id`, kind, fmt.Sprint(kind, person, vals),
-		county, stamp(asOf)).Scan(&file)
+		county, store.Stamp(asOf)).Scan(&file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func warning(t *testing.T, db *store.DB, hh int64, village, status string) {
 	t.Helper()
 	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO warnings (household_id, region_code, rule,
 		period, status, as_of, threshold, figures, evidence, created_at) VALUES (?, ?, 'income_drop', '2026', ?,
-		'2026-11-01', '{}', '{}', '[]', ?)`, hh, village, status, stamp(asOf))
+		'2026-11-01', '{}', '{}', '[]', ?)`, hh, village, status, store.Stamp(asOf))
 	if err != nil {
 		t.Fatal(err)
 	}

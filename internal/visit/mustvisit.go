@@ -68,9 +68,9 @@ func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 		return nil, 0, err
 	}
 	es := arrange(list, visits, f, day(asOf))
-	page, per := f.page()
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	total := len(es)
-	es = es[min((page-1)*per, total):min(page*per, total)]
+	es = es[min(offset, total):min(offset+limit, total)]
 	if err := details(ctx, q, es); err != nil {
 		return nil, 0, err
 	}
@@ -93,14 +93,6 @@ func narrow(scope store.Scope, region string) (store.Scope, error) {
 		return store.Scope{}, fmt.Errorf("visit: region %s: %w", region, store.ErrNotFound)
 	}
 	return s, nil
-}
-
-func (f Filter) page() (page, per int) {
-	page, per = max(f.Page, 1), f.PerPage
-	if per <= 0 {
-		per = 50
-	}
-	return page, min(per, 500)
 }
 
 // arrange completes the list with the last visits, filters and sorts it.

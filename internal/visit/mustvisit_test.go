@@ -15,7 +15,7 @@ import (
 func visitOn(t *testing.T, db *store.DB, hh int64, village, day string) {
 	t.Helper()
 	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO visits (household_id, region_code, visited_on,
-		visitor, created_at) VALUES (?, ?, ?, '村干部', ?)`, hh, village, day, stamp(asOf))
+		visitor, created_at) VALUES (?, ?, ?, '村干部', ?)`, hh, village, day, store.Stamp(asOf))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -176,10 +176,10 @@ func checkAnswers(in []Answer, items []Item) ([]Answer, error) {
 }
 
 func (v *Visit) insert(ctx context.Context, q store.Querier, now time.Time) error {
-	v.CreatedAt = stamp(now)
+	v.CreatedAt = store.Stamp(now)
 	err := q.QueryRowContext(ctx, `INSERT INTO visits (household_id, region_code, visited_on, visitor, user_id, findings,
 		created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.HouseholdID, v.Region, v.Date, v.Visitor,
-		nullID(v.UserID), v.Findings, v.CreatedAt).Scan(&v.ID)
+		store.NullID(v.UserID), v.Findings, v.CreatedAt).Scan(&v.ID)
 	if err != nil {
 		return fmt.Errorf("visit: record: %w", err)
 	}
@@ -228,11 +228,4 @@ func problems(as []Answer) []string {
 		}
 	}
 	return out
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"sort"
 	"strings"
-	"time"
 
 	"fangpin/internal/store"
 )
@@ -162,12 +161,12 @@ func Items(ctx context.Context, q store.Querier, region string) ([]Item, error) 
 // Seed stores the built-in defaults as the national settings where they
 // are missing; it never overwrites a stored setting.
 func Seed(ctx context.Context, q store.Querier) error {
-	now := time.Now().UTC().Format(time.RFC3339)
+	now := store.Now()
 	for _, g := range defaultGroups {
 		params, _ := json.Marshal(g.Params)
 		_, err := q.ExecContext(ctx, `INSERT INTO visit_groups (region_code, code, label, enabled, interval_days, params,
 			position, source, updated_at) VALUES ('', ?, ?, ?, ?, ?, ?, 'seed', ?) ON CONFLICT (region_code, code) DO NOTHING`,
-			g.Code, g.Label, b01(g.Enabled), g.IntervalDays, string(params), g.Position, now)
+			g.Code, g.Label, store.Bool01(g.Enabled), g.IntervalDays, string(params), g.Position, now)
 		if err != nil {
 			return fmt.Errorf("visit: seed groups: %w", err)
 		}
@@ -175,17 +174,10 @@ func Seed(ctx context.Context, q store.Querier) error {
 	for _, it := range defaultItems {
 		_, err := q.ExecContext(ctx, `INSERT INTO visit_items (region_code, code, label, enabled, position, source, updated_at)
 			VALUES ('', ?, ?, ?, ?, 'seed', ?) ON CONFLICT (region_code, code) DO NOTHING`,
-			it.Code, it.Label, b01(it.Enabled), it.Position, now)
+			it.Code, it.Label, store.Bool01(it.Enabled), it.Position, now)
 		if err != nil {
 			return fmt.Errorf("visit: seed checklist: %w", err)
 		}
 	}
 	return nil
-}
-
-func b01(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -24,7 +24,7 @@ func settingRegionOf(u auth.User) string {
 func versionOf(r *http.Request, u auth.User, now time.Time) (screening.RuleVersion, error) {
 	v := screening.RuleVersion{Rule: screening.Rule(r.PostFormValue("rule")), Region: settingRegionOf(u),
 		EffectiveFrom: strings.TrimSpace(r.PostFormValue("effective_from")), Enabled: r.PostFormValue("enabled") == "yes",
-		Note: r.PostFormValue("note"), CreatedBy: u.Username, CreatedAt: now.UTC().Format(time.RFC3339)}
+		Note: r.PostFormValue("note"), CreatedBy: u.Username, CreatedAt: store.Stamp(now)}
 	var err error
 	if v.AmountFen, err = parseYuan("amount", r.PostFormValue("amount")); err != nil {
 		return v, err
