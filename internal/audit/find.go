@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -21,7 +22,8 @@ type Entry struct {
 }
 
 // Filter narrows Find. Zero fields do not filter. Region is a 12-digit code
-// whose entries (and those of the regions under it) are wanted; From is
+// inside the scope whose entries (and those of the regions under it) are
+// wanted (outside it: store.ErrNotFound, as every list); From is
 // inclusive and To exclusive. Page counts from 1; PerPage defaults to 50 and
 // is at most 500.
 type Filter struct {
@@ -56,23 +58,19 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 
 // conditions builds Find's WHERE clause: the scope first, then the filter.
 func conditions(scope store.Scope, f Filter) (string, []any, error) {
-	cond, args, err := scope.Where("region_code")
+	s, err := scope.Narrow(f.Region)
 	if err != nil {
 		return "", nil, err
 	}
-	if p := scope.Prefix(); p != "" && len(p) <= 2 {
+	cond, args, err := s.Where("region_code")
+	if err != nil {
+		return "", nil, err
+	}
+	if f.Region == "" && regcode.LevelOfPrefix(scope.Prefix()) == regcode.Province {
 		cond = "(" + cond + " OR region_code = '')"
 	}
 	conds := []string{cond}
 	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
-	if f.Region != "" {
-		r, err := store.ScopeOf(f.Region)
-		if err != nil {
-			return "", nil, err
-		}
-		c, a, _ := r.Where("region_code")
-		add(c, a...)
-	}
 	if f.Username != "" {
 		add("username = ?", f.Username)
 	}

@@ -29,15 +29,10 @@ type Filter struct {
 // first (earliest deadline, then oldest), and how many match in all. A
 // Region outside the scope is store.ErrNotFound.
 func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Case, int, error) {
-	where, args, err := scope.Where("region_code")
+	where, args, err := f.conditions(scope)
 	if err != nil {
 		return nil, 0, err
 	}
-	conds, more, err := f.conditions(scope)
-	if err != nil {
-		return nil, 0, err
-	}
-	where, args = strings.Join(append([]string{where}, conds...), " AND "), append(args, more...)
 	var total int
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
@@ -51,27 +46,24 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	return cases, total, nil
 }
 
-// conditions turns the filter's fields into SQL beside the scope's.
-func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
-	var conds []string
-	var args []any
-	if f.Region != "" {
-		r, err := store.ScopeOf(f.Region)
-		if err != nil {
-			return nil, nil, store.ErrBadRegion
-		}
-		if !r.Within(scope) {
-			return nil, nil, fmt.Errorf("casework: region %s: %w", f.Region, store.ErrNotFound)
-		}
-		lo, hi, _ := r.Range()
-		conds, args = append(conds, "region_code >= ? AND region_code < ?"), append(args, lo, hi)
+// conditions is the WHERE clause of the filter: the scope narrowed to
+// f.Region, then the other fields.
+func (f Filter) conditions(scope store.Scope) (string, []any, error) {
+	s, err := scope.Narrow(f.Region)
+	if err != nil {
+		return "", nil, err
 	}
+	where, args, err := s.Where("region_code")
+	if err != nil {
+		return "", nil, err
+	}
+	conds := []string{where}
 	if f.HouseholdID != 0 {
 		conds, args = append(conds, "household_id = ?"), append(args, f.HouseholdID)
 	}
 	if f.State != "" {
 		if !f.State.Valid() {
-			return nil, nil, fault.Invalidf("status", "未知的案件状态“%s”", "Unknown case state “%s”", string(f.State))
+			return "", nil, fault.Invalidf("status", "未知的案件状态“%s”", "Unknown case state “%s”", string(f.State))
 		}
 		conds, args = append(conds, "state = ?"), append(args, string(f.State))
 	}
@@ -81,7 +73,7 @@ func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
 	if !f.OverdueAt.IsZero() {
 		conds, args = append(conds, dueSQL+" < ?"), append(args, day(f.OverdueAt))
 	}
-	return conds, args, nil
+	return strings.Join(conds, " AND "), args, nil
 }
 
 func queryCases(ctx context.Context, q store.Querier, query string, args []any) ([]Case, error) {

@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fangpin/internal/fault"
@@ -87,20 +86,7 @@ func (f Filter) scope(scope store.Scope) (store.Scope, error) {
 	default:
 		return store.Scope{}, fault.Invalidf("kind", "未知的检查类别“%s”", "Unknown check kind “%s”", string(f.Kind))
 	}
-	if !scope.Valid() {
-		return store.Scope{}, store.ErrNoScope
-	}
-	if f.Region == "" {
-		return scope, nil
-	}
-	r, err := store.ScopeOf(f.Region)
-	if err != nil {
-		return store.Scope{}, store.ErrBadRegion
-	}
-	if !r.Within(scope) {
-		return store.Scope{}, fmt.Errorf("monitoring: region %s: %w", f.Region, store.ErrNotFound)
-	}
-	return r, nil
+	return scope.Narrow(f.Region)
 }
 
 // rowOf turns a report into a Row when it fails a check of the kind.

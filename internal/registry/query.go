@@ -35,28 +35,9 @@ type ListItem struct {
 	Category   string `json:"category"` // empty when not under monitoring now
 }
 
-// narrow returns the scope of f.Region inside scope, or ErrNotFound when the
-// region lies outside it.
-func narrow(scope store.Scope, region string) (store.Scope, error) {
-	if !scope.Valid() {
-		return store.Scope{}, store.ErrNoScope
-	}
-	if region == "" {
-		return scope, nil
-	}
-	s, err := store.ScopeOf(region)
-	if err != nil {
-		return store.Scope{}, err
-	}
-	if !s.Within(scope) {
-		return store.Scope{}, store.ErrNotFound
-	}
-	return s, nil
-}
-
 // FindHouseholds lists the households in scope that match f, with the total.
 func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Scope, f Filter) ([]ListItem, int, error) {
-	s, err := narrow(scope, f.Region)
+	s, err := scope.Narrow(f.Region)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -15,7 +16,7 @@ import (
 // stored and not listed (see Default).
 func History(ctx context.Context, q store.Querier, region string) ([]RuleVersion, error) {
 	if region != "" {
-		if _, err := store.SignificantPrefix(region); err != nil {
+		if !regcode.Valid(region) {
 			return nil, store.ErrBadRegion
 		}
 	}

@@ -24,15 +24,10 @@ type Filter struct {
 // and how many match in all. A Region outside the scope is
 // store.ErrNotFound.
 func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Warning, int, error) {
-	where, args, err := scope.Where("w.region_code")
+	where, args, err := f.conditions(scope)
 	if err != nil {
 		return nil, 0, err
 	}
-	conds, more, err := f.conditions(scope)
-	if err != nil {
-		return nil, 0, err
-	}
-	where, args = strings.Join(append([]string{where}, conds...), " AND "), append(args, more...)
 	var total int
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM warnings w WHERE "+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
@@ -58,15 +53,10 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 // Counts returns, for the scope's warnings matching f (Page ignored), how
 // many there are per rule and status. Every rule and status is present.
 func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (map[Rule]map[Status]int, error) {
-	where, args, err := scope.Where("w.region_code")
+	where, args, err := f.conditions(scope)
 	if err != nil {
 		return nil, err
 	}
-	conds, more, err := f.conditions(scope)
-	if err != nil {
-		return nil, err
-	}
-	where, args = strings.Join(append([]string{where}, conds...), " AND "), append(args, more...)
 	rows, err := q.QueryContext(ctx, "SELECT rule, status, count(*) FROM warnings w WHERE "+where+" GROUP BY rule, status", args...)
 	if err != nil {
 		return nil, fmt.Errorf("screening: count warnings: %w", err)
@@ -94,32 +84,29 @@ func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (
 	return out, rows.Err()
 }
 
-// conditions turns the filter's fields into SQL beside the scope's.
-func (f Filter) conditions(scope store.Scope) ([]string, []any, error) {
-	var conds []string
-	var args []any
-	if f.Region != "" {
-		r, err := store.ScopeOf(f.Region)
-		if err != nil {
-			return nil, nil, store.ErrBadRegion
-		}
-		if !r.Within(scope) {
-			return nil, nil, fmt.Errorf("screening: region %s: %w", f.Region, store.ErrNotFound)
-		}
-		lo, hi, _ := r.Range()
-		conds, args = append(conds, "w.region_code >= ? AND w.region_code < ?"), append(args, lo, hi)
+// conditions is the WHERE clause of the filter: the scope narrowed to
+// f.Region, then the other fields.
+func (f Filter) conditions(scope store.Scope) (string, []any, error) {
+	s, err := scope.Narrow(f.Region)
+	if err != nil {
+		return "", nil, err
 	}
+	where, args, err := s.Where("w.region_code")
+	if err != nil {
+		return "", nil, err
+	}
+	conds := []string{where}
 	if f.Rule != "" {
 		if !f.Rule.Valid() {
-			return nil, nil, fault.Invalidf("rule", "未知的预警规则“%s”", "Unknown warning rule “%s”", string(f.Rule))
+			return "", nil, fault.Invalidf("rule", "未知的预警规则“%s”", "Unknown warning rule “%s”", string(f.Rule))
 		}
 		conds, args = append(conds, "w.rule = ?"), append(args, string(f.Rule))
 	}
 	if f.Status != "" {
 		if !f.Status.Valid() {
-			return nil, nil, fault.Invalidf("status", "未知的预警状态“%s”", "Unknown warning status “%s”", string(f.Status))
+			return "", nil, fault.Invalidf("status", "未知的预警状态“%s”", "Unknown warning status “%s”", string(f.Status))
 		}
 		conds, args = append(conds, "w.status = ?"), append(args, string(f.Status))
 	}
-	return conds, args, nil
+	return strings.Join(conds, " AND "), args, nil
 }

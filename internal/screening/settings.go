@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -20,7 +21,7 @@ const versionCols = `id, rule, region_code, effective_from, enabled, amount_fen,
 // applies. region is a 12-digit code, or "" for the national setting.
 func Rules(ctx context.Context, q store.Querier, region string, asOf time.Time) ([]RuleVersion, error) {
 	if region != "" {
-		if _, err := store.SignificantPrefix(region); err != nil {
+		if !regcode.Valid(region) {
 			return nil, store.ErrBadRegion
 		}
 	}

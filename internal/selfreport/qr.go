@@ -44,12 +44,9 @@ func (s *Service) Links(ctx context.Context, scope store.Scope, regionCode, base
 }
 
 func (s *Service) villagesUnder(ctx context.Context, scope store.Scope, code string) ([]region.Region, error) {
-	sc, err := store.ScopeOf(code)
+	sc, err := scope.Narrow(code)
 	if err != nil {
 		return nil, err
-	}
-	if !sc.Within(scope) {
-		return nil, fmt.Errorf("selfreport: region %s: %w", code, store.ErrNotFound)
 	}
 	where, args, err := sc.Where("code")
 	if err != nil {

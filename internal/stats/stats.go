@@ -78,20 +78,14 @@ type Illness struct {
 // Compute returns the overview of regionCode (which must lie inside scope) as
 // of the date asOf.
 func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
+	s, err := scope.Narrow(regionCode)
+	if err != nil {
+		return nil, err
+	}
 	q := db.Reader()
 	reg, err := region.Find(ctx, q, regionCode)
 	if err != nil {
 		return nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
-	}
-	s, err := store.ScopeOf(reg.Code)
-	if err != nil {
-		return nil, err
-	}
-	if !scope.Valid() {
-		return nil, store.ErrNoScope
-	}
-	if !s.Within(scope) {
-		return nil, fmt.Errorf("stats: region %s: %w", regionCode, store.ErrNotFound)
 	}
 	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
 	go func() {

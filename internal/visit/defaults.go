@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -158,7 +159,7 @@ func checkSettingRegion(region string) error {
 	if region == "" {
 		return nil
 	}
-	if _, err := store.SignificantPrefix(region); err != nil {
+	if !regcode.Valid(region) {
 		return store.ErrBadRegion
 	}
 	return nil

@@ -52,7 +52,7 @@ type Entry struct {
 // in force in its region. A Region outside the scope is store.ErrNotFound;
 // an unknown Group is fault.Invalid.
 func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, int, error) {
-	s, err := narrow(scope, f.Region)
+	s, err := scope.Narrow(f.Region)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -75,24 +75,6 @@ func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 		return nil, 0, err
 	}
 	return es, total, nil
-}
-
-// narrow is the scope of region inside scope.
-func narrow(scope store.Scope, region string) (store.Scope, error) {
-	if !scope.Valid() {
-		return store.Scope{}, store.ErrNoScope
-	}
-	if region == "" {
-		return scope, nil
-	}
-	s, err := store.ScopeOf(region)
-	if err != nil {
-		return store.Scope{}, store.ErrBadRegion
-	}
-	if !s.Within(scope) {
-		return store.Scope{}, fmt.Errorf("visit: region %s: %w", region, store.ErrNotFound)
-	}
-	return s, nil
 }
 
 // arrange completes the list with the last visits, filters and sorts it.

@@ -115,7 +115,7 @@ func answers(ctx context.Context, q store.Querier, householdID int64, out []Visi
 // visited household in region (a 12-digit code inside the scope, "" for the
 // whole scope).
 func LastVisits(ctx context.Context, q store.Querier, scope store.Scope, region string, asOf time.Time) (map[int64]string, error) {
-	s, err := narrow(scope, region)
+	s, err := scope.Narrow(region)
 	if err != nil {
 		return nil, err
 	}

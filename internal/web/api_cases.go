@@ -62,12 +62,6 @@ func (s *Server) caseJSON(r *http.Request, c casework.Case) caseJSON {
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := casework.Filter{Region: q.Get("region"), State: casework.State(q.Get("status")), Open: q.Get("open") == "true"}
-	if f.Region != "" {
-		if err := checkCode("region", f.Region); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-	}
 	if f.State != "" && !f.State.Valid() {
 		s.apiError(w, r, unprocessable("status", "未知的案件状态"))
 		return

@@ -76,7 +76,7 @@ func TestAPIShapes(t *testing.T) {
 			}
 		}},
 		{"overview bad date", "/api/v1/stats/overview?as_of=28.11.2026", 400, nil},
-		{"overview bad region", "/api/v1/stats/overview?region=1", 400, nil},
+		{"overview bad region", "/api/v1/stats/overview?region=1", 422, nil},
 		{"overview unknown region", "/api/v1/stats/overview?region=620321100299", 404, nil},
 		{"households", "/api/v1/households?region=" + township, 200, func(t *testing.T, m map[string]any) {
 			hasKeys(t, "list", m, "items", "total")

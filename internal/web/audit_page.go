@@ -34,12 +34,6 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	if v.F.Region != "" {
-		if err := checkCode("region", v.F.Region); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-	}
 	if v.F.From, err = dayParam("from", v.From, 0); err != nil {
 		s.pageError(w, r, err)
 		return

@@ -23,11 +23,6 @@ func parseFilter(r *http.Request, perPage int) (registry.Filter, error) {
 	if f.QIndex != "" && (len(f.QIndex) != 32 || strings.Trim(f.QIndex, "0123456789abcdef") != "") {
 		return f, badRequest("qk", "查询参数无效")
 	}
-	if f.Region != "" {
-		if err := checkCode("region", f.Region); err != nil {
-			return f, err
-		}
-	}
 	if err := oneOf("type", f.Type, []string{registry.TypeFormerlyPoor, registry.TypeOrdinary}); err != nil {
 		return f, err
 	}

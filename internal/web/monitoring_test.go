@@ -171,7 +171,7 @@ func TestMonitoringPage(t *testing.T) {
 			t.Errorf("village filter: %d", vb.Code)
 		}
 		for target, status := range map[string]int{
-			"/monitoring?kind=nope": 422, "/monitoring?region=62": 400, "/monitoring?page=0": 400,
+			"/monitoring?kind=nope": 422, "/monitoring?region=62": 422, "/monitoring?page=0": 400,
 			"/monitoring?region=620302000000": 404,
 		} {
 			if rec := get(t, f.town, target); rec.Code != status {

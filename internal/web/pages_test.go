@@ -41,8 +41,8 @@ func TestPages(t *testing.T) {
 		{"township lists villages with figures", "/overview?region=" + township + "&as_of=2024-12-31", 200, []string{
 			"北海子村</a></th>\n          <td class=\"num\">2</td>", "金川西村",
 		}, nil},
-		{"nation is outside a province user's scope", "/overview?region=000000000000&as_of=2024-12-31", 400, nil, []string{"总户数"}},
-		{"bad region", "/overview?region=62", 400, []string{"请求参数有误", "应为12位数字的区划代码"}, nil},
+		{"nation is outside a province user's scope", "/overview?region=000000000000&as_of=2024-12-31", 422, nil, []string{"总户数"}},
+		{"bad region", "/overview?region=62", 422, []string{"请求参数无效", "区划代码应为12位数字"}, nil},
 		{"unknown region", "/overview?region=620321100299", 404, []string{"未找到"}, nil},
 		{"bad date", "/overview?as_of=2024-13-01", 400, []string{"as_of", "YYYY-MM-DD"}, nil},
 		{"household list", "/households?region=" + township, 200, []string{

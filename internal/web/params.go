@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -31,7 +32,8 @@ func (s *Server) asOfParam(r *http.Request) (time.Time, error) {
 }
 
 // regionParam reads region, defaulting to the default region of the scope.
-// nation is accepted only when allowNation is set.
+// nation is accepted only when allowNation is set; a malformed code is
+// store.ErrBadRegion, as the domain lists answer it.
 func (s *Server) regionParam(ctx context.Context, r *http.Request, scope store.Scope, allowNation bool) (string, error) {
 	v := r.URL.Query().Get("region")
 	if v == "" {
@@ -40,7 +42,10 @@ func (s *Server) regionParam(ctx context.Context, r *http.Request, scope store.S
 	if v == nation && allowNation && scope.Prefix() == "" {
 		return nation, nil
 	}
-	return v, checkCode("region", v)
+	if !regcode.Valid(v) {
+		return "", store.ErrBadRegion
+	}
+	return v, nil
 }
 
 // intParam reads a positive integer parameter, or def when absent.

@@ -102,8 +102,8 @@ func (s *Server) listRegion(ctx context.Context, r *http.Request, scope store.Sc
 	if code == nation {
 		return "", nil
 	}
-	if !within(scope, code) {
-		return "", store.ErrNotFound
+	if _, err := scope.Narrow(code); err != nil {
+		return "", err
 	}
 	chain, err := s.chain(ctx, code)
 	if err != nil {

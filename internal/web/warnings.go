@@ -134,11 +134,6 @@ func (v *warningsPage) setPaging() {
 func warningFilter(r *http.Request, perPage int) (screening.Filter, error) {
 	q := r.URL.Query()
 	f := screening.Filter{Region: q.Get("region"), Rule: screening.Rule(q.Get("rule")), Status: screening.Status(q.Get("status"))}
-	if f.Region != "" {
-		if err := checkCode("region", f.Region); err != nil {
-			return f, err
-		}
-	}
 	if f.Rule != "" && !f.Rule.Valid() {
 		return f, unprocessable("rule", "未知的预警规则")
 	}

@@ -66,7 +66,7 @@ func TestWarningPages(t *testing.T) {
 		for _, bad := range []struct {
 			q      string
 			status int
-		}{{"status=late", 422}, {"rule=nope", 422}, {"region=62", 400}, {"region=620302000000", 404}, {"page=0", 400}} {
+		}{{"status=late", 422}, {"rule=nope", 422}, {"region=62", 422}, {"region=620302000000", 404}, {"page=0", 400}} {
 			if rec := get(t, h, "/warnings?"+bad.q); rec.Code != bad.status {
 				t.Errorf("?%s: %d, want %d", bad.q, rec.Code, bad.status)
 			}
