@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fangpin/internal/feed"
-	"fangpin/internal/stats"
 )
 
 // importFeed runs `fangpin import feed KIND FILE`: a department feed
@@ -36,7 +35,7 @@ func importFeed(ctx context.Context, g globals, args []string, stdout, stderr io
 	}
 	defer a.Close()
 	if *region == "" {
-		*region, _ = stats.DefaultRegion(ctx, a.db.Reader()) // no regions yet: the file belongs to no region
+		*region, _ = defaultRegion(ctx, a.db.Reader()) // no regions yet: the file belongs to no region
 	}
 	start := time.Now()
 	name := filepath.Base(pos[1])

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,7 +38,7 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	defer a.Close()
 	code := *regionCode
 	if code == "" {
-		if code, err = stats.DefaultRegion(ctx, a.db.Reader()); err != nil {
+		if code, err = defaultRegion(ctx, a.db.Reader()); err != nil {
 			return err
 		}
 	}
@@ -65,4 +66,22 @@ func parseDate(s string) (time.Time, error) {
 		return t, usageError{fmt.Sprintf("日期 %q 无效，应为 YYYY-MM-DD", s)}
 	}
 	return t, nil
+}
+
+// defaultRegion is stats.DefaultRegion for the whole country, or its first
+// province when no household is stored yet: a command needs a stored region,
+// where a page would list the provinces.
+func defaultRegion(ctx context.Context, q store.Querier) (string, error) {
+	code, err := stats.DefaultRegion(ctx, q, store.ScopeAll())
+	if code != "" || err != nil {
+		return code, err
+	}
+	var first sql.NullString
+	if err := q.QueryRowContext(ctx, "SELECT min(code) FROM regions WHERE level = 1").Scan(&first); err != nil {
+		return "", fmt.Errorf("default region: %w", err)
+	}
+	if !first.Valid {
+		return "", errors.New("没有区划数据，请先导入区划 (fangpin import regions FILE)")
+	}
+	return first.String, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/fault"
+	"fangpin/internal/regcode"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -93,7 +94,7 @@ func checkDisplayName(name string) error {
 
 // checkRegion: 12 digits, not all zeros, and present in the regions table.
 func checkRegion(ctx context.Context, q store.Querier, code string) error {
-	if _, err := store.SignificantPrefix(code); err != nil {
+	if !regcode.Valid(code) {
 		return fault.Invalidf("region", "区划代码 %q 应为12位数字", "The region code %q must have 12 digits", code)
 	}
 	_, err := region.Find(ctx, q, code)

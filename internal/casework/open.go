@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -114,8 +115,7 @@ func (c *NewCase) place(ctx context.Context, q store.Querier, scope store.Scope)
 }
 
 func checkVillage(code string) error {
-	p, err := store.SignificantPrefix(code)
-	if err != nil || len(p) != 12 {
+	if regcode.Level(code) != regcode.Village {
 		return fault.Invalidf("region", "案件应落在村一级（12位村级区划代码）", "A case belongs to a village (a 12-digit village code)")
 	}
 	return nil

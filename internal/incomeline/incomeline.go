@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -57,8 +58,8 @@ func Lookup(ctx context.Context, q store.Querier, region string, year int) (Line
 
 // Set stores a region's line for a year (an admin's setting).
 func Set(ctx context.Context, q store.Querier, region string, year int, fen int64, source string) error {
-	if _, err := store.SignificantPrefix(region); err != nil {
-		return err
+	if !regcode.Valid(region) {
+		return store.ErrBadRegion
 	}
 	if year < 2020 || year > 2100 || fen <= 0 || fen > 10000000 {
 		return fmt.Errorf("incomeline: %d年 %d分 is not a plausible line", year, fen)

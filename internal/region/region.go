@@ -4,6 +4,8 @@
 // name path (省/市/县/乡镇/村) into a village code.
 package region
 
+import "fangpin/internal/regcode"
+
 // Region is one administrative division.
 type Region struct {
 	Code       string // 12 digits: 省2 市2 县2 乡3 村3, zero-padded
@@ -12,13 +14,14 @@ type Region struct {
 	ParentCode string // "" for a province
 }
 
-// Levels of the division hierarchy.
+// Levels of the division hierarchy, as the code's shape gives them
+// (regcode).
 const (
-	LevelProvince = 1
-	LevelCity     = 2
-	LevelCounty   = 3
-	LevelTownship = 4
-	LevelVillage  = 5
+	LevelProvince = regcode.Province
+	LevelCity     = regcode.City
+	LevelCounty   = regcode.County
+	LevelTownship = regcode.Township
+	LevelVillage  = regcode.Village
 )
 
 // LevelName returns the short Chinese name of a level (省, 市, 县, 乡镇, 村),

@@ -145,7 +145,7 @@ func (rc *regionChecker) check(ctx context.Context, code string) string {
 		return "区划代码" + code + "不存在（请先导入区划）"
 	case err != nil:
 		return "查询区划失败：" + err.Error()
-	case reg.Level != 5:
+	case reg.Level != region.LevelVillage:
 		return "区划代码" + code + "（" + reg.Name + "）不是村级区划"
 	case !rc.scope.Contains(code):
 		return "区划" + reg.Name + "不在您的管辖范围内"

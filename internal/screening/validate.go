@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"fangpin/internal/fault"
-	"fangpin/internal/store"
+	"fangpin/internal/regcode"
 )
 
 // Bounds of the thresholds an administrator may set.
@@ -23,7 +23,7 @@ func (v *RuleVersion) check() error {
 		return fault.Invalidf("rule", "未知的预警规则“%s”", "Unknown warning rule “%s”", string(v.Rule))
 	}
 	if v.Region != "" {
-		if _, err := store.SignificantPrefix(v.Region); err != nil {
+		if !regcode.Valid(v.Region) {
 			return fault.Invalidf("region", "适用地区应为12位区划代码，留空表示全部地区", "The region must be a 12-digit division code, or empty for every region")
 		}
 	}

@@ -1,9 +1,8 @@
 package screening
 
 import (
+	"fangpin/internal/regcode"
 	"strings"
-
-	"fangpin/internal/store"
 )
 
 // DefaultEffectiveFrom is when the built-in defaults (version 0) take effect.
@@ -49,7 +48,7 @@ func (v RuleVersion) specificity() int {
 	if v.Region == "" {
 		return 0
 	}
-	p, err := store.SignificantPrefix(v.Region)
+	p, err := regcode.Prefix(v.Region)
 	if err != nil {
 		return -1 // never stored: SetRule validates
 	}

@@ -5,11 +5,13 @@ package stats
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
 	"fangpin/internal/casework"
 	"fangpin/internal/monitoring"
+	"fangpin/internal/regcode"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -237,32 +239,47 @@ func EliminatedAt(r Row, asMonth int) bool {
 	return r.RemarkedMonth > asMonth
 }
 
-// DefaultRegion returns the smallest region that holds every household: the
-// longest common significant prefix of their region codes, widened to a
-// region level. With no households it is the country's first province.
-func DefaultRegion(ctx context.Context, q store.Querier) (string, error) {
+// DefaultRegion is the region an overview shows when none is named: the
+// deepest stored region holding every household of the scope, or the
+// scope's own region when it holds none; "" when not even that is stored
+// (the whole country with no households). The web pages and the command
+// line share it.
+func DefaultRegion(ctx context.Context, q store.Querier, scope store.Scope) (string, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return "", err
+	}
 	var lo, hi sql.NullString
-	if err := q.QueryRowContext(ctx, "SELECT min(region_code), max(region_code) FROM households").Scan(&lo, &hi); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT min(region_code), max(region_code) FROM households WHERE "+where,
+		args...).Scan(&lo, &hi); err != nil {
 		return "", fmt.Errorf("stats: default region: %w", err)
 	}
-	if !lo.Valid {
-		var code sql.NullString
-		if err := q.QueryRowContext(ctx, "SELECT min(code) FROM regions WHERE level = 1").Scan(&code); err != nil {
-			return "", fmt.Errorf("stats: default region: %w", err)
-		}
-		if !code.Valid {
-			return "", fmt.Errorf("stats: 没有区划数据，请先导入区划 (fangpin import regions FILE)")
-		}
-		return code.String, nil
-	}
-	n := 0
-	for n < 12 && lo.String[n] == hi.String[n] {
+	n := 0 // the households' common prefix, read from the region index
+	for n < len(lo.String) && n < len(hi.String) && lo.String[n] == hi.String[n] {
 		n++
 	}
-	for _, level := range []int{12, 9, 6, 4, 2} {
-		if n >= level {
-			return lo.String[:level] + "000000000000"[:12-level], nil
+	prefix := lo.String[:n]
+	if len(prefix) < len(scope.Prefix()) {
+		prefix = scope.Prefix()
+	}
+	for lvl := regcode.Village; lvl >= regcode.Province; lvl-- {
+		if k := regcode.PrefixLen(lvl); k <= len(prefix) {
+			prefix = prefix[:k]
+			break
 		}
 	}
-	return lo.String[:2] + "0000000000", nil
+	if len(prefix) < regcode.PrefixLen(regcode.Province) {
+		return "", nil
+	}
+	codes := regcode.Ancestors(regcode.Pad(prefix))
+	for i := len(codes) - 1; i >= 0; i-- {
+		_, err := region.Find(ctx, q, codes[i])
+		if err == nil {
+			return codes[i], nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+	}
+	return "", nil
 }

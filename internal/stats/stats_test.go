@@ -166,8 +166,11 @@ func TestCompute(t *testing.T) {
 		if _, err := Compute(ctx, db, store.MustScope("620321000000"), "620302000000", date("2026-11-28")); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("foreign county readable: %v", err)
 		}
-		if code, err := DefaultRegion(ctx, db.Reader()); err != nil || code != "620300000000" {
+		if code, err := DefaultRegion(ctx, db.Reader(), store.ScopeAll()); err != nil || code != "620300000000" {
 			t.Fatalf("DefaultRegion = %s, %v", code, err)
+		}
+		if code, err := DefaultRegion(ctx, db.Reader(), store.MustScope("620321000000")); err != nil || code != "620321100201" {
+			t.Fatalf("DefaultRegion of a county = %s, %v", code, err)
 		}
 	})
 }

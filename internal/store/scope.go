@@ -27,7 +27,7 @@ func ScopeAll() Scope { return Scope{prefix: "", set: true} }
 // (2 digits for a province, 4 for a city, 6 for a county, 9 for a township,
 // 12 for a village).
 func ScopeOf(code string) (Scope, error) {
-	p, err := SignificantPrefix(code)
+	p, err := regcode.Prefix(code)
 	if err != nil {
 		return Scope{}, err
 	}
@@ -42,10 +42,6 @@ func MustScope(code string) Scope {
 	}
 	return s
 }
-
-// SignificantPrefix strips the trailing zero groups of a 12-digit code by
-// level (regcode.Prefix).
-func SignificantPrefix(code string) (string, error) { return regcode.Prefix(code) }
 
 // ErrBadRegion is a region parameter that is not a 12-digit division code:
 // the one answer (422, field "region") of every list and figure asked for

@@ -2,8 +2,8 @@ package visit
 
 import (
 	"context"
-	"strings"
 
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -21,7 +21,7 @@ func groupSettings(ctx context.Context, q store.Querier, s store.Scope) (setting
 	if err != nil {
 		return settings{}, err
 	}
-	region := s.Prefix() + strings.Repeat("0", 12-len(s.Prefix()))
+	region := regcode.Pad(s.Prefix())
 	cands := candidates(region)
 	rows, err := loadGroups(ctx, q, `region_code IN `+store.Placeholders(1, len(cands))+` OR region_code >= ? AND region_code < ?`,
 		append(cands, lo, hi))

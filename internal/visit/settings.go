@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -45,10 +46,8 @@ func (g Group) Param(key string) int {
 // at it.
 func candidates(region string) []any {
 	out := []any{""}
-	for _, n := range []int{2, 4, 6, 9, 12} {
-		if len(region) >= n {
-			out = append(out, region[:n]+strings.Repeat("0", 12-n))
-		}
+	for _, c := range regcode.Ancestors(region) {
+		out = append(out, c)
 	}
 	return out
 }
@@ -56,10 +55,7 @@ func candidates(region string) []any {
 // prefixOf is the significant prefix of a setting's region ("" for the
 // national default).
 func prefixOf(region string) string {
-	p, err := store.SignificantPrefix(region)
-	if err != nil {
-		return ""
-	}
+	p, _ := regcode.Prefix(region)
 	return p
 }
 

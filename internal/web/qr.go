@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/regcode"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
@@ -104,7 +105,7 @@ func (s *Server) handleQRRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r.Context(), audit.Event{Action: "qr.revoke", Entity: "village", EntityID: village, Region: village})
-	http.Redirect(w, r, link("/qr", "region", village[:9]+"000"), http.StatusSeeOther)
+	http.Redirect(w, r, link("/qr", "region", regcode.AncestorAt(village, regcode.Township)), http.StatusSeeOther)
 }
 
 // needQR is who may manage QR codes: those who may edit the registry.

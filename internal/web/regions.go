@@ -2,12 +2,11 @@ package web
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 
+	"fangpin/internal/regcode"
 	"fangpin/internal/region"
+	"fangpin/internal/stats"
 	"fangpin/internal/store"
 )
 
@@ -17,7 +16,7 @@ const nation = "000000000000"
 
 // checkCode validates the syntax of a region code parameter.
 func checkCode(field, code string) error {
-	if _, err := store.SignificantPrefix(code); err != nil {
+	if !regcode.Valid(code) {
 		return badRequest(field, "应为12位数字的区划代码")
 	}
 	return nil
@@ -25,11 +24,10 @@ func checkCode(field, code string) error {
 
 // scopeRegion is the region code of a scope (nation for the whole country).
 func scopeRegion(scope store.Scope) string {
-	p := scope.Prefix()
-	if p == "" {
+	if scope.Prefix() == "" {
 		return nation
 	}
-	return p + strings.Repeat("0", 12-len(p))
+	return regcode.Pad(scope.Prefix())
 }
 
 // visible reports whether a region may be shown to scope: it lies inside the
@@ -105,54 +103,16 @@ func (s *Server) provinces(ctx context.Context) ([]region.Region, error) {
 }
 
 // defaultRegion is the region shown when a request names none: Config.Root
-// when inside the scope, else the deepest stored region holding every
-// household of the scope, else the scope's own region, else nation.
+// when inside the scope, else stats.DefaultRegion, else nation.
 func (s *Server) defaultRegion(ctx context.Context, scope store.Scope) (string, error) {
 	if s.cfg.Root != "" && within(scope, s.cfg.Root) {
 		return s.cfg.Root, nil
 	}
-	prefix, err := s.householdsPrefix(ctx, scope)
-	if err != nil {
-		return "", err
+	code, err := stats.DefaultRegion(ctx, s.cfg.DB.Reader(), scope)
+	if code == "" && err == nil {
+		code = nation
 	}
-	if len(prefix) < len(scope.Prefix()) {
-		prefix = scope.Prefix()
-	}
-	for _, n := range []int{12, 9, 6, 4, 2} {
-		if len(prefix) < n {
-			continue
-		}
-		code := prefix[:n] + strings.Repeat("0", 12-n)
-		_, err := region.Find(ctx, s.cfg.DB.Reader(), code)
-		if err == nil {
-			return code, nil
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return "", err
-		}
-	}
-	return nation, nil
-}
-
-// householdsPrefix is the longest common prefix of the region codes of the
-// scope's households: that of the smallest and the largest code, read from
-// the region index.
-func (s *Server) householdsPrefix(ctx context.Context, scope store.Scope) (string, error) {
-	where, args, err := scope.Where("region_code")
-	if err != nil {
-		return "", err
-	}
-	var lo, hi sql.NullString
-	err = s.cfg.DB.Reader().QueryRowContext(ctx,
-		"SELECT min(region_code), max(region_code) FROM households WHERE "+where, args...).Scan(&lo, &hi)
-	if err != nil {
-		return "", fmt.Errorf("web: households prefix: %w", err)
-	}
-	n := 0
-	for n < len(lo.String) && n < len(hi.String) && lo.String[n] == hi.String[n] {
-		n++
-	}
-	return lo.String[:n], nil
+	return code, err
 }
 
 // chain returns the breadcrumb chain of a region (nil for nation).

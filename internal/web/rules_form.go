@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/regcode"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -14,7 +15,7 @@ import (
 // settingRegionOf is the region a user's settings apply to: their own, or
 // "" (the whole country) for a national account.
 func settingRegionOf(u auth.User) string {
-	if p, err := store.SignificantPrefix(u.Region); err != nil || p == "" {
+	if !regcode.Valid(u.Region) {
 		return ""
 	}
 	return u.Region

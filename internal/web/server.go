@@ -17,6 +17,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
 	"fangpin/internal/pii"
+	"fangpin/internal/regcode"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
@@ -72,7 +73,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Audit = audit.New(cfg.DB)
 	}
 	if cfg.Root != "" {
-		if _, err := store.SignificantPrefix(cfg.Root); err != nil {
+		if _, err := regcode.Prefix(cfg.Root); err != nil {
 			return nil, errors.New("web: Config.Root: " + err.Error())
 		}
 	}

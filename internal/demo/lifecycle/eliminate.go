@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/regcode"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -54,7 +55,7 @@ func (l *run) eliminations(ctx context.Context) error {
 		return nil
 	}
 	last := done[len(done)-1]
-	county := auth.User{Username: "demo", DisplayName: "县农业农村局", Role: auth.RoleCounty, Region: last.region[:6] + "000000"}
+	county := auth.User{Username: "demo", DisplayName: "县农业农村局", Role: auth.RoleCounty, Region: regcode.AncestorAt(last.region, regcode.County)}
 	if err := l.db.Transact(ctx, func(tx *store.Tx) error {
 		return casework.RollbackElimination(as(ctx, county), tx, county.Scope(), county, last.id,
 			"复核发现家中老人新确诊慢性病，医疗支出较大，收入不稳定", l.daysAgo(5))
@@ -70,8 +71,8 @@ func (l *run) eliminations(ctx context.Context) error {
 // the public notice.
 func (l *run) eliminate(ctx context.Context, h *monitored, start time.Time, full bool) error {
 	village := auth.User{Username: "demo", DisplayName: "村级信息员", Role: auth.RoleVillage, Region: h.region}
-	township := auth.User{Username: "demo", DisplayName: "乡镇审核员", Role: auth.RoleTownship, Region: h.region[:9] + "000"}
-	county := auth.User{Username: "demo", DisplayName: "县级审定", Role: auth.RoleCounty, Region: h.region[:6] + "000000"}
+	township := auth.User{Username: "demo", DisplayName: "乡镇审核员", Role: auth.RoleTownship, Region: regcode.AncestorAt(h.region, regcode.Township)}
+	county := auth.User{Username: "demo", DisplayName: "县级审定", Role: auth.RoleCounty, Region: regcode.AncestorAt(h.region, regcode.County)}
 	steps := []struct {
 		user auth.User
 		a    casework.Action
