@@ -5,10 +5,8 @@ package incomeline
 
 import (
 	"context"
-	"database/sql"
 	_ "embed"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,29 +29,82 @@ type Line struct {
 	Year   int
 }
 
-// Lookup returns the line for a village (or any region) in a year: the line
-// of the longest region prefix that set one for that year, else DefaultFen.
-func Lookup(ctx context.Context, q store.Querier, region string, year int) (Line, error) {
-	var codes []any
-	for _, n := range []int{2, 4, 6, 9, 12} {
-		if len(region) >= n {
-			codes = append(codes, region[:n]+strings.Repeat("0", 12-n))
+// Table holds the lines that may apply in a scope, read once, for callers
+// that ask about many households (the screen, the must-visit list). It
+// answers by the one rule: of the region's code and the codes of the levels
+// above it, the line set for the most specific one, else DefaultFen.
+type Table struct {
+	lines   map[int]map[string]Line // year → region code → line
+	highest int64
+}
+
+// Load reads the lines of the regions above the scope and within it, for
+// the years up to maxYear (every year when maxYear is 0).
+func Load(ctx context.Context, q store.Querier, scope store.Scope, maxYear int) (*Table, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return nil, err
+	}
+	above := regcode.Ancestors(regcode.Pad(scope.Prefix()))
+	for _, c := range above {
+		args = append(args, c)
+	}
+	if len(above) > 0 {
+		where = "(" + where + " OR region_code IN " + store.Placeholders(1, len(above)) + ")"
+	}
+	if maxYear > 0 {
+		where, args = where+" AND year <= ?", append(args, maxYear)
+	}
+	rows, err := q.QueryContext(ctx, "SELECT region_code, year, fen FROM monitoring_ranges WHERE "+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("incomeline: load: %w", err)
+	}
+	defer rows.Close()
+	t := &Table{lines: map[int]map[string]Line{}, highest: DefaultFen}
+	for rows.Next() {
+		var l Line
+		if err := rows.Scan(&l.Region, &l.Year, &l.Fen); err != nil {
+			return nil, fmt.Errorf("incomeline: load: %w", err)
+		}
+		if t.lines[l.Year] == nil {
+			t.lines[l.Year] = map[string]Line{}
+		}
+		t.lines[l.Year][l.Region] = l
+		t.highest = max(t.highest, l.Fen)
+	}
+	return t, rows.Err()
+}
+
+// Line is the line in force for a region (a village or any level) in a year.
+func (t *Table) Line(region string, year int) Line {
+	codes := regcode.Ancestors(region)
+	for i := len(codes) - 1; i >= 0; i-- {
+		if l, ok := t.lines[year][codes[i]]; ok {
+			return l
 		}
 	}
-	if len(codes) == 0 {
-		return Line{}, fmt.Errorf("incomeline: region %q", region)
-	}
-	l := Line{Year: year}
-	err := q.QueryRowContext(ctx, `SELECT region_code, fen FROM monitoring_ranges WHERE year = ? AND region_code IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",")+`) ORDER BY length(rtrim(region_code, '0')) DESC LIMIT 1`,
-		append([]any{year}, codes...)...).Scan(&l.Region, &l.Fen)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Line{Fen: DefaultFen, Year: year}, nil
-	}
+	return Line{Fen: DefaultFen, Year: year}
+}
+
+// Fen is the line's amount: Line(region, year).Fen.
+func (t *Table) Fen(region string, year int) int64 { return t.Line(region, year).Fen }
+
+// Highest is the highest line loaded, at least DefaultFen: a bound for a
+// query that reads the incomes that may lie below some line.
+func (t *Table) Highest() int64 { return t.highest }
+
+// Lookup returns the line for one region (a village or any level) in a year,
+// by the rule of Table.
+func Lookup(ctx context.Context, q store.Querier, region string, year int) (Line, error) {
+	s, err := store.ScopeOf(region)
 	if err != nil {
-		return Line{}, fmt.Errorf("incomeline: lookup: %w", err)
+		return Line{}, fmt.Errorf("incomeline: lookup %q: %w", region, err)
 	}
-	return l, nil
+	t, err := Load(ctx, q, s, year)
+	if err != nil {
+		return Line{}, err
+	}
+	return t.Line(region, year), nil
 }
 
 // Set stores a region's line for a year (an admin's setting).

@@ -115,8 +115,8 @@ func TestIncomeDrop(t *testing.T) {
 	})
 }
 
-// TestLinesAgreeWithIncomeline: the screen's in-memory line lookup answers
-// as incomeline.Lookup does.
+// TestLinesAgreeWithIncomeline: the screen's remembered lines answer as
+// incomeline.Lookup does.
 func TestLinesAgreeWithIncomeline(t *testing.T) {
 	db := storetest.SQLite(t)
 	ctx := context.Background()
@@ -131,13 +131,13 @@ func TestLinesAgreeWithIncomeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{villageA, villageB, villageX, "620321101201", "620302100201", "110101001001"} {
+	for vi, v := range []string{villageA, villageB, villageX, "620321101201", "620302100201", "110101001001"} {
 		for _, y := range []int{2023, 2024, 2025} {
 			want, err := incomeline.Lookup(ctx, db.Reader(), v, y)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := ls.lookup(v, y); got != want {
+			if _, got, _ := ls.below(int32(vi), v, y, 0); got != want {
 				t.Errorf("%s %d: %+v, want %+v", v, y, got, want)
 			}
 		}

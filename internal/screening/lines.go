@@ -2,62 +2,33 @@ package screening
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"fangpin/internal/incomeline"
 	"fangpin/internal/store"
 )
 
-// lines holds every monitoring line set (monitoring_ranges, a small table)
-// and answers as incomeline.Lookup does, in memory: the line of the longest
-// region prefix of the village that set one for the year, else
-// incomeline.DefaultFen. TestLinesAgreeWithIncomeline holds the two
-// together; a screen would otherwise ask once per village and year.
+// lines answers the screen's line questions from an incomeline.Table read
+// once, remembering each village's line of a year: a screen would otherwise
+// resolve it once per household.
 type lines struct {
-	set   map[int]map[string]incomeline.Line // year → region code → line
-	cache map[int64]incomeline.Line          // village index << 16 | year → line
+	table *incomeline.Table
+	cache map[int64]incomeline.Line // village index << 16 | year → line
 }
 
 func loadLines(ctx context.Context, q store.Querier) (*lines, error) {
-	rows, err := q.QueryContext(ctx, "SELECT region_code, year, fen FROM monitoring_ranges")
+	t, err := incomeline.Load(ctx, q, store.ScopeAll(), 0)
 	if err != nil {
-		return nil, fmt.Errorf("screening: monitoring lines: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := &lines{set: map[int]map[string]incomeline.Line{}, cache: map[int64]incomeline.Line{}}
-	for rows.Next() {
-		var l incomeline.Line
-		if err := rows.Scan(&l.Region, &l.Year, &l.Fen); err != nil {
-			return nil, fmt.Errorf("screening: monitoring lines: %w", err)
-		}
-		if out.set[l.Year] == nil {
-			out.set[l.Year] = map[string]incomeline.Line{}
-		}
-		out.set[l.Year][l.Region] = l
-	}
-	return out, rows.Err()
+	return &lines{table: t, cache: map[int64]incomeline.Line{}}, nil
 }
 
-// lookup is incomeline.Lookup on the loaded lines.
-func (ls *lines) lookup(village string, year int) incomeline.Line {
-	for _, n := range []int{12, 9, 6, 4, 2} {
-		if len(village) < n {
-			continue
-		}
-		if l, ok := ls.set[year][village[:n]+strings.Repeat("0", 12-n)]; ok {
-			return l
-		}
-	}
-	return incomeline.Line{Fen: incomeline.DefaultFen, Year: year}
-}
-
-// below implements lineSource, remembering each village's line of a year.
+// below implements lineSource.
 func (ls *lines) below(vi int32, village string, year int, fen int64) (bool, incomeline.Line, error) {
 	k := int64(vi)<<16 | int64(year)
 	l, ok := ls.cache[k]
 	if !ok {
-		l = ls.lookup(village, year)
+		l = ls.table.Line(village, year)
 		ls.cache[k] = l
 	}
 	return fen < l.Fen, l, nil
