@@ -2,14 +2,13 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
-	"strconv"
 	"time"
 
 	"fangpin/internal/idcard"
+	"fangpin/internal/money"
 )
 
 var benchDiseases = []string{"高血压", "糖尿病", "慢性阻塞性肺疾病", "冠心病", "脑梗死", "恶性肿瘤", "尿毒症", "肺结核", "类风湿关节炎", ""}
@@ -73,23 +72,9 @@ func writeClaim(w *bufio.Writer, r *rand.Rand, number string, asOf time.Time) {
 	w.WriteString(day.Format(time.DateOnly))
 	for _, fen := range []int64{total, basic, serious, assist, oop} {
 		w.WriteByte(',')
-		w.WriteString(yuanText(fen))
+		w.WriteString(money.Yuan(fen))
 	}
 	w.WriteByte(',')
 	w.WriteString(benchDiseases[r.IntN(len(benchDiseases))])
 	w.WriteByte('\n')
-}
-
-// yuanText writes fen as 元 the way department exports do: "1234.5",
-// "1234.56", "1234".
-func yuanText(fen int64) string {
-	s := strconv.FormatInt(fen/100, 10)
-	switch c := fen % 100; {
-	case c == 0:
-		return s
-	case c%10 == 0:
-		return s + "." + strconv.FormatInt(c/10, 10)
-	default:
-		return s + fmt.Sprintf(".%02d", c)
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fangpin/internal/idcard"
+	"fangpin/internal/money"
 )
 
 // FeedKinds are the department feeds FeedCSV writes, in CONTRACT §4's order.
@@ -119,7 +120,7 @@ func (f *feeder) day(n int) string {
 }
 
 // yuan formats fen as 元 with two decimals.
-func yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
+func yuan(fen int64) string { return money.Format(fen) }
 
 // household writes every feed row of one household.
 func (f *feeder) household(ms []member) {

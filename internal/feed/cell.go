@@ -2,6 +2,7 @@ package feed
 
 import (
 	"errors"
+	"fangpin/internal/money"
 	"fmt"
 	"unicode/utf8"
 )
@@ -10,6 +11,7 @@ import (
 const maxText = 200
 
 var (
+	errEmpty   = errors.New("不能为空")
 	errMonths  = errors.New("月数应为0到12之间的整数")
 	errTooLong = fmt.Errorf("内容过长（最多%d个字）", maxText)
 )
@@ -30,7 +32,7 @@ func cellValue(c *column, s string, today int32) (any, error) {
 		if s == "" && c.typ == tMoneyOpt {
 			return int64(0), nil
 		}
-		v, err := parseMoney(s)
+		v, err := money.ParseYuan(s)
 		return v, err
 	case tDate, tDateAny, tDateOpt:
 		return dateValue(c.typ, s, today)
@@ -79,7 +81,7 @@ func checkMedical(v []any) (int, error) {
 	total := v[1].(int64)
 	sum := v[2].(int64) + v[3].(int64) + v[4].(int64) + v[5].(int64)
 	if sum > total {
-		return 1, fmt.Errorf("报销与个人自付之和 %s 元超过医疗总费用 %s 元", Yuan(sum), Yuan(total))
+		return 1, fmt.Errorf("报销与个人自付之和 %s 元超过医疗总费用 %s 元", money.Format(sum), money.Format(total))
 	}
 	return 0, nil
 }
@@ -91,13 +93,4 @@ func checkCivil(v []any) (int, error) {
 		return 3, errors.New("结束日期早于开始日期")
 	}
 	return 0, nil
-}
-
-// Yuan shows an amount in fen as 元 with two decimals ("1234.50").
-func Yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
 }

@@ -2,50 +2,65 @@ package feed
 
 import "testing"
 
-func TestParseMoney(t *testing.T) {
+// TestMoneyCell: a money cell is read by money.ParseYuan, and its row
+// errors keep the feed's words.
+func TestMoneyCell(t *testing.T) {
+	const (
+		format   = "金额格式不正确（应为以元为单位的数字，如 1234.50）"
+		negative = "金额不能为负数"
+		decimals = "金额最多两位小数"
+		large    = "金额过大"
+		empty    = "不能为空"
+	)
 	cases := []struct {
 		in   string
 		fen  int64
-		fail error
+		fail string
 	}{
-		{"0", 0, nil},
-		{"1234.5", 123450, nil},
-		{"1234.50", 123450, nil},
-		{"1234.05", 123405, nil},
-		{"0.01", 1, nil},
-		{".5", 50, nil},
-		{"+12", 1200, nil},
-		{"1,234.50", 123450, nil},
-		{"12,345,678.91", 1234567891, nil},
-		{"100000000000", 10000000000000, nil},
-		{"12.500", 1250, nil}, // zeros beyond the second decimal change nothing
-		{"19.99", 1999, nil},  // 19.99 is not exact in binary floating point
-		{"0.29", 29, nil},
-		{"9999999999999.99", 999999999999999, nil},
-		{"", 0, errEmpty},
-		{"-5", 0, errMoneyNegative},
-		{"-0.01", 0, errMoneyNegative},
-		{"1.234", 0, errMoneyDecimals},
-		{"1.001", 0, errMoneyDecimals},
-		{"1,23", 0, errMoneyFormat},
-		{"1234,567", 0, errMoneyFormat},
-		{"12,34,567", 0, errMoneyFormat},
-		{",123", 0, errMoneyFormat},
-		{"1,234,", 0, errMoneyFormat},
-		{"12.", 0, errMoneyFormat},
-		{".", 0, errMoneyFormat},
-		{"+", 0, errMoneyFormat},
-		{"1e5", 0, errMoneyFormat},
-		{"12元", 0, errMoneyFormat},
-		{"1 234", 0, errMoneyFormat},
-		{"1.2.3", 0, errMoneyFormat},
-		{"abc", 0, errMoneyFormat},
-		{"10000000000000", 0, errMoneyLarge},
+		{"0", 0, ""},
+		{"1234.5", 123450, ""},
+		{"1234.50", 123450, ""},
+		{"1234.05", 123405, ""},
+		{"0.01", 1, ""},
+		{".5", 50, ""},
+		{"+12", 1200, ""},
+		{"1,234.50", 123450, ""},
+		{"12,345,678.91", 1234567891, ""},
+		{"100000000000", 10000000000000, ""},
+		{"12.500", 1250, ""}, // zeros beyond the second decimal change nothing
+		{"19.99", 1999, ""},  // 19.99 is not exact in binary floating point
+		{"0.29", 29, ""},
+		{"9999999999999.99", 999999999999999, ""},
+		{"12元", 1200, ""},      // a trailing 元, as forms and imports accept it
+		{"１２３４．５", 123450, ""}, // full-width digits
+		{"", 0, empty},
+		{"-5", 0, negative},
+		{"-0.01", 0, negative},
+		{"1.234", 0, decimals},
+		{"1.001", 0, decimals},
+		{"1,23", 0, format},
+		{"1234,567", 0, format},
+		{"12,34,567", 0, format},
+		{",123", 0, format},
+		{"1,234,", 0, format},
+		{"12.", 0, format},
+		{".", 0, format},
+		{"+", 0, format},
+		{"1e5", 0, format},
+		{"1 234", 0, format},
+		{"1.2.3", 0, format},
+		{"abc", 0, format},
+		{"10000000000000", 0, large},
 	}
+	col := &column{name: "金额", typ: tMoney}
 	for _, c := range cases {
-		fen, err := parseMoney(c.in)
-		if err != c.fail || (err == nil && fen != c.fen) {
-			t.Errorf("parseMoney(%q) = %d, %v; want %d, %v", c.in, fen, err, c.fen, c.fail)
+		v, err := cellValue(col, c.in, 20991231)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if msg != c.fail || (err == nil && v != c.fen) {
+			t.Errorf("cellValue(%q) = %v, %q; want %d, %q", c.in, v, msg, c.fen, c.fail)
 		}
 	}
 }
@@ -97,11 +112,6 @@ func TestParseDate(t *testing.T) {
 func TestFormatDayAndYuan(t *testing.T) {
 	if s := FormatDay(20240305); s != "2024-03-05" {
 		t.Errorf("FormatDay = %s", s)
-	}
-	for fen, want := range map[int64]string{0: "0.00", 5: "0.05", 123450: "1234.50", -101: "-1.01"} {
-		if s := Yuan(fen); s != want {
-			t.Errorf("Yuan(%d) = %s, want %s", fen, s, want)
-		}
 	}
 }
 

@@ -17,12 +17,13 @@ import (
 // limit in fen.
 const maxYuanDigits = 13
 
-// The messages of a refused amount, the same in imports, feeds and forms.
+// The messages of a refused amount, the same in imports, feeds and forms
+// (the department feeds' row errors have always read so).
 var (
 	ErrEmpty    = fault.Invalidt("不能为空", "must not be empty")
-	errFormat   = fault.Invalidt("金额格式不正确（应为以元为单位的数字，最多两位小数，如 1234.50）", "amount must be a number of yuan with at most two decimals, e.g. 1234.50")
+	errFormat   = fault.Invalidt("金额格式不正确（应为以元为单位的数字，如 1234.50）", "amount must be a number of yuan with at most two decimals, e.g. 1234.50")
 	errNegative = fault.Invalidt("金额不能为负数", "amount must not be negative")
-	errDecimals = fault.Invalidt("金额最多两位小数（精确到分）", "amount has at most two decimals (fen)")
+	errDecimals = fault.Invalidt("金额最多两位小数", "amount has at most two decimals (fen)")
 	errLarge    = fault.Invalidt("金额过大", "amount too large")
 )
 

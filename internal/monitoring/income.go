@@ -1,7 +1,7 @@
 package monitoring
 
 import (
-	"fmt"
+	"fangpin/internal/money"
 	"sort"
 
 	"fangpin/internal/fault"
@@ -148,10 +148,4 @@ func sortedCodes(m map[string]int64) []string {
 }
 
 // Yuan formats fen as 元 with two decimals: 1234.50元.
-func Yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d元", sign, fen/100, fen%100)
-}
+func Yuan(fen int64) string { return money.Format(fen) + "元" }

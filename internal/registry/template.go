@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/idcard"
+	"fangpin/internal/money"
 	"fangpin/internal/tabular"
 )
 
@@ -195,27 +196,16 @@ func (l *layout) householdKey(v *[numCols]string) string {
 	return b.String()
 }
 
-// parseFen reads an amount in yuan (up to two decimals; thousands separators
-// and a trailing 元 allowed) as integer fen. An empty cell gives nil.
+// parseFen reads an amount in yuan (money.ParseSignedYuan: net incomes may
+// be negative) as integer fen. An empty cell gives nil: the income is
+// unknown.
 func parseFen(s string) (*int64, error) {
-	s = strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), "元")
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, dot := strings.Cut(s, ".")
-	if whole == "" || (dot && frac == "") || len(frac) > 2 || !digits(whole) || !digits(frac) || len(whole) > 12 {
-		return nil, fmt.Errorf("金额%q格式不正确，应为数字，最多两位小数", s)
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	w, _ := strconv.ParseInt(whole, 10, 64)
-	f, _ := strconv.ParseInt(frac, 10, 64)
-	v := w*100 + f
-	if neg {
-		v = -v
+	v, err := money.ParseSignedYuan(s)
+	if err != nil {
+		return nil, err
 	}
 	return &v, nil
 }

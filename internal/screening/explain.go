@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"fangpin/internal/money"
 	"fmt"
 	"strconv"
 )
@@ -43,13 +44,7 @@ func (w Warning) Summary() string {
 }
 
 // yuan renders fen as 元 with two decimals: 1234567 → "12345.67元".
-func yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return sign + strconv.FormatInt(fen/100, 10) + "." + fmt.Sprintf("%02d", fen%100) + "元"
-}
+func yuan(fen int64) string { return money.Format(fen) + "元" }
 
 func gradeLabel(g int64) string {
 	if g >= 1 && g <= 4 {

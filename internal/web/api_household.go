@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"fangpin/internal/money"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 )
@@ -78,7 +79,7 @@ func newHouseholdJSON(h *registry.Household, regionName string, members []regist
 		EliminatedMonth: isoMonth(h.EliminatedMonth), RemarkedMonth: isoMonth(h.RemarkedMonth),
 		RiskTypes: nonNil(h.Risks), UpdatedAt: h.UpdatedAt, Members: make([]memberJSON, 0, len(members))}
 	if h.IncomeFen != nil {
-		out.Income = &incomeJSON{Year: h.IncomeYear, PerCapitaFen: *h.IncomeFen, PerCapita: yuan(*h.IncomeFen)}
+		out.Income = &incomeJSON{Year: h.IncomeYear, PerCapitaFen: *h.IncomeFen, PerCapita: money.Format(*h.IncomeFen)}
 	}
 	for _, p := range members {
 		out.Members = append(out.Members, memberJSON{Name: p.Name, Relation: p.Relation, IDNumber: p.IDMasked,

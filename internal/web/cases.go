@@ -8,7 +8,6 @@ import (
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
-	"fangpin/internal/fault"
 	"fangpin/internal/notify"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -183,11 +182,11 @@ func formData(r *http.Request) (casework.Data, error) {
 		}
 	}
 	if v := strings.TrimSpace(r.PostFormValue("income")); v != "" {
-		yuan, err := strconv.ParseFloat(v, 64)
-		if err != nil || yuan < 0 {
-			return nil, fault.Invalidf("income_per_capita_fen", "人均纯收入应为不小于0的数字（元）", "The net income per person must be a number of yuan, at least 0")
+		fen, err := parseYuan("income_per_capita_fen", v)
+		if err != nil {
+			return nil, err
 		}
-		d["income_per_capita_fen"] = float64(int64(yuan*100 + 0.5))
+		d["income_per_capita_fen"] = float64(fen) // as the JSON API gives it
 	}
 	if rs := r.PostForm["risk_types"]; len(rs) > 0 {
 		list := make([]any, len(rs))

@@ -59,6 +59,12 @@ func TestCasePages(t *testing.T) {
 	if rec := do(t, vill, "POST", loc+"/actions", url.Values{"action": {"verify"}, "consent": {"yes"}}); rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("verify without notes: %d", rec.Code)
 	}
+	for _, income := range []string{"12.345", "1e3", "-5"} { // read exactly, never rounded
+		if rec := do(t, vill, "POST", loc+"/actions", url.Values{"action": {"verify"}, "consent": {"yes"}, "notes": {"入户核实属实"}, "income": {income}}); rec.Code != http.StatusUnprocessableEntity ||
+			!strings.Contains(rec.Body.String(), "金额") {
+			t.Fatalf("verify with income %q: %d", income, rec.Code)
+		}
+	}
 	if rec := do(t, vill, "POST", loc+"/actions", url.Values{"action": {"verify"}, "consent": {"yes"}, "notes": {"入户核实属实"}, "income": {"5200.5"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("verify: %d %s", rec.Code, rec.Body)
 	}

@@ -45,16 +45,6 @@ func formatMonth(lang string, ym int) string {
 // isoMonth shows a YYYYMM number as 2024-03, or "" for 0 (for JSON).
 func isoMonth(ym int) string { return formatMonth(langEN, ym) }
 
-// yuan formats an amount in fen as yuan with two decimals, with integer
-// arithmetic only.
-func yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
-}
-
 // percent formats part/whole as a percentage with one decimal, rounded half
 // up, with integer arithmetic; "—" when whole is 0.
 func percent(part, whole int) string {

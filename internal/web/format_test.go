@@ -2,6 +2,7 @@ package web
 
 import (
 	"fangpin/internal/civil"
+	"fangpin/internal/money"
 	"testing"
 	"time"
 )
@@ -9,7 +10,7 @@ import (
 func TestYuan(t *testing.T) {
 	for fen, want := range map[int64]string{0: "0.00", 5: "0.05", 100: "1.00", 850050: "8500.50",
 		-1234: "-12.34", 1_000_000_000_01: "1000000000.01"} {
-		if got := yuan(fen); got != want {
+		if got := money.Format(fen); got != want {
 			t.Errorf("yuan(%d) = %s, want %s", fen, got, want)
 		}
 	}

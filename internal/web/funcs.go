@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fangpin/internal/money"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -18,7 +19,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"date":    func(t time.Time) string { return formatDate(lang, t) },
 		"dateStr": func(v string) string { return formatDateString(lang, v) },
 		"month":   func(ym int) string { return formatMonth(lang, ym) },
-		"yuan":    yuan,
+		"yuan":    money.Format,
 		"pct":     percent,
 		"join":    func(vs []string) string { return listJoin(lang, vs) },
 		"level":   func(l int) string { return tr.T(fmt.Sprintf("level.%d", l)) },

@@ -6,54 +6,20 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
+	"fangpin/internal/money"
 	"fangpin/internal/store"
 )
 
-const amountHint = "金额应为数字（元），最多两位小数，如 1234.50"
-
-// parseYuan reads an amount typed in 元 into fen, exactly and with integer
-// arithmetic only: "1234", "1,234.5", "１２３４．５６", "80元". Empty is 0.
-// Commas must group thousands, so "1,5" is refused rather than read as 15.
+// parseYuan reads an amount typed in 元 into fen (money.ParseYuan), on
+// field. Empty is 0.
 func parseYuan(field, s string) (int64, error) {
-	s = strings.TrimSpace(width.Narrow.String(s))
-	s = strings.ReplaceAll(strings.TrimSpace(strings.TrimSuffix(s, "元")), " ", "")
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0, nil
 	}
-	if strings.HasPrefix(s, "-") {
-		return 0, unprocessable(field, "金额不能为负数")
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 {
-		return 0, unprocessable(field, "金额最多两位小数（精确到分）")
-	}
-	whole, ok := ungroup(whole)
-	if !ok || whole == "" && frac == "" || len(whole) > 10 || !digits(whole) || !digits(frac) {
-		return 0, unprocessable(field, amountHint)
-	}
-	fen := int64(0)
-	for _, c := range whole + (frac + "00")[:2] {
-		fen = fen*10 + int64(c-'0')
-	}
-	return fen, nil
-}
-
-// ungroup removes thousands separators, checking that they group by three.
-func ungroup(s string) (string, bool) {
-	parts := strings.Split(s, ",")
-	for i, p := range parts[1:] {
-		if len(p) != 3 || i == 0 && (len(parts[0]) == 0 || len(parts[0]) > 3) {
-			return "", false
-		}
-	}
-	return strings.Join(parts, ""), true
-}
-
-func digits(s string) bool {
-	return strings.Trim(s, "0123456789") == ""
+	fen, err := money.ParseYuan(s)
+	return fen, fault.OnField(err, field)
 }
 
 // formState is a form sent back with a problem: which form (forms on one

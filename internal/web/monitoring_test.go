@@ -122,15 +122,17 @@ func expect(t *testing.T, what string, rec interface {
 	}
 }
 
+// TestParseYuan: forms read amounts by money.ParseYuan (empty is 0) and
+// show its reasons on the field.
 func TestParseYuan(t *testing.T) {
 	t.Parallel()
 	good := []struct {
 		in  string
 		fen int64
 	}{
-		{"", 0}, {"0", 0}, {"1234", 123400}, {"1234.5", 123450}, {"1234.56", 123456}, {"0.01", 1}, {".5", 50},
-		{"1,234.56", 123456}, {"12,345,678", 1234567800}, {"１２３４．５６", 123456}, {"80元", 8000}, {" 7 800 ", 780000},
-		{"1234.", 123400}, {"0.29", 29}, {"0.57", 57}, {"9999999999.99", 999999999999},
+		{"", 0}, {" ", 0}, {"0", 0}, {"1234", 123400}, {"1234.5", 123450}, {"1234.56", 123456}, {"0.01", 1}, {".5", 50},
+		{"1,234.56", 123456}, {"12,345,678", 1234567800}, {"１２３４．５６", 123456}, {"80元", 8000}, {" 7800 ", 780000},
+		{"0.29", 29}, {"0.57", 57}, {"9999999999.99", 999999999999}, {"12345678901", 1234567890100},
 	}
 	for _, c := range good {
 		if fen, err := parseYuan("amount", c.in); err != nil || fen != c.fen {
@@ -138,13 +140,14 @@ func TestParseYuan(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"-5": "不能为负数", "1.234": "最多两位小数", "abc": "金额应为数字", "1,5": "金额应为数字", "1e3": "金额应为数字",
-		".": "金额应为数字", "12345678901": "金额应为数字", "1,2345": "金额应为数字", ",123": "金额应为数字", "1.2.3": "最多两位小数",
+		"-5": "不能为负数", "1.234": "最多两位小数", "12.345": "最多两位小数", "abc": "金额格式不正确", "1,5": "金额格式不正确",
+		"1e3": "金额格式不正确", ".": "金额格式不正确", "100000000000000": "金额过大", "1,2345": "金额格式不正确",
+		",123": "金额格式不正确", "1.2.3": "金额格式不正确", "7 800": "金额格式不正确", "1234.": "金额格式不正确",
 	}
 	for in, want := range bad {
 		_, err := parseYuan("amount", in)
-		if _, _, msg, _ := formProblem(err, fault.ZH); err == nil || !strings.Contains(msg, want) {
-			t.Errorf("parseYuan(%q): %v, want %q", in, err, want)
+		if p, field, msg, _ := formProblem(err, fault.ZH); err == nil || !strings.Contains(msg, want) || field != "amount" || p.Status != 422 {
+			t.Errorf("parseYuan(%q): %v (%d %s), want %q", in, err, p.Status, field, want)
 		}
 	}
 }

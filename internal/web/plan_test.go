@@ -39,7 +39,7 @@ func TestMeasureForms(t *testing.T) {
 			{"fraction of a fen", "amount", "12.345", "金额最多两位小数"},
 			{"negative amount", "amount", "-1", "金额不能为负数"},
 			{"too much", "amount", "20000000", "金额应在0到"},
-			{"not a number", "amount", "一千", "金额应为数字"},
+			{"not a number", "amount", "一千", "金额格式不正确"},
 			{"unknown status", "status", "weird", "未知的措施状态"},
 			{"bad account", "owner_user_id", "x", "系统账号不存在"},
 			{"foreign account", "owner_user_id", fmt.Sprint(f.user(t, "villb").ID), "不负责该户所在地区"},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/money"
 	"fangpin/internal/regcode"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
@@ -70,7 +71,7 @@ func formOf(v screening.RuleVersion, today string) ruleForm {
 		d.Enabled = false
 		v = d
 	}
-	return ruleForm{EffectiveFrom: today, Amount: yuan(v.AmountFen), Percent: strconv.Itoa(v.Percent),
+	return ruleForm{EffectiveFrom: today, Amount: money.Format(v.AmountFen), Percent: strconv.Itoa(v.Percent),
 		MinAge: strconv.Itoa(v.MinAge), MaxAge: strconv.Itoa(v.MaxAge), MaxGrade: strconv.Itoa(v.MaxGrade),
 		Window: strconv.Itoa(v.WindowMonths), Enabled: v.Enabled}
 }

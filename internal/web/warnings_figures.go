@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fangpin/internal/money"
 	"fangpin/internal/screening"
 )
 
@@ -20,11 +21,11 @@ func keyFigure(tr translator, w screening.Warning) string {
 	f := w.Figures
 	switch w.Rule {
 	case screening.MedicalOOP:
-		return tr.Tf("warnings.key.oop", yuan(f["oop_fen"]))
+		return tr.Tf("warnings.key.oop", money.Format(f["oop_fen"]))
 	case screening.DisasterLoss:
-		return tr.Tf("warnings.key.loss", yuan(f["loss_fen"]))
+		return tr.Tf("warnings.key.loss", money.Format(f["loss_fen"]))
 	case screening.IncomeBelowRange:
-		return tr.Tf("warnings.key.income", yuan(f["income_fen"]))
+		return tr.Tf("warnings.key.income", money.Format(f["income_fen"]))
 	case screening.IncomeDrop:
 		return tr.Tf("warnings.key.drop", percent(int(f["drop_fen"]), int(f["prev_income_fen"])))
 	case screening.Dropout:
@@ -58,7 +59,7 @@ func figureRows(tr translator, rule screening.Rule, figures map[string]int64) []
 func figureValue(tr translator, rule screening.Rule, key string, v int64) string {
 	switch {
 	case strings.HasSuffix(key, "_fen"):
-		return tr.Tf("warnings.yuan", yuan(v))
+		return tr.Tf("warnings.yuan", money.Format(v))
 	case key == "died" || key == "assessed" || key == "day":
 		return dayOf(tr.lang, v)
 	case key == "grade" && rule == screening.UnsafeHouse && v >= 1 && v <= 4:
@@ -100,7 +101,7 @@ func thresholdRows(tr translator, t screening.Threshold, regionName string) []fi
 			formatDateString(tr.lang, t.WindowTo)})
 	}
 	if t.LineFen != 0 {
-		rows = append(rows, figureRow{tr.Tf("warnings.line", t.LineYear), tr.Tf("warnings.yuan", yuan(t.LineFen))})
+		rows = append(rows, figureRow{tr.Tf("warnings.line", t.LineYear), tr.Tf("warnings.yuan", money.Format(t.LineFen))})
 	}
 	return rows
 }
@@ -110,7 +111,7 @@ func thresholdRows(tr translator, t screening.Threshold, regionName string) []fi
 func paramRows(tr translator, v screening.RuleVersion) []figureRow {
 	var rows []figureRow
 	if v.AmountFen != 0 {
-		rows = append(rows, figureRow{tr.T("rules.amount"), tr.Tf("warnings.yuan", yuan(v.AmountFen))})
+		rows = append(rows, figureRow{tr.T("rules.amount"), tr.Tf("warnings.yuan", money.Format(v.AmountFen))})
 	}
 	if v.Percent != 0 {
 		rows = append(rows, figureRow{tr.T("rules.percent"), strconv.Itoa(v.Percent) + "%"})

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/money"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -51,7 +52,7 @@ func (s *Server) handleWorksheet(w http.ResponseWriter, r *http.Request) {
 		v.Saved, v.Result, v.JustSaved = &ws, &ws.Income, r.URL.Query().Get("saved") == "1"
 		v.fillLines(func(code string) string {
 			if fen, ok := ws.Lines[code]; ok && fen != 0 {
-				return yuan(fen)
+				return money.Format(fen)
 			}
 			return ""
 		})

@@ -35,7 +35,7 @@ func TestWorksheetForm(t *testing.T) {
 			t.Error("the form has a field for a total")
 		}
 		for _, c := range []struct{ field, value, want string }{
-			{"line.wage.migrant", "abc", "「外出务工收入」金额应为数字"},
+			{"line.wage.migrant", "abc", "「外出务工收入」金额格式不正确"},
 			{"line.business.crops", "-5", "「种植业收入」金额不能为负数"},
 			{"line.transfer.dibao", "12.345", "「低保金」金额最多两位小数"},
 			{"line.property.land", "20000000", "「土地流转收入」"},
