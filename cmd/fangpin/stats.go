@@ -55,17 +55,17 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	return enc.Encode(o)
 }
 
-// parseDate reads YYYY-MM-DD; "" is today in China.
+// parseDate reads YYYY-MM-DD (civil.ParseISO) as midnight UTC; "" is today
+// in China.
 func parseDate(s string) (time.Time, error) {
 	if s == "" {
-		n := time.Now().In(civil.Zone)
-		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC), nil
+		return civil.Today().UTC(), nil
 	}
-	t, err := time.Parse("2006-01-02", s)
+	d, err := civil.ParseISO(s)
 	if err != nil {
-		return t, usageError{fmt.Sprintf("日期 %q 无效，应为 YYYY-MM-DD", s)}
+		return time.Time{}, usageError{fmt.Sprintf("日期 %q 无效，应为 YYYY-MM-DD", s)}
 	}
-	return t, nil
+	return d.UTC(), nil
 }
 
 // defaultRegion is stats.DefaultRegion for the whole country, or its first

@@ -3,6 +3,7 @@ package casework
 import (
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -62,8 +63,8 @@ func (n *Case) effects(a Action, to State, f FollowUp, d Data, now time.Time) er
 
 func (n *Case) startNotice(d Data, now time.Time) error {
 	start := d.String("start")
-	if start > day(now) {
-		return fault.Invalidf("start", "公示开始日期不能晚于今天（%s）", "The notice cannot start after today (%s)", day(now))
+	if start > civil.DateOf(now).String() {
+		return fault.Invalidf("start", "公示开始日期不能晚于今天（%s）", "The notice cannot start after today (%s)", civil.DateOf(now).String())
 	}
 	n.NoticeStart = start
 	return nil
@@ -72,12 +73,12 @@ func (n *Case) startNotice(d Data, now time.Time) error {
 // noticeOver refuses to end a notice that began fewer than NoticeDays
 // calendar days before now's day.
 func noticeOver(s State, start string, now time.Time) error {
-	first, err := time.Parse(time.DateOnly, start)
+	first, err := civil.ParseISO(start)
 	if err != nil {
 		return conflict(s, ActEndNotice, fault.T("没有公示开始日期", "the notice has no start date"))
 	}
-	earliest := first.AddDate(0, 0, NoticeDays).Format(time.DateOnly)
-	if day(now) < earliest {
+	earliest := first.AddDays(NoticeDays).String()
+	if civil.DateOf(now).String() < earliest {
 		return conflict(s, ActEndNotice, fault.T("公示期不少于%d天（%s开始，%s起方可结束公示）",
 			"the notice runs at least %d days (it began on %s and may end from %s)", NoticeDays, start, earliest))
 	}

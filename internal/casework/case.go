@@ -89,7 +89,7 @@ func (c Case) Due() string {
 // before asOf's day (China time).
 func (c Case) Overdue(asOf time.Time) bool {
 	d := c.Due()
-	return d != "" && d < day(asOf)
+	return d != "" && d < civil.DateOf(asOf).String()
 }
 
 // dueSQL is Case.Due in SQL, with '9999-12-31' for "none" so that it sorts
@@ -128,6 +128,3 @@ type Event struct {
 	Data     Data // the step's fields, as stored
 	FollowUp bool // a green-channel step recorded after enrolment (补办)
 }
-
-// day is t's date in China.
-func day(t time.Time) string { return t.In(civil.Zone).Format(time.DateOnly) }

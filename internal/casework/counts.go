@@ -29,7 +29,7 @@ func CountSelfReports(ctx context.Context, q store.Querier, scope store.Scope, a
 	today := asOf.In(civil.Zone)
 	end := store.Stamp(time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, civil.Zone))
 	jan := store.Stamp(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, civil.Zone))
-	d := day(asOf)
+	d := civil.DateOf(asOf).String()
 	var c Counts
 	err = q.QueryRowContext(ctx, `SELECT count(*),
 		COALESCE(sum(CASE WHEN opened_at >= ? THEN 1 ELSE 0 END), 0),

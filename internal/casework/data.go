@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 )
@@ -141,7 +141,7 @@ func reasonUnless(key string) rule {
 func date(key string) rule {
 	return func(in, out Data) *fault.Error {
 		s, _ := in[key].(string)
-		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err != nil {
+		if _, err := civil.ParseISO(strings.TrimSpace(s)); err != nil {
 			return fault.Invalidf(key, "%s应为日期，如2026-11-28", "The %s must be a date such as 2026-11-28", fieldLabel(key))
 		}
 		out[key] = strings.TrimSpace(s)

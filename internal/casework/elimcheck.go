@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 // The criteria of risk elimination (风险消除), in the order a proposal
@@ -77,7 +79,7 @@ type Facts struct {
 
 // Evaluate decides the criteria on the facts as of asOf's day (China).
 func Evaluate(householdID int64, f Facts, asOf time.Time) Check {
-	today := day(asOf)
+	today := civil.DateOf(asOf).String()
 	return Check{HouseholdID: householdID, AsOf: today, Criteria: []Criterion{
 		f.months(today), f.income(), f.guarantees(), f.newRisk(),
 	}}
@@ -85,11 +87,12 @@ func Evaluate(householdID int64, f Facts, asOf time.Time) Check {
 
 func (f Facts) months(today string) Criterion {
 	c := Criterion{Code: CritMonths, Label: fmt.Sprintf("纳入监测满%d个月", MinMonths)}
-	start, err := time.Parse(time.DateOnly, f.Start)
+	first, err := civil.ParseISO(f.Start)
 	if err != nil {
 		c.Detail = "农户未纳入监测"
 		return c
 	}
+	start := first.UTC()
 	what := "识别纳入监测"
 	if f.Remarked {
 		what = "重新标注风险"
@@ -208,9 +211,9 @@ func Yuan(fen int64) string {
 
 // cn writes a YYYY-MM-DD date the Chinese way: 2026年3月1日.
 func cn(d string) string {
-	t, err := time.Parse(time.DateOnly, d)
+	t, err := civil.ParseISO(d)
 	if err != nil {
 		return d
 	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	return t.Chinese()
 }

@@ -9,7 +9,6 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
-	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
 
@@ -46,7 +45,7 @@ func readFacts(ctx context.Context, q store.Querier, h householdRow, asOf time.T
 	if err != nil {
 		return f, err
 	}
-	if err := f.readVisit(ctx, q, h.id, day(asOf)); err != nil {
+	if err := f.readVisit(ctx, q, h.id, civil.DateOf(asOf).String()); err != nil {
 		return f, err
 	}
 	f.OpenCases, err = ints(ctx, q, `SELECT id FROM cases WHERE household_id = ? AND purpose = ? AND outcome = ''
@@ -67,7 +66,7 @@ func monitoringStart(ctx context.Context, q store.Querier, h householdRow) (stri
 		return "", false, err
 	}
 	start := monthStart(h.identified)
-	if t, err := time.Parse(time.DateOnly, on.String); err == nil && int64(registry.MonthOf(t)) == h.identified {
+	if d, err := civil.ParseISO(on.String); err == nil && int64(d.Month()) == h.identified {
 		start = on.String
 	}
 	if !h.eliminated && h.mark != 0 && monthStart(h.mark) > start {
@@ -76,7 +75,7 @@ func monitoringStart(ctx context.Context, q store.Querier, h householdRow) (stri
 	return start, false, nil
 }
 
-func monthStart(m int64) string { return fmt.Sprintf("%04d-%02d-01", m/100, m%100) }
+func monthStart(m int64) string { return civil.Month(m).First().String() }
 
 // readIncome reads the latest 人均纯收入 of a year up to asOf's and the
 // monitoring range of that year for the household's village.
@@ -103,8 +102,8 @@ func (f *Facts) readWarnings(ctx context.Context, q store.Querier, id int64) err
 	}
 	defer rows.Close()
 	since := ""
-	if t, err := time.ParseInLocation(time.DateOnly, f.Start, civil.Zone); err == nil {
-		since = store.Stamp(t)
+	if d, err := civil.ParseISO(f.Start); err == nil {
+		since = store.Stamp(d.Time())
 	}
 	for rows.Next() {
 		var rule, created string

@@ -62,7 +62,7 @@ func enrolHousehold(ctx context.Context, q store.Querier, scope store.Scope, c C
 	month := int64(registry.MonthOf(now.In(civil.Zone)))
 	var on any // identified_on: the enrolment day of a household identified now; kept on a re-marking
 	if h.identified == 0 {
-		h.identified, on = month, day(now)
+		h.identified, on = month, civil.DateOf(now).String()
 	}
 	if h.eliminated {
 		h.mark = month

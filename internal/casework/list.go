@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -71,7 +72,7 @@ func (f Filter) conditions(scope store.Scope) (string, []any, error) {
 		conds = append(conds, "closed_at = ''")
 	}
 	if !f.OverdueAt.IsZero() {
-		conds, args = append(conds, dueSQL+" < ?"), append(args, day(f.OverdueAt))
+		conds, args = append(conds, dueSQL+" < ?"), append(args, civil.DateOf(f.OverdueAt).String())
 	}
 	return strings.Join(conds, " AND "), args, nil
 }

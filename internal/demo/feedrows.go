@@ -119,9 +119,8 @@ func (f *feeder) civil(m *member) {
 		f.write("civil", m.id, "特困", yuan(int64(800_000+f.r.IntN(200_000))), f.day(1500), "")
 	}
 	if m.head && strings.Contains(m.health, "患有大病") && f.chance(0.2) {
-		d := f.day(400)
-		end, _ := time.Parse(time.DateOnly, d)
-		f.write("civil", m.id, "临时救助", yuan(int64(100_000+f.r.IntN(400_000))), d, end.Format(time.DateOnly))
+		d := f.day(400) // a one-off payment: it ends on the day it starts
+		f.write("civil", m.id, "临时救助", yuan(int64(100_000+f.r.IntN(400_000))), d, d)
 	}
 }
 

@@ -2,8 +2,10 @@ package feed
 
 import (
 	"errors"
+	"fangpin/internal/civil"
 	"fangpin/internal/money"
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -11,14 +13,16 @@ import (
 const maxText = 200
 
 var (
-	errEmpty   = errors.New("不能为空")
-	errMonths  = errors.New("月数应为0到12之间的整数")
-	errTooLong = fmt.Errorf("内容过长（最多%d个字）", maxText)
+	errEmpty  = errors.New("不能为空")
+	errMonths = errors.New("月数应为0到12之间的整数")
+	// errDateFuture is a date that cannot lie ahead (a settlement, a death).
+	errDateFuture = errors.New("日期晚于今天")
+	errTooLong    = fmt.Errorf("内容过长（最多%d个字）", maxText)
 )
 
 // cellValue reads one cell of column c into the value stored for it. today
-// (YYYYMMDD) bounds dates that cannot lie ahead.
-func cellValue(c *column, s string, today int32) (any, error) {
+// bounds dates that cannot lie ahead.
+func cellValue(c *column, s string, today civil.Date) (any, error) {
 	switch c.typ {
 	case tText, tTextOpt:
 		if s == "" && c.typ == tText {
@@ -39,8 +43,8 @@ func cellValue(c *column, s string, today int32) (any, error) {
 	case tEnum:
 		return enumValue(c, s)
 	case tMonths:
-		n, ok := digits(s)
-		if !ok || n > 12 {
+		n, err := strconv.ParseUint(s, 10, 8) // digits only, no sign
+		if err != nil || n > 12 {
 			return nil, errMonths
 		}
 		return int64(n), nil
@@ -48,14 +52,14 @@ func cellValue(c *column, s string, today int32) (any, error) {
 	return nil, fmt.Errorf("feed: column %s: unknown type %d", c.name, c.typ)
 }
 
-func dateValue(t cellType, s string, today int32) (any, error) {
+func dateValue(t cellType, s string, today civil.Date) (any, error) {
 	if s == "" {
 		if t == tDateOpt {
 			return nil, nil
 		}
 		return nil, errEmpty
 	}
-	d, err := parseDate(s)
+	d, err := civil.Parse(s)
 	if err != nil {
 		return nil, err
 	}

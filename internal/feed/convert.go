@@ -39,7 +39,7 @@ type converter struct {
 	keys     *pii.Keys
 	lead     []any // values before row_no: the file's id, or nothing
 	now      time.Time
-	today    int32
+	today    civil.Date
 	max      int
 	p        *pipeline
 	rejected atomic.Bool // a problem was found: stop converting, only check
@@ -58,7 +58,7 @@ func newConverter(l *layout, header []string, keys *pii.Keys, lead []any, opt Op
 		}
 	}
 	return &converter{l: l, names: names, keys: keys, lead: lead, now: opt.Now,
-		today: dateOf(opt.Now.In(civil.Zone)), max: opt.MaxIssues}
+		today: civil.DateOf(opt.Now), max: opt.MaxIssues}
 }
 
 // width is the number of values of a converted row.

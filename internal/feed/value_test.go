@@ -65,26 +65,33 @@ func TestMoneyCell(t *testing.T) {
 	}
 }
 
-func TestParseDate(t *testing.T) {
+// TestDateCell: a date cell is read by civil.Parse, with the feed's row
+// messages, and cannot lie after today.
+func TestDateCell(t *testing.T) {
+	const (
+		errDateFormat = "日期格式不正确（应为 YYYY-MM-DD）"
+		errDateValue  = "日期不存在"
+		errDateEarly  = "日期早于1900年"
+	)
 	cases := []struct {
 		in   string
 		day  int32
-		fail error
+		fail string
 	}{
-		{"2024-03-05", 20240305, nil},
-		{"2024/03/05", 20240305, nil},
-		{"2024/3/5", 20240305, nil},
-		{"2024-3-5", 20240305, nil},
-		{"2024.3.15", 20240315, nil},
-		{"2024年3月5日", 20240305, nil},
-		{"20240305", 20240305, nil},
-		{"2024-03-05 08:30:00", 20240305, nil},
-		{"2024-03-05T08:30:00", 20240305, nil},
-		{"03-05-24", 20240305, nil}, // Excel's format 14 as the XLSX reader renders it
-		{"12-31-99", 19991231, nil},
-		{"45356", 20240305, nil}, // Excel serial day
-		{"2024-02-29", 20240229, nil},
-		{"2000-02-29", 20000229, nil},
+		{"2024-03-05", 20240305, ""},
+		{"2024/03/05", 20240305, ""},
+		{"2024/3/5", 20240305, ""},
+		{"2024-3-5", 20240305, ""},
+		{"2024.3.15", 20240315, ""},
+		{"2024年3月5日", 20240305, ""},
+		{"20240305", 20240305, ""},
+		{"2024-03-05 08:30:00", 20240305, ""},
+		{"2024-03-05T08:30:00", 20240305, ""},
+		{"03-05-24", 20240305, ""}, // Excel's format 14 as the XLSX reader renders it
+		{"12-31-99", 19991231, ""},
+		{"45356", 20240305, ""}, // Excel serial day
+		{"2024-02-29", 20240229, ""},
+		{"2000-02-29", 20000229, ""},
 		{"2023-02-29", 0, errDateValue},
 		{"1900-02-29", 0, errDateValue},
 		{"2024-13-01", 0, errDateValue},
@@ -100,18 +107,22 @@ func TestParseDate(t *testing.T) {
 		{"09999", 0, errDateFormat},
 		{"2024年3月", 0, errDateFormat},
 		{"abcd-ef-gh", 0, errDateFormat},
+		{"2026-11-29", 0, "日期晚于今天"},
+		{"", 0, "不能为空"},
 	}
+	col := &column{name: "日期", typ: tDate}
 	for _, c := range cases {
-		d, err := parseDate(c.in)
-		if err != c.fail || (err == nil && d != c.day) {
-			t.Errorf("parseDate(%q) = %d, %v; want %d, %v", c.in, d, err, c.day, c.fail)
+		v, err := cellValue(col, c.in, 20261128)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if msg != c.fail || (err == nil && v != int64(c.day)) {
+			t.Errorf("cellValue(%q) = %v, %q; want %d, %q", c.in, v, msg, c.day, c.fail)
 		}
 	}
-}
-
-func TestFormatDayAndYuan(t *testing.T) {
-	if s := FormatDay(20240305); s != "2024-03-05" {
-		t.Errorf("FormatDay = %s", s)
+	if v, err := cellValue(&column{name: "结束日期", typ: tDateOpt}, "", 20261128); v != nil || err != nil {
+		t.Errorf("an empty optional date: %v, %v", v, err)
 	}
 }
 

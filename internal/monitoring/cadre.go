@@ -11,6 +11,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
@@ -155,7 +156,8 @@ func endCurrent(ctx context.Context, q store.Querier, householdID int64, start t
 		return Cadre{}, fmt.Errorf("monitoring: current cadre: %w", err)
 	}
 	c.UserID = user.Int64
-	prevStart, _ := time.Parse(dayLayout, c.StartOn)
+	ps, _ := civil.ParseISO(c.StartOn) // stored by parseDay
+	prevStart := ps.UTC()
 	if start.Before(prevStart) {
 		return Cadre{}, fault.Invalidf("start_on", "帮扶开始日期不能早于现任帮扶责任人的开始日期（%s）", "The start date cannot be before the current cadre's start date (%s)", c.StartOn)
 	}
@@ -163,7 +165,7 @@ func endCurrent(ctx context.Context, q store.Querier, householdID int64, start t
 	if end.Before(prevStart) {
 		end = prevStart
 	}
-	c.EndOn = end.Format(dayLayout)
+	c.EndOn = end.Format(time.DateOnly)
 	if _, err := q.ExecContext(ctx, "UPDATE household_cadres SET end_on = ? WHERE id = ?", c.EndOn, c.ID); err != nil {
 		return Cadre{}, fmt.Errorf("monitoring: end cadre %d: %w", c.ID, err)
 	}

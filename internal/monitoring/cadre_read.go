@@ -110,7 +110,7 @@ func EndCadre(ctx context.Context, q store.Querier, scope store.Scope, by auth.U
 	if err != nil {
 		return fmt.Errorf("monitoring: current cadre of household %s: %w", h.Code, err)
 	}
-	if end.Format(dayLayout) < start {
+	if end.Format(time.DateOnly) < start {
 		return fault.Invalidf("end_on", "帮扶结束日期不能早于开始日期（%s）", "The end date cannot be before the start date (%s)", start)
 	}
 	if _, err := q.ExecContext(ctx, "UPDATE household_cadres SET end_on = ? WHERE id = ?", endOn, id); err != nil {

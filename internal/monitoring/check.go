@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"fangpin/internal/civil"
 	"time"
 )
 
@@ -83,7 +84,7 @@ func (r Report) Flagged() bool {
 // fit table, as of asOf. A household not under monitoring at asOf gets no
 // checks (Report.Monitored false).
 func Evaluate(f Facts, ms []Measure, rules []FitRule, asOf time.Time) Report {
-	return newChecker(rules, true).evaluate(f, ms, asOf, dayString(asOf))
+	return newChecker(rules, true).evaluate(f, ms, asOf, civil.FromYMD(asOf.Date()).String())
 }
 
 // checker runs the checks with one fit table, grouped by risk type once for

@@ -1,9 +1,9 @@
 package monitoring
 
 import (
+	"fangpin/internal/civil"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // fits returns the row of the risk's rows that a measure matches (any
@@ -104,7 +104,7 @@ func (c checker) development(f Facts, active []Measure, day string) Result {
 	}
 	ident, _ := f.IdentificationDate()
 	deadline := ident.AddDate(0, 1, 0)
-	res.Deadline = dayString(deadline)
+	res.Deadline = civil.FromYMD(deadline.Date()).String()
 	var first *Measure
 	for i, m := range active {
 		if IsDevelopment(m.Type) {
@@ -118,7 +118,7 @@ func (c checker) development(f Facts, active []Measure, day string) Result {
 	case first != nil:
 		res.Status, res.Met = StatusOK, true
 		if first.StartOn > res.Deadline {
-			res.Note = fmt.Sprintf("开始日期晚于识别（%s）后一个月的期限%s。", dayString(ident), res.Deadline)
+			res.Note = fmt.Sprintf("开始日期晚于识别（%s）后一个月的期限%s。", civil.FromYMD(ident.Date()).String(), res.Deadline)
 		}
 		if c.explain {
 			res.Explanation = fmt.Sprintf("有劳动力，已落实开发式帮扶措施：%s（%s开始）。", first.Name(), first.StartOn)
@@ -127,14 +127,14 @@ func (c checker) development(f Facts, active []Measure, day string) Result {
 		res.Status = StatusOverdue
 		if c.explain {
 			res.Explanation = fmt.Sprintf("有劳动力，识别（%s）已超过一个月，期限%s已过，仍没有已实施的开发式帮扶措施"+
-				"（产业、就业、金融或公益岗位）。", dayString(ident), res.Deadline)
+				"（产业、就业、金融或公益岗位）。", civil.FromYMD(ident.Date()).String(), res.Deadline)
 		}
 	default:
 		res.Status = StatusPending
 		if c.explain {
-			today, _ := time.Parse(dayLayout, day)
+			today, _ := civil.ParseISO(day)
 			res.Explanation = fmt.Sprintf("有劳动力，尚无已实施的开发式帮扶措施，须在%s前落实（还有%d天）。", res.Deadline,
-				int(deadline.Sub(today).Hours()/24))
+				int(deadline.Sub(today.UTC()).Hours()/24))
 		}
 	}
 	return res

@@ -3,6 +3,7 @@ package monitoring
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // facts is a household monitored since March 2026, identified on the 10th,
@@ -134,8 +135,8 @@ func TestDevelopmentRule(t *testing.T) {
 func TestDevelopmentDeadlineEndOfMonth(t *testing.T) {
 	f := facts()
 	f.IdentifiedMonth, f.IdentifiedOn = 202601, "2026-01-31"
-	if d, _ := f.DevelopmentDeadline(); d.Format(dayLayout) != "2026-03-03" {
-		t.Errorf("deadline %s, want AddDate's 2026-03-03", d.Format(dayLayout))
+	if d, _ := f.DevelopmentDeadline(); d.Format(time.DateOnly) != "2026-03-03" {
+		t.Errorf("deadline %s, want AddDate's 2026-03-03", d.Format(time.DateOnly))
 	}
 }
 

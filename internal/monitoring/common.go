@@ -15,24 +15,17 @@ import (
 	"fangpin/internal/store"
 )
 
-// dayLayout is the stored form of dates.
-const dayLayout = "2006-01-02"
-
-// parseDay reads a YYYY-MM-DD date, refusing anything else in Chinese.
+// parseDay reads a YYYY-MM-DD date (civil.ParseISO) as midnight UTC,
+// refusing anything else in Chinese, and a year outside 2000–2100.
 func parseDay(field, label, s string) (time.Time, error) {
-	t, err := time.Parse(dayLayout, s)
+	d, err := civil.ParseISO(s)
 	if err != nil {
 		return time.Time{}, fault.Invalidf(field, "「%s」应为日期，格式如2026-03-15", "“%s” must be a date such as 2026-03-15", label)
 	}
-	if t.Year() < 2000 || t.Year() > 2100 {
+	if d.Year() < 2000 || d.Year() > 2100 {
 		return time.Time{}, fault.Invalidf(field, "「%s」%s不合常理", "“%s”: %s is implausible", label, s)
 	}
-	return t, nil
-}
-
-// chinaDay is the calendar day of t in China (UTC+8).
-func chinaDay(t time.Time) string {
-	return t.In(civil.Zone).Format(dayLayout)
+	return d.UTC(), nil
 }
 
 // riskOrder ranks a risk type by the national order (unknown ones last).

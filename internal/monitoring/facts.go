@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"fangpin/internal/civil"
 	"time"
 )
 
@@ -35,8 +36,8 @@ func (f Facts) IdentificationDate() (day time.Time, ok bool) {
 		return time.Time{}, false
 	}
 	if f.IdentifiedOn != "" {
-		if t, err := time.Parse(dayLayout, f.IdentifiedOn); err == nil && t.Year()*100+int(t.Month()) == f.IdentifiedMonth {
-			return t, true
+		if d, err := civil.ParseISO(f.IdentifiedOn); err == nil && int(d.Month()) == f.IdentifiedMonth {
+			return d.UTC(), true
 		}
 	}
 	return time.Date(f.IdentifiedMonth/100, time.Month(f.IdentifiedMonth%100), 1, 0, 0, 0, 0, time.UTC), true
@@ -85,13 +86,4 @@ func (m Measure) Name() string {
 		return m.Type
 	}
 	return m.Type + "·" + m.Subtype
-}
-
-// dayString formats a date as YYYY-MM-DD, cheaply: the checks run it for
-// every monitored household of a region.
-func dayString(t time.Time) string {
-	y, m, d := t.Date()
-	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
-		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
-	return string(b[:])
 }

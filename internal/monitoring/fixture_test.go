@@ -45,7 +45,7 @@ func testKeys(t *testing.T) *pii.Keys {
 }
 
 func day(s string) time.Time {
-	t, err := time.Parse(dayLayout, s)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -57,7 +58,7 @@ func developmentTypes() []string {
 // labourColumn is the facts' labour flag (1 or 0) and its arguments.
 func labourColumn(need labourNeed, asOf time.Time) (string, []any) {
 	if need == labourOverdue {
-		return "CASE WHEN NOT " + developmentSQL + " AND " + labourSQL + " THEN 1 ELSE 0 END", []any{dayString(asOf)}
+		return "CASE WHEN NOT " + developmentSQL + " AND " + labourSQL + " THEN 1 ELSE 0 END", []any{civil.FromYMD(asOf.Date()).String()}
 	}
 	return "CASE WHEN " + labourSQL + " THEN 1 ELSE 0 END", nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 )
 
@@ -126,8 +127,8 @@ func (p *ProgressInput) check(current Status, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if p.On > chinaDay(now) {
-		return fault.Invalidf("on", "进展日期%s晚于今天", "The progress date %s is after today", on.Format(dayLayout))
+	if p.On > civil.DateOf(now).String() {
+		return fault.Invalidf("on", "进展日期%s晚于今天", "The progress date %s is after today", on.Format(time.DateOnly))
 	}
 	if p.Status == "" {
 		p.Status = current

@@ -114,7 +114,7 @@ func DueMeasures(ctx context.Context, q store.Querier, scope store.Scope, asOf t
 	if err != nil {
 		return nil, err
 	}
-	today, until := asOf.Format(dayLayout), asOf.AddDate(0, 0, withinDays).Format(dayLayout)
+	today, until := asOf.Format(time.DateOnly), asOf.AddDate(0, 0, withinDays).Format(time.DateOnly)
 	rows, err := q.QueryContext(ctx, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
 		WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), '')
 		FROM measures m JOIN households h ON h.id = m.household_id

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -48,7 +49,7 @@ func Mismatches(ctx context.Context, q store.Querier, scope store.Scope, f Filte
 		return nil, 0, err
 	}
 	if f.AsOf.IsZero() {
-		f.AsOf, _ = time.Parse(dayLayout, chinaDay(time.Now()))
+		f.AsOf = civil.Today().UTC()
 	}
 	var all []Row
 	reg, err := evaluateAll(ctx, q, s, f.AsOf, labourAll, func(r Report) {

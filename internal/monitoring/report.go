@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -46,7 +47,7 @@ func evaluateAll(ctx context.Context, q store.Querier, scope store.Scope, asOf t
 	if err != nil {
 		return region{}, err
 	}
-	c, day := newChecker(rules, false), dayString(asOf)
+	c, day := newChecker(rules, false), civil.FromYMD(asOf.Date()).String()
 	for _, f := range p.facts {
 		if rep := c.evaluate(f, p.measures[f.HouseholdID], asOf, day); rep.Monitored {
 			fn(rep)

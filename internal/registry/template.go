@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
 	"fangpin/internal/money"
+	"fangpin/internal/regcode"
 	"fangpin/internal/tabular"
 )
 
@@ -210,36 +212,17 @@ func parseFen(s string) (*int64, error) {
 	return &v, nil
 }
 
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// parseMonth reads YYYYMM (also YYYY-MM, YYYY/MM, YYYY.MM, YYYY年M月).
+// parseMonth reads a month as civil.ParseMonth does (YYYYMM, also YYYY-MM,
+// YYYY/MM, YYYY.MM, YYYY年M月), from 2000 to 2100.
 func parseMonth(s string) (int, error) {
-	t := strings.NewReplacer("年", "-", "月", "", "/", "-", ".", "-").Replace(strings.TrimSpace(s))
-	var y, m int
-	if y0, m0, ok := strings.Cut(t, "-"); ok {
-		if len(y0) != 4 || !digits(y0) || m0 == "" || len(m0) > 2 || !digits(m0) {
-			return 0, fmt.Errorf("时间%q格式不正确，应为YYYYMM", s)
-		}
-		y, _ = strconv.Atoi(y0)
-		m, _ = strconv.Atoi(m0)
-	} else {
-		if len(t) != 6 || !digits(t) {
-			return 0, fmt.Errorf("时间%q格式不正确，应为YYYYMM", s)
-		}
-		y, _ = strconv.Atoi(t[:4])
-		m, _ = strconv.Atoi(t[4:])
+	m, err := civil.ParseMonth(s)
+	if err != nil {
+		return 0, fmt.Errorf("时间%q：%w", s, err)
 	}
-	if y < 2000 || y > 2100 || m < 1 || m > 12 {
+	if m.Year() < 2000 || m.Year() > 2100 {
 		return 0, fmt.Errorf("时间%q不是有效的年月", s)
 	}
-	return y*100 + m, nil
+	return int(m), nil
 }
 
 // MonthOf returns the YYYYMM number of a date.
@@ -310,7 +293,7 @@ func (p *rowParser) parse(rec []string, row int) (record, []Issue) {
 		r.hh.RegionCode = p.v[kRegionCode]
 		if r.hh.RegionCode == "" {
 			p.bad(ColRegionCode, "必填")
-		} else if len(r.hh.RegionCode) != 12 || !digits(r.hh.RegionCode) {
+		} else if !regcode.Valid(r.hh.RegionCode) {
 			p.bad(ColRegionCode, "应为12位数字的村级区划代码")
 		}
 	}

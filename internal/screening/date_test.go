@@ -1,11 +1,14 @@
 package screening
 
 import (
+	"fangpin/internal/civil"
 	"math/rand/v2"
 	"slices"
 	"testing"
 )
 
+// TestMonthsBefore: the windows of the rules count calendar months back,
+// to the month's last day when it is shorter (civil.Date.MonthsBefore).
 func TestMonthsBefore(t *testing.T) {
 	cases := []struct {
 		from   string
@@ -21,7 +24,7 @@ func TestMonthsBefore(t *testing.T) {
 		{"2026-12-31", 6, "2026-06-30"},
 	}
 	for _, c := range cases {
-		if got := monthsBefore(day(c.from), c.months).Format("2006-01-02"); got != c.want {
+		if got := civil.DateOfUTC(day(c.from)).MonthsBefore(c.months).String(); got != c.want {
 			t.Errorf("%s − %d months = %s, want %s", c.from, c.months, got, c.want)
 		}
 	}
@@ -31,6 +34,8 @@ func TestMonthsBefore(t *testing.T) {
 	}
 }
 
+// TestAgeOn: ages in completed years, as the age rules read them
+// (civil.AgeOn).
 func TestAgeOn(t *testing.T) {
 	cases := []struct{ birth, on, want int }{
 		{20100101, 20260101, 16},
@@ -41,7 +46,7 @@ func TestAgeOn(t *testing.T) {
 		{20260101, 20250101, -1}, // before birth: never 6–15
 	}
 	for _, c := range cases {
-		if got := ageOn(c.birth, c.on); got != c.want {
+		if got := civil.AgeOn(civil.Date(c.birth), civil.Date(c.on)); got != c.want {
 			t.Errorf("born %d, on %d: %d, want %d", c.birth, c.on, got, c.want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -128,7 +129,7 @@ func format(kind int, v any) string {
 	case kind == kMoney:
 		return yuan(n)
 	case kind == kDay:
-		return dayString(int(n))
+		return civil.Date(n).String()
 	case kind == kGrade:
 		return gradeLabel(n)
 	}

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"fangpin/internal/civil"
 	"fangpin/internal/money"
 	"fmt"
 	"strconv"
@@ -32,13 +33,13 @@ func (w Warning) Summary() string {
 		return fmt.Sprintf("%s至%s有%d岁成员辍学（%d条记录），属%d至%d岁", t.WindowFrom, t.WindowTo, f["age"], f["rows"],
 			t.MinAge, t.MaxAge)
 	case UnsafeHouse:
-		return fmt.Sprintf("%s住房安全鉴定为%c级", dayString(int(f["assessed"])), rune('A'+f["grade"]-1))
+		return fmt.Sprintf("%s住房安全鉴定为%c级", civil.Date(f["assessed"]).String(), rune('A'+f["grade"]-1))
 	case LabourDeath:
-		return fmt.Sprintf("%s有劳动力成员死亡", dayString(int(f["died"])))
+		return fmt.Sprintf("%s有劳动力成员死亡", civil.Date(f["died"]).String())
 	case SevereDisability:
 		return fmt.Sprintf("%s至%s新办%s残疾证（%d条记录）", t.WindowFrom, t.WindowTo, gradeLabel(f["grade"]), f["rows"])
 	case Unemployment:
-		return fmt.Sprintf("%s有务工成员报告失业（%d人）", dayString(int(f["day"])), f["persons"])
+		return fmt.Sprintf("%s有务工成员报告失业（%d人）", civil.Date(f["day"]).String(), f["persons"])
 	}
 	return w.Rule.Label()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
 )
 
@@ -84,7 +85,7 @@ func (x *hit) cite(table string, rows []feedRow, less func(a, b feedRow) int) {
 func (x *hit) threshold() Threshold {
 	t := Threshold{RuleVersion: *x.version}
 	if x.win != (window{}) {
-		t.WindowFrom, t.WindowTo = dayString(nextDay(x.win.After)), dayString(x.win.Through)
+		t.WindowFrom, t.WindowTo = civil.Date(x.win.After).AddDays(1).String(), civil.Date(x.win.Through).String()
 	}
 	if x.line.Fen != 0 {
 		t.LineFen, t.LineRegion, t.LineYear = x.line.Fen, x.line.Region, x.line.Year
@@ -114,7 +115,7 @@ func (x *hit) evidence(at map[int64]location) EvidenceRef {
 	slices.SortFunc(cited, byDay)
 	for _, r := range cited {
 		e.Rows = append(e.Rows, EvidenceRow{ID: r.id, FileID: at[r.id].file, RowNo: at[r.id].row,
-			PersonID: int64(r.person), Day: dayString(int(r.day))})
+			PersonID: int64(r.person), Day: civil.Date(r.day).String()})
 	}
 	return e
 }
@@ -129,8 +130,5 @@ func byAmount(a, b feedRow) int {
 
 // latest is the last row in date order.
 func latest(rows []feedRow) feedRow { return slices.MaxFunc(rows, byDay) }
-
-// nextDay is the day after a YYYYMMDD day.
-func nextDay(d int) int { return dayNum(dayTime(d).AddDate(0, 0, 1)) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

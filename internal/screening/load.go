@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -19,7 +20,7 @@ func load(ctx context.Context, db *store.DB, scope store.Scope, asOf time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	s := &snapshot{asOf: asOf, day: dayNum(asOf)}
+	s := &snapshot{asOf: asOf, day: int(civil.DateOfUTC(asOf))}
 	wide := widest(stored, asOf)
 	var members []int32
 	err = parallel(ctx,

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -131,7 +132,8 @@ func (s *snapshot) readFacts(ctx context.Context, q store.Querier, ids []any) er
 		if err := rows.Scan(&id, &birth, &skill, &months); err != nil {
 			return fmt.Errorf("screening: persons named by feed rows: %w", err)
 		}
-		s.facts[int32(id)] = personFact{birth: int32(parseDay(birth)), labour: skill == "普通劳动力" || skill == "技能劳动力",
+		born, _ := civil.ParseISO(birth) // 0 when malformed: no age
+		s.facts[int32(id)] = personFact{birth: int32(born), labour: skill == "普通劳动力" || skill == "技能劳动力",
 			workMonths: int32(months)}
 	}
 	return rows.Err()

@@ -1,5 +1,7 @@
 package screening
 
+import "fangpin/internal/civil"
+
 // events groups, per household, the rows of a windowed rule that keep
 // accepts, and turns each group into a hit: period the year of the latest
 // row, person the latest row's person, figures from fig.
@@ -28,10 +30,10 @@ func (s *snapshot) events(rows []feedRow, rule Rule, table string, keep func(v *
 func dropout(s *snapshot) []hit {
 	return s.events(s.education, Dropout, "feed_education", func(v *RuleVersion, r feedRow) bool {
 		b := s.facts[r.person].birth
-		age := ageOn(int(b), int(r.day))
+		age := civil.AgeOn(civil.Date(b), civil.Date(r.day))
 		return b != 0 && age >= v.MinAge && age <= v.MaxAge
 	}, func(last feedRow) map[string]int64 {
-		return map[string]int64{"age": int64(ageOn(int(s.facts[last.person].birth), int(last.day)))}
+		return map[string]int64{"age": int64(civil.AgeOn(civil.Date(s.facts[last.person].birth), civil.Date(last.day)))}
 	})
 }
 

@@ -96,5 +96,5 @@ func (v RuleVersion) recordedDay() (string, error) {
 	if err != nil {
 		return "", errors.New("created_at")
 	}
-	return t.In(civil.Zone).Format(time.DateOnly), nil
+	return civil.DateOf(t).String(), nil
 }

@@ -2,9 +2,9 @@ package screening
 
 import (
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/regcode"
 )
@@ -44,8 +44,7 @@ func (v *RuleVersion) check() error {
 }
 
 func (v *RuleVersion) checkDate() error {
-	d, err := time.Parse(time.DateOnly, v.EffectiveFrom)
-	if err != nil || d.Format(time.DateOnly) != v.EffectiveFrom {
+	if _, err := civil.ParseISO(v.EffectiveFrom); err != nil {
 		return fault.Invalidf("effective_from", "生效日期应为 YYYY-MM-DD", "The start date must be YYYY-MM-DD")
 	}
 	today, err := v.recordedDay()

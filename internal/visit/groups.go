@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -98,10 +99,10 @@ type clock struct {
 	today int
 }
 
-func clockOf(asOf time.Time) clock { return clock{asOf: asOf, today: dayInt(asOf)} }
+func clockOf(asOf time.Time) clock { return clock{asOf: asOf, today: int(civil.DateOf(asOf))} }
 
 // since is the day before a window of recent feed rows of months starts.
-func (c clock) since(months int) int { return dayInt(c.asOf.AddDate(0, -months, 0)) }
+func (c clock) since(months int) int { return int(civil.DateOf(c.asOf.AddDate(0, -months, 0))) }
 
 // rule is a group setting in force in a region, with the day before its
 // window of recent feed rows starts (up to the day of the list).

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -67,7 +68,7 @@ func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 	if err != nil {
 		return nil, 0, err
 	}
-	es := arrange(list, visits, f, day(asOf))
+	es := arrange(list, visits, f, civil.DateOf(asOf).String())
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	total := len(es)
 	es = es[min(offset, total):min(offset+limit, total)]
@@ -136,11 +137,11 @@ func (e Entry) before(o Entry) bool {
 }
 
 func addDays(d string, n int) string {
-	t, err := time.Parse(time.DateOnly, d)
+	t, err := civil.ParseISO(d)
 	if err != nil {
 		return ""
 	}
-	return t.AddDate(0, 0, n).Format(time.DateOnly)
+	return t.AddDays(n).String()
 }
 
 // details fills in the head's name and the monitoring category of the

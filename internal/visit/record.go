@@ -15,6 +15,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
@@ -126,12 +127,12 @@ func (v *Visit) clean(user auth.User, now time.Time) error {
 		v.Visitor = user.Username
 	}
 	v.UserID = user.ID
-	d, err := time.Parse(time.DateOnly, v.Date)
+	d, err := civil.ParseISO(v.Date)
 	switch {
 	case err != nil:
 		return fault.Invalidf("date", "走访日期应为日期，如2026-11-28", "The visit date must be a date such as 2026-11-28")
-	case v.Date > day(now) || d.Year() < 2020:
-		return fault.Invalidf("date", "走访日期不能晚于今天（%s）", "The visit date cannot be after today (%s)", day(now))
+	case d > civil.DateOf(now) || d.Year() < 2020:
+		return fault.Invalidf("date", "走访日期不能晚于今天（%s）", "The visit date cannot be after today (%s)", civil.DateOf(now))
 	case utf8.RuneCountInString(v.Visitor) > 50:
 		return fault.Invalidf("visitor", "走访人不能超过50个字", "The visitor must not exceed 50 characters")
 	case utf8.RuneCountInString(v.Findings) > 4000:

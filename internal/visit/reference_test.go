@@ -94,7 +94,7 @@ func CompareWithReference(ctx context.Context, q store.Querier, s store.Scope, a
 		if err != nil {
 			return 0, "", err
 		}
-		lists[i] = arrange(l, visits, Filter{}, day(asOf))
+		lists[i] = arrange(l, visits, Filter{}, civil.DateOf(asOf).String())
 	}
 	got, want := lists[0], lists[1]
 	var out []string
@@ -186,8 +186,8 @@ func refMembers(ctx context.Context, q store.Querier, s store.Scope, pt refPart,
 // refCondition is the SQL condition on the household h that puts it in
 // group g as of asOf, with its arguments.
 func refCondition(g Group, asOf time.Time) (string, []any) {
-	today := dayInt(asOf)
-	since := func() int { return dayInt(asOf.AddDate(0, -g.Param("recent_months"), 0)) }
+	today := int(civil.DateOf(asOf))
+	since := func() int { return int(civil.DateOf(asOf.AddDate(0, -g.Param("recent_months"), 0))) }
 	switch g.Code {
 	case GroupLowIncome:
 		return refLowIncome, []any{asOf.In(civil.Zone).Year(), g.Param("line_pct"), incomeline.DefaultFen, 100 - g.Param("drop_pct")}

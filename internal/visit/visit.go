@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 )
 
@@ -124,7 +125,7 @@ func LastVisits(ctx context.Context, q store.Querier, scope store.Scope, region 
 		return nil, err
 	}
 	rows, err := q.QueryContext(ctx, `SELECT household_id, max(visited_on) FROM visits WHERE visited_on <= ? AND `+where+
-		" GROUP BY household_id", append([]any{day(asOf)}, args...)...)
+		" GROUP BY household_id", append([]any{civil.DateOf(asOf).String()}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("visit: last visits: %w", err)
 	}

@@ -56,11 +56,11 @@ func dayParam(field, v string, days int) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", v, civil.Zone)
+	d, err := civil.ParseISO(v)
 	if err != nil {
-		return t, badRequest(field, "日期格式应为 YYYY-MM-DD")
+		return time.Time{}, badRequest(field, "日期格式应为 YYYY-MM-DD")
 	}
-	return t.AddDate(0, 0, days), nil
+	return d.AddDays(days).Time(), nil
 }
 
 func (v *auditPage) paging() {

@@ -24,8 +24,8 @@ func formatDateString(lang, s string) string {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return formatDate(lang, t.In(civil.Zone))
 	}
-	if t, err := time.Parse(isoDate, s); err == nil {
-		return formatDate(lang, t)
+	if d, err := civil.ParseISO(s); err == nil {
+		return formatDate(lang, d.UTC())
 	}
 	return s
 }

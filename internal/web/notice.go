@@ -3,9 +3,9 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -36,8 +36,8 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := noticePage{HeadName: c.HeadName, Start: c.NoticeStart}
-	if start, err := time.Parse("2006-01-02", c.NoticeStart); err == nil {
-		v.End = start.AddDate(0, 0, casework.NoticeDays).Format("2006-01-02")
+	if start, err := civil.ParseISO(c.NoticeStart); err == nil {
+		v.End = start.AddDays(casework.NoticeDays).String()
 	}
 	for _, e := range events {
 		if e.Action == casework.ActPublishNotice {

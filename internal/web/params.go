@@ -24,11 +24,11 @@ func (s *Server) asOfParam(r *http.Request) (time.Time, error) {
 	if v == "" {
 		return s.today(), nil
 	}
-	t, err := time.ParseInLocation(isoDate, v, civil.Zone)
+	d, err := civil.ParseISO(v)
 	if err != nil {
 		return time.Time{}, badRequest("as_of", "日期格式应为YYYY-MM-DD，例如2026-11-28")
 	}
-	return t, nil
+	return d.Time(), nil
 }
 
 // regionParam reads region, defaulting to the default region of the scope.

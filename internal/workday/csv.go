@@ -5,14 +5,13 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"errors"
-	"fangpin/internal/civil"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 )
 
@@ -121,15 +120,14 @@ func field(rec []string, i int) string {
 	return ""
 }
 
-// parseDate accepts 2024-02-04 and, as spreadsheets write it, 2024/2/4.
+// parseDate reads a date as civil.Parse does: 2024-02-04 and, as
+// spreadsheets write it, 2024/2/4 and the other written forms.
 func parseDate(s string) (date, *fault.Error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.DateOnly, "2006/1/2"} {
-		if t, err := time.ParseInLocation(layout, s, civil.Zone); err == nil {
-			return dateOf(t), nil
-		}
+	d, err := civil.Parse(s)
+	if err != nil {
+		return 0, fault.Invalidt("日期“%s”无效，应为 YYYY-MM-DD", "The date “%s” is not valid: use YYYY-MM-DD", strings.TrimSpace(s))
 	}
-	return 0, fault.Invalidt("日期“%s”无效，应为 YYYY-MM-DD", "The date “%s” is not valid: use YYYY-MM-DD", s)
+	return dateOf(d.Time()), nil
 }
 
 // yearsOf lists the distinct years of days, in order of first appearance.

@@ -3,7 +3,6 @@ package workday
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/store"
@@ -47,9 +46,11 @@ func queryDays(ctx context.Context, q store.Querier, where string, args ...any) 
 		if err := rows.Scan(&s, &d.Kind, &d.Name, &d.Source); err != nil {
 			return nil, fmt.Errorf("workday: read calendar days: %w", err)
 		}
-		if d.Date, err = time.ParseInLocation(time.DateOnly, s, civil.Zone); err != nil || (d.Kind != Off && d.Kind != Workday) {
+		day, err := civil.ParseISO(s)
+		if err != nil || (d.Kind != Off && d.Kind != Workday) {
 			return nil, fmt.Errorf("workday: calendar_days row %q has kind %q or a bad date", s, d.Kind)
 		}
+		d.Date = day.Time()
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {
