@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/photo"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/visit"
@@ -15,7 +16,7 @@ import (
 // Photos of a visit: at most visit.MaxPhotos, each at most maxVisitPhoto;
 // the form's body is bounded by maxVisitBody (middleware).
 const (
-	maxVisitPhoto = 8 << 20
+	maxVisitPhoto = photo.MaxBytes
 	maxVisitBody  = visit.MaxPhotos*maxVisitPhoto + 1<<20
 )
 

@@ -1,0 +1,195 @@
+// Package photo checks uploaded photos, strips what a phone writes into them
+// (Exif with the GPS position, XMP, comments, text chunks) and keeps them on
+// disk durably. The public self-report and home visits share it.
+package photo
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+)
+
+// MaxBytes bounds one photo: a phone camera's JPEG fits.
+const MaxBytes = 8 << 20
+
+// ErrNotPhoto is a file that is not a JPEG or PNG photo of at most MaxBytes.
+var ErrNotPhoto = errors.New("照片需为 JPG 或 PNG 格式，每张不超过8MB")
+
+// Photo is a cleaned photo: the picture without metadata, and its file
+// extension (".jpg" or ".png").
+type Photo struct {
+	Data []byte
+	Ext  string
+}
+
+// Clean checks that b is a JPEG or PNG photo and removes its metadata,
+// keeping the picture bytes unchanged.
+func Clean(b []byte) (Photo, error) {
+	if len(b) == 0 || len(b) > MaxBytes {
+		return Photo{}, ErrNotPhoto
+	}
+	switch http.DetectContentType(b) {
+	case "image/jpeg":
+		out, err := stripJPEG(b)
+		return Photo{out, ".jpg"}, err
+	case "image/png":
+		out, err := stripPNG(b)
+		return Photo{out, ".png"}, err
+	}
+	return Photo{}, ErrNotPhoto
+}
+
+// stripJPEG copies a JPEG, dropping APP1–APP15 segments (Exif, XMP, ICC is
+// APP2: dropped too, colours stay close) and comments, up to the image data.
+func stripJPEG(b []byte) ([]byte, error) {
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+		return nil, ErrNotPhoto
+	}
+	out := bytes.NewBuffer(make([]byte, 0, len(b)))
+	out.Write(b[:2])
+	i := 2
+	for i+4 <= len(b) {
+		if b[i] != 0xFF {
+			return nil, ErrNotPhoto
+		}
+		marker := b[i+1]
+		if marker == 0xDA { // start of scan: the rest is image data
+			out.Write(b[i:])
+			return out.Bytes(), nil
+		}
+		n := int(binary.BigEndian.Uint16(b[i+2:]))
+		if n < 2 || i+2+n > len(b) {
+			return nil, ErrNotPhoto
+		}
+		drop := (marker >= 0xE1 && marker <= 0xEF) || marker == 0xFE
+		if !drop {
+			out.Write(b[i : i+2+n])
+		}
+		i += 2 + n
+	}
+	return nil, ErrNotPhoto
+}
+
+// stripPNG copies a PNG without its text, time and Exif chunks.
+func stripPNG(b []byte) ([]byte, error) {
+	const sig = "\x89PNG\r\n\x1a\n"
+	if len(b) < 8 || string(b[:8]) != sig {
+		return nil, ErrNotPhoto
+	}
+	out := bytes.NewBuffer(make([]byte, 0, len(b)))
+	out.WriteString(sig)
+	for i := 8; i+12 <= len(b); {
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		if n < 0 || i+12+n > len(b) {
+			return nil, ErrNotPhoto
+		}
+		typ := string(b[i+4 : i+8])
+		chunk := b[i : i+12+n]
+		if crc32.ChecksumIEEE(b[i+4:i+8+n]) != binary.BigEndian.Uint32(b[i+8+n:]) {
+			return nil, ErrNotPhoto
+		}
+		switch typ {
+		case "tEXt", "iTXt", "zTXt", "eXIf", "tIME":
+		default:
+			out.Write(chunk)
+		}
+		i += 12 + n
+		if typ == "IEND" {
+			return out.Bytes(), nil
+		}
+	}
+	return nil, ErrNotPhoto
+}
+
+// Save writes photos into dir as first.jpg, first+1.png…, creating dir, and
+// syncs each file, then dir and its parent, before it returns: the caller
+// saves before its transaction commits, so a photo it acknowledges is never
+// lost, and a commit that fails leaves only unreferenced files behind.
+func Save(dir string, first int, photos []Photo) error {
+	if len(photos) == 0 {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("photo: folder: %w", err)
+	}
+	for i, p := range photos {
+		if err := writeSynced(filepath.Join(dir, strconv.Itoa(first+i)+p.Ext), p.Data); err != nil {
+			return err
+		}
+	}
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dir)) // the folder's own entry, when it is new
+}
+
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("photo: %w", err)
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("photo: %w", err)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("photo: %w", err)
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("photo: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// List names the photo files kept in dir ("1.jpg", …) in order; none when
+// dir does not exist.
+func List(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("photo: %w", err)
+	}
+	out := make([]string, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Read returns the photo name of dir when List names it (so that a name
+// from a request cannot reach another file), else os.ErrNotExist.
+func Read(dir, name string) ([]byte, error) {
+	names, err := List(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(names, name) {
+		return nil, fmt.Errorf("photo: %s/%s: %w", dir, name, os.ErrNotExist)
+	}
+	return os.ReadFile(filepath.Join(dir, name))
+}
