@@ -4,11 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fangpin/internal/store"
 	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"fangpin/internal/store"
 )
 
 // Session is a logged-in browser (or API login).

@@ -1,9 +1,10 @@
 package casework
 
 import (
-	"fangpin/internal/civil"
 	"fmt"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 // The steps whose deadlines Open asks for.

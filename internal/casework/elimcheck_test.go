@@ -1,10 +1,11 @@
 package casework
 
 import (
-	"fangpin/internal/civil"
 	"strings"
 	"testing"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 // goodFacts meet every criterion on 2026-11-02.

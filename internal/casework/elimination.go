@@ -1,12 +1,12 @@
 package casework
 
 import (
-	"fangpin/internal/store"
 	"fmt"
 	"strings"
 	"time"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/store"
 )
 
 // Purpose is what a case decides.

@@ -2,11 +2,12 @@ package feed
 
 import (
 	"errors"
-	"fangpin/internal/civil"
-	"fangpin/internal/money"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
+
+	"fangpin/internal/civil"
+	"fangpin/internal/money"
 )
 
 // maxText bounds a text cell (characters).

@@ -2,9 +2,10 @@ package idcard
 
 import (
 	"errors"
-	"fangpin/internal/civil"
 	"testing"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 func TestParse(t *testing.T) {

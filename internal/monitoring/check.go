@@ -1,8 +1,9 @@
 package monitoring
 
 import (
-	"fangpin/internal/civil"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 // Rule names a fit check.

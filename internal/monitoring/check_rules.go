@@ -1,9 +1,10 @@
 package monitoring
 
 import (
-	"fangpin/internal/civil"
 	"fmt"
 	"strings"
+
+	"fangpin/internal/civil"
 )
 
 // fits returns the row of the risk's rows that a measure matches (any

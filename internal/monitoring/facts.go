@@ -1,8 +1,9 @@
 package monitoring
 
 import (
-	"fangpin/internal/civil"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 // LabourSkills are the 劳动技能 values that count as labour for the

@@ -1,10 +1,10 @@
 package monitoring
 
 import (
-	"fangpin/internal/money"
 	"sort"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/money"
 )
 
 // Income groups of the national 收支 block.

@@ -1,10 +1,11 @@
 package screening
 
 import (
-	"fangpin/internal/civil"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"fangpin/internal/civil"
 )
 
 // TestMonthsBefore: the windows of the rules count calendar months back,

@@ -1,10 +1,11 @@
 package screening
 
 import (
-	"fangpin/internal/civil"
-	"fangpin/internal/money"
 	"fmt"
 	"strconv"
+
+	"fangpin/internal/civil"
+	"fangpin/internal/money"
 )
 
 // Summary explains a warning in one Chinese sentence: what was found and

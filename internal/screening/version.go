@@ -1,8 +1,9 @@
 package screening
 
 import (
-	"fangpin/internal/regcode"
 	"strings"
+
+	"fangpin/internal/regcode"
 )
 
 // DefaultEffectiveFrom is when the built-in defaults (version 0) take effect.

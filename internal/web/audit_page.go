@@ -8,16 +8,17 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
+	"fangpin/internal/store"
 )
 
 // auditPage is the data of the audit log page.
 type auditPage struct {
 	layout
-	F                  audit.Filter
-	From, To           string
-	Entries            []audit.Entry
-	Total, Page, Pages int
-	PrevURL, NextURL   string
+	F        audit.Filter
+	From, To string
+	Entries  []audit.Entry
+	Total    int
+	Pager    pager
 }
 
 // handleAudit serves GET /audit for admins and city users, filtered by user,
@@ -64,16 +65,8 @@ func dayParam(field, v string, days int) (time.Time, error) {
 }
 
 func (v *auditPage) paging() {
-	v.Page = max(v.F.Page, 1)
-	v.Pages = (v.Total + v.F.PerPage - 1) / v.F.PerPage
-	page := func(n int) string {
+	v.Pager = newPager(store.Page{Page: v.F.Page, PerPage: v.F.PerPage}, v.Total, func(n int) string {
 		return link("/audit", "user", v.F.Username, "region", v.F.Region, "action", v.F.Action,
 			"from", v.From, "to", v.To, "page", strconv.Itoa(n))
-	}
-	if v.Page > 1 {
-		v.PrevURL = page(v.Page - 1)
-	}
-	if v.Page < v.Pages {
-		v.NextURL = page(v.Page + 1)
-	}
+	})
 }

@@ -2,14 +2,14 @@ package web
 
 import (
 	"context"
-	"fangpin/internal/auth"
-	"fangpin/internal/civil"
 	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"

@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
 	"fangpin/internal/feed"
+	"fangpin/internal/store"
 )
 
 // feedsPerPage is the page size of the file list.
@@ -18,17 +19,16 @@ const feedsPerPage = 20
 // files uploaded so far.
 type feedsPage struct {
 	layout
-	Kinds            []feedKind
-	Kind             string // the kind chosen in the form
-	Problem          string
-	Fields           map[string]string
-	Files            []feed.File
-	Total, Page      int
-	Pages            int
-	PrevURL, NextURL string
-	Own              bool   // a department user: their own files only
-	MaxSize          string // the largest file accepted
-	MaxBytes         int64
+	Kinds    []feedKind
+	Kind     string // the kind chosen in the form
+	Problem  string
+	Fields   map[string]string
+	Files    []feed.File
+	Total    int
+	Pager    pager
+	Own      bool   // a department user: their own files only
+	MaxSize  string // the largest file accepted
+	MaxBytes int64
 }
 
 // feedKind is one kind of the form, with its columns.
@@ -67,7 +67,7 @@ func (s *Server) handleFeeds(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderFeeds(w http.ResponseWriter, r *http.Request, status, page int, kind string, problem error) {
 	id, _ := who(r)
-	v := &feedsPage{layout: s.newLayout(w, r, "feeds.title", "feeds"), Kind: kind, Page: page, Own: ownFilesOnly(id.user),
+	v := &feedsPage{layout: s.newLayout(w, r, "feeds.title", "feeds"), Kind: kind, Own: ownFilesOnly(id.user),
 		MaxSize: sizeText(s.maxFeedSize()), MaxBytes: s.maxFeedSize()}
 	if problem != nil {
 		p := problemOf(problem, v.Lang)
@@ -86,13 +86,9 @@ func (s *Server) renderFeeds(w http.ResponseWriter, r *http.Request, status, pag
 		s.pageError(w, r, err)
 		return
 	}
-	v.Pages = (v.Total + feedsPerPage - 1) / feedsPerPage
-	if page > 1 {
-		v.PrevURL = link("/feeds", "page", strconv.Itoa(page-1))
-	}
-	if page < v.Pages {
-		v.NextURL = link("/feeds", "page", strconv.Itoa(page+1))
-	}
+	v.Pager = newPager(store.Page{Page: f.Page, PerPage: f.PerPage}, v.Total, func(n int) string {
+		return link("/feeds", "page", strconv.Itoa(n))
+	})
 	s.render(w, r, status, "feeds", v)
 }
 

@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/feed"
 	"fangpin/internal/screening"
+	"fangpin/internal/store"
 )
 
 // unmatchedPerPage is the page size of a file's unmatched rows.
@@ -18,13 +19,12 @@ const unmatchedPerPage = 50
 // department that uploaded the file learns what came of it, never whom.
 type feedFilePage struct {
 	layout
-	F                feed.File
-	Unmatched        []feed.UnmatchedRow
-	UnmatchedTotal   int
-	Page, Pages      int
-	PrevURL, NextURL string
-	Reason           string
-	Warnings         []screening.FileWarning
+	F              feed.File
+	Unmatched      []feed.UnmatchedRow
+	UnmatchedTotal int
+	Pager          pager
+	Reason         string
+	Warnings       []screening.FileWarning
 }
 
 // findFeedFile returns a file the request's user may see: uploaded within
@@ -56,7 +56,7 @@ func (s *Server) handleFeedFile(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v := &feedFilePage{layout: s.newLayout(w, r, "feeds.file_title", "feeds"), F: f, Page: page, Reason: feed.UnmatchedReason}
+	v := &feedFilePage{layout: s.newLayout(w, r, "feeds.file_title", "feeds"), F: f, Reason: feed.UnmatchedReason}
 	v.Title = fmt.Sprintf("%s #%d · %s", v.Title, f.ID, f.Name)
 	ctx, q := r.Context(), s.cfg.DB.Reader()
 	if v.Unmatched, v.UnmatchedTotal, err = feed.UnmatchedRows(ctx, q, f.ID, page, unmatchedPerPage); err != nil {
@@ -67,14 +67,10 @@ func (s *Server) handleFeedFile(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v.Pages = (v.UnmatchedTotal + unmatchedPerPage - 1) / unmatchedPerPage
 	base := fmt.Sprintf("/feeds/%d", f.ID)
-	if page > 1 {
-		v.PrevURL = link(base, "page", strconv.Itoa(page-1))
-	}
-	if page < v.Pages {
-		v.NextURL = link(base, "page", strconv.Itoa(page+1))
-	}
+	v.Pager = newPager(store.Page{Page: page, PerPage: unmatchedPerPage}, v.UnmatchedTotal, func(n int) string {
+		return link(base, "page", strconv.Itoa(n)) + "#unmatched"
+	})
 	s.render(w, r, http.StatusOK, "feeds_file", v)
 }
 

@@ -1,11 +1,12 @@
 package web
 
 import (
-	"fangpin/internal/civil"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 const isoDate = "2006-01-02"

@@ -1,10 +1,14 @@
 package web
 
 import (
-	"fangpin/internal/civil"
-	"fangpin/internal/money"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"fangpin/internal/civil"
+	"fangpin/internal/money"
+	"fangpin/internal/store"
 )
 
 func TestYuan(t *testing.T) {
@@ -55,14 +59,14 @@ func TestPaging(t *testing.T) {
 	v := &householdsPage{Total: 45}
 	v.F.Page, v.F.PerPage, v.F.Region, v.F.Type = 2, 20, villageA, "脱贫户"
 	v.setPaging()
-	if v.Pages != 3 {
-		t.Errorf("pages %d, want 3", v.Pages)
+	if v.Pager.Pages != 3 || v.Pager.Page != 2 {
+		t.Errorf("page %d of %d, want 2 of 3", v.Pager.Page, v.Pager.Pages)
 	}
-	if want := "/households?page=1&region=620321100201&type=%E8%84%B1%E8%B4%AB%E6%88%B7"; v.PrevURL != want {
-		t.Errorf("prev %q, want %q", v.PrevURL, want)
+	if want := "/households?page=1&region=620321100201&type=%E8%84%B1%E8%B4%AB%E6%88%B7"; v.Pager.PrevURL != want {
+		t.Errorf("prev %q, want %q", v.Pager.PrevURL, want)
 	}
-	if want := "/households?page=3&region=620321100201&type=%E8%84%B1%E8%B4%AB%E6%88%B7"; v.NextURL != want {
-		t.Errorf("next %q, want %q", v.NextURL, want)
+	if want := "/households?page=3&region=620321100201&type=%E8%84%B1%E8%B4%AB%E6%88%B7"; v.Pager.NextURL != want {
+		t.Errorf("next %q, want %q", v.Pager.NextURL, want)
 	}
 }
 
@@ -84,5 +88,35 @@ func TestChart(t *testing.T) {
 func TestLabelEscaping(t *testing.T) {
 	if got := label("a\"b\\c\nd"); got != `"a\"b\\c\nd"` {
 		t.Errorf("label = %s", got)
+	}
+}
+
+// TestPagerTemplate: every list shows its paging through one template, fed
+// by newPager.
+func TestPagerTemplate(t *testing.T) {
+	ps, err := loadPages((&Server{static: &assets{}}).funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := func(n int) string { return link("/households", "page", strconv.Itoa(n), "region", township) }
+	render := func(p pager) string {
+		var b strings.Builder
+		if err := ps[langZH]["households"].ExecuteTemplate(&b, "pager", p); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	want := "\n<nav class=\"pager\" aria-label=\"翻页\">\n" +
+		"  <a href=\"/households?page=1&amp;region=620321100000\" rel=\"prev\">上一页</a>\n" +
+		"  <span>第 2 / 4 页</span>\n" +
+		"  <a href=\"/households?page=3&amp;region=620321100000\" rel=\"next\">下一页</a>\n</nav>"
+	if got := render(newPager(store.Page{Page: 2, PerPage: 1}, 4, url)); got != want {
+		t.Errorf("page 2 of 4:\n%q\nwant\n%q", got, want)
+	}
+	if got := render(newPager(store.Page{Page: 4, PerPage: 1}, 4, url)); strings.Contains(got, "rel=\"next\"") || !strings.Contains(got, "第 4 / 4 页") {
+		t.Errorf("last page: %q", got)
+	}
+	if got := render(newPager(store.Page{}, 3, url)); got != "" {
+		t.Errorf("one page shows a pager: %q", got)
 	}
 }

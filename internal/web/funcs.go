@@ -1,12 +1,13 @@
 package web
 
 import (
-	"fangpin/internal/money"
 	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
 	"time"
+
+	"fangpin/internal/money"
 )
 
 // funcs are the template functions of one language.

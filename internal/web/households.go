@@ -18,17 +18,17 @@ const pagePerPage = 20
 // householdsPage is the data of the household list (农户档案).
 type householdsPage struct {
 	layout
-	F                registry.Filter
-	Q                string // the search as typed, unless it is an ID number
-	QMasked          string // the masked ID number searched for
-	ByID             bool   // searched by an ID number's keyed index
-	Items            []registry.ListItem
-	Total, Pages     int
-	PrevURL, NextURL string
-	Children         []crumb
-	Types            []string
-	Categories       []string
-	Monitored        []string
+	F          registry.Filter
+	Q          string // the search as typed, unless it is an ID number
+	QMasked    string // the masked ID number searched for
+	ByID       bool   // searched by an ID number's keyed index
+	Items      []registry.ListItem
+	Total      int
+	Pager      pager
+	Children   []crumb
+	Types      []string
+	Categories []string
+	Monitored  []string
 }
 
 // handleHouseholdSearch serves POST /households, the search form: it turns
@@ -119,15 +119,8 @@ func (v *householdsPage) setPaging() {
 	if v.QMasked != "" {
 		f.Q = "" // an ID number finds one household at most: no paging, and no full number in links
 	}
-	v.Pages = (v.Total + f.PerPage - 1) / f.PerPage
-	page := func(n int) string {
+	v.Pager = newPager(store.Page{Page: f.Page, PerPage: f.PerPage}, v.Total, func(n int) string {
 		return link("/households", "region", f.Region, "type", f.Type, "q", f.Q, "qk", f.QIndex, "monitored", f.Monitored,
 			"category", f.Category, "page", strconv.Itoa(n))
-	}
-	if f.Page > 1 {
-		v.PrevURL = page(f.Page - 1)
-	}
-	if f.Page < v.Pages {
-		v.NextURL = page(f.Page + 1)
-	}
+	})
 }

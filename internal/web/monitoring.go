@@ -28,20 +28,19 @@ var mismatchKinds = []string{string(monitoring.KindRisk), string(monitoring.Kind
 // each with what is missing and why, then the measures falling due.
 type monitoringPage struct {
 	layout
-	AsOf             time.Time
-	AsOfParam        string
-	Code             string // the region shown; "" for the whole scope
-	Kind             string
-	Kinds            []string
-	Cards            monitoringCards
-	Rows             []monitoring.Row
-	Total, Page      int
-	Pages            int
-	PrevURL, NextURL string
-	Due              []monitoring.Due
-	Children         []crumb
-	Names            map[string]string
-	CanSettings      bool
+	AsOf        time.Time
+	AsOfParam   string
+	Code        string // the region shown; "" for the whole scope
+	Kind        string
+	Kinds       []string
+	Cards       monitoringCards
+	Rows        []monitoring.Row
+	Total, Page int
+	Pager       pager
+	Due         []monitoring.Due
+	Children    []crumb
+	Names       map[string]string
+	CanSettings bool
 }
 
 // monitoringCards are the page's key figures.
@@ -138,14 +137,7 @@ func (s *Server) fillMonitoringCards(ctx context.Context, scope store.Scope, v *
 }
 
 func (v *monitoringPage) setPaging() {
-	v.Pages = (v.Total + mismatchPerPage - 1) / mismatchPerPage
-	page := func(n int) string {
+	v.Pager = newPager(store.Page{Page: v.Page, PerPage: mismatchPerPage}, v.Total, func(n int) string {
 		return link("/monitoring", "region", v.Code, "kind", v.Kind, "as_of", v.AsOfParam, "page", strconv.Itoa(n))
-	}
-	if v.Page > 1 {
-		v.PrevURL = page(v.Page - 1)
-	}
-	if v.Page < v.Pages {
-		v.NextURL = page(v.Page + 1)
-	}
+	})
 }

@@ -50,6 +50,7 @@ func TestPages(t *testing.T) {
 			`<span class="tag">脱贫不稳定户</span>`, `href="/households?region=620321100201">北海子村`,
 			`<option value="current">监测中</option>`,
 		}, nil},
+		{"no pager on one page", "/households?region=" + township, 200, nil, []string{`class="pager"`}},
 		{"filter by type", "/households?type=" + url.QueryEscape("一般农户"), 200, []string{
 			"共 1 户", "6203210002", `<option value="一般农户" selected>`,
 		}, []string{"6203210001"}},

@@ -18,14 +18,14 @@ const visitPerPage = 30
 // and when they were last visited.
 type visitsPage struct {
 	layout
-	F                visit.Filter
-	Items            []visit.Entry
-	Total, Pages     int
-	PrevURL, NextURL string
-	Groups           []visit.Group
-	Children         []crumb
-	Names            map[string]string
-	CanSettings      bool
+	F           visit.Filter
+	Items       []visit.Entry
+	Total       int
+	Pager       pager
+	Groups      []visit.Group
+	Children    []crumb
+	Names       map[string]string
+	CanSettings bool
 }
 
 // handleVisits serves GET /visits?region=&group=&due=1&page=.
@@ -60,20 +60,13 @@ func (s *Server) fillVisitList(ctx context.Context, r *http.Request, scope store
 	if v.Groups, err = visit.Groups(ctx, s.cfg.DB.Reader(), groupRegion); err != nil {
 		return err
 	}
-	v.Pages = (v.Total + visitPerPage - 1) / visitPerPage
-	page := func(n int) string {
+	v.Pager = newPager(store.Page{Page: v.F.Page, PerPage: v.F.PerPage}, v.Total, func(n int) string {
 		due := ""
 		if v.F.DueOnly {
 			due = "1"
 		}
 		return link("/visits", "region", code, "group", v.F.Group, "due", due, "page", strconv.Itoa(n))
-	}
-	if v.F.Page > 1 {
-		v.PrevURL = page(v.F.Page - 1)
-	}
-	if v.F.Page < v.Pages {
-		v.NextURL = page(v.F.Page + 1)
-	}
+	})
 	if v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
 		return link("/visits", "region", c, "group", v.F.Group, "due", q.Get("due"))
 	}); err != nil {

@@ -17,15 +17,15 @@ const warningsPerPage = 20
 // scope's warnings, newest first.
 type warningsPage struct {
 	layout
-	F                screening.Filter
-	Cards            []ruleCard
-	Items            []warningRow
-	Total, Pages     int
-	PrevURL, NextURL string
-	Rules            []screening.Rule
-	Statuses         []screening.Status
-	CanScreen        bool
-	CanRules         bool
+	F         screening.Filter
+	Cards     []ruleCard
+	Items     []warningRow
+	Total     int
+	Pager     pager
+	Rules     []screening.Rule
+	Statuses  []screening.Status
+	CanScreen bool
+	CanRules  bool
 }
 
 // ruleCard is one rule's figure above the list.
@@ -117,16 +117,9 @@ func (s *Server) warningCrumbs(ctx context.Context, scope store.Scope, l *layout
 
 func (v *warningsPage) setPaging() {
 	f := v.F
-	v.Pages = (v.Total + f.PerPage - 1) / f.PerPage
-	page := func(n int) string {
+	v.Pager = newPager(store.Page{Page: f.Page, PerPage: f.PerPage}, v.Total, func(n int) string {
 		return link("/warnings", "region", f.Region, "rule", string(f.Rule), "status", string(f.Status), "page", strconv.Itoa(n))
-	}
-	if f.Page > 1 {
-		v.PrevURL = page(f.Page - 1)
-	}
-	if f.Page < v.Pages {
-		v.NextURL = page(f.Page + 1)
-	}
+	})
 }
 
 // warningFilter reads region, rule, status, page and per_page, shared by

@@ -1,8 +1,9 @@
 package workday
 
 import (
-	"fangpin/internal/civil"
 	"time"
+
+	"fangpin/internal/civil"
 )
 
 // date is a civil date in China, counted in days since 1970-01-01.
