@@ -11,9 +11,6 @@ import (
 // monitoredStates are the values of the monitored filter (registry.Filter).
 var monitoredStates = []string{"current", "ever", "eliminated"}
 
-// maxPerPage is the largest page the API serves.
-const maxPerPage = 500
-
 // parseFilter reads the household list parameters shared by the page and the
 // API: region, type, q, monitored, category, page, per_page.
 func parseFilter(r *http.Request, perPage int) (registry.Filter, error) {
@@ -32,17 +29,9 @@ func parseFilter(r *http.Request, perPage int) (registry.Filter, error) {
 	if err := oneOf("category", f.Category, registry.Categories); err != nil {
 		return f, err
 	}
-	var err error
-	if f.Page, err = intParam(r, "page", 1); err != nil {
-		return f, err
-	}
-	if f.PerPage, err = intParam(r, "per_page", perPage); err != nil {
-		return f, err
-	}
-	if f.PerPage > maxPerPage {
-		return f, unprocessable("per_page", "每页最多500条")
-	}
-	return f, nil
+	p, err := pageParams(r, perPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
+	return f, err
 }
 
 // oneOf accepts "" or one of the allowed values.

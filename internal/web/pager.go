@@ -1,6 +1,9 @@
 package web
 
-import "fangpin/internal/store"
+import (
+	"fangpin/internal/store"
+	"net/http"
+)
 
 // pager is the paging of a list page, shown by the "pager" template of
 // layout.html: the page, how many there are, and the links to the pages
@@ -21,4 +24,21 @@ func newPager(p store.Page, total int, url func(n int) string) pager {
 		pg.NextURL = url(pg.Page + 1)
 	}
 	return pg
+}
+
+// pageParams reads the page and per_page parameters of a list: per_page
+// defaults to perPage and is at most store.MaxPerPage.
+func pageParams(r *http.Request, perPage int) (store.Page, error) {
+	var p store.Page
+	var err error
+	if p.Page, err = intParam(r, "page", 1); err != nil {
+		return p, err
+	}
+	if p.PerPage, err = intParam(r, "per_page", perPage); err != nil {
+		return p, err
+	}
+	if p.PerPage > store.MaxPerPage {
+		return p, unprocessable("per_page", "每页最多500条")
+	}
+	return p, nil
 }

@@ -133,17 +133,9 @@ func warningFilter(r *http.Request, perPage int) (screening.Filter, error) {
 	if f.Status != "" && !f.Status.Valid() {
 		return f, unprocessable("status", "未知的预警状态")
 	}
-	var err error
-	if f.Page, err = intParam(r, "page", 1); err != nil {
-		return f, err
-	}
-	if f.PerPage, err = intParam(r, "per_page", perPage); err != nil {
-		return f, err
-	}
-	if f.PerPage > maxPerPage {
-		return f, unprocessable("per_page", "每页最多500条")
-	}
-	return f, nil
+	p, err := pageParams(r, perPage)
+	f.Page, f.PerPage = p.Page, p.PerPage
+	return f, err
 }
 
 // canScreen reports whether a user may run the screen over their region.
