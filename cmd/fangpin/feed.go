@@ -13,7 +13,7 @@ import (
 )
 
 // importFeed runs `fangpin import feed KIND FILE`: a department feed
-// (CONTRACT §4), all or nothing; the same file twice stores nothing.
+// (docs/formats.md), all or nothing; the same file twice stores nothing.
 func importFeed(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import feed", stderr)
 	region := fs.String("region", "", "the uploader's region code (default: the region holding all households)")

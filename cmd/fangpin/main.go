@@ -1,5 +1,5 @@
 // Command fangpin runs the 防返贫监测帮扶 system: the web server and the
-// command-line tools of CONTRACT §1.
+// command-line tools of docs/cli.md.
 package main
 
 import (
@@ -19,7 +19,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-// Exit codes of CONTRACT §1.
+// Exit codes (docs/cli.md).
 const (
 	exitOK       = 0
 	exitFailure  = 1

@@ -127,7 +127,7 @@ func TestImportAndStats(t *testing.T) {
 	}
 }
 
-// checkOverview checks the exact key set of CONTRACT §5 and the figures of
+// checkOverview checks the exact key set of docs/figures.md (overview) and the figures of
 // the good.csv fixture.
 func checkOverview(t *testing.T, out string) {
 	t.Helper()

@@ -12,7 +12,7 @@ import (
 	"fangpin/internal/store"
 )
 
-// cmdScreen runs the warning rules over the whole registry (CONTRACT §1
+// cmdScreen runs the warning rules over the whole registry (docs/cli.md,
 // screen): stored unmatched feed rows are matched again first.
 func cmdScreen(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("screen", stderr)

@@ -8,7 +8,7 @@ import (
 	"fangpin/internal/store/storetest"
 )
 
-// TestScreen: fangpin screen prints the result of CONTRACT §1 with --json
+// TestScreen: fangpin screen prints the result of docs/cli.md (screen) with --json
 // and a table without it, and a second run creates no warning.
 func TestScreen(t *testing.T) {
 	for _, kind := range []string{"sqlite", "postgres"} {

@@ -23,7 +23,7 @@ var (
 	}
 )
 
-// Masked returns value masked as CONTRACT §2 asks when field names an ID
+// Masked returns value masked as docs/api.md#masking asks when field names an ID
 // number (620102********123X) or a phone number (138****1234), and value
 // unchanged otherwise.
 func Masked(field, value string) string {

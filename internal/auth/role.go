@@ -22,10 +22,10 @@ import (
 	"fangpin/internal/fault"
 )
 
-// Role is a user's role (CONTRACT §1).
+// Role is a user's role (docs/glossary.md#roles).
 type Role string
 
-// The roles of CONTRACT §1, from the widest to the narrowest.
+// The roles (docs/glossary.md#roles), from the widest to the narrowest.
 const (
 	RoleAdmin      Role = "admin"
 	RoleCity       Role = "city"
@@ -81,7 +81,7 @@ func (r Role) Text() fault.Text {
 	return fault.T(string(r), string(r))
 }
 
-// Valid reports whether r is one of the roles of CONTRACT §1.
+// Valid reports whether r is one of the roles of docs/glossary.md.
 func (r Role) Valid() bool { return r.Label() != "" }
 
 // ParseRole accepts a role's name (admin, city, …) in any case, or its
@@ -110,7 +110,7 @@ func ParseRole(s string) (Role, error) {
 //	upload_feed       ✓          ✓                        ✓
 //
 // A department user sees no registry: only the lists returned for the feeds
-// it uploaded (CONTRACT §1). A disabled user holds none (User.Can).
+// it uploaded (docs/api.md#sessions-tokens-and-scope). A disabled user holds none (User.Can).
 type Permission string
 
 // Permissions, each with what it allows.

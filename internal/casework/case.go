@@ -10,7 +10,7 @@ import (
 // Source is how a clue was found.
 type Source string
 
-// The three channels of GLOSSARY.
+// The three channels (docs/workflow.md#opening-a-case).
 const (
 	SourceSelfReport Source = "self_report" // 农户自主申报 (一键报贫)
 	SourceScreening  Source = "screening"   // 基层干部排查

@@ -9,7 +9,7 @@ import (
 	"fangpin/internal/store"
 )
 
-// Counts are the 一键报贫 figures of CONTRACT §5 (self_reports): cases opened
+// Counts are the 一键报贫 figures of docs/figures.md (self_reports): cases opened
 // from self-reports on or before the day of asOf (China time), those opened
 // in its year, those decided by then (handled), and those open at asOf and
 // past their deadline (overdue).

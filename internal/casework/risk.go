@@ -7,7 +7,7 @@ import (
 	"fangpin/internal/fault"
 )
 
-// RiskTypes are the national risk types (GLOSSARY); 因自然灾害 may carry a
+// RiskTypes are the national risk types (docs/glossary.md#code-lists); 因自然灾害 may carry a
 // sub-type in brackets: 因自然灾害(洪涝).
 var RiskTypes = []string{"因病", "因残", "因学", "因自然灾害", "因意外事故", "因产业失败", "因务工就业不稳", "因缺劳动力", "其他"}
 

@@ -1,7 +1,7 @@
 // Package demo generates a deterministic synthetic city, 金昌市, shaped like
 // the founding survey report: formerly-poor and ordinary households with their
 // members, illness, incomes and monitoring history, as rows of the household
-// template (CONTRACT §3) that `import households` loads.
+// template (docs/formats.md) that `import households` loads.
 package demo
 
 import (

@@ -13,10 +13,10 @@ import (
 	"fangpin/internal/money"
 )
 
-// FeedKinds are the department feeds FeedCSV writes, in CONTRACT §4's order.
+// FeedKinds are the department feeds FeedCSV writes, in the order of docs/formats.md.
 var FeedKinds = []string{"medical", "education", "civil", "disability", "housing", "disaster", "employment", "death"}
 
-// FeedHeaders are the columns of each feed (CONTRACT §4).
+// FeedHeaders are the columns of each feed (docs/formats.md).
 var FeedHeaders = map[string][]string{
 	"medical":    {"身份证号", "结算日期", "医疗总费用", "基本医保报销", "大病保险报销", "医疗救助", "个人自付", "疾病名称"},
 	"education":  {"身份证号", "学段", "在校状态", "资助项目", "资助金额", "日期"},

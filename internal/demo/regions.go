@@ -14,7 +14,8 @@ import (
 	"sync"
 )
 
-// gansuGz is /work/shared/data/divisions/gansu.csv (NBS 2023), gzipped.
+// gansuGz is the NBS 2023 division codes of Gansu, in the region file format
+// of docs/formats.md, gzipped.
 //
 //go:embed gansu.csv.gz
 var gansuGz []byte

@@ -1,6 +1,6 @@
 package feed
 
-// Columns lists the headers a file of the kind must have, as CONTRACT §4
+// Columns lists the headers a file of the kind must have, as docs/formats.md
 // names them (the ID number first), and those it may have: upload pages
 // show them next to the form.
 func (k Kind) Columns() (required, optional []string) {

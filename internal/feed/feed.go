@@ -1,4 +1,4 @@
-// Package feed imports department feeds (部门数据, CONTRACT §4): medical
+// Package feed imports department feeds (部门数据, docs/formats.md): medical
 // claims, education, civil-affairs assistance, disability certificates,
 // housing ratings, disaster losses, employment and deaths. Rows are checked
 // one by one, matched to registered persons by the keyed index of their ID
@@ -17,7 +17,7 @@ import (
 // Kind is a department feed: the department and what it reports.
 type Kind string
 
-// The feed kinds of CONTRACT §4.
+// The feed kinds of docs/formats.md.
 const (
 	Medical    Kind = "medical"    // 医保: claims
 	Education  Kind = "education"  // 教育: enrolment and aid
@@ -29,7 +29,7 @@ const (
 	Death      Kind = "death"      // 公安: deaths
 )
 
-// Kinds lists every kind in the order of CONTRACT §4.
+// Kinds lists every kind in the order of docs/formats.md.
 var Kinds = []Kind{Medical, Education, Civil, Disability, Housing, Disaster, Employment, Death}
 
 var labels = map[Kind]string{

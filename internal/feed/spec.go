@@ -17,7 +17,7 @@ const (
 
 // column is one column of a feed after the ID number.
 type column struct {
-	name     string         // header as in CONTRACT §4
+	name     string         // header as in docs/formats.md
 	field    string         // database column
 	typ      cellType       //
 	enum     map[string]any // tEnum: accepted cell → stored value

@@ -16,7 +16,7 @@ import (
 )
 
 // DefaultFen is the line used where no region sets one for the year
-// (CONTRACT §6: 7,800 元).
+// (docs/figures.md: 7,800 元).
 const DefaultFen = 780000
 
 //go:embed monitoring-range.csv

@@ -65,7 +65,7 @@ const (
 
 // Income is a computed worksheet. All money is fen.
 //
-// PerCapitaFen is 人均纯收入 (GLOSSARY): (工资性 + 生产经营性 + 财产性 +
+// PerCapitaFen is 人均纯收入 (docs/figures.md): (工资性 + 生产经营性 + 财产性 +
 // 转移性 − 生产经营性支出) ÷ 常住人口, each group the sum of its lines,
 // rounded down (toward −∞: a loss-making year stays a loss). It is the
 // figure compared with the monitoring line, for identification and for

@@ -13,7 +13,7 @@ import (
 	"fangpin/internal/tabular"
 )
 
-// Column names of the household template (CONTRACT §3). Aliases are other
+// Column names of the household template (docs/formats.md). Aliases are other
 // spellings found in national exports.
 const (
 	ColRegionCode = "行政区划代码"

@@ -1,4 +1,4 @@
-// Package screening runs the warning rules (预警规则, CONTRACT §6) over the
+// Package screening runs the warning rules (预警规则, docs/warnings.md) over the
 // registry and the department feeds, stores the warnings (预警) they raise,
 // and lets cadres decide on them.
 //
@@ -95,7 +95,7 @@
 //
 // Thresholds are versions (rule_settings): the most specific region's
 // version wins, then the latest effective_from on or before as_of. The
-// defaults of CONTRACT §6 are version 0, in code, effective 1900-01-01 for
+// defaults of docs/warnings.md are version 0, in code, effective 1900-01-01 for
 // the whole country. A setting never changes in place and never changes the
 // past: SetRule refuses a version taking effect before the day it is
 // recorded or not after the region's latest version of the rule. A version

@@ -12,7 +12,7 @@ import (
 
 // FeedRow is a department row cited by a warning, for its detail page: the
 // file and line it came from, the masked ID number and its columns under
-// the department's own headers (CONTRACT §4).
+// the department's own headers (docs/formats.md).
 type FeedRow struct {
 	Table    string  `json:"table"`
 	ID       int64   `json:"id"`

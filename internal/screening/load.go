@@ -146,7 +146,7 @@ func grow[T any](a []T, id int64) []T {
 // eliminatedAt reports whether a household's risk stood eliminated in month
 // (YYYYMM): eliminated in or before it, and not re-marked between that
 // elimination and month. It is stats.EliminatedAt, the definition of the
-// overview figures (CONTRACT §5), restated to keep this package free of
+// overview figures (docs/figures.md), restated to keep this package free of
 // the statistics' dependencies.
 func eliminatedAt(eliminated bool, eliminatedMonth, remarkedMonth, month int) bool {
 	if eliminatedMonth == 0 || eliminatedMonth > month {

@@ -2,10 +2,10 @@ package screening
 
 import "fangpin/internal/fault"
 
-// Rule names a warning rule (CONTRACT §6).
+// Rule names a warning rule (docs/warnings.md).
 type Rule string
 
-// The nine rules of CONTRACT §6.
+// The nine rules of docs/warnings.md.
 const (
 	MedicalOOP       Rule = "medical_oop"
 	IncomeBelowRange Rule = "income_below_range"
@@ -18,7 +18,7 @@ const (
 	Unemployment     Rule = "unemployment"
 )
 
-// AllRules lists the rules in the order of CONTRACT §6.
+// AllRules lists the rules in the order of docs/warnings.md.
 var AllRules = []Rule{MedicalOOP, IncomeBelowRange, IncomeDrop, Dropout, UnsafeHouse, DisasterLoss,
 	LabourDeath, SevereDisability, Unemployment}
 
@@ -37,7 +37,7 @@ type ruleInfo struct {
 	label  string // the Chinese name cadres read
 	risk   string // the national risk type of a case opened from the warning
 	params param
-	def    RuleVersion // the built-in default (CONTRACT §6)
+	def    RuleVersion // the built-in default (docs/warnings.md)
 }
 
 var rules = map[Rule]ruleInfo{
@@ -61,7 +61,7 @@ func (r Rule) Valid() bool { _, ok := rules[r]; return ok }
 // Label is the rule's Chinese name ("" for an unknown rule).
 func (r Rule) Label() string { return rules[r].label }
 
-// RiskType is the national risk type (GLOSSARY) of a case opened from a
+// RiskType is the national risk type (docs/glossary.md) of a case opened from a
 // warning of the rule: medical → 因病, dropout → 因学, disaster → 因自然灾害,
 // a labourer's death → 因缺劳动力, severe disability → 因残, unemployment →
 // 因务工就业不稳; house and income rules → 其他, for which the national list

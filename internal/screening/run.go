@@ -21,7 +21,7 @@ type Options struct {
 	Now     func() time.Time // the clock of the stored times; nil: time.Now
 }
 
-// Result is what a screen found (CONTRACT §1 screen --json): per rule, the
+// Result is what a screen found (screen --json, docs/figures.md): per rule, the
 // households of the scope for which it fires at as_of whatever their
 // monitoring state, and the warnings this run created; and the stored feed
 // rows whose ID number matches no person — all of them, whatever the scope:

@@ -59,7 +59,7 @@ func TestRunIsIdempotent(t *testing.T) {
 	})
 }
 
-// TestResultJSON: the shape of CONTRACT §1 screen --json.
+// TestResultJSON: the shape of screen --json (docs/figures.md).
 func TestResultJSON(t *testing.T) {
 	w := newWorld(t, storetest.SQLite(t))
 	res := w.screen(asOf)

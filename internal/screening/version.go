@@ -35,8 +35,8 @@ type RuleVersion struct {
 	CreatedAt     string `json:"created_at,omitempty"` // UTC RFC 3339; zero in SetRule means now
 }
 
-// Default returns the built-in version 0 of a rule: CONTRACT §6's
-// thresholds, enabled, for the whole country since 1900-01-01.
+// Default returns the built-in version 0 of a rule: the default
+// thresholds of docs/warnings.md, enabled, for the whole country since 1900-01-01.
 func Default(r Rule) RuleVersion {
 	v := rules[r].def
 	v.Rule, v.EffectiveFrom, v.Enabled, v.CreatedBy = r, DefaultEffectiveFrom, true, "系统默认"

@@ -19,7 +19,7 @@ import (
 )
 
 // RiskTypes are the hardships a family can tick: the casework list
-// (GLOSSARY 风险类型).
+// (风险类型, docs/glossary.md).
 var RiskTypes = casework.RiskTypes
 
 // Submission is what the public form or the API sends.

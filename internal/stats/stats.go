@@ -1,4 +1,4 @@
-// Package stats computes the overview figures (CONTRACT §5) for a region as
+// Package stats computes the overview figures (docs/figures.md#overview-统计) for a region as
 // of a date.
 package stats
 
@@ -23,7 +23,7 @@ type Count struct {
 	Persons    int `json:"persons"`
 }
 
-// Overview is the object of CONTRACT §5.
+// Overview is the object of docs/figures.md (overview).
 type Overview struct {
 	Region struct {
 		Code string `json:"code"`
@@ -194,7 +194,7 @@ func monitored(ctx context.Context, q store.Querier, s store.Scope, asMonth int)
 	return out, rows.Err()
 }
 
-// Tally applies the definitions of CONTRACT §5 to households' monitoring
+// Tally applies the definitions of docs/figures.md (overview) to households' monitoring
 // states. Months are YYYYMM; a month is on or before asOf when it is not
 // later than asOf's month.
 func Tally(rows []Row, asOf time.Time) Monitoring {

@@ -7,7 +7,7 @@ import (
 )
 
 // apiOverview serves GET /api/v1/stats/overview?region=CODE&as_of=YYYY-MM-DD
-// (CONTRACT §5); region defaults to the default region, as_of to today.
+// (docs/figures.md); region defaults to the default region, as_of to today.
 func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
 	code, err := s.regionParam(ctx, r, scope, false)

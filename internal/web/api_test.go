@@ -132,7 +132,7 @@ func TestAPIShapes(t *testing.T) {
 	}
 }
 
-// checkError checks the error envelope of CONTRACT §2.
+// checkError checks the error envelope of docs/api.md.
 func checkError(t *testing.T, m map[string]any, status int) {
 	t.Helper()
 	hasKeys(t, "reply", m, "error")

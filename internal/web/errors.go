@@ -120,7 +120,7 @@ func formProblem(err error, lang string) (p problem, field, msg string, ok bool)
 
 func tr(lang, zh, en string) string { return fault.T(zh, en).In(lang) }
 
-// errorBody is the JSON error envelope of CONTRACT §2.
+// errorBody is the JSON error envelope of docs/api.md.
 type errorBody struct {
 	Error struct {
 		Code    string            `json:"code"`

@@ -209,7 +209,7 @@ func (s *Server) handleObjection(w http.ResponseWriter, r *http.Request) {
 	s.renderPublic(w, r, http.StatusOK, "report_status", v)
 }
 
-// apiSelfReport serves POST /api/v1/self-reports (no login): CONTRACT §2.
+// apiSelfReport serves POST /api/v1/self-reports (no login): docs/api.md.
 func (s *Server) apiSelfReport(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		VillageToken string   `json:"village_token"`

@@ -1,4 +1,4 @@
-// Package web serves fangpin's staff pages, its JSON API (CONTRACT §2), the
+// Package web serves fangpin's staff pages, its JSON API (docs/api.md), the
 // health check and the metrics. Handlers only translate HTTP to calls of the
 // domain packages and render the result; every store call gets its region
 // scope from Server.scope.

@@ -139,8 +139,8 @@ func warningFilter(r *http.Request, perPage int) (screening.Filter, error) {
 }
 
 // canScreen reports whether a user may run the screen over their region.
-// It is a county's or the city's task (DESIGN: the county runs department
-// cross-checks; the city supervises): a screen creates warnings for every
+// It is a county's or the city's task (docs/warnings.md: the county runs
+// department cross-checks; the city supervises): a screen creates warnings for every
 // village of the region at once, while township and village cadres work
 // the warnings it routes to them. No permission of package auth draws that
 // line (edit_registry includes villages), so the roles are named here.
@@ -153,8 +153,8 @@ func canScreen(u auth.User) bool {
 }
 
 // canSetRules reports whether a user may set warning thresholds for their
-// region: administrators and counties (DESIGN: the county sets the yearly
-// monitoring range and the warning rules).
+// region: administrators and counties (docs/warnings.md: a county sets the
+// thresholds of its region).
 func canSetRules(u auth.User) bool {
 	return u.Role == auth.RoleAdmin || u.Role == auth.RoleCounty
 }

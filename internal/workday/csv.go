@@ -15,8 +15,8 @@ import (
 	"fangpin/internal/fault"
 )
 
-// holidays-cn.csv is a copy of ../shared/data/calendar/holidays-cn.csv: the
-// State Council notices for 2024–2026, each year complete.
+// holidays-cn.csv holds the State Council notices for 2024–2026, each year
+// complete, in the calendar format of docs/formats.md.
 //
 //go:embed holidays-cn.csv
 var officialCSV []byte
