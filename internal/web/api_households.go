@@ -17,7 +17,9 @@ func (s *Server) apiHouseholds(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
 	f, err := parseFilter(r, 20)
 	if err == nil && f.Region != "" {
-		_, err = s.findRegion(ctx, scope, f.Region)
+		if _, err = scope.Narrow(f.Region); err == nil { // a malformed code is 422, as on every list
+			_, err = s.findRegion(ctx, scope, f.Region)
+		}
 	}
 	if err != nil {
 		s.apiError(w, r, err)

@@ -109,6 +109,7 @@ func TestAPIShapes(t *testing.T) {
 		{"households bad per_page", "/api/v1/households?per_page=501", 422, nil},
 		{"households bad page", "/api/v1/households?page=x", 400, nil},
 		{"households unknown region", "/api/v1/households?region=620321100299", 404, nil},
+		{"households bad region", "/api/v1/households?region=62032110", 422, nil},
 		{"household", "/api/v1/households/6203210001", 200, checkHousehold},
 		{"unknown household", "/api/v1/households/nope", 404, nil},
 		{"unknown endpoint", "/api/v1/nope", 404, nil},
