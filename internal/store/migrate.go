@@ -9,6 +9,10 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
+// The PostgreSQL migrations are generated from the SQLite ones.
+//
+//go:generate go run ./migrategen
+
 //go:embed migrations
 var migrations embed.FS
 

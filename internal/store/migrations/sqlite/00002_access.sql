@@ -59,7 +59,8 @@ CREATE INDEX audit_log_region ON audit_log (region_code);
 -- one row holding the chain's head, locked by every append so that entries
 -- are chained in order even with concurrent writers (PostgreSQL)
 CREATE TABLE audit_head (
-    id        INTEGER PRIMARY KEY,
+    -- postgres: id        INTEGER PRIMARY KEY,
+    id        INTEGER PRIMARY KEY, -- the one row is id 1; PostgreSQL has no identity here
     last_id   INTEGER NOT NULL,
     last_hash TEXT NOT NULL
 );

@@ -40,7 +40,8 @@ CREATE TABLE income_worksheet_lines (
     year         INTEGER NOT NULL,
     region_code  TEXT NOT NULL,
     item         TEXT NOT NULL,
-    fen          INTEGER NOT NULL,
+    -- postgres: fen          INTEGER NOT NULL,
+    fen          INTEGER NOT NULL, -- PostgreSQL keeps the 32-bit type it shipped with (one line of a worksheet)
     PRIMARY KEY (household_id, year, item)
 );
 
