@@ -48,6 +48,19 @@ func TestScopeCaseOfAnotherVillage(t *testing.T) {
 	})
 }
 
+// TestScopeListOneVillage: a county's list narrowed to village A holds
+// village A's cases only.
+func TestScopeListOneVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		mine := open(t, db, NewCase{Region: villageA, IDIndex: "idx-a"}, t0)
+		open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
+		cs, total, err := List(context.Background(), db.Reader(), countyU.Scope(), Filter{Region: villageA})
+		if err != nil || total != 1 || len(cs) != 1 || cs[0].ID != mine.ID {
+			t.Errorf("List of village A: %v of %d, %v", cs, total, err)
+		}
+	})
+}
+
 func TestScopeActOnAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

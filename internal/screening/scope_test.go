@@ -75,6 +75,29 @@ func TestScopeWarningsOfAnotherVillage(t *testing.T) {
 	})
 }
 
+// TestScopeListOneVillage: a county's warnings narrowed to village A are
+// village A's only, in the list and in the counts.
+func TestScopeListOneVillage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ctx, r := context.Background(), db.Reader()
+		hA, h1 := w.family(villageA, 1)
+		_, h2 := w.family(villageB, 1)
+		w.claim(h1, 20260301, 2_500_000)
+		w.claim(h2, 20260301, 2_500_000)
+		w.screen(asOf)
+		mine := w.warning(hA, MedicalOOP)
+		f := Filter{Region: villageA}
+		list, total, err := List(ctx, r, countyU.Scope(), f)
+		if err != nil || total != 1 || len(list) != 1 || list[0].ID != mine.ID {
+			t.Errorf("List of village A: %v of %d, %v", list, total, err)
+		}
+		if counts, err := Counts(ctx, r, countyU.Scope(), f); err != nil || counts[MedicalOOP][StatusOpen] != 1 {
+			t.Errorf("Counts of village A: %v, %v", counts, err)
+		}
+	})
+}
+
 func TestScopeRequired(t *testing.T) {
 	db := storetest.SQLite(t)
 	ctx := context.Background()

@@ -10,9 +10,10 @@ import (
 
 // mutantDrop exists only in test binaries built with the tag
 // fangpin_scope_mutant. It reports whether the function calling Scope.Where
-// is the one named by FANGPIN_MUTANT_DROP, whose scope filter the mutant then
-// drops: the scope isolation tests must fail against every such mutant,
-// which proves they would notice a query that forgot its scope.
+// or Scope.Range is the one named by FANGPIN_MUTANT_DROP, whose scope filter
+// the mutant then drops (Where's condition always holds, Range spans every
+// code): the scope tests must fail against every such mutant, which proves
+// they would notice a query that forgot its scope.
 func mutantDrop() bool {
 	want := os.Getenv("FANGPIN_MUTANT_DROP")
 	if want == "" {

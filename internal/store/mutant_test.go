@@ -7,22 +7,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 )
 
-// notDataAccess are functions that call Scope.Where without serving a
-// user's request for data: dropping their filter cannot leak anything.
+// notDataAccess are functions that build a scope filter without serving a
+// user's request for household data: dropping their filter cannot leak
+// anything, and no test can tell (the mutant is equivalent).
 var notDataAccess = map[string]string{
-	"auth.hasHouseholds": "picks regions for the demo accounts at start-up",
+	"auth.hasHouseholds":  "picks regions for the demo accounts at start-up",
+	"auth.firstPopulated": "picks regions for the demo accounts at start-up",
+	"visit.groupSettings": "reads must-visit settings, not household data; a setting outside the scope is in force at none of its households, so without the range it is read and never applied",
+	"visit.readLines":     "reads income lines, not household data; a line outside the scope applies to none of its households, so without the range it is read and never applied",
 }
 
 // TestMutantScopeFilters is the proof the access issue asks for: for every
-// function outside package store that builds a scope filter, a mutant build
-// (tag fangpin_scope_mutant) drops that one filter, and the scope tests
-// (TestScope*) of the whole module must then fail. A mutant that survives
-// names a query whose scope no test checks.
+// function outside package store that builds a scope filter (Scope.Where
+// or Scope.Range), a mutant build (tag fangpin_scope_mutant) drops that one
+// filter, and the scope tests (TestScope*) of the whole module must then
+// fail. A mutant that survives names a query whose scope no test checks.
 func TestMutantScopeFilters(t *testing.T) {
 	if os.Getenv("FANGPIN_MUTANT_RUN") != "" {
 		t.Skip("inside a mutant run")
@@ -38,30 +43,52 @@ func TestMutantScopeFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	funcs := scopedFuncs(t, root)
-	if len(funcs) < 6 {
-		t.Fatalf("found only %v: the discovery is broken", funcs)
+	funcs, testDirs := scopedFuncs(t, root)
+	if len(funcs) < 6 || len(testDirs) < 6 {
+		t.Fatalf("found only %v and scope tests in %v: the discovery is broken", funcs, testDirs)
 	}
-	run := func(drop, pkgs string) (bool, string) {
-		cmd := exec.Command(goBin, "test", "-tags", "fangpin_scope_mutant", "-count=1", "-run", "^TestScope", pkgs)
-		cmd.Dir = root
-		cmd.Env = append(withoutEnv("FANGPIN_TEST_PG"), "FANGPIN_MUTANT_DROP="+drop, "FANGPIN_MUTANT_RUN=1")
-		out, err := cmd.CombinedOutput()
-		return err == nil, string(out)
+	// The mutant build is the same for every mutant (the environment picks
+	// the filter to drop), so each package's test binary is built once.
+	bins := t.TempDir()
+	build := exec.Command(goBin, append([]string{"test", "-c", "-tags", "fangpin_scope_mutant", "-o", bins}, dotSlash(testDirs)...)...)
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build the mutant tests: %v\n%s", err, out)
 	}
-	if ok, out := run("", "./internal/..."); !ok {
-		t.Fatalf("the scope tests fail without a mutant:\n%s", out)
+	run := func(drop string, dirs []string) (bool, string) {
+		for _, dir := range dirs {
+			cmd := exec.Command(filepath.Join(bins, filepath.Base(dir)+".test"), "-test.run", "^TestScope", "-test.count=1")
+			cmd.Dir = filepath.Join(root, dir)
+			cmd.Env = append(withoutEnv("FANGPIN_TEST_PG"), "FANGPIN_MUTANT_DROP="+drop, "FANGPIN_MUTANT_RUN=1")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return false, dir + ":\n" + string(out)
+			}
+		}
+		return true, ""
+	}
+	if ok, out := run("", testDirs); !ok {
+		t.Fatalf("the scope tests fail without a mutant: %s", out)
 	}
 	// The function's own package's scope tests usually kill its mutant; only
 	// a survivor is tried against every package's (the web tests, say).
 	for _, fn := range funcs {
-		if ok, _ := run(fn.name, "./"+fn.dir); !ok {
-			continue
+		if slices.Contains(testDirs, fn.dir) {
+			if ok, _ := run(fn.name, []string{fn.dir}); !ok {
+				continue
+			}
 		}
-		if ok, _ := run(fn.name, "./internal/..."); ok {
+		if ok, _ := run(fn.name, testDirs); ok {
 			t.Errorf("dropping the scope filter of %s breaks no TestScope* test", fn.name)
 		}
 	}
+}
+
+func dotSlash(dirs []string) []string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = "./" + d
+	}
+	return out
 }
 
 // scoped is a function that builds a scope filter, and its package's
@@ -69,13 +96,15 @@ func TestMutantScopeFilters(t *testing.T) {
 type scoped struct{ name, dir string }
 
 // scopedFuncs lists pkg.Func (or pkg.(*T).Method) for every function that
-// calls X.Where(…) outside package store and its tests.
-func scopedFuncs(t *testing.T, root string) []scoped {
+// calls X.Where(…) or X.Range() outside package store and its tests, and
+// the directories of the packages that have TestScope* tests.
+func scopedFuncs(t *testing.T, root string) ([]scoped, []string) {
 	t.Helper()
 	var out []scoped
+	var testDirs []string
 	dir := filepath.Join(root, "internal")
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
 		}
 		if strings.Contains(path, string(filepath.Separator)+"store"+string(filepath.Separator)) {
@@ -85,18 +114,24 @@ func scopedFuncs(t *testing.T, root string) []scoped {
 		if err != nil {
 			return err
 		}
+		rel, err := filepath.Rel(root, filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
 		for _, decl := range f.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || !callsWhere(fd.Body) {
-				continue
-			}
-			name := f.Name.Name + "." + funcName(fd)
-			if _, skip := notDataAccess[name]; !skip {
-				rel, err := filepath.Rel(root, filepath.Dir(path))
-				if err != nil {
-					return err
+			switch {
+			case !ok || fd.Body == nil:
+			case strings.HasSuffix(path, "_test.go"):
+				if strings.HasPrefix(fd.Name.Name, "TestScope") && !slices.Contains(testDirs, rel) {
+					testDirs = append(testDirs, rel)
 				}
-				out = append(out, scoped{name, filepath.ToSlash(rel)})
+			case buildsFilter(fd.Body):
+				name := f.Name.Name + "." + funcName(fd)
+				if _, skip := notDataAccess[name]; !skip {
+					out = append(out, scoped{name, rel})
+				}
 			}
 		}
 		return nil
@@ -105,15 +140,18 @@ func scopedFuncs(t *testing.T, root string) []scoped {
 		t.Fatal(err)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out
+	sort.Strings(testDirs)
+	return out, testDirs
 }
 
-func callsWhere(body *ast.BlockStmt) bool {
+// buildsFilter reports whether a body calls X.Where(…) or X.Range(), the
+// two ways to turn a scope into SQL.
+func buildsFilter(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Where" {
-				found = true
+			if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+				found = sel.Sel.Name == "Where" || sel.Sel.Name == "Range" && len(c.Args) == 0
 			}
 		}
 		return !found

@@ -89,7 +89,7 @@ func (s Scope) Range() (lo, hi string, err error) {
 	if !s.set {
 		return "", "", ErrNoScope
 	}
-	if s.prefix == "" {
+	if s.prefix == "" || mutantDrop() {
 		return "", "~", nil
 	}
 	return s.prefix, s.prefix + "~", nil
