@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // TestReportsSurviveKill runs the real server, posts reports from several
@@ -33,7 +32,7 @@ func TestReportsSurviveKill(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	data := t.TempDir()
-	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 		t.Fatal(errs)
 	}
 	_, links, _ := fangpin(t, "--data", data, "qr", "--region", "620321100201")
@@ -77,8 +76,8 @@ func TestReportsSurviveKill(t *testing.T) {
 					return
 				default:
 				}
-				first := fmt.Sprintf("620321%s%03d", time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("20060102"), w)
-				body := `{"village_token":"` + token + `","head_name":"测试户","id_number":"` + first + string(idcard.CheckChar(first)) +
+				born := time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("20060102")
+				body := `{"village_token":"` + token + `","head_name":"测试户","id_number":"` + testkit.IDBorn(born, w) +
 					`","phone":"13800000000","risk_types":["因自然灾害"],"description":"断电测试","consent":true}`
 				resp, err := client.Post(base+"/api/v1/self-reports", "application/json", strings.NewReader(body))
 				if err != nil {

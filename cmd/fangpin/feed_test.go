@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestImportFeed(t *testing.T) {
@@ -17,27 +18,27 @@ func TestImportFeed(t *testing.T) {
 			cli := func(args ...string) (int, string, string) {
 				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
 			}
-			if code, _, errs := cli("import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+			if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 				t.Fatalf("import regions: %d %s", code, errs)
 			}
 			if code, _, errs := cli("import", "households", write(t, "h.csv", householdsCSV(
-				"620321100201,H1,脱贫户,甲,"+id(1)+",户主,初中,长期慢性病,8000,,",
-				"620321100201,H1,脱贫户,乙,"+id(2)+",配偶,初中,健康,8000,,"))); code != 0 {
+				"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,长期慢性病,8000,,",
+				"620321100201,H1,脱贫户,乙,"+testkit.ID(2)+",配偶,初中,健康,8000,,"))); code != 0 {
 				t.Fatalf("import households: %d %s", code, errs)
 			}
 			header := "身份证号,结算日期,医疗总费用,基本医保报销,大病保险报销,医疗救助,个人自付,疾病名称\n"
-			bad := write(t, "bad.csv", header+id(1)+",2026-01-01,100,50,0,0,50,\n"+id(2)+",2026-02-30,100,50,0,0,50,\n")
+			bad := write(t, "bad.csv", header+testkit.ID(1)+",2026-01-01,100,50,0,0,50,\n"+testkit.ID(2)+",2026-02-30,100,50,0,0,50,\n")
 			code, out, errs := cli("import", "feed", "medical", bad)
 			if code != 3 || !strings.Contains(errs, "bad.csv 第3行 B列「结算日期」：日期不存在\n") || out != "" {
 				t.Fatalf("invalid feed: %d %q %s", code, out, errs)
 			}
-			good := write(t, "claims.csv", header+id(1)+",2026-01-01,100,50,0,0,50,\n"+id(9)+",2026-01-02,1,0,0,0,1,\n")
+			good := write(t, "claims.csv", header+testkit.ID(1)+",2026-01-01,100,50,0,0,50,\n"+testkit.ID(9)+",2026-01-02,1,0,0,0,1,\n")
 			unmatched := filepath.Join(t.TempDir(), "unmatched.csv")
 			code, out, errs = cli("import", "feed", "医保", good, "--unmatched", unmatched)
 			if code != 0 || !strings.Contains(out, "2 行，匹配 1，未匹配 1") {
 				t.Fatalf("feed: %d %s %s", code, out, errs)
 			}
-			if b, _ := os.ReadFile(unmatched); !strings.Contains(string(b), "3,620321********"+id(9)[14:]+",登记库中无此证件号码") {
+			if b, _ := os.ReadFile(unmatched); !strings.Contains(string(b), "3,620321********"+testkit.ID(9)[14:]+",登记库中无此证件号码") {
 				t.Errorf("unmatched file:\n%s", b)
 			}
 			fileNo := out[strings.Index(out, "文件 #"):strings.Index(out, "）:")]

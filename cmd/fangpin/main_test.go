@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // fangpin runs the command line in-process and returns the exit code and
@@ -23,19 +22,6 @@ func fangpin(t *testing.T, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
-}
-
-const regionsCSV = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,金川西村委会,5,620321100000
-`
-
-func id(seq int) string {
-	first := fmt.Sprintf("62032119800101%03d", seq)
-	return first + string(idcard.CheckChar(first))
 }
 
 func write(t *testing.T, name, text string) string {
@@ -83,16 +69,16 @@ func TestImportAndStats(t *testing.T) {
 			cli := func(args ...string) (int, string, string) {
 				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
 			}
-			if code, _, errs := cli("import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+			if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 				t.Fatalf("import regions: %d %s", code, errs)
 			}
 			if code, _, errs := cli("import", "regions", write(t, "bad.csv", "code,name,level,parent_code\n12,x,1,\n")); code != 3 || !strings.Contains(errs, "第2行") {
 				t.Fatalf("bad regions: %d %s", code, errs)
 			}
 			bad := write(t, "bad.csv", householdsCSV(
-				"620321100201,H1,脱贫户,甲,"+id(1)+",户主,初中,长期慢性病,8000,脱贫不稳定户,202603",
-				"620321100201,H1,脱贫户,乙,"+id(1)+",配偶,初中,健康,8000,脱贫不稳定户,202603",
-				"620321100201,H2,一般农户,丙,"+id(3)+",户主,博士,健康,,,"))
+				"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,长期慢性病,8000,脱贫不稳定户,202603",
+				"620321100201,H1,脱贫户,乙,"+testkit.ID(1)+",配偶,初中,健康,8000,脱贫不稳定户,202603",
+				"620321100201,H2,一般农户,丙,"+testkit.ID(3)+",户主,博士,健康,,,"))
 			code, _, errs := cli("import", "households", bad)
 			if code != 3 || !strings.Contains(errs, "bad.csv 第3行 E列「证件号码」") || !strings.Contains(errs, "bad.csv 第4行 G列「文化程度」") {
 				t.Fatalf("invalid import: %d\n%s", code, errs)
@@ -106,9 +92,9 @@ func TestImportAndStats(t *testing.T) {
 				t.Fatalf("rejects file:\n%s", b)
 			}
 			good := write(t, "good.csv", householdsCSV(
-				"620321100201,H1,脱贫户,甲,"+id(1)+",户主,初中,长期慢性病,8000,脱贫不稳定户,202603",
-				"620321100201,H1,脱贫户,乙,"+id(2)+",配偶,初中,健康,8000,脱贫不稳定户,202603",
-				"620321100201,H2,一般农户,丙,"+id(3)+",户主,初中,健康,,,"))
+				"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,长期慢性病,8000,脱贫不稳定户,202603",
+				"620321100201,H1,脱贫户,乙,"+testkit.ID(2)+",配偶,初中,健康,8000,脱贫不稳定户,202603",
+				"620321100201,H2,一般农户,丙,"+testkit.ID(3)+",户主,初中,健康,,,"))
 			if code, out, errs := cli("import", "households", good); code != 0 {
 				t.Fatalf("valid import: %d %s %s", code, out, errs)
 			}
@@ -209,7 +195,7 @@ func TestDemo(t *testing.T) {
 // land in the audit chain, which stays verifiable.
 func TestCommandsAreAudited(t *testing.T) {
 	data := t.TempDir()
-	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 		t.Fatal(errs)
 	}
 	if code, _, errs := fangpinStdin(t, "Strong-Passw0rd-26\n", "--data", data, "user", "add", "wang", "--role", "county", "--region", "620321000000"); code != 0 {
@@ -226,12 +212,12 @@ func TestCommandsAreAudited(t *testing.T) {
 
 func TestQR(t *testing.T) {
 	data := t.TempDir()
-	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", regionsCSV+"620321100202,金川西村委会,5,620321100000\n")); code != 0 {
+	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 		t.Fatal(errs)
 	}
 	code, out, errs := fangpin(t, "--data", data, "qr", "--region", "620321100000", "--base-url", "https://fp.example.cn/")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "620321100201\t金川西村委会\thttps://fp.example.cn/r/") {
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "620321100201\t北海子村\thttps://fp.example.cn/r/") {
 		t.Fatalf("qr: %d %q %s", code, out, errs)
 	}
 	// the same links again: tokens are stable until revoked

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestScreen: fangpin screen prints the result of docs/cli.md (screen) with --json
@@ -18,12 +19,12 @@ func TestScreen(t *testing.T) {
 			cli := func(args ...string) (int, string, string) {
 				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
 			}
-			if code, _, errs := cli("import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+			if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 				t.Fatalf("import regions: %d %s", code, errs)
 			}
 			households := write(t, "h.csv", householdsCSV(
-				"620321100201,H1,脱贫户,甲,"+id(1)+",户主,初中,健康,5000,,",
-				"620321100201,H2,一般农户,丙,"+id(3)+",户主,初中,健康,15000,,"))
+				"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,5000,,",
+				"620321100201,H2,一般农户,丙,"+testkit.ID(3)+",户主,初中,健康,15000,,"))
 			if code, out, errs := cli("import", "households", households, "--income-year", "2025"); code != 0 {
 				t.Fatalf("import households: %d %s %s", code, out, errs)
 			}

@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // fangpinStdin runs the command line in-process with the given standard input.
@@ -49,7 +50,7 @@ func TestUserCommands(t *testing.T) {
 			cli := func(stdin string, args ...string) (int, string, string) {
 				return fangpinStdin(t, stdin, append([]string{"--db", db, "--data", data}, args...)...)
 			}
-			if code, _, errs := cli("", "import", "regions", write(t, "r.csv", regionsCSV)); code != 0 {
+			if code, _, errs := cli("", "import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 				t.Fatalf("import regions: %d %s", code, errs)
 			}
 			runCases(t, cli, []cliCase{

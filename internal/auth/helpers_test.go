@@ -3,30 +3,14 @@ package auth
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"fangpin/internal/region"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
-
-// testRegions: a city with two counties; only the second (by code) and its
-// second township and village hold households in the demo test.
-const testRegions = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620302000000,金川区,3,620300000000
-620302001000,滨河路街道,4,620302000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,金川西村委会,5,620321100000
-620321101000,河西堡镇,4,620321000000
-620321101201,河西堡村委会,5,620321101000
-620321101202,新堡子村委会,5,620321101000
-`
 
 const (
 	city     = "620300000000"
@@ -59,7 +43,7 @@ func (c *clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// fixture is a Service on a database holding testRegions.
+// fixture is a Service on a database holding the regions of testkit.
 type fixture struct {
 	*Service
 	db     *store.DB
@@ -69,9 +53,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *store.DB, opts ...Option) *fixture {
 	t.Helper()
-	if _, err := region.ImportReader(context.Background(), db, strings.NewReader(testRegions)); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Regions(t, db)
 	f := &fixture{db: db, clock: newClock()}
 	opts = append([]Option{WithHashParams(cheap), WithClock(f.clock.Now)}, opts...)
 	f.Service = NewService(db, opts...)

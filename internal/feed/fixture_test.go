@@ -13,6 +13,7 @@ import (
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // now is the clock of every test import: 2026-11-28 in China.
@@ -27,11 +28,8 @@ func testKeys(t testing.TB) *pii.Keys {
 	return k
 }
 
-// id returns a valid ID number of 金昌市 永昌县, born 1980-01-01.
-func id(seq int) string {
-	first := fmt.Sprintf("62032119800101%03d", seq)
-	return first + string(idcard.CheckChar(first))
-}
+// id is the shared ID number generator by the short name these tests use.
+var id = testkit.ID
 
 // addPerson registers a person (in a household of their own) directly in
 // the tables and returns the person's id.

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestValidation imports files with one bad row each after a good one and
@@ -18,8 +18,7 @@ func TestValidation(t *testing.T) {
 	if bad == id(1) {
 		bad = id(1)[:17] + "1"
 	}
-	future := "62032120300101001" // born in 2030
-	future += string(idcard.CheckChar(future))
+	future := testkit.IDBorn("20300101", 1) // born in 2030
 	medical := func(cells string) string { return csvOf(medicalHeader, id(1)+",2026-01-01,100,50,0,0,50,", cells) }
 	cases := []struct {
 		kind Kind

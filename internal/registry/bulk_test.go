@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestBulkIndexesMatchSchema proves that an import into an empty registry,
@@ -15,7 +16,7 @@ import (
 // the migrations create.
 func TestBulkIndexesMatchSchema(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		before := indexes(t, db)
 		for _, ix := range bulkIndexes {
 			if !strings.Contains(before, ix.name+"|") {
@@ -58,7 +59,7 @@ func indexes(t *testing.T, db *store.DB) string {
 // not collide with ids the database assigns later (PostgreSQL sequences).
 func TestInsertAfterBulkImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		if _, err := doImport(t, db, csvFile(t, stdHeader, family("62032100000001", 11)), ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}

@@ -9,34 +9,13 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
-// testRegions is a small tree: one province, city, county, two townships and
-// three villages (one a residents' committee).
-const testRegions = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,金川西村委会,5,620321100000
-620321100202,北海子村委会,5,620321100000
-620321101000,河西堡镇,4,620321000000
-620321101201,新城子村委会,5,620321101000
-620321101202,北海子村委会,5,620321101000
-`
-
 var testNow = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-
-// mkID builds a valid ID number for the given birth date and sequence; odd
-// sequences are male.
-func mkID(birth string, seq int) string {
-	first := "620321" + birth + fmt.Sprintf("%03d", seq)
-	return first + string(idcard.CheckChar(first))
-}
 
 func testKeys(t testing.TB) *pii.Keys {
 	k, err := pii.New(make([]byte, 32))
@@ -44,13 +23,6 @@ func testKeys(t testing.TB) *pii.Keys {
 		t.Fatal(err)
 	}
 	return k
-}
-
-func loadRegions(t testing.TB, db *store.DB) {
-	t.Helper()
-	if _, err := region.ImportReader(context.Background(), db, strings.NewReader(testRegions)); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // csvFile writes a CSV file from a header and rows given as maps.
@@ -83,7 +55,7 @@ var stdHeader = []string{ColRegionCode, ColCode, ColType, ColName, ColID, ColSex
 // person returns a valid row of household code in village 620321100201.
 func person(code, name, relation, birth string, seq int) map[string]string {
 	r := map[string]string{ColRegionCode: "620321100201", ColCode: code, ColType: TypeFormerlyPoor, ColName: name,
-		ColID: mkID(birth, seq), ColRelation: relation, ColEthnicity: "汉族", ColEducation: "初中",
+		ColID: testkit.IDBorn(birth, seq), ColRelation: relation, ColEthnicity: "汉族", ColEducation: "初中",
 		ColHealth: "健康", ColSkill: "普通劳动力", ColHHPhone: "13800001111", ColIncome: "12000.50"}
 	return r
 }

@@ -10,11 +10,12 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestImportValidAndIdempotent(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		rows := append(family("62032100000001", 11), family("62032100000002", 21)...)
 		rows[0] = with(rows[0], ColCategory, CategoryUnstable, ColIdentified, "202603", ColEliminated, "否", ColRisk(1), "因病")
 		rows[1] = with(rows[1], ColCategory, CategoryUnstable, ColIdentified, "202603", ColEliminated, "否", ColRisk(1), "因病", ColHealth, "长期慢性病、患有大病")
@@ -141,7 +142,7 @@ func TestImportRejectsEachRule(t *testing.T) {
 		{"excel number", []map[string]string{with(base[0], ColID, "6.20321E+17"), base[1], base[2]}, ColID, "科学计数法"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				res, err := doImport(t, db, csvFile(t, stdHeader, tc.rows), ImportOptions{})
@@ -167,7 +168,7 @@ func TestImportRejectsEachRule(t *testing.T) {
 
 func TestSkipInvalidRejectsWholeHousehold(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		good := family("62032100000001", 11)
 		bad := family("62032100000002", 21)
 		bad[2] = with(bad[2], ColHealth, "感冒")
@@ -195,7 +196,7 @@ func TestSkipInvalidRejectsWholeHousehold(t *testing.T) {
 
 func TestMembershipChangesAndRemark(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		rows := family("62032100000001", 11)
 		for i := range rows {
 			rows[i] = with(rows[i], ColCategory, CategoryUnstable, ColIdentified, "202301", ColEliminated, "是", ColElimMode, "帮扶消除", ColElimMonth, "202401")
@@ -235,7 +236,7 @@ func TestMembershipChangesAndRemark(t *testing.T) {
 
 func TestScopedImportAndQueries(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		other := family("62032100000009", 31)
 		for i := range other {
 			other[i] = with(other[i], ColRegionCode, "620321101201")
@@ -313,7 +314,7 @@ func TestImportSampleFiles(t *testing.T) {
 // and a household to another village; counts and village stats follow.
 func TestMoveBetweenVillages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		a := family("62032100000001", 11)
 		b := family("62032100000002", 21)
 		for i := range b {
@@ -348,7 +349,7 @@ func TestMoveBetweenVillages(t *testing.T) {
 
 func TestRevealPerson(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		rows := family("62032100000001", 11)
 		rows[1] = with(rows[1], ColPhone, "13912345678")
 		header := append(append([]string{}, stdHeader...), ColPhone)
@@ -385,7 +386,7 @@ func TestRevealPerson(t *testing.T) {
 // is not readable even by its id.
 func TestScopeMonitoringHistory(t *testing.T) {
 	db := storetest.SQLite(t)
-	loadRegions(t, db)
+	testkit.Regions(t, db)
 	rows := family("62032100000001", 11)
 	for i := range rows {
 		rows[i] = with(rows[i], ColCategory, CategoryUnstable, ColIdentified, "202401")

@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // xlsxFile writes rows to the first sheet of a new workbook; ID numbers are
@@ -36,7 +37,7 @@ func xlsxFile(t *testing.T, header []string, rows []map[string]string) string {
 
 func TestImportXLSX(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		loadRegions(t, db)
+		testkit.Regions(t, db)
 		rows := append(family("62032100000001", 11), family("62032100000002", 21)...)
 		// columns in another order than the template, and one unknown column
 		header := append([]string{"备注"}, stdHeader...)
@@ -58,7 +59,7 @@ func TestImportXLSX(t *testing.T) {
 
 func TestImportXLSXRowNumbers(t *testing.T) {
 	db := storetest.SQLite(t)
-	loadRegions(t, db)
+	testkit.Regions(t, db)
 	rows := family("62032100000001", 11)
 	rows[2] = with(rows[2], ColHealth, "很好")
 	res, err := doImport(t, db, xlsxFile(t, stdHeader, rows), ImportOptions{})

@@ -9,27 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
-	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
-
-const testRegions = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,金川西村委会,5,620321100000
-620321100202,北海子村委会,5,620321100000
-`
-
-func idNumber(seq int) string {
-	first := fmt.Sprintf("62032119800101%03d", seq)
-	return first + string(idcard.CheckChar(first))
-}
 
 // importHouseholds imports a household template through the registry.
 func importHouseholds(t *testing.T, db *store.DB, keys *pii.Keys, rows ...string) *registry.ImportResult {
@@ -54,22 +39,20 @@ func importHouseholds(t *testing.T, db *store.DB, keys *pii.Keys, rows ...string
 func TestWarningsSurviveReimport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := region.ImportReader(ctx, db, strings.NewReader(testRegions)); err != nil {
-			t.Fatal(err)
-		}
+		testkit.Regions(t, db)
 		keys, err := pii.New(make([]byte, 32))
 		if err != nil {
 			t.Fatal(err)
 		}
 		rows := []string{
-			"620321100201,HH001,脱贫户,张一," + idNumber(1) + ",户主,初中,健康,普通劳动力,9000,2025",
-			"620321100201,HH001,脱贫户,李一," + idNumber(2) + ",配偶,初中,健康,普通劳动力,9000,2025",
-			"620321100202,HH002,一般农户,王二," + idNumber(3) + ",户主,小学,健康,普通劳动力,15000,2025",
+			"620321100201,HH001,脱贫户,张一," + testkit.ID(1) + ",户主,初中,健康,普通劳动力,9000,2025",
+			"620321100201,HH001,脱贫户,李一," + testkit.ID(2) + ",配偶,初中,健康,普通劳动力,9000,2025",
+			"620321100202,HH002,一般农户,王二," + testkit.ID(3) + ",户主,小学,健康,普通劳动力,15000,2025",
 		}
 		importHouseholds(t, db, keys, rows...)
 		w := newWorld(t, db)
 		var head int64
-		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE id_idx = ?", keys.Index(idNumber(1))).Scan(&head); err != nil {
+		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE id_idx = ?", keys.Index(testkit.ID(1))).Scan(&head); err != nil {
 			t.Fatal(err)
 		}
 		w.claim(head, 20260301, 2_500_000)
@@ -81,7 +64,7 @@ func TestWarningsSurviveReimport(t *testing.T) {
 
 		rows[0] = strings.Replace(rows[0], ",9000,", ",5000,", 1)
 		rows[1] = strings.Replace(rows[1], ",9000,", ",5000,", 1)
-		rows = append(rows, "620321100201,HH001,脱贫户,张小一,"+idNumber(4)+",之子,小学,健康,普通劳动力,5000,2025")
+		rows = append(rows, "620321100201,HH001,脱贫户,张小一,"+testkit.ID(4)+",之子,小学,健康,普通劳动力,5000,2025")
 		res := importHouseholds(t, db, keys, rows...)
 		if res.HouseholdsInserted != 0 || res.PersonsInserted != 1 {
 			t.Fatalf("re-import: %+v", res)

@@ -3,15 +3,14 @@ package stats
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/monitoring"
-	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // planHousehold is a household of the plan figures' fixture.
@@ -44,9 +43,7 @@ var planHouseholds = []planHousehold{
 func planFixture(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Regions(t, db)
 	if err := monitoring.Seed(ctx, db.Writer()); err != nil {
 		t.Fatal(err)
 	}

@@ -10,12 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
-	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func date(s string) time.Time {
@@ -77,25 +76,12 @@ func TestTally(t *testing.T) {
 	check("identified on Jan 1", m.IdentifiedThisYear, 1, 2)
 }
 
-const regionsCSV = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,金川西村委会,5,620321100000
-620302000000,金川区,3,620300000000
-620302100000,宁远堡镇,4,620302000000
-620302100201,龙景村委会,5,620302100000
-`
-
 // fixture imports households: (village, code, type, health of members,
 // monitoring columns).
 func fixture(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Regions(t, db)
 	head := "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间\n"
 	var b strings.Builder
 	b.WriteString(head)
@@ -103,13 +89,12 @@ func fixture(t *testing.T, db *store.DB) {
 	add := func(village, code, typ string, health []string, mon string) {
 		for i, h := range health {
 			seq++
-			first := fmt.Sprintf("62032119800101%03d", seq)
 			rel := "配偶"
 			if i == 0 {
 				rel = "户主"
 			}
 			fmt.Fprintf(&b, "%s,%s,%s,人%d,%s,%s,初中,\"%s\",%s\n", village, code, typ, seq,
-				first+string(idcard.CheckChar(first)), rel, h, mon)
+				testkit.ID(seq), rel, h, mon)
 		}
 	}
 	add("620321100201", "H1", "脱贫户", []string{"健康", "长期慢性病", "患有大病,长期慢性病"}, "脱贫不稳定户,202603,否,,")

@@ -19,6 +19,7 @@ import (
 	"fangpin/internal/jobs"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // feedClock is the time of the feed and warning tests: 2026-11-28 10:00 in
@@ -26,7 +27,7 @@ import (
 var feedClock = time.Date(2026, 11, 28, 10, 0, 0, 0, civil.Zone)
 
 // idStranger is a valid ID number registered nowhere in the fixture.
-var idStranger = withCheck("62032119900101077")
+var idStranger = testkit.IDBorn("19900101", 77)
 
 // medicalCSV: 张三 (6203210001, 2 members, 8,500.50 元 per person) paid
 // 9,000 元 himself, over half the household's income: medical_oop fires;

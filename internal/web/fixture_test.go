@@ -12,13 +12,12 @@ import (
 	"testing"
 
 	"fangpin/internal/auth"
-	"fangpin/internal/idcard"
 	"fangpin/internal/notify"
 	"fangpin/internal/pii"
-	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // The fixture: 甘肃省 › 金昌市 › 永昌县 › 城关镇 › two villages, and an empty
@@ -31,24 +30,14 @@ const (
 	villageB = "620321100202"
 )
 
-const regionsCSV = `code,name,level,parent_code
-620000000000,甘肃省,1,
-620300000000,金昌市,2,620000000000
-620302000000,金川区,3,620300000000
-620321000000,永昌县,3,620300000000
-620321100000,城关镇,4,620321000000
-620321100201,北海子村,5,620321100000
-620321100202,金川西村,5,620321100000
-`
-
-// Full ID numbers of the fixture's persons, built with a valid check char.
+// Full ID numbers of the fixture's persons.
 var (
-	idZhang   = withCheck("62032119650315013")
-	idLi      = withCheck("62032119680720024")
-	idWang    = withCheck("62032119700101035")
-	idZhao    = withCheck("62032119551111046")
-	idSun     = withCheck("62032119800505057")
-	idSunGirl = withCheck("62032120150808068")
+	idZhang   = testkit.IDBorn("19650315", 13)
+	idLi      = testkit.IDBorn("19680720", 24)
+	idWang    = testkit.IDBorn("19700101", 35)
+	idZhao    = testkit.IDBorn("19551111", 46)
+	idSun     = testkit.IDBorn("19800505", 57)
+	idSunGirl = testkit.IDBorn("20150808", 68)
 	fullIDs   = []string{idZhang, idLi, idWang, idZhao, idSun, idSunGirl}
 )
 
@@ -57,8 +46,6 @@ const (
 	phoneHH1   = "13812345678"
 	phoneZhang = "13987654321"
 )
-
-func withCheck(first17 string) string { return first17 + string(idcard.CheckChar(first17)) }
 
 // householdsCSV: four households. As of 2024-12-31: 4 households (3 脱贫户),
 // 6 persons (5 in 脱贫户); 6203210001 identified 202403 (脱贫不稳定户, 2
@@ -99,9 +86,7 @@ func fixtureDB(t *testing.T) (*store.DB, *pii.Keys) {
 func fill(t testing.TB, db *store.DB) (*store.DB, *pii.Keys) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := region.ImportReader(ctx, db, strings.NewReader(regionsCSV)); err != nil {
-		t.Fatal(err)
-	}
+	testkit.Regions(t, db)
 	keys, err := pii.New(make([]byte, 32))
 	if err != nil {
 		t.Fatal(err)

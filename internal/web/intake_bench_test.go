@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -12,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // BenchmarkSelfReportIntake posts reports to the public API over real HTTP
@@ -45,8 +44,7 @@ func BenchmarkSelfReportIntake(b *testing.B) {
 		for pb.Next() {
 			n := seq.Add(1)
 			birth := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n/1000)%20000)
-			first := fmt.Sprintf("620321%s%03d", birth.Format("20060102"), n%1000)
-			body := `{"village_token":"` + tok + `","head_name":"测试户","id_number":"` + first + string(idcard.CheckChar(first)) +
+			body := `{"village_token":"` + tok + `","head_name":"测试户","id_number":"` + testkit.IDBorn(birth.Format("20060102"), int(n%1000)) +
 				`","phone":"13800000000","risk_types":["因病"],"description":"压力测试","consent":true}`
 			t0 := time.Now()
 			resp, err := client.Post(srv.URL+"/api/v1/self-reports", "application/json", strings.NewReader(body))
