@@ -162,38 +162,73 @@ func columns(t *testing.T, db *store.DB, q string) []string {
 	return out
 }
 
+// TestCopyFromInTransaction: rows sent with COPY are visible inside the
+// transaction and gone after its rollback. COPY is PostgreSQL's alone;
+// TestCopyFromRefusedOnSQLite covers SQLite.
 func TestCopyFromInTransaction(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		rows := [][]any{{"110000000000", "北京市", 1, nil}, {"120000000000", "天津市", 1, nil}}
-		err := db.Transact(ctx, func(tx *store.Tx) error {
-			if !tx.CanCopy() {
-				_, err := tx.CopyFrom(ctx, "regions", []string{"code", "name", "level", "parent_code"}, rows)
-				if !errors.Is(err, store.ErrNoCopy) {
-					t.Fatalf("CopyFrom on %s: %v", db.Dialect, err)
-				}
-				return nil
-			}
-			n, err := tx.CopyFrom(ctx, "regions", []string{"code", "name", "level", "parent_code"}, rows)
-			if err != nil || n != 2 {
-				t.Fatalf("CopyFrom = %d, %v", n, err)
-			}
-			var c int
-			tx.QueryRowContext(ctx, "SELECT count(*) FROM regions").Scan(&c)
-			if c != 2 {
-				t.Fatalf("copied rows not visible in the transaction: %d", c)
-			}
-			return errors.New("roll back")
-		})
-		if db.Dialect == store.Postgres && err == nil {
-			t.Fatal("expected the rollback error")
+	if os.Getenv("FANGPIN_TEST_PG") == "" {
+		t.Skip("FANGPIN_TEST_PG not set (SQLite has no COPY)")
+	}
+	db := storetest.Postgres(t)
+	ctx := context.Background()
+	rows := [][]any{{"110000000000", "北京市", 1, nil}, {"120000000000", "天津市", 1, nil}}
+	rollback := errors.New("roll back")
+	err := db.Transact(ctx, func(tx *store.Tx) error {
+		if !tx.CanCopy() {
+			t.Fatal("CanCopy is false on PostgreSQL")
 		}
-		var c int
-		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM regions").Scan(&c)
-		if c != 0 {
-			t.Fatalf("copied rows survived a rollback: %d", c)
+		n, err := tx.CopyFrom(ctx, "regions", []string{"code", "name", "level", "parent_code"}, rows)
+		if err != nil || n != 2 {
+			t.Fatalf("CopyFrom = %d, %v", n, err)
 		}
+		if c := countRegions(t, tx); c != 2 {
+			t.Fatalf("copied rows not visible in the transaction: %d", c)
+		}
+		return rollback
 	})
+	if !errors.Is(err, rollback) {
+		t.Fatalf("Transact = %v, want the rollback error", err)
+	}
+	if c := countRegions(t, db.Reader()); c != 0 {
+		t.Fatalf("copied rows survived a rollback: %d", c)
+	}
+}
+
+// TestCopyFromRefusedOnSQLite: SQLite has no bulk-load protocol, so
+// CanCopy is false and both copies answer ErrNoCopy (callers then insert in
+// batches) without storing anything.
+func TestCopyFromRefusedOnSQLite(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	cols := []string{"code", "name", "level", "parent_code"}
+	err := db.Transact(ctx, func(tx *store.Tx) error {
+		if tx.CanCopy() {
+			t.Error("CanCopy is true on SQLite")
+		}
+		if _, err := tx.CopyFrom(ctx, "regions", cols, [][]any{{"110000000000", "北京市", 1, nil}}); !errors.Is(err, store.ErrNoCopy) {
+			t.Errorf("CopyFrom = %v, want ErrNoCopy", err)
+		}
+		next := func() ([]any, error) { return []any{"120000000000", "天津市", 1, nil}, nil }
+		if _, err := tx.CopyFromFunc(ctx, "regions", cols, next); !errors.Is(err, store.ErrNoCopy) {
+			t.Errorf("CopyFromFunc = %v, want ErrNoCopy", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := countRegions(t, db.Reader()); c != 0 {
+		t.Errorf("%d regions stored by a refused copy", c)
+	}
+}
+
+func countRegions(t *testing.T, q store.Querier) int {
+	t.Helper()
+	var c int
+	if err := q.QueryRowContext(context.Background(), "SELECT count(*) FROM regions").Scan(&c); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestScopeNarrow(t *testing.T) {
