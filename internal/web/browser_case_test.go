@@ -118,8 +118,7 @@ func farmerReports(t *testing.T, ctx context.Context, url, name, id, phone strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	wide, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
-	if wide {
+	if sideways(t, ctx) {
 		t.Error("the receipt page scrolls sideways on a 360 px phone")
 	}
 	code, err := chromedp.Run(ctx, chromedp.Text(`.receipt`))
