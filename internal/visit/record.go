@@ -34,8 +34,8 @@ type CaseRequest struct {
 	Deadlines   casework.Deadlines // the working-day calendar of the case's clocks
 }
 
-// Record stores a visit of a household of the scope by user, through q (the
-// caller's transaction): the day (not after today), the visitor, an answer
+// Record stores a visit of a household of the scope by user at now, through
+// q (the caller's transaction): the day (not after now's), the visitor, an answer
 // to every enabled checklist item of the household's village (a problem
 // needs a note), findings and photos (stripped of their metadata and
 // synced to PhotoDir/ID/ before the caller commits). With OpenCase it opens
@@ -44,11 +44,10 @@ type CaseRequest struct {
 // household outside the scope is store.ErrNotFound; a role that may not
 // change household data is ErrForbidden; bad input is fault.Invalid (also for
 // the case's fields).
-func Record(ctx context.Context, q store.Querier, scope store.Scope, user auth.User, v Visit) (int64, error) {
+func Record(ctx context.Context, q store.Querier, scope store.Scope, user auth.User, v Visit, now time.Time) (int64, error) {
 	if !user.Can(auth.PermEditRegistry) {
 		return 0, ErrForbidden
 	}
-	now := timeNow()
 	h, err := householdOf(ctx, q, scope, v.HouseholdID)
 	if err != nil {
 		return 0, err

@@ -50,7 +50,7 @@ func record(db *store.DB, scope store.Scope, v Visit) (int64, error) {
 	var id int64
 	err := db.Transact(context.Background(), func(tx *store.Tx) error {
 		var err error
-		id, err = Record(context.Background(), tx, scope, cadreA, v)
+		id, err = Record(context.Background(), tx, scope, cadreA, v, asOf)
 		return err
 	})
 	return id, err
@@ -59,8 +59,6 @@ func record(db *store.DB, scope store.Scope, v Visit) (int64, error) {
 func TestRecordVisit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		timeNow = func() time.Time { return asOf }
-		defer func() { timeNow = time.Now }()
 		id, _ := hh{code: "6203211002010001", monitored: true, incomes: map[int]int64{2025: 20000}}.add(t, db)
 		dir := t.TempDir()
 		v := Visit{HouseholdID: id, Date: "2026-11-20", Findings: "房屋后墙开裂，雨季有风险",
@@ -119,8 +117,6 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestRecordRefuses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		timeNow = func() time.Time { return asOf }
-		defer func() { timeNow = time.Now }()
 		id, _ := hh{code: "6203211002010002"}.add(t, db)
 		base := Visit{HouseholdID: id, Date: "2026-11-20", Answers: allOK(nil)}
 		cases := []struct {
@@ -151,7 +147,7 @@ func TestRecordRefuses(t *testing.T) {
 			t.Errorf("a case with a bad risk type: %v", err)
 		}
 		err := db.Transact(context.Background(), func(tx *store.Tx) error {
-			_, err := Record(context.Background(), tx, viewer.Scope(), viewer, base)
+			_, err := Record(context.Background(), tx, viewer.Scope(), viewer, base, asOf)
 			return err
 		})
 		if !errors.Is(err, ErrForbidden) {
@@ -168,8 +164,6 @@ func TestRecordRefuses(t *testing.T) {
 func TestVisitsAndLastVisits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		timeNow = func() time.Time { return asOf }
-		defer func() { timeNow = time.Now }()
 		a, _ := hh{code: "6203211002010003"}.add(t, db)
 		b, _ := hh{code: "6203211002020003", village: villageB}.add(t, db)
 		for _, d := range []string{"2026-09-01", "2026-11-01", "2026-10-01"} {
@@ -199,8 +193,6 @@ func TestVisitsAndLastVisits(t *testing.T) {
 func TestScopeVisitsOfAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		timeNow = func() time.Time { return asOf }
-		defer func() { timeNow = time.Now }()
 		a := store.MustScope(villageA)
 		mine, _ := hh{code: "6203211002010004"}.add(t, db)
 		theirs, _ := hh{code: "6203211002020004", village: villageB}.add(t, db)

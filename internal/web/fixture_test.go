@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
 	"fangpin/internal/notify"
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
@@ -112,6 +114,14 @@ func newTestServer(t *testing.T, root string) http.Handler {
 	return newHandler(t, Config{DB: db, Keys: keys, Root: root, Version: "test"})
 }
 
+// testNow is the clock of every server the tests build (asUser,
+// bareServer): a Thursday, 10:00 in China. Dates the tests write are
+// counted from it, so no test depends on the day it runs or fails across
+// midnight. A test may set its server's clock again.
+var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, civil.Zone)
+
+func testClock() time.Time { return testNow }
+
 // testAdminRegion is the region of the user the fixture's requests run as.
 const testAdminRegion = "620000000000"
 
@@ -139,6 +149,7 @@ func asUser(t testing.TB, cfg Config, name string, role auth.Role, region string
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.now = testClock
 	ensureRegion(t, cfg.DB, region)
 	sess := login(t, cfg.Auth, name, role, region)
 	h := s.Handler()
@@ -206,6 +217,7 @@ func bareServer(t testing.TB, cfg Config) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.now = testClock
 	return s
 }
 

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"sync"
 	"testing"
-	"time"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
@@ -40,7 +39,7 @@ func foreignPlan(t *testing.T, s *Server, db *store.DB) *foreignData {
 	if d, ok := foreignByDB[db]; ok {
 		return d
 	}
-	ctx, all, now := context.Background(), store.ScopeAll(), time.Now()
+	ctx, all, now := context.Background(), store.ScopeAll(), testNow
 	if err := monitoring.Seed(ctx, db.Writer()); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +75,7 @@ func foreignPlan(t *testing.T, s *Server, db *store.DB) *foreignData {
 		t.Fatal(err)
 	}
 	vid, err := visit.Record(ctx, db.Writer(), all, by, visit.Visit{HouseholdID: h1.ID, Date: now.In(civil.Zone).Format(isoDate),
-		Answers: answersAllOK(), Findings: "张三住院", Photos: [][]byte{testJPEG()}, PhotoDir: s.cfg.VisitPhotos})
+		Answers: answersAllOK(), Findings: "张三住院", Photos: [][]byte{testJPEG()}, PhotoDir: s.cfg.VisitPhotos}, now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -43,7 +42,7 @@ func TestBrowserPlanAndVisit(t *testing.T) {
 		t.Fatalf("no mismatch shown before:\n%s", plan)
 	}
 	form := `form[action="` + hh + `/measures"]`
-	due := time.Now().AddDate(0, 2, 0).Format(isoDate)
+	due := testNow.AddDate(0, 2, 0).Format(isoDate)
 	err := chromedp.Do(town,
 		chromedp.WaitVisible(form+` select[name="measure"]`),
 		chromedp.SetValue(form+` select[name="measure"]`, "健康帮扶|医疗救助"),

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
@@ -99,7 +98,7 @@ func (f *monFixture) count(t *testing.T, table string) int {
 func (f *monFixture) addMeasure(t *testing.T, code string, in monitoring.MeasureInput) monitoring.Measure {
 	t.Helper()
 	m, err := monitoring.AddMeasure(context.Background(), f.db.Writer(), store.ScopeAll(), f.townUser,
-		f.householdID(t, code), in, time.Now())
+		f.householdID(t, code), in, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,12 +203,12 @@ func TestMyHouseholds(t *testing.T) {
 			user auth.User
 		}{{"6203210001", f.townUser}, {"6203210003", f.villUser}} {
 			_, err := monitoring.SetCadre(ctx, f.db.Writer(), store.ScopeAll(), f.keys, f.townUser, f.householdID(t, c.code),
-				monitoring.CadreInput{Name: c.user.Username, UserID: c.user.ID, StartOn: "2026-01-01"}, time.Now())
+				monitoring.CadreInput{Name: c.user.Username, UserID: c.user.ID, StartOn: "2026-01-01"}, testNow)
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
-		due := time.Now().AddDate(0, 0, 10).Format(isoDate)
+		due := testNow.AddDate(0, 0, 10).Format(isoDate)
 		f.addMeasure(t, "6203210001", monitoring.MeasureInput{Type: monitoring.TypeHealth, Subtype: "医疗救助", Owner: "镇卫生院",
 			StartOn: "2026-02-01", DueOn: due})
 		f.addMeasure(t, "6203210003", monitoring.MeasureInput{Type: monitoring.TypeHousing, Subtype: "危房改造", Owner: "村委会",

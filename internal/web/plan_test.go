@@ -6,10 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"fangpin/internal/audit"
-	"fangpin/internal/civil"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 )
@@ -105,8 +103,8 @@ func testMeasureUpdate(t *testing.T, f *monFixture, m monitoring.Measure) {
 
 func testMeasureProgress(t *testing.T, f *monFixture, m monitoring.Measure) {
 	path := fmt.Sprintf("/households/6203210001/measures/%d/progress", m.ID)
-	tomorrow := time.Now().In(civil.Zone).AddDate(0, 0, 2).Format(isoDate)
-	today := time.Now().In(civil.Zone).Format(isoDate)
+	tomorrow := testNow.AddDate(0, 0, 2).Format(isoDate)
+	today := testNow.Format(isoDate)
 	for _, c := range []struct {
 		form url.Values
 		want string

@@ -64,7 +64,7 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ctx, scope := r.Context(), s.scope(r)
 		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := visit.Record(ctx, tx, scope, currentUser(r), in)
+			_, err := visit.Record(ctx, tx, scope, currentUser(r), in, s.now())
 			return err
 		})
 	}

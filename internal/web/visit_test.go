@@ -16,9 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"fangpin/internal/civil"
 	"fangpin/internal/visit"
 )
 
@@ -33,7 +31,7 @@ func testJPEG() []byte {
 // visitValues is a good visit form: every default checklist item answered,
 // housing with a problem.
 func visitValues(changes ...string) url.Values {
-	v := url.Values{"date": {time.Now().In(civil.Zone).Format(isoDate)}, "visitor": {"李干部"}, "findings": {"房屋漏雨，需修缮"}}
+	v := url.Values{"date": {testNow.Format(isoDate)}, "visitor": {"李干部"}, "findings": {"房屋漏雨，需修缮"}}
 	for _, it := range []string{"income", "education", "medical", "housing", "water", "measures", "family"} {
 		v.Set("ans."+it, "ok")
 	}
@@ -100,7 +98,7 @@ func TestVisitForm(t *testing.T) {
 		expect(t, "form", form, form.Body.String(), 200, "六必查", `name="ans.housing"`, "饮水安全", `name="photos"`, "同时发起风险排查案件")
 		gif := []byte("GIF89a-not-a-photo")
 		seven := [][]byte{testJPEG(), testJPEG(), testJPEG(), testJPEG(), testJPEG(), testJPEG(), testJPEG()}
-		tomorrow := time.Now().In(civil.Zone).AddDate(0, 0, 2).Format(isoDate)
+		tomorrow := testNow.AddDate(0, 0, 2).Format(isoDate)
 		bad := []struct {
 			name   string
 			v      url.Values
@@ -170,7 +168,7 @@ func TestVisitForm(t *testing.T) {
 			t.Error("the stored photo keeps its GPS position")
 		}
 		list := get(t, f.vill, "/visits").Body.String()
-		if !strings.Contains(list, time.Now().In(civil.Zone).Format("2006年1月2日")) {
+		if !strings.Contains(list, testNow.Format("2006年1月2日")) {
 			t.Error("the must-visit list does not show the last visit")
 		}
 	})

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 
-	"fangpin/internal/civil"
 	"fangpin/internal/feed"
 	"fangpin/internal/jobs"
 	"fangpin/internal/pii"
@@ -37,7 +35,7 @@ func scopeFeedFixture(t *testing.T, db *store.DB, keys *pii.Keys, s *Server) sco
 	t.Helper()
 	t.Cleanup(s.Wait)
 	ctx := context.Background()
-	day := time.Now().In(civil.Zone).AddDate(0, 0, -30).Format(isoDate)
+	day := testNow.AddDate(0, 0, -30).Format(isoDate)
 	var fx scopeFeeds
 	for _, f := range []struct {
 		village, name, id, oop string

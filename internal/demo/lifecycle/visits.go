@@ -64,7 +64,7 @@ func (l *run) visit(ctx context.Context, q store.Querier, e visit.Entry, items [
 		v.Answers = append(v.Answers, a)
 	}
 	by := auth.User{Username: "demo", DisplayName: v.Visitor, Role: auth.RoleVillage, Region: e.Region}
-	if _, err := visit.Record(as(ctx, by), q, store.MustScope(e.Region), by, v); err != nil {
+	if _, err := visit.Record(as(ctx, by), q, store.MustScope(e.Region), by, v, l.daysAgo(0)); err != nil {
 		return err
 	}
 	l.sum.Visits++
