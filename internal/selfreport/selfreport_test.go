@@ -121,11 +121,15 @@ func TestSubmitRejects(t *testing.T) {
 	}
 }
 
+// TestRateLimits: five reports per ID number and day, and 300 per address
+// and hour, a refused one included. The figures are stated here, not read
+// from the service's constants, so changing those fails the test.
 func TestRateLimits(t *testing.T) {
+	const perID, perAddress = 5, 300
 	db := storetest.SQLite(t)
 	s, tok := setup(t, db)
 	ctx := context.Background()
-	for i := 0; i < idLimit; i++ {
+	for i := 0; i < perID; i++ {
 		if _, err := s.Submit(ctx, valid(tok, 7)); err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +138,7 @@ func TestRateLimits(t *testing.T) {
 		t.Fatalf("per-ID limit: %v", err)
 	}
 	// another family from the same address still gets through, up to the address limit
-	for i := 0; i < ipLimit-idLimit-1; i++ {
+	for i := 0; i < perAddress-perID-1; i++ {
 		if _, err := s.Submit(ctx, valid(tok, 100+i)); err != nil {
 			t.Fatalf("family %d: %v", i, err)
 		}
