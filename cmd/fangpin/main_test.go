@@ -162,6 +162,9 @@ func checkOverview(t *testing.T, out string) {
 }
 
 func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates, imports and works the whole demo city")
+	}
 	data := t.TempDir()
 	code, out, errs := fangpin(t, "--data", data, "demo")
 	if code != 0 || !strings.Contains(out, "金昌市") {
