@@ -53,7 +53,10 @@ func post(t *testing.T, db *store.DB, n Notification, rollback bool) bool {
 	return fresh
 }
 
-func TestPostOnceAndScope(t *testing.T) {
+// TestScopeRecentAndPostOnce: a notification is posted once per case and
+// kind, and a village sees only its own (its name starts with TestScope so
+// that the store's mutation proof runs it).
+func TestScopeRecentAndPostOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}
