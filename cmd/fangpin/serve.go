@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"fangpin/internal/audit"
@@ -21,10 +23,6 @@ import (
 	"fangpin/internal/web"
 	"fangpin/internal/workday"
 )
-
-// setReportLimits, when a test sets it, changes the self-report limits of
-// serve: TestReportsSurviveKill posts hundreds of reports from one address.
-var setReportLimits func(*selfreport.Service)
 
 func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
@@ -60,8 +58,8 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	reports := selfreport.New(a.db, a.keys)
 	var deadlines *workday.Deadlines
-	if setReportLimits != nil {
-		setReportLimits(reports)
+	if n, err := strconv.Atoi(os.Getenv("FANGPIN_REPORT_IP_LIMIT")); err == nil && n > 0 {
+		reports.SetLimits(n, 5) // reports per address and hour; per ID number and day stays 5
 	}
 	if dl, err := workday.LoadDeadlines(ctx, a.db.Reader()); err == nil {
 		reports.SetDeadlines(dl)
