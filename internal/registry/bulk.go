@@ -17,7 +17,7 @@ var bulkIndexes = []struct{ name, ddl string }{
 	{"persons_household", "CREATE INDEX persons_household ON persons (household_id)"},
 	{"persons_name", "CREATE INDEX persons_name ON persons (name)"},
 	{"households_region", "CREATE INDEX households_region ON households (region_code, type, members, members_chronic, members_major)"},
-	{"households_monitored", "CREATE INDEX households_monitored ON households (region_code, identified_month, category, eliminated, eliminated_month, remarked_month, members) WHERE identified_month IS NOT NULL"},
+	{"households_monitored", "CREATE INDEX households_monitored ON households (region_code, identified_month, category, eliminated, eliminated_month, remarked_month, members, type, risk_types) WHERE identified_month IS NOT NULL"},
 }
 
 // emptyRegistry reports whether no household and no person is stored.

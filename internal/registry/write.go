@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
 	"fangpin/internal/store"
 )
@@ -31,6 +32,8 @@ type writer struct {
 	persons  []pendingPerson
 	touched  []int64 // ids of persons listed in the file
 	moved    map[int64]bool
+	day      string          // the import's day (Beijing), from which its changes count
+	shares   map[int64]Share // stored households changed: their shares before the import
 }
 
 type pendingHH struct {
@@ -61,9 +64,9 @@ type batch struct {
 // reads, checks and encrypts rows while this goroutine writes the previous
 // batch, so both cores work.
 func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt ImportOptions, v *validation, res *ImportResult) error {
-	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Now(),
+	w := &writer{im: im, tx: tx, opt: opt, res: res, v: v, now: store.Stamp(opt.Now), day: civil.DateOf(opt.Now).String(),
 		hhIDs: map[string]int64{}, moved: map[int64]bool{}, stmts: map[string]*sql.Stmt{},
-		villages: map[string]bool{}}
+		villages: map[string]bool{}, shares: map[int64]Share{}}
 	defer w.closeStmts()
 	fresh, err := emptyRegistry(ctx, tx)
 	if err != nil {
@@ -94,6 +97,8 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 			return err
 		}
 	} else if err := w.finish(ctx); err != nil {
+		return err
+	} else if err := w.recordChanges(ctx); err != nil {
 		return err
 	}
 	return w.refreshStats(ctx)
@@ -329,6 +334,13 @@ func (w *writer) finish(ctx context.Context) error {
 		if !containsID(ids, id) {
 			others = append(others, id)
 		}
+	}
+	before, err := shares(ctx, w.tx, others)
+	if err != nil {
+		return err
+	}
+	for id, s := range before {
+		w.before(id, s)
 	}
 	if err := RefreshCounts(ctx, w.tx, others); err != nil {
 		return err

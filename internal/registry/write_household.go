@@ -93,8 +93,13 @@ func (w *writer) loadHouseholds(ctx context.Context) (map[string]*storedHH, erro
 }
 
 // merge carries the stored history into the file's fields: a household that
-// was eliminated and is listed as monitored again has been re-marked.
+// was eliminated and is listed as monitored again has been re-marked; one
+// re-marked and listed as eliminated since keeps its re-marking, as an
+// elimination through a case does (the template has no column for it).
 func (w *writer) merge(e *storedHH, f hhFields) hhFields {
+	if f.Eliminated && f.RemarkedMonth == 0 && e.remarked.Valid && f.EliminatedMonth >= int(e.remarked.Int64) {
+		f.RemarkedMonth = int(e.remarked.Int64)
+	}
 	if !f.Eliminated && f.Category != "" {
 		if e.eliminated && f.RemarkedMonth == 0 {
 			f.RemarkedMonth = MonthOf(w.opt.Now)
@@ -113,6 +118,7 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 		return fmt.Errorf("户编号%s已登记在您管辖范围以外的地区，不能在此导入", h.f.Code)
 	}
 	w.hhIDs[h.f.Code] = e.id
+	w.before(e.id, Share{Region: e.region, Type: e.typ, Members: e.members, Chronic: e.chronic, Major: e.major})
 	w.touch(e.region)
 	w.touch(h.f.RegionCode)
 	f := w.merge(e, h.f)
