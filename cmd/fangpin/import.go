@@ -32,12 +32,17 @@ func cmdImport(ctx context.Context, g globals, args []string, stdout, stderr io.
 
 func importRegions(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import regions", stderr)
+	effective := fs.String("effective", "", "the day from which changed names take effect (default: today)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"用法: fangpin import regions FILE"}
+		return usageError{"用法: fangpin import regions FILE [--effective YYYY-MM-DD]"}
+	}
+	day, err := dayFlag(*effective)
+	if err != nil {
+		return err
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -45,7 +50,7 @@ func importRegions(ctx context.Context, g globals, args []string, stdout, stderr
 	}
 	defer a.Close()
 	start := time.Now()
-	res, err := region.Import(ctx, a.db, pos[0])
+	res, err := region.ImportOn(ctx, a.db, pos[0], day)
 	if err != nil {
 		var re *region.RowError
 		if errors.As(err, &re) {
@@ -53,12 +58,16 @@ func importRegions(ctx context.Context, g globals, args []string, stdout, stderr
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "区划导入完成: %d 行, 新增 %d, 更新 %d, 未变 %d (%.1fs)\n",
-		res.Rows, res.Inserted, res.Updated, res.Unchanged, time.Since(start).Seconds())
+	renamed := ""
+	if res.Renamed > 0 {
+		renamed = fmt.Sprintf("（其中更名 %d，新名称自 %s 起生效）", res.Renamed, day)
+	}
+	fmt.Fprintf(stdout, "区划导入完成: %d 行, 新增 %d, 更新 %d%s, 未变 %d (%.1fs)\n",
+		res.Rows, res.Inserted, res.Updated, renamed, res.Unchanged, time.Since(start).Seconds())
 	digest, _ := fileDigest(pos[0])
 	return audit.New(a.db).Append(ctx, audit.Event{Action: "region.import", Entity: "file",
 		EntityID: filepath.Base(pos[0]), Detail: map[string]any{"sha256": digest, "rows": res.Rows,
-			"inserted": res.Inserted, "updated": res.Updated}})
+			"inserted": res.Inserted, "updated": res.Updated, "renamed": res.Renamed, "effective": day.String()}})
 }
 
 func importHouseholds(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {

@@ -55,11 +55,14 @@ commands:
   serve [--addr HOST:PORT] [--demo]   migrate, then serve HTTP
   migrate                             apply schema migrations
   demo [--scale N] [--seed S]         fill an empty database with the demo city
-  import regions FILE                 division codes (code,name,level,parent_code; .csv or .csv.gz)
+  import regions FILE [--effective YYYY-MM-DD]
+                                      division codes (code,name,level,parent_code; .csv or .csv.gz);
+                                      a changed name takes effect on the given day (default today)
   import households FILE [--skip-invalid] [--rejects OUT.csv] [--income-year Y]
   import feed KIND FILE [--region CODE] [--unmatched OUT.csv]
                                       KIND: medical education civil disability housing disaster employment death
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
   user list | user disable NAME | user passwd NAME (password on standard input)
@@ -145,6 +148,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdImport(ctx, g, rest, stdout, stderr)
 	case "stats":
 		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "region":
+		return cmdRegion(ctx, g, rest, stdout, stderr)
 	case "screen":
 		return cmdScreen(ctx, g, rest, stdout, stderr)
 	case "user":

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 
+	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -19,17 +21,25 @@ type Result struct {
 	Inserted  int // codes new to the table
 	Updated   int // codes whose name, level or parent changed
 	Unchanged int // codes already stored exactly as in the file
+	Renamed   int // of the updated, codes whose name changed (the old name is kept with its period)
 }
 
 // Import loads a region CSV file, plain or gzip-compressed (recognised by its
-// magic bytes, whatever its name), into the regions table. See ImportReader.
+// magic bytes, whatever its name), into the regions table, its names in
+// force from today. See ImportReader.
 func Import(ctx context.Context, db *store.DB, path string) (Result, error) {
+	return ImportOn(ctx, db, path, civil.Today())
+}
+
+// ImportOn is Import with the day from which the file's names are in force
+// (see ImportReaderOn).
+func ImportOn(ctx context.Context, db *store.DB, path string, effective civil.Date) (Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Result{}, fmt.Errorf("region: import: %w", err)
 	}
 	defer f.Close()
-	res, err := importReader(ctx, db, f)
+	res, err := importReader(ctx, db, f, effective)
 	if err != nil {
 		return Result{}, fmt.Errorf("region: import %s: %w", path, err)
 	}
@@ -39,22 +49,36 @@ func Import(ctx context.Context, db *store.DB, path string) (Result, error) {
 // ImportReader loads region CSV rows (see ReadCSV; gzip is detected) into the
 // regions table in one transaction: rows are upserted by code, and any bad
 // row, or a parent code missing from the table after loading, rolls back the
-// whole import. Re-importing the same data changes nothing.
+// whole import. Re-importing the same data changes nothing. Names are in
+// force from today (ImportReaderOn).
 func ImportReader(ctx context.Context, db *store.DB, r io.Reader) (Result, error) {
-	res, err := importReader(ctx, db, r)
+	return ImportReaderOn(ctx, db, r, civil.Today())
+}
+
+// ImportReaderOn is ImportReader with the day from which the file's names
+// are in force: a stored region whose name the file changes keeps its old
+// name in region_names, as its name on the days before effective (NameAt).
+// effective may not be later than today, nor earlier than a rename of the
+// same region already recorded (*ErrRenameOrder).
+func ImportReaderOn(ctx context.Context, db *store.DB, r io.Reader, effective civil.Date) (Result, error) {
+	res, err := importReader(ctx, db, r, effective)
 	if err != nil {
 		return Result{}, fmt.Errorf("region: import: %w", err)
 	}
 	return res, nil
 }
 
-func importReader(ctx context.Context, db *store.DB, r io.Reader) (res Result, err error) {
+func importReader(ctx context.Context, db *store.DB, r io.Reader, effective civil.Date) (res Result, err error) {
+	if effective > civil.Today() {
+		return Result{}, fault.Invalidf("effective", "生效日期%s晚于今天", "the effective date %s is after today",
+			effective.String())
+	}
 	r, err = decompress(r)
 	if err != nil {
 		return Result{}, err
 	}
 	err = db.Transact(ctx, func(tx *store.Tx) error {
-		res, err = importTx(ctx, tx, r)
+		res, err = importTx(ctx, tx, r, effective)
 		return err
 	})
 	return res, err
@@ -77,7 +101,7 @@ func decompress(r io.Reader) (io.Reader, error) {
 // importTx upserts every row, then checks the parents. Inserted rows are the
 // growth of the table (codes are unique in the file); the rows the upsert
 // affected are the inserted plus the updated ones.
-func importTx(ctx context.Context, tx *store.Tx, r io.Reader) (Result, error) {
+func importTx(ctx context.Context, tx *store.Tx, r io.Reader, effective civil.Date) (Result, error) {
 	before, err := Count(ctx, tx)
 	if err != nil {
 		return Result{}, err
@@ -85,6 +109,9 @@ func importTx(ctx context.Context, tx *store.Tx, r io.Reader) (Result, error) {
 	up, err := newUpserter(ctx, tx)
 	if err != nil {
 		return Result{}, err
+	}
+	if before > 0 { // an empty table has no names to keep
+		up.names0 = &renames{effective: effective.String(), now: store.Now()}
 	}
 	defer up.stmt.Close()
 	if err := ReadCSV(r, func(reg Region) error { return up.add(ctx, reg) }); err != nil {
@@ -101,7 +128,11 @@ func importTx(ctx context.Context, tx *store.Tx, r io.Reader) (Result, error) {
 		return Result{}, err
 	}
 	ins := after - before
-	return Result{Rows: up.rows, Inserted: ins, Updated: up.affected - ins, Unchanged: up.rows - up.affected}, nil
+	res := Result{Rows: up.rows, Inserted: ins, Updated: up.affected - ins, Unchanged: up.rows - up.affected}
+	if up.names0 != nil {
+		res.Renamed = up.names0.n
+	}
+	return res, nil
 }
 
 // Rows per statement: SQLite binds 4 parameters per row (2,000 here, far
@@ -126,6 +157,7 @@ type upserter struct {
 	levels                []int
 	flat                  []any // SQLite arguments, reused
 	rows, affected        int
+	names0                *renames // keeps the names a batch changes; nil into an empty table
 }
 
 func newUpserter(ctx context.Context, q store.Querier) (*upserter, error) {
@@ -182,6 +214,11 @@ func (u *upserter) flush(ctx context.Context) error {
 }
 
 func (u *upserter) exec(ctx context.Context, run func(context.Context, ...any) (sql.Result, error)) error {
+	if u.names0 != nil {
+		if err := u.names0.keep(ctx, u.q, u.codes, u.names); err != nil {
+			return err
+		}
+	}
 	res, err := run(ctx, u.args()...)
 	if err != nil {
 		return fmt.Errorf("upsert regions: %w", err)

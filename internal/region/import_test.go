@@ -73,13 +73,13 @@ func TestImportGansu(t *testing.T) {
 			t.Errorf("re-import = %+v, want %+v", got, want)
 		}
 		res, err := importString(db, "code,name,level,parent_code\n620102001000,酒泉路街道办,4,620102000000\n")
-		if want := (Result{Rows: 1, Updated: 1}); err != nil || res != want {
+		if want := (Result{Rows: 1, Updated: 1, Renamed: 1}); err != nil || res != want {
 			t.Errorf("rename = %+v, %v; want %+v", res, err, want)
 		}
 		if r, _ := Find(ctx, db.Reader(), "620102001000"); r.Name != "酒泉路街道办" {
 			t.Errorf("after rename: %+v", r)
 		}
-		if got, want := importGansu(t, db), (Result{Rows: 19224, Updated: 1, Unchanged: 19223}); got != want {
+		if got, want := importGansu(t, db), (Result{Rows: 19224, Updated: 1, Unchanged: 19223, Renamed: 1}); got != want {
 			t.Errorf("import restoring the name = %+v, want %+v", got, want)
 		}
 	})

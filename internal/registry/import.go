@@ -150,6 +150,11 @@ func (rc *regionChecker) check(ctx context.Context, code string) string {
 	case !rc.scope.Contains(code):
 		return "区划" + reg.Name + "不在您的管辖范围内"
 	}
+	if m, merged, err := region.MergedInto(ctx, rc.q, code); err != nil {
+		return "查询区划失败：" + err.Error()
+	} else if merged {
+		return "区划代码" + code + "（" + reg.Name + "）已于" + m.On + "并入" + m.Into + "，请使用合并后的区划代码"
+	}
 	return ""
 }
 

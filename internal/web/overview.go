@@ -96,7 +96,7 @@ func (v *overviewPage) fillFigures() {
 
 // fillChildren lists the sub-regions, with their figures when there are few.
 func (s *Server) fillChildren(ctx context.Context, scope store.Scope, code string, v *overviewPage) error {
-	kids, err := s.children(ctx, scope, code)
+	kids, err := s.childrenOn(ctx, scope, code, v.AsOf.Format("2006-01-02"))
 	if err != nil {
 		return err
 	}

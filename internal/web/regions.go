@@ -64,11 +64,20 @@ func (s *Server) findRegion(ctx context.Context, scope store.Scope, code string)
 // children returns the sub-regions of code (the provinces for nation) that
 // lie inside scope.
 func (s *Server) children(ctx context.Context, scope store.Scope, code string) ([]region.Region, error) {
+	return s.childrenOn(ctx, scope, code, "")
+}
+
+// childrenOn is children as they were on day (YYYY-MM-DD; "" for now): their
+// names then, without villages merged into another by then.
+func (s *Server) childrenOn(ctx context.Context, scope store.Scope, code, day string) ([]region.Region, error) {
 	var rs []region.Region
 	var err error
-	if code == nation {
+	switch {
+	case code == nation:
 		rs, err = s.provinces(ctx)
-	} else {
+	case day != "":
+		rs, err = region.ChildrenAt(ctx, s.cfg.DB.Reader(), code, day)
+	default:
 		rs, err = region.Children(ctx, s.cfg.DB.Reader(), code)
 	}
 	if err != nil {
