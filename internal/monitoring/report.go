@@ -73,19 +73,79 @@ type Figures struct {
 	NoDevelopmentMeasure Count
 }
 
-// PlanFigures computes Figures for the scope's households as of asOf.
+// PlanFigures computes Figures for the scope's households as of asOf, from
+// their monitoring state now (see PlanFiguresOf for their state then).
 func PlanFigures(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) (Figures, error) {
 	var fig Figures
-	_, err := evaluateAll(ctx, q, scope, asOf, labourOverdue, func(r Report) {
-		if r.Has(RuleRisk, StatusMismatch) {
-			fig.PlanMismatch.add(r.Facts)
-		}
-		if r.Has(RuleDevelopment, StatusOverdue) {
-			fig.NoDevelopmentMeasure.add(r.Facts)
-		}
-	})
-	if err != nil {
+	if _, err := evaluateAll(ctx, q, scope, asOf, labourOverdue, fig.add); err != nil {
 		return Figures{}, err
 	}
 	return fig, nil
+}
+
+// add counts a household's report in the figures it belongs to.
+func (fig *Figures) add(r Report) {
+	if r.Has(RuleRisk, StatusMismatch) {
+		fig.PlanMismatch.add(r.Facts)
+	}
+	if r.Has(RuleDevelopment, StatusOverdue) {
+		fig.NoDevelopmentMeasure.add(r.Facts)
+	}
+}
+
+// State is a household as it stood on a day (stats.MonitoredAt): its
+// village, members and risk types then, and its monitoring columns then.
+type State struct {
+	HouseholdID                                     int64
+	Region                                          string
+	Members                                         int
+	RiskTypes                                       []string
+	IdentifiedMonth, EliminatedMonth, RemarkedMonth int
+	Eliminated                                      bool
+}
+
+// PlanFiguresOf computes Figures as of asOf over households as they stood
+// then, found by the caller in its scope (those outside scope on asOf are
+// left out): the households monitored at asOf by their state then, checked
+// with their risk types and members then. Labour and measures are read as
+// recorded (measures count from their start, cancelled ones never).
+func PlanFiguresOf(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time, states []State) (Figures, error) {
+	byID := make(map[int64]State, len(states))
+	var ids []int64
+	for _, s := range states {
+		f := Facts{IdentifiedMonth: s.IdentifiedMonth, Eliminated: s.Eliminated, EliminatedMonth: s.EliminatedMonth,
+			RemarkedMonth: s.RemarkedMonth}
+		if scope.Contains(s.Region) && f.MonitoredAt(asOf) {
+			byID[s.HouseholdID] = s
+			ids = append(ids, s.HouseholdID)
+		}
+	}
+	rules, err := FitRules(ctx, q)
+	if err != nil {
+		return Figures{}, err
+	}
+	var fig Figures
+	c, day := newChecker(rules, false), civil.FromYMD(asOf.Date()).String()
+	labour, largs := labourColumn(labourOverdue, asOf)
+	err = eachChunk(ids, func(in string, args []any) error {
+		p := plans{measures: map[int64][]Measure{}}
+		var err error
+		if p.facts, err = loadFacts(ctx, q, labour, "h.id IN "+in, append(largs, args...)); err != nil {
+			return err
+		}
+		if err := p.loadMeasures(ctx, q, "h.id IN "+in, args); err != nil {
+			return err
+		}
+		for _, f := range p.facts {
+			s := byID[f.HouseholdID]
+			f.Members, f.RiskTypes = s.Members, s.RiskTypes
+			f.IdentifiedMonth, f.Eliminated, f.EliminatedMonth, f.RemarkedMonth = s.IdentifiedMonth, s.Eliminated,
+				s.EliminatedMonth, s.RemarkedMonth
+			if rep := c.evaluate(f, p.measures[f.HouseholdID], asOf, day); rep.Monitored {
+				fig.add(rep)
+			}
+		}
+		return nil
+	})
+	return fig, err
 }

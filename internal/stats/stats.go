@@ -85,25 +85,38 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		return nil, err
 	}
 	q := db.Reader()
-	reg, err := region.Find(ctx, q, regionCode)
+	day := dayOf(asOf)
+	reg, err := region.FindAt(ctx, q, regionCode, day)
 	if err != nil {
 		return nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
 	}
-	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
-	go func() {
-		f, err := monitoring.PlanFigures(ctx, q, s, asOf)
-		plan <- planFigures{f, err}
-	}()
-	o := &Overview{AsOf: asOf.Format("2006-01-02")}
-	o.Region.Code, o.Region.Name = reg.Code, reg.Name
-	if err := households(ctx, q, s, o); err != nil {
-		return nil, err
-	}
-	rows, err := monitored(ctx, q, s, registry.MonthOf(asOf))
+	// Without a change recorded after asOf, every household stands then as
+	// it stands now: the figures come from the summary and current states.
+	changed, err := changedSince(ctx, q, asOf)
 	if err != nil {
 		return nil, err
 	}
-	o.Monitoring = Tally(rows, asOf)
+	hs, err := monitoredAt(ctx, q, s, asOf, changed)
+	if err != nil {
+		return nil, err
+	}
+	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
+	go func() {
+		var f monitoring.Figures
+		var err error
+		if changed {
+			f, err = monitoring.PlanFiguresOf(ctx, q, s, asOf, States(hs))
+		} else {
+			f, err = monitoring.PlanFigures(ctx, q, s, asOf)
+		}
+		plan <- planFigures{f, err}
+	}()
+	o := &Overview{AsOf: day}
+	o.Region.Code, o.Region.Name = reg.Code, reg.Name
+	if err := households(ctx, q, s, day, changed, o); err != nil {
+		return nil, err
+	}
+	o.Monitoring = Tally(Rows(hs), asOf)
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
 		return nil, err
@@ -124,14 +137,24 @@ type planFigures struct {
 	err error
 }
 
-func households(ctx context.Context, q store.Querier, s store.Scope, o *Overview) error {
+// households reads the registry figures on day: the maintained summary of
+// the scope's villages, less the changes recorded after day (when changed).
+func households(ctx context.Context, q store.Querier, s store.Scope, day string, changed bool, o *Overview) error {
 	where, args, err := s.Where("region_code")
 	if err != nil {
 		return err
 	}
+	from := "village_stats WHERE " + where
+	if changed {
+		from = `(SELECT type, households, members, members_chronic, members_major, households_ill
+			FROM village_stats WHERE ` + where + `
+		UNION ALL SELECT type, -households, -members, -members_chronic, -members_major, -households_ill
+			FROM household_deltas WHERE day > ? AND ` + where + `) t`
+		args = append(append(append([]any{}, args...), day), args...)
+	}
 	rows, err := q.QueryContext(ctx, `SELECT type, COALESCE(sum(households), 0), COALESCE(sum(members), 0),
 		COALESCE(sum(members_chronic), 0), COALESCE(sum(members_major), 0), COALESCE(sum(households_ill), 0)
-		FROM village_stats WHERE `+where+" GROUP BY type", args...)
+		FROM `+from+" GROUP BY type", args...)
 	if err != nil {
 		return fmt.Errorf("stats: households: %w", err)
 	}
@@ -168,30 +191,24 @@ type Row struct {
 	Members         int
 }
 
-func monitored(ctx context.Context, q store.Querier, s store.Scope, asMonth int) ([]Row, error) {
-	where, args, err := s.Where("region_code")
-	if err != nil {
-		return nil, err
+// Rows are the monitoring states of households, as Tally takes them.
+func Rows(hs []HouseholdAt) []Row {
+	out := make([]Row, len(hs))
+	for i, h := range hs {
+		out[i] = h.Row
 	}
-	rows, err := q.QueryContext(ctx, `SELECT category, identified_month, eliminated, eliminated_month, remarked_month,
-		members FROM households WHERE identified_month IS NOT NULL AND identified_month <= ? AND `+where,
-		append([]any{asMonth}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("stats: monitored households: %w", err)
+	return out
+}
+
+// States are households as monitoring.PlanFiguresOf takes them.
+func States(hs []HouseholdAt) []monitoring.State {
+	out := make([]monitoring.State, len(hs))
+	for i, h := range hs {
+		out[i] = monitoring.State{HouseholdID: h.ID, Region: h.Region, Members: h.Members, RiskTypes: h.RiskTypes,
+			IdentifiedMonth: h.IdentifiedMonth, Eliminated: h.Eliminated, EliminatedMonth: h.EliminatedMonth,
+			RemarkedMonth: h.RemarkedMonth}
 	}
-	defer rows.Close()
-	var out []Row
-	for rows.Next() {
-		var r Row
-		var elim, remarked sql.NullInt64
-		var flag int
-		if err := rows.Scan(&r.Category, &r.IdentifiedMonth, &flag, &elim, &remarked, &r.Members); err != nil {
-			return nil, err
-		}
-		r.Eliminated, r.EliminatedMonth, r.RemarkedMonth = flag == 1, int(elim.Int64), int(remarked.Int64)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out
 }
 
 // Tally applies the definitions of docs/figures.md (overview) to households' monitoring

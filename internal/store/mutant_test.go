@@ -21,6 +21,8 @@ var notDataAccess = map[string]string{
 	"auth.firstPopulated": "picks regions for the demo accounts at start-up",
 	"visit.groupSettings": "reads must-visit settings, not household data; a setting outside the scope is in force at none of its households, so without the range it is read and never applied",
 	"incomeline.Load":     "reads income lines, not household data; a line outside the scope applies to none of its households, so without the filter it is read and never applied",
+	"stats.rewind": "an index pre-filter: MonitoredAt keeps only households whose village on the day lies " +
+		"in the scope (Scope.Contains), which TestScopeOverviewAsOf checks",
 }
 
 // TestMutantScopeFilters is the proof the access issue asks for: for every
