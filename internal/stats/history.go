@@ -106,7 +106,7 @@ func identifiedNow(ctx context.Context, q store.Querier, scope store.Scope) ([]H
 // rewind turns hs, the households identified now in the scope, into the
 // households that may have been identified in it on asOf, as they stood
 // then (their village may lie outside the scope; the caller keeps those in
-// it). Three queries, each over the changes recorded since asOf:
+// it). It reads only what was recorded since asOf:
 //
 //   - the households that moved out of a village of the scope since, or
 //     whose monitoring state was recorded anew since (after their first),
@@ -124,30 +124,91 @@ func rewind(ctx context.Context, q store.Querier, scope store.Scope, asOf time.T
 		return err
 	}
 	day, since := dayOf(asOf), endOf(asOf)
-	remarked := `SELECT household_id FROM monitoring_history r WHERE recorded_at >= ? AND ` + where + `
-		AND EXISTS (SELECT 1 FROM monitoring_history p WHERE p.household_id = r.household_id AND p.id < r.id)`
-	remarkedArgs := append([]any{since}, args...)
-	// a move out of a village: the household leaves it that day without coming back in another type
-	moved := `SELECT household_id FROM household_deltas d WHERE day > ? AND households < 0 AND ` + where + `
-		AND NOT EXISTS (SELECT 1 FROM household_deltas e WHERE e.household_id = d.household_id AND e.day = d.day
-			AND e.region_code = d.region_code AND e.households > 0)`
-	movedArgs := append([]any{day}, args...)
-	rows, err := q.QueryContext(ctx, "SELECT id, region_code, type, members, "+stateCols+` FROM households h
-		WHERE id IN (`+moved+" UNION "+remarked+`) AND (identified_month IS NOT NULL
-			OR EXISTS (SELECT 1 FROM monitoring_history m WHERE m.household_id = h.id AND m.recorded_at >= ?))`,
-		append(append(append([]any{}, movedArgs...), remarkedArgs...), since)...)
+	var remarked, others []int64
+	err = eachID(ctx, q, `SELECT household_id FROM monitoring_history r WHERE recorded_at >= ? AND `+where+`
+		AND EXISTS (SELECT 1 FROM monitoring_history p WHERE p.household_id = r.household_id AND p.id < r.id)`,
+		append([]any{since}, args...), func(id int64) { remarked = append(remarked, id) })
+	if err == nil { // a move out of a village: it leaves that day without coming back in another type
+		err = eachID(ctx, q, `SELECT household_id FROM household_deltas d WHERE day > ? AND households < 0 AND `+where+`
+			AND NOT EXISTS (SELECT 1 FROM household_deltas e WHERE e.household_id = d.household_id AND e.day = d.day
+				AND e.region_code = d.region_code AND e.households > 0)`,
+			append([]any{day}, args...), func(id int64) {
+				if hs[id] == nil {
+					others = append(others, id)
+				}
+			})
+	}
 	if err != nil {
 		return fmt.Errorf("stats: households changed after %s: %w", day, err)
 	}
-	if err := scanHouseholds(rows, hs); err != nil {
+	for _, id := range remarked {
+		if hs[id] == nil {
+			others = append(others, id)
+		}
+	}
+	added := map[int64]*HouseholdAt{}
+	err = eachIDs(others, func(in string, ids []any) error {
+		rows, err := q.QueryContext(ctx, "SELECT id, region_code, type, members, "+stateCols+` FROM households h
+			WHERE id IN `+in+` AND (identified_month IS NOT NULL
+				OR EXISTS (SELECT 1 FROM monitoring_history m WHERE m.household_id = h.id AND m.recorded_at >= ?))`,
+			append(ids, since)...)
+		if err != nil {
+			return err
+		}
+		return scanHouseholds(rows, added)
+	})
+	if err != nil {
 		return fmt.Errorf("stats: households changed after %s: %w", day, err)
 	}
 	month := asOf.Year()*100 + int(asOf.Month())
-	if err := histories(ctx, q, "("+remarked+")", remarkedArgs, month, hs); err != nil {
+	for id, h := range added {
+		hs[id] = h
+	}
+	err = eachIDs(remarked, func(in string, ids []any) error { return histories(ctx, q, in, ids, month, hs) })
+	if err != nil {
 		return err
 	}
-	return undoAfter(ctx, q, "(SELECT id FROM households WHERE identified_month IS NOT NULL AND "+where+
-		" UNION "+moved+" UNION "+remarked+")", append(append(append([]any{}, args...), movedArgs...), remarkedArgs...), day, hs)
+	if err := undoAfter(ctx, q, "(SELECT id FROM households WHERE identified_month IS NOT NULL AND "+where+")",
+		args, day, hs); err != nil {
+		return err
+	}
+	rest := make([]int64, 0, len(added)) // not among the identified ones of the scope, by the first query
+	for id := range added {
+		rest = append(rest, id)
+	}
+	return eachIDs(rest, func(in string, ids []any) error { return undoAfter(ctx, q, in, ids, day, hs) })
+}
+
+func eachID(ctx context.Context, q store.Querier, query string, args []any, fn func(int64)) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		fn(id)
+	}
+	return rows.Err()
+}
+
+// eachIDs calls fn with an IN list and its arguments for each chunk of 500
+// ids.
+func eachIDs(ids []int64, fn func(in string, args []any) error) error {
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := fn("("+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+")", args); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // scanHouseholds adds the households of rows (id, region_code, type,

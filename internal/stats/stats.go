@@ -96,8 +96,13 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	if err != nil {
 		return nil, err
 	}
+	o := &Overview{AsOf: day}
+	o.Region.Code, o.Region.Name = reg.Code, reg.Name
+	counted := make(chan error, 1) // the registry figures are computed meanwhile on another connection
+	go func() { counted <- households(ctx, q, s, day, changed, o) }()
 	hs, err := monitoredAt(ctx, q, s, asOf, changed)
 	if err != nil {
+		<-counted
 		return nil, err
 	}
 	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
@@ -111,9 +116,7 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		}
 		plan <- planFigures{f, err}
 	}()
-	o := &Overview{AsOf: day}
-	o.Region.Code, o.Region.Name = reg.Code, reg.Name
-	if err := households(ctx, q, s, day, changed, o); err != nil {
+	if err := <-counted; err != nil {
 		return nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
