@@ -48,12 +48,30 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		return nil, 0, fmt.Errorf("audit: find: count: %w", err)
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	args = append(args, limit, offset)
-	entries, err := query(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" ORDER BY id DESC LIMIT ? OFFSET ?", args)
+	var entries []Entry
+	err = each(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder+" LIMIT ? OFFSET ?",
+		append(args, limit, offset), func(e Entry) error { entries = append(entries, e); return nil })
 	if err != nil {
 		return nil, 0, fmt.Errorf("audit: find: %w", err)
 	}
 	return entries, total, nil
+}
+
+// findOrder is Find's order: the newest first.
+const findOrder = "ORDER BY id DESC"
+
+// ForEach calls fn with every entry visible in scope that matches f, in
+// Find's order (paging ignored), reading them with one cursor so that
+// memory stays flat; it stops at the first error of fn or of ctx.
+func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, fn func(Entry) error) error {
+	where, args, err := conditions(scope, f)
+	if err != nil {
+		return fmt.Errorf("audit: entries: %w", err)
+	}
+	if err := each(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder, args, fn); err != nil {
+		return fmt.Errorf("audit: entries: %w", err)
+	}
+	return nil
 }
 
 // conditions builds Find's WHERE clause: the scope first, then the filter.
@@ -86,25 +104,27 @@ func conditions(scope store.Scope, f Filter) (string, []any, error) {
 	return strings.Join(conds, " AND "), args, nil
 }
 
-func query(ctx context.Context, q store.Querier, sqlText string, args []any) ([]Entry, error) {
+// each runs a query of the stored columns and calls fn with each entry.
+func each(ctx context.Context, q store.Querier, sqlText string, args []any, fn func(Entry) error) error {
 	rows, err := q.QueryContext(ctx, sqlText, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []Entry
 	for rows.Next() {
 		var r row
 		if err := r.scan(rows); err != nil {
-			return nil, err
+			return err
 		}
 		e, err := r.entry()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, e)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 func (r *row) entry() (Entry, error) {

@@ -67,6 +67,11 @@ func TestFind(t *testing.T) {
 			if err != nil || total != c.total || !reflect.DeepEqual(ids, c.ids) {
 				t.Errorf("%s: Find = %v, total %d, %v; want %v, %d", c.name, ids, total, err, c.ids, c.total)
 			}
+			if c.f.Page == 0 {
+				if all := forEach(t, db, c.scope, c.f); !reflect.DeepEqual(all, c.ids) {
+					t.Errorf("%s: ForEach = %v, want %v", c.name, all, c.ids)
+				}
+			}
 		}
 		if _, _, err := audit.Find(ctx, db.Reader(), store.Scope{}, audit.Filter{}); !errors.Is(err, store.ErrNoScope) {
 			t.Errorf("zero scope: %v", err)
@@ -76,6 +81,41 @@ func TestFind(t *testing.T) {
 		}
 		// a region outside the scope is not found, as in every list
 		if _, _, err := audit.Find(ctx, db.Reader(), store.MustScope("620321000000"), audit.Filter{Region: "620302000000"}); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("region outside the scope: %v", err)
+		}
+	})
+}
+
+// forEach lists the ids ForEach gives.
+func forEach(t *testing.T, db *store.DB, scope store.Scope, f audit.Filter) []int64 {
+	t.Helper()
+	var ids []int64
+	err := audit.ForEach(context.Background(), db.Reader(), scope, f, func(e audit.Entry) error {
+		ids = append(ids, e.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// TestScopeForEach: the whole log as an export reads it keeps to the scope.
+func TestScopeForEach(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		l := audit.New(db).WithClock(clock())
+		for _, region := range []string{"620321100201", "620302000000", "620321101201"} {
+			if err := l.Append(audit.WithActor(ctx, cadre), audit.Event{Action: "probe", Region: region}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ids := forEach(t, db, store.MustScope("620321000000"), audit.Filter{}); !reflect.DeepEqual(ids, []int64{3, 1}) {
+			t.Errorf("county: %v", ids)
+		}
+		err := audit.ForEach(ctx, db.Reader(), store.MustScope("620321000000"), audit.Filter{Region: "620302000000"},
+			func(audit.Entry) error { return nil })
+		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("region outside the scope: %v", err)
 		}
 	})

@@ -39,12 +39,30 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	cases, err := queryCases(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" ORDER BY "+dueSQL+
-		", opened_at, id LIMIT ? OFFSET ?", append(args, limit, offset))
+	var cases []Case
+	err = eachCase(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?",
+		append(args, limit, offset), func(c Case) error { cases = append(cases, c); return nil })
 	if err != nil {
 		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
 	}
 	return cases, total, nil
+}
+
+// listOrder is List's order: the most urgent first.
+const listOrder = "ORDER BY " + dueSQL + ", opened_at, id"
+
+// ForEach calls fn with every case of the scope matching f, in List's order
+// (paging ignored), reading them with one cursor so that memory stays flat;
+// it stops at the first error of fn or of ctx.
+func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, fn func(Case) error) error {
+	where, args, err := f.conditions(scope)
+	if err != nil {
+		return err
+	}
+	if err := eachCase(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args, fn); err != nil {
+		return fmt.Errorf("casework: cases: %w", err)
+	}
+	return nil
 }
 
 // conditions is the WHERE clause of the filter: the scope narrowed to
@@ -77,19 +95,21 @@ func (f Filter) conditions(scope store.Scope) (string, []any, error) {
 	return strings.Join(conds, " AND "), args, nil
 }
 
-func queryCases(ctx context.Context, q store.Querier, query string, args []any) ([]Case, error) {
+// eachCase runs a query of caseCols and calls fn with each case.
+func eachCase(ctx context.Context, q store.Querier, query string, args []any, fn func(Case) error) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []Case
 	for rows.Next() {
 		c, err := scanCase(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, c)
+		if err := fn(c); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }

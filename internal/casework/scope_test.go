@@ -144,3 +144,30 @@ func TestScopeRequired(t *testing.T) {
 		}
 	})
 }
+
+// TestScopeForEach: the whole-list walk of an export keeps to the scope and
+// gives List's rows in List's order.
+func TestScopeForEach(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := cadreA.Scope()
+		first := open(t, db, NewCase{Region: villageA, IDIndex: "idx-1"}, t0)
+		open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
+		second := open(t, db, NewCase{Region: villageA, IDIndex: "idx-2"}, t0)
+		var got []int64
+		err := ForEach(ctx, db.Reader(), a, Filter{}, func(c Case) error { got = append(got, c.ID); return nil })
+		if err != nil || len(got) != 2 {
+			t.Fatalf("ForEach: %v, %v", got, err)
+		}
+		listed, _, err := List(ctx, db.Reader(), a, Filter{})
+		if err != nil || len(listed) != 2 || listed[0].ID != got[0] || listed[1].ID != got[1] {
+			t.Errorf("ForEach %v, List %v (%v)", got, listed, err)
+		}
+		if got[0] != first.ID && got[0] != second.ID {
+			t.Errorf("foreign case %d", got[0])
+		}
+		if err := ForEach(ctx, db.Reader(), a, Filter{Region: villageB}, func(Case) error { return nil }); !isNotFound(err) {
+			t.Errorf("foreign region: %v", err)
+		}
+	})
+}

@@ -184,6 +184,18 @@ func asRatio(v any) (f float64, empty, ok bool) {
 	return f, math.IsNaN(f) || math.IsInf(f, 0), true
 }
 
+// Text is v as a person reads it in this column, the way the DOCX tables
+// show it (thousands separators where the format has them, 元 with two
+// decimals, dates as YYYY-MM-DD): for pages that show a table's rows as
+// HTML, such as a list's print view. nil is "".
+func (c Column) Text(v any) (string, error) {
+	format, err := c.format()
+	if err != nil {
+		return "", err
+	}
+	return display(c, format, v, true)
+}
+
 // display is v as text for the writers that have no cell types (CSV and
 // DOCX tables). human adds the thousands separators the column's format
 // asks for (DOCX); without it numbers stay machine-readable (CSV). The text

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"fangpin/internal/civil"
 )
 
 func TestClean(t *testing.T) {
@@ -86,5 +88,32 @@ func TestColumnWidth(t *testing.T) {
 		if got := columnWidth(c.col); got != c.want {
 			t.Errorf("columnWidth(%q) = %v, want %v", c.col.Header, got, c.want)
 		}
+	}
+}
+
+func TestColumnText(t *testing.T) {
+	cases := []struct {
+		c    Column
+		v    any
+		want string
+	}{
+		{Column{Kind: Text}, "=1+1", "=1+1"},
+		{Column{Kind: Integer, Format: "#,##0"}, 1234567, "1,234,567"},
+		{Column{Kind: Money}, int64(123450), "1,234.50"},
+		{Column{Kind: Percent, Format: "0.0%"}, 0.8125, "81.3%"},
+		{Column{Kind: Date}, civil.Date(20261128), "2026-11-28"},
+		{Column{Kind: Month}, civil.Month(202611), "202611"},
+		{Column{Kind: Text}, nil, ""},
+	}
+	for _, c := range cases {
+		if got, err := c.c.Text(c.v); err != nil || got != c.want {
+			t.Errorf("%s %v: %q, %v; want %q", c.c.Kind, c.v, got, err, c.want)
+		}
+	}
+	if _, err := (Column{Kind: Integer}).Text("x"); err == nil {
+		t.Error("a string in an integer column")
+	}
+	if _, err := (Column{Kind: Money, Format: "0"}).Text(1); err == nil {
+		t.Error("a format the kind does not allow")
 	}
 }

@@ -39,9 +39,39 @@ const fileCols = "id, kind, name, sha256, size, rows, matched, unmatched, user_i
 
 // Files lists the files the filter selects, newest first, with their total.
 func Files(ctx context.Context, q store.Querier, f FileFilter) ([]File, int, error) {
-	cond, args, err := f.Scope.Where("region_code")
+	w, args, err := f.conditions()
 	if err != nil {
 		return nil, 0, err
+	}
+	var total int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM feed_files"+w, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("feed: count files: %w", err)
+	}
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
+	var out []File
+	err = eachFile(ctx, q, w, " LIMIT ? OFFSET ?", append(args, limit, offset), func(fl File) error {
+		out = append(out, fl)
+		return nil
+	})
+	return out, total, err
+}
+
+// ForEachFile calls fn with every file the filter selects, in Files' order
+// (paging ignored), reading them with one cursor; it stops at the first
+// error of fn or of ctx.
+func ForEachFile(ctx context.Context, q store.Querier, f FileFilter, fn func(File) error) error {
+	w, args, err := f.conditions()
+	if err != nil {
+		return err
+	}
+	return eachFile(ctx, q, w, "", args, fn)
+}
+
+// conditions is the WHERE clause of the filter, the scope first.
+func (f FileFilter) conditions() (string, []any, error) {
+	cond, args, err := f.Scope.Where("region_code")
+	if err != nil {
+		return "", nil, err
 	}
 	where := []string{cond}
 	if f.UserID != 0 {
@@ -50,27 +80,27 @@ func Files(ctx context.Context, q store.Querier, f FileFilter) ([]File, int, err
 	if f.Kind != "" {
 		where, args = append(where, "kind = ?"), append(args, string(f.Kind))
 	}
-	w := " WHERE " + strings.Join(where, " AND ")
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM feed_files"+w, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("feed: count files: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	rows, err := q.QueryContext(ctx, "SELECT "+fileCols+" FROM feed_files"+w+" ORDER BY id DESC LIMIT ? OFFSET ?",
-		append(args, limit, offset)...)
+	return " WHERE " + strings.Join(where, " AND "), args, nil
+}
+
+// eachFile reads the files of a WHERE clause, newest first (then the
+// limit), and calls fn with each.
+func eachFile(ctx context.Context, q store.Querier, where, limit string, args []any, fn func(File) error) error {
+	rows, err := q.QueryContext(ctx, "SELECT "+fileCols+" FROM feed_files"+where+" ORDER BY id DESC"+limit, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("feed: list files: %w", err)
+		return fmt.Errorf("feed: list files: %w", err)
 	}
 	defer rows.Close()
-	var out []File
 	for rows.Next() {
 		fl, err := scanFile(rows)
 		if err != nil {
-			return nil, 0, err
+			return err
 		}
-		out = append(out, fl)
+		if err := fn(fl); err != nil {
+			return err
+		}
 	}
-	return out, total, rows.Err()
+	return rows.Err()
 }
 
 // FindFile returns one file if it was uploaded within scope (ErrNotFound

@@ -69,3 +69,25 @@ func uploadAs(t *testing.T, db *store.DB, user int64, region, number string) int
 	}
 	return res.FileID
 }
+
+// TestScopeForEachFile: the whole-list walk of an export keeps to the scope
+// and gives Files' rows in Files' order.
+func TestScopeForEachFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		first := uploadAs(t, db, 1, "620321000000", id(1))
+		uploadAs(t, db, 2, "620302000000", id(2))
+		second := uploadAs(t, db, 1, "620321000000", id(3))
+		var got []int64
+		err := ForEachFile(ctx, db.Reader(), FileFilter{Scope: store.MustScope("620321000000")}, func(f File) error {
+			got = append(got, f.ID)
+			return nil
+		})
+		if err != nil || len(got) != 2 || got[0] != second || got[1] != first {
+			t.Errorf("ForEachFile: %v, %v", got, err)
+		}
+		if err := ForEachFile(ctx, db.Reader(), FileFilter{}, func(File) error { return nil }); !errors.Is(err, store.ErrNoScope) {
+			t.Errorf("without scope: %v", err)
+		}
+	})
+}

@@ -44,19 +44,7 @@ type Row struct {
 // household code, and how many there are in all. It reads the whole
 // region's plans in a few queries and checks them in memory.
 func Mismatches(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Row, int, error) {
-	s, err := f.scope(scope)
-	if err != nil {
-		return nil, 0, err
-	}
-	if f.AsOf.IsZero() {
-		f.AsOf = civil.Today().UTC()
-	}
-	var all []Row
-	reg, err := evaluateAll(ctx, q, s, f.AsOf, labourAll, func(r Report) {
-		if row, ok := rowOf(r, f.Kind); ok {
-			all = append(all, row)
-		}
-	})
+	reg, all, err := mismatches(ctx, q, scope, &f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -67,6 +55,53 @@ func Mismatches(ctx context.Context, q store.Querier, scope store.Scope, f Filte
 		return nil, 0, err
 	}
 	return rows, len(all), nil
+}
+
+// explainBatch is how many rows ForEachMismatch explains at a time (a
+// variable for tests).
+var explainBatch = 200
+
+// ForEachMismatch calls fn with every row Mismatches lists, in its order
+// (paging ignored), explained explainBatch rows at a time; it stops at the
+// first error of fn or of ctx. The checks run in memory over the region's
+// monitored households, as for Mismatches.
+func ForEachMismatch(ctx context.Context, q store.Querier, scope store.Scope, f Filter, fn func(Row) error) error {
+	reg, all, err := mismatches(ctx, q, scope, &f)
+	if err != nil {
+		return err
+	}
+	for len(all) > 0 {
+		batch := all[:min(explainBatch, len(all))]
+		all = all[len(batch):]
+		if err := reg.explain(ctx, q, batch, f.AsOf); err != nil {
+			return err
+		}
+		for _, r := range batch {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// mismatches checks the plans of the region and keeps the rows of f.Kind,
+// unexplained; f.AsOf defaults to today.
+func mismatches(ctx context.Context, q store.Querier, scope store.Scope, f *Filter) (region, []Row, error) {
+	s, err := f.scope(scope)
+	if err != nil {
+		return region{}, nil, err
+	}
+	if f.AsOf.IsZero() {
+		f.AsOf = civil.Today().UTC()
+	}
+	var all []Row
+	reg, err := evaluateAll(ctx, q, s, f.AsOf, labourAll, func(r Report) {
+		if row, ok := rowOf(r, f.Kind); ok {
+			all = append(all, row)
+		}
+	})
+	return reg, all, err
 }
 
 // explain describes a page's households and explains their failed checks.

@@ -81,6 +81,11 @@ func TestMismatches(t *testing.T) {
 			if err != nil || codes(rows) != c.want || total != c.total {
 				t.Errorf("case %d: %s of %d, %v; want %s of %d", i, codes(rows), total, err, c.want, c.total)
 			}
+			if c.f.Page == 0 {
+				if all := forEachMismatch(t, db, c.scope, c.f); codes(all) != c.want {
+					t.Errorf("case %d: ForEachMismatch %s, want %s", i, codes(all), c.want)
+				}
+			}
 		}
 		rows, _, _ := Mismatches(ctx, db.Reader(), cadreA.Scope(), Filter{AsOf: asOf})
 		h2, h3, h4 := rows[0], rows[1], rows[2]
@@ -100,6 +105,25 @@ func TestMismatches(t *testing.T) {
 			t.Errorf("region outside the scope: %v", err)
 		}
 	})
+}
+
+// forEachMismatch gathers ForEachMismatch's rows, explained two at a time.
+func forEachMismatch(t *testing.T, db *store.DB, scope store.Scope, f Filter) []Row {
+	t.Helper()
+	defer func(n int) { explainBatch = n }(explainBatch)
+	explainBatch = 2
+	var out []Row
+	err := ForEachMismatch(context.Background(), db.Reader(), scope, f, func(r Row) error {
+		if r.HeadName == "" || len(r.Failures) == 0 {
+			t.Errorf("%s unexplained: %+v", r.Code, r)
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestPlanFigures(t *testing.T) {

@@ -90,6 +90,9 @@ func TestScopeChecksOfAnotherVillage(t *testing.T) {
 		if rows, total, err := Mismatches(ctx, r, a, Filter{AsOf: asOf}); err != nil || total != 0 || len(rows) != 0 {
 			t.Errorf("Mismatches: %+v %d %v", rows, total, err)
 		}
+		if rows := forEachMismatch(t, db, a, Filter{AsOf: asOf}); len(rows) != 0 {
+			t.Errorf("ForEachMismatch: %+v", rows)
+		}
 		if fig, err := PlanFigures(ctx, r, a, asOf); err != nil || fig != (Figures{}) {
 			t.Errorf("PlanFigures: %+v %v", fig, err)
 		}

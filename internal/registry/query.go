@@ -37,13 +37,49 @@ type ListItem struct {
 
 // FindHouseholds lists the households in scope that match f, with the total.
 func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Scope, f Filter) ([]ListItem, int, error) {
-	s, err := scope.Narrow(f.Region)
+	cond, args, err := f.conditions(keys, scope)
 	if err != nil {
 		return nil, 0, err
 	}
+	var total int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM households h WHERE "+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("registry: count households: %w", err)
+	}
+	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
+	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
+		CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0 THEN h.category ELSE '' END,
+		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')
+		FROM households h LEFT JOIN regions r ON r.code = h.region_code
+		WHERE `+cond+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("registry: list households: %w", err)
+	}
+	defer rows.Close()
+	items := []ListItem{}
+	for rows.Next() {
+		var it ListItem
+		if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName); err != nil {
+			return nil, 0, err
+		}
+		items = append(items, it)
+	}
+	return items, total, rows.Err()
+}
+
+// listOrder is the order of every household list: by village, then code.
+const listOrder = "ORDER BY h.region_code, h.code"
+
+// conditions is the WHERE clause of f over households h: the scope narrowed
+// to f.Region, then the other fields. keys turns a full ID number in Q into
+// its keyed index.
+func (f Filter) conditions(keys *pii.Keys, scope store.Scope) (string, []any, error) {
+	s, err := scope.Narrow(f.Region)
+	if err != nil {
+		return "", nil, err
+	}
 	where, args, err := s.Where("h.region_code")
 	if err != nil {
-		return nil, 0, err
+		return "", nil, err
 	}
 	conds := []string{where}
 	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
@@ -71,30 +107,7 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 			add("(h.code = ? OR h.id IN (SELECT household_id FROM persons WHERE name = ? AND active = 1))", qs, qs)
 		}
 	}
-	cond := strings.Join(conds, " AND ")
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM households h WHERE "+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("registry: count households: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
-		CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0 THEN h.category ELSE '' END,
-		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')
-		FROM households h LEFT JOIN regions r ON r.code = h.region_code
-		WHERE `+cond+" ORDER BY h.region_code, h.code LIMIT ? OFFSET ?", append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("registry: list households: %w", err)
-	}
-	defer rows.Close()
-	items := []ListItem{}
-	for rows.Next() {
-		var it ListItem
-		if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName); err != nil {
-			return nil, 0, err
-		}
-		items = append(items, it)
-	}
-	return items, total, rows.Err()
+	return strings.Join(conds, " AND "), args, nil
 }
 
 // FindHousehold returns a household of the scope by its code, with its current

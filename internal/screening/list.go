@@ -33,21 +33,52 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	rows, err := q.QueryContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE "+where+
-		" ORDER BY w.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	var out []Warning
+	err = eachWarning(ctx, q, where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset), func(w Warning) error {
+		out = append(out, w)
+		return nil
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
 	}
+	return out, total, nil
+}
+
+// listOrder is List's order: the newest first.
+const listOrder = "ORDER BY w.id DESC"
+
+// ForEach calls fn with every warning of the scope matching f, in List's
+// order (paging ignored), reading them with one cursor so that memory stays
+// flat; it stops at the first error of fn or of ctx.
+func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, fn func(Warning) error) error {
+	where, args, err := f.conditions(scope)
+	if err != nil {
+		return err
+	}
+	if err := eachWarning(ctx, q, where+" "+listOrder, args, fn); err != nil {
+		return fmt.Errorf("screening: warnings: %w", err)
+	}
+	return nil
+}
+
+// eachWarning reads the warnings of a WHERE clause (and its ORDER BY) and
+// calls fn with each.
+func eachWarning(ctx context.Context, q store.Querier, where string, args []any, fn func(Warning) error) error {
+	rows, err := q.QueryContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE "+where, args...)
+	if err != nil {
+		return err
+	}
 	defer rows.Close()
-	var out []Warning
 	for rows.Next() {
 		w, err := scanWarning(rows)
 		if err != nil {
-			return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
+			return err
 		}
-		out = append(out, w)
+		if err := fn(w); err != nil {
+			return err
+		}
 	}
-	return out, total, rows.Err()
+	return rows.Err()
 }
 
 // Counts returns, for the scope's warnings matching f (Page ignored), how

@@ -112,3 +112,26 @@ func TestScopeRequired(t *testing.T) {
 		t.Error("Counts without a scope")
 	}
 }
+
+// TestScopeForEach: the whole-list walk of an export keeps to the scope and
+// gives List's rows in List's order.
+func TestScopeForEach(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		hA, h1 := w.family(villageA, 1)
+		_, h2 := w.family(villageB, 1)
+		w.claim(h1, 20260301, 2_500_000)
+		w.claim(h2, 20260301, 2_500_000)
+		w.screen(asOf)
+		mine := w.warning(hA, MedicalOOP)
+		var got []int64
+		err := ForEach(ctx, db.Reader(), cadreA.Scope(), Filter{}, func(x Warning) error { got = append(got, x.ID); return nil })
+		if err != nil || len(got) != 1 || got[0] != mine.ID {
+			t.Errorf("ForEach: %v, %v", got, err)
+		}
+		if err := ForEach(ctx, db.Reader(), cadreA.Scope(), Filter{Region: villageB}, func(Warning) error { return nil }); !isNotFound(err) {
+			t.Errorf("foreign region: %v", err)
+		}
+	})
+}

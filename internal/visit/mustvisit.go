@@ -53,22 +53,10 @@ type Entry struct {
 // in force in its region. A Region outside the scope is store.ErrNotFound;
 // an unknown Group is fault.Invalid.
 func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, int, error) {
-	s, err := scope.Narrow(f.Region)
+	es, err := mustVisit(ctx, q, scope, f, asOf)
 	if err != nil {
 		return nil, 0, err
 	}
-	if f.Group != "" && !knownGroup(f.Group) {
-		return nil, 0, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
-	}
-	list, err := compute(ctx, q, s, asOf)
-	if err != nil {
-		return nil, 0, err
-	}
-	visits, err := LastVisits(ctx, q, s, "", asOf)
-	if err != nil {
-		return nil, 0, err
-	}
-	es := arrange(list, visits, f, civil.DateOf(asOf).String())
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	total := len(es)
 	es = es[min(offset, total):min(offset+limit, total)]
@@ -76,6 +64,55 @@ func MustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 		return nil, 0, err
 	}
 	return es, total, nil
+}
+
+// detailBatch is how many entries ForEachMustVisit completes at a time (a
+// variable for tests).
+var detailBatch = 500
+
+// ForEachMustVisit calls fn with every entry of the must-visit list, in
+// MustVisit's order (paging ignored), and stops at the first error of fn or
+// of ctx. The list is computed as MustVisit computes it, in memory (a few
+// ids and dates per household on it); heads and categories are read
+// detailBatch entries at a time.
+func ForEachMustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time, fn func(Entry) error) error {
+	es, err := mustVisit(ctx, q, scope, f, asOf)
+	if err != nil {
+		return err
+	}
+	for len(es) > 0 {
+		batch := es[:min(detailBatch, len(es))]
+		es = es[len(batch):]
+		if err := details(ctx, q, batch); err != nil {
+			return err
+		}
+		for _, e := range batch {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// mustVisit is the whole list, filtered and sorted, without the details.
+func mustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, error) {
+	s, err := scope.Narrow(f.Region)
+	if err != nil {
+		return nil, err
+	}
+	if f.Group != "" && !knownGroup(f.Group) {
+		return nil, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
+	}
+	list, err := compute(ctx, q, s, asOf)
+	if err != nil {
+		return nil, err
+	}
+	visits, err := LastVisits(ctx, q, s, "", asOf)
+	if err != nil {
+		return nil, err
+	}
+	return arrange(list, visits, f, civil.DateOf(asOf).String()), nil
 }
 
 // arrange completes the list with the last visits, filters and sorts it.

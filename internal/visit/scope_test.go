@@ -2,6 +2,7 @@ package visit
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"fangpin/internal/store"
@@ -64,4 +65,39 @@ func everyFact(t *testing.T, db *store.DB, village string) {
 	add("monitored", hh{monitored: true})
 	id, _ := add("warned", hh{})
 	warning(t, db, id, village, "open")
+}
+
+// TestScopeForEachMustVisit: the whole list as an export reads it keeps to
+// the scope and is MustVisit's, in its order, with heads filled in batch
+// after batch.
+func TestScopeForEachMustVisit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		everyFact(t, db, villageB)
+		everyFact(t, db, otherVillg)
+		hh{code: "mine", persons: []p{{dibao: true}}}.add(t, db)
+		scope := store.MustScope(county)
+		listed, total, err := MustVisit(ctx, db.Reader(), scope, Filter{PerPage: 500}, asOf)
+		if err != nil || total != 10 {
+			t.Fatalf("MustVisit: %d, %v", total, err)
+		}
+		defer func(n int) { detailBatch = n }(detailBatch)
+		detailBatch = 3
+		var got []Entry
+		err = ForEachMustVisit(ctx, db.Reader(), scope, Filter{}, asOf, func(e Entry) error {
+			got = append(got, e)
+			return nil
+		})
+		if err != nil || len(got) != len(listed) {
+			t.Fatalf("ForEachMustVisit: %d entries, %v", len(got), err)
+		}
+		for i, e := range got {
+			if !scope.Contains(e.Region) || e.Code != listed[i].Code || e.HeadName != listed[i].HeadName || e.Labels() != listed[i].Labels() {
+				t.Errorf("entry %d: %+v, MustVisit has %+v", i, e, listed[i])
+			}
+		}
+		if err := ForEachMustVisit(ctx, db.Reader(), scope, Filter{Region: otherVillg}, asOf, func(Entry) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("foreign region: %v", err)
+		}
+	})
 }

@@ -80,10 +80,12 @@ func Visits(ctx context.Context, q store.Querier, scope store.Scope, householdID
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanVisit(s scanner) (Visit, error) {
+// scanVisit reads the visit columns, then into extra any columns after them.
+func scanVisit(s scanner, extra ...any) (Visit, error) {
 	var v Visit
 	var user, caseID sql.NullInt64
-	err := s.Scan(&v.ID, &v.HouseholdID, &v.Region, &v.Date, &v.Visitor, &user, &v.Findings, &v.PhotoCount, &caseID, &v.CreatedAt)
+	err := s.Scan(append([]any{&v.ID, &v.HouseholdID, &v.Region, &v.Date, &v.Visitor, &user, &v.Findings, &v.PhotoCount,
+		&caseID, &v.CreatedAt}, extra...)...)
 	v.UserID, v.CaseID = user.Int64, caseID.Int64
 	return v, err
 }
