@@ -423,6 +423,33 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/screen", 303, ""},
 		{"GET", "/admin/rules", 200, "金川西村"},
 		{"POST", "/admin/rules", 422, ""},
+		// every list as a whole: exports (read back from the workbook) and print views
+		{"GET", "/households.xlsx", 200, idcard.Mask(idWang)},
+		{"GET", "/households.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/households.xlsx", 200, idWang}, // full=1: complete numbers of the own village only
+		{"GET", "/households/print", 200, "王五"},
+		{"GET", "/households/print?region=" + villageA, 404, ""},
+		{"GET", "/cases.xlsx", 200, "户主姓名"},
+		{"GET", "/cases.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/cases/print", 200, "共 0 条"},
+		{"GET", "/warnings.xlsx", 200, "6203210002"},
+		{"GET", "/warnings.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/warnings/print", 200, "6203210002"},
+		{"GET", "/visits.xlsx", 200, "户编号"},
+		{"GET", "/visits.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/visits/print", 200, "金川西村"},
+		{"GET", "/visits/log", 200, "金川西村"},
+		{"GET", "/visits/log?region=" + villageA, 404, ""},
+		{"GET", "/visits/log.xlsx", 200, "走访日期"},
+		{"GET", "/visits/log/print", 200, "金川西村"},
+		{"GET", "/monitoring.xlsx", 200, "户编号"},
+		{"GET", "/monitoring.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/monitoring/print", 200, "金川西村"},
+		{"GET", "/feeds.xlsx", 200, "金川西村医保.csv"},
+		{"GET", "/feeds/print", 200, "金川西村医保.csv"},
+		{"GET", "/audit.xlsx", 200, "probe.own"},
+		{"GET", "/audit.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/audit/print", 200, "probe.own"},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}
@@ -430,6 +457,9 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		var form url.Values
 		if p.method == "POST" && !strings.HasPrefix(p.target, "/api/") {
 			form = url.Values{"q": {idZhang}}
+		}
+		if p.method == "POST" && strings.HasSuffix(p.target, ".xlsx") {
+			form.Set("full", "1")
 		}
 		req := httptest.NewRequest(p.method, p.target, nil)
 		if strings.HasPrefix(p.target, "/api/v1/cases/") {
@@ -444,7 +474,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		h.ServeHTTP(rec, req)
 		_, pattern := s.routes().Handler(req)
 		covered[pattern] = true
-		body := rec.Body.String() + rec.Header().Get("Location")
+		body := responseText(t, rec) + rec.Header().Get("Location")
 		if rec.Code != p.status {
 			t.Errorf("%s %s: status %d, want %d", p.method, p.target, rec.Code, p.status)
 		}

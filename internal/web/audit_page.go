@@ -19,6 +19,7 @@ type auditPage struct {
 	Entries  []audit.Entry
 	Total    int
 	Pager    pager
+	Tools    listTools
 }
 
 // handleAudit serves GET /audit for admins and city users, filtered by user,
@@ -28,18 +29,15 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	v := &auditPage{layout: s.newLayout(w, r, "audit.title", "audit"), From: q.Get("from"), To: q.Get("to")}
-	v.F = audit.Filter{Username: q.Get("user"), Region: q.Get("region"), Action: q.Get("action"), PerPage: 50}
+	v := &auditPage{layout: s.newLayout(w, r, "audit.title", "audit"), From: q.Get("from"), To: q.Get("to"),
+		Tools: s.tools(r, auditList)}
 	var err error
+	if v.F, err = auditFilter(r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.F.PerPage = 50
 	if v.F.Page, err = intParam(r, "page", 1); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if v.F.From, err = dayParam("from", v.From, 0); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if v.F.To, err = dayParam("to", v.To, 1); err != nil { // through the end of that day
 		s.pageError(w, r, err)
 		return
 	}
@@ -50,6 +48,19 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	v.paging()
 	s.render(w, r, http.StatusOK, "audit", v)
+}
+
+// auditFilter reads the log's filters: user, region, action and the days
+// from and to (both included).
+func auditFilter(r *http.Request) (audit.Filter, error) {
+	q := r.URL.Query()
+	f := audit.Filter{Username: q.Get("user"), Region: q.Get("region"), Action: q.Get("action")}
+	var err error
+	if f.From, err = dayParam("from", q.Get("from"), 0); err != nil {
+		return f, err
+	}
+	f.To, err = dayParam("to", q.Get("to"), 1) // through the end of that day
+	return f, err
 }
 
 // dayParam reads a YYYY-MM-DD date in China time, plus days.

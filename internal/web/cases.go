@@ -22,6 +22,8 @@ type casesPage struct {
 	Open, Late  bool
 	StateFilter string
 	States      []casework.State
+	Villages    map[string]string // village names by code
+	Tools       listTools
 }
 
 type caseRow struct {
@@ -43,17 +45,14 @@ func (s *Server) caseRow(c casework.Case) caseRow {
 
 // handleCases serves GET /cases?status=&open=&overdue=.
 func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	v := &casesPage{layout: s.newLayout(w, r, "cases.title", "cases"), Open: q.Get("open") != "false",
-		Late: q.Get("overdue") == "true", StateFilter: q.Get("status"), States: casework.States}
-	f := casework.Filter{Open: v.Open, State: casework.State(v.StateFilter), PerPage: 200}
-	if f.State != "" && !f.State.Valid() {
-		s.pageError(w, r, unprocessable("status", "未知的案件状态"))
+	f, err := s.caseFilter(r)
+	if err != nil {
+		s.pageError(w, r, err)
 		return
 	}
-	if v.Late {
-		f.OverdueAt = s.now()
-	}
+	f.PerPage = 200
+	v := &casesPage{layout: s.newLayout(w, r, "cases.title", "cases"), Open: f.Open, Late: !f.OverdueAt.IsZero(),
+		StateFilter: string(f.State), States: casework.States, Tools: s.tools(r, casesList)}
 	cases, total, err := casework.List(r.Context(), s.cfg.DB.Reader(), s.scope(r), f)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -67,7 +66,33 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cases {
 		v.Items = append(v.Items, s.caseRow(c))
 	}
+	if v.Villages, err = s.regionNames(r.Context(), caseRegions(cases)); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "cases", v)
+}
+
+// caseFilter reads the inbox's filters: status, open (on unless "false"),
+// overdue ("true") and region.
+func (s *Server) caseFilter(r *http.Request) (casework.Filter, error) {
+	q := r.URL.Query()
+	f := casework.Filter{Region: q.Get("region"), Open: q.Get("open") != "false", State: casework.State(q.Get("status"))}
+	if f.State != "" && !f.State.Valid() {
+		return f, unprocessable("status", "未知的案件状态")
+	}
+	if q.Get("overdue") == "true" {
+		f.OverdueAt = s.now()
+	}
+	return f, nil
+}
+
+func caseRegions(cs []casework.Case) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Region
+	}
+	return out
 }
 
 // casePage is one case: its facts, timeline and the steps this user may take.

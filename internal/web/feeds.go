@@ -29,6 +29,7 @@ type feedsPage struct {
 	Own      bool   // a department user: their own files only
 	MaxSize  string // the largest file accepted
 	MaxBytes int64
+	Tools    listTools
 }
 
 // feedKind is one kind of the form, with its columns.
@@ -68,7 +69,7 @@ func (s *Server) handleFeeds(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderFeeds(w http.ResponseWriter, r *http.Request, status, page int, kind string, problem error) {
 	id, _ := who(r)
 	v := &feedsPage{layout: s.newLayout(w, r, "feeds.title", "feeds"), Kind: kind, Own: ownFilesOnly(id.user),
-		MaxSize: sizeText(s.maxFeedSize()), MaxBytes: s.maxFeedSize()}
+		MaxSize: sizeText(s.maxFeedSize()), MaxBytes: s.maxFeedSize(), Tools: s.tools(r, feedsList)}
 	if problem != nil {
 		p := problemOf(problem, v.Lang)
 		v.Problem, v.Fields = p.Message, p.Fields

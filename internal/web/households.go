@@ -29,6 +29,7 @@ type householdsPage struct {
 	Types      []string
 	Categories []string
 	Monitored  []string
+	Tools      listTools
 }
 
 // handleHouseholdSearch serves POST /households, the search form: it turns
@@ -63,7 +64,7 @@ func (s *Server) handleHouseholds(w http.ResponseWriter, r *http.Request) {
 	f.PerPage = pagePerPage
 	v := &householdsPage{layout: s.newLayout(w, r, "households.title", "households"), F: f, Q: f.Q,
 		Types: []string{registry.TypeFormerlyPoor, registry.TypeOrdinary}, Categories: registry.Categories,
-		Monitored: monitoredStates}
+		Monitored: monitoredStates, Tools: s.tools(r, householdsList)}
 	if err := s.fillHouseholds(ctx, scope, v); err != nil {
 		s.pageError(w, r, err)
 		return

@@ -41,6 +41,7 @@ type monitoringPage struct {
 	Children    []crumb
 	Names       map[string]string
 	CanSettings bool
+	Tools       listTools
 }
 
 // monitoringCards are the page's key figures.
@@ -53,7 +54,8 @@ type monitoringCards struct {
 func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
 	v := &monitoringPage{layout: s.newLayout(w, r, "monitoring.title", "monitoring"), Kinds: mismatchKinds,
-		Kind: r.URL.Query().Get("kind"), AsOfParam: r.URL.Query().Get("as_of"), CanSettings: mayConfigure(currentUser(r))}
+		Kind: r.URL.Query().Get("kind"), AsOfParam: r.URL.Query().Get("as_of"), CanSettings: mayConfigure(currentUser(r)),
+		Tools: s.tools(r, mismatchList)}
 	err := oneOf("kind", v.Kind, mismatchKinds)
 	if err == nil {
 		v.Code, err = s.listRegion(ctx, r, scope, &v.layout, "/monitoring")

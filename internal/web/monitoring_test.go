@@ -281,8 +281,9 @@ func TestMonitoringPagesTranslated(t *testing.T) {
 	_, admin := asUser(t, f.cfg, "adm", auth.RoleAdmin, city)
 	m := f.addMeasure(t, "6203210001", monitoring.MeasureInput{Type: monitoring.TypeHealth, Subtype: "医疗救助", Owner: "镇卫生院",
 		StartOn: "2026-01-10", DueOn: "2026-01-20"})
-	raw := regexp.MustCompile(`\b(cadre|plan|check|elim|worksheet|visit|visits|mine|monitoring|fitrules|visitset)\.[a-z_/]+`)
-	pages := []string{"/monitoring", "/monitoring/mine", "/visits", "/households/6203210001", "/households/6203210002",
+	// a key is not part of a path: /visits.xlsx is the list's export
+	raw := regexp.MustCompile(`(?:^|[^/\w])(?:cadre|plan|check|elim|worksheet|visit|visits|mine|monitoring|fitrules|visitset)\.[a-z_/]+`)
+	pages := []string{"/monitoring", "/monitoring/mine", "/visits", "/visits/log", "/visits/print", "/households/6203210001", "/households/6203210002",
 		"/households/6203210001/visits/new", "/households/6203210001/worksheets/2025", "/admin/fit-rules", "/admin/visit-settings"}
 	posts := []struct{ path, field string }{
 		{"/households/6203210001/measures", "owner"}, {"/households/6203210001/cadres", "name"},

@@ -20,8 +20,8 @@ import (
 var templateFS embed.FS
 
 // pageNames are the page templates; each is parsed together with layout.html.
-var pageNames = []string{"overview", "households", "household", "error", "login", "audit", "cases", "case", "qr", "calendar",
-	"monitoring", "monitoring_mine", "monitoring_fitrules", "worksheet", "visits", "visit_form", "visit_settings",
+var pageNames = []string{"overview", "print", "households", "household", "error", "login", "audit", "cases", "case", "qr", "calendar",
+	"monitoring", "monitoring_mine", "monitoring_fitrules", "worksheet", "visits", "visits_log", "visit_form", "visit_settings",
 	"feeds", "feeds_file", "job", "warnings", "warnings_item", "rules"}
 
 // pages holds the parsed templates per language and page: each language gets

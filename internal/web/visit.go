@@ -26,12 +26,14 @@ type visitsPage struct {
 	Children    []crumb
 	Names       map[string]string
 	CanSettings bool
+	Tools       listTools
 }
 
 // handleVisits serves GET /visits?region=&group=&due=1&page=.
 func (s *Server) handleVisits(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
-	v := &visitsPage{layout: s.newLayout(w, r, "visits.title", "monitoring"), CanSettings: mayConfigure(currentUser(r))}
+	v := &visitsPage{layout: s.newLayout(w, r, "visits.title", "monitoring"), CanSettings: mayConfigure(currentUser(r)),
+		Tools: s.tools(r, mustVisitList)}
 	code, err := s.listRegion(ctx, r, scope, &v.layout, "/visits")
 	if err == nil {
 		err = s.fillVisitList(ctx, r, scope, code, v)
@@ -45,7 +47,8 @@ func (s *Server) handleVisits(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) fillVisitList(ctx context.Context, r *http.Request, scope store.Scope, code string, v *visitsPage) error {
 	q := r.URL.Query()
-	v.F = visit.Filter{Region: code, Group: q.Get("group"), DueOnly: q.Get("due") == "1", PerPage: visitPerPage}
+	v.F = mustVisitFilter(r, code)
+	v.F.PerPage = visitPerPage
 	var err error
 	if v.F.Page, err = intParam(r, "page", 1); err != nil {
 		return err
@@ -88,14 +91,8 @@ func entryRegions(es []visit.Entry) []string {
 // none), refusing one outside the scope, and sets the breadcrumb with links
 // to path. It returns "" for the whole scope.
 func (s *Server) listRegion(ctx context.Context, r *http.Request, scope store.Scope, l *layout, path string) (string, error) {
-	code, err := s.regionParam(ctx, r, scope, false)
-	if err != nil {
-		return "", err
-	}
-	if code == nation {
-		return "", nil
-	}
-	if _, err := scope.Narrow(code); err != nil {
+	code, err := s.listRegionParam(ctx, r, scope)
+	if err != nil || code == "" {
 		return "", err
 	}
 	chain, err := s.chain(ctx, code)
@@ -103,6 +100,19 @@ func (s *Server) listRegion(ctx context.Context, r *http.Request, scope store.Sc
 		return "", err
 	}
 	s.setRegion(l, scope, chain, func(c string) string { return link(path, "region", c) })
+	return code, nil
+}
+
+// listRegionParam reads the region of a list (the scope's default when
+// none), refusing one outside the scope; "" is the whole scope.
+func (s *Server) listRegionParam(ctx context.Context, r *http.Request, scope store.Scope) (string, error) {
+	code, err := s.regionParam(ctx, r, scope, false)
+	if err != nil || code == nation {
+		return "", err
+	}
+	if _, err := scope.Narrow(code); err != nil {
+		return "", err
+	}
 	return code, nil
 }
 

@@ -26,6 +26,7 @@ type warningsPage struct {
 	Statuses  []screening.Status
 	CanScreen bool
 	CanRules  bool
+	Tools     listTools
 }
 
 // ruleCard is one rule's figure above the list.
@@ -51,7 +52,8 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request) {
 	}
 	id, _ := who(r)
 	v := &warningsPage{layout: s.newLayout(w, r, "warnings.title", "warnings"), F: f, Rules: screening.AllRules,
-		Statuses: screening.Statuses, CanScreen: canScreen(id.user), CanRules: canSetRules(id.user)}
+		Statuses: screening.Statuses, CanScreen: canScreen(id.user), CanRules: canSetRules(id.user),
+		Tools: s.tools(r, warningsList)}
 	if err := s.fillWarnings(r.Context(), s.scope(r), v); err != nil {
 		s.pageError(w, r, err)
 		return
