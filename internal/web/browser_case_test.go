@@ -72,8 +72,16 @@ func TestBrowserSelfReportToEnrolment(t *testing.T) {
 			}
 			actions = append(actions, chromedp.SetValue(form+" "+fill[i], fill[i+1]))
 		}
-		actions = append(actions, chromedp.Submit(form), chromedp.WaitVisible(`.timeline`))
 		if err := chromedp.Do(who, actions...); err != nil {
+			t.Fatalf("%s: %v", action, err)
+		}
+		// The case page before the step has a timeline too: mark it stale, so
+		// the wait below ends on the page the step's answer loads, and the
+		// next step's navigation cannot abort this one's form post.
+		if _, err := chromedp.Run(who, chromedp.Evaluate[bool](`(document.body.dataset.stale = "1") === "1"`)); err != nil {
+			t.Fatalf("%s: %v", action, err)
+		}
+		if err := chromedp.Do(who, chromedp.Submit(form), chromedp.WaitVisible(`body:not([data-stale]) .timeline`)); err != nil {
 			t.Fatalf("%s: %v", action, err)
 		}
 	}
