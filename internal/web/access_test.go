@@ -362,6 +362,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/cases/1/notice", 404, ""},
 		{"GET", "/cases/1/photos/1.jpg", 404, ""},
 		{"POST", "/cases/1/actions", 404, ""},
+		{"POST", "/cases/1/contact/reveal", 404, ""},
+		{"POST", "/api/v1/cases/1/contact/reveal", 404, ""},
+		{"GET", "/cases/1/register", 404, ""},
+		{"POST", "/cases/1/register", 404, ""},
 		{"POST", "/households/6203210001/cases", 404, ""},
 		// monitoring and assistance: foreign ids answer 404; lists, "my households" and due measures leave them out
 		{"GET", "/monitoring", 200, "金川西村"},

@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/notify"
 	"fangpin/internal/registry"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -106,6 +107,8 @@ type casePage struct {
 	Category []string
 	Photos   []string
 	Elim     *elimView // an elimination case's mode and criteria
+	Contact  selfreport.Contact
+	Shown    *selfreport.Contact // the reporter's full numbers, just revealed
 }
 
 // actionForm is the form of one step, with its fields.
@@ -137,6 +140,10 @@ func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	s.renderCaseWith(w, r, status, problem, nil)
+}
+
+func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, status int, problem string, shown *selfreport.Contact) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.pageError(w, r, store.ErrNotFound)
@@ -154,6 +161,12 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		v.Photos = s.reports.Photos(c.SourceRef)
 	}
 	v.Elim = eliminationView(c, events)
+	cs, err := s.caseContacts(r, c.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Contact, v.Shown = cs[c.ID], shown
 	if who, ok := who(r); ok {
 		for _, a := range casework.Actions {
 			if casework.AllowedFor(c.Purpose, c.State, a, c.Green) && casework.May(who.user, c.State, a) {
