@@ -23,7 +23,6 @@ type casesPage struct {
 	Open, Late  bool
 	StateFilter string
 	States      []casework.State
-	Villages    map[string]string // village names by code
 	Tools       listTools
 }
 
@@ -67,10 +66,6 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cases {
 		v.Items = append(v.Items, s.caseRow(c))
 	}
-	if v.Villages, err = s.regionNames(r.Context(), caseRegions(cases)); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
 	s.render(w, r, http.StatusOK, "cases", v)
 }
 
@@ -86,14 +81,6 @@ func (s *Server) caseFilter(r *http.Request) (casework.Filter, error) {
 		f.OverdueAt = s.now()
 	}
 	return f, nil
-}
-
-func caseRegions(cs []casework.Case) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Region
-	}
-	return out
 }
 
 // casePage is one case: its facts, timeline and the steps this user may take.

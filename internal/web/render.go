@@ -73,6 +73,7 @@ type layout struct {
 	CanAdmin  bool
 	CanView   bool // view_registry: the monitoring and warning lists
 	CanFeed   bool // upload_feed: the department-feed pages
+	home      string // the user's own region: the header names it when the page sets none
 }
 
 func (l *layout) base() *layout { return l }
@@ -90,7 +91,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 		OtherLang: other, Version: s.cfg.Version}
 	if id, ok := who(r); ok {
 		u := id.user
-		l.User, l.RoleLabel, l.Demo = u.Username, u.Role.Label(), u.Demo
+		l.User, l.RoleLabel, l.Demo, l.home = u.Username, u.Role.Label(), u.Demo, u.Region
 		if u.DisplayName != "" {
 			l.User = u.DisplayName
 		}
@@ -144,6 +145,9 @@ func (s *Server) setRegion(l *layout, scope store.Scope, chain []region.Region, 
 // clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	var buf bytes.Buffer
+	if l := v.base(); l.RegionName == "" && l.home != "" {
+		l.RegionName = s.regionName(l.home) // the header always names a region
+	}
 	t := s.pages[v.base().Lang][name]
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		s.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)

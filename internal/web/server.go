@@ -62,6 +62,7 @@ type Server struct {
 	reports *selfreport.Service
 	public  map[string]*template.Template
 	work    sync.WaitGroup // background jobs still running (Wait)
+	names   nameCache      // region names by code (labels.go)
 }
 
 // New checks the configuration and prepares templates and static files.
