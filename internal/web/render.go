@@ -71,8 +71,8 @@ type layout struct {
 	CanReveal bool
 	CanEdit   bool
 	CanAdmin  bool
-	CanView   bool // view_registry: the monitoring and warning lists
-	CanFeed   bool // upload_feed: the department-feed pages
+	CanView   bool   // view_registry: the monitoring and warning lists
+	CanFeed   bool   // upload_feed: the department-feed pages
 	home      string // the user's own region: the header names it when the page sets none
 }
 
