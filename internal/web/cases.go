@@ -28,12 +28,13 @@ type casesPage struct {
 
 type caseRow struct {
 	casework.Case
-	Due     string
-	Urgency string // "", "orange" (overdue), "red" (overdue by more than three days)
+	NoticeOver bool // the notice ran its days: prompt for its result instead of 公示中
+	Due        string
+	Urgency    string // "", "orange" (overdue), "red" (overdue by more than three days)
 }
 
 func (s *Server) caseRow(c casework.Case) caseRow {
-	r := caseRow{Case: c, Due: c.Due()}
+	r := caseRow{Case: c, Due: c.Due(), NoticeOver: c.NoticeOver(s.now())}
 	if c.Overdue(s.now()) {
 		r.Urgency = "orange"
 		if r.Due < s.now().In(civil.Zone).AddDate(0, 0, -3).Format("2006-01-02") {
