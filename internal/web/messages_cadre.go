@@ -3,7 +3,7 @@ package web
 // cadreMessages are the strings of the case's contact, the registration of
 // a reported family, the user management and administration pages.
 var cadreMessages = map[string][2]string{
-	"case.notice_over":    {"公示期满，请录入公示结果", "Notice period over: record its result"},
+	"case.notice_over":     {"公示期满，请录入公示结果", "Notice period over: record its result"},
 	"contact.title":        {"报告人与联系方式", "Reporter and contact"},
 	"contact.name":         {"报告人", "Reported by"},
 	"contact.phone":        {"联系电话", "Phone"},
