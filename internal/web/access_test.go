@@ -354,6 +354,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/qr/sheets?region=" + villageA, 404, ""},
 		{"GET", "/qr/" + villageA + ".png", 404, ""},
 		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
+		{"GET", "/admin", 200, "/admin/calendar"},
 		{"GET", "/admin/calendar", 200, ""},
 		{"POST", "/admin/calendar", 400, ""},
 		{"POST", "/admin/limits", 422, ""},

@@ -23,7 +23,7 @@ var templateFS embed.FS
 var pageNames = []string{"overview", "print", "households", "household", "error", "login", "audit", "cases", "case", "qr", "calendar",
 	"monitoring", "monitoring_mine", "monitoring_fitrules", "worksheet", "visits", "visits_log", "visit_form", "visit_settings",
 	"feeds", "feeds_file", "job", "warnings", "warnings_item", "rules",
-	"case_register"}
+	"case_register", "admin"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.
@@ -71,9 +71,10 @@ type layout struct {
 	CanReveal bool
 	CanEdit   bool
 	CanAdmin  bool
-	CanView   bool   // view_registry: the monitoring and warning lists
-	CanFeed   bool   // upload_feed: the department-feed pages
-	home      string // the user's own region: the header names it when the page sets none
+	CanView   bool        // view_registry: the monitoring and warning lists
+	CanFeed   bool        // upload_feed: the department-feed pages
+	home      string      // the user's own region: the header names it when the page sets none
+	menu      []menuEntry // the menu entries the user may open
 }
 
 func (l *layout) base() *layout { return l }
@@ -101,6 +102,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 		l.CanAudit, l.CanReveal, l.CanEdit = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII), u.Can(auth.PermEditRegistry)
 		l.CanAdmin = u.Can(auth.PermManageUsers)
 		l.CanView, l.CanFeed = u.Can(auth.PermViewRegistry), u.Can(auth.PermUploadFeed)
+		l.menu = s.allowedMenu(r)
 	}
 	return l
 }

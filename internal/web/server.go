@@ -63,6 +63,8 @@ type Server struct {
 	public  map[string]*template.Template
 	work    sync.WaitGroup // background jobs still running (Wait)
 	names   nameCache      // region names by code (labels.go)
+	muxOnce sync.Once
+	mux     *http.ServeMux // the route table, built once (router)
 }
 
 // New checks the configuration and prepares templates and static files.
@@ -101,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 
 // Handler returns the HTTP handler: the routes wrapped in the middleware.
 func (s *Server) Handler() http.Handler {
-	return s.middleware(s.authenticate(recordPattern(s.routes())))
+	return s.middleware(s.authenticate(recordPattern(s.router())))
 }
 
 // route is one pattern of the mux and its handler.
@@ -124,7 +126,7 @@ func (s *Server) routeTable() []route {
 		{"GET /login", s.handleLoginForm},
 		{"POST /login", s.handleLogin},
 		{"POST /logout", s.handleLogout},
-		{"GET /audit", s.handleAudit},
+		{"GET /audit", s.need(auth.PermViewAudit, s.handleAudit)},
 		{"GET /static/{file}", s.handleStatic},
 		{"GET /healthz", s.handleHealthz},
 		{"GET /metrics", s.handleMetrics},
@@ -138,6 +140,7 @@ func (s *Server) routeTable() []route {
 		{"GET /qr/sheets", s.needQR(s.handleQRSheets)},
 		{"GET /qr/{file}", s.needQR(s.handleQRPNG)},
 		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
+		{"GET /admin", s.guard("admin", signedIn, s.handleAdmin)},
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
@@ -226,11 +229,7 @@ func (s *Server) routes() *http.ServeMux {
 
 // need wraps a handler that requires a permission of the user's role.
 func (s *Server) need(p auth.Permission, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.allow(w, r, p) {
-			h(w, r)
-		}
-	}
+	return s.guard(string(p), func(u auth.User) bool { return u.Can(p) }, h)
 }
 
 // scope is the region the request may see: the logged-in user's. Every

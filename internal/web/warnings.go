@@ -173,11 +173,5 @@ func canSetRules(u auth.User) bool {
 
 // needRole wraps a handler that only some roles may use.
 func (s *Server) needRole(may func(auth.User) bool, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if id, ok := who(r); ok && may(id.user) {
-			h(w, r)
-			return
-		}
-		s.forbidden(w, r, "role")
-	}
+	return s.guard("role", may, h)
 }
