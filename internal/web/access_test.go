@@ -298,7 +298,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 
-	secrets := []string{"6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
+	if _, err := a.CreateUser(ctx, auth.NewUser{Username: "cun-a", Role: auth.RoleVillage, Region: villageA, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{"cun-a", "6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
 		idcard.Mask(idZhang), idcard.Mask(idLi), idcard.Mask(idZhao)}
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
@@ -355,6 +358,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/qr/" + villageA + ".png", 404, ""},
 		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
 		{"GET", "/admin", 200, "/admin/calendar"},
+		{"GET", "/admin/users", 200, "admin-b"},
+		{"POST", "/admin/users", 422, ""},
+		{"POST", "/admin/users/cun-a/disable", 404, ""},
+		{"POST", "/admin/users/cun-a/password", 404, ""},
 		{"GET", "/admin/calendar", 200, ""},
 		{"POST", "/admin/calendar", 400, ""},
 		{"POST", "/admin/limits", 422, ""},
