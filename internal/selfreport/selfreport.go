@@ -70,6 +70,10 @@ func New(db *store.DB, keys *pii.Keys) *Service {
 // and for load tests).
 func (s *Service) SetLimits(perIP, perID int) { s.ipMax, s.idMax = perIP, perID }
 
+// SetClock sets the clock reports are dated by (the demo backdates its
+// reports; tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
 // tokenAlphabet avoids letters that are easy to misread on paper.
 const tokenAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"
 

@@ -37,13 +37,14 @@ type Summary struct {
 	Measures, Visits            int
 	Eliminated, EliminationOpen int
 	RolledBack                  int
+	SelfReports                 int // 一键报贫 reports, each its own case
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）",
+	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件",
 		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack)
+		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports)
 }
 
 // run is the state of one Run.
@@ -81,6 +82,7 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"visits", l.visits},
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
+		{"self-reports", l.selfReports},
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {

@@ -18,6 +18,7 @@ import (
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/visit"
+	"fangpin/internal/workday"
 )
 
 // TestRun brings the demo city to life and checks that every stage of the
@@ -39,7 +40,8 @@ func TestRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := Summary{FeedRows: 62449, Unmatched: 53, Warnings: 1291, WarningsDecided: 10, Cadres: 159, Worksheets: 159,
-			Measures: 360, Visits: 4740, Eliminated: 5, EliminationOpen: 3, RolledBack: 1}
+			Measures: 360, Visits: 4740, Eliminated: 5, EliminationOpen: 3, RolledBack: 1,
+			SelfReports: 1674}
 		if sum != want {
 			t.Errorf("summary %+v\nwant    %+v", sum, want)
 		}
@@ -48,8 +50,12 @@ func TestRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := st.Monitoring
-		if m.PlanMismatch != (stats.Count{Households: 22, Persons: 75}) || m.NoDevelopmentMeasure != (stats.Count{Households: 7, Persons: 20}) {
+		if m.PlanMismatch != (stats.Count{Households: 61, Persons: 200}) || m.NoDevelopmentMeasure != (stats.Count{Households: 12, Persons: 43}) {
 			t.Errorf("plan figures: mismatch %+v, no development measure %+v", m.PlanMismatch, m.NoDevelopmentMeasure)
+		}
+		// 一键报贫 on the founding document's scale, in every state, some overdue
+		if sr := st.SelfReports; sr.Total != 1674 || sr.Handled == 0 || sr.Overdue == 0 {
+			t.Errorf("self-reports %+v", sr)
 		}
 		if m.Eliminated != (stats.Count{Households: 14, Persons: 45}) {
 			t.Errorf("eliminated %+v", m.Eliminated)
@@ -63,7 +69,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("%d cases opened, %d cases notified other than once (or an elimination at all): %v", opened, wrong, err)
 		}
 		due, total, err := visit.MustVisit(ctx, db.Reader(), store.ScopeAll(), visit.Filter{DueOnly: true}, asOf)
-		if err != nil || total != 6047 || len(due) == 0 {
+		if err != nil || total != 6054 || len(due) == 0 {
 			t.Errorf("must-visit: %d due, %v", total, err)
 		}
 	})
@@ -79,6 +85,9 @@ func load(t *testing.T, db *store.DB, keys *pii.Keys, cfg demo.Config) {
 		if err := seed(ctx, db.Writer()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := workday.Seed(ctx, db); err != nil { // the calendar, as every start of fangpin seeds it
+		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "demo.csv")
 	f, err := os.Create(path)
