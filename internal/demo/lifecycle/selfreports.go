@@ -92,11 +92,7 @@ func (l *run) selfReports(ctx context.Context) error {
 		}
 		p := &plan[i]
 		p.path = l.reportPath(f.registered)
-		need := 0
-		if p.path != 0 {
-			need = 16
-		}
-		p.day = need + l.r.IntN(40)
+		p.day = l.reportAge(p.path)
 		p.at = l.daysAgo(p.day).Add(-2 * time.Hour)
 		p.sub = selfreport.Submission{Token: tokens[f.village], HeadName: f.name, IDNumber: f.id,
 			Phone: fmt.Sprintf("139%08d", 30000000+i), RiskTypes: []string{pick(l, reportRisks)}, Description: pick(l, reportTexts),
@@ -124,6 +120,26 @@ func (l *run) selfReports(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// reportAge draws how many days ago a report on path was made: one day
+// after its last step and a few more, a decided case up to six weeks more,
+// and one in eight open cases well past its deadline.
+func (l *run) reportAge(path int) int {
+	last := -1
+	switch {
+	case path < 0:
+		last = 5
+	case path > 0:
+		last = procedure("")[path-1].after
+	}
+	switch {
+	case path < 0 || path == len(procedure("")):
+		return last + 1 + l.r.IntN(40)
+	case l.chance(0.12):
+		return last + 6 + l.r.IntN(25)
+	}
+	return last + 1 + l.r.IntN(4)
 }
 
 // reportPath draws how far a report went: a number of steps, or -1.
