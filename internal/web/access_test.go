@@ -357,6 +357,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/qr/sheets?region=" + villageA, 404, ""},
 		{"GET", "/qr/" + villageA + ".png", 404, ""},
 		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
+		{"POST", "/qr/base-url", 303, ""},
 		{"GET", "/admin", 200, "/admin/calendar"},
 		{"GET", "/admin/users", 200, "admin-b"},
 		{"POST", "/admin/users", 422, ""},

@@ -16,6 +16,7 @@ import (
 type qrPage struct {
 	layout
 	Links []selfreport.Link
+	Base  qrBase // the address the codes carry, and whether phones reach it
 }
 
 // baseURL is the address farmers' phones reach this server at, as the
@@ -31,24 +32,32 @@ func baseURL(r *http.Request) string {
 // handleQR serves GET /qr?region=: the villages' report links, with their
 // QR codes, print sheets and a revoke button.
 func (s *Server) handleQR(w http.ResponseWriter, r *http.Request) {
+	s.renderQR(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderQR(w http.ResponseWriter, r *http.Request, status int, problem string) {
 	code, err := s.regionParam(r.Context(), r, s.scope(r), false)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	links, err := s.reports.Links(r.Context(), s.scope(r), code, baseURL(r))
-	if err != nil {
+	v := &qrPage{layout: s.newLayout(w, r, "qr.title", "selfreports")}
+	if v.Base, err = s.qrBase(r); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v := &qrPage{layout: s.newLayout(w, r, "qr.title", "selfreports"), Links: links}
+	v.Base.Problem = problem
+	if v.Links, err = s.reports.Links(r.Context(), s.scope(r), code, v.Base.URL); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	chain, err := s.chain(r.Context(), code)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	s.setRegion(&v.layout, s.scope(r), chain, func(c string) string { return link("/qr", "region", c) })
-	s.render(w, r, http.StatusOK, "qr", v)
+	s.render(w, r, status, "qr", v)
 }
 
 // handleQRSheets serves GET /qr/sheets?region=: one printable A4 sheet per
@@ -60,7 +69,7 @@ func (s *Server) handleQRSheets(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	links, err := s.reports.Links(r.Context(), s.scope(r), code, baseURL(r))
+	links, err := s.qrLinks(r, code)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -78,7 +87,7 @@ func (s *Server) handleQRSheets(w http.ResponseWriter, r *http.Request) {
 // handleQRPNG serves GET /qr/{village}.png.
 func (s *Server) handleQRPNG(w http.ResponseWriter, r *http.Request) {
 	village := strings.TrimSuffix(r.PathValue("file"), ".png")
-	links, err := s.reports.Links(r.Context(), s.scope(r), village, baseURL(r))
+	links, err := s.qrLinks(r, village)
 	if err != nil || len(links) != 1 {
 		s.pageError(w, r, store.ErrNotFound)
 		return

@@ -140,6 +140,7 @@ func (s *Server) routeTable() []route {
 		{"GET /qr/sheets", s.needQR(s.handleQRSheets)},
 		{"GET /qr/{file}", s.needQR(s.handleQRPNG)},
 		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
+		{"POST /qr/base-url", s.needAdmin(s.handleQRBase)},
 		{"GET /admin", s.guard("admin", signedIn, s.handleAdmin)},
 		{"GET /admin/users", s.needAdmin(s.handleUsers)},
 		{"POST /admin/users", s.needAdmin(s.handleUserCreate)},
