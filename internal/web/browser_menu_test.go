@@ -1,0 +1,117 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"fangpin/internal/auth"
+)
+
+// TestBrowserMenus logs in as each role, placed as the demo places it, at an
+// office screen's and a phone's width, and opens every item of its menu:
+// no 403 behind a link, no console error, no sideways scroll, and the
+// header names the user's region. With $FANGPIN_ARTIFACTS set, a
+// screenshot of each page and width goes there (a test artifact); without
+// it none is taken, to keep the walk short. The two widths run side by side.
+func TestBrowserMenus(t *testing.T) {
+	chromium(t)
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	regions := map[auth.Role]string{auth.RoleAdmin: city, auth.RoleCity: city, auth.RoleCounty: county,
+		auth.RoleTownship: township, auth.RoleVillage: villageA, auth.RoleDepartment: city, auth.RoleViewer: city}
+	for _, role := range auth.Roles() {
+		ensureRegion(t, db, regions[role])
+		if _, err := a.CreateUser(context.Background(), auth.NewUser{Username: "m-" + string(role), Role: role,
+			Region: regions[role], Password: testPassword}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(bareServer(t, Config{DB: db, Keys: keys, Auth: a}).Handler())
+	t.Cleanup(srv.Close)
+	shots := os.Getenv("FANGPIN_ARTIFACTS")
+	for _, width := range []int{1366, 360} {
+		t.Run(strconv.Itoa(width), func(t *testing.T) {
+			t.Parallel()
+			walkMenus(t, srv.URL, width, shots)
+		})
+	}
+}
+
+// walkMenus logs in as each role at width and opens every menu item.
+func walkMenus(t *testing.T, base string, width int, shots string) {
+	{
+		ctx := browser(t, width, 768)
+		var mu sync.Mutex
+		var problems []string
+		chromedp.Listen(ctx, func(ev any) {
+			mu.Lock()
+			defer mu.Unlock()
+			switch e := ev.(type) {
+			case *runtime.EventExceptionThrown:
+				problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+			case *runtime.EventConsoleAPICalled:
+				if e.Type == runtime.ConsoleAPICalledTypeError {
+					problems = append(problems, "console.error")
+				}
+			}
+		})
+		for _, role := range auth.Roles() {
+			name := "m-" + string(role)
+			err := chromedp.Do(ctx,
+				chromedp.Navigate(base+"/login"),
+				chromedp.WaitVisible(`input[name="username"]`),
+				chromedp.SendKeys(`input[name="username"]`, name),
+				chromedp.SendKeys(`input[name="password"]`, testPassword),
+				chromedp.Submit(`form.login-form`),
+				chromedp.WaitVisible(`.menu`),
+			)
+			if err != nil {
+				t.Fatalf("%d px, login %s: %v", width, name, err)
+			}
+			links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("nav.menu a")].map(a => a.href)`))
+			if err != nil || len(links) == 0 {
+				t.Fatalf("%d px, %s: no menu (%v)", width, role, err)
+			}
+			for i, l := range links {
+				resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(l))
+				if err != nil {
+					t.Fatalf("%d px, %s: %s: %v", width, role, l, err)
+				}
+				where := strconv.Itoa(width) + " px, " + string(role) + ", " + strings.TrimPrefix(l, base)
+				if resp.Status != 200 {
+					t.Errorf("%s: status %d", where, resp.Status)
+				}
+				if sideways(t, ctx) {
+					t.Errorf("%s: scrolls sideways", where)
+				}
+				region, err := chromedp.Run(ctx, chromedp.Text(`.topbar-region`))
+				if err != nil || strings.HasSuffix(strings.TrimSpace(region), "—") {
+					t.Errorf("%s: the header names no region (%q)", where, region)
+				}
+				if shots == "" {
+					// no screenshot asked for
+				} else if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+					os.WriteFile(filepath.Join(shots, "menu-"+string(role)+"-"+strconv.Itoa(i)+"-"+strconv.Itoa(width)+".png"), png, 0o644)
+				}
+				mu.Lock()
+				if len(problems) > 0 {
+					t.Errorf("%s: %v", where, problems)
+					problems = nil
+				}
+				mu.Unlock()
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(`.topbar-logout button`), chromedp.WaitVisible(`input[name="username"]`)); err != nil {
+				t.Fatalf("%d px, logout %s: %v", width, name, err)
+			}
+		}
+	}
+}
