@@ -29,7 +29,8 @@ func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unloc
 
 // TestBrowserSelfReportToEnrolment is the walk of the 一键报贫 issue in a real
 // browser: a farmer fills the village form on a 360×640 phone screen and gets
-// a receipt; township, village and county cadres walk the case to
+// a receipt; the township cadre reveals the family's phone number to call
+// them (audited); township, village and county cadres walk the case to
 // enrolment; a second report is found not qualifying and the family reads
 // the reason on the status page.
 func TestBrowserSelfReportToEnrolment(t *testing.T) {
@@ -84,6 +85,21 @@ func TestBrowserSelfReportToEnrolment(t *testing.T) {
 		if err := chromedp.Do(who, chromedp.Submit(form), chromedp.WaitVisible(`body:not([data-stale]) .timeline`)); err != nil {
 			t.Fatalf("%s: %v", action, err)
 		}
+	}
+	// the township cadre calls the family: the phone number shown in full,
+	// the view audited
+	err = chromedp.Do(town, chromedp.Navigate(fmt.Sprintf("%s/cases/%d", srv.URL, id)),
+		chromedp.Click(`form[action$="/contact/reveal"] button`), chromedp.WaitVisible(`a.revealed[href^="tel:"]`))
+	if err != nil {
+		t.Fatalf("reveal the reporter's phone: %v", err)
+	}
+	if shown, err := chromedp.Run(town, chromedp.Text(`a.revealed`)); err != nil || shown != "13911112222" {
+		t.Fatalf("the phone shown: %q %v", shown, err)
+	}
+	var views int
+	db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = 'self_report.view_full'").Scan(&views)
+	if views != 1 {
+		t.Fatalf("%d views of the reporter's numbers audited", views)
 	}
 	step(town, "accept")
 	step(vill, "verify", `input[name="consent"]`, "click", `textarea[name="notes"]`, "入户核实：住院自付4万元", `input[name="income"]`, "5200")
