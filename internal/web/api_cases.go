@@ -69,10 +69,8 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	if q.Get("overdue") == "true" {
 		f.OverdueAt = s.now()
 	}
-	var err error
-	if f.Page, err = intParam(r, "page", 1); err == nil {
-		f.PerPage, err = intParam(r, "per_page", 50)
-	}
+	pg, err := pageParams(r, 50)
+	f.Page, f.PerPage = pg.Page, pg.PerPage
 	if err != nil {
 		s.apiError(w, r, err)
 		return

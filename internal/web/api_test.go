@@ -108,6 +108,12 @@ func TestAPIShapes(t *testing.T) {
 		}},
 		{"households bad per_page", "/api/v1/households?per_page=501", 422, nil},
 		{"households bad page", "/api/v1/households?page=x", 400, nil},
+		{"cases bad per_page", "/api/v1/cases?per_page=501", 422, nil},
+		{"cases per_page 500", "/api/v1/cases?per_page=500", 200, func(t *testing.T, m map[string]any) {
+			if _, ok := m["items"].([]any); !ok {
+				t.Errorf("cases: %v", m)
+			}
+		}},
 		{"households unknown region", "/api/v1/households?region=620321100299", 404, nil},
 		{"households bad region", "/api/v1/households?region=62032110", 422, nil},
 		{"household", "/api/v1/households/6203210001", 200, checkHousehold},
