@@ -199,11 +199,14 @@ func checkHousehold(t *testing.T, m map[string]any) {
 	if !ok || len(members) != 2 {
 		t.Fatalf("members %v", m["members"])
 	}
-	hasKeys(t, "member", members[0], "name", "relation", "id_number", "sex", "birth_date", "ethnicity", "education",
+	hasKeys(t, "member", members[0], "person_id", "name", "relation", "id_number", "sex", "birth_date", "ethnicity", "education",
 		"schooling", "health", "labour_skill", "work_months", "work_place", "phone", "dibao", "tekun", "medical_insured")
 	head := members[0].(map[string]any)
 	if head["id_number"] != "620321********"+idZhang[14:] || head["phone"] != "139****4321" || head["relation"] != "户主" {
 		t.Errorf("head %v", head)
+	}
+	if id, ok := head["person_id"].(float64); !ok || id <= 0 {
+		t.Errorf("head's person_id %v", head["person_id"])
 	}
 }
 
