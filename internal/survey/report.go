@@ -84,10 +84,15 @@ func BuildWith(ctx context.Context, db *store.DB, scope store.Scope, code string
 	if err != nil {
 		return nil, err
 	}
+	return compose(reg, day, set, f), nil
+}
+
+// compose writes the report of figures f.
+func compose(reg region.Region, day civil.Date, set Settings, f *Figures) *Report {
 	r := &Report{Region: reg, Word: Word(reg), AsOf: day, Settings: set, Figures: f}
 	r.Title = reg.Name + "关于巩固拓展脱贫攻坚成果同乡村振兴有效衔接工作情况的调研报告"
 	r.write()
-	return r, nil
+	return r
 }
 
 // w appends blocks.

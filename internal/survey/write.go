@@ -26,7 +26,9 @@ func (r *Report) monitoring() {
 	sr := o.SelfReports
 	r.h2("（一）防返贫监测帮扶扎实推进。")
 	s := r.all() + num(sr.Total) + "户农户通过“一键报贫”自主申报"
-	if sr.Total > 0 {
+	if sr.Total == 0 {
+		s = r.all() + "尚无农户通过“一键报贫”自主申报"
+	} else {
 		s += "，其中" + strconv.Itoa(r.AsOf.Year()) + "年" + num(sr.ThisYear) + "户，已办结" + num(sr.Handled) + "户"
 		if sr.Overdue > 0 {
 			s += "，超过办理时限" + num(sr.Overdue) + "户"
