@@ -75,7 +75,7 @@ func BuildWith(ctx context.Context, db *store.DB, scope store.Scope, code string
 	if _, err := scope.Narrow(code); err != nil {
 		return nil, err
 	}
-	day := civil.DateOfUTC(asOf)
+	day := civil.FromYMD(asOf.Date()) // the day asOf names in its own location, as stats reads it
 	reg, err := region.FindAt(ctx, db.Reader(), code, day.String())
 	if err != nil {
 		return nil, err
