@@ -1,14 +1,12 @@
 package web
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/testkit"
 )
 
 // TestSurveyPage shows the survey report of a county (全县, its charts as
@@ -39,7 +37,7 @@ func TestSurveyPage(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
 		t.Fatalf("docx: %d %v", rec.Code, rec.Header())
 	}
-	doc := docxPart(t, rec.Body.Bytes(), "word/document.xml")
+	doc := testkit.ZipPart(t, rec.Body.Bytes(), "word/document.xml")
 	for _, want := range []string{`<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">一、总体情况`,
 		`<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">（一）防返贫监测帮扶扎实推进。`, "全县新识别纳入监测对象"} {
 		if !strings.Contains(doc, want) {
@@ -57,28 +55,4 @@ func TestSurveyPage(t *testing.T) {
 	if rec := get(t, th, "/reports/survey"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "全镇") {
 		t.Errorf("own township: %d", rec.Code)
 	}
-}
-
-func docxPart(t *testing.T, data []byte, name string) string {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	t.Fatalf("no %s", name)
-	return ""
 }
