@@ -69,6 +69,7 @@ commands:
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
+  report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
 
@@ -162,6 +163,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, g, rest, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

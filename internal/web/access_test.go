@@ -450,6 +450,13 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/audit.xlsx", 200, "probe.own"},
 		{"GET", "/audit.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/audit/print", 200, "probe.own"},
+		// the survey report: the own village's, never another region's
+		{"GET", "/reports/survey", 200, "金川西村关于巩固拓展脱贫攻坚成果"},
+		{"GET", "/reports/survey?as_of=2024-12-31", 200, "截至2024年12月31日，全村新识别纳入监测对象"},
+		{"GET", "/reports/survey?region=" + villageA, 404, ""},
+		{"GET", "/reports/survey?region=" + township, 404, ""},
+		{"GET", "/reports/survey.docx", 200, ""},
+		{"GET", "/reports/survey.docx?region=" + villageA, 404, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}

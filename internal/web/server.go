@@ -207,6 +207,9 @@ func (s *Server) routeTable() []route {
 		{"GET /feeds/print", s.needFeed(s.printList(feedsList))},
 		{"GET /audit.xlsx", s.need(auth.PermViewAudit, s.exportList(auditList))},
 		{"GET /audit/print", s.need(auth.PermViewAudit, s.printList(auditList))},
+		// the survey report (docs/survey.md)
+		{"GET /reports/survey", view(s.handleSurvey)},
+		{"GET /reports/survey.docx", view(s.handleSurveyDOCX)},
 		{"/", s.handleNotFound},
 	}
 }
