@@ -111,8 +111,11 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 	for _, is := range res.Issues {
 		fmt.Fprintf(stderr, "%s %s\n", name, is)
 	}
+	if more := res.IssueCount - len(res.Issues); more > 0 {
+		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
+	}
 	if errors.Is(err, registry.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, len(res.Issues))}
+		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.IssueCount)}
 	}
 	if err != nil {
 		return err

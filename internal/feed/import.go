@@ -12,6 +12,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/tabular"
 )
 
 // ErrRejected is returned when a file has invalid rows (or lacks a required
@@ -97,7 +98,7 @@ func rejectFile(res *Result, err error) error {
 	if !errors.As(err, &fe) {
 		return fmt.Errorf("打开%s: %w", res.FileName, err)
 	}
-	res.Issues, res.IssueCount = []Issue{{Row: 0, Col: -1, Message: fe.Error()}}, 1
+	res.Issues, res.IssueCount = []Issue{{Row: 0, Col: -1, Message: tabular.Echo(fe.Error())}}, 1
 	return ErrRejected
 }
 

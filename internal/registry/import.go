@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"path/filepath"
 	"time"
 
 	"fangpin/internal/fault"
@@ -45,8 +45,32 @@ type ImportResult struct {
 	PersonsLeft         int // stored members no longer listed in their household
 	RejectedHouseholds  int
 	RejectedRows        int
-	Issues              []Issue
+	Issues              []Issue // the first MaxIssues problems, in file order
+	IssueCount          int     // all problems found
 	Warnings            []string
+}
+
+// MaxIssues is how many problems an ImportResult lists; all are counted.
+const MaxIssues = 1000
+
+// addIssues counts problems and keeps the first MaxIssues.
+func (r *ImportResult) addIssues(is ...Issue) {
+	r.IssueCount += len(is)
+	for _, x := range is[:min(max(MaxIssues-len(r.Issues), 0), len(is))] {
+		x.Message = tabular.Echo(x.Message)
+		r.Issues = append(r.Issues, x)
+	}
+}
+
+// rejectFile makes a file that cannot be read as a table (tabular.ErrFile)
+// the import's one problem: the file is rejected, exit code 3.
+func rejectFile(res *ImportResult, err error) error {
+	if !errors.Is(err, tabular.ErrFile) {
+		return err
+	}
+	res.Issues, res.IssueCount = nil, 0
+	res.addIssues(Issue{Row: 0, Col: -1, Message: err.Error()})
+	return ErrRejected
 }
 
 // Importer loads household template files into the registry.
@@ -83,23 +107,23 @@ func (im *Importer) ImportFile(ctx context.Context, path string, opt ImportOptio
 		// two passes: the rejected households must be known before writing
 		var err error
 		if v, err = im.validate(ctx, path, opt, res); err != nil {
-			return res, err
+			return res, rejectFile(res, err)
 		}
 	}
 	err := im.db.Transact(ctx, func(tx *store.Tx) error {
 		return im.store(ctx, tx, path, opt, v, res)
 	})
-	if err == nil && len(res.Issues) > 0 && !opt.SkipInvalid {
+	if err == nil && res.IssueCount > 0 && !opt.SkipInvalid {
 		err = ErrRejected // cannot happen: store rolls back; kept as a guard
 	}
-	return res, err
+	return res, rejectFile(res, err)
 }
 
 // open opens the file and maps its columns.
 func open(path string) (*tabular.Reader, *layout, []Issue, error) {
 	t, err := tabular.Open(path)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("打开%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("打开%s: %w", filepath.Base(path), err)
 	}
 	l, issues := newLayout(t)
 	return t, l, issues, nil
@@ -201,12 +225,4 @@ func WriteRejectsFile(path string) (io.Writer, func() error, error) {
 		return nil, nil, err
 	}
 	return f, f.Close, nil
-}
-
-func joinIssues(is []Issue) string {
-	s := make([]string, len(is))
-	for i, x := range is {
-		s[i] = x.String()
-	}
-	return strings.Join(s, "；")
 }
