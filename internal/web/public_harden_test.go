@@ -71,3 +71,20 @@ func TestPublicReportNoTempFiles(t *testing.T) {
 		t.Fatalf("%d temporary files left, e.g. %s", len(left), left[0].Name())
 	}
 }
+
+// TestSafeNext: only a local path survives as the destination after login
+// (issue 15, item 3).
+func TestSafeNext(t *testing.T) {
+	t.Parallel()
+	for next, want := range map[string]string{
+		"/households?page=2": "/households?page=2", "/": "/", "": "/",
+		"/\t/evil.example": "/", "/%09/evil.example": "/%09/evil.example", "/\n/evil.example": "/",
+		"//evil.example": "/", "/\\evil.example": "/", "\\\\evil.example": "/", "https://evil.example": "/",
+		"/ /evil.example": "/", "/\u00a0/evil.example": "/", "/\u3000/x": "/", "/\x7f/evil": "/",
+		"evil.example": "/", "/\u2028/evil": "/", "/a\xff": "/",
+	} {
+		if got := safeNext(next); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
+		}
+	}
+}
