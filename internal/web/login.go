@@ -100,7 +100,9 @@ func loginProblem(err error, lang string) problem {
 // leading slash and no control character, white space or backslash, which
 // browsers drop or read as a slash ("/\t/evil.example" is "//evil.example").
 func safeNext(next string) string {
-	bad := func(r rune) bool { return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError }
+	bad := func(r rune) bool {
+		return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError
+	}
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.IndexFunc(next, bad) >= 0 {
 		return "/"
 	}
