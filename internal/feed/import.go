@@ -65,7 +65,7 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, kind Kind, path s
 	opt = opt.withDefaults(path)
 	res := &Result{Kind: kind, FileName: opt.FileName}
 	var err error
-	if res.SHA256, res.Size, err = digest(path); err != nil {
+	if res.SHA256, res.Size, err = tabular.Digest(path); err != nil {
 		return nil, fmt.Errorf("feed: read %s: %w", opt.FileName, err)
 	}
 	if found, err := findEarlier(ctx, db.Reader(), res); err != nil || found {

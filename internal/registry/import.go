@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
@@ -28,6 +29,7 @@ type ImportOptions struct {
 	IncomeYear  int       // year of 人均纯收入 when the file has no 收入年度 column (default: last year)
 	Now         time.Time // the import's clock (default: time.Now)
 	Source      string    // recorded in the monitoring history (default "import")
+	FileName    string    // named in the audit entry (default: the path's base name)
 }
 
 // ImportResult reports what an import did.
@@ -110,13 +112,34 @@ func (im *Importer) ImportFile(ctx context.Context, path string, opt ImportOptio
 			return res, rejectFile(res, err)
 		}
 	}
-	err := im.db.Transact(ctx, func(tx *store.Tx) error {
-		return im.store(ctx, tx, path, opt, v, res)
+	digest, _, err := tabular.Digest(path)
+	if err != nil {
+		return res, fmt.Errorf("打开%s: %w", filepath.Base(path), err)
+	}
+	err = im.db.Transact(ctx, func(tx *store.Tx) error {
+		if err := im.store(ctx, tx, path, opt, v, res); err != nil {
+			return err
+		}
+		return recordImport(ctx, tx, path, digest, opt, res)
 	})
 	if err == nil && res.IssueCount > 0 && !opt.SkipInvalid {
 		err = ErrRejected // cannot happen: store rolls back; kept as a guard
 	}
 	return res, rejectFile(res, err)
+}
+
+// recordImport writes the import's audit entry in its transaction: a
+// committed import always has its entry.
+func recordImport(ctx context.Context, tx *store.Tx, path, digest string, opt ImportOptions, res *ImportResult) error {
+	name := opt.FileName
+	if name == "" {
+		name = filepath.Base(path)
+	}
+	return audit.Record(ctx, tx, audit.Event{Action: "household.import", Entity: "file", EntityID: name,
+		Detail: map[string]any{"sha256": digest, "rows": res.Rows, "encoding": res.Encoding,
+			"households_inserted": res.HouseholdsInserted, "households_updated": res.HouseholdsUpdated,
+			"persons_inserted": res.PersonsInserted, "persons_updated": res.PersonsUpdated,
+			"persons_left": res.PersonsLeft, "rejected_households": res.RejectedHouseholds}})
 }
 
 // open opens the file and maps its columns.
