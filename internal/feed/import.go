@@ -176,6 +176,9 @@ func importRows(ctx context.Context, tx *store.Tx, db *store.DB, keys *pii.Keys,
 	if err := p.run(ctx, db.Reader(), ins, res, opt); err != nil {
 		return err
 	}
+	if res.IssueCount == 0 && res.Rows == 0 { // recorded, it would refuse the real file as a duplicate
+		res.Issues, res.IssueCount = []Issue{{Row: 0, Col: -1, Message: "文件中没有数据行"}}, 1
+	}
 	if res.IssueCount > 0 {
 		return ErrRejected
 	}
