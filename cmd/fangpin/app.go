@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"os/user"
 	"strings"
@@ -83,21 +80,6 @@ func cliActor() audit.Actor {
 		name = "cli:" + u.Username
 	}
 	return audit.Actor{Username: name, Role: "system"}
-}
-
-// fileDigest returns the SHA-256 of a file, recorded with imports so the
-// audit names exactly what was loaded.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // cliAudit records a change made on the command line.
