@@ -12,6 +12,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/incomeline"
+	"fangpin/internal/keyguard"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
@@ -32,15 +33,18 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 	if err := os.MkdirAll(g.data, 0o700); err != nil {
 		return nil, fmt.Errorf("创建数据目录 %s: %w", g.data, err)
 	}
-	keys, err := pii.LoadOrCreate(g.data)
-	if err != nil {
-		return nil, err
-	}
 	db, err := store.Open(ctx, g.db)
 	if err != nil {
 		return nil, err
 	}
 	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// the key must be the one the data was written with; a new one is made
+	// only for an empty database (package keyguard)
+	keys, _, err := keyguard.Open(ctx, db, g.data)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}

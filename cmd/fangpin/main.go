@@ -68,6 +68,7 @@ commands:
   user list | user disable NAME | user passwd NAME (password on standard input)
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
+  key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
@@ -158,6 +159,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdToken(ctx, g, rest, stdout, stderr)
 	case "audit":
 		return cmdAudit(ctx, g, rest, stdout, stderr)
+	case "key":
+		return cmdKey(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "bench":

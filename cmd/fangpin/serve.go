@@ -17,6 +17,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
 	"fangpin/internal/jobs"
+	"fangpin/internal/keyguard"
 	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -69,7 +70,8 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
 	go watchOverdue(ctx, a, logger)
-	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger) // until a county connects its SMS gateway
+	go keyguard.Watch(ctx, a.db, a.keys, a.data, 5*time.Second, logger.Error) // follows `key rotate`
+	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger)          // until a county connects its SMS gateway
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
 		Auth: authn, Audit: audit.New(a.db), Reports: reports,
 		VisitPhotos: filepath.Join(a.data, "visits")} // home visits' photos, beside the reports'
