@@ -52,7 +52,8 @@ type globals struct {
 const usage = `用法: fangpin [--db URL] [--data DIR] COMMAND [flags]
 
 commands:
-  serve [--addr HOST:PORT] [--demo]   migrate, then serve HTTP
+  serve [--addr HOST:PORT] [--demo] [--backup-dir DIR --backup-every 24h --backup-keep 7]
+                                      migrate, then serve HTTP
   migrate                             apply schema migrations
   demo [--scale N] [--seed S]         fill an empty database with the demo city
   import regions FILE [--effective YYYY-MM-DD]
@@ -68,6 +69,8 @@ commands:
   user list | user disable NAME | user passwd NAME (password on standard input)
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
+  backup --out FILE [--with-key]      online snapshot: database, photos, uploads, manifest (no key by default)
+  restore FILE                        into an empty data folder; checksums, migrate, audit verify
   key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
@@ -161,6 +164,10 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdAudit(ctx, g, rest, stdout, stderr)
 	case "key":
 		return cmdKey(ctx, g, rest, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, g, rest, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "bench":
