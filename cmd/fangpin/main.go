@@ -54,7 +54,7 @@ const usage = `用法: fangpin [--db URL] [--data DIR] COMMAND [flags]
 commands:
   serve [--addr HOST:PORT] [--demo] [--backup-dir DIR --backup-every 24h --backup-keep 7]
                                       migrate, then serve HTTP
-  migrate                             apply schema migrations
+  migrate [--status]                  apply schema migrations (--status: list applied and pending, apply none)
   demo [--scale N] [--seed S]         fill an empty database with the demo city
   import regions FILE [--effective YYYY-MM-DD]
                                       division codes (code,name,level,parent_code; .csv or .csv.gz);
@@ -143,7 +143,7 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		fmt.Fprintln(stdout, "fangpin", version)
 		return nil
 	case "migrate":
-		return cmdMigrate(ctx, g, stdout)
+		return cmdMigrate(ctx, g, rest, stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, g, rest, stdout, stderr)
 	case "demo":
