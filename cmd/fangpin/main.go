@@ -52,8 +52,9 @@ type globals struct {
 const usage = `用法: fangpin [--db URL] [--data DIR] COMMAND [flags]
 
 commands:
-  serve [--addr HOST:PORT] [--demo]   migrate, then serve HTTP
-  migrate                             apply schema migrations
+  serve [--addr HOST:PORT] [--demo] [--backup-dir DIR --backup-every 24h --backup-keep 7]
+                                      migrate, then serve HTTP
+  migrate [--status]                  apply schema migrations (--status: list applied and pending, apply none)
   demo [--scale N] [--seed S]         fill an empty database with the demo city
   import regions FILE [--effective YYYY-MM-DD]
                                       division codes (code,name,level,parent_code; .csv or .csv.gz);
@@ -68,6 +69,9 @@ commands:
   user list | user disable NAME | user passwd NAME (password on standard input)
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
+  backup --out FILE [--with-key]      online snapshot: database, photos, uploads, manifest (no key by default)
+  restore FILE                        into an empty data folder; checksums, migrate, audit verify
+  key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
@@ -140,7 +144,7 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		fmt.Fprintln(stdout, "fangpin", version)
 		return nil
 	case "migrate":
-		return cmdMigrate(ctx, g, stdout)
+		return cmdMigrate(ctx, g, rest, stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, g, rest, stdout, stderr)
 	case "demo":
@@ -159,6 +163,12 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdToken(ctx, g, rest, stdout, stderr)
 	case "audit":
 		return cmdAudit(ctx, g, rest, stdout, stderr)
+	case "key":
+		return cmdKey(ctx, g, rest, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, g, rest, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "bench":

@@ -17,6 +17,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
 	"fangpin/internal/jobs"
+	"fangpin/internal/keyguard"
 	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -28,10 +29,16 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
 	withDemo := fs.Bool("demo", false, "fill an empty database with the demo city")
+	backupDir := fs.String("backup-dir", "", "write a backup archive into DIR every --backup-every")
+	backupEvery := fs.Duration("backup-every", 24*time.Hour, "interval of scheduled backups")
+	backupKeep := fs.Int("backup-keep", 7, "scheduled backups kept (the oldest are removed)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return usageError{"serve 不接受位置参数"}
+	}
+	if *backupDir != "" && (*backupEvery < time.Minute || *backupKeep < 1) {
+		return usageError{"--backup-every 至少 1m，--backup-keep 至少 1"}
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -69,7 +76,14 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
 	go watchOverdue(ctx, a, logger)
-	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger) // until a county connects its SMS gateway
+	if *backupDir != "" {
+		if err := os.MkdirAll(*backupDir, 0o700); err != nil {
+			return err
+		}
+		go scheduledBackups(ctx, a, *backupDir, *backupEvery, *backupKeep, logger)
+	}
+	go keyguard.Watch(ctx, a.db, a.keys, a.data, 5*time.Second, logger.Error) // follows `key rotate`
+	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger)          // until a county connects its SMS gateway
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
 		Auth: authn, Audit: audit.New(a.db), Reports: reports,
 		VisitPhotos: filepath.Join(a.data, "visits")} // home visits' photos, beside the reports'
