@@ -69,6 +69,8 @@ commands:
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
+  report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
+                                      the ledgers (台账) of a region and period as one workbook
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
 
@@ -160,6 +162,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdAudit(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, g, rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":

@@ -450,6 +450,18 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/audit.xlsx", 200, "probe.own"},
 		{"GET", "/audit.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/audit/print", 200, "probe.own"},
+		// ledgers and public-notice lists (ledgers.go, notices.go)
+		{"GET", "/ledgers", 200, "金川西村"},
+		{"GET", "/ledgers?region=" + villageA, 404, ""},
+		{"GET", "/ledgers.xlsx", 200, "金川西村 监测对象台账"},
+		{"GET", "/ledgers.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/ledgers.xlsx", 200, "监测对象台账"},
+		{"GET", "/notices", 200, "金川西村"},
+		{"GET", "/notices?region=" + villageA, 404, ""},
+		{"GET", "/notices.xlsx", 200, "拟办事项"},
+		{"GET", "/notices.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/notices/print", 200, "金川西村"},
+		{"GET", "/notices/print?region=" + villageA, 404, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}

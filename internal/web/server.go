@@ -207,6 +207,13 @@ func (s *Server) routeTable() []route {
 		{"GET /feeds/print", s.needFeed(s.printList(feedsList))},
 		{"GET /audit.xlsx", s.need(auth.PermViewAudit, s.exportList(auditList))},
 		{"GET /audit/print", s.need(auth.PermViewAudit, s.printList(auditList))},
+		// ledgers, the one-household file and public-notice lists (ledgers.go, household_file.go, notices.go)
+		{"GET /ledgers", view(s.handleLedgers)},
+		{"GET /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"POST /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"GET /notices", view(s.handleNotices)},
+		{"GET /notices.xlsx", view(s.exportList(noticesList))},
+		{"GET /notices/print", view(s.printList(noticesList))},
 		{"/", s.handleNotFound},
 	}
 }
