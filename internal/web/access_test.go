@@ -462,6 +462,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/notices.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/notices/print", 200, "金川西村"},
 		{"GET", "/notices/print?region=" + villageA, 404, ""},
+		{"GET", "/households/6203210001/file", 404, ""},
+		{"GET", "/households/6203210002/file", 200, idcard.Mask(idWang)},
+		{"POST", "/households/6203210001/file", 404, ""},
+		{"POST", "/households/6203210002/file", 200, "王五"},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}

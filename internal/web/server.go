@@ -212,6 +212,8 @@ func (s *Server) routeTable() []route {
 		{"GET /ledgers.xlsx", view(s.handleLedgersXLSX)},
 		{"POST /ledgers.xlsx", view(s.handleLedgersXLSX)},
 		{"GET /notices", view(s.handleNotices)},
+		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
+		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},
 		{"GET /notices/print", view(s.printList(noticesList))},
 		{"/", s.handleNotFound},
