@@ -74,6 +74,8 @@ commands:
   key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
+  report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
+                                      the ledgers (台账) of a region and period as one workbook
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
 
@@ -171,10 +173,10 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdRestore(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
-	case "bench":
-		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "report":
 		return cmdReport(ctx, g, rest, stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -12,18 +12,6 @@ import (
 	"fangpin/internal/survey"
 )
 
-// cmdReport dispatches `fangpin report KIND …`.
-func cmdReport(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError{"用法: fangpin report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx"}
-	}
-	switch args[0] {
-	case "survey":
-		return cmdReportSurvey(ctx, g, args[1:], stdout, stderr)
-	}
-	return usageError{fmt.Sprintf("未知报表 %q (unknown report)", args[0])}
-}
-
 // cmdReportSurvey writes the survey report (docs/survey.md) of a region as
 // of a date to an HTML or DOCX file.
 func cmdReportSurvey(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {

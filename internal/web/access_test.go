@@ -457,6 +457,22 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/reports/survey?region=" + township, 404, ""},
 		{"GET", "/reports/survey.docx", 200, ""},
 		{"GET", "/reports/survey.docx?region=" + villageA, 404, ""},
+		// ledgers and public-notice lists (ledgers.go, notices.go)
+		{"GET", "/ledgers", 200, "金川西村"},
+		{"GET", "/ledgers?region=" + villageA, 404, ""},
+		{"GET", "/ledgers.xlsx", 200, "金川西村 监测对象台账"},
+		{"GET", "/ledgers.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/ledgers.xlsx", 200, "监测对象台账"},
+		{"GET", "/notices", 200, "金川西村"},
+		{"GET", "/notices?region=" + villageA, 404, ""},
+		{"GET", "/notices.xlsx", 200, "拟办事项"},
+		{"GET", "/notices.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/notices/print", 200, "金川西村"},
+		{"GET", "/notices/print?region=" + villageA, 404, ""},
+		{"GET", "/households/6203210001/file", 404, ""},
+		{"GET", "/households/6203210002/file", 200, idcard.Mask(idWang)},
+		{"POST", "/households/6203210001/file", 404, ""},
+		{"POST", "/households/6203210002/file", 200, "王五"},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}

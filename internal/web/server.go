@@ -210,6 +210,15 @@ func (s *Server) routeTable() []route {
 		// the survey report (docs/survey.md)
 		{"GET /reports/survey", view(s.handleSurvey)},
 		{"GET /reports/survey.docx", view(s.handleSurveyDOCX)},
+		// ledgers, the one-household file and public-notice lists (ledgers.go, household_file.go, notices.go)
+		{"GET /ledgers", view(s.handleLedgers)},
+		{"GET /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"POST /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"GET /notices", view(s.handleNotices)},
+		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
+		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
+		{"GET /notices.xlsx", view(s.exportList(noticesList))},
+		{"GET /notices/print", view(s.printList(noticesList))},
 		{"/", s.handleNotFound},
 	}
 }
