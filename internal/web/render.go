@@ -22,7 +22,8 @@ var templateFS embed.FS
 // pageNames are the page templates; each is parsed together with layout.html.
 var pageNames = []string{"overview", "print", "households", "household", "error", "login", "audit", "cases", "case", "qr", "calendar",
 	"monitoring", "monitoring_mine", "monitoring_fitrules", "worksheet", "visits", "visits_log", "visit_form", "visit_settings",
-	"feeds", "feeds_file", "job", "warnings", "warnings_item", "rules"}
+	"feeds", "feeds_file", "job", "warnings", "warnings_item", "rules",
+	"dashboard"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.

@@ -207,6 +207,9 @@ func (s *Server) routeTable() []route {
 		{"GET /feeds/print", s.needFeed(s.printList(feedsList))},
 		{"GET /audit.xlsx", s.need(auth.PermViewAudit, s.exportList(auditList))},
 		{"GET /audit/print", s.need(auth.PermViewAudit, s.printList(auditList))},
+		// the dashboard (统计报表), its data and its standard tables (dashboard.go)
+		{"GET /dashboard", view(s.handleDashboard)},
+		{"GET /api/v1/dashboard", view(s.apiDashboard)},
 		{"/", s.handleNotFound},
 	}
 }
