@@ -62,6 +62,8 @@ commands:
   import feed KIND FILE [--region CODE] [--unmatched OUT.csv]
                                       KIND: medical education civil disability housing disaster employment death
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  report tables [--region CODE] [--as-of YYYY-MM-DD] --out FILE.xlsx
+                                      the standard tables (统计报表) as one workbook
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
@@ -148,6 +150,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdImport(ctx, g, rest, stdout, stderr)
 	case "stats":
 		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, g, rest, stdout, stderr)
 	case "region":
 		return cmdRegion(ctx, g, rest, stdout, stderr)
 	case "screen":

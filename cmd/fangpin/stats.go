@@ -27,21 +27,11 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if !*asJSON {
 		return usageError{"stats 目前只支持 --json 输出"}
 	}
-	date, err := parseDate(*asOf)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, g)
+	a, code, date, err := openRegionDay(ctx, g, *regionCode, *asOf)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	code := *regionCode
-	if code == "" {
-		if code, err = defaultRegion(ctx, a.db.Reader()); err != nil {
-			return err
-		}
-	}
 	o, err := stats.Compute(ctx, a.db, store.ScopeAll(), code, date)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("区划 %s 不存在", code)
@@ -53,6 +43,26 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(o)
+}
+
+// openRegionDay opens the app for a command about a region and a day: the
+// region given or the default one, the day given or today.
+func openRegionDay(ctx context.Context, g globals, regionCode, asOf string) (*app, string, time.Time, error) {
+	date, err := parseDate(asOf)
+	if err != nil {
+		return nil, "", date, err
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return nil, "", date, err
+	}
+	if regionCode == "" {
+		if regionCode, err = defaultRegion(ctx, a.db.Reader()); err != nil {
+			a.Close()
+			return nil, "", date, err
+		}
+	}
+	return a, regionCode, date, nil
 }
 
 // parseDate reads YYYY-MM-DD (civil.ParseISO) as midnight UTC; "" is today

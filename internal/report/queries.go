@@ -305,13 +305,16 @@ func children(ctx context.Context, q store.Querier, s store.Scope, code string, 
 		}
 		return -1
 	}
-	ill := make([]int, len(kids))
 	for v, r := range villages {
 		if i := of(v); i >= 0 {
-			out[i].Households += r.Households
-			out[i].Persons += r.Persons
-			out[i].FormerlyPoor += r.FormerlyPoor
-			ill[i] += r.IllHouseholds
+			k := &out[i]
+			k.Households += r.Households
+			k.Persons += r.Persons
+			k.FormerlyPoor += r.FormerlyPoor
+			k.FormerlyPoorPersons += r.FormerlyPoorPersons
+			k.Illness.Chronic += r.Chronic
+			k.Illness.Major += r.Major
+			k.Illness.Households += r.IllHouseholds
 		}
 	}
 	for v, n := range reports {
@@ -319,17 +322,22 @@ func children(ctx context.Context, q store.Querier, s store.Scope, code string, 
 			out[i].SelfReports += n
 		}
 	}
+	byKid := make([][]stats.HouseholdAt, len(kids))
 	for _, h := range hs {
 		if i := of(h.Region); i >= 0 {
 			rows[i] = append(rows[i], h.Row)
+			byKid[i] = append(byKid[i], h)
 		}
 	}
 	for i := range out {
-		m := stats.Tally(rows[i], at)
-		out[i].IdentifiedThisYear, out[i].Cumulative, out[i].Eliminated = m.IdentifiedThisYear, m.Cumulative, m.Eliminated
-		out[i].Monitored = monitoredOf(m)
-		if out[i].FormerlyPoor > 0 {
-			out[i].IllShare = float64(ill[i]) / float64(out[i].FormerlyPoor)
+		k, m := &out[i], stats.Tally(rows[i], at)
+		k.IdentifiedThisYear, k.Cumulative, k.Eliminated = m.IdentifiedThisYear, m.Cumulative, m.Eliminated
+		k.Monitored = monitoredOf(m)
+		k.ByCategory = byCategory(byKid[i], int(day.Month()))
+		k.Illness.PersonsIll = k.Illness.Chronic + k.Illness.Major
+		if k.FormerlyPoor > 0 {
+			k.IllShare = float64(k.Illness.Households) / float64(k.FormerlyPoor)
+			k.Illness.HouseholdShare = k.IllShare
 		}
 	}
 	return out, nil

@@ -122,6 +122,12 @@ type Child struct {
 	Eliminated         stats.Count `json:"eliminated"`
 	SelfReports        int         `json:"self_reports"`
 	IllShare           float64     `json:"ill_household_share"`
+	// ByCategory splits Cumulative by category, as the region's own.
+	ByCategory []CategoryCount `json:"by_category"`
+	// Illness is the illness among the formerly poor, as the overview's.
+	Illness stats.Illness `json:"illness_among_formerly_poor"`
+	// FormerlyPoorPersons are the members of the 脱贫户.
+	FormerlyPoorPersons int `json:"formerly_poor_persons"`
 }
 
 // MaxChildren is the most child regions whose figures are computed; a

@@ -201,9 +201,11 @@ func registryRows(ctx context.Context, q store.Querier, s store.Scope, day strin
 }
 
 // Registry is the registry part of the overview of a region: households,
-// persons, 脱贫户 and the 脱贫户 with an ill member.
+// persons, 脱贫户 and their persons, and the illness among them (Illness
+// without the share).
 type Registry struct {
-	Households, Persons, FormerlyPoor, IllHouseholds int
+	Households, Persons, FormerlyPoor, FormerlyPoorPersons int
+	Chronic, Major, IllHouseholds                          int
 }
 
 // RegistryByVillage returns the registry figures of each village of scope
@@ -215,13 +217,14 @@ func RegistryByVillage(ctx context.Context, q store.Querier, scope store.Scope, 
 		return nil, err
 	}
 	out := map[string]Registry{}
-	err = registryRows(ctx, q, scope, dayOf(asOf), changed, "region_code", func(region, typ string, n, persons, _, _, ill int) {
+	err = registryRows(ctx, q, scope, dayOf(asOf), changed, "region_code", func(region, typ string, n, persons, chronic, major, ill int) {
 		r := out[region]
 		r.Households += n
 		r.Persons += persons
 		if typ == registry.TypeFormerlyPoor {
 			r.FormerlyPoor += n
-			r.IllHouseholds += ill
+			r.FormerlyPoorPersons += persons
+			r.Chronic, r.Major, r.IllHouseholds = r.Chronic+chronic, r.Major+major, r.IllHouseholds+ill
 		}
 		out[region] = r
 	})

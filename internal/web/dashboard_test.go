@@ -41,6 +41,11 @@ func TestDashboardPage(t *testing.T) {
 			t.Errorf("%s: an inline script", c.target)
 		}
 	}
+	x := get(t, h, "/dashboard/tables.xlsx?region="+city+"&as_of=2024-12-31")
+	if x.Code != 200 || !strings.HasPrefix(x.Body.String(), "PK") ||
+		!strings.Contains(x.Header().Get("Content-Disposition"), "tables-2024-12-31.xlsx") {
+		t.Errorf("tables: %d %q", x.Code, x.Header())
+	}
 	w := get(t, h, "/api/v1/dashboard?region="+city+"&as_of=2024-12-31")
 	var f report.Figures
 	if err := json.Unmarshal(w.Body.Bytes(), &f); err != nil || w.Code != 200 {

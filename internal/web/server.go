@@ -210,6 +210,7 @@ func (s *Server) routeTable() []route {
 		// the dashboard (统计报表), its data and its standard tables (dashboard.go)
 		{"GET /dashboard", view(s.handleDashboard)},
 		{"GET /api/v1/dashboard", view(s.apiDashboard)},
+		{"GET /dashboard/tables.xlsx", view(s.handleDashboardTables)},
 		{"/", s.handleNotFound},
 	}
 }
