@@ -63,6 +63,11 @@ commands:
   import feed KIND FILE [--region CODE] [--unmatched OUT.csv]
                                       KIND: medical education civil disability housing disaster employment death
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  report tables [--region CODE] [--as-of YYYY-MM-DD] --out FILE.xlsx
+                                      the standard tables (统计报表) as one workbook
+  report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
+  report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
+                                      the ledgers (台账) of a region and period as one workbook
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
@@ -73,9 +78,6 @@ commands:
   restore FILE                        into an empty data folder; checksums, migrate, audit verify
   key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
-  report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
-  report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
-                                      the ledgers (台账) of a region and period as one workbook
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
 
@@ -155,6 +157,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdImport(ctx, g, rest, stdout, stderr)
 	case "stats":
 		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, g, rest, stdout, stderr)
 	case "region":
 		return cmdRegion(ctx, g, rest, stdout, stderr)
 	case "screen":
@@ -173,8 +177,6 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdRestore(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
-	case "report":
-		return cmdReport(ctx, g, rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":

@@ -52,7 +52,7 @@ func (s *Server) openNotices(r *http.Request, tr translator) (listRun, error) {
 		pl := s.places(ctx)
 		return casework.ForEachNotice(ctx, s.cfg.DB.Reader(), scope, code, from.String(), to.String(),
 			func(e casework.NoticeEntry) error {
-				p, err := pl.of(e.Region)
+				p, err := pl.Of(e.Region)
 				if err != nil {
 					return err
 				}

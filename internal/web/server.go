@@ -219,6 +219,10 @@ func (s *Server) routeTable() []route {
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},
 		{"GET /notices/print", view(s.printList(noticesList))},
+		// the dashboard (统计报表), its data and its standard tables (dashboard.go)
+		{"GET /dashboard", view(s.handleDashboard)},
+		{"GET /api/v1/dashboard", view(s.apiDashboard)},
+		{"GET /dashboard/tables.xlsx", view(s.handleDashboardTables)},
 		{"/", s.handleNotFound},
 	}
 }
