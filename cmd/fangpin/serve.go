@@ -71,6 +71,9 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if dl, err := workday.LoadDeadlines(ctx, a.db.Reader()); err == nil {
 		reports.SetDeadlines(dl)
 		deadlines = dl
+		if err := fillDeadlines(ctx, a, dl, logger); err != nil {
+			return err
+		}
 	} else {
 		logger.Warn("working-day calendar unavailable: receipts promise working days without dates", "err", err)
 	}
@@ -197,4 +200,16 @@ func listen(ctx context.Context, addr string, h http.Handler, stdout io.Writer) 
 	}
 	fmt.Fprintln(stdout, "fangpin 已停止")
 	return nil
+}
+
+// fillDeadlines gives the open cases opened without a calendar their
+// working-day deadlines, so that every open case shows one.
+func fillDeadlines(ctx context.Context, a *app, dl *workday.Deadlines, logger *slog.Logger) error {
+	return a.db.Transact(ctx, func(tx *store.Tx) error {
+		n, err := casework.FillDeadlines(ctx, tx, store.ScopeAll(), dl)
+		if n > 0 {
+			logger.Info("deadlines given to open cases opened without them", "cases", n)
+		}
+		return err
+	})
 }

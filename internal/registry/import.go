@@ -94,15 +94,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string, opt ImportOptio
 	if !im.scope.Valid() {
 		return nil, store.ErrNoScope
 	}
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	if opt.IncomeYear == 0 {
-		opt.IncomeYear = opt.Now.Year() - 1
-	}
-	if opt.Source == "" {
-		opt.Source = "import"
-	}
+	opt.defaults()
 	res := &ImportResult{}
 	var v *validation
 	if opt.SkipInvalid {
@@ -140,6 +132,32 @@ func recordImport(ctx context.Context, tx *store.Tx, path, digest string, opt Im
 			"households_inserted": res.HouseholdsInserted, "households_updated": res.HouseholdsUpdated,
 			"persons_inserted": res.PersonsInserted, "persons_updated": res.PersonsUpdated,
 			"persons_left": res.PersonsLeft, "rejected_households": res.RejectedHouseholds}})
+}
+
+// ImportTx stores a small file all-or-nothing inside the caller's
+// transaction (a household registered from a form, with what else the form
+// does): its rows are checked as by ImportFile, and any problem is
+// ErrRejected with the issues in the result.
+func (im *Importer) ImportTx(ctx context.Context, tx *store.Tx, path string, opt ImportOptions) (*ImportResult, error) {
+	if !im.scope.Valid() {
+		return nil, store.ErrNoScope
+	}
+	opt.SkipInvalid = false
+	opt.defaults()
+	res := &ImportResult{}
+	return res, im.store(ctx, tx, path, opt, nil, res)
+}
+
+func (opt *ImportOptions) defaults() {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.IncomeYear == 0 {
+		opt.IncomeYear = opt.Now.Year() - 1
+	}
+	if opt.Source == "" {
+		opt.Source = "import"
+	}
 }
 
 // open opens the file and maps its columns.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -33,6 +34,18 @@ type caseJSON struct {
 	Actions     []string `json:"actions"`
 	Purpose     string   `json:"purpose"`          // identification or elimination
 	Mode        string   `json:"elimination_mode"` // 帮扶消除 / 自然消除 for an elimination case
+	// who to call: the self-report's reporter (masked), and the registered
+	// household of the case or of the reported ID number
+	Reporter      *contactJSON `json:"reporter,omitempty"`
+	HouseholdCode string       `json:"household_code,omitempty"`
+}
+
+// withContact adds the case's contact (selfreport.Contacts).
+func (j *caseJSON) withContact(c selfreport.Contact) {
+	j.HouseholdCode = c.Household
+	if c.Receipt != "" {
+		j.Reporter = &contactJSON{Name: c.Name, IDMasked: c.IDMasked, PhoneMasked: c.PhoneMasked}
+	}
 }
 
 func (s *Server) caseJSON(r *http.Request, c casework.Case) caseJSON {
@@ -80,9 +93,19 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	ids := make([]int64, len(cases))
+	for i, c := range cases {
+		ids[i] = c.ID
+	}
+	contacts, err := s.caseContacts(r, ids...)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
 	items := make([]caseJSON, len(cases))
 	for i, c := range cases {
 		items[i] = s.caseJSON(r, c)
+		items[i].withContact(contacts[c.ID])
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
 }

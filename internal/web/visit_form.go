@@ -93,7 +93,12 @@ func (s *Server) visitForm(w http.ResponseWriter, r *http.Request) (*visitFormPa
 	if v.Visitor == "" {
 		v.Visitor = u.Username
 	}
-	v.Title += " " + h.Code
+	heads, err := registry.HeadNames(r.Context(), s.cfg.DB.Reader(), s.scope(r), []string{h.Code})
+	if err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	v.Title += " " + householdLabel(heads[h.Code], h.Code)
 	items, err := visit.Items(r.Context(), s.cfg.DB.Reader(), h.RegionCode)
 	if err == nil {
 		for _, it := range items {
