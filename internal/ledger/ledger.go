@@ -52,7 +52,11 @@ type Result struct {
 // Names are the ledgers in the workbook's order.
 var Names = []string{"监测对象台账", "帮扶措施台账", "走访台账", "预警处置台账", "自主申报台账"}
 
-// maxPeriod bounds a period: ten years.
+// maxRows is the most data rows a sheet takes: Excel's 1,048,576 rows less
+// the title and header.
+var maxRows = 1<<20 - 2
+
+// maxPeriodDays bounds a period: ten years.
 const maxPeriodDays = 3660
 
 // CheckPeriod refuses a period without both days, ending before it begins
@@ -107,11 +111,14 @@ func Write(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Sco
 		sh := x.Sheet(l.name, Title(req.RegionName, l.name, req.From, req.To), l.cols)
 		n := 0
 		err := l.each(w, func(vals ...any) error {
-			n++
+			if n++; n > maxRows {
+				return fault.Invalidf("region", "“%s”超过Excel工作表的行数上限（%d行），请按较小的区划分别导出",
+					"“%s” has more rows than an Excel sheet holds (%d); ask for smaller regions", l.name, maxRows)
+			}
 			return sh.Row(vals...)
 		})
 		if err != nil {
-			return res, fmt.Errorf("ledger %s: %w", l.name, err)
+			return res, err
 		}
 		res.Sheets = append(res.Sheets, Sheet{Name: l.name, Rows: n})
 		res.Rows += n

@@ -11,6 +11,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/export"
+	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
@@ -226,6 +227,13 @@ func TestLedgerRows(t *testing.T) {
 		}
 		if _, _, err := write(t, f, store.MustScope(township), Request{Region: township2, From: from, To: to}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("another township: %v", err)
+		}
+		// a ledger larger than a sheet is refused, asking for smaller regions
+		defer func(n int) { maxRows = n }(maxRows)
+		maxRows = 2
+		var fe *fault.Error
+		if _, _, err := write(t, f, store.MustScope(county), req); !errors.As(err, &fe) || fe.Fields["region"].Zh == "" {
+			t.Errorf("too many rows: %v", err)
 		}
 	})
 }

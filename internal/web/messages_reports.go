@@ -38,7 +38,7 @@ var reportsMessages = map[string][2]string{
 	"file.recorded":            {"记录日期", "Recorded"},
 	"file.source":              {"来源", "Source"},
 	"file.state":               {"监测状态", "Monitoring state"},
-	"file.groups":              {"分项收入（元）", "Income by kind (yuan)"},
+	"file.groups":              {"测算（元）", "Computation (yuan)"},
 	"file.measure":             {"措施", "Measure"},
 	"file.status":              {"状态", "Status"},
 	"file.progress":            {"进展", "Progress"},
