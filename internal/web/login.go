@@ -15,6 +15,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 )
 
 // loginCookie carries the login form's CSRF token before any session exists
@@ -129,7 +130,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Username, Password string }
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Username == "" || in.Password == "" {
-		s.apiError(w, r, badRequest("body", "需要 JSON：{\"username\",\"password\"}"))
+		s.apiError(w, r, badRequest("body", fault.T("需要 JSON：{\"username\",\"password\"}", "a JSON body {\"username\",\"password\"} is required")))
 		return
 	}
 	sess, err := s.login(r, in.Username, in.Password)

@@ -233,7 +233,7 @@ func (s *Server) apiSelfReport(w http.ResponseWriter, r *http.Request) {
 		Consent      bool     `json:"consent"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		s.apiError(w, r, badRequest("body", "请求体应为JSON"))
+		s.apiError(w, r, badRequest("body", fault.T("请求体应为JSON", "the request body must be JSON")))
 		return
 	}
 	rc, err := s.reports.Submit(r.Context(), selfreport.Submission{Token: in.VillageToken, HeadName: in.HeadName,
