@@ -13,15 +13,7 @@ import (
 // TestBrowserSurvey shows a township's survey report at a phone's and an
 // office screen's width: its charts are drawn and nothing scrolls sideways.
 func TestBrowserSurvey(t *testing.T) {
-	chromium(t)
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	if _, err := a.CreateUser(context.Background(), auth.NewUser{Username: "zhou", Role: auth.RoleTownship,
-		Region: township, Password: testPassword}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(bareServer(t, Config{DB: db, Keys: keys, Auth: a, Root: township}).Handler())
-	defer srv.Close()
+	srv := townshipServer(t)
 	// one browser, two widths: the office screen, then a phone's
 	ctx := browser(t, 1366, 800)
 	err := chromedp.Do(ctx,
@@ -51,4 +43,20 @@ func TestBrowserSurvey(t *testing.T) {
 			t.Errorf("a chart is wider than the window at %d px (%v)", width, err)
 		}
 	}
+}
+
+// townshipServer serves the fixture with a township user, zhou, for the
+// browser tests to log in as; it skips the test as chromium does.
+func townshipServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	chromium(t)
+	db, keys := fixtureDB(t)
+	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	if _, err := a.CreateUser(context.Background(), auth.NewUser{Username: "zhou", Role: auth.RoleTownship,
+		Region: township, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(bareServer(t, Config{DB: db, Keys: keys, Auth: a, Root: township}).Handler())
+	t.Cleanup(srv.Close)
+	return srv
 }
