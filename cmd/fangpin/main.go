@@ -70,6 +70,7 @@ commands:
   audit verify
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
+  report thresholds [KEY=VALUE]…      list (and set) the survey report's thresholds
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
 
