@@ -75,7 +75,7 @@ func compute(ctx context.Context, db *store.DB, scope store.Scope, code string, 
 		return nil, p.err
 	}
 	f.Income = p.in
-	if err := monitoredIncomes(ctx, q, s, asOf.Year(), monitored, &f.Income, p.lines); err != nil {
+	if err := monitoredIncomes(ctx, q, asOf.Year(), monitored, &f.Income, p.lines); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -91,7 +91,7 @@ type incomeResult struct {
 // monitoringFigures computes the overview and the figures of the monitored
 // households, measures and cases; it returns the households monitored at
 // asOf.
-func monitoringFigures(ctx context.Context, db *store.DB, scope, s store.Scope, code string, asOf time.Time) (*Figures, map[int64]bool, error) {
+func monitoringFigures(ctx context.Context, db *store.DB, scope, s store.Scope, code string, asOf time.Time) (*Figures, []int64, error) {
 	o, err := stats.Compute(ctx, db, scope, code, asOf)
 	if err != nil {
 		return nil, nil, err
@@ -103,12 +103,12 @@ func monitoringFigures(ctx context.Context, db *store.DB, scope, s store.Scope, 
 		return nil, nil, err
 	}
 	month := registry.MonthOf(asOf)
-	monitored := map[int64]bool{}
+	var monitored []int64
 	for _, h := range hs {
 		if stats.EliminatedAt(h.Row, month) {
 			continue
 		}
-		monitored[h.ID] = true
+		monitored = append(monitored, h.ID)
 		f.Monitored.Households++
 		f.Monitored.Persons += h.Members
 		if hasRisk(h.RiskTypes, "因病") {
@@ -221,52 +221,53 @@ func poorIncomes(ctx context.Context, q store.Querier, s store.Scope, asOf time.
 	return in, lines, nil
 }
 
+// idChunk is how many household ids one query names.
+const idChunk = 500
+
 // monitoredIncomes adds the households monitored at asOf that are not
-// 脱贫户, read one by one.
-func monitoredIncomes(ctx context.Context, q store.Querier, s store.Scope, year int, monitored map[int64]bool, in *Income,
-	lines *incomeline.Table) error {
-	if len(monitored) == 0 {
-		return nil
-	}
-	where, args, err := s.Where("h.region_code")
-	if err != nil {
-		return err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.region_code, i.year, i.per_capita_fen
-		FROM households h LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
-		WHERE h.identified_month IS NOT NULL AND h.type <> ? AND `+where,
-		append([]any{year, registry.TypeFormerlyPoor}, args...)...)
-	if err != nil {
-		return fmt.Errorf("survey: incomes: %w", err)
-	}
-	defer rows.Close()
+// 脱贫户, read by id (the ids come from the scoped MonitoredAt).
+func monitoredIncomes(ctx context.Context, q store.Querier, year int, monitored []int64, in *Income, lines *incomeline.Table) error {
 	type latest struct {
 		region string
 		year   int
 		fen    int64
 	}
 	byID := map[int64]*latest{}
-	for rows.Next() {
-		var id int64
-		var region string
-		var y, fen sql.NullInt64
-		if err := rows.Scan(&id, &region, &y, &fen); err != nil {
+	for len(monitored) > 0 {
+		ids := monitored[:min(idChunk, len(monitored))]
+		monitored = monitored[len(ids):]
+		args := []any{year, registry.TypeFormerlyPoor}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT h.id, h.region_code, i.year, i.per_capita_fen
+			FROM households h LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
+			WHERE h.type <> ? AND h.id IN `+store.Placeholders(1, len(ids)), args...)
+		if err != nil {
 			return fmt.Errorf("survey: incomes: %w", err)
 		}
-		if !monitored[id] {
-			continue
+		for rows.Next() {
+			var id int64
+			var region string
+			var y, fen sql.NullInt64
+			if err := rows.Scan(&id, &region, &y, &fen); err != nil {
+				rows.Close()
+				return fmt.Errorf("survey: incomes: %w", err)
+			}
+			l := byID[id]
+			if l == nil {
+				l = &latest{region: region}
+				byID[id] = l
+			}
+			if y.Valid && fen.Valid && int(y.Int64) > l.year {
+				l.year, l.fen = int(y.Int64), fen.Int64
+			}
 		}
-		l := byID[id]
-		if l == nil {
-			l = &latest{region: region}
-			byID[id] = l
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("survey: incomes: %w", err)
 		}
-		if y.Valid && fen.Valid && int(y.Int64) > l.year {
-			l.year, l.fen = int(y.Int64), fen.Int64
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("survey: incomes: %w", err)
 	}
 	for _, l := range byID {
 		if l.year == 0 {
