@@ -66,6 +66,7 @@ commands:
   report tables [--region CODE] [--as-of YYYY-MM-DD] --out FILE.xlsx
                                       the standard tables (统计报表) as one workbook
   report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
+  report thresholds [KEY=VALUE]…      list (and set) the survey report's thresholds
   report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
                                       the ledgers (台账) of a region and period as one workbook
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)

@@ -18,7 +18,7 @@ import (
 // records (docs/cli.md).
 func cmdReport(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"report: 缺少报表类型：tables、ledger 或 survey (missing report kind)"}
+		return usageError{"report: 缺少报表类型：tables、ledger、survey 或 thresholds (missing report kind)"}
 	}
 	switch args[0] {
 	case "tables":
@@ -27,6 +27,8 @@ func cmdReport(ctx context.Context, g globals, args []string, stdout, stderr io.
 		return cmdReportLedger(ctx, g, args[1:], stdout, stderr)
 	case "survey":
 		return cmdReportSurvey(ctx, g, args[1:], stdout, stderr)
+	case "thresholds":
+		return cmdReportThresholds(ctx, g, args[1:], stdout, stderr)
 	}
 	return usageError{fmt.Sprintf("report: 未知报表类型 %q (unknown report kind)", args[0])}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fangpin/internal/store"
@@ -57,5 +58,43 @@ func cmdReportSurvey(ctx context.Context, g globals, args []string, stdout, stde
 		return err
 	}
 	fmt.Fprintf(stdout, "%s\t%s\t%s\n", *out, r.Region.Name, r.AsOf)
+	return nil
+}
+
+// cmdReportThresholds lists the survey report's thresholds (docs/survey.md)
+// as KEY<TAB>VALUE<TAB>DEFAULT lines, after storing the KEY=VALUE pairs
+// given (audited).
+func cmdReportThresholds(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report thresholds", stderr)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	values := map[string]int{}
+	for _, kv := range pos {
+		k, v, ok := strings.Cut(kv, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if !ok || err != nil {
+			return usageError{fmt.Sprintf("阈值应写作 KEY=整数，不能是 %q", kv)}
+		}
+		values[strings.TrimSpace(k)] = n
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	var set survey.Settings
+	if len(values) == 0 {
+		set, err = survey.LoadSettings(ctx, a.db.Reader())
+	} else {
+		set, err = survey.Change(ctx, a.db, values)
+	}
+	if err != nil {
+		return err
+	}
+	for _, s := range set.List() {
+		fmt.Fprintf(stdout, "%s\t%d\t%d\n", s.Key, s.Value, s.Deflt)
+	}
 	return nil
 }

@@ -55,6 +55,23 @@ func TestReportSurvey(t *testing.T) {
 	if doc := testkit.ZipPart(t, b, "word/document.xml"); !strings.Contains(doc, sentence) || !strings.Contains(doc, `w:val="Heading1"`) {
 		t.Errorf("DOCX lacks %s", sentence)
 	}
+	// thresholds: listed with their defaults, changed (audited), refused out of bounds
+	if code, out, _ := cli("report", "thresholds"); code != 0 || !strings.Contains(out, "survey.illness_risk_pct\t30\t30\n") {
+		t.Errorf("thresholds: %d %s", code, out)
+	}
+	if code, out, errs := cli("report", "thresholds", "illness_risk_pct=25", "survey.overdue_cases=3"); code != 0 ||
+		!strings.Contains(out, "survey.illness_risk_pct\t25\t30\n") || !strings.Contains(out, "survey.overdue_cases\t3\t1\n") {
+		t.Errorf("set thresholds: %d %s %s", code, out, errs)
+	}
+	if code, _, _ := cli("report", "thresholds", "illness_risk_pct=101"); code != 1 {
+		t.Errorf("a share over 100%%: exit %d", code)
+	}
+	if code, _, _ := cli("report", "thresholds", "nothing=1"); code != 1 {
+		t.Errorf("an unknown threshold: exit %d", code)
+	}
+	if code, out, _ := cli("audit", "verify"); code != 0 || !strings.Contains(out, "3 条") { // the two imports and the change
+		t.Errorf("audit verify: %d %s", code, out)
+	}
 	for _, c := range []struct {
 		args []string
 		code int
@@ -64,6 +81,7 @@ func TestReportSurvey(t *testing.T) {
 		{[]string{"report", "survey", "--region", "629900000000", "--out", html}, 1}, // unknown region
 		{[]string{"report", "survey", "--as-of", "2026-13-01", "--out", html}, 2},    // bad date
 		{[]string{"report", "nothing"}, 2},
+		{[]string{"report", "thresholds", "illness_risk_pct"}, 2},
 	} {
 		if code, _, _ := cli(c.args...); code != c.code {
 			t.Errorf("%v: exit %d, want %d", c.args, code, c.code)

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -52,29 +53,62 @@ type Income struct {
 // Low is the households not above the line or just above it.
 func (i Income) Low() int { return i.NotAbove + i.JustAbove }
 
-// compute gathers the figures of scope s as of asOf.
+// compute gathers the figures of scope s as of asOf. The incomes of the
+// 脱贫户, the longest read, are counted meanwhile on another connection.
 func compute(ctx context.Context, db *store.DB, scope store.Scope, code string, asOf time.Time, set Settings) (*Figures, error) {
-	o, err := stats.Compute(ctx, db, scope, code, asOf)
-	if err != nil {
-		return nil, err
-	}
 	s, err := scope.Narrow(code)
 	if err != nil {
 		return nil, err
 	}
 	q := db.Reader()
-	f := &Figures{Overview: o}
-	hs, err := stats.MonitoredAt(ctx, q, s, asOf)
+	poor := make(chan incomeResult, 1)
+	go func() {
+		in, lines, err := poorIncomes(ctx, q, s, asOf, set.IncomeMarginPct)
+		poor <- incomeResult{in, lines, err}
+	}()
+	f, monitored, err := monitoringFigures(ctx, db, scope, s, code, asOf)
+	p := <-poor
 	if err != nil {
 		return nil, err
 	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	f.Income = p.in
+	if err := monitoredIncomes(ctx, q, asOf.Year(), monitored, &f.Income, p.lines); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// incomeResult is poorIncomes' answer.
+type incomeResult struct {
+	in    Income
+	lines *incomeline.Table
+	err   error
+}
+
+// monitoringFigures computes the overview and the figures of the monitored
+// households, measures and cases; it returns the households monitored at
+// asOf.
+func monitoringFigures(ctx context.Context, db *store.DB, scope, s store.Scope, code string, asOf time.Time) (*Figures, []int64, error) {
+	o, err := stats.Compute(ctx, db, scope, code, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := db.Reader()
+	f := &Figures{Overview: o}
+	hs, err := stats.MonitoredAt(ctx, q, s, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
 	month := registry.MonthOf(asOf)
-	monitored := map[int64]bool{}
+	var monitored []int64
 	for _, h := range hs {
 		if stats.EliminatedAt(h.Row, month) {
 			continue
 		}
-		monitored[h.ID] = true
+		monitored = append(monitored, h.ID)
 		f.Monitored.Households++
 		f.Monitored.Persons += h.Members
 		if hasRisk(h.RiskTypes, "因病") {
@@ -83,15 +117,12 @@ func compute(ctx context.Context, db *store.DB, scope store.Scope, code string, 
 		}
 	}
 	if f.Measures, err = countMeasures(ctx, q, s, asOf); err != nil {
-		return nil, err
-	}
-	if f.Income, err = incomes(ctx, q, s, asOf, monitored, set.IncomeMarginPct); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if f.OverdueCases, f.OverdueSelfReports, err = casework.CountOverdue(ctx, q, s, asOf); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	return f, monitored, nil
 }
 
 // hasRisk reports whether a risk type's base (without a bracketed sub-type)
@@ -126,82 +157,129 @@ func countMeasures(ctx context.Context, q store.Querier, s store.Scope, asOf tim
 	return m, nil
 }
 
-// incomes places the scope's 脱贫户 (their type and village now) and the
-// households monitored at asOf against the monitoring line.
-func incomes(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, monitored map[int64]bool, marginPct int) (Income, error) {
+// place counts one household's income against the line of its village and
+// year: not above it, or just above it (the rest is counted as the
+// remainder).
+func (in *Income) place(lines *incomeline.Table, region string, year int, fen int64) {
+	line := lines.Fen(region, year)
+	switch {
+	case fen <= line:
+		in.NotAbove++
+	case 100*fen <= int64(100+in.MarginPct)*line:
+		in.JustAbove++
+	}
+}
+
+// poorIncomes places the scope's 脱贫户 (their type and village now) by
+// their latest income of a year up to asOf's against the monitoring line,
+// counted in SQL by village, year and income, where only an income that may
+// be low (not above the highest line plus the margin) keeps its own row. It
+// returns the lines it read.
+func poorIncomes(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, marginPct int) (Income, *incomeline.Table, error) {
 	where, args, err := s.Where("h.region_code")
 	if err != nil {
-		return Income{}, err
+		return Income{}, nil, err
 	}
 	year := asOf.Year()
-	type latest struct {
-		region    string
-		year      int
-		fen       int64
-		hasIncome bool
+	lines, err := incomeline.Load(ctx, q, s, year)
+	if err != nil {
+		return Income{}, nil, err
 	}
-	pop := map[int64]*latest{}
-	read := func(cond string, condArgs ...any) error {
+	in := Income{MarginPct: marginPct}
+	bound := lines.Highest() * int64(100+marginPct) / 100 // an income above it is above every line's margin
+	rows, err := q.QueryContext(ctx, `SELECT h.region_code, i.year, CASE WHEN i.per_capita_fen <= ? THEN i.per_capita_fen ELSE -1 END, count(*)
+		FROM households h LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
+			AND NOT EXISTS (SELECT 1 FROM household_incomes j WHERE j.household_id = i.household_id AND j.year > i.year AND j.year <= ?)
+		WHERE h.type = ? AND `+where+` GROUP BY 1, 2, 3`,
+		append([]any{bound, year, year, registry.TypeFormerlyPoor}, args...)...)
+	if err != nil {
+		return Income{}, nil, fmt.Errorf("survey: incomes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var region string
+		var y, fen sql.NullInt64
+		var n int
+		if err := rows.Scan(&region, &y, &fen, &n); err != nil {
+			return Income{}, nil, fmt.Errorf("survey: incomes: %w", err)
+		}
+		if !y.Valid { // no income up to asOf's year
+			in.Missing += n
+			continue
+		}
+		in.Households += n
+		for range n {
+			if fen.Int64 >= 0 {
+				in.place(lines, region, int(y.Int64), fen.Int64)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return Income{}, nil, fmt.Errorf("survey: incomes: %w", err)
+	}
+	in.Above = in.Households - in.NotAbove - in.JustAbove
+	return in, lines, nil
+}
+
+// idChunk is how many household ids one query names.
+const idChunk = 500
+
+// monitoredIncomes adds the households monitored at asOf that are not
+// 脱贫户, read by id (the ids come from the scoped MonitoredAt).
+func monitoredIncomes(ctx context.Context, q store.Querier, year int, monitored []int64, in *Income, lines *incomeline.Table) error {
+	type latest struct {
+		region string
+		year   int
+		fen    int64
+	}
+	byID := map[int64]*latest{}
+	for len(monitored) > 0 {
+		ids := monitored[:min(idChunk, len(monitored))]
+		monitored = monitored[len(ids):]
+		args := []any{year, registry.TypeFormerlyPoor}
+		for _, id := range ids {
+			args = append(args, id)
+		}
 		rows, err := q.QueryContext(ctx, `SELECT h.id, h.region_code, i.year, i.per_capita_fen
 			FROM households h LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
-			WHERE `+cond+` AND `+where, append(append([]any{year}, condArgs...), args...)...)
+			WHERE h.type <> ? AND h.id IN `+store.Placeholders(1, len(ids)), args...)
 		if err != nil {
 			return fmt.Errorf("survey: incomes: %w", err)
 		}
-		defer rows.Close()
 		for rows.Next() {
 			var id int64
 			var region string
-			var y *int
-			var fen *int64
+			var y, fen sql.NullInt64
 			if err := rows.Scan(&id, &region, &y, &fen); err != nil {
+				rows.Close()
 				return fmt.Errorf("survey: incomes: %w", err)
 			}
-			if cond != typeCond && !monitored[id] {
-				continue
-			}
-			l := pop[id]
+			l := byID[id]
 			if l == nil {
 				l = &latest{region: region}
-				pop[id] = l
+				byID[id] = l
 			}
-			if y != nil && fen != nil && (!l.hasIncome || *y > l.year) {
-				l.year, l.fen, l.hasIncome = *y, *fen, true
+			if y.Valid && fen.Valid && int(y.Int64) > l.year {
+				l.year, l.fen = int(y.Int64), fen.Int64
 			}
 		}
-		return rows.Err()
-	}
-	if err := read(typeCond, registry.TypeFormerlyPoor); err != nil {
-		return Income{}, err
-	}
-	if len(monitored) > 0 {
-		if err := read("h.identified_month IS NOT NULL"); err != nil {
-			return Income{}, err
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("survey: incomes: %w", err)
 		}
 	}
-	lines, err := incomeline.Load(ctx, q, s, year)
-	if err != nil {
-		return Income{}, err
-	}
-	in := Income{MarginPct: marginPct}
-	for _, l := range pop {
-		if !l.hasIncome {
+	for _, l := range byID {
+		if l.year == 0 {
 			in.Missing++
 			continue
 		}
 		in.Households++
-		line := lines.Fen(l.region, l.year)
-		switch {
-		case l.fen <= line:
-			in.NotAbove++
-		case 100*l.fen <= int64(100+marginPct)*line:
-			in.JustAbove++
-		default:
+		before := in.Low()
+		in.place(lines, l.region, l.year, l.fen)
+		if in.Low() == before {
 			in.Above++
 		}
 	}
-	return in, nil
+	return nil
 }
-
-// typeCond selects the households of a type.
-const typeCond = "h.type = ?"

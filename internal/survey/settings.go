@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/workday"
@@ -113,4 +114,54 @@ func SaveSettings(ctx context.Context, q store.Querier, s Settings) error {
 		}
 	}
 	return nil
+}
+
+// Setting is one threshold as the command line lists it.
+type Setting struct {
+	Key          string
+	Value, Deflt int
+}
+
+// List returns the thresholds with their keys and defaults, in a fixed
+// order.
+func (s Settings) List() []Setting {
+	d := DefaultSettings
+	var out []Setting
+	for i, f := range s.fields() {
+		out = append(out, Setting{Key: f.key, Value: *f.v, Deflt: *d.fields()[i].v})
+	}
+	return out
+}
+
+// Change stores new values of some thresholds (by key, with or without
+// the prefix "survey."), with an audit entry in the same transaction, and
+// returns all of them. An unknown key or a value out of bounds changes
+// nothing.
+func Change(ctx context.Context, db *store.DB, values map[string]int) (Settings, error) {
+	var s Settings
+	err := db.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		if s, err = LoadSettings(ctx, tx); err != nil {
+			return err
+		}
+		fields := map[string]*int{}
+		for _, f := range s.fields() {
+			fields[f.key] = f.v
+		}
+		for k, v := range values {
+			p := fields[k]
+			if p == nil {
+				p = fields["survey."+k]
+			}
+			if p == nil {
+				return fault.Invalidt("没有调研报告阈值 %s", "No survey threshold %s", k)
+			}
+			*p = v
+		}
+		if err := SaveSettings(ctx, tx, s); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "settings.survey", Entity: "settings", Detail: values})
+	})
+	return s, err
 }

@@ -52,7 +52,8 @@ func reaches(part, whole, thresholdPct int) bool {
 }
 
 // Word is the character the report names its region by, as in 全市 and 我市:
-// 省 or 市 by level for provinces and cities; for a county, the last
+// 省 for a province (区 for an autonomous region); 市 for a city (州, 盟 or
+// 区 when its name ends so: 自治州, 盟, 地区); for a county, the last
 // character of its name when it is 县, 区, 市 or 旗 (县 otherwise); for a
 // township, 镇, 乡 or 街道 (乡镇 otherwise); 村 for a village.
 func Word(r region.Region) string {
@@ -63,8 +64,8 @@ func Word(r region.Region) string {
 		}
 		return "省"
 	case region.LevelCity:
-		if strings.HasSuffix(r.Name, "州") || strings.HasSuffix(r.Name, "盟") {
-			return lastRune(r.Name)
+		if strings.HasSuffix(r.Name, "州") || strings.HasSuffix(r.Name, "盟") || strings.HasSuffix(r.Name, "区") {
+			return lastRune(r.Name) // 自治州, 盟, 地区
 		}
 		return "市"
 	case region.LevelCounty:

@@ -95,7 +95,7 @@ func TestWord(t *testing.T) {
 		level int
 		want  string
 	}{
-		{"甘肃省", region.LevelProvince, "省"}, {"金昌市", region.LevelCity, "市"}, {"临夏回族自治州", region.LevelCity, "州"},
+		{"甘肃省", region.LevelProvince, "省"}, {"金昌市", region.LevelCity, "市"}, {"临夏回族自治州", region.LevelCity, "州"}, {"阿里地区", region.LevelCity, "区"},
 		{"金川区", region.LevelCounty, "区"}, {"永昌县", region.LevelCounty, "县"}, {"玉门市", region.LevelCounty, "市"},
 		{"宁远堡镇", region.LevelTownship, "镇"}, {"双湾乡", region.LevelTownship, "乡"}, {"滨河路街道", region.LevelTownship, "街道"},
 		{"龙景村", region.LevelVillage, "村"},

@@ -12,9 +12,15 @@ import (
 // surveyPage is the data of the survey report's page.
 type surveyPage struct {
 	layout
-	AsOf time.Time
-	Body template.HTML // the report, rendered by package survey
-	DOCX string
+	AsOf     time.Time
+	Body     template.HTML // the report, rendered by package survey
+	DOCX     string
+	Children []regionLink // the sub-regions' reports
+}
+
+// regionLink is a region's name and the link to its page.
+type regionLink struct {
+	Name, URL string
 }
 
 // buildSurvey reads region and as_of and builds the report within the
@@ -50,6 +56,14 @@ func (s *Server) handleSurvey(w http.ResponseWriter, r *http.Request) {
 	param := r.URL.Query().Get("as_of")
 	s.setRegion(&v.layout, s.scope(r), chain, func(c string) string { return link("/reports/survey", "region", c, "as_of", param) })
 	v.DOCX = link("/reports/survey.docx", "region", rep.Region.Code, "as_of", param)
+	kids, err := s.childrenOn(r.Context(), s.scope(r), rep.Region.Code, rep.AsOf.String())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	for _, k := range kids {
+		v.Children = append(v.Children, regionLink{k.Name, link("/reports/survey", "region", k.Code, "as_of", param)})
+	}
 	if v.Body, err = rep.Body(); err != nil {
 		s.pageError(w, r, err)
 		return

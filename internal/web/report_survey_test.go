@@ -23,7 +23,8 @@ func TestSurveyPage(t *testing.T) {
 		t.Fatalf("status %d:\n%s", rec.Code, body)
 	}
 	for _, want := range []string{"<h2>一、总体情况</h2>", "<h2>二、存在的问题</h2>", "<h3>（一）防返贫监测帮扶扎实推进。</h3>",
-		"截至2026年11月26日，全县新识别纳入监测对象", "<svg", `href="/reports/survey.docx?as_of=2026-11-26&amp;region=` + county + `"`} {
+		"截至2026年11月26日，全县新识别纳入监测对象", "<svg", `href="/reports/survey.docx?as_of=2026-11-26&amp;region=` + county + `"`,
+		`<a href="/reports/survey?as_of=2026-11-26&amp;region=620321100000">城关镇</a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %s", want)
 		}
