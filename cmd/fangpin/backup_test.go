@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,5 +205,35 @@ func TestPrune(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, "*"))
 	if len(left) != 3 || strings.Contains(strings.Join(left, " "), "20260101") {
 		t.Fatalf("left %v", left)
+	}
+}
+
+// TestScheduledBackups: serve's backup loop writes archives into the folder
+// and keeps the newest.
+func TestScheduledBackups(t *testing.T) {
+	t.Setenv(pii.KeyEnv, "")
+	data, dir := t.TempDir(), t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := openApp(ctx, globals{db: filepath.Join(data, "fangpin.db"), data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	os.WriteFile(filepath.Join(dir, "fangpin-20200101T000000Z.tar.gz"), nil, 0o600) // an old one
+	done := make(chan struct{})
+	go func() {
+		scheduledBackups(ctx, a, dir, time.Hour, 1, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		close(done)
+	}()
+	var got []string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got, _ = filepath.Glob(filepath.Join(dir, "fangpin-2*.tar.gz")); len(got) == 1 && !strings.Contains(got[0], "2020") {
+			break
+		}
+	}
+	cancel()
+	<-done
+	if len(got) != 1 || strings.Contains(got[0], "2020") {
+		t.Fatalf("backups in the folder: %v", got)
 	}
 }
