@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/pii"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -20,14 +23,11 @@ import (
 // TestBackupUnderLoad: self-reports arrive from several goroutines (as the
 // server takes them) while `backup` runs; the archive restores into an empty
 // folder with every report acknowledged before the backup began, its audit
-// chain whole; a second backup after the load restores to the same figures.
-// A non-empty folder and a damaged archive are refused.
+// chain whole and the figures of the days before the load the original's; a
+// second backup after the load restores to the same figures of today. A
+// non-empty folder and a damaged archive are refused.
 func TestBackupUnderLoad(t *testing.T) {
 	t.Setenv(pii.KeyEnv, "")
-	workers := 2
-	if !testing.Short() {
-		workers = 4
-	}
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			if kind == "postgres" && testing.Short() {
@@ -68,7 +68,7 @@ func TestBackupUnderLoad(t *testing.T) {
 			var acked []string
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
-			for w := range workers {
+			for w := range 2 {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
@@ -130,6 +130,17 @@ func TestBackupUnderLoad(t *testing.T) {
 				t.Fatalf("restored %d reports, %d acknowledged before the backup (%d missing), %d in all", n, len(before), missing, len(acked))
 			}
 			t.Logf("%s: %d acknowledged before the backup, %d restored, %d in all", kind, len(before), n, len(acked))
+			// with the key put back, the figures of the days before the load are the original's
+			key, _ := os.ReadFile(filepath.Join(data, pii.KeyFile))
+			os.WriteFile(filepath.Join(restored, pii.KeyFile), key, 0o600)
+			yesterday := time.Now().In(civil.Zone).AddDate(0, 0, -1).Format("2006-01-02")
+			_, want, _ := cli("stats", "--json", "--as-of", yesterday)
+			if _, got, _ := rcli("stats", "--json", "--as-of", yesterday); got != want || !strings.Contains(want, "households") {
+				t.Fatalf("figures differ:\n%s\n%s", want, got)
+			}
+			if kind == "postgres" {
+				return // the rest is the same code on both
+			}
 
 			// after the load, with the key: the same figures
 			if code, _, errs := rcli("restore", archive); code != 1 || !strings.Contains(errs, "空的数据目录") {
@@ -147,8 +158,8 @@ func TestBackupUnderLoad(t *testing.T) {
 			if code, out, errs := acli("restore", archive); code != 0 || !strings.Contains(out, "密钥与数据库匹配") {
 				t.Fatalf("restore with key: %d %s %s", code, out, errs)
 			}
-			_, want, _ := cli("stats", "--json")
-			if _, got, _ := acli("stats", "--json"); got != want || !strings.Contains(want, "households") {
+			_, want, _ = cli("stats", "--json")
+			if _, got, _ := acli("stats", "--json"); got != want {
 				t.Fatalf("figures differ:\n%s\n%s", want, got)
 			}
 			if code, out, _ := acli("audit", "verify"); code != 0 || !strings.Contains(out, "审计链完整") {
@@ -157,7 +168,7 @@ func TestBackupUnderLoad(t *testing.T) {
 			if got := sqlCount(t, adb, "SELECT COUNT(*) FROM self_reports"); got != len(acked) {
 				t.Fatalf("%d reports restored, %d acknowledged", got, len(acked))
 			}
-			if kind == "sqlite" { // a damaged archive is refused and leaves nothing behind
+			{ // a damaged archive is refused and leaves nothing behind
 				b, _ := os.ReadFile(archive)
 				b[len(b)/2] ^= 0xff
 				bad := write(t, "bad.tar.gz", string(b))
@@ -194,5 +205,35 @@ func TestPrune(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, "*"))
 	if len(left) != 3 || strings.Contains(strings.Join(left, " "), "20260101") {
 		t.Fatalf("left %v", left)
+	}
+}
+
+// TestScheduledBackups: serve's backup loop writes archives into the folder
+// and keeps the newest.
+func TestScheduledBackups(t *testing.T) {
+	t.Setenv(pii.KeyEnv, "")
+	data, dir := t.TempDir(), t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := openApp(ctx, globals{db: filepath.Join(data, "fangpin.db"), data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	os.WriteFile(filepath.Join(dir, "fangpin-20200101T000000Z.tar.gz"), nil, 0o600) // an old one
+	done := make(chan struct{})
+	go func() {
+		scheduledBackups(ctx, a, dir, time.Hour, 1, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		close(done)
+	}()
+	var got []string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got, _ = filepath.Glob(filepath.Join(dir, "fangpin-2*.tar.gz")); len(got) == 1 && !strings.Contains(got[0], "2020") {
+			break
+		}
+	}
+	cancel()
+	<-done
+	if len(got) != 1 || strings.Contains(got[0], "2020") {
+		t.Fatalf("backups in the folder: %v", got)
 	}
 }

@@ -52,7 +52,8 @@ type globals struct {
 const usage = `用法: fangpin [--db URL] [--data DIR] COMMAND [flags]
 
 commands:
-  serve [--addr HOST:PORT] [--demo] [--backup-dir DIR --backup-every 24h --backup-keep 7]
+  serve [--addr HOST:PORT] [--demo] [--log-format text|json] [--trusted-proxy IP,CIDR…]
+        [--backup-dir DIR --backup-every 24h --backup-keep 7]
                                       migrate, then serve HTTP
   migrate [--status]                  apply schema migrations (--status: list applied and pending, apply none)
   demo [--scale N] [--seed S]         fill an empty database with the demo city

@@ -32,6 +32,8 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	backupDir := fs.String("backup-dir", "", "write a backup archive into DIR every --backup-every")
 	backupEvery := fs.Duration("backup-every", 24*time.Hour, "interval of scheduled backups")
 	backupKeep := fs.Int("backup-keep", 7, "scheduled backups kept (the oldest are removed)")
+	logFormat := fs.String("log-format", "text", "log lines as text or json")
+	proxies := fs.String("trusted-proxy", "", "addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -39,6 +41,14 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	if *backupDir != "" && (*backupEvery < time.Minute || *backupKeep < 1) {
 		return usageError{"--backup-every 至少 1m，--backup-keep 至少 1"}
+	}
+	logger, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	trusted, err := parseProxies(*proxies)
+	if err != nil {
+		return err
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -62,7 +72,6 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if err := firstRun(ctx, authn, *withDemo, root, stdout); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	reports := selfreport.New(a.db, a.keys)
 	var deadlines *workday.Deadlines
 	if n, err := strconv.Atoi(os.Getenv("FANGPIN_REPORT_IP_LIMIT")); err == nil && n > 0 {
@@ -104,7 +113,7 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		return err
 	}
 	defer srv.Wait() // running jobs end before the database closes
-	return listen(ctx, *addr, srv.Handler(), stdout)
+	return listen(ctx, *addr, behindProxies(srv.Handler(), trusted), stdout)
 }
 
 // watchOverdue notes the cases that fall overdue, every ten minutes, until

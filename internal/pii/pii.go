@@ -57,18 +57,28 @@ var ErrNoKey = errors.New("pii: no key")
 // Load reads the master key from $FANGPIN_KEY or from the key file in
 // dataDir; it returns ErrNoKey when neither exists (it never creates one).
 func Load(dataDir string) (*Keys, error) {
-	if v := strings.TrimSpace(os.Getenv(KeyEnv)); v != "" {
-		k, err := base64.StdEncoding.DecodeString(v)
-		if err != nil || len(k) != 32 {
-			return nil, fmt.Errorf("pii: %s must be base64 of 32 bytes", KeyEnv)
-		}
-		return New(k)
+	if k, err := FromEnv(); k != nil || err != nil {
+		return k, err
 	}
 	k, err := ReadFile(filepath.Join(dataDir, KeyFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNoKey
 	}
 	return k, err
+}
+
+// FromEnv returns the key in $FANGPIN_KEY, or nil when the variable is
+// empty.
+func FromEnv() (*Keys, error) {
+	v := strings.TrimSpace(os.Getenv(KeyEnv))
+	if v == "" {
+		return nil, nil
+	}
+	k, err := base64.StdEncoding.DecodeString(v)
+	if err != nil || len(k) != 32 {
+		return nil, fmt.Errorf("pii: %s must be base64 of 32 bytes", KeyEnv)
+	}
+	return New(k)
 }
 
 // ReadFile reads a key file (base64 of 32 bytes).
