@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -158,30 +159,7 @@ func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.
 	if err != nil {
 		return nil, err
 	}
-	type income struct {
-		year int
-		fen  int64
-	}
-	latest := map[int64]income{}
-	err = eachChunk(hs, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT household_id, year, per_capita_fen FROM household_incomes
-			WHERE year <= ? AND household_id IN `+in, append([]any{day.Year()}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var in income
-			if err := rows.Scan(&id, &in.year, &in.fen); err != nil {
-				return err
-			}
-			if in.year > latest[id].year {
-				latest[id] = in
-			}
-		}
-		return rows.Err()
-	})
+	latest, err := latestIncomes(ctx, q, s, day.Year(), hs)
 	if err != nil {
 		return nil, fmt.Errorf("report: incomes: %w", err)
 	}
@@ -199,6 +177,65 @@ func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.
 		out[idx[b]].Persons += h.Members
 	}
 	return out, nil
+}
+
+// income is a household's 人均纯收入 (fen) of a year.
+type income struct {
+	year int
+	fen  int64
+}
+
+// latestIncomes returns the latest income of a year up to year of each of
+// the households hs: those identified now in the scope with one join
+// through the index of identified households, the others (identified on
+// the day asked but not now, or elsewhere now) by their ids.
+func latestIncomes(ctx context.Context, q store.Querier, s store.Scope, year int, hs []stats.HouseholdAt) (map[int64]income, error) {
+	want := make(map[int64]bool, len(hs))
+	for _, h := range hs {
+		want[h.ID] = true
+	}
+	latest := make(map[int64]income, len(hs))
+	seen := map[int64]bool{}
+	scan := func(query string, args []any) error {
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var y, fen sql.NullInt64
+			if err := rows.Scan(&id, &y, &fen); err != nil {
+				return err
+			}
+			seen[id] = true
+			if in := (income{int(y.Int64), fen.Int64}); y.Valid && want[id] && in.year > latest[id].year {
+				latest[id] = in
+			}
+		}
+		return rows.Err()
+	}
+	where, args, err := s.Where("h.region_code")
+	if err != nil {
+		return nil, err
+	}
+	err = scan(`SELECT h.id, i.year, i.per_capita_fen FROM households h
+		LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
+		WHERE h.identified_month IS NOT NULL AND `+where, append([]any{year}, args...))
+	if err != nil {
+		return nil, err
+	}
+	var rest []stats.HouseholdAt
+	for _, h := range hs {
+		if !seen[h.ID] {
+			rest = append(rest, h)
+		}
+	}
+	err = eachChunk(rest, func(in string, ids []any) error {
+		return scan(`SELECT household_id, year, per_capita_fen FROM household_incomes WHERE year <= ? AND household_id IN `+in,
+			append([]any{year}, ids...))
+	})
+	return latest, err
 }
 
 // measures counts the measures of the monitored households that count at
