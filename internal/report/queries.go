@@ -154,12 +154,13 @@ func band(income, line int64) string {
 }
 
 // incomeBands sorts the monitored households into the income bands.
-func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.Date, hs []stats.HouseholdAt) ([]Band, error) {
+func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.Date, hs []stats.HouseholdAt,
+	in *incomes) ([]Band, error) {
 	lines, err := incomeline.Load(ctx, q, s, day.Year())
 	if err != nil {
 		return nil, err
 	}
-	latest, err := latestIncomes(ctx, q, s, day.Year(), hs)
+	latest, err := in.of(ctx, q, day.Year(), hs)
 	if err != nil {
 		return nil, fmt.Errorf("report: incomes: %w", err)
 	}
@@ -185,57 +186,64 @@ type income struct {
 	fen  int64
 }
 
-// latestIncomes returns the latest income of a year up to year of each of
-// the households hs: those identified now in the scope with one join
-// through the index of identified households, the others (identified on
-// the day asked but not now, or elsewhere now) by their ids.
-func latestIncomes(ctx context.Context, q store.Querier, s store.Scope, year int, hs []stats.HouseholdAt) (map[int64]income, error) {
-	want := make(map[int64]bool, len(hs))
-	for _, h := range hs {
-		want[h.ID] = true
+// incomes holds the latest income of a year up to a year of households:
+// for today, readIncomes reads those of the households monitored now in a
+// scope with one join through the index of identified households, while the
+// overview is computed; of reads the others asked for by their ids (all of
+// them for a past day, whose households are known only with the overview).
+type incomes struct {
+	latest map[int64]income
+	seen   map[int64]bool // read, with an income or none
+}
+
+func (in *incomes) scan(ctx context.Context, q store.Querier, query string, args []any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
 	}
-	latest := make(map[int64]income, len(hs))
-	seen := map[int64]bool{}
-	scan := func(query string, args []any) error {
-		rows, err := q.QueryContext(ctx, query, args...)
-		if err != nil {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var y, fen sql.NullInt64
+		if err := rows.Scan(&id, &y, &fen); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var y, fen sql.NullInt64
-			if err := rows.Scan(&id, &y, &fen); err != nil {
-				return err
-			}
-			seen[id] = true
-			if in := (income{int(y.Int64), fen.Int64}); y.Valid && want[id] && in.year > latest[id].year {
-				latest[id] = in
-			}
+		in.seen[id] = true
+		if i := (income{int(y.Int64), fen.Int64}); y.Valid && i.year > in.latest[id].year {
+			in.latest[id] = i
 		}
-		return rows.Err()
 	}
+	return rows.Err()
+}
+
+func newIncomes() *incomes { return &incomes{latest: map[int64]income{}, seen: map[int64]bool{}} }
+
+// readIncomes reads the incomes of the households of s monitored now
+// (identified, not eliminated): those of today's dashboard.
+func readIncomes(ctx context.Context, q store.Querier, s store.Scope, year int) (*incomes, error) {
+	in := newIncomes()
 	where, args, err := s.Where("h.region_code")
 	if err != nil {
 		return nil, err
 	}
-	err = scan(`SELECT h.id, i.year, i.per_capita_fen FROM households h
+	return in, in.scan(ctx, q, `SELECT h.id, i.year, i.per_capita_fen FROM households h
 		LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
-		WHERE h.identified_month IS NOT NULL AND `+where, append([]any{year}, args...))
-	if err != nil {
-		return nil, err
-	}
+		WHERE h.identified_month IS NOT NULL AND h.eliminated = 0 AND `+where, append([]any{year}, args...))
+}
+
+// of returns the latest incomes of the households hs.
+func (in *incomes) of(ctx context.Context, q store.Querier, year int, hs []stats.HouseholdAt) (map[int64]income, error) {
 	var rest []stats.HouseholdAt
 	for _, h := range hs {
-		if !seen[h.ID] {
+		if !in.seen[h.ID] {
 			rest = append(rest, h)
 		}
 	}
-	err = eachChunk(rest, func(in string, ids []any) error {
-		return scan(`SELECT household_id, year, per_capita_fen FROM household_incomes WHERE year <= ? AND household_id IN `+in,
-			append([]any{year}, ids...))
+	err := eachChunk(rest, func(list string, ids []any) error {
+		return in.scan(ctx, q, `SELECT household_id, year, per_capita_fen FROM household_incomes
+			WHERE year <= ? AND household_id IN `+list, append([]any{year}, ids...))
 	})
-	return latest, err
+	return in.latest, err
 }
 
 // measures counts the measures of the monitored households that count at

@@ -152,8 +152,24 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 		o, hs, err := stats.ComputeWith(ctx, db, scope, regionCode, asOf.Time())
 		computed <- overview{o, hs, err}
 	}()
+	type read struct {
+		in  *incomes
+		err error
+	}
+	incomesRead := make(chan read, 1) // and today the incomes of the households monitored now
+	go func() {
+		if asOf < civil.Today() {
+			incomesRead <- read{newIncomes(), nil}
+			return
+		}
+		in, err := readIncomes(ctx, q, s, asOf.Year())
+		incomesRead <- read{in, err}
+	}()
 	f, err := cases(ctx, q, s, regionCode, asOf)
-	ov := <-computed
+	ov, ir := <-computed, <-incomesRead
+	if err == nil {
+		err = ir.err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +192,7 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	f.ByCategory = byCategory(hs, month)
 	f.ByRiskType = byRiskType(monitored)
 	f.ByMonth = byMonth(hs, asOf.Month())
-	if f.Income, err = incomeBands(ctx, q, s, asOf, monitored); err != nil {
+	if f.Income, err = incomeBands(ctx, q, s, asOf, monitored, ir.in); err != nil {
 		return nil, err
 	}
 	if f.Measures, err = measures(ctx, q, asOf, monitored); err != nil {
