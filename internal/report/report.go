@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
@@ -201,7 +200,8 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs); err != nil {
 		return nil, err
 	}
-	if asOf < civil.DateOf(time.Now()) {
+	f.Past = []string{}
+	if asOf < civil.Today() {
 		f.Past = NotReconstructed
 	}
 	return f, nil

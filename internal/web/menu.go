@@ -24,8 +24,8 @@ func (l *layout) Menu() []menuItem {
 	if l.CanView {
 		items[4].URL, items[4].Active = link("/monitoring", "region", l.Region), l.Active == "monitoring"
 		items[5].URL, items[5].Active = link("/warnings", "region", l.Region), l.Active == "warnings"
+		items[7].URL, items[7].Active = link("/dashboard", "region", l.Region), l.Active == "reports"
 	}
-	items[7].URL, items[7].Active = link("/dashboard", "region", l.Region), l.Active == "reports"
 	if l.CanFeed {
 		items[6].URL, items[6].Active = "/feeds", l.Active == "feeds"
 	}
