@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,12 +14,23 @@ import (
 	"fangpin/internal/store"
 )
 
-// cmdReport runs the report commands: report tables (the standard tables).
+// cmdReport runs "fangpin report KIND": the files fangpin writes from its
+// records (docs/cli.md).
 func cmdReport(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "tables" {
-		return cmdReportTables(ctx, g, args[1:], stdout, stderr)
+	if len(args) == 0 {
+		return usageError{"report: 缺少报表类型：tables、ledger、survey 或 thresholds (missing report kind)"}
 	}
-	return usageError{"用法: fangpin report tables --region CODE [--as-of YYYY-MM-DD] --out FILE.xlsx"}
+	switch args[0] {
+	case "tables":
+		return cmdReportTables(ctx, g, args[1:], stdout, stderr)
+	case "ledger":
+		return cmdReportLedger(ctx, g, args[1:], stdout, stderr)
+	case "survey":
+		return cmdReportSurvey(ctx, g, args[1:], stdout, stderr)
+	case "thresholds":
+		return cmdReportThresholds(ctx, g, args[1:], stdout, stderr)
+	}
+	return usageError{fmt.Sprintf("report: 未知报表类型 %q (unknown report kind)", args[0])}
 }
 
 // cmdReportTables writes the standard tables of a region as of a day to an
@@ -38,17 +48,14 @@ func cmdReportTables(ctx context.Context, g globals, args []string, stdout, stde
 	if !strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
 		return usageError{"--out 应为 .xlsx 文件"}
 	}
-	a, code, date, err := openRegionDay(ctx, g, *regionCode, *asOf)
+	a, code, date, err := openRegionAsOf(ctx, g, *regionCode, *asOf)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	f, err := report.Dashboard(ctx, a.db, store.ScopeAll(), code, civil.DateOfUTC(date))
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("区划 %s 不存在", code)
-	}
 	if err != nil {
-		return err
+		return regionError(code, err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(*out), ".tables-*.xlsx")
 	if err != nil {

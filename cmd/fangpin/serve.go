@@ -17,6 +17,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
 	"fangpin/internal/jobs"
+	"fangpin/internal/keyguard"
 	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -28,10 +29,16 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
 	withDemo := fs.Bool("demo", false, "fill an empty database with the demo city")
+	backupDir := fs.String("backup-dir", "", "write a backup archive into DIR every --backup-every")
+	backupEvery := fs.Duration("backup-every", 24*time.Hour, "interval of scheduled backups")
+	backupKeep := fs.Int("backup-keep", 7, "scheduled backups kept (the oldest are removed)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return usageError{"serve 不接受位置参数"}
+	}
+	if *backupDir != "" && (*backupEvery < time.Minute || *backupKeep < 1) {
+		return usageError{"--backup-every 至少 1m，--backup-keep 至少 1"}
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -64,12 +71,22 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if dl, err := workday.LoadDeadlines(ctx, a.db.Reader()); err == nil {
 		reports.SetDeadlines(dl)
 		deadlines = dl
+		if err := fillDeadlines(ctx, a, dl, logger); err != nil {
+			return err
+		}
 	} else {
 		logger.Warn("working-day calendar unavailable: receipts promise working days without dates", "err", err)
 	}
 	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
 	go watchOverdue(ctx, a, logger)
-	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger) // until a county connects its SMS gateway
+	if *backupDir != "" {
+		if err := os.MkdirAll(*backupDir, 0o700); err != nil {
+			return err
+		}
+		go scheduledBackups(ctx, a, *backupDir, *backupEvery, *backupKeep, logger)
+	}
+	go keyguard.Watch(ctx, a.db, a.keys, a.data, 5*time.Second, logger.Error) // follows `key rotate`
+	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger)          // until a county connects its SMS gateway
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
 		Auth: authn, Audit: audit.New(a.db), Reports: reports,
 		VisitPhotos: filepath.Join(a.data, "visits")} // home visits' photos, beside the reports'
@@ -183,4 +200,16 @@ func listen(ctx context.Context, addr string, h http.Handler, stdout io.Writer) 
 	}
 	fmt.Fprintln(stdout, "fangpin 已停止")
 	return nil
+}
+
+// fillDeadlines gives the open cases opened without a calendar their
+// working-day deadlines, so that every open case shows one.
+func fillDeadlines(ctx context.Context, a *app, dl *workday.Deadlines, logger *slog.Logger) error {
+	return a.db.Transact(ctx, func(tx *store.Tx) error {
+		n, err := casework.FillDeadlines(ctx, tx, store.ScopeAll(), dl)
+		if n > 0 {
+			logger.Info("deadlines given to open cases opened without them", "cases", n)
+		}
+		return err
+	})
 }

@@ -27,17 +27,14 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if !*asJSON {
 		return usageError{"stats 目前只支持 --json 输出"}
 	}
-	a, code, date, err := openRegionDay(ctx, g, *regionCode, *asOf)
+	a, code, date, err := openRegionAsOf(ctx, g, *regionCode, *asOf)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	o, err := stats.Compute(ctx, a.db, store.ScopeAll(), code, date)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("区划 %s 不存在", code)
-	}
 	if err != nil {
-		return err
+		return regionError(code, err)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
@@ -45,24 +42,32 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	return enc.Encode(o)
 }
 
-// openRegionDay opens the app for a command about a region and a day: the
-// region given or the default one, the day given or today.
-func openRegionDay(ctx context.Context, g globals, regionCode, asOf string) (*app, string, time.Time, error) {
+// openRegionAsOf parses the date, opens the database and resolves the
+// region (defaultRegion when empty) of a command asking for figures.
+func openRegionAsOf(ctx context.Context, g globals, code, asOf string) (*app, string, time.Time, error) {
 	date, err := parseDate(asOf)
 	if err != nil {
-		return nil, "", date, err
+		return nil, "", time.Time{}, err
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
-		return nil, "", date, err
+		return nil, "", time.Time{}, err
 	}
-	if regionCode == "" {
-		if regionCode, err = defaultRegion(ctx, a.db.Reader()); err != nil {
+	if code == "" {
+		if code, err = defaultRegion(ctx, a.db.Reader()); err != nil {
 			a.Close()
-			return nil, "", date, err
+			return nil, "", time.Time{}, err
 		}
 	}
-	return a, regionCode, date, nil
+	return a, code, date, nil
+}
+
+// regionError words a region that does not exist.
+func regionError(code string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("区划 %s 不存在", code)
+	}
+	return err
 }
 
 // parseDate reads YYYY-MM-DD (civil.ParseISO) as midnight UTC; "" is today

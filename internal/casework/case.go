@@ -92,6 +92,16 @@ func (c Case) Overdue(asOf time.Time) bool {
 	return d != "" && d < civil.DateOf(asOf).String()
 }
 
+// NoticeOver reports whether the case's public notice has run its
+// NoticeDays by asOf's day (China time) and waits for its result.
+func (c Case) NoticeOver(asOf time.Time) bool {
+	if c.State != StateNotice {
+		return false
+	}
+	start, err := civil.ParseISO(c.NoticeStart)
+	return err == nil && civil.DateOf(asOf).String() >= start.AddDays(NoticeDays).String()
+}
+
 // dueSQL is Case.Due in SQL, with '9999-12-31' for "none" so that it sorts
 // last and is never overdue.
 const dueSQL = `(CASE WHEN outcome <> '' THEN '9999-12-31'

@@ -52,19 +52,20 @@ const overdueSQL = dueSQL + ` < ? OR outcome <> '' AND decided_at >= ? AND total
 
 // CountOverdue returns the number of the scope's cases of every source
 // opened before the end of asOf's day (China time) that are overdue then, by
-// the rule of CountSelfReports.
-func CountOverdue(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) (int, error) {
+// the rule of CountSelfReports, and how many of those came from a
+// self-report.
+func CountOverdue(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) (all, selfReports int, err error) {
 	where, args, err := scope.Where("region_code")
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	d := civil.DateOf(asOf)
 	end := store.Stamp(d.AddDays(1).Time())
-	var n int
-	err = q.QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE opened_at < ? AND (`+overdueSQL+`) AND `+where,
-		append([]any{end, d.String(), end, d.String()}, args...)...).Scan(&n)
+	err = q.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(CASE WHEN source = ? THEN 1 ELSE 0 END), 0)
+		FROM cases WHERE opened_at < ? AND (`+overdueSQL+`) AND `+where,
+		append([]any{string(SourceSelfReport), end, d.String(), end, d.String()}, args...)...).Scan(&all, &selfReports)
 	if err != nil {
-		return 0, fmt.Errorf("casework: count overdue: %w", err)
+		return 0, 0, fmt.Errorf("casework: count overdue: %w", err)
 	}
-	return n, nil
+	return all, selfReports, nil
 }

@@ -21,12 +21,15 @@ type NewElimination struct {
 	Mode        string // 帮扶消除 or 自然消除
 	Description string // the proposal's grounds
 	By          auth.User
+	// Deadlines gives the case its verification and decision deadlines, as
+	// for an identification case (it has no acceptance step); nil: none.
+	Deadlines Deadlines
 }
 
 // OpenElimination opens an elimination case (风险消除) for a monitored
 // household of the scope, through q (the caller's transaction). The case
-// starts accepted, so its first step is home verification; it has no
-// deadlines (no rule sets one). The criteria as of now are returned and
+// starts accepted, so its first step is home verification, due like an
+// identification case's (e.Deadlines), and so is the decision. The criteria as of now are returned and
 // kept on the case's first event, met or not: the proposal shows them, and
 // county approval refuses while one is unmet. A household outside the scope
 // is store.ErrNotFound; one not under monitoring, or with an elimination
@@ -57,7 +60,7 @@ func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e 
 		return Case{}, Check{}, fmt.Errorf("casework: elimination check of household %s: %w", h.code, err)
 	}
 	check := Evaluate(h.id, f, now)
-	c, err := insertElimination(ctx, q, h, mode, e.Description, now)
+	c, err := insertElimination(ctx, q, h, mode, e.Description, e.Deadlines, now)
 	if err != nil {
 		return Case{}, Check{}, err
 	}
@@ -92,7 +95,7 @@ func eliminable(ctx context.Context, q store.Querier, h householdRow) error {
 	return conflict(underWay, EventOpen, fault.T("该户已有正在办理的风险消除案件（%d号）", "the household already has an elimination case under way (no. %d)", id))
 }
 
-func insertElimination(ctx context.Context, q store.Querier, h householdRow, mode, desc string, now time.Time) (Case, error) {
+func insertElimination(ctx context.Context, q store.Querier, h householdRow, mode, desc string, dl Deadlines, now time.Time) (Case, error) {
 	head := h.code
 	err := q.QueryRowContext(ctx, `SELECT name FROM persons WHERE household_id = ? AND relation = '户主' AND active = 1
 		ORDER BY id LIMIT 1`, h.id).Scan(&head)
@@ -101,10 +104,14 @@ func insertElimination(ctx context.Context, q store.Querier, h householdRow, mod
 	}
 	c := Case{Purpose: PurposeElimination, Mode: mode, Region: h.region, HouseholdID: h.id, HeadName: head,
 		Source: SourceScreening, State: StateAccepted, Description: desc, OpenedAt: store.Stamp(now), UpdatedAt: store.Stamp(now)}
+	if dl != nil {
+		_, c.VerifyDue, c.TotalDue, _ = dues(dl, now)
+	}
 	err = q.QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, household_id, head_name,
-		source, state, description, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		source, state, description, opened_at, updated_at, verify_due, total_due)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		string(c.Purpose), c.Mode, c.Region, c.HouseholdID, c.HeadName, string(c.Source), string(c.State),
-		c.Description, c.OpenedAt, c.UpdatedAt).Scan(&c.ID)
+		c.Description, c.OpenedAt, c.UpdatedAt, c.VerifyDue, c.TotalDue).Scan(&c.ID)
 	if store.IsUniqueViolation(err) {
 		return Case{}, conflict(underWay, EventOpen, fault.T("该户已有正在办理的风险消除案件", "the household already has an elimination case under way"))
 	}

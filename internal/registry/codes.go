@@ -29,6 +29,9 @@ const (
 	HealthDisabled = "残疾"
 )
 
+// Educations are the 文化程度 of the national code list.
+var Educations = []string{"文盲或半文盲", "小学", "初中", "高中", "大专", "本科及以上"}
+
 // HeadRelation is the normalised relation of the head of household.
 const HeadRelation = "户主"
 
@@ -51,7 +54,7 @@ var (
 	relations      = newSet(HeadRelation, "配偶", "之子", "之女", "之儿媳", "之女婿", "之孙子", "之孙女",
 		"之外孙子", "之外孙女", "之父", "之母", "之岳父", "之岳母", "之公公", "之婆婆", "之祖父", "之祖母",
 		"之外祖父", "之外祖母", "之兄弟姐妹", "其他")
-	educations = newSet("文盲或半文盲", "小学", "初中", "高中", "大专", "本科及以上")
+	educations = newSet(Educations...)
 	schoolings = newSet("学龄前儿童", "学前教育", "小学", "七年级", "八年级", "九年级",
 		"普通高中一年级", "普通高中二年级", "普通高中三年级",
 		"中职一年级", "中职二年级", "中职三年级",

@@ -218,7 +218,7 @@ func cases(ctx context.Context, q store.Querier, s store.Scope, regionCode strin
 	if f.SelfReports, err = funnel(ctx, q, s, asOf); err != nil {
 		return nil, err
 	}
-	if f.OverdueCases, err = casework.CountOverdue(ctx, q, s, asOf.Time()); err != nil {
+	if f.OverdueCases, _, err = casework.CountOverdue(ctx, q, s, asOf.Time()); err != nil {
 		return nil, err
 	}
 	if f.OpenWarnings, err = openWarnings(ctx, q, s, asOf); err != nil {

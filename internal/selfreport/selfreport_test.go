@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/auth"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
@@ -190,4 +191,84 @@ func TestReportsBecomeCases(t *testing.T) {
 			t.Fatalf("%d cases, %d events", cases, events)
 		}
 	})
+}
+
+// TestScopeContacts: a case's reporter, masked for the scope, full only on
+// reveal, and nothing of a case outside the scope.
+func TestScopeContacts(t *testing.T) {
+	db := storetest.SQLite(t)
+	s, tok := setup(t, db)
+	ctx := context.Background()
+	if _, err := s.Submit(ctx, valid(tok, 42)); err != nil {
+		t.Fatal(err)
+	}
+	var caseID int64
+	db.Reader().QueryRowContext(ctx, "SELECT id FROM cases").Scan(&caseID)
+	own := store.MustScope("620321100201")
+	cs, err := Contacts(ctx, db.Reader(), own, []int64{caseID})
+	c := cs[caseID]
+	if err != nil || c.Name != "张三" || c.PhoneMasked != idcard.MaskPhone("13812345678") ||
+		c.IDMasked != idcard.Mask(testkit.ID(42)) || c.IDNumber != "" || c.Household != "" {
+		t.Fatalf("contact %+v %v", c, err)
+	}
+	full, err := RevealContact(ctx, db.Reader(), s.keys, own, caseID)
+	if err != nil || full.IDNumber != testkit.ID(42) || full.Phone != "13812345678" {
+		t.Fatalf("reveal %+v %v", full, err)
+	}
+	foreign := store.MustScope("620321101000")
+	if cs, err := Contacts(ctx, db.Reader(), foreign, []int64{caseID}); err != nil || len(cs) != 0 {
+		t.Fatalf("foreign scope: %+v %v", cs, err)
+	}
+	if _, err := RevealContact(ctx, db.Reader(), s.keys, foreign, caseID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("foreign reveal: %v", err)
+	}
+	if _, err := Contacts(ctx, db.Reader(), store.Scope{}, nil); !errors.Is(err, store.ErrNoScope) {
+		t.Fatalf("zero scope: %v", err)
+	}
+}
+
+// TestRegisterHousehold: a reported family not yet registered becomes a
+// household of the case's village, through the registry's checks, and the
+// case is linked to it; a second registration is refused.
+func TestRegisterHousehold(t *testing.T) {
+	db := storetest.SQLite(t)
+	s, tok := setup(t, db)
+	ctx := context.Background()
+	if _, err := s.Submit(ctx, valid(tok, 43)); err != nil {
+		t.Fatal(err)
+	}
+	var caseID int64
+	db.Reader().QueryRowContext(ctx, "SELECT id FROM cases").Scan(&caseID)
+	scope := store.MustScope("620321100000")
+	cadre := auth.User{ID: 7, Username: "town", Role: auth.RoleTownship, Region: "620321100000"}
+	register := func(nh NewHousehold) (string, error) {
+		var code string
+		err := db.Transact(ctx, func(tx *store.Tx) error {
+			var err error
+			code, err = s.RegisterHousehold(ctx, tx, scope, cadre, caseID, nh, s.now())
+			return err
+		})
+		return code, err
+	}
+	if _, err := register(NewHousehold{Code: "", Type: "一般农户"}); !fault.InvalidOn(err, "code") {
+		t.Fatalf("no code: %v", err)
+	}
+	code, err := register(NewHousehold{Code: "62032110020199", Type: "一般农户", Education: "初中"})
+	if err != nil || code != "62032110020199" {
+		t.Fatalf("register: %s %v", code, err)
+	}
+	cs, _ := Contacts(ctx, db.Reader(), scope, []int64{caseID})
+	var linked int64
+	db.Reader().QueryRowContext(ctx, "SELECT household_id FROM cases WHERE id = ?", caseID).Scan(&linked)
+	if cs[caseID].Household != code || linked == 0 {
+		t.Fatalf("contact %+v, case linked to %d", cs[caseID], linked)
+	}
+	if _, err := register(NewHousehold{Code: "62032110020198", Type: "一般农户"}); !errors.Is(err, fault.ErrConflict) {
+		t.Fatalf("second registration: %v", err)
+	}
+	var audited int
+	db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = 'household.create'").Scan(&audited)
+	if audited != 1 {
+		t.Fatalf("%d audit entries", audited)
+	}
 }

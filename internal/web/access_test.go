@@ -298,7 +298,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 
-	secrets := []string{"6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
+	if _, err := a.CreateUser(ctx, auth.NewUser{Username: "cun-a", Role: auth.RoleVillage, Region: villageA, Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{"cun-a", "6203210001", "6203210003", "张三", "李四", "赵六", "probe.foreign",
 		idcard.Mask(idZhang), idcard.Mask(idLi), idcard.Mask(idZhao)}
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
@@ -365,6 +368,11 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/qr/sheets?region=" + villageA, 404, ""},
 		{"GET", "/qr/" + villageA + ".png", 404, ""},
 		{"POST", "/qr/" + villageA + "/revoke", 404, ""},
+		{"GET", "/admin", 200, "/admin/calendar"},
+		{"GET", "/admin/users", 200, "admin-b"},
+		{"POST", "/admin/users", 422, ""},
+		{"POST", "/admin/users/cun-a/disable", 404, ""},
+		{"POST", "/admin/users/cun-a/password", 404, ""},
 		{"GET", "/admin/calendar", 200, ""},
 		{"POST", "/admin/calendar", 400, ""},
 		{"POST", "/admin/limits", 422, ""},
@@ -373,6 +381,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/cases/1/notice", 404, ""},
 		{"GET", "/cases/1/photos/1.jpg", 404, ""},
 		{"POST", "/cases/1/actions", 404, ""},
+		{"POST", "/cases/1/contact/reveal", 404, ""},
+		{"POST", "/api/v1/cases/1/contact/reveal", 404, ""},
+		{"GET", "/cases/1/register", 404, ""},
+		{"POST", "/cases/1/register", 404, ""},
 		{"POST", "/households/6203210001/cases", 404, ""},
 		// monitoring and assistance: foreign ids answer 404; lists, "my households" and due measures leave them out
 		{"GET", "/monitoring", 200, "金川西村"},
@@ -461,6 +473,29 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/audit.xlsx", 200, "probe.own"},
 		{"GET", "/audit.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/audit/print", 200, "probe.own"},
+		// the survey report: the own village's, never another region's
+		{"GET", "/reports/survey", 200, "金川西村关于巩固拓展脱贫攻坚成果"},
+		{"GET", "/reports/survey?as_of=2024-12-31", 200, "截至2024年12月31日，全村新识别纳入监测对象"},
+		{"GET", "/reports/survey?region=" + villageA, 404, ""},
+		{"GET", "/reports/survey?region=" + township, 404, ""},
+		{"GET", "/reports/survey.docx", 200, ""},
+		{"GET", "/reports/survey.docx?region=" + villageA, 404, ""},
+		// ledgers and public-notice lists (ledgers.go, notices.go)
+		{"GET", "/ledgers", 200, "金川西村"},
+		{"GET", "/ledgers?region=" + villageA, 404, ""},
+		{"GET", "/ledgers.xlsx", 200, "金川西村 监测对象台账"},
+		{"GET", "/ledgers.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/ledgers.xlsx", 200, "监测对象台账"},
+		{"GET", "/notices", 200, "金川西村"},
+		{"GET", "/notices?region=" + villageA, 404, ""},
+		{"GET", "/notices.xlsx", 200, "拟办事项"},
+		{"GET", "/notices.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/notices/print", 200, "金川西村"},
+		{"GET", "/notices/print?region=" + villageA, 404, ""},
+		{"GET", "/households/6203210001/file", 404, ""},
+		{"GET", "/households/6203210002/file", 200, idcard.Mask(idWang)},
+		{"POST", "/households/6203210001/file", 404, ""},
+		{"POST", "/households/6203210002/file", 200, "王五"},
 		{"POST", "/logout", 303, ""},
 	}
 	covered := map[string]bool{}

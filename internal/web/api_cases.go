@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -33,6 +35,18 @@ type caseJSON struct {
 	Actions     []string `json:"actions"`
 	Purpose     string   `json:"purpose"`          // identification or elimination
 	Mode        string   `json:"elimination_mode"` // 帮扶消除 / 自然消除 for an elimination case
+	// who to call: the self-report's reporter (masked), and the registered
+	// household of the case or of the reported ID number
+	Reporter      *contactJSON `json:"reporter,omitempty"`
+	HouseholdCode string       `json:"household_code,omitempty"`
+}
+
+// withContact adds the case's contact (selfreport.Contacts).
+func (j *caseJSON) withContact(c selfreport.Contact) {
+	j.HouseholdCode = c.Household
+	if c.Receipt != "" {
+		j.Reporter = &contactJSON{Name: c.Name, IDMasked: c.IDMasked, PhoneMasked: c.PhoneMasked}
+	}
 }
 
 func (s *Server) caseJSON(r *http.Request, c casework.Case) caseJSON {
@@ -63,16 +77,14 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := casework.Filter{Region: q.Get("region"), State: casework.State(q.Get("status")), Open: q.Get("open") == "true"}
 	if f.State != "" && !f.State.Valid() {
-		s.apiError(w, r, unprocessable("status", "未知的案件状态"))
+		s.apiError(w, r, unprocessable("status", fault.T("未知的案件状态", "unknown case status")))
 		return
 	}
 	if q.Get("overdue") == "true" {
 		f.OverdueAt = s.now()
 	}
-	var err error
-	if f.Page, err = intParam(r, "page", 1); err == nil {
-		f.PerPage, err = intParam(r, "per_page", 50)
-	}
+	pg, err := pageParams(r, 50)
+	f.Page, f.PerPage = pg.Page, pg.PerPage
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -82,9 +94,19 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	ids := make([]int64, len(cases))
+	for i, c := range cases {
+		ids[i] = c.ID
+	}
+	contacts, err := s.caseContacts(r, ids...)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
 	items := make([]caseJSON, len(cases))
 	for i, c := range cases {
 		items[i] = s.caseJSON(r, c)
+		items[i].withContact(contacts[c.ID])
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
 }
@@ -104,7 +126,7 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		Data    casework.Data `json:"data"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Action == "" {
-		s.apiError(w, r, badRequest("body", "需要 JSON：{\"action\",\"comment\",\"data\"}"))
+		s.apiError(w, r, badRequest("body", fault.T("需要 JSON：{\"action\",\"comment\",\"data\"}", "a JSON body {\"action\",\"comment\",\"data\"} is required")))
 		return
 	}
 	user, _ := who(r)

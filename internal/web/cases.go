@@ -8,8 +8,10 @@ import (
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/notify"
 	"fangpin/internal/registry"
+	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
 
@@ -22,18 +24,18 @@ type casesPage struct {
 	Open, Late  bool
 	StateFilter string
 	States      []casework.State
-	Villages    map[string]string // village names by code
 	Tools       listTools
 }
 
 type caseRow struct {
 	casework.Case
-	Due     string
-	Urgency string // "", "orange" (overdue), "red" (overdue by more than three days)
+	NoticeOver bool // the notice ran its days: prompt for its result instead of 公示中
+	Due        string
+	Urgency    string // "", "orange" (overdue), "red" (overdue by more than three days)
 }
 
 func (s *Server) caseRow(c casework.Case) caseRow {
-	r := caseRow{Case: c, Due: c.Due()}
+	r := caseRow{Case: c, Due: c.Due(), NoticeOver: c.NoticeOver(s.now())}
 	if c.Overdue(s.now()) {
 		r.Urgency = "orange"
 		if r.Due < s.now().In(civil.Zone).AddDate(0, 0, -3).Format("2006-01-02") {
@@ -66,10 +68,6 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 	for _, c := range cases {
 		v.Items = append(v.Items, s.caseRow(c))
 	}
-	if v.Villages, err = s.regionNames(r.Context(), caseRegions(cases)); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
 	s.render(w, r, http.StatusOK, "cases", v)
 }
 
@@ -79,20 +77,12 @@ func (s *Server) caseFilter(r *http.Request) (casework.Filter, error) {
 	q := r.URL.Query()
 	f := casework.Filter{Region: q.Get("region"), Open: q.Get("open") != "false", State: casework.State(q.Get("status"))}
 	if f.State != "" && !f.State.Valid() {
-		return f, unprocessable("status", "未知的案件状态")
+		return f, unprocessable("status", fault.T("未知的案件状态", "unknown case status"))
 	}
 	if q.Get("overdue") == "true" {
 		f.OverdueAt = s.now()
 	}
 	return f, nil
-}
-
-func caseRegions(cs []casework.Case) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Region
-	}
-	return out
 }
 
 // casePage is one case: its facts, timeline and the steps this user may take.
@@ -106,6 +96,8 @@ type casePage struct {
 	Category []string
 	Photos   []string
 	Elim     *elimView // an elimination case's mode and criteria
+	Contact  selfreport.Contact
+	Shown    *selfreport.Contact // the reporter's full numbers, just revealed
 }
 
 // actionForm is the form of one step, with its fields.
@@ -137,6 +129,10 @@ func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	s.renderCaseWith(w, r, status, problem, nil)
+}
+
+func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, status int, problem string, shown *selfreport.Contact) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.pageError(w, r, store.ErrNotFound)
@@ -154,6 +150,12 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 		v.Photos = s.reports.Photos(c.SourceRef)
 	}
 	v.Elim = eliminationView(c, events)
+	cs, err := s.caseContacts(r, c.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Contact, v.Shown = cs[c.ID], shown
 	if who, ok := who(r); ok {
 		for _, a := range casework.Actions {
 			if casework.AllowedFor(c.Purpose, c.State, a, c.Green) && casework.May(who.user, c.State, a) {

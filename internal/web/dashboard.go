@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/report"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
@@ -201,7 +202,7 @@ func (dashChild) Share(f float64) string { return strconv.FormatFloat(f*100, 'f'
 func (s *Server) regionAsOf(r *http.Request, scope store.Scope, page bool) (string, time.Time, error) {
 	code, err := s.regionParam(r.Context(), r, scope, page)
 	if err == nil && !page && code == nation {
-		err = badRequest("region", "请指定区划代码")
+		err = badRequest("region", fault.T("请指定区划代码", "give a region code"))
 	}
 	if err != nil {
 		return "", time.Time{}, err

@@ -26,7 +26,8 @@ func (s *Server) handleEliminationPropose(w http.ResponseWriter, r *http.Request
 	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
 		var err error
 		c, _, err = casework.OpenElimination(ctx, tx, s.scope(r), casework.NewElimination{HouseholdID: h.ID,
-			Mode: r.PostFormValue("mode"), Description: r.PostFormValue("description"), By: currentUser(r)}, s.now())
+			Mode: r.PostFormValue("mode"), Description: r.PostFormValue("description"), By: currentUser(r),
+			Deadlines: s.cfg.Deadlines}, s.now())
 		return err
 	})
 	if err != nil {

@@ -32,6 +32,9 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"link":    link,
 		"dict":    dict,
 		"timeStr": timeStr,
+		"place":   s.placeHTML,    // a region's name, its code in small type
+		"hh":      householdHTML,  // a household: head's name and code
+		"hhLabel": householdLabel, // the same as plain text
 	}
 }
 

@@ -41,7 +41,11 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	v.H, v.Members, v.Monitored = h, members, h.Monitored()
 	v.RiskChoices = casework.RiskTypes
-	v.Title = v.Title + " " + h.Code
+	head := ""
+	if len(members) > 0 && members[0].Relation == registry.HeadRelation {
+		head = members[0].Name // the head is listed first
+	}
+	v.Title = v.Title + " " + householdLabel(head, h.Code)
 	chain, err := s.chain(ctx, h.RegionCode)
 	if err != nil {
 		return err

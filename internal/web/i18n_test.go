@@ -34,7 +34,7 @@ func TestCatalogueComplete(t *testing.T) {
 		t.Fatalf("found only %d keys in the templates", len(keys))
 	}
 	dynamic := append([]string{"region.nation", "source.import", "chart.categories", "chart.types",
-		"unit.households", "overview.title", "households.title", "household.title", "yes", "no"}, menuKeys...)
+		"unit.households", "overview.title", "households.title", "household.title", "yes", "no"}, menuCatalogueKeys()...)
 	for _, code := range []string{"bad_request", "too_large", "internal"} {
 		dynamic = append(dynamic, "error."+code)
 	}
@@ -89,4 +89,16 @@ func TestLangChoiceIsRemembered(t *testing.T) {
 	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, `href="/households?lang=zh-CN"`) {
 		t.Error("the cookie should keep English and offer Chinese")
 	}
+}
+
+// menuCatalogueKeys are the catalogue keys of the menu and of 系统管理.
+func menuCatalogueKeys() []string {
+	var keys []string
+	for _, e := range menuEntries {
+		keys = append(keys, e.key)
+	}
+	for _, e := range adminLinks {
+		keys = append(keys, e.key, e.key+".hint")
+	}
+	return keys
 }

@@ -1,42 +1,99 @@
 package web
 
-// menuItem is one entry of the left menu; an entry without URL is not built
-// yet and shown greyed out.
+import (
+	"net/http"
+	"slices"
+)
+
+// menuItem is one entry of the left menu.
 type menuItem struct {
 	Key    string // catalogue key
 	URL    string
 	Active bool
 }
 
-// menuKeys are the menu entries by task, in the order cadres know them.
-var menuKeys = []string{"menu.overview", "menu.households", "menu.selfreports", "menu.cases",
-	"menu.monitoring", "menu.warnings", "menu.feeds", "menu.reports", "menu.admin"}
+// menuEntry is a menu entry: its page and whether its link keeps the
+// current region.
+type menuEntry struct {
+	key, path, active string
+	region            bool
+}
 
-// Menu returns the left menu; the built entries keep the current region.
+// menuEntries are the menu by task, in the order cadres know them. Each is
+// shown to a user exactly when the route table lets them open its page
+// (mayOpen): the guards of the routes are the one source of who sees what.
+// 系统管理 is shown when any of its links is (adminLinks), other than those
+// the menu has already (a village cadre's QR codes).
+var menuEntries = []menuEntry{
+	{"menu.overview", "/overview", "overview", true},
+	{"menu.households", "/households", "households", true},
+	{"menu.selfreports", "/qr", "selfreports", true},
+	{"menu.cases", "/cases", "cases", false},
+	{"menu.monitoring", "/monitoring", "monitoring", true},
+	{"menu.warnings", "/warnings", "warnings", true},
+	{"menu.feeds", "/feeds", "feeds", false},
+	{"menu.reports", "/dashboard", "reports", true},
+	{"menu.admin", "/admin", "admin", false},
+}
+
+// adminLinks are the pages the 系统管理 page links, each with its catalogue
+// key and a line saying what it is for.
+var adminLinks = []menuEntry{
+	{"admin.users", "/admin/users", "", false},
+	{"admin.calendar", "/admin/calendar", "", false},
+	{"admin.rules", "/admin/rules", "", false},
+	{"admin.fitrules", "/admin/fit-rules", "", false},
+	{"admin.visitsettings", "/admin/visit-settings", "", false},
+	{"admin.audit", "/audit", "", false},
+	{"admin.qr", "/qr", "", true},
+}
+
+// allowedAdmin are the 系统管理 links the user of r may open.
+func (s *Server) allowedAdmin(r *http.Request) []menuEntry {
+	var out []menuEntry
+	for _, e := range adminLinks {
+		if s.mayOpen(r, e.path) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// allowedMenu are the menu entries the user of r may open.
+func (s *Server) allowedMenu(r *http.Request) []menuEntry {
+	var out []menuEntry
+	for _, e := range menuEntries {
+		ok := false
+		if e.path == "/admin" {
+			ok = adminOwn(s.allowedAdmin(r))
+		} else {
+			ok = s.mayOpen(r, e.path)
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Menu returns the left menu; the entries keep the current region.
 func (l *layout) Menu() []menuItem {
-	items := make([]menuItem, len(menuKeys))
-	for i, k := range menuKeys {
-		items[i].Key = k
-	}
-	items[0].URL, items[0].Active = link("/overview", "region", l.Region), l.Active == "overview"
-	items[1].URL, items[1].Active = link("/households", "region", l.Region), l.Active == "households"
-	items[3].URL, items[3].Active = "/cases", l.Active == "cases"
-	if l.CanView {
-		items[4].URL, items[4].Active = link("/monitoring", "region", l.Region), l.Active == "monitoring"
-		items[5].URL, items[5].Active = link("/warnings", "region", l.Region), l.Active == "warnings"
-		items[7].URL, items[7].Active = link("/dashboard", "region", l.Region), l.Active == "reports"
-	}
-	if l.CanFeed {
-		items[6].URL, items[6].Active = "/feeds", l.Active == "feeds"
-	}
-	if l.CanEdit {
-		items[2].URL, items[2].Active = link("/qr", "region", l.Region), l.Active == "selfreports"
-	}
-	switch {
-	case l.CanAdmin:
-		items[8].URL, items[8].Active = "/admin/calendar", l.Active == "admin"
-	case l.CanAudit:
-		items[8].Key, items[8].URL, items[8].Active = "menu.audit", "/audit", l.Active == "audit"
+	items := make([]menuItem, len(l.menu))
+	for i, e := range l.menu {
+		items[i] = menuItem{Key: e.key, URL: e.path, Active: l.Active == e.active}
+		if e.region {
+			items[i].URL = link(e.path, "region", l.Region)
+		}
 	}
 	return items
+}
+
+// adminOwn reports whether links hold a page the menu does not link itself.
+func adminOwn(links []menuEntry) bool {
+	for _, l := range links {
+		if !slices.ContainsFunc(menuEntries, func(e menuEntry) bool { return e.path == l.path }) {
+			return true
+		}
+	}
+	return false
 }

@@ -64,13 +64,7 @@ func (s *Server) needEdit(h http.HandlerFunc) http.HandlerFunc {
 // needSettings guards the monitoring settings: administrators and county
 // bureaus (who word the must-visit groups and checklist for their county).
 func (s *Server) needSettings(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if mayConfigure(currentUser(r)) {
-			h(w, r)
-			return
-		}
-		s.forbidden(w, r, "settings")
-	}
+	return s.guard("settings", mayConfigure, h)
 }
 
 func mayConfigure(u auth.User) bool {

@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -16,6 +17,7 @@ import (
 type noticePage struct {
 	Title, Village, HeadName, Start, End, Place string
 	Members                                     int
+	Elimination                                 bool // 拟消除风险 instead of 拟纳入监测
 }
 
 // handleNotice serves GET /cases/{id}/notice once the case's notice has been
@@ -32,10 +34,10 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.NoticeStart == "" {
-		s.pageError(w, r, unprocessable("notice", "该案件尚未发布公示"))
+		s.pageError(w, r, unprocessable("notice", fault.T("该案件尚未发布公示", "this case has no public notice yet")))
 		return
 	}
-	v := noticePage{HeadName: c.HeadName, Start: c.NoticeStart}
+	v := noticePage{HeadName: c.HeadName, Start: c.NoticeStart, Elimination: c.Purpose == casework.PurposeElimination}
 	if start, err := civil.ParseISO(c.NoticeStart); err == nil {
 		v.End = start.AddDays(casework.NoticeDays).String()
 	}
@@ -53,6 +55,9 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
 		s.cfg.DB.Reader().QueryRowContext(r.Context(), "SELECT members FROM households WHERE id = ?", c.HouseholdID).Scan(&v.Members)
 	}
 	v.Title = v.Village + "防止返贫监测对象拟纳入公示"
+	if v.Elimination {
+		v.Title = v.Village + "防止返贫监测对象拟消除风险公示"
+	}
 	if err := s.public["notice"].ExecuteTemplate(w, "notice", v); err != nil {
 		s.log.ErrorContext(r.Context(), "render notice", "err", err)
 	}

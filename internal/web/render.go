@@ -23,7 +23,7 @@ var templateFS embed.FS
 var pageNames = []string{"overview", "print", "households", "household", "error", "login", "audit", "cases", "case", "qr", "calendar",
 	"monitoring", "monitoring_mine", "monitoring_fitrules", "worksheet", "visits", "visits_log", "visit_form", "visit_settings",
 	"feeds", "feeds_file", "job", "warnings", "warnings_item", "rules",
-	"dashboard"}
+	"survey", "ledgers", "notices", "household_file", "dashboard", "case_register", "admin", "users"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.
@@ -71,8 +71,10 @@ type layout struct {
 	CanReveal bool
 	CanEdit   bool
 	CanAdmin  bool
-	CanView   bool // view_registry: the monitoring and warning lists
-	CanFeed   bool // upload_feed: the department-feed pages
+	CanView   bool        // view_registry: the monitoring and warning lists
+	CanFeed   bool        // upload_feed: the department-feed pages
+	home      string      // the user's own region: the header names it when the page sets none
+	menu      []menuEntry // the menu entries the user may open
 }
 
 func (l *layout) base() *layout { return l }
@@ -90,7 +92,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 		OtherLang: other, Version: s.cfg.Version}
 	if id, ok := who(r); ok {
 		u := id.user
-		l.User, l.RoleLabel, l.Demo = u.Username, u.Role.Label(), u.Demo
+		l.User, l.RoleLabel, l.Demo, l.home = u.Username, u.Role.Label(), u.Demo, u.Region
 		if u.DisplayName != "" {
 			l.User = u.DisplayName
 		}
@@ -100,6 +102,7 @@ func (s *Server) newLayout(w http.ResponseWriter, r *http.Request, titleKey, act
 		l.CanAudit, l.CanReveal, l.CanEdit = u.Can(auth.PermViewAudit), u.Can(auth.PermRevealPII), u.Can(auth.PermEditRegistry)
 		l.CanAdmin = u.Can(auth.PermManageUsers)
 		l.CanView, l.CanFeed = u.Can(auth.PermViewRegistry), u.Can(auth.PermUploadFeed)
+		l.menu = s.allowedMenu(r)
 	}
 	return l
 }
@@ -144,6 +147,9 @@ func (s *Server) setRegion(l *layout, scope store.Scope, chain []region.Region, 
 // clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	var buf bytes.Buffer
+	if l := v.base(); l.RegionName == "" && l.home != "" {
+		l.RegionName = s.regionName(l.home) // the header always names a region
+	}
 	t := s.pages[v.base().Lang][name]
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		s.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)

@@ -13,27 +13,38 @@ import (
 // reveal decrypts one member's ID and phone number for a user allowed to see
 // them, and records the view in the audit log before anything is shown.
 func (s *Server) reveal(w http.ResponseWriter, r *http.Request) (*registry.Revealed, bool) {
+	var rv *registry.Revealed
+	ok := s.revealAudited(w, r, func(scope store.Scope) (audit.Event, error) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			return audit.Event{}, store.ErrNotFound
+		}
+		code := r.PathValue("code")
+		if rv, err = registry.RevealPerson(r.Context(), s.cfg.DB.Reader(), s.cfg.Keys, scope, code, id); err != nil {
+			return audit.Event{}, err
+		}
+		return audit.Event{Action: "person.view_full", Entity: "person", EntityID: strconv.FormatInt(id, 10),
+			Region: rv.RegionCode, Detail: map[string]string{"household": code, "fields": "id_number,phone"}}, nil
+	})
+	return rv, ok
+}
+
+// revealAudited is the one path to full personal numbers: the role must
+// have reveal_pii, read decrypts within the caller's scope and names the
+// audit entry, which is written before anything is shown.
+func (s *Server) revealAudited(w http.ResponseWriter, r *http.Request, read func(store.Scope) (audit.Event, error)) bool {
 	if !s.allow(w, r, auth.PermRevealPII) {
-		return nil, false
+		return false
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.fail(w, r, store.ErrNotFound)
-		return nil, false
+	e, err := read(s.scope(r))
+	if err == nil {
+		err = s.cfg.Audit.Append(r.Context(), e) // no audit entry, no full number
 	}
-	code := r.PathValue("code")
-	rv, err := registry.RevealPerson(r.Context(), s.cfg.DB.Reader(), s.cfg.Keys, s.scope(r), code, id)
 	if err != nil {
 		s.fail(w, r, err)
-		return nil, false
+		return false
 	}
-	e := audit.Event{Action: "person.view_full", Entity: "person", EntityID: strconv.FormatInt(id, 10),
-		Region: rv.RegionCode, Detail: map[string]string{"household": code, "fields": "id_number,phone"}}
-	if err := s.cfg.Audit.Append(r.Context(), e); err != nil {
-		s.fail(w, r, err) // no audit entry, no full number
-		return nil, false
-	}
-	return rv, true
+	return true
 }
 
 // fail answers with the error as a page or as JSON, by path.

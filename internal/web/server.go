@@ -62,6 +62,9 @@ type Server struct {
 	reports *selfreport.Service
 	public  map[string]*template.Template
 	work    sync.WaitGroup // background jobs still running (Wait)
+	names   nameCache      // region names by code (labels.go)
+	muxOnce sync.Once
+	mux     *http.ServeMux // the route table, built once (router)
 }
 
 // New checks the configuration and prepares templates and static files.
@@ -100,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 
 // Handler returns the HTTP handler: the routes wrapped in the middleware.
 func (s *Server) Handler() http.Handler {
-	return s.middleware(s.authenticate(recordPattern(s.routes())))
+	return s.middleware(s.authenticate(recordPattern(s.router())))
 }
 
 // route is one pattern of the mux and its handler.
@@ -123,7 +126,7 @@ func (s *Server) routeTable() []route {
 		{"GET /login", s.handleLoginForm},
 		{"POST /login", s.handleLogin},
 		{"POST /logout", s.handleLogout},
-		{"GET /audit", s.handleAudit},
+		{"GET /audit", s.need(auth.PermViewAudit, s.handleAudit)},
 		{"GET /static/{file}", s.handleStatic},
 		{"GET /healthz", s.handleHealthz},
 		{"GET /metrics", s.handleMetrics},
@@ -137,6 +140,11 @@ func (s *Server) routeTable() []route {
 		{"GET /qr/sheets", s.needQR(s.handleQRSheets)},
 		{"GET /qr/{file}", s.needQR(s.handleQRPNG)},
 		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
+		{"GET /admin", s.guard("admin", signedIn, s.handleAdmin)},
+		{"GET /admin/users", s.needAdmin(s.handleUsers)},
+		{"POST /admin/users", s.needAdmin(s.handleUserCreate)},
+		{"POST /admin/users/{name}/disable", s.needAdmin(s.handleUserDisable)},
+		{"POST /admin/users/{name}/password", s.needAdmin(s.handleUserPassword)},
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
@@ -146,6 +154,10 @@ func (s *Server) routeTable() []route {
 		{"GET /cases/{id}/photos/{name}", view(s.handleCasePhoto)},
 		{"POST /cases/{id}/actions", view(s.handleCaseAction)},
 		{"POST /households/{code}/cases", s.need(auth.PermEditRegistry, s.handleOpenCase)},
+		{"POST /cases/{id}/contact/reveal", view(s.handleCaseContactReveal)},
+		{"POST /api/v1/cases/{id}/contact/reveal", view(s.apiCaseContactReveal)},
+		{"GET /cases/{id}/register", s.needEdit(s.handleRegisterForm)},
+		{"POST /cases/{id}/register", s.needEdit(s.handleRegister)},
 		{"GET /monitoring", view(s.handleMonitoring)},
 		{"GET /monitoring/mine", view(s.handleMyHouseholds)},
 		{"GET /visits", view(s.handleVisits)},
@@ -207,6 +219,18 @@ func (s *Server) routeTable() []route {
 		{"GET /feeds/print", s.needFeed(s.printList(feedsList))},
 		{"GET /audit.xlsx", s.need(auth.PermViewAudit, s.exportList(auditList))},
 		{"GET /audit/print", s.need(auth.PermViewAudit, s.printList(auditList))},
+		// the survey report (docs/survey.md)
+		{"GET /reports/survey", view(s.handleSurvey)},
+		{"GET /reports/survey.docx", view(s.handleSurveyDOCX)},
+		// ledgers, the one-household file and public-notice lists (ledgers.go, household_file.go, notices.go)
+		{"GET /ledgers", view(s.handleLedgers)},
+		{"GET /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"POST /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"GET /notices", view(s.handleNotices)},
+		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
+		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
+		{"GET /notices.xlsx", view(s.exportList(noticesList))},
+		{"GET /notices/print", view(s.printList(noticesList))},
 		// the dashboard (统计报表), its data and its standard tables (dashboard.go)
 		{"GET /dashboard", view(s.handleDashboard)},
 		{"GET /api/v1/dashboard", view(s.apiDashboard)},
@@ -225,11 +249,7 @@ func (s *Server) routes() *http.ServeMux {
 
 // need wraps a handler that requires a permission of the user's role.
 func (s *Server) need(p auth.Permission, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.allow(w, r, p) {
-			h(w, r)
-		}
-	}
+	return s.guard(string(p), func(u auth.User) bool { return u.Can(p) }, h)
 }
 
 // scope is the region the request may see: the logged-in user's. Every

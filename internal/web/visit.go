@@ -2,11 +2,9 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
-	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/visit"
 )
@@ -129,27 +127,6 @@ func (s *Server) childLinks(ctx context.Context, scope store.Scope, code string,
 	out := make([]crumb, len(kids))
 	for i, k := range kids {
 		out[i] = crumb{Name: k.Name, URL: href(k.Code), Level: k.Level}
-	}
-	return out, nil
-}
-
-// regionNames maps region codes to their names (the code itself when the
-// region is not stored).
-func (s *Server) regionNames(ctx context.Context, codes []string) (map[string]string, error) {
-	out := map[string]string{}
-	for _, c := range codes {
-		if _, ok := out[c]; ok {
-			continue
-		}
-		reg, err := region.Find(ctx, s.cfg.DB.Reader(), c)
-		switch {
-		case err == nil:
-			out[c] = reg.Name
-		case errors.Is(err, store.ErrNotFound):
-			out[c] = c
-		default:
-			return nil, err
-		}
 	}
 	return out, nil
 }

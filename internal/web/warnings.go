@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
+	"fangpin/internal/registry"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -40,6 +42,7 @@ type ruleCard struct {
 type warningRow struct {
 	screening.Warning
 	Village string
+	Head    string // the household's head
 	Key     string
 }
 
@@ -87,8 +90,16 @@ func (s *Server) fillWarnings(ctx context.Context, scope store.Scope, v *warning
 	if err != nil {
 		return err
 	}
+	hh := make([]string, len(list))
+	for i, x := range list {
+		hh[i] = x.HouseholdCode
+	}
+	heads, err := registry.HeadNames(ctx, q, scope, hh)
+	if err != nil {
+		return err
+	}
 	for _, x := range list {
-		v.Items = append(v.Items, warningRow{Warning: x, Village: names[x.Region], Key: keyFigure(tr, x)})
+		v.Items = append(v.Items, warningRow{Warning: x, Village: names[x.Region], Head: heads[x.HouseholdCode], Key: keyFigure(tr, x)})
 	}
 	v.Total = total
 	if err := s.warningCrumbs(ctx, scope, &v.layout, v.F.Region, v.F); err != nil {
@@ -130,10 +141,10 @@ func warningFilter(r *http.Request, perPage int) (screening.Filter, error) {
 	q := r.URL.Query()
 	f := screening.Filter{Region: q.Get("region"), Rule: screening.Rule(q.Get("rule")), Status: screening.Status(q.Get("status"))}
 	if f.Rule != "" && !f.Rule.Valid() {
-		return f, unprocessable("rule", "未知的预警规则")
+		return f, unprocessable("rule", fault.T("未知的预警规则", "unknown warning rule"))
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return f, unprocessable("status", "未知的预警状态")
+		return f, unprocessable("status", fault.T("未知的预警状态", "unknown warning status"))
 	}
 	p, err := pageParams(r, perPage)
 	f.Page, f.PerPage = p.Page, p.PerPage
@@ -163,11 +174,5 @@ func canSetRules(u auth.User) bool {
 
 // needRole wraps a handler that only some roles may use.
 func (s *Server) needRole(may func(auth.User) bool, h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if id, ok := who(r); ok && may(id.user) {
-			h(w, r)
-			return
-		}
-		s.forbidden(w, r, "role")
-	}
+	return s.guard("role", may, h)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/registry"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 )
@@ -17,6 +18,7 @@ type warningPage struct {
 	layout
 	W         screening.Warning
 	Village   string
+	Head      string // the household's head
 	Summary   string
 	Threshold []figureRow
 	Figures   []figureRow
@@ -69,6 +71,11 @@ func (s *Server) fillWarning(ctx context.Context, scope store.Scope, v *warningP
 		return err
 	}
 	v.Village = names[x.Region]
+	heads, err := registry.HeadNames(ctx, s.cfg.DB.Reader(), scope, []string{x.HouseholdCode})
+	if err != nil {
+		return err
+	}
+	v.Head = heads[x.HouseholdCode]
 	if err := s.warningCrumbs(ctx, scope, &v.layout, x.Region, screening.Filter{}); err != nil {
 		return err
 	}

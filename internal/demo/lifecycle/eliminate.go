@@ -95,7 +95,8 @@ func (l *run) eliminate(ctx context.Context, h *monitored, start time.Time, full
 	}
 	return l.db.Transact(ctx, func(tx *store.Tx) error {
 		c, _, err := casework.OpenElimination(as(ctx, village), tx, store.ScopeAll(), casework.NewElimination{HouseholdID: h.id,
-			Mode: mode, Description: "收入持续稳定高于监测范围，帮扶措施已落实", By: village}, start)
+			Mode: mode, Description: "收入持续稳定高于监测范围，帮扶措施已落实", By: village,
+			Deadlines: l.deadlines}, start)
 		if err != nil {
 			return err
 		}
@@ -126,7 +127,7 @@ func (l *run) decideWarnings(ctx context.Context) error {
 	cases := 0
 	return l.db.Transact(ctx, func(tx *store.Tx) error {
 		for _, w := range ws {
-			d := screening.Decision{Now: l.daysAgo(l.r.IntN(3))}
+			d := screening.Decision{Now: l.daysAgo(l.r.IntN(3)), Deadlines: l.deadlines}
 			switch {
 			case monitored[w.HouseholdID] && l.chance(0.6):
 				d.Kind = screening.DecideHandled

@@ -19,12 +19,14 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/casework"
 	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/feed"
 	"fangpin/internal/pii"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
+	"fangpin/internal/workday"
 )
 
 // Summary counts what Run did.
@@ -52,6 +54,9 @@ type run struct {
 	asOf time.Time // the demo's today, China time, at noon
 	r    *rand.Rand
 	sum  Summary
+	// deadlines of the cases the demo opens: the working-day calendar, nil
+	// when it cannot be loaded
+	deadlines casework.Deadlines
 }
 
 // Run works the demo city generated with cfg, already imported into db, up
@@ -63,6 +68,9 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 	}
 	l := &run{db: db, keys: keys, cfg: cfg, r: rand.New(rand.NewPCG(cfg.Seed^0x11fe, cfg.Seed+0xc1c1e)),
 		asOf: time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, civil.Zone)}
+	if dl, err := workday.LoadDeadlines(ctx, db.Reader()); err == nil {
+		l.deadlines = dl // a nil *Deadlines in the interface would not read as "none"
+	}
 	steps := []struct {
 		name string
 		f    func(context.Context) error
