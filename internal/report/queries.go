@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -153,35 +154,13 @@ func band(income, line int64) string {
 }
 
 // incomeBands sorts the monitored households into the income bands.
-func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.Date, hs []stats.HouseholdAt) ([]Band, error) {
+func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.Date, hs []stats.HouseholdAt,
+	in *incomes) ([]Band, error) {
 	lines, err := incomeline.Load(ctx, q, s, day.Year())
 	if err != nil {
 		return nil, err
 	}
-	type income struct {
-		year int
-		fen  int64
-	}
-	latest := map[int64]income{}
-	err = eachChunk(hs, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT household_id, year, per_capita_fen FROM household_incomes
-			WHERE year <= ? AND household_id IN `+in, append([]any{day.Year()}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var in income
-			if err := rows.Scan(&id, &in.year, &in.fen); err != nil {
-				return err
-			}
-			if in.year > latest[id].year {
-				latest[id] = in
-			}
-		}
-		return rows.Err()
-	})
+	latest, err := in.of(ctx, q, day.Year(), hs)
 	if err != nil {
 		return nil, fmt.Errorf("report: incomes: %w", err)
 	}
@@ -199,6 +178,72 @@ func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.
 		out[idx[b]].Persons += h.Members
 	}
 	return out, nil
+}
+
+// income is a household's 人均纯收入 (fen) of a year.
+type income struct {
+	year int
+	fen  int64
+}
+
+// incomes holds the latest income of a year up to a year of households:
+// for today, readIncomes reads those of the households monitored now in a
+// scope with one join through the index of identified households, while the
+// overview is computed; of reads the others asked for by their ids (all of
+// them for a past day, whose households are known only with the overview).
+type incomes struct {
+	latest map[int64]income
+	seen   map[int64]bool // read, with an income or none
+}
+
+func (in *incomes) scan(ctx context.Context, q store.Querier, query string, args []any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var y, fen sql.NullInt64
+		if err := rows.Scan(&id, &y, &fen); err != nil {
+			return err
+		}
+		in.seen[id] = true
+		if i := (income{int(y.Int64), fen.Int64}); y.Valid && i.year > in.latest[id].year {
+			in.latest[id] = i
+		}
+	}
+	return rows.Err()
+}
+
+func newIncomes() *incomes { return &incomes{latest: map[int64]income{}, seen: map[int64]bool{}} }
+
+// readIncomes reads the incomes of the households of s monitored now
+// (identified, not eliminated): those of today's dashboard.
+func readIncomes(ctx context.Context, q store.Querier, s store.Scope, year int) (*incomes, error) {
+	in := newIncomes()
+	where, args, err := s.Where("h.region_code")
+	if err != nil {
+		return nil, err
+	}
+	return in, in.scan(ctx, q, `SELECT h.id, i.year, i.per_capita_fen FROM households h
+		LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year <= ?
+		WHERE h.identified_month IS NOT NULL AND h.eliminated = 0 AND `+where, append([]any{year}, args...))
+}
+
+// of returns the latest incomes of the households hs.
+func (in *incomes) of(ctx context.Context, q store.Querier, year int, hs []stats.HouseholdAt) (map[int64]income, error) {
+	var rest []stats.HouseholdAt
+	for _, h := range hs {
+		if !in.seen[h.ID] {
+			rest = append(rest, h)
+		}
+	}
+	err := eachChunk(rest, func(list string, ids []any) error {
+		return in.scan(ctx, q, `SELECT household_id, year, per_capita_fen FROM household_incomes
+			WHERE year <= ? AND household_id IN `+list, append([]any{year}, ids...))
+	})
+	return in.latest, err
 }
 
 // measures counts the measures of the monitored households that count at

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
@@ -141,18 +140,35 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	if err != nil {
 		return nil, err
 	}
-	at, q := asOf.Time(), db.Reader()
+	q := db.Reader()
 	type overview struct {
 		o   *stats.Overview
+		hs  []stats.HouseholdAt
 		err error
 	}
 	computed := make(chan overview, 1) // the overview is computed meanwhile on other connections
 	go func() {
-		o, err := stats.Compute(ctx, db, scope, regionCode, at)
-		computed <- overview{o, err}
+		o, hs, err := stats.ComputeWith(ctx, db, scope, regionCode, asOf.Time())
+		computed <- overview{o, hs, err}
 	}()
-	f, err := breakdowns(ctx, q, s, regionCode, asOf)
-	ov := <-computed
+	type read struct {
+		in  *incomes
+		err error
+	}
+	incomesRead := make(chan read, 1) // and today the incomes of the households monitored now
+	go func() {
+		if asOf < civil.Today() {
+			incomesRead <- read{newIncomes(), nil}
+			return
+		}
+		in, err := readIncomes(ctx, q, s, asOf.Year())
+		incomesRead <- read{in, err}
+	}()
+	f, err := cases(ctx, q, s, regionCode, asOf)
+	ov, ir := <-computed, <-incomesRead
+	if err == nil {
+		err = ir.err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,27 +177,13 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	}
 	f.Overview, f.SelfReports.OpenOverdue = ov.o, ov.o.SelfReports.Overdue
 	f.Monitored = monitoredOf(ov.o.Monitoring)
-	if asOf < civil.DateOf(time.Now()) {
-		f.Past = NotReconstructed
-	}
-	return f, nil
-}
-
-// breakdowns computes every figure but the overview's.
-func breakdowns(ctx context.Context, q store.Querier, s store.Scope, regionCode string, asOf civil.Date) (*Figures, error) {
-	at := asOf.Time()
-	reg, err := region.FindAt(ctx, q, regionCode, asOf.String())
-	if err != nil {
-		return nil, fmt.Errorf("report: region %s: %w", regionCode, err)
-	}
-	f := &Figures{Region: Region{reg.Code, reg.Name, reg.Level}, AsOf: asOf.String()}
-	hs, err := stats.MonitoredAt(ctx, q, s, at)
-	if err != nil {
-		return nil, err
-	}
 	month := int(asOf.Month())
-	var monitored []stats.HouseholdAt
-	for _, h := range hs {
+	var hs, monitored []stats.HouseholdAt // identified by then; and monitored then
+	for _, h := range ov.hs {
+		if h.IdentifiedMonth == 0 || h.IdentifiedMonth > month {
+			continue
+		}
+		hs = append(hs, h)
 		if !stats.EliminatedAt(h.Row, month) {
 			monitored = append(monitored, h)
 		}
@@ -189,22 +191,37 @@ func breakdowns(ctx context.Context, q store.Querier, s store.Scope, regionCode 
 	f.ByCategory = byCategory(hs, month)
 	f.ByRiskType = byRiskType(monitored)
 	f.ByMonth = byMonth(hs, asOf.Month())
-	if f.SelfReports, err = funnel(ctx, q, s, asOf); err != nil {
-		return nil, err
-	}
-	if f.OverdueCases, _, err = casework.CountOverdue(ctx, q, s, at); err != nil {
-		return nil, err
-	}
-	if f.OpenWarnings, err = openWarnings(ctx, q, s, asOf); err != nil {
-		return nil, err
-	}
-	if f.Income, err = incomeBands(ctx, q, s, asOf, monitored); err != nil {
+	if f.Income, err = incomeBands(ctx, q, s, asOf, monitored, ir.in); err != nil {
 		return nil, err
 	}
 	if f.Measures, err = measures(ctx, q, asOf, monitored); err != nil {
 		return nil, err
 	}
 	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs); err != nil {
+		return nil, err
+	}
+	f.Past = []string{}
+	if asOf < civil.Today() {
+		f.Past = NotReconstructed
+	}
+	return f, nil
+}
+
+// cases starts the figures with the region and those of cases and
+// warnings, which need no household.
+func cases(ctx context.Context, q store.Querier, s store.Scope, regionCode string, asOf civil.Date) (*Figures, error) {
+	reg, err := region.FindAt(ctx, q, regionCode, asOf.String())
+	if err != nil {
+		return nil, fmt.Errorf("report: region %s: %w", regionCode, err)
+	}
+	f := &Figures{Region: Region{reg.Code, reg.Name, reg.Level}, AsOf: asOf.String()}
+	if f.SelfReports, err = funnel(ctx, q, s, asOf); err != nil {
+		return nil, err
+	}
+	if f.OverdueCases, _, err = casework.CountOverdue(ctx, q, s, asOf.Time()); err != nil {
+		return nil, err
+	}
+	if f.OpenWarnings, err = openWarnings(ctx, q, s, asOf); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -264,3 +264,29 @@ func TestDashboardFigures(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardMerge: a village merged into another is a child of its
+// township before the merge day, with its households, and not after, when
+// they count in the village it joined.
+func TestDashboardMerge(t *testing.T) {
+	db := storetest.SQLite(t)
+	fixture(t, db)
+	d, _ := civil.ParseISO("2026-08-01")
+	if _, err := registry.MergeVillage(context.Background(), db, villageA2, villageA, d); err != nil {
+		t.Fatal(err)
+	}
+	const township = "620321100000"
+	for day, want := range map[string]map[string][2]int{ // village: households, monitored
+		"2026-07-01": {villageA: {2, 0}, villageA2: {1, 1}},
+		"2026-09-01": {villageA: {3, 1}},
+	} {
+		f := dashboard(t, db, township, day)
+		got := map[string][2]int{}
+		for _, k := range f.Children {
+			got[k.Code] = [2]int{k.Households, k.Monitored.Households}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: children %v, want %v", day, got, want)
+		}
+	}
+}

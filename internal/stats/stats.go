@@ -80,21 +80,30 @@ type Illness struct {
 // Compute returns the overview of regionCode (which must lie inside scope) as
 // of the date asOf.
 func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
+	o, _, err := ComputeWith(ctx, db, scope, regionCode, asOf)
+	return o, err
+}
+
+// ComputeWith is Compute that also returns the households it counted the
+// monitoring figures from: MonitoredAt's households of the region, which
+// may include households identified after asOf's month when nothing was
+// recorded after asOf (Tally leaves them out; so must the caller).
+func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, []HouseholdAt, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	q := db.Reader()
 	day := dayOf(asOf)
 	reg, err := region.FindAt(ctx, q, regionCode, day)
 	if err != nil {
-		return nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
+		return nil, nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
 	}
 	// Without a change recorded after asOf, every household stands then as
 	// it stands now: the figures come from the summary and current states.
 	changed, err := changedSince(ctx, q, asOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o := &Overview{AsOf: day}
 	o.Region.Code, o.Region.Name = reg.Code, reg.Name
@@ -103,7 +112,7 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	hs, err := monitoredAt(ctx, q, s, asOf, changed)
 	if err != nil {
 		<-counted
-		return nil, err
+		return nil, nil, err
 	}
 	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
 	go func() {
@@ -117,21 +126,21 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		plan <- planFigures{f, err}
 	}()
 	if err := <-counted; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o.SelfReports = SelfReports{Total: c.Total, ThisYear: c.ThisYear, Handled: c.Handled, Overdue: c.Overdue}
 	p := <-plan
 	if p.err != nil {
-		return nil, p.err
+		return nil, nil, p.err
 	}
 	o.Monitoring.PlanMismatch = Count(p.PlanMismatch)
 	o.Monitoring.NoDevelopmentMeasure = Count(p.NoDevelopmentMeasure)
-	return o, nil
+	return o, hs, nil
 }
 
 // planFigures is monitoring.PlanFigures' answer.

@@ -15,7 +15,9 @@
       return;
     }
     var horizontal = c.kind === "hbar";
-    var cats = {type: "category", data: c.labels, axisLabel: {interval: 0, hideOverlap: true}};
+    // every label of a short axis; a long one (the months) thins itself out
+    var cats = {type: "category", data: c.labels, inverse: horizontal,
+      axisLabel: {interval: c.labels.length > 12 ? "auto" : 0, hideOverlap: true}};
     var vals = {type: "value", minInterval: 1};
     if (!horizontal && c.labels.length > 4) {
       cats.axisLabel.rotate = 40;
