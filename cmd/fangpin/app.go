@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +10,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/incomeline"
+	"fangpin/internal/keyguard"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
@@ -32,15 +31,18 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 	if err := os.MkdirAll(g.data, 0o700); err != nil {
 		return nil, fmt.Errorf("创建数据目录 %s: %w", g.data, err)
 	}
-	keys, err := pii.LoadOrCreate(g.data)
-	if err != nil {
-		return nil, err
-	}
 	db, err := store.Open(ctx, g.db)
 	if err != nil {
 		return nil, err
 	}
 	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// the key must be the one the data was written with; a new one is made
+	// only for an empty database (package keyguard)
+	keys, _, err := keyguard.Open(ctx, db, g.data)
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -65,13 +67,55 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 
 func (a *app) Close() error { return a.db.Close() }
 
-func cmdMigrate(ctx context.Context, g globals, stdout interface{ Write([]byte) (int, error) }) error {
+func cmdMigrate(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("migrate", stderr)
+	status := fs.Bool("status", false, "list applied and pending steps, apply nothing")
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"migrate 不接受位置参数"}
+	}
+	if *status {
+		return migrateStatus(ctx, g, stdout)
+	}
 	a, err := openApp(ctx, g)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	fmt.Fprintln(stdout, "数据库已是最新结构 (migrations applied)")
+	return nil
+}
+
+// migrateStatus prints every migration step, applied (with its time) or
+// pending, without applying any.
+func migrateStatus(ctx context.Context, g globals, stdout io.Writer) error {
+	db, err := openExisting(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cur, max, err := db.Versions(ctx)
+	if err != nil {
+		return err
+	}
+	if cur > max {
+		return fmt.Errorf("数据库结构版本 %d 比本程序认识的最高版本 %d 新：请使用升级它的那个 fangpin 版本 (%w)", cur, max, store.ErrNewerSchema)
+	}
+	steps, err := db.Steps(ctx)
+	if err != nil {
+		return err
+	}
+	pending := 0
+	for _, s := range steps {
+		if s.Applied {
+			fmt.Fprintf(stdout, "%-32s 已应用 %s\n", s.Name, s.AppliedAt.UTC().Format("2006-01-02 15:04:05Z"))
+		} else {
+			pending++
+			fmt.Fprintf(stdout, "%-32s 待应用\n", s.Name)
+		}
+	}
+	fmt.Fprintf(stdout, "结构版本 %d，本程序最高 %d，待应用 %d 步\n", cur, max, pending)
 	return nil
 }
 
@@ -83,21 +127,6 @@ func cliActor() audit.Actor {
 		name = "cli:" + u.Username
 	}
 	return audit.Actor{Username: name, Role: "system"}
-}
-
-// fileDigest returns the SHA-256 of a file, recorded with imports so the
-// audit names exactly what was loaded.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // cliAudit records a change made on the command line.

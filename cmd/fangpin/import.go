@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"fangpin/internal/audit"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -64,10 +63,7 @@ func importRegions(ctx context.Context, g globals, args []string, stdout, stderr
 	}
 	fmt.Fprintf(stdout, "区划导入完成: %d 行, 新增 %d, 更新 %d%s, 未变 %d (%.1fs)\n",
 		res.Rows, res.Inserted, res.Updated, renamed, res.Unchanged, time.Since(start).Seconds())
-	digest, _ := fileDigest(pos[0])
-	return audit.New(a.db).Append(ctx, audit.Event{Action: "region.import", Entity: "file",
-		EntityID: filepath.Base(pos[0]), Detail: map[string]any{"sha256": digest, "rows": res.Rows,
-			"inserted": res.Inserted, "updated": res.Updated, "renamed": res.Renamed, "effective": day.String()}})
+	return nil // the import recorded its audit entry in its transaction
 }
 
 func importHouseholds(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
@@ -111,8 +107,11 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 	for _, is := range res.Issues {
 		fmt.Fprintf(stderr, "%s %s\n", name, is)
 	}
+	if more := res.IssueCount - len(res.Issues); more > 0 {
+		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
+	}
 	if errors.Is(err, registry.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, len(res.Issues))}
+		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.IssueCount)}
 	}
 	if err != nil {
 		return err
@@ -123,10 +122,5 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 	if res.RejectedHouseholds > 0 {
 		fmt.Fprintf(stdout, "拒绝 %d 户（%d 行）\n", res.RejectedHouseholds, res.RejectedRows)
 	}
-	digest, _ := fileDigest(pos[0])
-	return audit.New(a.db).Append(ctx, audit.Event{Action: "household.import", Entity: "file",
-		EntityID: name, Detail: map[string]any{"sha256": digest, "rows": res.Rows, "encoding": res.Encoding,
-			"households_inserted": res.HouseholdsInserted, "households_updated": res.HouseholdsUpdated,
-			"persons_inserted": res.PersonsInserted, "persons_updated": res.PersonsUpdated,
-			"persons_left": res.PersonsLeft, "rejected_households": res.RejectedHouseholds}})
+	return nil // the import recorded its audit entry in its transaction
 }

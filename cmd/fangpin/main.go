@@ -52,8 +52,10 @@ type globals struct {
 const usage = `用法: fangpin [--db URL] [--data DIR] COMMAND [flags]
 
 commands:
-  serve [--addr HOST:PORT] [--demo]   migrate, then serve HTTP
-  migrate                             apply schema migrations
+  serve [--addr HOST:PORT] [--demo] [--log-format text|json] [--trusted-proxy IP,CIDR…]
+        [--backup-dir DIR --backup-every 24h --backup-keep 7]
+                                      migrate, then serve HTTP
+  migrate [--status]                  apply schema migrations (--status: list applied and pending, apply none)
   demo [--scale N] [--seed S]         fill an empty database with the demo city
   import regions FILE [--effective YYYY-MM-DD]
                                       division codes (code,name,level,parent_code; .csv or .csv.gz);
@@ -62,12 +64,21 @@ commands:
   import feed KIND FILE [--region CODE] [--unmatched OUT.csv]
                                       KIND: medical education civil disability housing disaster employment death
   stats [--region CODE] [--as-of YYYY-MM-DD] --json
+  report tables [--region CODE] [--as-of YYYY-MM-DD] --out FILE.xlsx
+                                      the standard tables (统计报表) as one workbook
+  report survey --region CODE [--as-of YYYY-MM-DD] --out FILE.html|FILE.docx   the survey report
+  report thresholds [KEY=VALUE]…      list (and set) the survey report's thresholds
+  report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
+                                      the ledgers (台账) of a region and period as one workbook
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
   user list | user disable NAME | user passwd NAME (password on standard input)
   token create --user NAME [--name LABEL] | token list --user NAME | token revoke ID
   audit verify
+  backup --out FILE [--with-key]      online snapshot: database, photos, uploads, manifest (no key by default)
+  restore FILE                        into an empty data folder; checksums, migrate, audit verify
+  key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
   version
@@ -139,7 +150,7 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		fmt.Fprintln(stdout, "fangpin", version)
 		return nil
 	case "migrate":
-		return cmdMigrate(ctx, g, stdout)
+		return cmdMigrate(ctx, g, rest, stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, g, rest, stdout, stderr)
 	case "demo":
@@ -148,6 +159,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdImport(ctx, g, rest, stdout, stderr)
 	case "stats":
 		return cmdStats(ctx, g, rest, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, g, rest, stdout, stderr)
 	case "region":
 		return cmdRegion(ctx, g, rest, stdout, stderr)
 	case "screen":
@@ -158,6 +171,12 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdToken(ctx, g, rest, stdout, stderr)
 	case "audit":
 		return cmdAudit(ctx, g, rest, stdout, stderr)
+	case "key":
+		return cmdKey(ctx, g, rest, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, g, rest, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, g, rest, stdout, stderr)
 	case "qr":
 		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "bench":

@@ -52,6 +52,11 @@ func TestUsageAndVersion(t *testing.T) {
 		{[]string{"import", "regions"}, 2, ""},
 		{[]string{"stats"}, 2, ""},
 		{[]string{"demo", "--scale", "0"}, 2, ""},
+		{[]string{"key"}, 2, ""},
+		{[]string{"key", "forget"}, 2, ""},
+		{[]string{"backup"}, 2, ""},
+		{[]string{"restore"}, 2, ""},
+		{[]string{"migrate", "extra"}, 2, ""},
 	}
 	for _, c := range cases {
 		code, out, _ := fangpin(t, append([]string{"--data", t.TempDir()}, c.args...)...)

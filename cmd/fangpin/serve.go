@@ -17,6 +17,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
 	"fangpin/internal/jobs"
+	"fangpin/internal/keyguard"
 	"fangpin/internal/notify"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -28,10 +29,26 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
 	withDemo := fs.Bool("demo", false, "fill an empty database with the demo city")
+	backupDir := fs.String("backup-dir", "", "write a backup archive into DIR every --backup-every")
+	backupEvery := fs.Duration("backup-every", 24*time.Hour, "interval of scheduled backups")
+	backupKeep := fs.Int("backup-keep", 7, "scheduled backups kept (the oldest are removed)")
+	logFormat := fs.String("log-format", "text", "log lines as text or json")
+	proxies := fs.String("trusted-proxy", "", "addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return usageError{"serve 不接受位置参数"}
+	}
+	if *backupDir != "" && (*backupEvery < time.Minute || *backupKeep < 1) {
+		return usageError{"--backup-every 至少 1m，--backup-keep 至少 1"}
+	}
+	logger, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	trusted, err := parseProxies(*proxies)
+	if err != nil {
+		return err
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -55,7 +72,6 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if err := firstRun(ctx, authn, *withDemo, root, stdout); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	reports := selfreport.New(a.db, a.keys)
 	var deadlines *workday.Deadlines
 	if n, err := strconv.Atoi(os.Getenv("FANGPIN_REPORT_IP_LIMIT")); err == nil && n > 0 {
@@ -72,7 +88,14 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	}
 	reports.SetPhotoDir(filepath.Join(a.data, "reports"))
 	go watchOverdue(ctx, a, logger)
-	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger) // until a county connects its SMS gateway
+	if *backupDir != "" {
+		if err := os.MkdirAll(*backupDir, 0o700); err != nil {
+			return err
+		}
+		go scheduledBackups(ctx, a, *backupDir, *backupEvery, *backupKeep, logger)
+	}
+	go keyguard.Watch(ctx, a.db, a.keys, a.data, 5*time.Second, logger.Error) // follows `key rotate`
+	go deliverNotices(ctx, a, notify.LogSender{Log: logger}, logger)          // until a county connects its SMS gateway
 	cfg := web.Config{DB: a.db, Keys: a.keys, Root: root, Version: version, Logger: logger,
 		Auth: authn, Audit: audit.New(a.db), Reports: reports,
 		VisitPhotos: filepath.Join(a.data, "visits")} // home visits' photos, beside the reports'
@@ -90,7 +113,7 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		return err
 	}
 	defer srv.Wait() // running jobs end before the database closes
-	return listen(ctx, *addr, srv.Handler(), stdout)
+	return listen(ctx, *addr, behindProxies(srv.Handler(), trusted), stdout)
 }
 
 // watchOverdue notes the cases that fall overdue, every ten minutes, until

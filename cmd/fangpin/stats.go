@@ -27,32 +27,47 @@ func cmdStats(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if !*asJSON {
 		return usageError{"stats 目前只支持 --json 输出"}
 	}
-	date, err := parseDate(*asOf)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, g)
+	a, code, date, err := openRegionAsOf(ctx, g, *regionCode, *asOf)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	code := *regionCode
-	if code == "" {
-		if code, err = defaultRegion(ctx, a.db.Reader()); err != nil {
-			return err
-		}
-	}
 	o, err := stats.Compute(ctx, a.db, store.ScopeAll(), code, date)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("区划 %s 不存在", code)
-	}
 	if err != nil {
-		return err
+		return regionError(code, err)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(o)
+}
+
+// openRegionAsOf parses the date, opens the database and resolves the
+// region (defaultRegion when empty) of a command asking for figures.
+func openRegionAsOf(ctx context.Context, g globals, code, asOf string) (*app, string, time.Time, error) {
+	date, err := parseDate(asOf)
+	if err != nil {
+		return nil, "", time.Time{}, err
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return nil, "", time.Time{}, err
+	}
+	if code == "" {
+		if code, err = defaultRegion(ctx, a.db.Reader()); err != nil {
+			a.Close()
+			return nil, "", time.Time{}, err
+		}
+	}
+	return a, code, date, nil
+}
+
+// regionError words a region that does not exist.
+func regionError(code string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("区划 %s 不存在", code)
+	}
+	return err
 }
 
 // parseDate reads YYYY-MM-DD (civil.ParseISO) as midnight UTC; "" is today

@@ -171,3 +171,16 @@ func TestScopeForEach(t *testing.T) {
 		}
 	})
 }
+
+// TestScopeCountOverdue: a village's overdue cases leave out the other
+// village's.
+func TestScopeCountOverdue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		open(t, db, NewCase{Region: villageA}, days(0))
+		open(t, db, NewCase{Region: villageB, Source: SourceScreening}, days(0))
+		all, self, err := CountOverdue(context.Background(), db.Reader(), store.MustScope(villageB), days(5))
+		if err != nil || all != 1 || self != 0 {
+			t.Errorf("village B: %d overdue, %d of them self-reports: %v", all, self, err)
+		}
+	})
+}

@@ -149,6 +149,10 @@ func TestCountSelfReports(t *testing.T) {
 		if got != want {
 			t.Errorf("counts %+v, want %+v", got, want)
 		}
+		// every source: 丁 too (CountOverdue, the survey report's figure)
+		if all, self, err := CountOverdue(ctx, db.Reader(), store.MustScope(county), days(5)); err != nil || all != 3 || self != got.Overdue {
+			t.Errorf("CountOverdue %d, of which self-reports %d: %v", all, self, err)
+		}
 		got, _ = CountSelfReports(ctx, db.Reader(), store.MustScope(county), days(6).Add(2*time.Hour))
 		if want := (Counts{Total: 4, ThisYear: 3, Handled: 2, Overdue: 2}); got != want { // 丙 is past its acceptance too
 			t.Errorf("counts on 11-08 %+v, want %+v", got, want)

@@ -7,6 +7,7 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
+	"fangpin/internal/tabular"
 )
 
 // commonCols are the columns every feed table starts with. A converted row
@@ -152,7 +153,7 @@ func (cv *converter) row(b *batch, cells []string, line int, vals []any) (string
 func (cv *converter) issue(b *batch, line, slot int, msg string) bool {
 	b.nIssues++
 	if len(b.issues) < cv.max {
-		b.issues = append(b.issues, Issue{Row: line, Col: cv.l.pos[slot], Column: cv.names[slot], Message: msg})
+		b.issues = append(b.issues, Issue{Row: line, Col: cv.l.pos[slot], Column: cv.names[slot], Message: tabular.Echo(msg)})
 	}
 	return false
 }

@@ -12,6 +12,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/tabular"
 )
 
 // ErrRejected is returned when a file has invalid rows (or lacks a required
@@ -64,7 +65,7 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, kind Kind, path s
 	opt = opt.withDefaults(path)
 	res := &Result{Kind: kind, FileName: opt.FileName}
 	var err error
-	if res.SHA256, res.Size, err = digest(path); err != nil {
+	if res.SHA256, res.Size, err = tabular.Digest(path); err != nil {
 		return nil, fmt.Errorf("feed: read %s: %w", opt.FileName, err)
 	}
 	if found, err := findEarlier(ctx, db.Reader(), res); err != nil || found {
@@ -97,7 +98,7 @@ func rejectFile(res *Result, err error) error {
 	if !errors.As(err, &fe) {
 		return fmt.Errorf("打开%s: %w", res.FileName, err)
 	}
-	res.Issues, res.IssueCount = []Issue{{Row: 0, Col: -1, Message: fe.Error()}}, 1
+	res.Issues, res.IssueCount = []Issue{{Row: 0, Col: -1, Message: tabular.Echo(fe.Error())}}, 1
 	return ErrRejected
 }
 
@@ -174,6 +175,9 @@ func importRows(ctx context.Context, tx *store.Tx, db *store.DB, keys *pii.Keys,
 	p := newPipeline(newConverter(l, src.t.Header, keys, ins.lead(), opt), src)
 	if err := p.run(ctx, db.Reader(), ins, res, opt); err != nil {
 		return err
+	}
+	if res.IssueCount == 0 && res.Rows == 0 { // recorded, it would refuse the real file as a duplicate
+		res.Issues, res.IssueCount = []Issue{{Row: 0, Col: -1, Message: "文件中没有数据行"}}, 1
 	}
 	if res.IssueCount > 0 {
 		return ErrRejected

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fangpin/internal/registry"
+	"fangpin/internal/tabular"
 )
 
 // Issue is one problem found in a feed file; it prints as the household
@@ -64,7 +65,7 @@ func newLayout(k Kind, header []string) (*layout, []Issue, []string) {
 	var warnings []string
 	for i, h := range header {
 		if h != "" && !used[i] {
-			warnings = append(warnings, "忽略未知列「"+h+"」")
+			warnings = append(warnings, tabular.Echo("忽略未知列「"+h+"」"))
 		}
 	}
 	return l, issues, warnings

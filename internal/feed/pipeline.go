@@ -89,7 +89,7 @@ func (p *pipeline) finish(readErr error, res *Result) error {
 	switch {
 	case errors.As(readErr, &fe):
 		res.IssueCount++
-		res.Issues = append(res.Issues, Issue{Row: 0, Col: -1, Message: fe.Error()})
+		res.Issues = append(res.Issues, Issue{Row: 0, Col: -1, Message: tabular.Echo(fe.Error())})
 	case readErr != nil:
 		return readErr
 	case p.loadErr != nil:

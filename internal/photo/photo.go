@@ -46,35 +46,75 @@ func Clean(b []byte) (Photo, error) {
 	return Photo{}, ErrNotPhoto
 }
 
-// stripJPEG copies a JPEG, dropping APP1–APP15 segments (Exif, XMP, ICC is
-// APP2: dropped too, colours stay close) and comments, up to the image data.
+// stripJPEG copies a JPEG's primary image, dropping APP1–APP15 segments
+// (Exif, XMP; ICC is APP2: dropped too, colours stay close) and comments,
+// and ending at the image's end (EOI): whatever follows, such as the second
+// picture of a phone's multi-picture file with its own Exif and GPS, is
+// not copied. Every scan is followed, so progressive files keep all their
+// scans.
 func stripJPEG(b []byte) ([]byte, error) {
 	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
 		return nil, ErrNotPhoto
 	}
 	out := bytes.NewBuffer(make([]byte, 0, len(b)))
 	out.Write(b[:2])
-	i := 2
-	for i+4 <= len(b) {
+	scanned := false
+	for i := 2; i+2 <= len(b); {
 		if b[i] != 0xFF {
 			return nil, ErrNotPhoto
 		}
 		marker := b[i+1]
-		if marker == 0xDA { // start of scan: the rest is image data
-			out.Write(b[i:])
+		switch {
+		case marker == 0xFF: // a fill byte before a marker
+			i++
+			continue
+		case marker == 0xD9: // end of image: the rest is not this picture
+			if !scanned {
+				return nil, ErrNotPhoto
+			}
+			out.Write(b[i : i+2])
 			return out.Bytes(), nil
+		case marker == 0x01 || marker >= 0xD0 && marker <= 0xD7: // no length
+			out.Write(b[i : i+2])
+			i += 2
+			continue
+		}
+		if i+4 > len(b) {
+			return nil, ErrNotPhoto
 		}
 		n := int(binary.BigEndian.Uint16(b[i+2:]))
 		if n < 2 || i+2+n > len(b) {
 			return nil, ErrNotPhoto
 		}
-		drop := (marker >= 0xE1 && marker <= 0xEF) || marker == 0xFE
-		if !drop {
+		if drop := (marker >= 0xE1 && marker <= 0xEF) || marker == 0xFE; !drop {
 			out.Write(b[i : i+2+n])
 		}
 		i += 2 + n
+		if marker == 0xDA { // start of scan: its entropy-coded data runs to the next marker
+			j := scanEnd(b, i)
+			out.Write(b[i:j])
+			i, scanned = j, true
+		}
 	}
-	return nil, ErrNotPhoto
+	if !scanned {
+		return nil, ErrNotPhoto
+	}
+	out.Write([]byte{0xFF, 0xD9}) // a file cut after its data: end it cleanly
+	return out.Bytes(), nil
+}
+
+// scanEnd returns where the entropy-coded data that starts at i ends: the
+// first marker other than a stuffed zero or a restart marker.
+func scanEnd(b []byte, i int) int {
+	for ; i+1 < len(b); i++ {
+		if b[i] != 0xFF {
+			continue
+		}
+		if m := b[i+1]; m != 0x00 && !(m >= 0xD0 && m <= 0xD7) && m != 0xFF {
+			return i
+		}
+	}
+	return len(b)
 }
 
 // stripPNG copies a PNG without its text, time and Exif chunks.

@@ -94,3 +94,31 @@ func TestSave(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanMultiPicture: a phone's multi-picture JPEG (a second image with
+// its own Exif and GPS appended after the first one's end) keeps only the
+// primary image; a progressive JPEG keeps all its scans (issue 15, item 4).
+func TestCleanMultiPicture(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	var jb bytes.Buffer
+	jpeg.Encode(&jb, img, nil)
+	prog, err := os.ReadFile("testdata/progressive.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, primary := range map[string][]byte{"baseline": jb.Bytes(), "progressive": prog} {
+		mpo := append(append([]byte{}, primary...), withExif(jb.Bytes())...)
+		out, err := Clean(mpo)
+		if err != nil || bytes.Contains(out.Data, []byte("GPS")) || !bytes.HasSuffix(out.Data, []byte{0xFF, 0xD9}) {
+			t.Fatalf("%s: %v, GPS kept: %v", name, err, bytes.Contains(out.Data, []byte("GPS")))
+		}
+		if len(out.Data) > len(primary) {
+			t.Errorf("%s: %d bytes out of a primary image of %d", name, len(out.Data), len(primary))
+		}
+		want, _ := jpeg.Decode(bytes.NewReader(primary))
+		got, err := jpeg.Decode(bytes.NewReader(out.Data))
+		if err != nil || !slices.Equal(got.(*image.YCbCr).Y, want.(*image.YCbCr).Y) {
+			t.Errorf("%s: the cleaned image differs (%v)", name, err)
+		}
+	}
+}

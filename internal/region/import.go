@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
+	"fangpin/internal/tabular"
 )
 
 // Result counts what an import did.
@@ -39,7 +42,15 @@ func ImportOn(ctx context.Context, db *store.DB, path string, effective civil.Da
 		return Result{}, fmt.Errorf("region: import: %w", err)
 	}
 	defer f.Close()
-	res, err := importReader(ctx, db, f, effective)
+	digest, _, err := tabular.Digest(path)
+	if err != nil {
+		return Result{}, fmt.Errorf("region: import: %w", err)
+	}
+	res, err := importReader(ctx, db, f, effective, func(tx *store.Tx, res Result) error {
+		return audit.Record(ctx, tx, audit.Event{Action: "region.import", Entity: "file", EntityID: filepath.Base(path),
+			Detail: map[string]any{"sha256": digest, "rows": res.Rows, "inserted": res.Inserted, "updated": res.Updated,
+				"renamed": res.Renamed, "effective": effective.String()}})
+	})
 	if err != nil {
 		return Result{}, fmt.Errorf("region: import %s: %w", path, err)
 	}
@@ -61,14 +72,16 @@ func ImportReader(ctx context.Context, db *store.DB, r io.Reader) (Result, error
 // effective may not be later than today, nor earlier than a rename of the
 // same region already recorded (*ErrRenameOrder).
 func ImportReaderOn(ctx context.Context, db *store.DB, r io.Reader, effective civil.Date) (Result, error) {
-	res, err := importReader(ctx, db, r, effective)
+	res, err := importReader(ctx, db, r, effective, nil)
 	if err != nil {
 		return Result{}, fmt.Errorf("region: import: %w", err)
 	}
 	return res, nil
 }
 
-func importReader(ctx context.Context, db *store.DB, r io.Reader, effective civil.Date) (res Result, err error) {
+// importReader loads the file in one transaction; record, when set, writes
+// the import's audit entry in that transaction.
+func importReader(ctx context.Context, db *store.DB, r io.Reader, effective civil.Date, record func(*store.Tx, Result) error) (res Result, err error) {
 	if effective > civil.Today() {
 		return Result{}, fault.Invalidf("effective", "生效日期%s晚于今天", "the effective date %s is after today",
 			effective.String())
@@ -79,6 +92,9 @@ func importReader(ctx context.Context, db *store.DB, r io.Reader, effective civi
 	}
 	err = db.Transact(ctx, func(tx *store.Tx) error {
 		res, err = importTx(ctx, tx, r, effective)
+		if err == nil && record != nil {
+			err = record(tx, res)
+		}
 		return err
 	})
 	return res, err

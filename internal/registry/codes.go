@@ -15,6 +15,9 @@ const (
 	CategorySudden   = "突发严重困难户"
 )
 
+// RiskTypes lists the national risk types (致贫/返贫风险) in the national order.
+var RiskTypes = []string{"因病", "因残", "因学", "因自然灾害", "因意外事故", "因产业失败", "因务工就业不稳", "因缺劳动力", "其他"}
+
 // Categories lists the monitoring categories in the national order.
 var Categories = []string{CategoryUnstable, CategoryMarginal, CategorySudden}
 
@@ -58,10 +61,9 @@ var (
 		"高职一年级", "高职二年级", "高职三年级",
 		"大专", "本科", "硕士研究生及以上")
 	eliminationModes = newSet("帮扶消除", "自然消除")
-	riskTypes        = newSet("因病", "因残", "因学", "因自然灾害", "因意外事故", "因产业失败",
-		"因务工就业不稳", "因缺劳动力", "其他")
-	yesNo       = map[string]bool{"是": true, "否": false}
-	ethnicities = newSet("汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+	riskTypes        = newSet(RiskTypes...)
+	yesNo            = map[string]bool{"是": true, "否": false}
+	ethnicities      = newSet("汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
 		"满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族",
 		"畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族",
 		"仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族",

@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"path/filepath"
 	"time"
 
+	"fangpin/internal/audit"
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
@@ -28,6 +29,7 @@ type ImportOptions struct {
 	IncomeYear  int       // year of 人均纯收入 when the file has no 收入年度 column (default: last year)
 	Now         time.Time // the import's clock (default: time.Now)
 	Source      string    // recorded in the monitoring history (default "import")
+	FileName    string    // named in the audit entry (default: the path's base name)
 }
 
 // ImportResult reports what an import did.
@@ -45,8 +47,32 @@ type ImportResult struct {
 	PersonsLeft         int // stored members no longer listed in their household
 	RejectedHouseholds  int
 	RejectedRows        int
-	Issues              []Issue
+	Issues              []Issue // the first MaxIssues problems, in file order
+	IssueCount          int     // all problems found
 	Warnings            []string
+}
+
+// MaxIssues is how many problems an ImportResult lists; all are counted.
+const MaxIssues = 1000
+
+// addIssues counts problems and keeps the first MaxIssues.
+func (r *ImportResult) addIssues(is ...Issue) {
+	r.IssueCount += len(is)
+	for _, x := range is[:min(max(MaxIssues-len(r.Issues), 0), len(is))] {
+		x.Message = tabular.Echo(x.Message)
+		r.Issues = append(r.Issues, x)
+	}
+}
+
+// rejectFile makes a file that cannot be read as a table (tabular.ErrFile)
+// the import's one problem: the file is rejected, exit code 3.
+func rejectFile(res *ImportResult, err error) error {
+	if !errors.Is(err, tabular.ErrFile) {
+		return err
+	}
+	res.Issues, res.IssueCount = nil, 0
+	res.addIssues(Issue{Row: 0, Col: -1, Message: err.Error()})
+	return ErrRejected
 }
 
 // Importer loads household template files into the registry.
@@ -75,16 +101,37 @@ func (im *Importer) ImportFile(ctx context.Context, path string, opt ImportOptio
 		// two passes: the rejected households must be known before writing
 		var err error
 		if v, err = im.validate(ctx, path, opt, res); err != nil {
-			return res, err
+			return res, rejectFile(res, err)
 		}
 	}
-	err := im.db.Transact(ctx, func(tx *store.Tx) error {
-		return im.store(ctx, tx, path, opt, v, res)
+	digest, _, err := tabular.Digest(path)
+	if err != nil {
+		return res, fmt.Errorf("打开%s: %w", filepath.Base(path), err)
+	}
+	err = im.db.Transact(ctx, func(tx *store.Tx) error {
+		if err := im.store(ctx, tx, path, opt, v, res); err != nil {
+			return err
+		}
+		return recordImport(ctx, tx, path, digest, opt, res)
 	})
-	if err == nil && len(res.Issues) > 0 && !opt.SkipInvalid {
+	if err == nil && res.IssueCount > 0 && !opt.SkipInvalid {
 		err = ErrRejected // cannot happen: store rolls back; kept as a guard
 	}
-	return res, err
+	return res, rejectFile(res, err)
+}
+
+// recordImport writes the import's audit entry in its transaction: a
+// committed import always has its entry.
+func recordImport(ctx context.Context, tx *store.Tx, path, digest string, opt ImportOptions, res *ImportResult) error {
+	name := opt.FileName
+	if name == "" {
+		name = filepath.Base(path)
+	}
+	return audit.Record(ctx, tx, audit.Event{Action: "household.import", Entity: "file", EntityID: name,
+		Detail: map[string]any{"sha256": digest, "rows": res.Rows, "encoding": res.Encoding,
+			"households_inserted": res.HouseholdsInserted, "households_updated": res.HouseholdsUpdated,
+			"persons_inserted": res.PersonsInserted, "persons_updated": res.PersonsUpdated,
+			"persons_left": res.PersonsLeft, "rejected_households": res.RejectedHouseholds}})
 }
 
 // ImportTx stores a small file all-or-nothing inside the caller's
@@ -117,7 +164,7 @@ func (opt *ImportOptions) defaults() {
 func open(path string) (*tabular.Reader, *layout, []Issue, error) {
 	t, err := tabular.Open(path)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("打开%s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("打开%s: %w", filepath.Base(path), err)
 	}
 	l, issues := newLayout(t)
 	return t, l, issues, nil
@@ -219,12 +266,4 @@ func WriteRejectsFile(path string) (io.Writer, func() error, error) {
 		return nil, nil, err
 	}
 	return f, f.Close, nil
-}
-
-func joinIssues(is []Issue) string {
-	s := make([]string, len(is))
-	for i, x := range is {
-		s[i] = x.String()
-	}
-	return strings.Join(s, "；")
 }

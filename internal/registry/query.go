@@ -20,8 +20,12 @@ type Filter struct {
 	QIndex    string // the keyed index of an ID number (pii.Keys.Index), so pages need not carry the number
 	Monitored string // "" any, "current" under monitoring, "ever" ever identified, "eliminated"
 	Category  string
-	Page      int // 1-based
-	PerPage   int // store.Page: default 50, at most 500
+	// MonitoredFrom and MonitoredTo (YYYYMM, both set or neither) keep the
+	// households under monitoring in at least one month of the span:
+	// identified by MonitoredTo and not eliminated before MonitoredFrom.
+	MonitoredFrom, MonitoredTo int
+	Page                       int // 1-based
+	PerPage                    int // store.Page: default 50, at most 500
 }
 
 // ListItem is one row of a household list.
@@ -96,6 +100,10 @@ func (f Filter) conditions(keys *pii.Keys, scope store.Scope) (string, []any, er
 		add("h.identified_month IS NOT NULL")
 	case "eliminated":
 		add("h.identified_month IS NOT NULL AND h.eliminated = 1")
+	}
+	if f.MonitoredFrom != 0 || f.MonitoredTo != 0 {
+		add("h.identified_month IS NOT NULL AND h.identified_month <= ? AND (h.eliminated = 0 OR h.eliminated_month IS NULL OR h.eliminated_month >= ?)",
+			f.MonitoredTo, f.MonitoredFrom)
 	}
 	if f.QIndex != "" {
 		add("h.id IN (SELECT household_id FROM persons WHERE id_idx = ?)", f.QIndex)

@@ -32,7 +32,23 @@ type validation struct {
 	// whose rows are scattered are compared by hash only
 	lastCode, lastKey string
 	households        map[string]*hhState
-	rowIssues         map[int][]Issue // only when rejects are written
+	rowIssues         map[int]string // each bad row's reasons, only when rejects are written
+}
+
+// note records problems in the result and, when rejects are written, beside
+// their rows.
+func (v *validation) note(res *ImportResult, is ...Issue) {
+	res.addIssues(is...)
+	if v.rowIssues == nil {
+		return
+	}
+	for _, x := range is {
+		if old := v.rowIssues[x.Row]; old != "" {
+			v.rowIssues[x.Row] = old + "；" + x.String()
+		} else {
+			v.rowIssues[x.Row] = x.String()
+		}
+	}
 }
 
 // checker validates rows one by one and keeps the cross-row state.
@@ -76,11 +92,11 @@ func header(path string, res *ImportResult) (*tabular.Reader, *layout, error) {
 	res.Encoding = t.Encoding
 	res.Warnings = res.Warnings[:0]
 	for _, u := range l.unknown {
-		res.Warnings = append(res.Warnings, "忽略未知列「"+u+"」")
+		res.Warnings = append(res.Warnings, tabular.Echo("忽略未知列「"+u+"」"))
 	}
 	if len(headerIssues) > 0 {
 		t.Close()
-		res.Issues = headerIssues
+		res.addIssues(headerIssues...)
 		return nil, nil, ErrRejected
 	}
 	return t, l, nil
@@ -95,6 +111,9 @@ func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions
 	}
 	defer t.Close()
 	c := im.newChecker(l, opt)
+	if opt.SkipInvalid && opt.Rejects != nil {
+		c.v.rowIssues = map[int]string{}
+	}
 	for {
 		rec, row, err := t.Next()
 		if err == io.EOF {
@@ -105,18 +124,12 @@ func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions
 		}
 		res.Rows++
 		_, issues := c.check(ctx, rec, row)
-		res.Issues = append(res.Issues, issues...)
+		c.v.note(res, issues...)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 	}
 	c.v.finish(l, res)
-	if opt.SkipInvalid && opt.Rejects != nil {
-		c.v.rowIssues = map[int][]Issue{}
-		for _, is := range res.Issues {
-			c.v.rowIssues[is.Row] = append(c.v.rowIssues[is.Row], is)
-		}
-	}
 	return c.v, nil
 }
 
@@ -196,11 +209,11 @@ func (v *validation) disagreement(l *layout, code string, row, first int, key st
 // finish flags households without a head and sorts the issues by row.
 func (v *validation) finish(l *layout, res *ImportResult) {
 	if res.Rows == 0 {
-		res.Issues = append(res.Issues, Issue{Row: 0, Col: -1, Message: "文件中没有数据行"})
+		v.note(res, Issue{Row: 0, Col: -1, Message: "文件中没有数据行"})
 	}
 	for code, st := range v.households {
 		if st.heads == 0 {
-			res.Issues = append(res.Issues, Issue{Row: int(st.firstRow), Col: l.col(ColRelation), Column: ColRelation,
+			v.note(res, Issue{Row: int(st.firstRow), Col: l.col(ColRelation), Column: ColRelation,
 				Message: fmt.Sprintf("户编号%s没有户主（每户必须有且只有一个“与户主关系”为“户主”的成员）", code)})
 			st.bad = true
 		}

@@ -81,7 +81,7 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 	if err := w.pipeline(ctx, path, g); err != nil {
 		return err
 	}
-	if len(res.Issues) > 0 && !opt.SkipInvalid {
+	if res.IssueCount > 0 && !opt.SkipInvalid {
 		return ErrRejected
 	}
 	res.Households = res.HouseholdsInserted + res.HouseholdsUpdated + res.HouseholdsUnchanged
@@ -220,8 +220,8 @@ func (w *writer) produce(ctx context.Context, path string, g *grouper, out chan<
 			w.res.Rows++
 			var issues []Issue
 			r, issues = c.check(ctx, rec, row)
-			w.res.Issues = append(w.res.Issues, issues...)
-			if len(w.res.Issues) > 0 {
+			c.v.note(w.res, issues...)
+			if w.res.IssueCount > 0 {
 				continue // the import will be rolled back: only collect the problems
 			}
 			st = c.v.households[r.hh.Code]
@@ -246,7 +246,7 @@ func (w *writer) produce(ctx context.Context, path string, g *grouper, out chan<
 	if single {
 		c.v.finish(l, w.res)
 	}
-	if len(w.res.Issues) == 0 || !single {
+	if w.res.IssueCount == 0 || !single {
 		g.close()
 		if len(g.b.persons) > 0 {
 			if err := send(); err != nil {
@@ -272,8 +272,8 @@ func (w *writer) prepare(code, region string, f personFields, row int) pendingPe
 }
 
 func (w *writer) rejectReason(row int, st *hhState) string {
-	if is := w.v.rowIssues[row]; len(is) > 0 {
-		return joinIssues(is)
+	if is := w.v.rowIssues[row]; is != "" {
+		return is
 	}
 	if st != nil {
 		return fmt.Sprintf("同户（首行为第%d行）其他行有错误，整户未导入", st.firstRow)

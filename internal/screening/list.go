@@ -17,6 +17,7 @@ type Filter struct {
 	Region        string
 	Rule          Rule
 	Status        Status
+	From, To      string // YYYY-MM-DD: the screening's day (as_of) from, to (both included)
 	Page, PerPage int
 }
 
@@ -138,6 +139,12 @@ func (f Filter) conditions(scope store.Scope) (string, []any, error) {
 			return "", nil, fault.Invalidf("status", "未知的预警状态“%s”", "Unknown warning status “%s”", string(f.Status))
 		}
 		conds, args = append(conds, "w.status = ?"), append(args, string(f.Status))
+	}
+	if f.From != "" {
+		conds, args = append(conds, "w.as_of >= ?"), append(args, f.From)
+	}
+	if f.To != "" {
+		conds, args = append(conds, "w.as_of <= ?"), append(args, f.To)
 	}
 	return strings.Join(conds, " AND "), args, nil
 }

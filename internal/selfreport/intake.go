@@ -62,13 +62,27 @@ func (s *Service) SetDeadlines(d Deadlines) { s.deadlines = d }
 // receipt. A family with a report still open gets that report's receipt and
 // its new words are added to it.
 func (s *Service) Submit(ctx context.Context, sub Submission) (Receipt, error) {
-	v, err := s.Resolve(ctx, sub.Token)
+	v, err := s.Admit(ctx, sub.Token, sub.IP)
 	if err != nil {
 		return Receipt{}, err
 	}
-	if err := s.lim.allow("ip:"+sub.IP, s.ipMax, time.Hour, s.now()); err != nil {
-		return Receipt{}, err
+	return s.Accept(ctx, v, sub)
+}
+
+// Admit checks what can be checked before a report's body is read: the
+// token is active and the address is within its hourly limit (one report
+// counted). The public form calls it before parsing photos, so a wrong
+// token or a flood costs no disk and no memory.
+func (s *Service) Admit(ctx context.Context, token, ip string) (Village, error) {
+	v, err := s.Resolve(ctx, token)
+	if err != nil {
+		return Village{}, err
 	}
+	return v, s.lim.allow("ip:"+ip, s.ipMax, time.Hour, s.now())
+}
+
+// Accept validates and stores a report admitted for village v (Admit).
+func (s *Service) Accept(ctx context.Context, v Village, sub Submission) (Receipt, error) {
 	id, err := validate(&sub, s.now())
 	if err != nil {
 		return Receipt{}, err

@@ -80,21 +80,30 @@ type Illness struct {
 // Compute returns the overview of regionCode (which must lie inside scope) as
 // of the date asOf.
 func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
+	o, _, err := ComputeWith(ctx, db, scope, regionCode, asOf)
+	return o, err
+}
+
+// ComputeWith is Compute that also returns the households it counted the
+// monitoring figures from: MonitoredAt's households of the region, which
+// may include households identified after asOf's month when nothing was
+// recorded after asOf (Tally leaves them out; so must the caller).
+func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, []HouseholdAt, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	q := db.Reader()
 	day := dayOf(asOf)
 	reg, err := region.FindAt(ctx, q, regionCode, day)
 	if err != nil {
-		return nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
+		return nil, nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
 	}
 	// Without a change recorded after asOf, every household stands then as
 	// it stands now: the figures come from the summary and current states.
 	changed, err := changedSince(ctx, q, asOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o := &Overview{AsOf: day}
 	o.Region.Code, o.Region.Name = reg.Code, reg.Name
@@ -103,7 +112,7 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	hs, err := monitoredAt(ctx, q, s, asOf, changed)
 	if err != nil {
 		<-counted
-		return nil, err
+		return nil, nil, err
 	}
 	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
 	go func() {
@@ -117,21 +126,21 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		plan <- planFigures{f, err}
 	}()
 	if err := <-counted; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o.SelfReports = SelfReports{Total: c.Total, ThisYear: c.ThisYear, Handled: c.Handled, Overdue: c.Overdue}
 	p := <-plan
 	if p.err != nil {
-		return nil, p.err
+		return nil, nil, p.err
 	}
 	o.Monitoring.PlanMismatch = Count(p.PlanMismatch)
 	o.Monitoring.NoDevelopmentMeasure = Count(p.NoDevelopmentMeasure)
-	return o, nil
+	return o, hs, nil
 }
 
 // planFigures is monitoring.PlanFigures' answer.
@@ -143,31 +152,7 @@ type planFigures struct {
 // households reads the registry figures on day: the maintained summary of
 // the scope's villages, less the changes recorded after day (when changed).
 func households(ctx context.Context, q store.Querier, s store.Scope, day string, changed bool, o *Overview) error {
-	where, args, err := s.Where("region_code")
-	if err != nil {
-		return err
-	}
-	from := "village_stats WHERE " + where
-	if changed {
-		from = `(SELECT type, households, members, members_chronic, members_major, households_ill
-			FROM village_stats WHERE ` + where + `
-		UNION ALL SELECT type, -households, -members, -members_chronic, -members_major, -households_ill
-			FROM household_deltas WHERE day > ? AND ` + where + `) t`
-		args = append(append(append([]any{}, args...), day), args...)
-	}
-	rows, err := q.QueryContext(ctx, `SELECT type, COALESCE(sum(households), 0), COALESCE(sum(members), 0),
-		COALESCE(sum(members_chronic), 0), COALESCE(sum(members_major), 0), COALESCE(sum(households_ill), 0)
-		FROM `+from+" GROUP BY type", args...)
-	if err != nil {
-		return fmt.Errorf("stats: households: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var typ string
-		var n, persons, chronic, major, ill int
-		if err := rows.Scan(&typ, &n, &persons, &chronic, &major, &ill); err != nil {
-			return err
-		}
+	err := registryRows(ctx, q, s, day, changed, "", func(_, typ string, n, persons, chronic, major, ill int) {
 		o.Households.Total += n
 		o.Persons.Total += persons
 		switch typ {
@@ -177,11 +162,82 @@ func households(ctx context.Context, q store.Querier, s store.Scope, day string,
 		case registry.TypeOrdinary:
 			o.Households.Ordinary = n
 		}
-	}
+	})
 	if o.Households.FormerlyPoor > 0 {
 		o.Illness.HouseholdShare = float64(o.Illness.Households) / float64(o.Households.FormerlyPoor)
 	}
+	return err
+}
+
+// registryRows calls fn with the registry sums of the scope on day by
+// household type, and by region code as well when byRegion ("region_code")
+// is set: the maintained summary less the changes recorded after day
+// (when changed).
+func registryRows(ctx context.Context, q store.Querier, s store.Scope, day string, changed bool, byRegion string,
+	fn func(region, typ string, n, persons, chronic, major, ill int)) error {
+	where, args, err := s.Where("region_code")
+	if err != nil {
+		return err
+	}
+	from := "village_stats WHERE " + where
+	if changed {
+		from = `(SELECT region_code, type, households, members, members_chronic, members_major, households_ill
+			FROM village_stats WHERE ` + where + `
+		UNION ALL SELECT region_code, type, -households, -members, -members_chronic, -members_major, -households_ill
+			FROM household_deltas WHERE day > ? AND ` + where + `) t`
+		args = append(append(append([]any{}, args...), day), args...)
+	}
+	regionCol, group := "''", "type"
+	if byRegion != "" {
+		regionCol, group = "region_code", "region_code, type"
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+regionCol+`, type, COALESCE(sum(households), 0), COALESCE(sum(members), 0),
+		COALESCE(sum(members_chronic), 0), COALESCE(sum(members_major), 0), COALESCE(sum(households_ill), 0)
+		FROM `+from+" GROUP BY "+group, args...)
+	if err != nil {
+		return fmt.Errorf("stats: households: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var region, typ string
+		var n, persons, chronic, major, ill int
+		if err := rows.Scan(&region, &typ, &n, &persons, &chronic, &major, &ill); err != nil {
+			return err
+		}
+		fn(region, typ, n, persons, chronic, major, ill)
+	}
 	return rows.Err()
+}
+
+// Registry is the registry part of the overview of a region: households,
+// persons, 脱贫户 and their persons, and the illness among them (Illness
+// without the share).
+type Registry struct {
+	Households, Persons, FormerlyPoor, FormerlyPoorPersons int
+	Chronic, Major, IllHouseholds                          int
+}
+
+// RegistryByVillage returns the registry figures of each village of scope
+// on asOf's day, as the overview computes them for the whole scope (the
+// overview of a region is the sum of its villages').
+func RegistryByVillage(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) (map[string]Registry, error) {
+	changed, err := changedSince(ctx, q, asOf)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Registry{}
+	err = registryRows(ctx, q, scope, dayOf(asOf), changed, "region_code", func(region, typ string, n, persons, chronic, major, ill int) {
+		r := out[region]
+		r.Households += n
+		r.Persons += persons
+		if typ == registry.TypeFormerlyPoor {
+			r.FormerlyPoor += n
+			r.FormerlyPoorPersons += persons
+			r.Chronic, r.Major, r.IllHouseholds = r.Chronic+chronic, r.Major+major, r.IllHouseholds+ill
+		}
+		out[region] = r
+	})
+	return out, err
 }
 
 // Row is the monitoring state of one household, as Tally needs it.

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"path"
+	"time"
 
 	"github.com/pressly/goose/v3"
 )
@@ -16,11 +19,23 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
-// Migrate applies every embedded migration not yet applied.
+// ErrNewerSchema is returned by Migrate for a database that a newer fangpin
+// has migrated beyond the migrations this binary embeds.
+var ErrNewerSchema = errors.New("store: database schema is newer than this binary")
+
+// Migrate applies every embedded migration not yet applied. It refuses a
+// database whose schema is newer than this binary (ErrNewerSchema).
 func (db *DB) Migrate(ctx context.Context) error {
 	p, err := db.provider()
 	if err != nil {
 		return err
+	}
+	cur, max, err := p.GetVersions(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if cur > max {
+		return fmt.Errorf("数据库结构版本 %d 比本程序认识的最高版本 %d 新：它已被更新版本的 fangpin 升级过，请使用那个版本（或更新的），不要用旧程序打开 (%w)", cur, max, ErrNewerSchema)
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
@@ -51,4 +66,67 @@ func (db *DB) provider() (*goose.Provider, error) {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	return p, nil
+}
+
+// Versions returns the schema version of the database (the last migration
+// applied, 0 for a new database) and the highest migration this binary
+// embeds.
+func (db *DB) Versions(ctx context.Context) (current, embedded int64, err error) {
+	p, err := db.provider()
+	if err != nil {
+		return 0, 0, err
+	}
+	return p.GetVersions(ctx)
+}
+
+// Step is one migration and whether it is applied.
+type Step struct {
+	Version   int64
+	Name      string
+	Applied   bool
+	AppliedAt time.Time
+}
+
+// Steps lists the embedded migrations, applied or pending.
+func (db *DB) Steps(ctx context.Context) ([]Step, error) {
+	p, err := db.provider()
+	if err != nil {
+		return nil, err
+	}
+	st, err := p.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migration status: %w", err)
+	}
+	out := make([]Step, 0, len(st))
+	for _, s := range st {
+		out = append(out, Step{Version: s.Source.Version, Name: path.Base(s.Source.Path),
+			Applied: s.State == goose.StateApplied, AppliedAt: s.AppliedAt})
+	}
+	return out, nil
+}
+
+// MigrateTo applies the embedded migrations up to and including version
+// (for tests that build a database as an earlier release left it).
+func (db *DB) MigrateTo(ctx context.Context, version int64) error {
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return fmt.Errorf("store: migrate to %d: %w", version, err)
+	}
+	return nil
+}
+
+// EmbeddedVersion is the highest migration this binary embeds.
+func EmbeddedVersion() int64 {
+	var max int64
+	names, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	for _, n := range names {
+		var v int64
+		if _, err := fmt.Sscanf(path.Base(n), "%d_", &v); err == nil && v > max {
+			max = v
+		}
+	}
+	return max
 }

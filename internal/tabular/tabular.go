@@ -47,6 +47,14 @@ func Open(path string) (*Reader, error) {
 		return nil, err
 	}
 	if n == 4 && bytes.Equal(magic, []byte("PK\x03\x04")) {
+		st, err := f.Stat()
+		if err == nil {
+			err = checkZip(f, st.Size())
+		}
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
 		return openXLSX(f)
 	}
 	r, err := NewCSV(f)
@@ -62,6 +70,9 @@ func Open(path string) (*Reader, error) {
 func NewCSV(r io.Reader) (*Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	sample, _ := br.Peek(64 << 10)
+	if err := utf16Hint(sample); err != nil {
+		return nil, err
+	}
 	enc := "UTF-8"
 	var src io.Reader = br
 	switch {
@@ -72,7 +83,7 @@ func NewCSV(r io.Reader) (*Reader, error) {
 		enc = "GB18030"
 		src = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
 	}
-	cr := csv.NewReader(src)
+	cr := csv.NewReader(&lineReader{r: src})
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
@@ -103,19 +114,19 @@ func openXLSX(f *os.File) (*Reader, error) {
 	x, err := excelize.OpenReader(f)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("无法读取Excel文件: %w", err)
+		return nil, fileErrorf("无法读取Excel文件: %v", err)
 	}
 	sheets := x.GetSheetList()
 	if len(sheets) == 0 {
 		x.Close()
 		f.Close()
-		return nil, errors.New("Excel文件中没有工作表")
+		return nil, fileErrorf("Excel文件中没有工作表")
 	}
 	rows, err := x.Rows(sheets[0])
 	if err != nil {
 		x.Close()
 		f.Close()
-		return nil, fmt.Errorf("无法读取工作表%q: %w", sheets[0], err)
+		return nil, fileErrorf("无法读取工作表%q: %v", sheets[0], err)
 	}
 	t := &Reader{Encoding: "XLSX"}
 	t.close = func() error {
@@ -127,13 +138,16 @@ func openXLSX(f *os.File) (*Reader, error) {
 	t.next = func() ([]string, int, error) {
 		if !rows.Next() {
 			if err := rows.Error(); err != nil {
-				return nil, 0, err
+				return nil, 0, fileErrorf("读取Excel文件出错（文件不完整或已损坏）：%v", err)
 			}
 			return nil, 0, io.EOF
 		}
 		line++
 		cols, err := rows.Columns()
-		return cols, line, err
+		if err != nil {
+			return nil, line, fileErrorf("第%d行无法读取：%v", line, err)
+		}
+		return cols, line, nil
 	}
 	if err := t.readHeader(); err != nil {
 		t.close()
@@ -146,10 +160,10 @@ func (t *Reader) readHeader() error {
 	for {
 		rec, _, err := t.next()
 		if err == io.EOF {
-			return errors.New("文件是空的：没有表头行")
+			return fileErrorf("文件是空的：没有表头行")
 		}
 		if err != nil {
-			return fmt.Errorf("读取表头: %w", err)
+			return fmt.Errorf("读取表头: %w", t.fileErr(err))
 		}
 		if blank(rec) {
 			continue
@@ -158,8 +172,14 @@ func (t *Reader) readHeader() error {
 		t.index = make(map[string]int, len(rec))
 		for i, h := range rec {
 			h = cleanHeader(h)
+			if len(h) > 200 {
+				return fileErrorf("第%d列的列名超过200个字节：这不像表头行", i+1)
+			}
 			t.Header[i] = h
-			if _, dup := t.index[h]; !dup && h != "" {
+			if j, dup := t.index[h]; dup {
+				return fileErrorf("列名「%s」重复（第%d列和第%d列），请删除或改名其中一列", h, j+1, i+1)
+			}
+			if h != "" {
 				t.index[h] = i
 			}
 		}
@@ -189,16 +209,31 @@ func (t *Reader) Next() ([]string, int, error) {
 	for {
 		rec, line, err := t.next()
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, pe.StartLine, fmt.Errorf("第%d行格式错误: %v", pe.StartLine, pe.Err)
-			}
+			return nil, line, t.fileErr(err)
+		}
+		if err := checkCells(rec, line); err != nil {
 			return nil, line, err
 		}
 		if !blank(rec) {
 			return rec, line, nil
 		}
 	}
+}
+
+// fileErr keeps io.EOF and ErrFile errors, makes a CSV syntax error and,
+// for an XLSX file, any other read error a file problem (excelize's errors
+// are about the file).
+func (t *Reader) fileErr(err error) error {
+	var pe *csv.ParseError
+	switch {
+	case err == io.EOF || errors.Is(err, ErrFile):
+		return err
+	case errors.As(err, &pe):
+		return fileErrorf("第%d行格式错误: %v", pe.StartLine, pe.Err)
+	case t.Encoding == "XLSX":
+		return fileErrorf("%v", err)
+	}
+	return err
 }
 
 // Close releases the file.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
@@ -76,16 +77,14 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := casework.Filter{Region: q.Get("region"), State: casework.State(q.Get("status")), Open: q.Get("open") == "true"}
 	if f.State != "" && !f.State.Valid() {
-		s.apiError(w, r, unprocessable("status", "未知的案件状态"))
+		s.apiError(w, r, unprocessable("status", fault.T("未知的案件状态", "unknown case status")))
 		return
 	}
 	if q.Get("overdue") == "true" {
 		f.OverdueAt = s.now()
 	}
-	var err error
-	if f.Page, err = intParam(r, "page", 1); err == nil {
-		f.PerPage, err = intParam(r, "per_page", 50)
-	}
+	pg, err := pageParams(r, 50)
+	f.Page, f.PerPage = pg.Page, pg.PerPage
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -127,7 +126,7 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		Data    casework.Data `json:"data"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Action == "" {
-		s.apiError(w, r, badRequest("body", "需要 JSON：{\"action\",\"comment\",\"data\"}"))
+		s.apiError(w, r, badRequest("body", fault.T("需要 JSON：{\"action\",\"comment\",\"data\"}", "a JSON body {\"action\",\"comment\",\"data\"} is required")))
 		return
 	}
 	user, _ := who(r)

@@ -38,6 +38,7 @@ type incomeJSON struct {
 
 // memberJSON is one current member; id_number is masked.
 type memberJSON struct {
+	PersonID    int64    `json:"person_id"` // for the reveal route
 	Name        string   `json:"name"`
 	Relation    string   `json:"relation"`
 	IDNumber    string   `json:"id_number"`
@@ -82,7 +83,7 @@ func newHouseholdJSON(h *registry.Household, regionName string, members []regist
 		out.Income = &incomeJSON{Year: h.IncomeYear, PerCapitaFen: *h.IncomeFen, PerCapita: money.Format(*h.IncomeFen)}
 	}
 	for _, p := range members {
-		out.Members = append(out.Members, memberJSON{Name: p.Name, Relation: p.Relation, IDNumber: p.IDMasked,
+		out.Members = append(out.Members, memberJSON{PersonID: p.ID, Name: p.Name, Relation: p.Relation, IDNumber: p.IDMasked,
 			Sex: p.Sex, BirthDate: p.BirthDate, Ethnicity: p.Ethnicity, Education: p.Education,
 			Schooling: p.Schooling, Health: nonNil(p.Health), LabourSkill: p.LabourSkill, WorkMonths: p.WorkMonths,
 			WorkPlace: p.WorkPlace, Phone: p.PhoneMasked, Dibao: p.Dibao, Tekun: p.Tekun, Insured: p.Insured})

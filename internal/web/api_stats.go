@@ -10,15 +10,7 @@ import (
 // (docs/figures.md); region defaults to the default region, as_of to today.
 func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
-	code, err := s.regionParam(ctx, r, scope, false)
-	if err == nil && code == nation {
-		err = badRequest("region", "请指定区划代码")
-	}
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	asOf, err := s.asOfParam(r)
+	code, asOf, err := s.regionAsOf(r, scope, false)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -108,6 +108,12 @@ func TestAPIShapes(t *testing.T) {
 		}},
 		{"households bad per_page", "/api/v1/households?per_page=501", 422, nil},
 		{"households bad page", "/api/v1/households?page=x", 400, nil},
+		{"cases bad per_page", "/api/v1/cases?per_page=501", 422, nil},
+		{"cases per_page 500", "/api/v1/cases?per_page=500", 200, func(t *testing.T, m map[string]any) {
+			if _, ok := m["items"].([]any); !ok {
+				t.Errorf("cases: %v", m)
+			}
+		}},
 		{"households unknown region", "/api/v1/households?region=620321100299", 404, nil},
 		{"households bad region", "/api/v1/households?region=62032110", 422, nil},
 		{"household", "/api/v1/households/6203210001", 200, checkHousehold},
@@ -193,11 +199,14 @@ func checkHousehold(t *testing.T, m map[string]any) {
 	if !ok || len(members) != 2 {
 		t.Fatalf("members %v", m["members"])
 	}
-	hasKeys(t, "member", members[0], "name", "relation", "id_number", "sex", "birth_date", "ethnicity", "education",
+	hasKeys(t, "member", members[0], "person_id", "name", "relation", "id_number", "sex", "birth_date", "ethnicity", "education",
 		"schooling", "health", "labour_skill", "work_months", "work_place", "phone", "dibao", "tekun", "medical_insured")
 	head := members[0].(map[string]any)
 	if head["id_number"] != "620321********"+idZhang[14:] || head["phone"] != "139****4321" || head["relation"] != "户主" {
 		t.Errorf("head %v", head)
+	}
+	if id, ok := head["person_id"].(float64); !ok || id <= 0 {
+		t.Errorf("head's person_id %v", head["person_id"])
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 )
 
@@ -70,7 +71,7 @@ func dayParam(field, v string, days int) (time.Time, error) {
 	}
 	d, err := civil.ParseISO(v)
 	if err != nil {
-		return time.Time{}, badRequest(field, "日期格式应为 YYYY-MM-DD")
+		return time.Time{}, badRequest(field, fault.T("日期格式应为 YYYY-MM-DD", "a date must be written YYYY-MM-DD"))
 	}
 	return d.AddDays(days).Time(), nil
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strconv"
@@ -11,8 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"fangpin/internal/auth"
 )
 
 // chromium returns the path of a headless Chromium, or skips the test:
@@ -79,15 +76,7 @@ func sideways(t *testing.T, ctx context.Context) bool {
 // dashboard without horizontal scrolling, open a household and reveal one
 // member's full ID number.
 func TestBrowserLoginAndPages(t *testing.T) {
-	chromium(t)
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	if _, err := a.CreateUser(context.Background(), auth.NewUser{Username: "zhou", Role: auth.RoleTownship,
-		Region: township, Password: testPassword}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(bareServer(t, Config{DB: db, Keys: keys, Auth: a, Root: township}).Handler())
-	defer srv.Close()
+	srv := townshipServer(t)
 	for _, width := range []int{360, 1366} {
 		t.Run(strconv.Itoa(width)+"px", func(t *testing.T) {
 			ctx := browser(t, width, 900)

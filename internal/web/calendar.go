@@ -60,6 +60,9 @@ func (s *Server) handleCalendar(w http.ResponseWriter, r *http.Request) {
 // holidays and make-up working days, and optionally marks the year complete.
 func (s *Server) handleCalendarImport(w http.ResponseWriter, r *http.Request) {
 	f, _, err := r.FormFile("file")
+	if r.MultipartForm != nil { // the server removes the spooled parts of its own request only
+		defer r.MultipartForm.RemoveAll()
+	}
 	if err != nil {
 		s.renderCalendar(w, r, http.StatusBadRequest, "请选择CSV文件（列：date,kind,name）", "")
 		return

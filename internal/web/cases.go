@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/notify"
 	"fangpin/internal/registry"
 	"fangpin/internal/selfreport"
@@ -76,7 +77,7 @@ func (s *Server) caseFilter(r *http.Request) (casework.Filter, error) {
 	q := r.URL.Query()
 	f := casework.Filter{Region: q.Get("region"), Open: q.Get("open") != "false", State: casework.State(q.Get("status"))}
 	if f.State != "" && !f.State.Valid() {
-		return f, unprocessable("status", "未知的案件状态")
+		return f, unprocessable("status", fault.T("未知的案件状态", "unknown case status"))
 	}
 	if q.Get("overdue") == "true" {
 		f.OverdueAt = s.now()

@@ -25,9 +25,9 @@ func (e httpError) Error() string { return e.f.Error() }
 func (e httpError) Unwrap() error { return e.f }
 
 // badRequest reports a parameter that does not parse.
-func badRequest(field, reason string) error {
+func badRequest(field string, reason fault.Text) error {
 	return httpError{http.StatusBadRequest, "bad_request", fault.T("请求参数有误", "Bad request parameter"),
-		fault.InvalidField(field, fault.T(reason, ""))}
+		fault.InvalidField(field, reason)}
 }
 
 // tooLargeField reports an upload over its size bound.
@@ -37,8 +37,8 @@ func tooLargeField(field string, reason fault.Text) error {
 }
 
 // unprocessable reports a parameter that parses but is not allowed.
-func unprocessable(field, reason string) error {
-	return fault.InvalidField(field, fault.T(reason, ""))
+func unprocessable(field string, reason fault.Text) error {
+	return fault.InvalidField(field, reason)
 }
 
 // errNotFound is returned by handlers for what does not exist (or lies

@@ -105,7 +105,7 @@ func (s *Server) handleFeedUpload(w http.ResponseWriter, r *http.Request) {
 	k, err := feed.ParseKind(kind)
 	if err != nil {
 		removeUpload(up)
-		err = unprocessable("kind", "请选择数据类型")
+		err = unprocessable("kind", fault.T("请选择数据类型", "choose the kind of data"))
 		s.renderFeeds(w, r, http.StatusUnprocessableEntity, 1, kind, err)
 		return
 	}
@@ -122,7 +122,7 @@ func (s *Server) handleFeedUpload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiFeedUpload(w http.ResponseWriter, r *http.Request) {
 	k, err := feed.ParseKind(r.PathValue("kind"))
 	if err != nil {
-		s.apiError(w, r, badRequest("kind", "应为以下之一："+kindNames()))
+		s.apiError(w, r, badRequest("kind", fault.T("应为以下之一："+kindNames(), "must be one of: "+kindNames())))
 		return
 	}
 	up, err := s.receiveFeed(r)

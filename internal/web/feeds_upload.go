@@ -51,7 +51,7 @@ func (s *Server) receiveFeed(r *http.Request) (upload, error) {
 	case errors.As(err, &tooBig):
 		return upload{}, s.tooLarge()
 	case err != nil:
-		return upload{}, badRequest("file", "请选择要上传的文件（CSV 或 XLSX，表单字段 file）")
+		return upload{}, badRequest("file", fault.T("请选择要上传的文件（CSV 或 XLSX，表单字段 file）", "choose a file to upload (CSV or XLSX, form field file)"))
 	}
 	defer f.Close()
 	if hdr.Size > s.maxFeedSize() {
@@ -60,7 +60,7 @@ func (s *Server) receiveFeed(r *http.Request) (upload, error) {
 	name := baseName(hdr.Filename)
 	ext := strings.ToLower(filepath.Ext(name))
 	if ext != ".csv" && ext != ".xlsx" {
-		return upload{}, unprocessable("file", "文件应为 CSV（.csv）或 Excel（.xlsx）格式")
+		return upload{}, unprocessable("file", fault.T("文件应为 CSV（.csv）或 Excel（.xlsx）格式", "the file must be CSV (.csv) or Excel (.xlsx)"))
 	}
 	path, err := s.spool(f, ext)
 	return upload{path: path, name: name}, err

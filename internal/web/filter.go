@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 )
 
@@ -18,7 +19,7 @@ func parseFilter(r *http.Request, perPage int) (registry.Filter, error) {
 	f := registry.Filter{Region: q.Get("region"), Type: q.Get("type"), Q: strings.TrimSpace(q.Get("q")),
 		Monitored: q.Get("monitored"), Category: q.Get("category"), QIndex: q.Get("qk")}
 	if f.QIndex != "" && (len(f.QIndex) != 32 || strings.Trim(f.QIndex, "0123456789abcdef") != "") {
-		return f, badRequest("qk", "查询参数无效")
+		return f, badRequest("qk", fault.T("查询参数无效", "invalid query parameter"))
 	}
 	if err := oneOf("type", f.Type, []string{registry.TypeFormerlyPoor, registry.TypeOrdinary}); err != nil {
 		return f, err
@@ -39,5 +40,5 @@ func oneOf(field, v string, allowed []string) error {
 	if v == "" || slices.Contains(allowed, v) {
 		return nil
 	}
-	return unprocessable(field, "应为以下之一："+strings.Join(allowed, "、"))
+	return unprocessable(field, fault.T("应为以下之一："+strings.Join(allowed, "、"), "must be one of: "+strings.Join(allowed, ", ")))
 }

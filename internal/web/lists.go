@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,7 +14,7 @@ import (
 	"fangpin/internal/export"
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
-	"fangpin/internal/store"
+	"fangpin/internal/region"
 )
 
 // listSpec is one list of the site as a whole: the page at path shows it a
@@ -231,39 +230,9 @@ func (s *Server) listQuery(r *http.Request) string {
 }
 
 // places names the county, township and village of region codes for the
-// rows of an export, looking each region up once.
-type places struct {
-	s     *Server
-	ctx   context.Context
-	known map[string][3]string
-}
-
-func (s *Server) places(ctx context.Context) *places {
-	return &places{s: s, ctx: ctx, known: map[string][3]string{}}
-}
-
-// of returns the county, township and village names of a village code
-// ("" for a level the code does not have; the code itself for a region
-// not stored).
-func (p *places) of(code string) ([3]string, error) {
-	if n, ok := p.known[code]; ok {
-		return n, nil
-	}
-	var n [3]string
-	chain, err := p.s.chain(p.ctx, code)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		n[2] = code
-	case err != nil:
-		return n, err
-	}
-	for _, reg := range chain {
-		if reg.Level >= 3 && reg.Level <= 5 {
-			n[reg.Level-3] = reg.Name
-		}
-	}
-	p.known[code] = n
-	return n, nil
+// rows of an export (region.Places).
+func (s *Server) places(ctx context.Context) *region.Places {
+	return region.NewPlaces(ctx, s.cfg.DB.Reader())
 }
 
 // regionNamer names regions for the rows of an export, each looked up once

@@ -39,27 +39,35 @@ func BenchmarkHouseholdExport(b *testing.B) {
 			name = "full"
 		}
 		b.Run(name, func(b *testing.B) {
-			var peak atomic.Uint64
-			var w *countingWriter
-			for b.Loop() {
-				runtime.GC()
-				stop := samplePeak(&peak)
-				w = &countingWriter{header: http.Header{}}
-				req := httptest.NewRequest(http.MethodGet, target, nil)
-				if full {
-					req = httptest.NewRequest(http.MethodPost, target, strings.NewReader(url.Values{"full": {"1"}}.Encode()))
-					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			benchDownload(b, h, func() *http.Request {
+				if !full {
+					return httptest.NewRequest(http.MethodGet, target, nil)
 				}
-				h.ServeHTTP(w, req)
-				stop()
-				if w.status != http.StatusOK || w.n == 0 {
-					b.Fatalf("status %d, %d bytes", w.status, w.n)
-				}
-			}
-			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
-			b.ReportMetric(float64(w.n)/(1<<20), "file-MiB")
+				req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(url.Values{"full": {"1"}}.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				return req
+			})
 		})
 	}
+}
+
+// benchDownload serves the request of newReq b.N times, and reports the
+// peak heap in use and the size of the answer.
+func benchDownload(b *testing.B, h http.Handler, newReq func() *http.Request) {
+	var peak atomic.Uint64
+	var w *countingWriter
+	for b.Loop() {
+		runtime.GC()
+		stop := samplePeak(&peak)
+		w = &countingWriter{header: http.Header{}}
+		h.ServeHTTP(w, newReq())
+		stop()
+		if w.status != http.StatusOK || w.n == 0 {
+			b.Fatalf("status %d, %d bytes", w.status, w.n)
+		}
+	}
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(w.n)/(1<<20), "file-MiB")
 }
 
 // exportBenchHandler serves FANGPIN_BENCH_DATA's city, or the demo city at

@@ -53,6 +53,7 @@ func (s *Server) printList(spec *listSpec) http.HandlerFunc {
 		v := &printPage{layout: l, Notes: run.notes, Total: total, Cap: printCap, Capped: total > printCap,
 			Back: spec.path + q, XLSX: spec.path + ".xlsx" + q, PrintedAt: s.now().In(civil.Zone).Format("2006-01-02 15:04")}
 		v.ListTitle = s.listRegionName(ctx, r, run, tr) + " " + l.Title
+		v.Title = v.ListTitle // the document's title (doc-head)
 		for _, c := range run.cols {
 			v.Headers = append(v.Headers, c.Header)
 		}

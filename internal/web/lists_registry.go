@@ -63,7 +63,7 @@ func (s *Server) openHouseholds(r *http.Request, tr translator) (listRun, error)
 	run.each = func(ctx context.Context, full bool, emit func(...any) error) error {
 		pl := s.places(ctx)
 		return registry.ForEachHousehold(ctx, q, s.cfg.Keys, scope, f, full, func(h registry.Row) error {
-			p, err := pl.of(h.RegionCode)
+			p, err := pl.Of(h.RegionCode)
 			if err != nil {
 				return err
 			}
@@ -110,7 +110,7 @@ func (s *Server) openMustVisit(r *http.Request, tr translator) (listRun, error) 
 	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
 		pl := s.places(ctx)
 		return visit.ForEachMustVisit(ctx, q, scope, f, asOf, func(e visit.Entry) error {
-			p, err := pl.of(e.Region)
+			p, err := pl.Of(e.Region)
 			if err != nil {
 				return err
 			}
@@ -178,7 +178,7 @@ func (s *Server) openMismatches(r *http.Request, tr translator) (listRun, error)
 	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
 		pl := s.places(ctx)
 		return monitoring.ForEachMismatch(ctx, q, scope, f, func(m monitoring.Row) error {
-			p, err := pl.of(m.Region)
+			p, err := pl.Of(m.Region)
 			if err != nil {
 				return err
 			}
@@ -235,7 +235,7 @@ func (s *Server) openVisitLog(r *http.Request, tr translator) (listRun, error) {
 	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
 		pl := s.places(ctx)
 		return visit.ForEachLog(ctx, q, scope, f, func(e visit.LogEntry) error {
-			p, err := pl.of(e.Region)
+			p, err := pl.Of(e.Region)
 			if err != nil {
 				return err
 			}

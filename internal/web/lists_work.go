@@ -56,7 +56,7 @@ func (s *Server) openCases(r *http.Request, tr translator) (listRun, error) {
 	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
 		pl := s.places(ctx)
 		return casework.ForEach(ctx, q, scope, f, func(cs casework.Case) error {
-			p, err := pl.of(cs.Region)
+			p, err := pl.Of(cs.Region)
 			if err != nil {
 				return err
 			}
@@ -101,7 +101,7 @@ func (s *Server) openWarnings(r *http.Request, tr translator) (listRun, error) {
 	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
 		pl := s.places(ctx)
 		return screening.ForEach(ctx, q, scope, f, func(w screening.Warning) error {
-			p, err := pl.of(w.Region)
+			p, err := pl.Of(w.Region)
 			if err != nil {
 				return err
 			}

@@ -7,11 +7,15 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 )
 
 // loginCookie carries the login form's CSRF token before any session exists
@@ -93,9 +97,17 @@ func loginProblem(err error, lang string) problem {
 	return p
 }
 
-// safeNext keeps a post-login destination on this site.
+// safeNext keeps a post-login destination on this site: a path with one
+// leading slash and no control character, white space or backslash, which
+// browsers drop or read as a slash ("/\t/evil.example" is "//evil.example").
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	bad := func(r rune) bool {
+		return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.IndexFunc(next, bad) >= 0 {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
 	return next
@@ -118,7 +130,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Username, Password string }
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.Username == "" || in.Password == "" {
-		s.apiError(w, r, badRequest("body", "需要 JSON：{\"username\",\"password\"}"))
+		s.apiError(w, r, badRequest("body", fault.T("需要 JSON：{\"username\",\"password\"}", "a JSON body {\"username\",\"password\"} is required")))
 		return
 	}
 	sess, err := s.login(r, in.Username, in.Password)

@@ -4,7 +4,8 @@ package web
 // it through T, Tf and Tor; Tf entries hold fmt verbs. It is merged from the
 // parts listed here; a key defined in two parts is listed in
 // catalogueCollisions (a test wants none).
-var catalogue, catalogueCollisions = mergeMessages(coreMessages, monitoringMessages, screeningMessages, listsMessages, cadreMessages)
+var catalogue, catalogueCollisions = mergeMessages(coreMessages, monitoringMessages, screeningMessages, listsMessages, surveyMessages, reportsMessages,
+	dashboardMessages, cadreMessages)
 
 // mergeMessages joins the parts of the catalogue, listing the keys defined
 // more than once.

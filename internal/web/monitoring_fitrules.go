@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 )
@@ -71,7 +72,7 @@ func (s *Server) handleFitRulesPost(w http.ResponseWriter, r *http.Request) {
 			return monitoring.DeleteFitRule(ctx, tx, user, id, s.now())
 		})
 	default:
-		err = badRequest("op", "未知的操作")
+		err = badRequest("op", fault.T("未知的操作", "unknown operation"))
 	}
 	if err == nil {
 		http.Redirect(w, r, "/admin/fit-rules?saved=1", http.StatusSeeOther)

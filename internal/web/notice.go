@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -33,7 +34,7 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.NoticeStart == "" {
-		s.pageError(w, r, unprocessable("notice", "该案件尚未发布公示"))
+		s.pageError(w, r, unprocessable("notice", fault.T("该案件尚未发布公示", "this case has no public notice yet")))
 		return
 	}
 	v := noticePage{HeadName: c.HeadName, Start: c.NoticeStart, Elimination: c.Purpose == casework.PurposeElimination}

@@ -43,12 +43,7 @@ type childRow struct {
 // handleOverview serves GET /overview?region=CODE&as_of=YYYY-MM-DD.
 func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
-	code, err := s.regionParam(ctx, r, scope, true)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	asOf, err := s.asOfParam(r)
+	code, asOf, err := s.regionAsOf(r, scope, true)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -1,8 +1,10 @@
 package web
 
 import (
-	"fangpin/internal/store"
 	"net/http"
+
+	"fangpin/internal/fault"
+	"fangpin/internal/store"
 )
 
 // pager is the paging of a list page, shown by the "pager" template of
@@ -38,7 +40,7 @@ func pageParams(r *http.Request, perPage int) (store.Page, error) {
 		return p, err
 	}
 	if p.PerPage > store.MaxPerPage {
-		return p, unprocessable("per_page", "每页最多500条")
+		return p, unprocessable("per_page", fault.T("每页最多500条", "at most 500 per page"))
 	}
 	return p, nil
 }

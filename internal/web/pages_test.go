@@ -30,7 +30,7 @@ func TestPages(t *testing.T) {
 			`<th scope="row">脱贫不稳定户</th><td class="num">1</td><td class="num">2</td>`,
 			"大病 1 · 慢性病 1", "占脱贫户 66.7%", "一键报贫", `class="bar-fill" width="33"`,
 			`href="/overview?as_of=2024-12-31&amp;region=620321000000">永昌县</a>`, "金川区",
-			`aria-current="page">工作台</a>`, `<a href="/admin">系统管理</a>`,
+			`href="/dashboard?region=620300000000">统计报表</a>`, `aria-current="page">工作台</a>`, `<a href="/admin">系统管理</a>`,
 			`<li title="省"><a href="/overview?as_of=2024-12-31&amp;region=620000000000">甘肃省</a></li>`,
 			`href="/households?region=620300000000">查看农户名单`,
 		}, nil},
@@ -78,7 +78,7 @@ func TestPages(t *testing.T) {
 		{"unknown page", "/nope", 404, []string{"未找到", "返回工作台"}, nil},
 		{"english", "/overview?region=" + city + "&as_of=2024-12-31&lang=en", 200, []string{
 			`<html lang="en">`, "Dashboard", "Figures as of 2024-12-31.", "Share of formerly-poor households 66.7%",
-			`<a href="/admin">Administration</a>`,
+			`href="/dashboard?region=620300000000">Reports</a>`, `<a href="/admin">Administration</a>`,
 		}, []string{"工作台", "Coming soon"}},
 		{"english household", "/households/6203210001?lang=en", 200, []string{"Per-capita net income", "8500.50 yuan (2025)", "2024-03"}, nil},
 	}

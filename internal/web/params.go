@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/fault"
 	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
@@ -26,7 +27,7 @@ func (s *Server) asOfParam(r *http.Request) (time.Time, error) {
 	}
 	d, err := civil.ParseISO(v)
 	if err != nil {
-		return time.Time{}, badRequest("as_of", "日期格式应为YYYY-MM-DD，例如2026-11-28")
+		return time.Time{}, badRequest("as_of", fault.T("日期格式应为YYYY-MM-DD，例如2026-11-28", "a date must be written YYYY-MM-DD, for example 2026-11-28"))
 	}
 	return d.Time(), nil
 }
@@ -56,7 +57,7 @@ func intParam(r *http.Request, name string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, badRequest(name, "应为正整数")
+		return 0, badRequest(name, fault.T("应为正整数", "must be a positive whole number"))
 	}
 	return n, nil
 }

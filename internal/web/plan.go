@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 )
@@ -99,7 +100,7 @@ func measureInput(r *http.Request, add bool) (monitoring.MeasureInput, error) {
 	if v := f("owner_user_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id < 0 {
-			return in, unprocessable("owner_user_id", "系统账号不存在")
+			return in, unprocessable("owner_user_id", fault.T("系统账号不存在", "no such account"))
 		}
 		in.OwnerUserID = id
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 )
@@ -25,11 +26,11 @@ func (s *Server) handleCadreSet(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if v := r.PostFormValue("user_id"); v != "" {
 		if in.UserID, err = strconv.ParseInt(v, 10, 64); err != nil {
-			err = unprocessable("user_id", "系统账号不存在")
+			err = unprocessable("user_id", fault.T("系统账号不存在", "no such account"))
 		}
 	}
 	if err == nil && in.Phone != "" && s.cfg.Keys == nil {
-		err = unprocessable("phone", "未配置加密密钥，暂不能保存电话")
+		err = unprocessable("phone", fault.T("未配置加密密钥，暂不能保存电话", "no encryption key is set up, so a phone number cannot be saved"))
 	}
 	if err == nil {
 		ctx := r.Context()

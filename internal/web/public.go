@@ -98,17 +98,28 @@ func (s *Server) handleReportForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleReportSubmit serves POST /r/{token}: store, then show the receipt.
+// The token and the address's limit are checked before the body is read.
 func (s *Server) handleReportSubmit(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	vil, err := s.reports.Admit(r.Context(), token, clientIP(r))
+	if err != nil {
+		w.Header().Set("Connection", "close") // the unread body is not worth draining
+		s.publicProblem(w, r, &publicPage{Token: token, Risks: choices(nil)}, err)
+		return
+	}
 	photos, perr := formPhotos(r)
-	sub := selfreport.Submission{Photos: photos, Token: r.PathValue("token"), HeadName: r.PostFormValue("head_name"),
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll() // the server cleans only its own copy of the request
+	}
+	sub := selfreport.Submission{Photos: photos, Token: token, HeadName: r.PostFormValue("head_name"),
 		IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"), RiskTypes: r.PostForm["risk_types"],
 		Description: r.PostFormValue("description"), Consent: r.PostFormValue("consent") != "", IP: clientIP(r)}
-	v := &publicPage{Token: sub.Token, Sub: sub, Risks: choices(sub.RiskTypes)}
+	v := &publicPage{Token: sub.Token, Sub: sub, Risks: choices(sub.RiskTypes), Village: vil}
 	if perr != nil {
 		s.publicProblem(w, r, v, perr)
 		return
 	}
-	rc, err := s.reports.Submit(r.Context(), sub)
+	rc, err := s.reports.Accept(r.Context(), vil, sub)
 	if err != nil {
 		s.publicProblem(w, r, v, err)
 		return
@@ -118,9 +129,10 @@ func (s *Server) handleReportSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 // formPhotos reads the uploaded photos of a multipart form (none for a
-// plain form).
+// plain form). The whole form is kept in memory (the body is bounded by
+// maxReportBody), so no part spills to a temporary file.
 func formPhotos(r *http.Request) ([][]byte, error) {
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	if err := r.ParseMultipartForm(maxReportBody); err != nil {
 		if errors.Is(err, http.ErrNotMultipart) {
 			return nil, nil
 		}
@@ -221,7 +233,7 @@ func (s *Server) apiSelfReport(w http.ResponseWriter, r *http.Request) {
 		Consent      bool     `json:"consent"`
 	}
 	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-		s.apiError(w, r, badRequest("body", "请求体应为JSON"))
+		s.apiError(w, r, badRequest("body", fault.T("请求体应为JSON", "the request body must be JSON")))
 		return
 	}
 	rc, err := s.reports.Submit(r.Context(), selfreport.Submission{Token: in.VillageToken, HeadName: in.HeadName,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"fangpin/internal/fault"
 	"fangpin/internal/regcode"
 	"fangpin/internal/region"
 	"fangpin/internal/stats"
@@ -17,7 +18,7 @@ const nation = "000000000000"
 // checkCode validates the syntax of a region code parameter.
 func checkCode(field, code string) error {
 	if !regcode.Valid(code) {
-		return badRequest(field, "应为12位数字的区划代码")
+		return badRequest(field, fault.T("应为12位数字的区划代码", "must be a 12-digit region code"))
 	}
 	return nil
 }

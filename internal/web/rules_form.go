@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/money"
 	"fangpin/internal/regcode"
 	"fangpin/internal/screening"
@@ -52,7 +53,7 @@ func ruleInt(r *http.Request, name, label string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, unprocessable(name, label+"应为整数")
+		return 0, unprocessable(name, fault.T(label+"应为整数", "must be a whole number"))
 	}
 	return n, nil
 }

@@ -220,6 +220,22 @@ func (s *Server) routeTable() []route {
 		{"GET /feeds/print", s.needFeed(s.printList(feedsList))},
 		{"GET /audit.xlsx", s.need(auth.PermViewAudit, s.exportList(auditList))},
 		{"GET /audit/print", s.need(auth.PermViewAudit, s.printList(auditList))},
+		// the survey report (docs/survey.md)
+		{"GET /reports/survey", view(s.handleSurvey)},
+		{"GET /reports/survey.docx", view(s.handleSurveyDOCX)},
+		// ledgers, the one-household file and public-notice lists (ledgers.go, household_file.go, notices.go)
+		{"GET /ledgers", view(s.handleLedgers)},
+		{"GET /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"POST /ledgers.xlsx", view(s.handleLedgersXLSX)},
+		{"GET /notices", view(s.handleNotices)},
+		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
+		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
+		{"GET /notices.xlsx", view(s.exportList(noticesList))},
+		{"GET /notices/print", view(s.printList(noticesList))},
+		// the dashboard (统计报表), its data and its standard tables (dashboard.go)
+		{"GET /dashboard", view(s.handleDashboard)},
+		{"GET /api/v1/dashboard", view(s.apiDashboard)},
+		{"GET /dashboard/tables.xlsx", view(s.handleDashboardTables)},
 		{"/", s.handleNotFound},
 	}
 }

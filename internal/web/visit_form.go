@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/fault"
 	"fangpin/internal/photo"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -129,7 +130,7 @@ func (s *Server) setHouseholdCrumbs(r *http.Request, l *layout, regionCode strin
 func (s *Server) visitInput(r *http.Request, v *visitFormPage) (visit.Visit, error) {
 	in := visit.Visit{HouseholdID: v.H.ID, PhotoDir: s.cfg.VisitPhotos}
 	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return in, unprocessable("photos", "照片太大：每次最多6张，每张不超过8MB")
+		return in, unprocessable("photos", fault.T("照片太大：每次最多6张，每张不超过8MB", "photos too large: at most 6 per visit, 8 MB each"))
 	}
 	f := r.PostFormValue
 	in.Date, in.Visitor, in.Findings = strings.TrimSpace(f("date")), f("visitor"), f("findings")
@@ -156,7 +157,7 @@ func visitPhotos(r *http.Request) ([][]byte, error) {
 	}
 	files := r.MultipartForm.File["photos"]
 	if len(files) > visit.MaxPhotos {
-		return nil, unprocessable("photos", "每次走访最多6张照片")
+		return nil, unprocessable("photos", fault.T("每次走访最多6张照片", "at most 6 photos per visit"))
 	}
 	var out [][]byte
 	for _, fh := range files {
@@ -170,7 +171,7 @@ func visitPhotos(r *http.Request) ([][]byte, error) {
 			return nil, err
 		}
 		if len(b) > maxVisitPhoto {
-			return nil, unprocessable("photos", "每张照片不超过8MB")
+			return nil, unprocessable("photos", fault.T("每张照片不超过8MB", "each photo at most 8 MB"))
 		}
 		out = append(out, b)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"fangpin/internal/audit"
+	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/visit"
 )
@@ -75,7 +76,7 @@ func (s *Server) handleVisitSettingsPost(w http.ResponseWriter, r *http.Request)
 	case "items":
 		changes, err = itemChanges(r, u.Region, u.Username, items)
 	default:
-		err = badRequest("op", "未知的操作")
+		err = badRequest("op", fault.T("未知的操作", "unknown operation"))
 	}
 	if err == nil && len(changes) > 0 {
 		err = s.cfg.DB.Transact(r.Context(), func(tx *store.Tx) error {
@@ -146,7 +147,7 @@ func itemChanges(r *http.Request, region, by string, items []visit.Item) ([]func
 	if code != "" || label != "" {
 		for _, it := range items {
 			if it.Code == code {
-				return nil, unprocessable("new_code", "项目代码“"+code+"”已存在")
+				return nil, unprocessable("new_code", fault.T("项目代码“"+code+"”已存在", "item code \""+code+"\" already exists"))
 			}
 		}
 		n := visit.Item{Code: code, Label: label, Enabled: true, Position: last + 1}
@@ -175,7 +176,7 @@ func byParamOrder(a, b string) int {
 func formInt(r *http.Request, field, what string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(field)))
 	if err != nil {
-		return 0, unprocessable(field, what+"应为整数")
+		return 0, unprocessable(field, fault.T(what+"应为整数", "must be a whole number"))
 	}
 	return n, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
@@ -140,10 +141,10 @@ func warningFilter(r *http.Request, perPage int) (screening.Filter, error) {
 	q := r.URL.Query()
 	f := screening.Filter{Region: q.Get("region"), Rule: screening.Rule(q.Get("rule")), Status: screening.Status(q.Get("status"))}
 	if f.Rule != "" && !f.Rule.Valid() {
-		return f, unprocessable("rule", "未知的预警规则")
+		return f, unprocessable("rule", fault.T("未知的预警规则", "unknown warning rule"))
 	}
 	if f.Status != "" && !f.Status.Valid() {
-		return f, unprocessable("status", "未知的预警状态")
+		return f, unprocessable("status", fault.T("未知的预警状态", "unknown warning status"))
 	}
 	p, err := pageParams(r, perPage)
 	f.Page, f.PerPage = p.Page, p.PerPage

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+)
+
+// countingReader counts the bytes the handler reads of a request body.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// postReport posts the report form with one photo to /r/token; it returns
+// the status and how many bytes of the body the server read.
+func postReport(h http.Handler, token string, photo []byte) (int, int) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range map[string]string{"head_name": "赵六", "id_number": idZhao, "phone": "13911112222",
+		"risk_types": "因病", "description": "住院", "consent": "1"} {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("photos", "big.jpg")
+	fw.Write(photo)
+	mw.Close()
+	cr := &countingReader{r: &body}
+	req := httptest.NewRequest("POST", "/r/"+token, cr)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code, cr.n
+}
+
+// TestPublicReportNoTempFiles: a wrong token or an address over its limit
+// is refused before the body is read, and no request leaves a temporary
+// file behind (issue 15, item 1).
+func TestPublicReportNoTempFiles(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	s, h, tok := publicServer(t)
+	s.reports.SetPhotoDir(t.TempDir())
+	s.reports.SetLimits(2, 5)
+	big := bytes.Repeat([]byte{0xFF}, 3<<20) // not a photo, and over the form's memory share
+	for i := 0; i < 3; i++ {
+		if code, read := postReport(h, "aaaaaaaaaaaaaaaa", big); code != 404 || read > 0 {
+			t.Fatalf("wrong token: %d, %d bytes read", code, read)
+		}
+	}
+	if code, _ := postReport(h, tok, big); code != 422 {
+		t.Fatalf("bad photo: %d", code)
+	}
+	if code, _ := postReport(h, tok, big); code != 422 {
+		t.Fatalf("bad photo: %d", code)
+	}
+	if code, read := postReport(h, tok, big); code != 429 || read > 0 {
+		t.Fatalf("over the limit: %d, %d bytes read", code, read)
+	}
+	left, _ := os.ReadDir(tmp)
+	if len(left) > 0 {
+		t.Fatalf("%d temporary files left, e.g. %s", len(left), left[0].Name())
+	}
+}
+
+// TestSafeNext: only a local path survives as the destination after login
+// (issue 15, item 3).
+func TestSafeNext(t *testing.T) {
+	t.Parallel()
+	for next, want := range map[string]string{
+		"/households?page=2": "/households?page=2", "/": "/", "": "/",
+		"/\t/evil.example": "/", "/%09/evil.example": "/%09/evil.example", "/\n/evil.example": "/",
+		"//evil.example": "/", "/\\evil.example": "/", "\\\\evil.example": "/", "https://evil.example": "/",
+		"/ /evil.example": "/", "/\u00a0/evil.example": "/", "/\u3000/x": "/", "/\x7f/evil": "/",
+		"evil.example": "/", "/\u2028/evil": "/", "/a\xff": "/",
+	} {
+		if got := safeNext(next); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
+		}
+	}
+}
