@@ -2,6 +2,8 @@ package labour
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -152,4 +154,39 @@ func CreateBatch(ctx context.Context, db *store.DB, scope store.Scope, region st
 			Detail: map[string]any{"year": year, "day": day.String(), "persons": len(lines), "amount_fen": b.AmountFen}})
 	})
 	return b, err
+}
+
+// LoadBatch reads a batch made before, with its lines, for writing its
+// workbook again. A batch outside scope is not found.
+func LoadBatch(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Batch, error) {
+	b := Batch{ID: id}
+	var day string
+	err := q.QueryRowContext(ctx, `SELECT region_code, year, day, amount_fen FROM labour_subsidy_batches WHERE id = ?`, id).
+		Scan(&b.Region, &b.Year, &day, &b.AmountFen)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !scope.Contains(b.Region)) {
+		return Batch{}, fault.NotFoundf("没有批次 %d", "no batch %d", id)
+	}
+	if err != nil {
+		return Batch{}, fmt.Errorf("labour: batch %d: %w", id, err)
+	}
+	if b.Day, err = civil.ParseISO(day); err != nil {
+		return Batch{}, fmt.Errorf("labour: batch %d day %q: %w", id, day, err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT s.person_id, s.household_id, s.region_code, h.code, p.name, p.id_masked, p.id_enc,
+		s.destination, s.province, s.months, s.amount_fen
+		FROM labour_subsidy_payments s JOIN persons p ON p.id = s.person_id JOIN households h ON h.id = s.household_id
+		WHERE s.batch_id = ? ORDER BY s.region_code, s.person_id`, id)
+	if err != nil {
+		return Batch{}, fmt.Errorf("labour: batch %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l Line
+		if err := rows.Scan(&l.PersonID, &l.HouseholdID, &l.Region, &l.HouseholdCode, &l.Name, &l.IDMasked, &l.IDEnc,
+			&l.Destination, &l.Province, &l.Months, &l.AmountFen); err != nil {
+			return Batch{}, fmt.Errorf("labour: batch %d: %w", id, err)
+		}
+		b.Lines = append(b.Lines, l)
+	}
+	return b, rows.Err()
 }

@@ -66,7 +66,7 @@ func save(t *testing.T, db *store.DB, ids map[string][2]int64, seq int, region s
 	id := ids[testkit.ID(seq)]
 	tr := Transfer{PersonID: id[0], HouseholdID: id[1], Region: region, Year: year, Destination: dest, Province: prov,
 		Months: months, IncomeFen: 1_000_000, Source: SourceTyped}
-	if err := SaveTransfer(context.Background(), db.Writer(), tr, "test", store.Now()); err != nil {
+	if err := SaveTransfer(context.Background(), db.Writer(), tr, "test", "2026-11-01T00:00:00Z"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -117,6 +117,16 @@ func TestBatch(t *testing.T) {
 		b2, err := CreateBatch(ctx, db, store.ScopeAll(), villageA, 2027, civil.FromYMD(2027, 2, 1), "t")
 		if err != nil || len(b2.Lines) != 1 || b2.AmountFen != 50000 {
 			t.Fatalf("next year's batch: %+v %v", b2, err)
+		}
+		for _, c := range []struct {
+			day                 civil.Date
+			transferred, subsid int
+		}{{civil.FromYMD(2026, 10, 31), 0, 0}, {civil.FromYMD(2026, 11, 27), 5, 0}, {day, 5, 2}} {
+			f, err := FiguresAt(ctx, db.Reader(), store.MustScope(villageA), c.day)
+			if err != nil || f.Transferred != c.transferred || f.Subsidised != c.subsid ||
+				f.IncomeFen != int64(c.transferred)*1_000_000 || (c.subsid == 2) != (f.SubsidyAmountFen == 70000) {
+				t.Errorf("figures as of %s: %+v %v", c.day, f, err)
+			}
 		}
 		var audited int
 		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = 'labour.batch'").Scan(&audited); err != nil || audited != 2 {

@@ -35,18 +35,18 @@ func WriteBatch(w io.Writer, b Batch, keys *pii.Keys, full bool) error {
 		if full {
 			plain, err := keys.Open(l.IDEnc)
 			if err != nil {
-				x.Close()
+				x.Abort()
 				return fmt.Errorf("labour: ID of person %d: %w", l.PersonID, err)
 			}
 			id = plain
 		}
 		if err := s.Row(i+1, l.Name, id, l.HouseholdCode, l.Region, l.Destination, l.Province, l.Months, l.AmountFen); err != nil {
-			x.Close()
+			x.Abort()
 			return err
 		}
 	}
 	if err := s.Row(nil, "合计", nil, nil, nil, nil, nil, nil, b.AmountFen); err != nil {
-		x.Close()
+		x.Abort()
 		return err
 	}
 	return x.Close()
