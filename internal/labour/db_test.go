@@ -71,9 +71,9 @@ func save(t *testing.T, db *store.DB, ids map[string][2]int64, seq int, region s
 	}
 }
 
-// TestBatch: the rules at their edges through the database — who is due,
+// TestScopeBatch: the rules at their edges through the database — who is due,
 // at what amount, once a year, within the scope.
-func TestBatch(t *testing.T) {
+func TestScopeBatch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		_, ids := fixture(t, db)
@@ -85,6 +85,11 @@ func TestBatch(t *testing.T) {
 		save(t, db, ids, 6, villageB, 2026, InCity, "", 12)
 		day := civil.FromYMD(2026, 11, 28)
 
+		// A2 is monitored from March 2026: not due in February
+		if due, err := Due(ctx, db.Reader(), store.MustScope(villageA), 2026, civil.FromYMD(2026, 2, 28)); err != nil ||
+			len(due) != 1 || due[0].PersonID != ids[testkit.ID(1)][0] {
+			t.Fatalf("due before the monitoring began: %+v %v", due, err)
+		}
 		// scope: a village's user cannot make another village's list
 		if _, err := CreateBatch(ctx, db, store.MustScope(villageB), villageA, 2026, day, "t"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("batch outside the scope: %v", err)

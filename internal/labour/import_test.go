@@ -24,9 +24,9 @@ func writeFile(t *testing.T, lines ...string) string {
 	return path
 }
 
-// TestImport: the household import's row/column problems, all or nothing,
+// TestScopeImport: the household import's row/column problems, all or nothing,
 // the scope, and months from the employment feed; then the figures.
-func TestImport(t *testing.T) {
+func TestScopeImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		keys, ids := fixture(t, db)
