@@ -144,7 +144,10 @@ func CreateBatch(ctx context.Context, db *store.DB, scope store.Scope, region st
 		for _, l := range lines {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO labour_subsidy_payments (batch_id, person_id, household_id, region_code,
 				year, destination, province, months, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				b.ID, l.PersonID, l.HouseholdID, l.Region, year, l.Destination, l.Province, l.Months, l.AmountFen); err != nil {
+				b.ID, l.PersonID, l.HouseholdID, l.Region, year, l.Destination, l.Province, l.Months, l.AmountFen); store.IsUniqueViolation(err) {
+				// another batch paid the person meanwhile (PostgreSQL, concurrent batches)
+				return fault.Conflictf("%s 本年度已在另一批次中发放，请重新生成", "%s was paid in another batch meanwhile; make the list again", l.Name).Wrap(err)
+			} else if err != nil {
 				return fmt.Errorf("labour: payment: %w", err)
 			}
 		}

@@ -2,6 +2,8 @@ package labour
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -104,4 +106,35 @@ func SaveTransfer(ctx context.Context, tx store.Querier, t Transfer, by string, 
 		return fmt.Errorf("labour: save transfer: %w", err)
 	}
 	return nil
+}
+
+// Record stores a typed transfer of a current member of a household of
+// scope (source typed, linking the year's 务工 feed row when there is
+// one), replacing the person's transfer of that year, with its audit
+// entry in the same transaction. A person outside scope is not found.
+func Record(ctx context.Context, db *store.DB, scope store.Scope, personID int64, t Transfer, by string) error {
+	where, args, err := scope.Where("h.region_code")
+	if err != nil {
+		return err
+	}
+	return db.Transact(ctx, func(tx *store.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT p.id, p.household_id, h.region_code FROM persons p JOIN households h ON h.id = p.household_id
+			WHERE p.id = ? AND p.active = 1 AND `+where, append([]any{personID}, args...)...).Scan(&t.PersonID, &t.HouseholdID, &t.Region)
+		if errors.Is(err, sql.ErrNoRows) {
+			return store.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("labour: person %d: %w", personID, err)
+		}
+		if t.FeedRowID, _, err = feedRow(ctx, tx, t.PersonID, t.Year); err != nil {
+			return err
+		}
+		t.Source = SourceTyped
+		if err := SaveTransfer(ctx, tx, t, by, store.Now()); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "labour.transfer", Entity: "person", EntityID: strconv.FormatInt(personID, 10),
+			Region: t.Region, Detail: map[string]any{"year": t.Year, "destination": t.Destination, "province": t.Province,
+				"months": t.Months, "income_fen": t.IncomeFen}})
+	})
 }

@@ -69,8 +69,16 @@ func TestScopeImport(t *testing.T) {
 		if months != 7 || source != SourceFeed {
 			t.Errorf("months from the feed: %d %s", months, source)
 		}
+		// typed: only a person of the scope
+		typed := Transfer{Year: civil.Today().Year(), Destination: InCity, Months: 4}
+		if err := Record(ctx, db, store.MustScope(villageB), ids[testkit.ID(2)][0], typed, "t"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("typed outside the scope: %v", err)
+		}
+		if err := Record(ctx, db, store.MustScope(villageA), ids[testkit.ID(2)][0], typed, "t"); err != nil {
+			t.Fatal(err)
+		}
 		f, err := FiguresAt(ctx, db.Reader(), store.MustScope(villageA), civil.Today())
-		if err != nil || f.Transferred != 2 || f.IncomeFen != 2_000_050 {
+		if err != nil || f.Transferred != 3 || f.IncomeFen != 2_000_050 {
 			t.Errorf("figures: %+v %v", f, err)
 		}
 		f, err = FiguresAt(ctx, db.Reader(), store.MustScope(villageB), civil.Today())
