@@ -193,3 +193,38 @@ func LoadBatch(ctx context.Context, q store.Querier, scope store.Scope, id int64
 	}
 	return b, rows.Err()
 }
+
+// BatchInfo is a batch as listed: without its lines.
+type BatchInfo struct {
+	ID        int64
+	Region    string
+	Year      int
+	Day       string
+	Persons   int
+	AmountFen int64
+	CreatedBy string
+}
+
+// Batches lists the batches of year whose region lies in scope, newest
+// first.
+func Batches(ctx context.Context, q store.Querier, scope store.Scope, year int) ([]BatchInfo, error) {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, region_code, year, day, persons, amount_fen, created_by FROM labour_subsidy_batches
+		WHERE year = ? AND `+where+` ORDER BY id DESC`, append([]any{year}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("labour: batches: %w", err)
+	}
+	defer rows.Close()
+	var out []BatchInfo
+	for rows.Next() {
+		var b BatchInfo
+		if err := rows.Scan(&b.ID, &b.Region, &b.Year, &b.Day, &b.Persons, &b.AmountFen, &b.CreatedBy); err != nil {
+			return nil, fmt.Errorf("labour: batches: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}

@@ -106,6 +106,15 @@ func TestScopeBatch(t *testing.T) {
 		if len(got) != len(want) || got[ids[testkit.ID(1)][0]] != 40000 || got[ids[testkit.ID(2)][0]] != 30000 || b.AmountFen != 70000 {
 			t.Fatalf("batch: %v (total %d), want %v", got, b.AmountFen, want)
 		}
+		if bs, err := Batches(ctx, db.Reader(), store.MustScope(villageB), 2026); err != nil || len(bs) != 0 {
+			t.Fatalf("another village's batches: %+v %v", bs, err)
+		}
+		if bs, err := Batches(ctx, db.Reader(), store.MustScope(villageA), 2026); err != nil || len(bs) != 1 || bs[0].ID != b.ID {
+			t.Fatalf("batches: %+v %v", bs, err)
+		}
+		if _, err := LoadBatch(ctx, db.Reader(), store.MustScope(villageB), b.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("another village's batch: %v", err)
+		}
 		// a second list of the same year pays nobody twice
 		if _, err := CreateBatch(ctx, db, store.ScopeAll(), villageA, 2026, day, "t"); fault.KindOf(err) != fault.Conflict {
 			t.Fatalf("second batch of the year: %v", err)
