@@ -70,6 +70,10 @@ commands:
   report thresholds [KEY=VALUE]…      list (and set) the survey report's thresholds
   report ledger --region CODE --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx [--full]
                                       the ledgers (台账) of a region and period as one workbook
+  labour rates [--set DEST[:PROVINCE] --from YYYY-MM-DD --amount YUAN]   transport subsidy amounts by date
+  labour import FILE                  labour transfers (劳动力转移就业), all or nothing
+  labour batch --region CODE --year Y [--on YYYY-MM-DD] --out FILE.xlsx [--full] | labour batch --id N --out FILE.xlsx [--full]
+                                      a subsidy payment list for the bank (the persons due are recorded as paid)
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
@@ -181,6 +185,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdQR(ctx, g, rest, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, g, rest, stdout, stderr)
+	case "labour":
+		return cmdLabour(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

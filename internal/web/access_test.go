@@ -497,7 +497,22 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/households/6203210002/file", 200, idcard.Mask(idWang)},
 		{"POST", "/households/6203210001/file", 404, ""},
 		{"POST", "/households/6203210002/file", 200, "王五"},
+		// labour transfer (labour.go): batch 1 is villageA's, 2 villageB's
+		{"GET", "/labour", 200, "金川西村"},
+		{"GET", "/labour?region=" + villageA, 404, ""},
+		{"POST", "/labour/batch?region=" + villageA, 404, ""},
+		{"POST", "/labour/batch", 409, ""},
+		{"GET", "/labour/batch.xlsx?id=1", 404, ""},
+		{"GET", "/labour/batch.xlsx?id=2", 200, ""},
+		{"POST", "/labour/batch.xlsx?id=1", 404, ""},
+		{"POST", "/labour/batch.xlsx?id=2", 200, ""},
 		{"POST", "/logout", 303, ""},
+	}
+	for _, region := range []string{villageA, villageB} {
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO labour_subsidy_batches (region_code, year, day, persons, amount_fen,
+			created_by, created_at) VALUES (?, 2026, '2026-06-01', 0, 0, 't', '2026-06-01T00:00:00Z')`, region); err != nil {
+			t.Fatal(err)
+		}
 	}
 	covered := map[string]bool{}
 	for _, p := range probes {

@@ -228,6 +228,11 @@ func (s *Server) routeTable() []route {
 		{"GET /ledgers.xlsx", view(s.handleLedgersXLSX)},
 		{"POST /ledgers.xlsx", view(s.handleLedgersXLSX)},
 		{"GET /notices", view(s.handleNotices)},
+		// labour transfer and its subsidies (labour.go)
+		{"GET /labour", view(s.handleLabour)},
+		{"POST /labour/batch", s.needEdit(s.handleLabourBatch)},
+		{"GET /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
+		{"POST /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},

@@ -1,0 +1,89 @@
+package labour
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fangpin/internal/civil"
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
+)
+
+func writeFile(t *testing.T, lines ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "t.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestScopeImport: the household import's row/column problems, all or nothing,
+// the scope, and months from the employment feed; then the figures.
+func TestScopeImport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		keys, ids := fixture(t, db)
+		y := strconv.Itoa(civil.Today().Year())
+		head := "证件号码,年度,去向,省份,务工月数,务工收入（元）"
+		bad := writeFile(t, head,
+			testkit.ID(1)+","+y+",省外,陕西省,3,12000",
+			testkit.ID(2)+","+y+",外地,,3,",
+			testkit.ID(6)+","+y+",市内县外,,3,", // another village: outside the scope
+			testkit.ID(3)+","+y+",省内市外,,,")  // no months and no feed row
+		res, err := Import(ctx, db, keys, store.MustScope(villageA), bad, "t")
+		if !errors.Is(err, ErrRejected) || res.Count != 3 {
+			t.Fatalf("bad file: %v %+v", err, res)
+		}
+		if got := res.Issues[0].String(); got != "第3行 C列「去向」：去向应为市内县外、省内市外或省外" {
+			t.Errorf("issue: %q", got)
+		}
+		if got := res.Issues[1].String(); !strings.Contains(got, "第4行 A列") {
+			t.Errorf("issue: %q", got)
+		}
+		var n int
+		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM labour_transfers").Scan(&n)
+		if n != 0 {
+			t.Fatalf("rejected file stored %d transfers", n)
+		}
+		// a 务工 row of the employment feed gives the months
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_employment (file_id, row_no, person_id, id_idx, id_masked, status, place, months, day)
+			VALUES (1, 2, ?, '', '', '务工', '西安', 7, ?)`, ids[testkit.ID(3)][0], civil.Today().Year()*10000+101); err != nil {
+			t.Fatal(err)
+		}
+		good := writeFile(t, head,
+			testkit.ID(1)+","+y+",省外,陕西省,3,12000",
+			testkit.ID(3)+","+y+",省内市外,,,8000.50")
+		if res, err := Import(ctx, db, keys, store.MustScope(villageA), good, "t"); err != nil || res.Rows != 2 {
+			t.Fatalf("good file: %v %+v", err, res)
+		}
+		var months int
+		var source string
+		db.Reader().QueryRowContext(ctx, "SELECT months, source FROM labour_transfers WHERE person_id = ?", ids[testkit.ID(3)][0]).Scan(&months, &source)
+		if months != 7 || source != SourceFeed {
+			t.Errorf("months from the feed: %d %s", months, source)
+		}
+		// typed: only a person of the scope
+		typed := Transfer{Year: civil.Today().Year(), Destination: InCity, Months: 4}
+		if err := Record(ctx, db, store.MustScope(villageB), ids[testkit.ID(2)][0], typed, "t"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("typed outside the scope: %v", err)
+		}
+		if err := Record(ctx, db, store.MustScope(villageA), ids[testkit.ID(2)][0], typed, "t"); err != nil {
+			t.Fatal(err)
+		}
+		f, err := FiguresAt(ctx, db.Reader(), store.MustScope(villageA), civil.Today())
+		if err != nil || f.Transferred != 3 || f.IncomeFen != 2_000_050 {
+			t.Errorf("figures: %+v %v", f, err)
+		}
+		f, err = FiguresAt(ctx, db.Reader(), store.MustScope(villageB), civil.Today())
+		if err != nil || f.Transferred != 0 {
+			t.Errorf("figures of another village: %+v %v", f, err)
+		}
+	})
+}

@@ -1,0 +1,31 @@
+package web
+
+// labourMessages are the strings of the labour transfer page (labour.go).
+var labourMessages = map[string][2]string{
+	"labour.title":          {"就业帮扶", "Labour transfer"},
+	"labour.year":           {"年度", "Year"},
+	"labour.figures":        {"本年度截至", "This year up to"},
+	"labour.transferred":    {"转移就业人数", "Persons transferred"},
+	"labour.income":         {"务工收入（元）", "Labour income (yuan)"},
+	"labour.subsidised":     {"享受交通补助人数", "Persons subsidised"},
+	"labour.subsidy_amount": {"交通补助金额（元）", "Subsidies paid (yuan)"},
+	"labour.due":            {"应发一次性交通补助", "Transport subsidies due"},
+	"labour.due_intro":      {"脱贫人口或监测对象中的劳动力，本年度外出务工至少%d个月、尚未发放的人员，按今天的补助标准。", "Formerly poor or monitored labour away at least %d months this year and not yet paid, at today's amounts."},
+	"labour.due_total":      {"共%d人，%s元。", "%d persons, %s yuan."},
+	"labour.make_batch":     {"生成发放批次", "Make the payment batch"},
+	"labour.none_due":       {"没有应发人员。", "Nobody is due."},
+	"labour.batches":        {"发放批次", "Payment batches"},
+	"labour.no_batches":     {"本年度还没有发放批次。", "No batch this year yet."},
+	"labour.batch":          {"批次", "Batch"},
+	"labour.batch_file":     {"交通补助发放名单", "Transport subsidy payment list"},
+	"labour.day":            {"发放日期", "Day"},
+	"labour.persons":        {"人数", "Persons"},
+	"labour.name":           {"姓名", "Name"},
+	"labour.id":             {"身份证号", "ID number"},
+	"labour.village":        {"村", "Village"},
+	"labour.destination":    {"去向", "Destination"},
+	"labour.months":         {"务工月数", "Months away"},
+	"labour.amount":         {"金额（元）", "Amount (yuan)"},
+	"labour.rates":          {"补助标准", "Subsidy amounts"},
+	"labour.from":           {"起始日期", "From"},
+}
