@@ -15,7 +15,8 @@ import (
 // qrPage lists the 一键报贫 links of the villages under a region.
 type qrPage struct {
 	layout
-	Links []selfreport.Link
+	Links     []selfreport.Link
+	CanRevoke bool
 }
 
 // baseURL is the address farmers' phones reach this server at, as the
@@ -41,7 +42,7 @@ func (s *Server) handleQR(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v := &qrPage{layout: s.newLayout(w, r, "qr.title", "selfreports"), Links: links}
+	v := &qrPage{layout: s.newLayout(w, r, "qr.title", "selfreports"), Links: links, CanRevoke: canRevokeQR(currentUser(r))}
 	chain, err := s.chain(r.Context(), code)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -110,3 +111,20 @@ func (s *Server) handleQRRevoke(w http.ResponseWriter, r *http.Request) {
 
 // needQR is who may manage QR codes: those who may edit the registry.
 func (s *Server) needQR(h http.HandlerFunc) http.HandlerFunc { return s.need(auth.PermEditRegistry, h) }
+
+// canRevokeQR: township cadres and up may revoke a village's QR code; a
+// village's own cadres may not (they could silence their families' channel).
+func canRevokeQR(u auth.User) bool {
+	return u.Can(auth.PermEditRegistry) && u.Role != auth.RoleVillage
+}
+
+// needQRRevoke guards the revoke route with canRevokeQR.
+func (s *Server) needQRRevoke(h http.HandlerFunc) http.HandlerFunc {
+	return s.needQR(func(w http.ResponseWriter, r *http.Request) {
+		if !canRevokeQR(currentUser(r)) {
+			s.forbidden(w, r, "qr_revoke")
+			return
+		}
+		h(w, r)
+	})
+}

@@ -136,7 +136,7 @@ func (s *Server) routeTable() []route {
 		{"GET /qr", s.needQR(s.handleQR)},
 		{"GET /qr/sheets", s.needQR(s.handleQRSheets)},
 		{"GET /qr/{file}", s.needQR(s.handleQRPNG)},
-		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
+		{"POST /qr/{village}/revoke", s.needQRRevoke(s.handleQRRevoke)},
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
