@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -110,5 +111,24 @@ func TestQRRevokeTownshipAndUp(t *testing.T) {
 	_, town := asUser(t, cfg, "town", "township", township)
 	if rec := do(t, town, "POST", "/qr/"+villageA+"/revoke", url.Values{}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("township revoke: %d", rec.Code)
+	}
+}
+
+// TestFailedLoginMasked: a failed login whose user name is an ID or phone
+// number is audited masked (issue 15, item 9).
+func TestFailedLoginMasked(t *testing.T) {
+	t.Parallel()
+	s, h, _ := accessServer(t)
+	for _, name := range []string{idZhao, "13912345678"} {
+		req := httptest.NewRequest("POST", "/api/v1/login", strings.NewReader(`{"username":"`+name+`","password":"wrong-Password-1"}`))
+		h.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	var n, raw int
+	db := s.cfg.DB.Reader()
+	db.QueryRowContext(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'login_failed'").Scan(&n)
+	db.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE username LIKE '%'||?||'%' OR entity_id LIKE '%'||?||'%'
+		OR username LIKE '%13912345678%' OR entity_id LIKE '%13912345678%'`, idZhao, idZhao).Scan(&raw)
+	if n != 2 || raw != 0 {
+		t.Fatalf("%d failed logins audited, %d with the number in full", n, raw)
 	}
 }
