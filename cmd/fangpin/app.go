@@ -33,6 +33,9 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := privateData(g.data); err != nil {
+		return nil, err
+	}
 	db, err := store.Open(ctx, g.db)
 	if err != nil {
 		return nil, err

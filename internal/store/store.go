@@ -78,6 +78,9 @@ func openSQLite(ctx context.Context, path string, fast bool) (*DB, error) {
 			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
 		}
 	}
+	if err := private(path); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
 		"&_pragma=cache_size(-16384)"
@@ -108,6 +111,28 @@ func openSQLite(ctx context.Context, path string, fast bool) (*DB, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	return &DB{Dialect: SQLite, w: w, r: r, dsn: path}, nil
+}
+
+// private makes the database file readable by its owner only (0600),
+// creating it empty when missing (SQLite gives its WAL and shared-memory
+// files the database file's mode), and takes group and other access away
+// from an existing one and its WAL files: it holds personal data.
+func private(path string) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&^0o077); err != nil {
+			return fmt.Errorf("make %s private: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // Close closes both pools.
