@@ -28,10 +28,14 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
 	withDemo := fs.Bool("demo", false, "fill an empty database with the demo city")
+	metricsToken := fs.String("metrics-token", os.Getenv("FANGPIN_METRICS_TOKEN"), "bearer token a scraper sends for /metrics (at least 16 characters)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return usageError{"serve 不接受位置参数"}
+	}
+	if *metricsToken != "" && len(*metricsToken) < 16 {
+		return usageError{"--metrics-token 至少16个字符"}
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -77,6 +81,7 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		cfg.Deadlines = deadlines
 	}
 	cfg.DataDir, cfg.Background = a.data, ctx // uploads wait in DATA/uploads; jobs stop with the server
+	cfg.MetricsToken = *metricsToken
 	if n, err := jobs.Interrupted(ctx, a.db.Writer()); err != nil {
 		return err
 	} else if n > 0 {

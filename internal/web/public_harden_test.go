@@ -132,3 +132,26 @@ func TestFailedLoginMasked(t *testing.T) {
 		t.Fatalf("%d failed logins audited, %d with the number in full", n, raw)
 	}
 }
+
+// TestMetricsNeedsItsToken: a request from loopback (as every request is
+// behind a reverse proxy on the same host) gets no metrics without the
+// scraper's token (issue 15, item 9).
+func TestMetricsNeedsItsToken(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	s := bareServer(t, Config{DB: db, Keys: keys, MetricsToken: "scrape-0123456789abcdef"})
+	h := s.Handler()
+	for auth, want := range map[string]int{"": http.StatusSeeOther, "Bearer wrong-0123456789abcdef": http.StatusSeeOther,
+		"Bearer scrape-0123456789abcdef": http.StatusOK} {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = "127.0.0.1:40000"
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want || want == 200 && !strings.Contains(rec.Body.String(), "fangpin_households_total") {
+			t.Errorf("%q from loopback: %d, want %d", auth, rec.Code, want)
+		}
+	}
+}

@@ -46,6 +46,9 @@ type Config struct {
 	DataDir string
 	// MaxFeedSize bounds an uploaded department file, in bytes (0: 200 MB).
 	MaxFeedSize int64
+	// MetricsToken lets a scraper read /metrics without a login, sent as
+	// "Authorization: Bearer TOKEN"; "" allows only administrators.
+	MetricsToken string
 	// Background is the parent context of background jobs (feed imports,
 	// screens); cancelling it stops them. nil: context.Background().
 	Background context.Context
