@@ -136,3 +136,23 @@ func TestLineEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestEchoAndUnknownColumns: file text shown on a terminal or kept in a job
+// has no control characters and a bounded length (issue 15, item 9).
+func TestEchoAndUnknownColumns(t *testing.T) {
+	t.Parallel()
+	if got := Echo("a\x1b[2J\u202eb\r\nc"); got != "a [2J b  c" {
+		t.Errorf("Echo = %q", got)
+	}
+	if got := []rune(Echo(strings.Repeat("字", 5000))); len(got) != 300 || got[299] != '…' {
+		t.Errorf("Echo kept %d characters", len(got))
+	}
+	names := make([]string, 500)
+	for i := range names {
+		names[i] = "\x1b]0;x\x07" + strings.Repeat("列", 100)
+	}
+	w := UnknownColumns(names)
+	if len(w) != 21 || w[20] != "另有480个未知列被忽略" || strings.ContainsAny(strings.Join(w, ""), "\x1b\x07") {
+		t.Errorf("%d warnings, last %q", len(w), w[len(w)-1])
+	}
+}
