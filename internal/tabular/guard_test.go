@@ -15,7 +15,7 @@ import (
 )
 
 // xlsxWith returns a workbook whose first sheet's XML is rewritten by edit.
-func xlsxWith(t *testing.T, edit func(sheet []byte) []byte) []byte {
+func xlsxWith(t testing.TB, edit func(sheet []byte) []byte) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "证件号码"})
