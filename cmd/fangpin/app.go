@@ -31,6 +31,9 @@ func openApp(ctx context.Context, g globals) (*app, error) {
 	if err := os.MkdirAll(g.data, 0o700); err != nil {
 		return nil, fmt.Errorf("创建数据目录 %s: %w", g.data, err)
 	}
+	if err := privateData(g.data); err != nil {
+		return nil, err
+	}
 	db, err := store.Open(ctx, g.db)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,8 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,6 +55,27 @@ func TestImportHouseholdsBounded(t *testing.T) {
 	} {
 		if code, _, errs := cli("import", "households", file); code != 3 {
 			t.Errorf("%s: exit %d %s", name, code, errs)
+		}
+	}
+}
+
+// TestDataFolderPrivate: the data folder becomes 0700 and the key and the
+// database 0600, also when they were made world-readable (issue 15, item 9).
+func TestDataFolderPrivate(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if code, _, errs := fangpin(t, "--data", data, "audit", "verify"); code != 0 {
+		t.Fatalf("first run: %d %s", code, errs)
+	}
+	os.Chmod(data, 0o755)
+	os.Chmod(filepath.Join(data, "fangpin.key"), 0o644)
+	os.Chmod(filepath.Join(data, "fangpin.db"), 0o644)
+	if code, _, errs := fangpin(t, "--data", data, "audit", "verify"); code != 0 {
+		t.Fatalf("second run: %d %s", code, errs)
+	}
+	for name, want := range map[string]os.FileMode{"": 0o700, "fangpin.key": 0o600, "fangpin.db": 0o600} {
+		st, err := os.Stat(filepath.Join(data, name))
+		if err != nil || st.Mode().Perm() != want {
+			t.Errorf("%q: %v %v, want %v", name, st.Mode().Perm(), err, want)
 		}
 	}
 }

@@ -34,6 +34,7 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	backupKeep := fs.Int("backup-keep", 7, "scheduled backups kept (the oldest are removed)")
 	logFormat := fs.String("log-format", "text", "log lines as text or json")
 	proxies := fs.String("trusted-proxy", "", "addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed")
+	metricsToken := fs.String("metrics-token", os.Getenv("FANGPIN_METRICS_TOKEN"), "bearer token a scraper sends for /metrics (at least 16 characters)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -49,6 +50,9 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	trusted, err := parseProxies(*proxies)
 	if err != nil {
 		return err
+	}
+	if *metricsToken != "" && len(*metricsToken) < 16 {
+		return usageError{"--metrics-token 至少16个字符"}
 	}
 	a, err := openApp(ctx, g)
 	if err != nil {
@@ -103,6 +107,7 @@ func cmdServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		cfg.Deadlines = deadlines
 	}
 	cfg.DataDir, cfg.Background = a.data, ctx // uploads wait in DATA/uploads; jobs stop with the server
+	cfg.MetricsToken = *metricsToken
 	if n, err := jobs.Interrupted(ctx, a.db.Writer()); err != nil {
 		return err
 	} else if n > 0 {

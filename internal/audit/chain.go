@@ -33,11 +33,14 @@ type row struct {
 	Detail, PrevHash, Hash           string
 }
 
+// newRow makes an entry. The user name and the entity's ID are scrubbed as
+// details are: a failed login's user name is whatever was typed, often an
+// ID or phone number, and is kept masked like any other.
 func newRow(a Actor, e Event, detail string) row {
 	return row{
 		UserID:   sql.NullInt64{Int64: a.UserID, Valid: a.UserID != 0},
-		Username: a.Username, Role: a.Role, IP: a.IP,
-		Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Region: e.Region,
+		Username: scrubText(a.Username), Role: a.Role, IP: a.IP,
+		Action: e.Action, Entity: e.Entity, EntityID: scrubText(e.EntityID), Region: e.Region,
 		Detail: detail,
 	}
 }

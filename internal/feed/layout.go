@@ -62,13 +62,13 @@ func newLayout(k Kind, header []string) (*layout, []Issue, []string) {
 			issues = append(issues, missing(c.name))
 		}
 	}
-	var warnings []string
+	var unknown []string
 	for i, h := range header {
 		if h != "" && !used[i] {
-			warnings = append(warnings, tabular.Echo("忽略未知列「"+h+"」"))
+			unknown = append(unknown, h)
 		}
 	}
-	return l, issues, warnings
+	return l, issues, tabular.UnknownColumns(unknown)
 }
 
 func missing(name string) Issue {

@@ -75,5 +75,8 @@ func FuzzParseYuan(f *testing.F) {
 		if err != nil || again != v {
 			t.Fatalf("%q → %d → %q → %d, %v", s, v, Format(v), again, err)
 		}
+		if u, err := ParseYuan(s); err == nil && (u < 0 || u != v) {
+			t.Fatalf("ParseYuan(%q) = %d, signed %d", s, u, v)
+		}
 	})
 }

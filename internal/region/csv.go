@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"fangpin/internal/regcode"
 )
 
 // RowError is a bad row of a region CSV file: its line number and the reason,
@@ -103,6 +105,9 @@ func parseRow(rec []string, cols [4]int, width, line int) (Region, error) {
 	if err != nil || level < LevelProvince || level > LevelVillage {
 		return r, rowErrorf(line, "级别%q应为1到5", f(2))
 	}
+	if shape := regcode.Level(r.Code); shape != level {
+		return r, rowErrorf(line, "区划代码%s是第%d级的代码，与级别%d不符", r.Code, shape, level)
+	}
 	r.Level = level
 	return r, checkParent(r, line)
 }
@@ -120,6 +125,8 @@ func checkParent(r Region, line int) error {
 		return rowErrorf(line, "上级代码%q应为12位数字", r.ParentCode)
 	case r.ParentCode == r.Code:
 		return rowErrorf(line, "区划%s的上级代码不能是它自己", r.Code)
+	case r.ParentCode != regcode.AncestorAt(r.Code, r.Level-1):
+		return rowErrorf(line, "区划%s的上级代码应为%s（实为%s）", r.Code, regcode.AncestorAt(r.Code, r.Level-1), r.ParentCode)
 	}
 	return nil
 }

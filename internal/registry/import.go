@@ -2,15 +2,16 @@ package registry
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"fangpin/internal/audit"
+	"fangpin/internal/export"
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
@@ -223,39 +224,50 @@ func (rc *regionChecker) check(ctx context.Context, code string) string {
 	return ""
 }
 
-// writeRejects writes one rejected row with its reasons.
+// rejectWriter writes the rejected rows with their reasons as a CSV table
+// (export.CSV: a BOM for Excel, and text a spreadsheet would run as a
+// formula, such as "=HYPERLINK(…)" typed into a name, made inert).
 type rejectWriter struct {
-	w      *csv.Writer
-	header bool
+	w    io.Writer
+	t    *export.CSV
+	vals []any
 }
 
 func newRejectWriter(w io.Writer) *rejectWriter {
 	if w == nil {
 		return nil
 	}
-	io.WriteString(w, "\uFEFF") // so Excel reads the UTF-8 file correctly
-	return &rejectWriter{w: csv.NewWriter(w)}
+	return &rejectWriter{w: w}
 }
 
+// write writes one rejected row; the table's columns are the file's header
+// after 原行号 and 错误原因, and a row is cut or padded to them.
 func (rw *rejectWriter) write(header, rec []string, row int, reason string) error {
 	if rw == nil {
 		return nil
 	}
-	if !rw.header {
-		rw.header = true
-		if err := rw.w.Write(append([]string{"原行号", "错误原因"}, header...)); err != nil {
-			return err
+	if rw.t == nil {
+		cols := []export.Column{{Header: "原行号"}, {Header: "错误原因"}}
+		for _, h := range header {
+			cols = append(cols, export.Column{Header: h})
+		}
+		rw.t, rw.vals = export.NewCSV(rw.w, cols), make([]any, len(cols))
+	}
+	rw.vals[0], rw.vals[1] = strconv.Itoa(row), reason
+	for i := range header {
+		rw.vals[2+i] = ""
+		if i < len(rec) {
+			rw.vals[2+i] = rec[i]
 		}
 	}
-	return rw.w.Write(append([]string{fmt.Sprint(row), reason}, rec...))
+	return rw.t.Row(rw.vals...)
 }
 
 func (rw *rejectWriter) flush() error {
-	if rw == nil {
+	if rw == nil || rw.t == nil {
 		return nil
 	}
-	rw.w.Flush()
-	return rw.w.Error()
+	return rw.t.Close()
 }
 
 // WriteRejectsFile is a helper for the command line: it creates path and

@@ -198,14 +198,14 @@ func (l *layout) householdKey(v *[numCols]string) string {
 	return b.String()
 }
 
-// parseFen reads an amount in yuan (money.ParseSignedYuan: net incomes may
-// be negative) as integer fen. An empty cell gives nil: the income is
-// unknown.
+// parseFen reads an amount in yuan (money.ParseYuan: a negative per-capita
+// income is refused, it is a typing error far more often than a loss) as
+// integer fen. An empty cell gives nil: the income is unknown.
 func parseFen(s string) (*int64, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	v, err := money.ParseSignedYuan(s)
+	v, err := money.ParseYuan(s)
 	if err != nil {
 		return nil, err
 	}

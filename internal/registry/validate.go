@@ -90,10 +90,7 @@ func header(path string, res *ImportResult) (*tabular.Reader, *layout, error) {
 		return nil, nil, err
 	}
 	res.Encoding = t.Encoding
-	res.Warnings = res.Warnings[:0]
-	for _, u := range l.unknown {
-		res.Warnings = append(res.Warnings, tabular.Echo("忽略未知列「"+u+"」"))
-	}
+	res.Warnings = tabular.UnknownColumns(l.unknown)
 	if len(headerIssues) > 0 {
 		t.Close()
 		res.addIssues(headerIssues...)

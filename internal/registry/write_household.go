@@ -17,6 +17,7 @@ type storedHH struct {
 	identified, elim, remarked        sql.NullInt64
 	eliminated                        bool
 	members, chronic, major           int
+	incomes                           map[int]int64 // stored per-capita income (fen) by year
 }
 
 const hhInsertCols = "code, region_code, type, phone_enc, phone_idx, phone_masked, category, identified_month, " +
@@ -88,8 +89,37 @@ func (w *writer) loadHouseholds(ctx context.Context) (map[string]*storedHH, erro
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
+		if err := w.loadIncomes(ctx, codes, out); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// loadIncomes adds the stored incomes of the households of codes, so that
+// a changed income counts the household as updated, not unchanged.
+func (w *writer) loadIncomes(ctx context.Context, codes []any, out map[string]*storedHH) error {
+	rows, err := w.tx.QueryContext(ctx, `SELECT h.code, i.year, i.per_capita_fen FROM household_incomes i
+		JOIN households h ON h.id = i.household_id WHERE h.code IN (`+qs(len(codes))+")", codes...)
+	if err != nil {
+		return fmt.Errorf("registry: load incomes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var year int
+		var fen int64
+		if err := rows.Scan(&code, &year, &fen); err != nil {
+			return err
+		}
+		if e := out[code]; e != nil {
+			if e.incomes == nil {
+				e.incomes = map[int]int64{}
+			}
+			e.incomes[year] = fen
+		}
+	}
+	return rows.Err()
 }
 
 // merge carries the stored history into the file's fields: a household that
@@ -133,7 +163,11 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 	same := !monChanged && e.region == f.RegionCode && e.typ == f.Type && e.phoneIdx.String == phoneIdx &&
 		e.members == int(h.rows) && e.chronic == int(h.chronic) && e.major == int(h.major)
 	if same {
-		w.res.HouseholdsUnchanged++
+		if fen, ok := e.incomes[f.IncomeYear]; f.IncomeFen != nil && (!ok || fen != *f.IncomeFen) {
+			w.res.HouseholdsUpdated++ // only the income: incomes() stores it
+		} else {
+			w.res.HouseholdsUnchanged++
+		}
 		return nil
 	}
 	w.res.HouseholdsUpdated++

@@ -92,7 +92,9 @@ func (s *Service) Accept(ctx context.Context, v Village, sub Submission) (Receip
 		return Receipt{}, err
 	}
 	idx := s.keys.Index(id)
-	if err := s.lim.allow("id:"+idx, s.idMax, 24*time.Hour, s.now()); err != nil {
+	// the daily quota is the family's with its own phone: a stranger who
+	// knows the ID number spends only the quota of the phone he writes
+	if err := s.lim.allow("id:"+idx+":"+s.keys.Index(sub.Phone), s.idMax, 24*time.Hour, s.now()); err != nil {
 		return Receipt{}, err
 	}
 	r := Receipt{Village: v}
@@ -213,14 +215,18 @@ func cleanRisks(in []string) []string {
 	return out
 }
 
-// merge adds the submission to the family's open report, if any.
+// merge adds the submission to the family's open report made with the same
+// phone number, if any. Without the matching phone nothing is revealed or
+// added: the submission is a report of its own, with its own receipt (it
+// joins an open case as toCase says), so knowing an ID number gives no
+// receipt code, no hint of an open case and no way into the family's text.
 func (s *Service) merge(ctx context.Context, tx *store.Tx, idx string, sub Submission) (string, bool, error) {
 	var id int64
 	var receipt, risks, desc string
 	var caseID sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT r.id, r.receipt, r.risk_types, r.description, r.case_id FROM self_reports r
-		LEFT JOIN cases c ON c.id = r.case_id WHERE r.id_idx = ? AND (c.id IS NULL OR c.outcome = '')
-		ORDER BY r.id LIMIT 1`, idx).Scan(&id, &receipt, &risks, &desc, &caseID)
+		LEFT JOIN cases c ON c.id = r.case_id WHERE r.id_idx = ? AND r.phone_idx = ? AND (c.id IS NULL OR c.outcome = '')
+		ORDER BY r.id LIMIT 1`, idx, s.keys.Index(sub.Phone)).Scan(&id, &receipt, &risks, &desc, &caseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}

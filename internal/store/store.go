@@ -45,8 +45,14 @@ func Open(ctx context.Context, dbURL string) (*DB, error) {
 	if IsPostgres(dbURL) {
 		return openPostgres(ctx, dbURL)
 	}
-	return openSQLite(ctx, strings.TrimPrefix(dbURL, "sqlite:"))
+	path, fast := strings.CutSuffix(strings.TrimPrefix(dbURL, "sqlite:"), FastSuffix)
+	return openSQLite(ctx, path, fast)
 }
+
+// FastSuffix, appended to a SQLite path, makes the writer commit with
+// synchronous=NORMAL: a commit may be lost in a power cut (never corrupted).
+// For tests and throwaway databases only; a server never uses it.
+const FastSuffix = "?synchronous=normal"
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	p, err := sql.Open("pgx", dsn)
@@ -63,7 +69,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{Dialect: Postgres, w: p, r: p, dsn: dsn}, nil
 }
 
-func openSQLite(ctx context.Context, path string) (*DB, error) {
+func openSQLite(ctx context.Context, path string, fast bool) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("store: empty SQLite path")
 	}
@@ -72,10 +78,20 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
 		}
 	}
+	if err := private(path); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16384)"
-	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+		"&_pragma=cache_size(-16384)"
+	// The writer syncs the WAL at every commit (FULL): a receipt, a case step
+	// or an import is on disk before it is acknowledged. The readers never
+	// write, so NORMAL costs them nothing.
+	sync := "FULL"
+	if fast {
+		sync = "NORMAL"
+	}
+	w, err := sql.Open("sqlite", base+"&_pragma=synchronous("+sync+")&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -87,7 +103,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", base+"&_pragma=synchronous(NORMAL)&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
@@ -95,6 +111,28 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	return &DB{Dialect: SQLite, w: w, r: r, dsn: path}, nil
+}
+
+// private makes the database file readable by its owner only (0600),
+// creating it empty when missing (SQLite gives its WAL and shared-memory
+// files the database file's mode), and takes group and other access away
+// from an existing one and its WAL files: it holds personal data.
+func private(path string) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&^0o077); err != nil {
+			return fmt.Errorf("make %s private: %w", p, err)
+		}
+	}
+	return nil
 }
 
 // Close closes both pools.

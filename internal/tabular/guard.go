@@ -179,3 +179,20 @@ func Echo(s string) string {
 	}
 	return s
 }
+
+// maxUnknown is how many unknown columns are named in warnings.
+const maxUnknown = 20
+
+// UnknownColumns is the warnings for columns an import ignores: one line
+// each (忽略未知列「X」, cleaned by Echo) for the first 20, then a count.
+func UnknownColumns(names []string) []string {
+	var out []string
+	for i, n := range names {
+		if i == maxUnknown {
+			out = append(out, fmt.Sprintf("另有%d个未知列被忽略", len(names)-maxUnknown))
+			break
+		}
+		out = append(out, Echo("忽略未知列「"+n+"」"))
+	}
+	return out
+}

@@ -15,7 +15,7 @@ import (
 )
 
 // xlsxWith returns a workbook whose first sheet's XML is rewritten by edit.
-func xlsxWith(t *testing.T, edit func(sheet []byte) []byte) []byte {
+func xlsxWith(t testing.TB, edit func(sheet []byte) []byte) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"姓名", "证件号码"})
@@ -134,5 +134,25 @@ func TestLineEnds(t *testing.T) {
 		if len(r.Header) != 2 || strings.Join(got, " ") != "张三1@2 李四2@4" {
 			t.Errorf("line end %q: header %q rows %q", nl, r.Header, got)
 		}
+	}
+}
+
+// TestEchoAndUnknownColumns: file text shown on a terminal or kept in a job
+// has no control characters and a bounded length (issue 15, item 9).
+func TestEchoAndUnknownColumns(t *testing.T) {
+	t.Parallel()
+	if got := Echo("a\x1b[2J\u202eb\r\nc"); got != "a [2J b  c" {
+		t.Errorf("Echo = %q", got)
+	}
+	if got := []rune(Echo(strings.Repeat("字", 5000))); len(got) != 300 || got[299] != '…' {
+		t.Errorf("Echo kept %d characters", len(got))
+	}
+	names := make([]string, 500)
+	for i := range names {
+		names[i] = "\x1b]0;x\x07" + strings.Repeat("列", 100)
+	}
+	w := UnknownColumns(names)
+	if len(w) != 21 || w[20] != "另有480个未知列被忽略" || strings.ContainsAny(strings.Join(w, ""), "\x1b\x07") {
+		t.Errorf("%d warnings, last %q", len(w), w[len(w)-1])
 	}
 }

@@ -64,7 +64,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		r = r.WithContext(audit.WithActor(ctx, actor))
 		switch {
 		case public(r.URL.Path):
-		case r.URL.Path == "/metrics" && (err == nil && id.user.Can(auth.PermManageUsers) || loopback(r)):
+		case r.URL.Path == "/metrics" && (err == nil && id.user.Can(auth.PermManageUsers) || s.metricsToken(r)):
 		case err != nil && isAPI(r.URL.Path):
 			s.apiError(w, r, errUnauthenticated)
 			return
@@ -122,13 +122,14 @@ func validCSRF(r *http.Request, want string) bool {
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
-func loopback(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+// metricsToken reports whether the request carries the scraper's token
+// (Config.MetricsToken) as "Authorization: Bearer TOKEN". The caller's
+// address counts for nothing: behind a reverse proxy on the same host
+// every request comes from loopback.
+func (s *Server) metricsToken(r *http.Request) bool {
+	want := s.cfg.MetricsToken
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return want != "" && ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(want)) == 1
 }
 
 // who returns the request's identity (ok false on public paths without one).

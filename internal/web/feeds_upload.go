@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/tabular"
 )
 
 // defaultMaxFeedSize bounds an uploaded department file unless
@@ -81,7 +82,7 @@ func sizeText(n int64) string {
 
 // baseName is the file name without any folder a browser may send.
 func baseName(name string) string {
-	name = name[strings.LastIndexAny(name, `/\`)+1:]
+	name = tabular.Echo(name[strings.LastIndexAny(name, `/\`)+1:]) // shown in pages, job results and the audit log
 	if name == "" || name == "." || name == ".." {
 		return "upload"
 	}

@@ -20,9 +20,9 @@ import (
 // BenchmarkSelfReportIntake posts reports to the public API over real HTTP
 // from 32 concurrent clients against a SQLite file, and reports the sustained
 // rate and the 99th percentile latency. Every report is a committed
-// transaction before its 201.
+// transaction, synced to disk (synchronous=FULL), before its 201.
 func BenchmarkSelfReportIntake(b *testing.B) {
-	db := storetest.SQLite(b)
+	db := storetest.SQLiteDurable(b)
 	_, keys := fill(b, db)
 	reports := selfreport.New(db, keys)
 	reports.SetLimits(1<<30, 1<<30)

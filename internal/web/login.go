@@ -66,6 +66,9 @@ func (s *Server) login(r *http.Request, username, password string) (auth.Session
 	u, err := s.cfg.Auth.Authenticate(ctx, username, password, clientIP(r))
 	if err != nil {
 		name := auth.NormalizeUsername(username)
+		if len(name) > 64 { // whatever was typed: keep the audit row small
+			name = strings.ToValidUTF8(name[:64], "")
+		}
 		s.audit(audit.WithActor(ctx, audit.Actor{Username: name, IP: clientIP(r)}),
 			audit.Event{Action: "login_failed", Entity: "user", EntityID: name})
 		return auth.Session{}, err

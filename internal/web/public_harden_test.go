@@ -2,11 +2,14 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -85,6 +88,70 @@ func TestSafeNext(t *testing.T) {
 	} {
 		if got := safeNext(next); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", next, got, want)
+		}
+	}
+}
+
+// TestQRRevokeTownshipAndUp: a village cadre sees the codes but cannot
+// revoke them; the township can (issue 15, item 9).
+func TestQRRevokeTownshipAndUp(t *testing.T) {
+	t.Parallel()
+	s, _, tok := publicServer(t)
+	cfg := Config{DB: s.cfg.DB, Keys: s.cfg.Keys, Auth: s.cfg.Auth, Reports: s.reports}
+	_, vill := asUser(t, cfg, "vill", "village", villageA)
+	if page := get(t, vill, "/qr").Body.String(); strings.Contains(page, "/revoke") {
+		t.Error("the village page offers revoke")
+	}
+	if rec := do(t, vill, "POST", "/qr/"+villageA+"/revoke", url.Values{}); rec.Code != http.StatusForbidden {
+		t.Fatalf("village revoke: %d", rec.Code)
+	}
+	if rec := get(t, vill, "/r/"+tok); rec.Code != 200 {
+		t.Fatalf("the code stopped working: %d", rec.Code)
+	}
+	_, town := asUser(t, cfg, "town", "township", township)
+	if rec := do(t, town, "POST", "/qr/"+villageA+"/revoke", url.Values{}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("township revoke: %d", rec.Code)
+	}
+}
+
+// TestFailedLoginMasked: a failed login whose user name is an ID or phone
+// number is audited masked (issue 15, item 9).
+func TestFailedLoginMasked(t *testing.T) {
+	t.Parallel()
+	s, h, _ := accessServer(t)
+	for _, name := range []string{idZhao, "13912345678"} {
+		req := httptest.NewRequest("POST", "/api/v1/login", strings.NewReader(`{"username":"`+name+`","password":"wrong-Password-1"}`))
+		h.ServeHTTP(httptest.NewRecorder(), req)
+	}
+	var n, raw int
+	db := s.cfg.DB.Reader()
+	db.QueryRowContext(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'login_failed'").Scan(&n)
+	db.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE username LIKE '%'||?||'%' OR entity_id LIKE '%'||?||'%'
+		OR username LIKE '%13912345678%' OR entity_id LIKE '%13912345678%'`, idZhao, idZhao).Scan(&raw)
+	if n != 2 || raw != 0 {
+		t.Fatalf("%d failed logins audited, %d with the number in full", n, raw)
+	}
+}
+
+// TestMetricsNeedsItsToken: a request from loopback (as every request is
+// behind a reverse proxy on the same host) gets no metrics without the
+// scraper's token (issue 15, item 9).
+func TestMetricsNeedsItsToken(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	s := bareServer(t, Config{DB: db, Keys: keys, MetricsToken: "scrape-0123456789abcdef"})
+	h := s.Handler()
+	for auth, want := range map[string]int{"": http.StatusSeeOther, "Bearer wrong-0123456789abcdef": http.StatusSeeOther,
+		"Bearer scrape-0123456789abcdef": http.StatusOK} {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = "127.0.0.1:40000"
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want || want == 200 && !strings.Contains(rec.Body.String(), "fangpin_households_total") {
+			t.Errorf("%q from loopback: %d, want %d", auth, rec.Code, want)
 		}
 	}
 }

@@ -15,8 +15,9 @@ import (
 // qrPage lists the 一键报贫 links of the villages under a region.
 type qrPage struct {
 	layout
-	Links []selfreport.Link
-	Base  qrBase // the address the codes carry, and whether phones reach it
+	Links     []selfreport.Link
+	Base      qrBase // the address the codes carry, and whether phones reach it
+	CanRevoke bool
 }
 
 // baseURL is the address farmers' phones reach this server at, as the
@@ -51,6 +52,7 @@ func (s *Server) renderQR(w http.ResponseWriter, r *http.Request, status int, pr
 		s.pageError(w, r, err)
 		return
 	}
+	v.CanRevoke = canRevokeQR(currentUser(r))
 	chain, err := s.chain(r.Context(), code)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -119,3 +121,14 @@ func (s *Server) handleQRRevoke(w http.ResponseWriter, r *http.Request) {
 
 // needQR is who may manage QR codes: those who may edit the registry.
 func (s *Server) needQR(h http.HandlerFunc) http.HandlerFunc { return s.need(auth.PermEditRegistry, h) }
+
+// canRevokeQR: township cadres and up may revoke a village's QR code; a
+// village's own cadres may not (they could silence their families' channel).
+func canRevokeQR(u auth.User) bool {
+	return u.Can(auth.PermEditRegistry) && u.Role != auth.RoleVillage
+}
+
+// needQRRevoke guards the revoke route with canRevokeQR.
+func (s *Server) needQRRevoke(h http.HandlerFunc) http.HandlerFunc {
+	return s.guard("qr_revoke", canRevokeQR, h)
+}

@@ -46,6 +46,9 @@ type Config struct {
 	DataDir string
 	// MaxFeedSize bounds an uploaded department file, in bytes (0: 200 MB).
 	MaxFeedSize int64
+	// MetricsToken lets a scraper read /metrics without a login, sent as
+	// "Authorization: Bearer TOKEN"; "" allows only administrators.
+	MetricsToken string
 	// Background is the parent context of background jobs (feed imports,
 	// screens); cancelling it stops them. nil: context.Background().
 	Background context.Context
@@ -139,7 +142,7 @@ func (s *Server) routeTable() []route {
 		{"GET /qr", s.needQR(s.handleQR)},
 		{"GET /qr/sheets", s.needQR(s.handleQRSheets)},
 		{"GET /qr/{file}", s.needQR(s.handleQRPNG)},
-		{"POST /qr/{village}/revoke", s.needQR(s.handleQRRevoke)},
+		{"POST /qr/{village}/revoke", s.needQRRevoke(s.handleQRRevoke)},
 		{"POST /qr/base-url", s.needAdmin(s.handleQRBase)},
 		{"GET /admin", s.guard("admin", signedIn, s.handleAdmin)},
 		{"GET /admin/users", s.needAdmin(s.handleUsers)},

@@ -32,8 +32,22 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 
 // SQLite returns a migrated database in a temporary file: a copy of one
 // migrated once per test binary, which takes a fraction of migrating again.
-// Open still runs the migrations, and finds none pending.
+// Open still runs the migrations, and finds none pending. Its writer
+// commits with synchronous=NORMAL (store.FastSuffix): a test needs no
+// power-cut safety, and FULL doubles the time of a test that writes much.
 func SQLite(t testing.TB) *store.DB {
+	t.Helper()
+	return open(t, migratedCopy(t)+store.FastSuffix)
+}
+
+// SQLiteDurable is SQLite as a server opens it (synchronous=FULL), for
+// benchmarks that measure what a commit costs.
+func SQLiteDurable(t testing.TB) *store.DB {
+	t.Helper()
+	return open(t, migratedCopy(t))
+}
+
+func migratedCopy(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "fangpin.db")
 	b, err := migrated()
@@ -43,7 +57,7 @@ func SQLite(t testing.TB) *store.DB {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return open(t, path)
+	return path
 }
 
 // migrated returns the bytes of a freshly migrated SQLite database.
