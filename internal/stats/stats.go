@@ -42,6 +42,7 @@ type Overview struct {
 	Monitoring  Monitoring  `json:"monitoring"`
 	SelfReports SelfReports `json:"self_reports"`
 	Illness     Illness     `json:"illness_among_formerly_poor"`
+	Sectors     Sectors     `json:"sectors"`
 }
 
 // Monitoring holds the monitoring figures. PlanMismatch and
@@ -120,6 +121,12 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		return nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
+	sec, err := sectors(ctx, q, s, asOf, changed, hs)
+	if err != nil {
+		<-plan
+		return nil, err
+	}
+	o.Sectors = *sec
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
 		return nil, err
