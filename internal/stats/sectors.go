@@ -153,9 +153,11 @@ func (r *sectorRun) each(cols, from, cond string, args []any, dest []any, fn fun
 	if err != nil {
 		return err
 	}
+	// the feed rows drive (CROSS JOIN keeps SQLite's order): started from the
+	// households, SQLite would walk every person of the region
 	base := "SELECT h.id, h.region_code, h.type, " + cols + " FROM " + from +
-		" JOIN persons p ON p.id = f.person_id JOIN households h ON h.id = p.household_id WHERE " + memberAt +
-		" AND " + cond + " AND "
+		" CROSS JOIN persons p CROSS JOIN households h WHERE p.id = f.person_id AND h.id = p.household_id AND " +
+		memberAt + " AND " + cond + " AND "
 	args = append([]any{r.end, r.end}, args...)
 	run := func(query string, qargs []any) error {
 		rows, err := r.q.QueryContext(r.ctx, query, qargs...)
