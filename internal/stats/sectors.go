@@ -88,13 +88,24 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			monitored[h.ID] = true
 		}
 	}
+	// the steps write separate fields and read r alone: each runs on a
+	// connection of its own
 	out := &Sectors{}
-	for _, step := range []func(*Sectors) error{
+	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
-	} {
-		if err := step(out); err != nil {
-			return nil, fmt.Errorf("stats: sectors: %w", err)
+	}
+	errs := make(chan error, len(steps))
+	for _, step := range steps {
+		go func() { errs <- step(out) }()
+	}
+	var first error
+	for range steps {
+		if err := <-errs; err != nil && first == nil {
+			first = fmt.Errorf("stats: sectors: %w", err)
 		}
+	}
+	if first != nil {
+		return nil, first
 	}
 	return out, nil
 }
@@ -147,8 +158,9 @@ const memberAt = "(p.active = 1 OR p.left_at >= ?) AND (p.created_at < ? OR p.cr
 // FROM from JOIN persons p … JOIN households h … WHERE cond" whose person
 // was a member on as_of of a household in the scope's villages on as_of,
 // with the household and its type on as_of; dest receives cols. from
-// names the feed table as f and its person column f.person_id.
-func (r *sectorRun) each(cols, from, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
+// names the feed table (or a query of it) as f, with its person column
+// f.person_id, and takes fromArgs; cond takes args.
+func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
 	where, sargs, err := r.s.Where("h.region_code")
 	if err != nil {
 		return err
@@ -158,7 +170,7 @@ func (r *sectorRun) each(cols, from, cond string, args []any, dest []any, fn fun
 	base := "SELECT h.id, h.region_code, h.type, " + cols + " FROM " + from +
 		" CROSS JOIN persons p CROSS JOIN households h WHERE p.id = f.person_id AND h.id = p.household_id AND " +
 		memberAt + " AND " + cond + " AND "
-	args = append([]any{r.end, r.end}, args...)
+	args = append(append(append([]any{}, fromArgs...), r.end, r.end), args...)
 	run := func(query string, qargs []any) error {
 		rows, err := r.q.QueryContext(r.ctx, query, qargs...)
 		if err != nil {
@@ -191,14 +203,15 @@ func (r *sectorRun) each(cols, from, cond string, args []any, dest []any, fn fun
 // education: aid over the period's rows, and the person-times with aid.
 func (r *sectorRun) education(o *Sectors) error {
 	var aid int64
-	return r.each("f.aid_fen", "feed_education f", "f.day >= ? AND f.day <= ?", []any{r.jan, r.day},
-		[]any{&aid}, func(_ int64, typ string) {
+	var times int
+	return r.each("f.aid, f.times", `(SELECT person_id, CAST(sum(aid_fen) AS BIGINT) AS aid,
+		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) AS times FROM feed_education
+		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
+		[]any{&aid, &times}, func(_ int64, typ string) {
 			o.Education.AidAmount += aid
-			if aid > 0 {
-				o.Education.AidPersonTimes++
-				if typ == registry.TypeFormerlyPoor {
-					o.Education.AidFormerlyPoorPersonTimes++
-				}
+			o.Education.AidPersonTimes += times
+			if typ == registry.TypeFormerlyPoor {
+				o.Education.AidFormerlyPoorPersonTimes += times
 			}
 		})
 }
@@ -216,7 +229,7 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 	var pid, day, id int64
 	var birth, status string
 	// birth years that can give 6 to 15 completed years; ages are checked exactly below
-	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f",
+	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f", nil,
 		"f.day <= ? AND p.birth_date >= ? AND p.birth_date <= ?",
 		[]any{r.day, fmt.Sprintf("%04d-01-01", y-16), fmt.Sprintf("%04d-12-31", y-6)},
 		[]any{&pid, &birth, &day, &id, &status}, func(int64, string) {
@@ -262,8 +275,9 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	}
 	persons := map[int64]bool{}
 	var pid, basic, serious, assist int64
-	err = r.each("p.id, f.basic_fen, f.serious_fen, f.assist_fen", "feed_medical f",
-		"f.settled >= ? AND f.settled <= ?", []any{r.jan, r.day},
+	err = r.each("p.id, f.basic, f.serious, f.assist", `(SELECT person_id, CAST(sum(basic_fen) AS BIGINT) AS basic,
+		CAST(sum(serious_fen) AS BIGINT) AS serious, CAST(sum(assist_fen) AS BIGINT) AS assist FROM feed_medical
+		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
 		[]any{&pid, &basic, &serious, &assist}, func(hh int64, typ string) {
 			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
 				return
@@ -288,7 +302,7 @@ func (r *sectorRun) housing(o *Sectors) error {
 	checked := map[int64]bool{}
 	var day, id int64
 	var grade string
-	err := r.each("f.assessed, f.id, f.grade", "feed_housing f", "f.assessed <= ?", []any{r.day},
+	err := r.each("f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
 		[]any{&day, &id, &grade}, func(hh int64, _ string) {
 			if day >= int64(r.jan) {
 				checked[hh] = true
@@ -354,7 +368,8 @@ func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%
 func (r *sectorRun) employment(o *Sectors) error {
 	persons := map[int64]bool{}
 	var pid int64
-	err := r.each("p.id", "feed_employment f", "f.status = '务工' AND f.day >= ? AND f.day <= ?", []any{r.jan, r.day},
+	err := r.each("p.id", `(SELECT DISTINCT person_id FROM feed_employment
+		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ?) f`, []any{r.jan, r.day}, "1 = 1", nil,
 		[]any{&pid}, func(_ int64, typ string) {
 			if typ == registry.TypeFormerlyPoor {
 				persons[pid] = true
