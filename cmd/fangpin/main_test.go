@@ -127,13 +127,14 @@ func checkOverview(t *testing.T, out string) {
 		t.Fatalf("stats output is not JSON: %v\n%s", err, out)
 	}
 	want := map[string][]string{
-		"":                            {"as_of", "households", "illness_among_formerly_poor", "monitoring", "persons", "region", "self_reports"},
+		"":                            {"as_of", "households", "illness_among_formerly_poor", "monitoring", "persons", "region", "sectors", "self_reports"},
 		"region":                      {"code", "name"},
 		"households":                  {"formerly_poor", "ordinary", "total"},
 		"persons":                     {"formerly_poor", "total"},
 		"monitoring":                  {"by_category", "cumulative", "eliminated", "identified_this_year", "no_development_measure", "plan_mismatch", "remarked_this_year"},
 		"self_reports":                {"handled", "overdue", "this_year", "total"},
 		"illness_among_formerly_poor": {"chronic", "household_share", "households", "major", "persons_ill"},
+		"sectors":                     {"education", "employment", "housing", "medical"},
 	}
 	for k, keys := range want {
 		obj := m

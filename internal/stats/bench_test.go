@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/demo"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
@@ -202,4 +204,47 @@ func benchOverview(b *testing.B, db *store.DB) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/overview")
 		})
 	}
+}
+
+// BenchmarkSectors times the overview's sectors block of a whole demo city
+// as of today (FANGPIN_BENCH_AS_OF to change it) on the SQLite database
+// FANGPIN_BENCH_SECTORS: a copy of a demo data directory's fangpin.db (the
+// benchmark writes nothing, but opening a database may). Skipped without it.
+func BenchmarkSectors(b *testing.B) {
+	path := os.Getenv("FANGPIN_BENCH_SECTORS")
+	if path == "" {
+		b.Skip("FANGPIN_BENCH_SECTORS names no database")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	asOf := civil.Today().Time()
+	if s := os.Getenv("FANGPIN_BENCH_AS_OF"); s != "" {
+		asOf = date(s)
+	}
+	code, err := DefaultRegion(ctx, db.Reader(), store.ScopeAll())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var s *Sectors
+	cpu := cpuTime() // on a shared machine the process's CPU time says more than the wall clock
+	for b.Loop() {
+		if s, err = ComputeSectors(ctx, db, store.ScopeAll(), code, asOf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.Logf("%s as of %s: %+v", code, asOf.Format(time.DateOnly), *s)
+}
+
+// cpuTime is the CPU time (user and system) the process has used so far.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

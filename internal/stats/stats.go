@@ -42,6 +42,7 @@ type Overview struct {
 	Monitoring  Monitoring  `json:"monitoring"`
 	SelfReports SelfReports `json:"self_reports"`
 	Illness     Illness     `json:"illness_among_formerly_poor"`
+	Sectors     Sectors     `json:"sectors"`
 }
 
 // Monitoring holds the monitoring figures. PlanMismatch and
@@ -129,6 +130,12 @@ func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCod
 		return nil, nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
+	sec, err := sectors(ctx, q, s, asOf, changed, hs)
+	if err != nil {
+		<-plan
+		return nil, err
+	}
+	o.Sectors = *sec
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
 		return nil, nil, err

@@ -69,9 +69,7 @@ func (r *Report) notHeld(topic, data string) {
 // guarantees is 一、（二）: 三保障和饮水安全, whose data fangpin does not hold.
 func (r *Report) guarantees() {
 	r.h2("（二）“三保障”和饮水安全成果持续提升。")
-	r.notHeld("教育帮扶", "教育资助和控辍保学")
-	r.notHeld("健康帮扶", "基本医疗保险、大病保险和医疗救助报销")
-	r.notHeld("住房安全", "农房安全动态监测和危房改造")
+	r.sectors() // 教育, 健康, 住房 (sectors.go)
 	r.notHeld("安全饮水", "供水工程监测和水质抽检")
 }
 

@@ -162,7 +162,14 @@ func checkError(t *testing.T, m map[string]any, status int) {
 
 func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
-		"illness_among_formerly_poor")
+		"illness_among_formerly_poor", "sectors")
+	sec := m["sectors"].(map[string]any)
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment")
+	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
+		"dropouts_compulsory")
+	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance")
+	hasKeys(t, "housing", sec["housing"], "households_checked", "unsafe")
+	hasKeys(t, "employment", sec["employment"], "formerly_poor_transferred")
 	hasKeys(t, "region", m["region"], "code", "name")
 	hasKeys(t, "households", m["households"], "total", "formerly_poor", "ordinary")
 	hasKeys(t, "persons", m["persons"], "total", "formerly_poor")

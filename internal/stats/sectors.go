@@ -1,0 +1,380 @@
+package stats
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"fangpin/internal/monitoring"
+	"fangpin/internal/registry"
+	"fangpin/internal/store"
+)
+
+// Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
+// (三保障)"): figures of the department feed rows dated from 1 January of
+// as_of's year to as_of, of the persons who are members of a household of
+// the region on as_of. Money is in fen.
+type Sectors struct {
+	Education struct {
+		AidAmount                  int64 `json:"aid_amount"`
+		AidPersonTimes             int   `json:"aid_person_times"`
+		AidFormerlyPoorPersonTimes int   `json:"aid_formerly_poor_person_times"`
+		DropoutsCompulsory         int   `json:"dropouts_compulsory"`
+	} `json:"education"`
+	Medical struct {
+		LowIncomePersonsReimbursed int   `json:"low_income_persons_reimbursed"`
+		Basic                      int64 `json:"basic"`
+		SeriousIllness             int64 `json:"serious_illness"`
+		Assistance                 int64 `json:"assistance"`
+	} `json:"medical"`
+	Housing struct {
+		HouseholdsChecked int `json:"households_checked"`
+		Unsafe            int `json:"unsafe"`
+	} `json:"housing"`
+	Employment struct {
+		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
+	} `json:"employment"`
+}
+
+// ComputeSectors returns the sectors block of regionCode (inside scope) as
+// of asOf, as the overview holds it.
+func ComputeSectors(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Sectors, error) {
+	s, err := scope.Narrow(regionCode)
+	if err != nil {
+		return nil, err
+	}
+	q := db.Reader()
+	changed, err := changedSince(ctx, q, asOf)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := monitoredAt(ctx, q, s, asOf, changed)
+	if err != nil {
+		return nil, err
+	}
+	return sectors(ctx, q, s, asOf, changed, hs)
+}
+
+// sectorRun holds what every sector query needs: the scope, the day's
+// bounds and the households whose village or type on as_of is not their
+// current one.
+type sectorRun struct {
+	ctx      context.Context
+	q        store.Querier
+	s        store.Scope
+	jan, day int    // YYYYMMDD: 1 January of as_of's year, as_of
+	end      string // the first moment after as_of (a stamp)
+	places   map[int64]*HouseholdAt
+	movedIn  []int64 // in the scope on as_of, outside it now
+}
+
+// sectors computes the block; hs are the households of the scope identified
+// by as_of with their state then (monitoredAt), changed whether anything was
+// recorded after as_of.
+func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool, hs []HouseholdAt) (*Sectors, error) {
+	r := &sectorRun{ctx: ctx, q: q, s: s, jan: asOf.Year()*10000 + 101,
+		day: asOf.Year()*10000 + int(asOf.Month())*100 + asOf.Day(), end: endOf(asOf)}
+	if changed {
+		if err := r.placesAt(dayOf(asOf)); err != nil {
+			return nil, err
+		}
+	}
+	monitored := map[int64]bool{}
+	month := registry.MonthOf(asOf)
+	for _, h := range hs {
+		if h.IdentifiedMonth != 0 && h.IdentifiedMonth <= month && !EliminatedAt(h.Row, month) {
+			monitored[h.ID] = true
+		}
+	}
+	// the steps write separate fields and read r alone: each runs on a
+	// connection of its own
+	out := &Sectors{}
+	steps := []func(*Sectors) error{
+		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+	}
+	errs := make(chan error, len(steps))
+	for _, step := range steps {
+		go func() { errs <- step(out) }()
+	}
+	var first error
+	for range steps {
+		if err := <-errs; err != nil && first == nil {
+			first = fmt.Errorf("stats: sectors: %w", err)
+		}
+	}
+	if first != nil {
+		return nil, first
+	}
+	return out, nil
+}
+
+// placesAt reads the village and type on day of the households with a
+// change recorded after it (household_deltas), and which of them lay in the
+// scope then but not now.
+func (r *sectorRun) placesAt(day string) error {
+	var ids []int64
+	if err := eachID(r.ctx, r.q, "SELECT DISTINCT household_id FROM household_deltas WHERE day > ?", []any{day},
+		func(id int64) { ids = append(ids, id) }); err != nil {
+		return err
+	}
+	r.places = map[int64]*HouseholdAt{}
+	err := eachIDs(ids, func(in string, args []any) error {
+		rows, err := r.q.QueryContext(r.ctx, "SELECT id, region_code, type, members, "+stateCols+
+			" FROM households WHERE id IN "+in, args...)
+		if err != nil {
+			return err
+		}
+		if err := scanHouseholds(rows, r.places); err != nil {
+			return err
+		}
+		now := map[int64]string{}
+		for _, a := range args {
+			if h := r.places[a.(int64)]; h != nil {
+				now[h.ID] = h.Region
+			}
+		}
+		if err := undoAfter(r.ctx, r.q, in, args, day, r.places); err != nil {
+			return err
+		}
+		for id, region := range now {
+			if !r.s.Contains(region) && r.s.Contains(r.places[id].Region) {
+				r.movedIn = append(r.movedIn, id)
+			}
+		}
+		return nil
+	})
+	return err
+}
+
+// memberAt is the condition that person p was a member of household h on
+// as_of: a current member, or one who left after as_of; and not one added
+// to a stored household by an import after as_of (a person created with
+// the household counts from always).
+const memberAt = "(p.active = 1 OR p.left_at >= ?) AND (p.created_at < ? OR p.created_at = h.created_at)"
+
+// each calls fn for the rows of "SELECT h.id, h.region_code, h.type, cols
+// FROM from JOIN persons p … JOIN households h … WHERE cond" whose person
+// was a member on as_of of a household in the scope's villages on as_of,
+// with the household and its type on as_of; dest receives cols. from
+// names the feed table (or a query of it) as f, with its person column
+// f.person_id, and takes fromArgs; cond takes args.
+func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
+	where, sargs, err := r.s.Where("h.region_code")
+	if err != nil {
+		return err
+	}
+	// the feed rows drive (CROSS JOIN keeps SQLite's order): started from the
+	// households, SQLite would walk every person of the region
+	base := "SELECT h.id, h.region_code, h.type, " + cols + " FROM " + from +
+		" CROSS JOIN persons p CROSS JOIN households h WHERE p.id = f.person_id AND h.id = p.household_id AND " +
+		memberAt + " AND " + cond + " AND "
+	args = append(append(append([]any{}, fromArgs...), r.end, r.end), args...)
+	run := func(query string, qargs []any) error {
+		rows, err := r.q.QueryContext(r.ctx, query, qargs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var hh int64
+		var region, typ string
+		for rows.Next() {
+			if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
+				return err
+			}
+			if h := r.places[hh]; h != nil {
+				region, typ = h.Region, h.Type
+			}
+			if r.s.Contains(region) {
+				fn(hh, typ)
+			}
+		}
+		return rows.Err()
+	}
+	if err := run(base+where, append(append([]any{}, args...), sargs...)); err != nil {
+		return err
+	}
+	return eachIDs(r.movedIn, func(in string, ids []any) error {
+		return run(base+"h.id IN "+in, append(append([]any{}, args...), ids...))
+	})
+}
+
+// education: aid over the period's rows, and the person-times with aid.
+func (r *sectorRun) education(o *Sectors) error {
+	var aid int64
+	var times int
+	return r.each("f.aid, f.times", `(SELECT person_id, CAST(sum(aid_fen) AS BIGINT) AS aid,
+		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) AS times FROM feed_education
+		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
+		[]any{&aid, &times}, func(_ int64, typ string) {
+			o.Education.AidAmount += aid
+			o.Education.AidPersonTimes += times
+			if typ == registry.TypeFormerlyPoor {
+				o.Education.AidFormerlyPoorPersonTimes += times
+			}
+		})
+}
+
+// dropouts: persons of 6 to 15 completed years on as_of whose latest
+// education row on or before as_of (by date, then the row stored last)
+// says 辍学.
+func (r *sectorRun) dropouts(o *Sectors) error {
+	y := r.day / 10000
+	type latest struct {
+		day, id int64
+		out     bool
+	}
+	byPerson := map[int64]latest{}
+	var pid, day, id int64
+	var birth, status string
+	// birth years that can give 6 to 15 completed years; ages are checked exactly below
+	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f", nil,
+		"f.day <= ? AND p.birth_date >= ? AND p.birth_date <= ?",
+		[]any{r.day, fmt.Sprintf("%04d-01-01", y-16), fmt.Sprintf("%04d-12-31", y-6)},
+		[]any{&pid, &birth, &day, &id, &status}, func(int64, string) {
+			if age := ageAt(birth, r.day); age < 6 || age > 15 {
+				return
+			}
+			if l, ok := byPerson[pid]; !ok || day > l.day || (day == l.day && id > l.id) {
+				byPerson[pid] = latest{day, id, status == "辍学"}
+			}
+		})
+	for _, l := range byPerson {
+		if l.out {
+			o.Education.DropoutsCompulsory++
+		}
+	}
+	return err
+}
+
+// ageAt is the completed years on day (YYYYMMDD) of a person born on birth
+// (YYYY-MM-DD): -1 when birth cannot be read.
+func ageAt(birth string, day int) int {
+	t, err := time.Parse("2006-01-02", birth)
+	if err != nil {
+		return -1
+	}
+	b := t.Year()*10000 + int(t.Month())*100 + t.Day()
+	age := day/10000 - b/10000
+	if day%10000 < b%10000 {
+		age--
+	}
+	return age
+}
+
+// medical: the low-income persons with a claim in the period and the sums
+// over their claims.
+func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
+	safetyNet := map[int64]bool{}
+	err := eachID(r.ctx, r.q, `SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL
+		AND aid_type IN ('低保', '特困') AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)`,
+		[]any{r.day, r.day}, func(id int64) { safetyNet[id] = true })
+	if err != nil {
+		return err
+	}
+	persons := map[int64]bool{}
+	var pid, basic, serious, assist int64
+	err = r.each("p.id, f.basic, f.serious, f.assist", `(SELECT person_id, CAST(sum(basic_fen) AS BIGINT) AS basic,
+		CAST(sum(serious_fen) AS BIGINT) AS serious, CAST(sum(assist_fen) AS BIGINT) AS assist FROM feed_medical
+		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
+		[]any{&pid, &basic, &serious, &assist}, func(hh int64, typ string) {
+			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
+				return
+			}
+			persons[pid] = true
+			o.Medical.Basic += basic
+			o.Medical.SeriousIllness += serious
+			o.Medical.Assistance += assist
+		})
+	o.Medical.LowIncomePersonsReimbursed = len(persons)
+	return err
+}
+
+// housing: households rated in the period, and those whose latest rating
+// on or before as_of is C or D with no retrofit completed after it.
+func (r *sectorRun) housing(o *Sectors) error {
+	type rating struct {
+		day, id int64
+		grade   string
+	}
+	latest := map[int64]rating{}
+	checked := map[int64]bool{}
+	var day, id int64
+	var grade string
+	err := r.each("f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
+		[]any{&day, &id, &grade}, func(hh int64, _ string) {
+			if day >= int64(r.jan) {
+				checked[hh] = true
+			}
+			if l, ok := latest[hh]; !ok || day > l.day || (day == l.day && id > l.id) {
+				latest[hh] = rating{day, id, grade}
+			}
+		})
+	if err != nil {
+		return err
+	}
+	o.Housing.HouseholdsChecked = len(checked)
+	retrofits, err := r.retrofits()
+	if err != nil {
+		return err
+	}
+	for hh, l := range latest {
+		if (l.grade == "C" || l.grade == "D") && retrofits[hh] <= l.day {
+			o.Housing.Unsafe++
+		}
+	}
+	return nil
+}
+
+// RetrofitSubtypes are the 住房安全 measures that count as a retrofit.
+var RetrofitSubtypes = []string{"危房改造", "农房抗震改造"}
+
+// retrofits returns, per household, the day (YYYYMMDD) of its latest
+// retrofit completed on or before as_of: a 住房安全 measure of a retrofit
+// sub-type, done now, with the day of its latest update to done.
+func (r *sectorRun) retrofits() (map[int64]int64, error) {
+	where, args, err := r.s.Where("m.region_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.q.QueryContext(r.ctx, `SELECT m.household_id, max(u.on_date) FROM measures m
+		JOIN measure_updates u ON u.measure_id = m.id
+		WHERE m.type = ? AND m.subtype IN (?, ?) AND m.status = ? AND u.status_after = ? AND u.on_date <= ? AND `+where+`
+		GROUP BY m.household_id`, append([]any{monitoring.TypeHousing, RetrofitSubtypes[0], RetrofitSubtypes[1],
+		string(monitoring.StatusDone), string(monitoring.StatusDone), isoDay(r.day)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var hh int64
+		var on sql.NullString
+		if err := rows.Scan(&hh, &on); err != nil {
+			return nil, err
+		}
+		var d int64
+		fmt.Sscan(strings.ReplaceAll(on.String, "-", ""), &d)
+		out[hh] = d
+	}
+	return out, rows.Err()
+}
+
+// isoDay writes a YYYYMMDD day as YYYY-MM-DD.
+func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100) }
+
+// employment: distinct persons of 脱贫户 with a 务工 row in the period.
+func (r *sectorRun) employment(o *Sectors) error {
+	persons := map[int64]bool{}
+	var pid int64
+	err := r.each("p.id", `(SELECT DISTINCT person_id FROM feed_employment
+		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ?) f`, []any{r.jan, r.day}, "1 = 1", nil,
+		[]any{&pid}, func(_ int64, typ string) {
+			if typ == registry.TypeFormerlyPoor {
+				persons[pid] = true
+			}
+		})
+	o.Employment.FormerlyPoorTransferred = len(persons)
+	return err
+}

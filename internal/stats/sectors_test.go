@@ -1,0 +1,182 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+// The sectors scenario, first imported on 2026-01-05:
+//
+//	A: H1 脱贫户 (1 head, 2, 3, 11–17 children), H2 一般农户 monitored since
+//	   202601 (4 head, 5), H3 一般农户 (6 head, 7, 8)
+//	B: H4 一般农户 (9 head, 10)
+//
+// and again on 2026-03-01: 3 has left H1, 10 has moved from H4 to H3.
+var (
+	sectorsFirst = []hhRow{
+		{villageA, "S1", "脱贫户", members(1, 2, 3, 11, 12, 13, 14, 15, 16, 17), [6]string{}},
+		{villageA, "S2", "一般农户", members(4, 5), [6]string{"边缘易致贫户", "202601", "否"}},
+		{villageA, "S3", "一般农户", members(6, 7, 8), [6]string{}},
+		{villageB, "S4", "一般农户", members(9, 10), [6]string{}},
+	}
+	sectorsSecond = []hhRow{
+		{villageA, "S1", "脱贫户", members(1, 2, 11, 12, 13, 14, 15, 16, 17), [6]string{}},
+		{villageA, "S3", "一般农户", members(6, 7, 8, 10), [6]string{}},
+		{villageB, "S4", "一般农户", members(9), [6]string{}},
+	}
+)
+
+func members(ns ...int) []member {
+	out := make([]member, len(ns))
+	for i, n := range ns {
+		out[i] = member{n: n}
+	}
+	return out
+}
+
+// sectorFixture imports the scenario and stores its feed rows (dates
+// YYYYMMDD; money in fen).
+func sectorFixture(t *testing.T, db *store.DB) {
+	t.Helper()
+	historyRegionsFixture(t, db)
+	importOn(t, db, "2026-01-05", sectorsFirst)
+	importOn(t, db, "2026-03-01", sectorsSecond)
+	ctx := context.Background()
+	w := db.Writer()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := w.ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	pid := func(n int) int64 {
+		var id int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE name = ?", fmt.Sprintf("人%d", n)).Scan(&id); err != nil {
+			t.Fatal(n, err)
+		}
+		return id
+	}
+	for n, birth := range map[int]string{11: "2020-06-30", 12: "2020-07-01", 13: "2010-07-01", 14: "2010-06-30",
+		15: "2016-01-01", 16: "2016-01-01", 17: "2016-01-01"} {
+		exec("UPDATE persons SET birth_date = ? WHERE id = ?", birth, pid(n))
+	}
+	row := 0
+	edu := func(n, day int, status string, aid int64) {
+		row++
+		exec(`INSERT INTO feed_education (file_id, row_no, person_id, id_idx, id_masked, stage, status, aid_item, aid_fen, day)
+			VALUES (1, ?, ?, '', '', '小学', ?, '', ?, ?)`, row, pid(n), status, aid, day)
+	}
+	edu(2, 20260101, "在校", 10000) // 1 January: counts
+	edu(2, 20260630, "在校", 5000)  // as_of: counts
+	edu(2, 20251231, "在校", 70000) // the previous year
+	edu(2, 20260701, "在校", 90000) // after as_of
+	edu(3, 20260201, "在校", 800)   // 3 left H1 on 2026-03-01
+	edu(6, 20260301, "在校", 0)     // no aid: no person-time
+	edu(10, 20260401, "在校", 2000) // 10 moved to H3 (village A)
+	edu(11, 20260601, "辍学", 0)    // 6 years old: counts
+	edu(12, 20260601, "辍学", 0)    // 5
+	edu(13, 20260601, "辍学", 0)    // 15: counts
+	edu(14, 20260601, "辍学", 0)    // 16
+	edu(15, 20260501, "辍学", 0)    // back at school later
+	edu(15, 20260601, "在校", 0)
+	edu(16, 20260601, "在校", 0) // drops out after as_of
+	edu(16, 20260701, "辍学", 0)
+	edu(17, 20250901, "辍学", 0) // latest row last year: counts
+	med := func(n, day int, basic, serious, assist int64) {
+		row++
+		exec(`INSERT INTO feed_medical (file_id, row_no, person_id, id_idx, id_masked, settled, total_fen, basic_fen,
+			serious_fen, assist_fen, oop_fen) VALUES (2, ?, ?, '', '', ?, ?, ?, ?, ?, 0)`,
+			row, pid(n), day, basic+serious+assist, basic, serious, assist)
+	}
+	med(1, 20260101, 100, 10, 1) // 脱贫户
+	med(1, 20260630, 200, 20, 2)
+	med(1, 20251231, 9000, 0, 0)
+	med(1, 20260701, 9000, 0, 0)
+	med(4, 20260201, 1000, 0, 0) // monitored household
+	med(6, 20260201, 5000, 0, 0) // not low-income (临时救助 only)
+	med(7, 20260201, 300, 0, 30) // 低保 ending on as_of
+	med(8, 20260201, 400, 0, 0)  // 特困 ending the day before
+	med(9, 20260201, 700, 0, 0)  // village B, not low-income
+	civ := func(n int, typ string, start int, end any) {
+		row++
+		exec(`INSERT INTO feed_civil (file_id, row_no, person_id, id_idx, id_masked, aid_type, amount_fen, start_day, end_day)
+			VALUES (3, ?, ?, '', '', ?, 100, ?, ?)`, row, pid(n), typ, start, end)
+	}
+	civ(6, "临时救助", 20260101, nil)
+	civ(7, "低保", 20250101, 20260630)
+	civ(8, "特困", 20250101, 20260629)
+	house := func(n, day int, grade string) {
+		row++
+		exec(`INSERT INTO feed_housing (file_id, row_no, person_id, id_idx, id_masked, grade, assessed) VALUES (4, ?, ?, '', '', ?, ?)`,
+			row, pid(n), grade, day)
+	}
+	house(1, 20260201, "D") // retrofitted on 2026-04-01
+	house(4, 20251101, "C") // retrofitted before the rating: unsafe, not checked this year
+	house(6, 20260101, "D") // rated B since
+	house(6, 20260630, "B")
+	house(9, 20251231, "A") // B: last year
+	house(9, 20260701, "C") // after as_of
+	retrofit := func(code, on string) {
+		var hh int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM households WHERE code = ?", code).Scan(&hh); err != nil {
+			t.Fatal(err)
+		}
+		exec(`INSERT INTO measures (household_id, region_code, type, subtype, owner, start_on, due_on, status, created_by, created_at, updated_at)
+			VALUES (?, ?, '住房安全', '危房改造', '住建', '2025-01-01', '2026-12-31', 'done', 't', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+			hh, villageA)
+		var m int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT max(id) FROM measures").Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		exec(`INSERT INTO measure_updates (measure_id, region_code, on_date, status_after, by_name, at)
+			VALUES (?, ?, ?, 'done', 't', '2025-01-01T00:00:00Z')`, m, villageA, on)
+	}
+	retrofit("S1", "2026-04-01")
+	retrofit("S2", "2025-10-01")
+	emp := func(n, day int, status string) {
+		row++
+		exec(`INSERT INTO feed_employment (file_id, row_no, person_id, id_idx, id_masked, status, place, months, day)
+			VALUES (5, ?, ?, '', '', ?, '', 3, ?)`, row, pid(n), status, day)
+	}
+	emp(1, 20260301, "务工")
+	emp(1, 20260401, "务工") // the same person
+	emp(2, 20251231, "务工") // last year
+	emp(11, 20260301, "失业")
+	emp(4, 20260301, "务工") // not of a 脱贫户
+	emp(13, 20260630, "务工")
+}
+
+// sectorFigures flattens the block for comparison.
+func sectorFigures(s *Sectors) [11]int64 {
+	return [11]int64{s.Education.AidAmount, int64(s.Education.AidPersonTimes), int64(s.Education.AidFormerlyPoorPersonTimes),
+		int64(s.Education.DropoutsCompulsory), int64(s.Medical.LowIncomePersonsReimbursed), s.Medical.Basic,
+		s.Medical.SeriousIllness, s.Medical.Assistance, int64(s.Housing.HouseholdsChecked), int64(s.Housing.Unsafe),
+		int64(s.Employment.FormerlyPoorTransferred)}
+}
+
+// TestSectors checks each definition of the sectors block at its edges.
+func TestSectors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		for _, c := range []struct {
+			code, day string
+			want      [11]int64
+		}{
+			// aid, times, formerly poor, dropouts; reimbursed, basic, serious, assistance; checked, unsafe; transferred
+			{villageA, "2026-06-30", [11]int64{17000, 3, 2, 3, 3, 1600, 30, 33, 2, 1, 2}},
+			{city, "2026-06-30", [11]int64{17000, 3, 2, 3, 3, 1600, 30, 33, 2, 1, 2}},
+			{villageB, "2026-06-30", [11]int64{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+			// before 3 left: 3's aid counts; 低保 and 特困 both cover the day; H1 not retrofitted yet
+			{villageA, "2026-02-28", [11]int64{10800, 2, 2, 1, 4, 1800, 10, 31, 2, 3, 0}},
+		} {
+			o := overviewOn(t, db, c.code, c.day)
+			if got := sectorFigures(&o.Sectors); got != c.want {
+				t.Errorf("%s as of %s: sectors = %v, want %v", c.code, c.day, got, c.want)
+			}
+		}
+	})
+}
