@@ -133,7 +133,7 @@ func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCod
 	sec, err := sectors(ctx, q, s, asOf, changed, hs)
 	if err != nil {
 		<-plan
-		return nil, err
+		return nil, nil, err
 	}
 	o.Sectors = *sec
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
