@@ -85,11 +85,24 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	return o, err
 }
 
+// ComputeBrief is Compute without the sectors block (left zero), for pages
+// that do not show it: the sectors read a year of department rows, the
+// dearest part of the overview on a large city.
+func ComputeBrief(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
+	o, _, err := compute(ctx, db, scope, regionCode, asOf, false)
+	return o, err
+}
+
 // ComputeWith is Compute that also returns the households it counted the
 // monitoring figures from: MonitoredAt's households of the region, which
 // may include households identified after asOf's month when nothing was
 // recorded after asOf (Tally leaves them out; so must the caller).
 func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, []HouseholdAt, error) {
+	return compute(ctx, db, scope, regionCode, asOf, true)
+}
+
+// compute is ComputeWith, with the sectors block or without it.
+func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time, withSectors bool) (*Overview, []HouseholdAt, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
 		return nil, nil, err
@@ -130,12 +143,14 @@ func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCod
 		return nil, nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
-	sec, err := sectors(ctx, q, s, asOf, changed, hs)
-	if err != nil {
-		<-plan
-		return nil, nil, err
+	if withSectors {
+		sec, err := sectors(ctx, q, s, asOf, changed, hs)
+		if err != nil {
+			<-plan
+			return nil, nil, err
+		}
+		o.Sectors = *sec
 	}
-	o.Sectors = *sec
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
 		return nil, nil, err

@@ -64,7 +64,7 @@ func (s *Server) fillOverview(ctx context.Context, scope store.Scope, code strin
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c, "as_of", v.AsOfParam) })
 	if code != nation {
-		if v.O, err = stats.Compute(ctx, s.cfg.DB, scope, code, v.AsOf); err != nil {
+		if v.O, err = stats.ComputeBrief(ctx, s.cfg.DB, scope, code, v.AsOf); err != nil {
 			return err
 		}
 		v.fillFigures()
@@ -99,7 +99,7 @@ func (s *Server) fillChildren(ctx context.Context, scope store.Scope, code strin
 	for _, k := range kids {
 		row := childRow{Region: k, URL: link("/overview", "region", k.Code, "as_of", v.AsOfParam)}
 		if v.Figures {
-			if row.O, err = stats.Compute(ctx, s.cfg.DB, scope, k.Code, v.AsOf); err != nil {
+			if row.O, err = stats.ComputeBrief(ctx, s.cfg.DB, scope, k.Code, v.AsOf); err != nil {
 				return err
 			}
 		}
