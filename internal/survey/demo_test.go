@@ -18,6 +18,7 @@ import (
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
+	"fangpin/internal/report"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -79,6 +80,19 @@ func TestDemoCity(t *testing.T) {
 	want, got := encode(t, o), encode(t, r.Figures.Overview)
 	if want != got {
 		t.Errorf("the report's overview differs from stats --json:\n%s\nwant\n%s", got, want)
+	}
+	// the dashboard's: its overview is stats --json's, and the figures the
+	// report and the dashboard both state are equal
+	d, err := report.Dashboard(ctx, db, store.ScopeAll(), demo.CityCode, civil.DateOfUTC(day))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := encode(t, d.Overview); got != want {
+		t.Errorf("the dashboard's overview differs from stats --json:\n%s\nwant\n%s", got, want)
+	}
+	if d.Monitored != r.Figures.Monitored || d.OverdueCases != r.Figures.OverdueCases {
+		t.Errorf("dashboard: monitored %+v, overdue %d; report: monitored %+v, overdue %d",
+			d.Monitored, d.OverdueCases, r.Figures.Monitored, r.Figures.OverdueCases)
 	}
 	var js struct {
 		Households struct {
