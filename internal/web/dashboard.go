@@ -27,6 +27,9 @@ type dashboardPage struct {
 	Children  []dashChild
 	Past      bool // as_of before today: some figures are read as recorded now
 	TablesURL string
+	// the region's other reports: the survey report as of the day, its
+	// ledgers and public-notice lists
+	SurveyURL, LedgersURL, NoticesURL string
 	Choose    []dashChild // nation: the provinces to choose from
 }
 
@@ -94,6 +97,8 @@ func (s *Server) fillDashboard(ctx context.Context, scope store.Scope, code stri
 		}
 	}
 	v.TablesURL = link("/dashboard/tables.xlsx", "region", code, "as_of", day.String())
+	v.SurveyURL = link("/reports/survey", "region", code, "as_of", day.String())
+	v.LedgersURL, v.NoticesURL = link("/ledgers", "region", code), link("/notices", "region", code)
 	v.Charts = dashCharts(translator{v.Lang}, v.F, v.Children)
 	b, err := json.Marshal(v.Charts)
 	v.ChartJSON = string(b)

@@ -20,7 +20,9 @@ func TestDashboardPage(t *testing.T) {
 	}{
 		{"/dashboard?region=" + city + "&as_of=2024-12-31", 200, []string{"金昌市 · 统计报表", `id="chart-categories"`,
 			`data-charts="[{`, "查看数据表", "下级区划对比", `href="/dashboard?as_of=2024-12-31&amp;region=620321000000">永昌县</a>`,
-			"dashboard.", "echarts.", "下载统计报表", "历史日期"}},
+			"dashboard.", "echarts.", "下载统计报表", "历史日期",
+			`href="/reports/survey?as_of=2024-12-31&amp;region=620300000000">调研报告</a>`,
+			`href="/ledgers?region=620300000000">台账</a>`, `href="/notices?region=620300000000">公示名单</a>`}},
 		{"/dashboard", 200, []string{"金昌市 · 统计报表", "近24个月识别与消除"}},
 		{"/dashboard?region=" + villageA, 200, []string{"北海子村 · 统计报表", "监测对象类别"}},
 		{"/dashboard?as_of=2024-13-01", 400, []string{"as_of"}},
