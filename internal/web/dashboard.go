@@ -30,7 +30,7 @@ type dashboardPage struct {
 	// the region's other reports: the survey report as of the day, its
 	// ledgers and public-notice lists
 	SurveyURL, LedgersURL, NoticesURL string
-	Choose    []dashChild // nation: the provinces to choose from
+	Choose                            []dashChild // nation: the provinces to choose from
 }
 
 type dashChild struct {
