@@ -31,12 +31,15 @@ type reportStep struct {
 
 // reportPaths are the ends a demo report is taken to, with the share of
 // reports that stop there: waiting for acceptance (some overdue), accepted,
-// verified, reviewed, in public notice, past the township review, enrolled
-// (registered families only), or found not qualifying.
+// verified, reviewed, in public notice, past the township review, approved
+// by the county and waiting for its enrolment (registered families only),
+// or found not qualifying. No demo report is enrolled: the demo's monitored
+// households are the founding document's 168, and an enrolment would add
+// to them; the approved cases are the county's work waiting.
 var reportPaths = []struct {
 	share float64
 	steps int // how many of the steps of the whole procedure, or -1 for not qualifying
-}{{0.26, 0}, {0.18, 1}, {0.14, 2}, {0.07, 3}, {0.07, 4}, {0.07, 6}, {0.03, 8}, {0.18, -1}}
+}{{0.26, 0}, {0.18, 1}, {0.14, 2}, {0.07, 3}, {0.07, 4}, {0.07, 6}, {0.03, 7}, {0.18, -1}}
 
 func procedure(noticeStart string) []reportStep {
 	return []reportStep{
@@ -147,7 +150,7 @@ func (l *run) reportPath(registered bool) int {
 	x := l.r.Float64()
 	for _, p := range reportPaths {
 		if x < p.share {
-			if p.steps == 8 && !registered {
+			if p.steps == 7 && !registered {
 				return 2 // a family not yet registered waits to be registered after verification
 			}
 			return p.steps
