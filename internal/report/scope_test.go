@@ -51,4 +51,18 @@ func TestScopeDashboardOfOneCounty(t *testing.T) {
 	if want := map[string]int{villageA2: 1}; err != nil || !maps.Equal(byVillage, want) {
 		t.Errorf("self-reports by village %v, want %v, %v", byVillage, want, err)
 	}
+	// The incomes read ahead for the bands: the county's monitored
+	// households (H4 with its income), never 金川区's H3 (monitored, no
+	// income). The bands only look up their own households, so this too is
+	// checked on its own.
+	in, err := readIncomes(ctx, db.Reader(), store.MustScope(county), 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id4 := householdID(t, db, "H4"); !in.seen[id4] || in.latest[id4].fen == 0 {
+		t.Errorf("the county's H4 not read: %+v", in)
+	}
+	if in.seen[id3] {
+		t.Errorf("金川区's H3 read in 永昌县's scope: %+v", in)
+	}
 }

@@ -180,3 +180,29 @@ func TestSectors(t *testing.T) {
 		}
 	})
 }
+
+// TestScopeSectors: a village's sectors count nothing of another village's
+// feed rows and retrofits (the store's mutant test drops each scope filter
+// and wants a TestScope* test to fail). Village B has no rows of its own
+// on the day, village A has them all.
+func TestScopeSectors(t *testing.T) {
+	db := storetest.SQLite(t)
+	sectorFixture(t, db)
+	o := overviewOn(t, db, villageB, "2026-06-30")
+	if got := sectorFigures(&o.Sectors); got != [11]int64{} {
+		t.Errorf("village B's sectors %v, want nothing of village A's", got)
+	}
+	// the retrofits are read ahead per household and looked up only for the
+	// scope's ratings, so they are checked on their own: A's two, none in B
+	ctx := context.Background()
+	for _, c := range []struct {
+		code string
+		want int
+	}{{villageA, 2}, {villageB, 0}} {
+		r := &sectorRun{ctx: ctx, q: db.Reader(), s: store.MustScope(c.code), jan: 20260101, day: 20261231}
+		got, err := r.retrofits()
+		if err != nil || len(got) != c.want {
+			t.Errorf("retrofits read in %s's scope: %v, want %d households (%v)", c.code, got, c.want, err)
+		}
+	}
+}
