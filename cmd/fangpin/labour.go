@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -172,29 +171,12 @@ func cmdLabourBatch(ctx context.Context, g globals, args []string, stdout, stder
 	return nil
 }
 
-// writeLabourBatch writes the workbook to a temporary file next to out,
-// audits it (export.full with --full) and renames it into place.
+// writeLabourBatch writes the workbook to out, audited (export.full with
+// --full) before it is put in place.
 func writeLabourBatch(ctx context.Context, a *app, out string, b labour.Batch, full bool) error {
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".labour-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if err := labour.WriteBatch(tmp, b, a.keys, full); err != nil {
-		return err
-	}
-	action := "export.list"
-	if full {
-		action = "export.full"
-	}
-	if err := audit.New(a.db).Append(ctx, audit.Event{Action: action, Entity: "labour_subsidy_batch",
-		EntityID: strconv.FormatInt(b.ID, 10), Region: b.Region,
-		Detail: map[string]any{"list": "labour_batch", "rows": len(b.Lines), "full": full}}); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), out)
+	return replaceFile(out, func(w io.Writer) error { return labour.WriteBatch(w, b, a.keys, full) }, func() error {
+		return audit.New(a.db).Append(ctx, audit.Event{Action: exportAction(full), Entity: "labour_subsidy_batch",
+			EntityID: strconv.FormatInt(b.ID, 10), Region: b.Region,
+			Detail: map[string]any{"list": "labour_batch", "rows": len(b.Lines), "full": full}})
+	})
 }

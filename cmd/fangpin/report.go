@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"fangpin/internal/audit"
@@ -57,22 +55,14 @@ func cmdReportTables(ctx context.Context, g globals, args []string, stdout, stde
 	if err != nil {
 		return regionError(code, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".tables-*.xlsx")
-	if err != nil {
+	var n int
+	err = replaceFile(*out, func(w io.Writer) (err error) {
+		n, err = report.Tables(ctx, a.db.Reader(), a.keys, store.ScopeAll(), f, w)
 		return err
-	}
-	defer os.Remove(tmp.Name())
-	n, err := report.Tables(ctx, a.db.Reader(), a.keys, store.ScopeAll(), f, tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil { // audited as the dashboard's download is
-		err = audit.New(a.db).Append(ctx, audit.Event{Action: "export.tables", Entity: "list", EntityID: "tables",
+	}, func() error { // audited as the dashboard's download is
+		return audit.New(a.db).Append(ctx, audit.Event{Action: "export.tables", Entity: "list", EntityID: "tables",
 			Region: f.Region.Code, Detail: map[string]any{"list": "tables", "as_of": f.AsOf, "rows": n, "full": false}})
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), *out)
-	}
+	})
 	if err != nil {
 		return fmt.Errorf("report tables: %w", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"fangpin/internal/audit"
@@ -69,35 +68,22 @@ func cmdReportLedger(ctx context.Context, g globals, args []string, stdout, stde
 	return nil
 }
 
-// writeLedger writes the workbook to a temporary file next to out, audits
-// it and renames it into place, so a failure leaves no partial file.
+// writeLedger writes the workbook to out, audited before it is put in
+// place, so a failure leaves no partial file.
 func writeLedger(ctx context.Context, a *app, out string, req ledger.Request) (ledger.Result, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".ledger-*.xlsx")
-	if err != nil {
-		return ledger.Result{}, err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	x := export.NewXLSX(tmp)
-	defer x.Abort()
-	res, err := ledger.Write(ctx, a.db.Reader(), a.keys, store.ScopeAll(), x, req)
-	if err != nil {
-		return res, err
-	}
-	action := "export.list"
-	if req.Full {
-		action = "export.full"
-	}
-	if err := audit.New(a.db).Append(ctx, audit.Event{Action: action, Entity: "ledger", EntityID: "ledgers",
-		Region: req.Region, Detail: map[string]any{"list": "ledgers", "filters": map[string]string{"region": req.Region,
-			"from": req.From.String(), "to": req.To.String()}, "rows": res.Rows, "sheets": res.Sheets, "full": req.Full}}); err != nil {
-		return res, err
-	}
-	if err := x.Close(); err != nil {
-		return res, err
-	}
-	if err := tmp.Close(); err != nil {
-		return res, err
-	}
-	return res, os.Rename(tmp.Name(), out)
+	var res ledger.Result
+	err := replaceFile(out, func(w io.Writer) error {
+		x := export.NewXLSX(w)
+		defer x.Abort()
+		var err error
+		if res, err = ledger.Write(ctx, a.db.Reader(), a.keys, store.ScopeAll(), x, req); err != nil {
+			return err
+		}
+		return x.Close()
+	}, func() error {
+		return audit.New(a.db).Append(ctx, audit.Event{Action: exportAction(req.Full), Entity: "ledger", EntityID: "ledgers",
+			Region: req.Region, Detail: map[string]any{"list": "ledgers", "filters": map[string]string{"region": req.Region,
+				"from": req.From.String(), "to": req.To.String()}, "rows": res.Rows, "sheets": res.Sheets, "full": req.Full}})
+	})
+	return res, err
 }

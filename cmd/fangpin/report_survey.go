@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -38,24 +37,12 @@ func cmdReportSurvey(ctx context.Context, g globals, args []string, stdout, stde
 	if err != nil {
 		return regionError(code, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".survey-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
+	write := r.WriteHTML
 	if ext == ".docx" {
-		err = r.WriteDOCX(tmp)
-	} else {
-		err = r.WriteHTML(tmp)
+		write = r.WriteDOCX
 	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := replaceFile(*out, write, nil); err != nil {
 		return fmt.Errorf("写入 %s: %w", *out, err)
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return err
 	}
 	fmt.Fprintf(stdout, "%s\t%s\t%s\n", *out, r.Region.Name, r.AsOf)
 	return nil
