@@ -93,9 +93,16 @@ func TestQRPages(t *testing.T) {
 	if rec := do(t, town, "POST", "/qr/123/revoke", url.Values{}); rec.Code != http.StatusBadRequest {
 		t.Fatalf("malformed village code: %d", rec.Code)
 	}
+	if !strings.Contains(page, `hx-confirm="作废北海子村的二维码？已打印张贴的旧二维码将立即失效`) {
+		t.Error("revoking asks no confirmation naming what it does")
+	}
 	old := links[0][1]
-	if rec := do(t, town, "POST", "/qr/"+villageA+"/revoke", url.Values{}); rec.Code != http.StatusSeeOther {
+	rec := do(t, town, "POST", "/qr/"+villageA+"/revoke", url.Values{})
+	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("revoke: %d", rec.Code)
+	}
+	if after := get(t, town, rec.Header().Get("Location")).Body.String(); !strings.Contains(after, "已作废北海子村的旧二维码：已打印的旧码从现在起扫码无效") {
+		t.Error("the page does not say what the revocation did")
 	}
 	if rec := get(t, town, "/r/"+old); rec.Code != 404 {
 		t.Fatalf("revoked code still opens the form: %d", rec.Code)

@@ -18,6 +18,7 @@ type qrPage struct {
 	Links     []selfreport.Link
 	Base      qrBase // the address the codes carry, and whether phones reach it
 	CanRevoke bool
+	Revoked   string // the village whose code was just revoked, named
 }
 
 // baseURL is the address farmers' phones reach this server at, as the
@@ -53,6 +54,9 @@ func (s *Server) renderQR(w http.ResponseWriter, r *http.Request, status int, pr
 		return
 	}
 	v.CanRevoke = canRevokeQR(currentUser(r))
+	if rv := r.URL.Query().Get("revoked"); rv != "" && s.scope(r).Contains(rv) {
+		v.Revoked = s.regionName(rv)
+	}
 	chain, err := s.chain(r.Context(), code)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -116,7 +120,7 @@ func (s *Server) handleQRRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.audit(r.Context(), audit.Event{Action: "qr.revoke", Entity: "village", EntityID: village, Region: village})
-	http.Redirect(w, r, link("/qr", "region", regcode.AncestorAt(village, regcode.Township)), http.StatusSeeOther)
+	http.Redirect(w, r, link("/qr", "region", regcode.AncestorAt(village, regcode.Township), "revoked", village), http.StatusSeeOther)
 }
 
 // needQR is who may manage QR codes: those who may edit the registry.

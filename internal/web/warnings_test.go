@@ -75,13 +75,16 @@ func TestWarningPages(t *testing.T) {
 		page := get(t, h, warningURL(zhang)).Body.String()
 		bodyHas(t, "warning page", page, "6203210001", "北海子村", "系统默认", "1900年1月1日", "20000.00元", "50%",
 			"12 个月", "9000.00元", "医保.csv", idcard.Mask(idZhang), "个人自付", `name="decision"`)
-		bodyLacks(t, "warning page", page, idZhang)
+		bodyLacks(t, "warning page", page, idZhang, " checked") // no decision chosen for the user
 
 		decide := func(id int64, decision, reason string) *httptest.ResponseRecorder {
 			return do(t, h, "POST", warningURL(id, "/decision"), url.Values{"decision": {decision}, "reason": {reason}})
 		}
 		if rec := decide(zhang, "not_risk", " "); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "请填写理由") {
 			t.Fatalf("not a risk without reason: %d", rec.Code)
+		}
+		if rec := decide(zhang, "", "没选"); rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("no decision chosen: %d", rec.Code)
 		}
 		if rec := decide(zhang, "maybe", ""); rec.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("unknown decision: %d", rec.Code)
