@@ -35,6 +35,9 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"place":   s.placeHTML,    // a region's name, its code in small type
 		"hh":      householdHTML,  // a household: head's name and code
 		"hhLabel": householdLabel, // the same as plain text
+		"actor":   func(name string) string { return actorName(tr, name) },
+		"role":    func(role string) string { return roleName(tr, role) },
+		"version": versionLabel,
 	}
 }
 

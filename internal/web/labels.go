@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"html/template"
+	"strings"
 	"sync"
 	"time"
 
+	"fangpin/internal/auth"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
@@ -85,4 +87,36 @@ func (s *Server) regionNames(_ context.Context, codes []string) (map[string]stri
 		}
 	}
 	return out, nil
+}
+
+// actorName is who did something as people say it: a user's name as it is,
+// and for the names the system writes itself what they stand for — the
+// system's own steps (system), the demo generator (demo) and a command on
+// the server (cli, cli:account).
+func actorName(tr translator, name string) string {
+	switch {
+	case name == "system", name == "demo", name == "cli":
+		return tr.T("actor." + name)
+	case strings.HasPrefix(name, "cli:"):
+		return tr.Tf("actor.cli_account", strings.TrimPrefix(name, "cli:"))
+	}
+	return name
+}
+
+// roleName is a role's name; the system's own role (system) is 系统.
+func roleName(tr translator, role string) string {
+	if role == "" || role == "system" {
+		return tr.T("actor.system")
+	}
+	return auth.Role(role).Text().In(tr.lang)
+}
+
+// versionLabel is the release a footer shows ("v1.4.0"), nothing for a
+// development build.
+func versionLabel(v string) string {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "v")
+	if v == "" || v == "dev" || v == "test" {
+		return ""
+	}
+	return "v" + v
 }

@@ -216,7 +216,7 @@ var monitoringMessages = map[string][2]string{
 	"visitset.save_groups":         {"保存必访人群", "Save the groups"},
 	"visitset.items":               {"六必查项目", "Checklist items"},
 	"visitset.position":            {"顺序", "Order"},
-	"visitset.code":                {"代码", "Code"},
+	"visitset.code_hint":           {"代码由小写英文字母、数字和下划线组成，供导出和接口使用，保存后不能修改；页面上只显示名称。", "The code (lower-case letters, digits, underscores) is for exports and the API and cannot change once saved; pages show the name only."},
 	"visitset.new":                 {"新增", "New"},
 	"visitset.new_label":           {"新项目名称", "New item's name"},
 	"visitset.new_code":            {"新项目代码（小写英文）", "New item's code (lower-case letters)"},

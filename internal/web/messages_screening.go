@@ -155,6 +155,7 @@ var screeningMessages = map[string][2]string{
 	"warnings.fig.assessed":          {"鉴定日期", "Assessed"},
 	"warnings.fig.persons":           {"人数", "Persons"},
 	"warnings.fig.day":               {"日期", "Date"},
+	"warnings.fig.work_months":       {"外出务工月数", "Months worked away"},
 
 	"rules.title":           {"预警规则设置", "Warning rules"},
 	"rules.back":            {"返回预警", "Back to the warnings"},
