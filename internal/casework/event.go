@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/notify"
 	"fangpin/internal/store"
 )
 
@@ -24,9 +25,13 @@ type change struct {
 // record appends an event to the case's timeline and the matching entry
 // ("case."+action) to the audit log, by the actor of ctx, both through q:
 // the caller's transaction, so that the step, its event and its audit entry
-// commit together or not at all.
+// commit together or not at all. The case's notifications that the step
+// overtook are settled (settle).
 func record(ctx context.Context, q store.Querier, c Case, ch change, now time.Time) error {
 	if err := insertEvent(ctx, q, c, ch, now); err != nil {
+		return err
+	}
+	if err := settle(ctx, q, c, now); err != nil {
 		return err
 	}
 	detail := map[string]any{"from": string(ch.from), "to": string(ch.to)}
@@ -58,4 +63,15 @@ func insertEvent(ctx context.Context, q store.Querier, c Case, ch change, now ti
 		return fmt.Errorf("casework: case %d: record %s: %w", c.ID, ch.action, err)
 	}
 	return nil
+}
+
+// settle tells the notification feed what of case c (as it stands after a
+// step) still asks for action: its arrival while it waits for acceptance,
+// and its current deadline while it is undecided.
+func settle(ctx context.Context, q store.Querier, c Case, now time.Time) error {
+	due := c.Due()
+	if c.State.Final() {
+		due = ""
+	}
+	return notify.Settle(ctx, q, c.ID, c.State == StateReported, due, now)
 }

@@ -21,7 +21,7 @@ func TestOpenNotifiesOnce(t *testing.T) {
 			if n := count(t, db, "SELECT count(*) FROM notifications WHERE case_id = ?", c.ID); n != 1 {
 				t.Errorf("%s: %d notifications, want 1", src, n)
 			}
-			news, err := notify.Recent(context.Background(), db.Reader(), store.MustScope(villageA), 1)
+			news, err := notify.Feed(context.Background(), db.Reader(), store.MustScope(villageA), 0, 1)
 			if err != nil || len(news) != 1 {
 				t.Fatalf("%s: village sees %v, %v", src, news, err)
 			}
@@ -80,12 +80,44 @@ func TestNotifyOverdueOncePerDeadline(t *testing.T) {
 		if n, err := NotifyOverdue(ctx, db.Writer(), store.ScopeAll(), late); err != nil || n != 0 {
 			t.Fatalf("overdue posted again: %d %v", n, err)
 		}
-		own, err := notify.Recent(ctx, db.Reader(), store.MustScope(villageA), 10)
+		own, err := notify.Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
 		if err != nil || len(own) != 2 || own[0].Kind != notify.KindOverdue || own[0].CaseID != a.ID {
 			t.Fatalf("village A sees %+v: %v", own, err)
 		}
 		if !strings.Contains(own[0].Message, a.AcceptDue) || own[0].Ref != a.AcceptDue {
 			t.Errorf("overdue notice %+v of case due %s", own[0], a.AcceptDue)
+		}
+	})
+}
+
+// TestStepsSettleNotifications: once a case is accepted, neither its
+// arrival ("待受理") nor its missed acceptance deadline ask for action; a
+// decided case asks nothing.
+func TestStepsSettleNotifications(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := open(t, db, NewCase{Region: villageA}, t0)
+		late := t0.AddDate(0, 0, 4)
+		if _, err := NotifyOverdue(ctx, db.Writer(), store.ScopeAll(), late); err != nil {
+			t.Fatal(err)
+		}
+		feed := func() []notify.Notification {
+			t.Helper()
+			ns, err := notify.Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ns
+		}
+		if ns := feed(); len(ns) != 2 {
+			t.Fatalf("before acceptance the village sees %+v", ns)
+		}
+		must(t, db, townUser, a.ID, ActAccept, nil, late, StateAccepted)
+		if ns := feed(); len(ns) != 0 {
+			t.Fatalf("after acceptance the village still sees %+v", ns)
+		}
+		if n := count(t, db, "SELECT count(*) FROM notifications WHERE settled_at IS NOT NULL"); n != 2 {
+			t.Errorf("%d notifications settled, want 2", n)
 		}
 	})
 }

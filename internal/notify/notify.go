@@ -14,6 +14,8 @@ package notify
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -66,16 +68,20 @@ func Post(ctx context.Context, q store.Querier, n Notification, now time.Time) (
 	return k == 1, nil
 }
 
-// Recent lists the scope's newest notifications.
-func Recent(ctx context.Context, q store.Querier, scope store.Scope, limit int) ([]Notification, error) {
-	where, args, err := scope.Where("region_code")
+// Feed lists the notifications of the scope that still ask user for
+// something, newest first, at most limit: not settled by their case (Settle)
+// and not marked read by the user (MarkRead).
+func Feed(ctx context.Context, q store.Querier, scope store.Scope, userID int64, limit int) ([]Notification, error) {
+	where, args, err := scope.Where("n.region_code")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, region_code, kind, COALESCE(case_id, 0), ref, message, created_at
-		FROM notifications WHERE `+where+" ORDER BY id DESC LIMIT ?", append(args, limit)...)
+	rows, err := q.QueryContext(ctx, `SELECT n.id, n.region_code, n.kind, COALESCE(n.case_id, 0), n.ref, n.message, n.created_at
+		FROM notifications n WHERE `+where+` AND n.settled_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)
+		ORDER BY n.id DESC LIMIT ?`, append(args, userID, limit)...)
 	if err != nil {
-		return nil, fmt.Errorf("notify: recent: %w", err)
+		return nil, fmt.Errorf("notify: feed: %w", err)
 	}
 	defer rows.Close()
 	var out []Notification
@@ -87,4 +93,47 @@ func Recent(ctx context.Context, q store.Querier, scope store.Scope, limit int) 
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// MarkRead records that user has read notification id of the scope; a
+// notification outside the scope is store.ErrNotFound. Marking it again
+// changes nothing.
+func MarkRead(ctx context.Context, q store.Querier, scope store.Scope, id, userID int64, now time.Time) error {
+	where, args, err := scope.Where("region_code")
+	if err != nil {
+		return err
+	}
+	var found int64
+	err = q.QueryRowContext(ctx, "SELECT id FROM notifications WHERE id = ? AND "+where, append([]any{id}, args...)...).Scan(&found)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("notify: notification %d: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("notify: notification %d: %w", id, err)
+	}
+	_, err = q.ExecContext(ctx, `INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?, ?, ?)
+		ON CONFLICT (notification_id, user_id) DO NOTHING`, id, userID, store.Stamp(now))
+	if err != nil {
+		return fmt.Errorf("notify: mark %d read: %w", id, err)
+	}
+	return nil
+}
+
+// Settle marks the notifications of a case that no longer ask for action
+// after a step on it, through q (the step's transaction): the arrival of a
+// case no longer waiting for acceptance (waiting false), and a deadline
+// passed that is no longer the case's current one (due, "" once decided).
+// The caller knows its workflow; this package only stores the answer.
+func Settle(ctx context.Context, q store.Querier, caseID int64, waiting bool, due string, now time.Time) error {
+	cond := "kind = ? AND ref <> ?"
+	args := []any{store.Stamp(now), caseID, KindOverdue, due}
+	if !waiting {
+		cond = "kind = ? OR " + cond
+		args = []any{store.Stamp(now), caseID, KindNew, KindOverdue, due}
+	}
+	_, err := q.ExecContext(ctx, "UPDATE notifications SET settled_at = ? WHERE case_id = ? AND settled_at IS NULL AND ("+cond+")", args...)
+	if err != nil {
+		return fmt.Errorf("notify: settle case %d: %w", caseID, err)
+	}
+	return nil
 }

@@ -53,10 +53,10 @@ func post(t *testing.T, db *store.DB, n Notification, rollback bool) bool {
 	return fresh
 }
 
-// TestScopeRecentAndPostOnce: a notification is posted once per case and
+// TestScopeFeedAndPostOnce: a notification is posted once per case and
 // kind, and a village sees only its own (its name starts with TestScope so
 // that the store's mutation proof runs it).
-func TestScopeRecentAndPostOnce(t *testing.T) {
+func TestScopeFeedAndPostOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}
@@ -70,7 +70,7 @@ func TestScopeRecentAndPostOnce(t *testing.T) {
 				t.Errorf("post %d: new %v, want %v", i, got, c.want)
 			}
 		}
-		own, err := Recent(ctx, db.Reader(), store.MustScope(villageA), 10)
+		own, err := Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
 		if err != nil || len(own) != 2 {
 			t.Fatalf("village A sees %d notifications: %v", len(own), err)
 		}
@@ -114,6 +114,88 @@ func TestDeliverMoreThanABatch(t *testing.T) {
 		sms := &memSender{}
 		if n, err := Deliver(ctx, db, sms, day); err != nil || n != deliverBatch+20 || len(sms.sent) != n {
 			t.Fatalf("sent %d (%d messages): %v", n, len(sms.sent), err)
+		}
+	})
+}
+
+// TestSettle: a step on a case settles its arrival once it no longer waits,
+// and its overdue notices of deadlines other than the current one.
+func TestSettle(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, n := range []Notification{{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"},
+			{Region: villageA, Kind: KindOverdue, CaseID: 1, Ref: "2026-03-04", Message: "超期 1"},
+			{Region: villageA, Kind: KindNew, CaseID: 2, Message: "新案件 2"}} {
+			post(t, db, n, false)
+		}
+		left := func() []string {
+			t.Helper()
+			ns, err := Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, n := range ns {
+				out = append(out, n.Message)
+			}
+			return out
+		}
+		steps := []struct {
+			waiting bool
+			due     string
+			want    []string
+		}{
+			{true, "2026-03-04", []string{"新案件 2", "超期 1", "新案件 1"}}, // still waiting, same deadline
+			{false, "2026-03-04", []string{"新案件 2", "超期 1"}},         // accepted, still late on the same deadline
+			{false, "2026-03-09", []string{"新案件 2"}},                 // the late step taken
+		}
+		for i, s := range steps {
+			if err := Settle(ctx, db.Writer(), 1, s.waiting, s.due, day); err != nil {
+				t.Fatal(err)
+			}
+			if got := left(); !slices.Equal(got, s.want) {
+				t.Errorf("step %d: feed %q, want %q", i, got, s.want)
+			}
+		}
+	})
+}
+
+// TestScopeMarkRead: a user marks a notification of the scope read, and it
+// leaves that user's feed only; a notification outside the scope is not
+// found (its name starts with TestScope so that the store's mutation proof
+// runs it).
+func TestScopeMarkRead(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for id, name := range map[int64]string{1: "cun_a", 2: "cun_a2"} {
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO users (id, username, role, region_code, password_hash,
+				created_at, updated_at, password_changed_at) VALUES (?, ?, 'village', ?, 'x', 't', 't', 't')`, id, name, villageA); err != nil {
+				t.Fatal(err)
+			}
+		}
+		post(t, db, Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}, false)
+		post(t, db, Notification{Region: villageB, Kind: KindNew, CaseID: 2, Message: "新案件 2"}, false)
+		own, err := Feed(ctx, db.Reader(), store.MustScope(villageA), 1, 10)
+		if err != nil || len(own) != 1 {
+			t.Fatalf("feed %+v %v", own, err)
+		}
+		var other int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM notifications WHERE case_id = 2").Scan(&other); err != nil {
+			t.Fatal(err)
+		}
+		if err := MarkRead(ctx, db.Writer(), store.MustScope(villageA), other, 1, day); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("another village's notification: %v", err)
+		}
+		for range 2 { // twice: the second changes nothing
+			if err := MarkRead(ctx, db.Writer(), store.MustScope(villageA), own[0].ID, 1, day); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ns, _ := Feed(ctx, db.Reader(), store.MustScope(villageA), 1, 10); len(ns) != 0 {
+			t.Errorf("the reader still sees %+v", ns)
+		}
+		if ns, _ := Feed(ctx, db.Reader(), store.MustScope(villageA), 2, 10); len(ns) != 1 {
+			t.Errorf("another user of the village sees %+v", ns)
 		}
 	})
 }

@@ -21,7 +21,12 @@ type StatusView struct {
 	Label     string `json:"label"`  // in the family's words
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`
-	DueBy     string `json:"due_by"`
+	DueBy     string `json:"due_by"` // the acceptance deadline promised on the receipt
+	// StepDue is the deadline of the step the case waits for now ("" once
+	// decided) and StepName that step in plain words: acceptance, the home
+	// visit, the decision.
+	StepDue  string `json:"step_due"`
+	StepName string `json:"step_name"`
 	Outcome   string `json:"outcome"` // "", enrolled, not_qualifying
 	Reason    string `json:"reason"`  // why not qualifying
 	Objected  bool   `json:"objected"`
@@ -45,14 +50,14 @@ func (s *Service) Status(ctx context.Context, receipt, phone, ip string) (Status
 		return StatusView{}, err
 	}
 	var v StatusView
-	var objectedAt, state, outcome, reason, updated sql.NullString
+	var objectedAt, state, outcome, reason, updated, acceptDue, verifyDue, totalDue sql.NullString
 	var caseID sql.NullInt64
 	receipt = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(receipt), "-", ""))
 	err := s.db.Reader().QueryRowContext(ctx, `SELECT r.receipt, r.created_at, r.updated_at, r.due_by, r.objected_at,
-		c.id, c.state, c.outcome, c.outcome_reason, c.updated_at
+		c.id, c.state, c.outcome, c.outcome_reason, c.updated_at, c.accept_due, c.verify_due, c.total_due
 		FROM self_reports r LEFT JOIN cases c ON c.id = r.case_id WHERE r.receipt = ? AND r.phone_idx = ?`,
 		receipt, s.keys.Index(strings.TrimSpace(phone))).Scan(&v.Receipt, &v.CreatedAt, &v.UpdatedAt, &v.DueBy,
-		&objectedAt, &caseID, &state, &outcome, &reason, &updated)
+		&objectedAt, &caseID, &state, &outcome, &reason, &updated, &acceptDue, &verifyDue, &totalDue)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("selfreport: receipt: %w", ErrNoReport)
 	}
@@ -67,10 +72,34 @@ func (s *Service) Status(ctx context.Context, receipt, phone, ip string) (Status
 	if v.Label = familyLabels[st]; v.Label == "" {
 		v.Label = st.Label()
 	}
+	v.StepDue, v.StepName = stepDue(casework.Case{State: st, Outcome: casework.Outcome(v.Outcome), AcceptDue: acceptDue.String,
+		VerifyDue: verifyDue.String, TotalDue: totalDue.String}, v.DueBy, caseID.Valid)
 	v.Objected = objectedAt.Valid
 	v.CanObject = v.Outcome == string(casework.OutcomeNotQualifying) && !v.Objected
 	return v, nil
 }
+
+// stepDue is the deadline the family waits on and its step in plain words:
+// the receipt's acceptance deadline until a case exists, then the case's
+// current deadline (casework.Case.Due); nothing once the case is decided.
+func stepDue(c casework.Case, receiptDue string, hasCase bool) (string, string) {
+	if !hasCase {
+		return receiptDue, stepNames[0]
+	}
+	due := c.Due()
+	switch {
+	case due == "" || c.State.Final():
+		return "", ""
+	case due == c.AcceptDue && c.State == casework.StateReported:
+		return due, stepNames[0]
+	case due == c.VerifyDue:
+		return due, stepNames[1]
+	}
+	return due, stepNames[2]
+}
+
+// stepNames are the steps a family waits on, in its words.
+var stepNames = [3]string{"乡镇受理", "村里入户核实", "审核办结"}
 
 // ErrObjection explains why an objection cannot be taken.
 var ErrObjection = fault.Conflictf("只有经核实不符合条件的申报可以提出一次异议",

@@ -297,6 +297,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		Phone: phoneZhang, RiskTypes: []string{"因病"}, Description: "住院", Consent: true, IP: "10.1.1.1"}); err != nil {
 		t.Fatal(err)
 	}
+	var foreignNote string // the notification of the report's case, in village A
+	if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM notifications WHERE region_code = ?", villageA).Scan(&foreignNote); err != nil {
+		t.Fatal(err)
+	}
 
 	if _, err := a.CreateUser(ctx, auth.NewUser{Username: "cun-a", Role: auth.RoleVillage, Region: villageA, Password: testPassword}); err != nil {
 		t.Fatal(err)
@@ -378,6 +382,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/admin/calendar", 400, ""},
 		{"POST", "/admin/limits", 422, ""},
 		{"GET", "/cases", 200, "共 0 件"},
+		{"POST", "/notifications/" + foreignNote + "/read", 404, ""},
 		{"GET", "/cases/1", 404, ""},
 		{"GET", "/cases/1/notice", 404, ""},
 		{"GET", "/cases/1/photos/1.jpg", 404, ""},

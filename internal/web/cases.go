@@ -61,7 +61,7 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Total = total
-	if v.News, err = notify.Recent(r.Context(), s.cfg.DB.Reader(), s.scope(r), 8); err != nil {
+	if v.News, err = notify.Feed(r.Context(), s.cfg.DB.Reader(), s.scope(r), currentUser(r).ID, 8); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -274,4 +274,19 @@ func (s *Server) handleCasePhoto(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", http.DetectContentType(b))
 	w.Write(b)
+}
+
+// handleNotificationRead serves POST /notifications/{id}/read: the user has
+// seen a notification of the feed, which leaves the user's feed (others of
+// the region still see it).
+func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = notify.MarkRead(r.Context(), s.cfg.DB.Writer(), s.scope(r), id, currentUser(r).ID, s.now())
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/cases", http.StatusSeeOther)
 }

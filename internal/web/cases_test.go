@@ -56,6 +56,9 @@ func TestCasePages(t *testing.T) {
 	if rec := do(t, town, "POST", loc+"/actions", url.Values{"action": {"accept"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("accept: %d %s", rec.Code, rec.Body)
 	}
+	if inbox := get(t, town, "/cases").Body.String(); strings.Contains(inbox, "news-case_new") || strings.Contains(inbox, "待受理，请在") {
+		t.Error("after acceptance the inbox still announces the new case")
+	}
 	if rec := do(t, vill, "POST", loc+"/actions", url.Values{"action": {"verify"}, "consent": {"yes"}}); rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("verify without notes: %d", rec.Code)
 	}
@@ -109,5 +112,36 @@ func TestQRPages(t *testing.T) {
 	}
 	if strings.Contains(get(t, town, "/qr").Body.String(), old) {
 		t.Fatal("the revoked code is still listed")
+	}
+}
+
+// TestNotificationRead: a user hides a notification from their own feed;
+// others of the region still see it, and another region's is not found.
+func TestNotificationRead(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	cfg := Config{DB: db, Keys: keys, Auth: auth.NewService(db, auth.WithHashParams(cheapHash))}
+	_, town := asUser(t, cfg, "town", auth.RoleTownship, township)
+	_, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
+	_, villB := asUser(t, cfg, "villb", auth.RoleVillage, villageB)
+	if rec := do(t, town, "POST", "/households/6203210001/cases", url.Values{"risk_types": {"因病"}, "description": {"排查发现住院"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("open: %d", rec.Code)
+	}
+	inbox := get(t, vill, "/cases").Body.String()
+	m := regexp.MustCompile(`action="(/notifications/\d+/read)"`).FindStringSubmatch(inbox)
+	if m == nil || !strings.Contains(inbox, "知道了") {
+		t.Fatalf("the feed offers no way to hide a notification:\n%s", inbox)
+	}
+	if rec := do(t, villB, "POST", m[1], url.Values{}); rec.Code != http.StatusNotFound {
+		t.Errorf("another village marks it read: %d", rec.Code)
+	}
+	if rec := do(t, vill, "POST", m[1], url.Values{}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("mark read: %d %s", rec.Code, rec.Body)
+	}
+	if strings.Contains(get(t, vill, "/cases").Body.String(), m[1]) {
+		t.Error("the reader still sees the notification")
+	}
+	if !strings.Contains(get(t, town, "/cases").Body.String(), m[1]) {
+		t.Error("the township no longer sees it")
 	}
 }

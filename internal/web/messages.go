@@ -101,6 +101,8 @@ var coreMessages = map[string][2]string{
 	"cases.late_only":          {"只看超时", "Overdue only"},
 	"cases.none":               {"没有需要办理的案件", "No cases"},
 	"cases.total":              {"共 %d 件", "%d cases"},
+	"cases.news":               {"待办提醒", "To do"},
+	"cases.news_read":          {"知道了，不再提醒", "Got it, hide"},
 	"case.title":               {"案件", "Case"},
 	"case.no":                  {"编号", "No."},
 	"case.head":                {"户主", "Head"},

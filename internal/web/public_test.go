@@ -13,9 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"fangpin/internal/casework"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 )
@@ -35,6 +37,7 @@ func publicServer(t *testing.T) (*Server, http.Handler, string) {
 func TestPublicReportForm(t *testing.T) {
 	t.Parallel()
 	s, h, tok := publicServer(t)
+	s.reports.SetDeadlines(casework.FixedDays{casework.StepAccept: 2, casework.StepVerify: 5, casework.StepTotal: 15})
 	rec := get(t, h, "/r/"+tok)
 	body := rec.Body.String()
 	if rec.Code != 200 || !strings.Contains(body, "北海子村") || !strings.Contains(body, selfreport.ConsentText) {
@@ -78,6 +81,15 @@ func TestPublicReportForm(t *testing.T) {
 	if rec := do(t, h, "POST", "/r/status", url.Values{"receipt": {receipt[1]}, "phone": {"13900000000"}}); rec.Code != 404 {
 		t.Fatalf("wrong phone: %d", rec.Code)
 	}
+	// the deadline shown is the current step's: acceptance, then the home visit
+	bodyHas(t, "status before acceptance", rec.Body.String(), "乡镇受理时限")
+	_, town := asUser(t, Config{DB: s.cfg.DB, Keys: s.cfg.Keys, Auth: s.cfg.Auth}, "town", "township", township)
+	if rec := do(t, town, "POST", "/cases/"+strconv.FormatInt(caseID, 10)+"/actions", url.Values{"action": {"accept"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("accept: %d", rec.Code)
+	}
+	after := do(t, h, "POST", "/r/status", url.Values{"receipt": {receipt[1]}, "phone": {"13911112222"}}).Body.String()
+	bodyHas(t, "status after acceptance", after, "乡镇已受理", "村里入户核实时限")
+	bodyLacks(t, "status after acceptance", after, "乡镇受理时限")
 	// a logged-in cadre's browser can use the public form too (no CSRF token there)
 	_, staff := asUser(t, Config{DB: s.cfg.DB, Keys: s.cfg.Keys, Auth: s.cfg.Auth}, "cadre", "village", villageA)
 	if rec := do(t, staff, "GET", "/r/"+tok, nil); rec.Code != 200 {

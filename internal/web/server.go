@@ -154,6 +154,7 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
+		{"POST /notifications/{id}/read", view(s.handleNotificationRead)},
 		{"GET /cases/{id}/notice", view(s.handleNotice)},
 		{"GET /cases/{id}/photos/{name}", view(s.handleCasePhoto)},
 		{"POST /cases/{id}/actions", view(s.handleCaseAction)},
