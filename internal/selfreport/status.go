@@ -25,8 +25,8 @@ type StatusView struct {
 	// StepDue is the deadline of the step the case waits for now ("" once
 	// decided) and StepName that step in plain words: acceptance, the home
 	// visit, the decision.
-	StepDue  string `json:"step_due"`
-	StepName string `json:"step_name"`
+	StepDue   string `json:"step_due"`
+	StepName  string `json:"step_name"`
 	Outcome   string `json:"outcome"` // "", enrolled, not_qualifying
 	Reason    string `json:"reason"`  // why not qualifying
 	Objected  bool   `json:"objected"`
