@@ -17,7 +17,8 @@ type auditPage struct {
 	layout
 	F        audit.Filter
 	From, To string
-	Entries  []audit.Entry
+	Rows     []auditRow
+	Actions  []auditOption // the action filter's choices
 	Total    int
 	Pager    pager
 	Tools    listTools
@@ -42,10 +43,15 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v.Entries, v.Total, err = audit.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), v.F)
+	entries, total, err := audit.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), v.F)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
+	}
+	tr := translator{v.Lang}
+	v.Total, v.Actions = total, auditActionOptions(tr)
+	for _, e := range entries {
+		v.Rows = append(v.Rows, auditRowOf(tr, e, s.regionName(e.Region)))
 	}
 	v.paging()
 	s.render(w, r, http.StatusOK, "audit", v)

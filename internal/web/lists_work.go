@@ -5,9 +5,7 @@ import (
 	"net/http"
 
 	"fangpin/internal/audit"
-	"fangpin/internal/auth"
 	"fangpin/internal/casework"
-	"fangpin/internal/civil"
 	"fangpin/internal/export"
 	"fangpin/internal/feed"
 	"fangpin/internal/screening"
@@ -163,13 +161,15 @@ func (s *Server) openAudit(r *http.Request, tr translator) (listRun, error) {
 	query := r.URL.Query()
 	run := listRun{region: f.Region}
 	run.note(tr.T("audit.user"), f.Username)
-	run.note(tr.T("audit.action"), f.Action)
+	if f.Action != "" {
+		run.note(tr.T("audit.action"), auditActionName(tr, f.Action))
+	}
 	run.note(tr.T("audit.from"), query.Get("from"))
 	run.note(tr.T("audit.to"), query.Get("to"))
 	c := func(key string) export.Column { return tr.col(key, export.Text) }
 	run.cols = []export.Column{{Header: "#", Kind: export.Integer}, {Header: tr.T("audit.at"), Width: 18},
-		c("audit.user"), c("lists.col.role"), c("audit.ip"), c("audit.action"), c("audit.entity"),
-		c("lists.col.entity_id"), c("audit.region"), {Header: tr.T("audit.detail"), Width: 60}}
+		c("audit.user"), c("lists.col.role"), c("audit.action"), {Header: tr.T("audit.detail"), Width: 60},
+		c("audit.region"), c("audit.ip")}
 	run.count = func(ctx context.Context) (int, error) {
 		one := f
 		one.PerPage = 1
@@ -183,12 +183,12 @@ func (s *Server) openAudit(r *http.Request, tr translator) (listRun, error) {
 			if err != nil {
 				return err
 			}
-			role := auth.Role(e.Role).Label()
-			if role == "" {
-				role = e.Role
+			row := auditRowOf(tr, e, region)
+			text := row.Sentence
+			for _, f := range row.Facts {
+				text += "；" + f.Label + "：" + f.Value
 			}
-			return emit(e.ID, e.At.In(civil.Zone).Format("2006-01-02 15:04:05"), e.Username, role, e.IP, e.Action,
-				e.Entity, e.EntityID, region, e.Detail)
+			return emit(row.ID, row.At, row.Who, row.Role, row.Action, text, region, row.IP)
 		})
 	}
 	return run, nil
