@@ -16,7 +16,7 @@ import (
 type Filter struct {
 	Region    string // a region code inside the scope; "" for the whole scope
 	Type      string // 脱贫户 / 一般农户
-	Q         string // household code, head or member name, or a full ID number
+	Q         string // household code, a full ID number, or part of a head's or member's name
 	QIndex    string // the keyed index of an ID number (pii.Keys.Index), so pages need not carry the number
 	Monitored string // "" any, "current" under monitoring, "ever" ever identified, "eliminated"
 	Category  string
@@ -37,6 +37,10 @@ type ListItem struct {
 	HeadName   string `json:"head_name"`
 	Members    int    `json:"members"`
 	Category   string `json:"category"` // empty when not under monitoring now
+	// Matched and MatchedRelation are the member whose name the search
+	// matched, when a name was searched for and it is not the head's.
+	Matched         string `json:"matched,omitempty"`
+	MatchedRelation string `json:"matched_relation,omitempty"`
 }
 
 // FindHouseholds lists the households in scope that match f, with the total.
@@ -50,11 +54,20 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 		return nil, 0, fmt.Errorf("registry: count households: %w", err)
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
+	// the member a name search matched, head first ('' when no name was searched)
+	like, matched := f.nameLike(keys), "''"
+	var selArgs []any
+	if like != "" {
+		matched = `COALESCE((SELECT p.name || '|' || p.relation FROM persons p WHERE p.household_id = h.id AND p.active = 1
+			AND p.name LIKE ? ESCAPE '\' ORDER BY CASE WHEN p.relation = '户主' THEN 0 ELSE 1 END, p.id LIMIT 1), '')`
+		selArgs = []any{like}
+	}
 	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
 		CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0 THEN h.category ELSE '' END,
-		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')
+		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), ''),
+		`+matched+`
 		FROM households h LEFT JOIN regions r ON r.code = h.region_code
-		WHERE `+cond+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
+		WHERE `+cond+" "+listOrder+" LIMIT ? OFFSET ?", append(append(selArgs, args...), limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("registry: list households: %w", err)
 	}
@@ -62,8 +75,12 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 	items := []ListItem{}
 	for rows.Next() {
 		var it ListItem
-		if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName); err != nil {
+		var m string
+		if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName, &m); err != nil {
 			return nil, 0, err
+		}
+		if name, rel, _ := strings.Cut(m, "|"); name != "" && rel != "户主" {
+			it.Matched, it.MatchedRelation = name, rel
 		}
 		items = append(items, it)
 	}
@@ -112,11 +129,30 @@ func (f Filter) conditions(keys *pii.Keys, scope store.Scope) (string, []any, er
 		if _, err := idcard.Parse(qs, timeNow()); err == nil && keys != nil {
 			add("h.id IN (SELECT household_id FROM persons WHERE id_idx = ?)", keys.Index(idcard.Normalize(qs)))
 		} else {
-			add("(h.code = ? OR h.id IN (SELECT household_id FROM persons WHERE name = ? AND active = 1))", qs, qs)
+			// part of a name: each household of the scope looks at its own
+			// members (persons_household), so the cost is bounded by the scope
+			add(`(h.code = ? OR EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.active = 1
+				AND p.name LIKE ? ESCAPE '\'))`, qs, f.nameLike(keys))
 		}
 	}
 	return strings.Join(conds, " AND "), args, nil
 }
+
+// nameLike is the LIKE pattern of a name search ("%李%"), "" when Q is empty
+// or a full ID number. Names are stored in the clear (they are shown on
+// every list); LIKE's wildcards typed by the user are taken literally.
+func (f Filter) nameLike(keys *pii.Keys) string {
+	qs := strings.TrimSpace(f.Q)
+	if qs == "" {
+		return ""
+	}
+	if _, err := idcard.Parse(qs, timeNow()); err == nil && keys != nil {
+		return ""
+	}
+	return "%" + likeEscaper.Replace(qs) + "%"
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // FindHousehold returns a household of the scope by its code, with its current
 // members (head first). A household outside the scope is ErrNotFound.

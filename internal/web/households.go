@@ -35,7 +35,9 @@ type householdsPage struct {
 // handleHouseholdSearch serves POST /households, the search form: it turns
 // the form into a list URL, replacing an ID number by its keyed index so the
 // number never appears in a URL, browser history or a log (post, redirect,
-// get).
+// get). The search box posts as people type (htmx, HX-Request): that answer
+// is the list itself, with no redirect, so a half-typed number never
+// reaches a URL either.
 func (s *Server) handleHouseholdSearch(w http.ResponseWriter, r *http.Request) {
 	v := url.Values{}
 	for _, k := range []string{"region", "type", "monitored", "category"} {
@@ -49,6 +51,12 @@ func (s *Server) handleHouseholdSearch(w http.ResponseWriter, r *http.Request) {
 		} else {
 			v.Set("q", q)
 		}
+	}
+	if r.Header.Get("HX-Request") == "true" {
+		list := r.Clone(r.Context())
+		list.Method, list.URL.RawQuery = http.MethodGet, v.Encode()
+		s.handleHouseholds(w, list)
+		return
 	}
 	http.Redirect(w, r, "/households?"+v.Encode(), http.StatusSeeOther)
 }

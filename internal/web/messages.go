@@ -219,6 +219,7 @@ var coreMessages = map[string][2]string{
 	"households.title":           {"农户档案", "Households"},
 	"households.subregions":      {"下级区划", "Sub-regions"},
 	"households.total":           {"共 %d 户", "%d households"},
+	"households.matched":         {"匹配成员：%s（%s）", "matching member: %s (%s)"},
 	"households.empty":           {"没有符合条件的农户。", "No household matches."},
 	"filter.type":                {"户类型", "Type"},
 	"filter.all":                 {"全部", "All"},

@@ -47,7 +47,7 @@ func TestPages(t *testing.T) {
 		{"unknown region", "/overview?region=620321100299", 404, []string{"未找到"}, nil},
 		{"bad date", "/overview?as_of=2024-13-01", 400, []string{"as_of", "YYYY-MM-DD"}, nil},
 		{"household list", "/households?region=" + township, 200, []string{
-			"共 4 户", `<a href="/households/6203210001">6203210001</a>`, "张三", "北海子村", "金川西村",
+			"共 4 户", `<a href="/households/6203210001">张三</a>`, "6203210001", "张三", "北海子村", "金川西村",
 			`<span class="tag">脱贫不稳定户</span>`, `href="/households?region=620321100201">北海子村`,
 			`<option value="current">监测中</option>`,
 		}, nil},
