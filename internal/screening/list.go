@@ -18,6 +18,7 @@ type Filter struct {
 	Rule          Rule
 	Status        Status
 	From, To      string // YYYY-MM-DD: the screening's day (as_of) from, to (both included)
+	HouseholdID   int64  // one household's warnings (its page's summary)
 	Page, PerPage int
 }
 
@@ -142,6 +143,9 @@ func (f Filter) conditions(scope store.Scope) (string, []any, error) {
 	}
 	if f.From != "" {
 		conds, args = append(conds, "w.as_of >= ?"), append(args, f.From)
+	}
+	if f.HouseholdID != 0 {
+		conds, args = append(conds, "w.household_id = ?"), append(args, f.HouseholdID)
 	}
 	if f.To != "" {
 		conds, args = append(conds, "w.as_of <= ?"), append(args, f.To)

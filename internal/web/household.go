@@ -18,6 +18,7 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Summary     householdSummary
 	monitoringSections
 }
 
@@ -54,5 +55,8 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
 		return err
 	}
-	return s.fillMonitoring(ctx, scope, h, v)
+	if err := s.fillMonitoring(ctx, scope, h, v); err != nil {
+		return err
+	}
+	return s.summarize(ctx, scope, v)
 }

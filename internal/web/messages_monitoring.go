@@ -16,6 +16,7 @@ var monitoringMessages = map[string][2]string{
 	"cadre.has_account": {"有系统账号", "has an account"},
 	"cadre.now":         {"至今", "now"},
 	"cadre.none":        {"尚未确定帮扶责任人。", "No responsible cadre yet."},
+	"cadre.none_short":  {"未确定", "none yet"},
 	"cadre.change":      {"更换帮扶责任人", "Change the responsible cadre"},
 	"cadre.assign":      {"确定帮扶责任人", "Assign a responsible cadre"},
 	"cadre.account":     {"系统账号（用于“我的帮扶户”）", "Account (for “My households”)"},
