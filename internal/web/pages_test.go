@@ -40,7 +40,7 @@ func TestPages(t *testing.T) {
 			"北海子村 · 工作台", `href="/households?region=620321100201">查看本村农户`, "占脱贫户 100.0%",
 		}, []string{"下级区划"}},
 		{"township lists villages with figures", "/overview?region=" + township + "&as_of=2024-12-31", 200, []string{
-			"北海子村</a></th>\n          <td class=\"num\">2</td>", "金川西村",
+			"北海子村</a></th>\n          <td class=\"num\" data-label=\"户数\">2</td>", "金川西村",
 		}, nil},
 		{"nation is outside a province user's scope", "/overview?region=000000000000&as_of=2024-12-31", 422, nil, []string{"总户数"}},
 		{"bad region", "/overview?region=62", 422, []string{"请求参数无效", "区划代码应为12位数字"}, nil},
