@@ -33,6 +33,7 @@ var cadreMessages = map[string][2]string{
 	"users.actions":            {"操作", "Actions"},
 	"users.reset_action":       {"重置 %s 的密码", "Reset %s's password"},
 	"users.disable_action":     {"停用 %s（结束其会话并撤销令牌）", "Disable %s (ends sessions, revokes tokens)"},
+	"users.disable_confirm":    {"停用账号 %s？其登录会话立即结束，接口令牌全部撤销。", "Disable %s? Their sessions end at once and their API tokens are revoked."},
 	"users.new":                {"新建用户", "New user"},
 	"users.create":             {"新建并生成临时密码", "Create with a temporary password"},
 	"users.created":            {"已新建用户 %s，已记入审计日志。", "User %s created; recorded in the audit log."},

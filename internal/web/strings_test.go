@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,4 +104,17 @@ func TestWarningFiguresNamed(t *testing.T) {
 	if seen < 10 {
 		t.Fatalf("found only %d figure keys: the pattern no longer matches the source", seen)
 	}
+}
+
+// TestDestructiveActionsConfirm: deleting a risk–measure rule and disabling
+// an account ask first, naming what they will do.
+func TestDestructiveActionsConfirm(t *testing.T) {
+	t.Parallel()
+	h := newTestServer(t, "")
+	if rec := do(t, h, "POST", "/admin/fit-rules", url.Values{"op": {"add"}, "risk_type": {"因病"}, "measure": {"产业帮扶|"},
+		"basis": {"测试"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("add a rule: %d %s", rec.Code, rec.Body)
+	}
+	bodyHas(t, "fit rules", get(t, h, "/admin/fit-rules").Body.String(), `hx-confirm="删除匹配“因病 → 产业帮扶”？`, `>删除“因病 → 产业帮扶”`)
+	bodyHas(t, "users", get(t, h, "/admin/users").Body.String(), `hx-confirm="停用账号 tester？其登录会话立即结束`)
 }
