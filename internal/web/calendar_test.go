@@ -24,7 +24,7 @@ func TestCalendarAdmin(t *testing.T) {
 	s, admin := asUser(t, Config{DB: db, Keys: keys}, "root", auth.RoleAdmin, "620000000000")
 	s.now = func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, civil.Zone) }
 	page := get(t, admin, "/admin/calendar").Body.String()
-	if !strings.Contains(page, "尚未录入 2027 年") || !strings.Contains(page, "<td>2026</td>") {
+	if !strings.Contains(page, "尚未录入 2027 年") || !strings.Contains(page, `data-label="年份">2026</td>`) || !strings.Contains(page, "国务院办公厅通知（内置）") {
 		t.Fatalf("calendar page:\n%s", page)
 	}
 	var body bytes.Buffer
