@@ -377,6 +377,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/admin/calendar", 200, ""},
 		{"POST", "/admin/calendar", 400, ""},
 		{"POST", "/admin/limits", 422, ""},
+		{"GET", "/admin/survey-thresholds", 200, "调研报告阈值"},
+		{"POST", "/admin/survey-thresholds", 422, ""},
 		{"GET", "/cases", 200, "共 0 件"},
 		{"GET", "/cases/1", 404, ""},
 		{"GET", "/cases/1/notice", 404, ""},
