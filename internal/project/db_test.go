@@ -63,7 +63,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 		}
 	}
 	for kind, body := range map[string]string{
-		KindBeneficiaries: "项目编号,户编号\nP1,A1\nP3,A1\nP3,B1\n",
+		KindBeneficiaries: "项目编号,户编号\nP1,A1\nP1,B1\nP3,A1\nP3,B1\n",
 		KindOutput:        "产业链,县（区）代码,年度,产值（元）\n畜,620321000000,2026,1070\n菜,620321000000,2026,30\n畜,620321000000,2025,1000\n畜,620321000000,2024,5\n畜,620302000000,2026,777\n",
 	} {
 		if res, err := Import(ctx, db, all, kind, write(t, kind+".csv", body), "test"); err != nil {
@@ -140,6 +140,9 @@ func TestScopeProjects(t *testing.T) {
 		}
 		if _, err := Beneficiaries(ctx, q, b, ids["P1"]); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("another village's beneficiaries: %v", err)
+		}
+		if bs, err := Beneficiaries(ctx, q, a, ids["P1"]); err != nil || len(bs) != 1 || bs[0].Code != "A1" {
+			t.Fatalf("village A's beneficiaries of P1: %+v %v", bs, err)
 		}
 		if bs, err := Beneficiaries(ctx, q, store.MustScope(township), ids["P3"]); err != nil || len(bs) != 2 {
 			t.Fatalf("beneficiaries: %+v %v", bs, err)
