@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -18,6 +19,7 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Projects    []project.Project // the projects benefiting it
 	monitoringSections
 }
 
@@ -52,6 +54,9 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Projects, err = project.OfHousehold(ctx, q, scope, h.ID); err != nil {
 		return err
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
