@@ -2,6 +2,7 @@ package survey
 
 import (
 	"strconv"
+	"strings"
 
 	"fangpin/internal/project"
 )
@@ -16,8 +17,12 @@ func (r *Report) linkage() {
 	if p := s.Projects; p.Projects == 0 && p.OutputFen == 0 {
 		r.notHeld("产业项目和衔接资金", "本年度项目库、产业链项目和产业链产值")
 	} else {
-		r.p(year + r.all() + chainText(p) + "项目库入库项目" + num(p.Projects) + "个，总投资" + yi(p.PlannedFen) + "亿元，其中衔接资金" +
-			wan(p.LinkageFen) + "万元，用于产业发展的占" + pct2(p.LinkageIndustryFen, p.LinkageFen) + "。")
+		text := chainText(p)
+		if p.Projects > 0 {
+			text += "项目库入库项目" + num(p.Projects) + "个，总投资" + yi(p.PlannedFen) + "亿元，其中衔接资金" +
+				wan(p.LinkageFen) + "万元，用于产业发展的占" + pct2(p.LinkageIndustryFen, p.LinkageFen) + "；"
+		}
+		r.p(year + r.all() + strings.TrimSuffix(text, "；") + "。")
 	}
 	if l := s.Labour; l.Transferred == 0 && l.Subsidised == 0 {
 		r.notHeld("转移就业", "本年度脱贫劳动力外出务工和交通补助")

@@ -33,8 +33,12 @@ func TestLinkageText(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, got)
 		}
 	}
+	p.Projects, p.ChainProjects = 0, 0
+	if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, "2026年，全市产业链产值达101.20亿元、同比增长7.30%。") {
+		t.Errorf("output alone: %s", got)
+	}
 	p.OutputPrevFen = 2 * p.OutputFen
-	if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, "产业链产值达101.20亿元、同比下降50.00%；") {
+	if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, "产业链产值达101.20亿元、同比下降50.00%。") {
 		t.Errorf("a fall: %s", got)
 	}
 }
