@@ -92,6 +92,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 // TestFigures: each figure at its edges — the year and the day recorded,
 // every status, the fund sources, the previous year's output.
 func TestFigures(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		fixture(t, db)
@@ -112,6 +113,11 @@ func TestFigures(t *testing.T) {
 			f.Year != 2025 || f.Projects != 0 || f.OutputFen != 100000 || f.OutputPrevFen != 500 || f.OutputChange != 199 {
 			t.Fatalf("figures of 2025: %+v %v", f, err)
 		}
+		// the next year's first day: none of this year's projects, this year's output is the previous
+		if f, err := FiguresAt(ctx, db.Reader(), store.MustScope(county), civil.FromYMD(2027, 1, 1)); err != nil ||
+			f.Year != 2027 || f.Projects != 0 || f.PlannedFen != 0 || f.OutputFen != 0 || f.OutputPrevFen != 110000 || f.OutputChange != -1 {
+			t.Fatalf("figures of 2027: %+v %v", f, err)
+		}
 		// a year without a previous year's output changes by 0
 		if f, err := FiguresAt(ctx, db.Reader(), store.MustScope(other), civil.FromYMD(2026, 12, 31)); err != nil ||
 			f.Projects != 1 || f.OutputFen != 77700 || f.OutputChange != 0 || f.LinkageIndustryShare != 0 {
@@ -123,6 +129,7 @@ func TestFigures(t *testing.T) {
 // TestScopeProjects: a village's user reads and changes only the projects
 // and beneficiaries of the village.
 func TestScopeProjects(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		ids := fixture(t, db)
@@ -185,6 +192,7 @@ func TestScopeProjects(t *testing.T) {
 
 // TestImportProblems: row and column problems in Chinese, nothing stored.
 func TestImportProblems(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		testkit.Regions(t, db)

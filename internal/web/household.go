@@ -20,6 +20,7 @@ type householdPage struct {
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
 	Projects    []project.Project // the projects benefiting it
+	ProjectOpen map[int64]bool    // those whose page the user may open (placed in the scope)
 	monitoringSections
 }
 
@@ -58,6 +59,10 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	if v.Projects, err = project.OfHousehold(ctx, q, scope, h.ID); err != nil {
 		return err
+	}
+	v.ProjectOpen = map[int64]bool{}
+	for _, p := range v.Projects {
+		v.ProjectOpen[p.ID] = scope.Contains(p.Region)
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
 }
