@@ -76,6 +76,7 @@ commands:
                                       a subsidy payment list for the bank (the persons due are recorded as paid)
   project import --kind projects|beneficiaries|output FILE   project library (项目库), beneficiaries, chain output; all or nothing
   project list [--region CODE] [--year Y] [--type T] [--chain C]   the projects, one a line
+  project chains [--set 菜、草、畜]     the industry chains projects and output may name
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)

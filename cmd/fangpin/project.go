@@ -18,9 +18,11 @@ import (
 // cmdProject runs "fangpin project import|list" (docs/cli.md).
 func cmdProject(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"project 需要子命令 import 或 list"}
+		return usageError{"project 需要子命令 import、list 或 chains"}
 	}
 	switch args[0] {
+	case "chains":
+		return cmdProjectChains(ctx, g, args[1:], stdout, stderr)
 	case "import":
 		return cmdProjectImport(ctx, g, args[1:], stdout, stderr)
 	case "list":
@@ -109,4 +111,32 @@ func cmdProjectList(ctx context.Context, g globals, args []string, stdout, stder
 			return nil
 		}
 	}
+}
+
+// cmdProjectChains runs "fangpin project chains [--set LIST]": the industry
+// chains projects and output rows may name, and, with --set, new ones.
+func cmdProjectChains(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("project chains", stderr)
+	set := fs.String("set", "", "the chains, separated by 、 or commas")
+	if pos, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"project chains 不接受位置参数"}
+	}
+	a, err := openApp(ctx, g)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *set != "" {
+		if err := project.SetChains(ctx, a.db, project.SplitList(*set)); err != nil {
+			return err
+		}
+	}
+	chains, err := project.Chains(ctx, a.db.Reader())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "产业链：%s（设置 %s）\n", strings.Join(chains, "、"), project.KeyChains)
+	return nil
 }

@@ -42,7 +42,13 @@ func TestProjectCommands(t *testing.T) {
 		lines[1] != "P1\t2026\t肉牛\t产业发展\t畜\t620321100201\t10\t0\t1\t实施中\t1" {
 		t.Fatalf("list: %d %q %s", code, out, errs)
 	}
-	for _, args := range [][]string{{"project"}, {"project", "nothing"}, {"project", "import", "x.csv"},
+	if code, out, errs := cli("project", "chains", "--set", "菜、畜,果"); code != 0 || out != "产业链：菜、畜、果（设置 project.chains）\n" {
+		t.Fatalf("chains: %d %q %s", code, out, errs)
+	}
+	if code, _, errs := cli("project", "chains", "--set", "菜,菜"); code != 1 || !strings.Contains(errs, "产业链 菜 重复") {
+		t.Errorf("a chain twice: %d %s", code, errs)
+	}
+	for _, args := range [][]string{{"project"}, {"project", "chains", "x"}, {"project", "nothing"}, {"project", "import", "x.csv"},
 		{"project", "import", "--kind", "people", "x.csv"}, {"project", "list", "x"}} {
 		if code, _, _ := cli(args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)

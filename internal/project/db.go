@@ -25,6 +25,30 @@ func Chains(ctx context.Context, q store.Querier) ([]string, error) {
 	return SplitList(s), nil
 }
 
+// SetChains stores the industry chains (at least one, none twice), with
+// its audit entry in the same transaction. Projects and output rows already
+// stored keep their chain.
+func SetChains(ctx context.Context, db *store.DB, chains []string) error {
+	seen := map[string]bool{}
+	for _, c := range chains {
+		if seen[c] {
+			return fault.Invalidf("chains", "产业链 %s 重复", "chain %s given twice", c)
+		}
+		seen[c] = true
+	}
+	if len(chains) == 0 {
+		return fault.Invalidf("chains", "至少需要一个产业链", "give at least one chain")
+	}
+	value := strings.Join(chains, "、")
+	return db.Transact(ctx, func(tx *store.Tx) error {
+		if err := workday.SetSetting(ctx, tx, KeyChains, value); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Action: "settings.project_chains", Entity: "settings", EntityID: KeyChains,
+			Detail: map[string]string{"chains": value}})
+	})
+}
+
 // cols are a project's columns in the order scan reads them.
 const cols = `p.id, p.code, p.name, p.year, p.county_code, p.township_code, p.villages, p.region_code, p.type, p.subtype, p.chain,
 	p.central_fen, p.province_fen, p.city_fen, p.county_fen, p.other_fen, p.planned_fen, p.completed_fen, p.status`

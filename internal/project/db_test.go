@@ -224,6 +224,15 @@ func TestImportProblems(t *testing.T) {
 		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, write(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {
 			t.Fatalf("missing columns: %v", err)
 		}
+		if err := SetChains(ctx, db, []string{"菜", "菜"}); fault.KindOf(err) != fault.Invalid {
+			t.Fatalf("a chain twice: %v", err)
+		}
+		if err := SetChains(ctx, db, []string{"茶", "果"}); err != nil {
+			t.Fatal(err)
+		}
+		if cs, err := Chains(ctx, db.Reader()); err != nil || strings.Join(cs, "") != "茶果" {
+			t.Fatalf("chains: %v %v", cs, err)
+		}
 		if _, err := Import(ctx, db, store.ScopeAll(), "people", write(t, "o.csv", "x\n"), "t"); fault.KindOf(err) != fault.Invalid {
 			t.Fatalf("unknown kind: %v", err)
 		}

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"strings"
 	"testing"
 
 	"fangpin/internal/fault"
@@ -63,5 +64,11 @@ func TestFunds(t *testing.T) {
 	f := Funds{Central: 1, Province: 20, City: 300, County: 4000, Other: 50000}
 	if f.Linkage() != 4321 || f.Total() != 54321 {
 		t.Fatalf("linkage %d total %d", f.Linkage(), f.Total())
+	}
+}
+
+func TestSplitList(t *testing.T) {
+	if got := SplitList(" 菜、草，畜,果;薯；药  "); strings.Join(got, "|") != "菜|草|畜|果|薯|药" {
+		t.Fatalf("SplitList: %q", got)
 	}
 }
