@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
@@ -223,6 +225,25 @@ func TestImportProblems(t *testing.T) {
 		}
 		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, write(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {
 			t.Fatalf("missing columns: %v", err)
+		}
+		// an XLSX file reads as the CSV does
+		x := excelize.NewFile()
+		for i, row := range [][]any{{"产业链", "县（区）代码", "年度", "产值（元）"}, {"畜", "620321000000", 2026, 12.5}} {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := x.SetSheetRow("Sheet1", cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		xlsx := filepath.Join(t.TempDir(), "o.xlsx")
+		if err := x.SaveAs(xlsx); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := Import(ctx, db, store.ScopeAll(), KindOutput, xlsx, "t"); err != nil || res.Rows != 1 {
+			t.Fatalf("xlsx: %+v %v", res, err)
+		}
+		var fen int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT output_fen FROM chain_output").Scan(&fen); err != nil || fen != 1250 {
+			t.Fatalf("xlsx output: %d %v", fen, err)
 		}
 		if err := SetChains(ctx, db, []string{"菜", "菜"}); fault.KindOf(err) != fault.Invalid {
 			t.Fatalf("a chain twice: %v", err)
