@@ -10,9 +10,8 @@ import (
 
 // Figures are the project figures of a region for as_of's year
 // (docs/figures.md, "Projects (项目库与产业链)"). Money is in fen; a rate
-// or share is 0 when its whole is 0.
+// or share is 0 when its whole is 0. Nothing recorded is the zero value.
 type Figures struct {
-	Year                 int     `json:"year"`
 	Projects             int     `json:"projects"`               // projects of the year recorded by as_of, every status
 	PlannedFen           int64   `json:"planned_fen"`            // their planned investment
 	CompletedFen         int64   `json:"completed_fen"`          // their completed investment
@@ -35,7 +34,8 @@ func FiguresAt(ctx context.Context, q store.Querier, scope store.Scope, asOf civ
 	if err != nil {
 		return Figures{}, err
 	}
-	f := Figures{Year: asOf.Year()}
+	var f Figures
+	year := asOf.Year()
 	end := store.Stamp(asOf.AddDays(1).Time())
 	const linkage = "central_fen + province_fen + city_fen + county_fen"
 	if err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(planned_fen), 0), coalesce(sum(completed_fen), 0),
@@ -43,14 +43,14 @@ func FiguresAt(ctx context.Context, q store.Querier, scope store.Scope, asOf civ
 		coalesce(sum(CASE WHEN chain <> '' THEN 1 ELSE 0 END), 0),
 		coalesce(sum(CASE WHEN chain <> '' THEN planned_fen ELSE 0 END), 0),
 		coalesce(sum(CASE WHEN chain <> '' THEN completed_fen ELSE 0 END), 0)
-		FROM projects WHERE year = ? AND created_at < ? AND `+where, append([]any{TypeIndustry, f.Year, end}, args...)...).Scan(
+		FROM projects WHERE year = ? AND created_at < ? AND `+where, append([]any{TypeIndustry, year, end}, args...)...).Scan(
 		&f.Projects, &f.PlannedFen, &f.CompletedFen, &f.LinkageFen, &f.LinkageIndustryFen,
 		&f.ChainProjects, &f.ChainPlannedFen, &f.ChainCompletedFen); err != nil {
 		return Figures{}, fmt.Errorf("project: figures: %w", err)
 	}
 	if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN year = ? THEN output_fen ELSE 0 END), 0),
 		coalesce(sum(CASE WHEN year = ? THEN output_fen ELSE 0 END), 0) FROM chain_output WHERE year IN (?, ?) AND `+where,
-		append([]any{f.Year, f.Year - 1, f.Year, f.Year - 1}, args...)...).Scan(&f.OutputFen, &f.OutputPrevFen); err != nil {
+		append([]any{year, year - 1, year, year - 1}, args...)...).Scan(&f.OutputFen, &f.OutputPrevFen); err != nil {
 		return Figures{}, fmt.Errorf("project: output figures: %w", err)
 	}
 	f.CompletionRate = ratio(f.CompletedFen, f.PlannedFen)

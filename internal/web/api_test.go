@@ -165,7 +165,7 @@ func checkOverview(t *testing.T, m map[string]any) {
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
 	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "projects", "labour")
-	hasKeys(t, "projects", sec["projects"], "year", "projects", "planned_fen", "completed_fen", "completion_rate", "linkage_fen",
+	hasKeys(t, "projects", sec["projects"], "projects", "planned_fen", "completed_fen", "completion_rate", "linkage_fen",
 		"linkage_industry_fen", "linkage_industry_share", "chain_projects", "chain_planned_fen", "chain_completed_fen",
 		"chain_completion_rate", "output_fen", "output_prev_fen", "output_change")
 	hasKeys(t, "labour", sec["labour"], "transferred", "income_fen", "subsidised", "subsidy_amount_fen")
