@@ -45,6 +45,7 @@ var adminLinks = []menuEntry{
 	{"admin.rules", "/admin/rules", "", false},
 	{"admin.fitrules", "/admin/fit-rules", "", false},
 	{"admin.visitsettings", "/admin/visit-settings", "", false},
+	{"admin.thresholds", "/admin/survey-thresholds", "", false},
 	{"admin.audit", "/audit", "", false},
 	{"admin.qr", "/qr", "", true},
 }

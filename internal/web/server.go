@@ -152,6 +152,8 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
+		{"GET /admin/survey-thresholds", s.needAdmin(s.handleThresholds)},
+		{"POST /admin/survey-thresholds", s.needAdmin(s.handleThresholdsPost)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
 		{"GET /cases/{id}/notice", view(s.handleNotice)},
