@@ -306,6 +306,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
 	secrets = append(secrets, fx.secrets...)
+	projA, projB, projSecret := projectFixture(t, db) // a project of each village
+	secrets = append(secrets, projSecret)
 	type probe struct {
 		method, target string
 		status         int
@@ -508,6 +510,16 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/labour/batch.xlsx?id=2", 200, ""},
 		{"POST", "/labour/batch.xlsx?id=1", 404, ""},
 		{"POST", "/labour/batch.xlsx?id=2", 200, ""},
+		// the project library (projects.go)
+		{"GET", "/projects", 200, "金川西村道路项目"},
+		{"GET", "/projects?region=" + villageA, 404, ""},
+		{"GET", "/projects.xlsx", 200, ""},
+		{"GET", "/projects.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/projects/print", 200, "金川西村道路项目"},
+		{"GET", "/projects/" + projA, 404, ""},
+		{"GET", "/projects/" + projB, 200, "6203210002"},
+		{"POST", "/projects/" + projA + "/progress", 404, ""},
+		{"POST", "/projects/" + projB + "/progress", 422, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	for _, region := range []string{villageA, villageB} {

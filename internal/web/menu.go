@@ -33,6 +33,7 @@ var menuEntries = []menuEntry{
 	{"menu.warnings", "/warnings", "warnings", true},
 	{"menu.feeds", "/feeds", "feeds", false},
 	{"menu.reports", "/dashboard", "reports", true},
+	{"menu.projects", "/projects", "projects", true},
 	{"menu.admin", "/admin", "admin", false},
 }
 

@@ -238,6 +238,12 @@ func (s *Server) routeTable() []route {
 		{"POST /labour/batch", s.needEdit(s.handleLabourBatch)},
 		{"GET /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
 		{"POST /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
+		// the project library (projects.go)
+		{"GET /projects", view(s.handleProjects)},
+		{"GET /projects.xlsx", view(s.exportList(projectsList))},
+		{"GET /projects/print", view(s.printList(projectsList))},
+		{"GET /projects/{id}", view(s.handleProject)},
+		{"POST /projects/{id}/progress", s.needEdit(s.handleProjectProgress)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},
