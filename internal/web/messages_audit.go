@@ -51,6 +51,9 @@ var auditActions = []auditAction{
 	{"labour.transfer", [2]string{"登记务工就业", "record a labour transfer"}},
 	{"labour.rate", [2]string{"设置交通补助标准", "set a subsidy rate"}},
 	{"labour.batch", [2]string{"生成交通补助批次", "make a subsidy batch"}},
+	{"project.import", [2]string{"导入项目库", "import projects"}},
+	{"project.progress", [2]string{"更新项目进展", "record a project's progress"}},
+	{"settings.project_chains", [2]string{"修改产业链设置", "change the industry chains"}},
 	{"export.list", [2]string{"导出名单", "export a list"}},
 	{"export.full", [2]string{"导出名单（完整号码）", "export a list (full numbers)"}},
 	{"export.tables", [2]string{"导出统计报表", "export the tables"}},
@@ -73,7 +76,7 @@ var auditEntities = map[string][2]string{
 	"measure": {"帮扶措施", "measure"}, "person": {"成员", "member"}, "region": {"区划", "region"},
 	"rule_setting": {"预警规则", "warning rule"}, "screen_run": {"筛查", "screen"}, "setting": {"设置", "setting"},
 	"settings": {"设置", "settings"}, "user": {"用户", "user"}, "village": {"村", "village"}, "visit": {"走访", "visit"},
-	"warning": {"预警", "warning"}, "import": {"导入", "import"}, "self_report": {"一键报贫", "self-report"},
+	"warning": {"预警", "warning"}, "project": {"项目", "project"}, "import": {"导入", "import"}, "self_report": {"一键报贫", "self-report"},
 }
 
 // auditMessages are the strings of the audit log page: the names of
