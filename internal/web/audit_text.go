@@ -180,7 +180,7 @@ var listTitles = map[string]string{}
 
 func init() {
 	for _, l := range []*listSpec{householdsList, mustVisitList, mismatchList, visitLogList, casesList, warningsList,
-		feedsList, auditList} {
+		feedsList, auditList, projectsList} {
 		listTitles[l.name] = l.title
 	}
 }
