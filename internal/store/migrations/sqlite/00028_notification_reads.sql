@@ -4,6 +4,8 @@
 -- once that user marks it read (notification_reads). The feed shows a user
 -- the notifications of the region that are neither.
 ALTER TABLE notifications ADD COLUMN settled_at TEXT;
+-- each step on a case settles its notifications: found by case
+CREATE INDEX notifications_case ON notifications (case_id);
 CREATE TABLE notification_reads (
     notification_id INTEGER NOT NULL REFERENCES notifications (id),
     user_id         INTEGER NOT NULL REFERENCES users (id),
@@ -18,4 +20,5 @@ UPDATE notifications SET settled_at = created_at
 
 -- +goose Down
 DROP TABLE notification_reads;
+DROP INDEX notifications_case;
 ALTER TABLE notifications DROP COLUMN settled_at;
