@@ -44,6 +44,7 @@ func TestBrowserPlanAndVisit(t *testing.T) {
 	form := `form[action="` + hh + `/measures"]`
 	due := testNow.AddDate(0, 2, 0).Format(isoDate)
 	err := chromedp.Do(town,
+		chromedp.Click(`details:has(> `+form+`) > summary`), // the form waits behind its button
 		chromedp.WaitVisible(form+` select[name="measure"]`),
 		chromedp.SetValue(form+` select[name="measure"]`, "健康帮扶|医疗救助"),
 		chromedp.SendKeys(form+` input[name="owner"]`, "镇卫生院"),
