@@ -226,7 +226,7 @@ var coreMessages = map[string][2]string{
 	"filter.monitored":           {"监测状态", "Monitoring"},
 	"filter.category":            {"监测类别", "Category"},
 	"filter.q":                   {"搜索", "Search"},
-	"filter.q_placeholder":       {"户编号、姓名或身份证号", "Household code, name or ID number"},
+	"filter.q_placeholder":       {"户编号、姓名（输入一部分即可）或完整身份证号", "Household code, part of a name, or a full ID number"},
 	"filter.searched_id":         {"已按证件号码 %s 查询。", "Searched by ID number %s."},
 	"monitored.current":          {"监测中", "Under monitoring"},
 	"monitored.ever":             {"曾纳入监测", "Ever monitored"},
