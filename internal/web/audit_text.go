@@ -48,11 +48,10 @@ func auditActionOptions(tr translator) []auditOption {
 
 // auditRow is one entry as the page shows it.
 type auditRow struct {
-	ID                     int64
-	At, Who, Role, Action  string
-	Sentence, Region, IP   string      // Sentence: who did what, in words
-	Facts                  []figureRow // the details the sentence does not say
-	ActionCode, RegionCode string
+	ID                    int64
+	At, Who, Role, Action string
+	Sentence, Region, IP  string      // Sentence: who did what, in words
+	Facts                 []figureRow // the details the sentence does not say
 }
 
 // auditRowOf says entry e in words; region is the name of its region.
@@ -65,8 +64,7 @@ func auditRowOf(tr translator, e audit.Entry, region string) auditRow {
 		}
 	}
 	row := auditRow{ID: e.ID, At: e.At.In(civil.Zone).Format("2006-01-02 15:04:05"), Who: actorName(tr, e.Username),
-		Role: roleName(tr, e.Role), Action: auditActionName(tr, e.Action), Region: region, IP: e.IP,
-		ActionCode: e.Action, RegionCode: e.Region}
+		Role: roleName(tr, e.Role), Action: auditActionName(tr, e.Action), Region: region, IP: e.IP}
 	row.Sentence = tr.Tf("audit.sentence", row.Who, row.Role, auditPhrase(tr, e, d))
 	row.Facts = auditFacts(tr, d)
 	return row
