@@ -10,7 +10,6 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/fault"
-	"fangpin/internal/idcard"
 	"fangpin/internal/money"
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
@@ -165,29 +164,15 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 // errNoPerson is the one answer for an ID number not registered and one
 // outside the scope.
 var (
-	errNoPerson = errors.New("未找到此证件号码的在册人员")
-	errNoID     = errors.New("证件号码为空")
+	errNoPerson = registry.ErrNoMember
+	errNoID     = registry.ErrNoID
 )
 
 // findPerson fills t's person, household and region from an ID number.
 func findPerson(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Scope, id string, t *Transfer) error {
-	id = idcard.Normalize(id)
-	if id == "" {
-		return errNoID
-	}
-	where, args, err := scope.Where("h.region_code")
-	if err != nil {
-		return err
-	}
-	err = q.QueryRowContext(ctx, `SELECT p.id, p.household_id, h.region_code FROM persons p JOIN households h ON h.id = p.household_id
-		WHERE p.id_idx = ? AND p.active = 1 AND `+where, append([]any{keys.Index(id)}, args...)...).Scan(&t.PersonID, &t.HouseholdID, &t.Region)
-	if errors.Is(err, sql.ErrNoRows) {
-		return errNoPerson
-	}
-	if err != nil {
-		return fmt.Errorf("labour: person: %w", err)
-	}
-	return nil
+	m, err := registry.FindMember(ctx, q, keys, scope, id)
+	t.PersonID, t.HouseholdID, t.Region = m.PersonID, m.HouseholdID, m.Region
+	return err
 }
 
 // feedRow is the person's latest 务工 row of the employment feed dated in
