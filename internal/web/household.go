@@ -5,7 +5,9 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/feed"
 	"fangpin/internal/registry"
+	"fangpin/internal/retrofit"
 	"fangpin/internal/store"
 )
 
@@ -18,6 +20,8 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Cover       feed.Cover          // the members' insurance and family-doctor rows (ID numbers masked)
+	Retrofits   []retrofit.Retrofit // the household's retrofit projects
 	monitoringSections
 }
 
@@ -52,6 +56,12 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Cover, err = feed.HouseholdCover(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Retrofits, err = retrofit.ForHousehold(ctx, q, scope, h.ID); err != nil {
 		return err
 	}
 	return s.fillMonitoring(ctx, scope, h, v)

@@ -236,6 +236,13 @@ func (s *Server) routeTable() []route {
 		{"POST /labour/batch", s.needEdit(s.handleLabourBatch)},
 		{"GET /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
 		{"POST /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
+		// retrofit projects (retrofits.go)
+		{"GET /retrofits", view(s.handleRetrofits)},
+		{"POST /retrofits/import", s.needEdit(s.handleRetrofitImport)},
+		{"GET /retrofits/{id}", view(s.handleRetrofit)},
+		{"POST /retrofits/{id}", s.needEdit(s.handleRetrofitSave)},
+		{"GET /retrofits.xlsx", view(s.exportList(retrofitsList))},
+		{"GET /retrofits/print", view(s.printList(retrofitsList))},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},
