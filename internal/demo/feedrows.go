@@ -161,13 +161,16 @@ func (f *feeder) death(m *member) {
 	}
 }
 
-// housing rates a quarter of the houses; C and D are rare.
-func (f *feeder) housing(m *member) {
+// housing rates a quarter of the houses; C and D are rare. It returns the
+// grade and the day ("" when the house was not rated).
+func (f *feeder) housing(m *member) (grade, day string) {
 	if !f.chance(0.25) {
-		return
+		return "", ""
 	}
 	g := pick(f.r, []weighted[string]{{"A", 0.6}, {"B", 0.35}, {"C", 0.04}, {"D", 0.01}})
-	f.write("housing", m.id, g, f.day(700))
+	d := f.day(700)
+	f.write("housing", m.id, g, d)
+	return g, d
 }
 
 // disaster writes the losses of the few households hit this year or last.

@@ -29,6 +29,7 @@ var FeedHeaders = map[string][]string{
 	"death":      {"身份证号", "死亡日期"},
 	"insurance":  {"身份证号", "参保年度", "险种", "个人缴费", "资助参保金额", "参保日期"},
 	"doctor":     {"身份证号", "签约日期", "签约团队", "到期日期"},
+	RetrofitKind: {"户主身份证号", "改造类型", "危房等级", "中央补助", "省级补助", "市级补助", "县级补助", "其他补助", "开工日期", "竣工日期", "验收日期"},
 }
 
 // FeedSummary counts the rows FeedCSV wrote per kind.
@@ -38,7 +39,8 @@ type FeedSummary map[string]int
 // claims of the ill (a few large enough to warn), school aid and the odd
 // dropout, 低保/特困 and temporary aid, disability certificates, housing
 // ratings, disaster losses, migrant work and unemployment, deaths, insurance
-// enrolment and family-doctor contracts (feedsectors.go). A few
+// enrolment and family-doctor contracts (feedsectors.go); and, under
+// RetrofitKind, the housing department's retrofit ledger. A few
 // medical rows belong to people registered elsewhere, so the unmatched list
 // is never empty. Dates fall in the 18 months before cfg.AsOf. Deterministic
 // in cfg; out is called once per kind, before any row is written.
@@ -49,7 +51,7 @@ func FeedCSV(cfg Config, out func(kind string) (io.Writer, error)) (FeedSummary,
 	}
 	f := &feeder{cfg: cfg, r: rand.New(rand.NewPCG(cfg.Seed^0x5eed, cfg.Seed+0xfeed)), sum: FeedSummary{},
 		w: map[string]*bufio.Writer{}, r2: rand.New(rand.NewPCG(cfg.Seed^0x5ec7, cfg.Seed+0x3ba0))}
-	for _, k := range FeedKinds {
+	for _, k := range append(FeedKinds, RetrofitKind) {
 		w, err := out(k)
 		if err != nil {
 			return nil, err
@@ -75,7 +77,7 @@ func FeedCSV(cfg Config, out func(kind string) (io.Writer, error)) (FeedSummary,
 		return nil, err
 	}
 	flush()
-	for _, k := range FeedKinds {
+	for _, k := range append(FeedKinds, RetrofitKind) {
 		if err := f.w[k].Flush(); err != nil {
 			return nil, fmt.Errorf("demo: write %s feed: %w", k, err)
 		}
@@ -142,8 +144,9 @@ func (f *feeder) household(ms []member) {
 	}
 	for i := range ms {
 		if ms[i].head {
-			f.housing(&ms[i])
+			grade, rated := f.housing(&ms[i])
 			f.disaster(&ms[i])
+			f.retrofit(ms, &ms[i], grade, rated)
 		}
 	}
 	f.sectorRows(ms)

@@ -62,3 +62,47 @@ func (f *feeder) sectorRows(ms []member) {
 		}
 	}
 }
+
+// RetrofitKind is the name FeedCSV gives the retrofit ledger (危房改造台账,
+// docs/formats.md "Retrofits (危房改造)"): not a department feed, imported
+// by package retrofit.
+const RetrofitKind = "retrofit"
+
+// retrofit writes the retrofit of a house rated C or D (grade, on day
+// rated): most of the low-income households' and a few others', started
+// weeks after the rating, completed months later when that is before
+// AsOf, and accepted soon after.
+func (f *feeder) retrofit(ms []member, head *member, grade, rated string) {
+	if grade != "C" && grade != "D" {
+		return
+	}
+	key := false
+	for i := range ms {
+		key = key || ms[i].poor || ms[i].planned || ms[i].dibao || ms[i].tekun
+	}
+	if p := f.r2.Float64(); key && p >= 0.8 || !key && p >= 0.2 {
+		return
+	}
+	on, err := time.Parse(time.DateOnly, rated)
+	if err != nil {
+		return
+	}
+	kind := "危房改造"
+	if grade == "C" && f.r2.Float64() < 0.3 {
+		kind = "农房抗震改造"
+	}
+	started := on.AddDate(0, 0, 20+f.r2.IntN(60))
+	if started.After(f.cfg.AsOf) {
+		started = f.cfg.AsOf
+	}
+	var completed, accepted string
+	if c := started.AddDate(0, 0, 60+f.r2.IntN(120)); !c.After(f.cfg.AsOf) {
+		completed = c.Format(time.DateOnly)
+		if a := c.AddDate(0, 0, 5+f.r2.IntN(25)); !a.After(f.cfg.AsOf) {
+			accepted = a.Format(time.DateOnly)
+		}
+	}
+	central := int64(1_000_000 + 100_000*f.r2.IntN(6))
+	f.write(RetrofitKind, head.id, kind, grade, yuan(central), yuan(central/4), "", yuan(int64(100_000*f.r2.IntN(3))), "",
+		started.Format(time.DateOnly), completed, accepted)
+}
