@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
@@ -13,7 +12,6 @@ import (
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
-	"fangpin/internal/tabular"
 )
 
 // The columns of a retrofit file (docs/formats.md, "Retrofits (危房改造)"),
@@ -45,13 +43,10 @@ var kindNames = map[string]string{"危房改造": "危房改造", "农房抗震�
 // levelNames are the accepted cells of 危房等级.
 var levelNames = map[string]string{"": "", "C": "C", "D": "D", "c": "C", "d": "D", "C级": "C", "D级": "D"}
 
-// maxIssues is how many problems an import lists (all are counted).
-const maxIssues = 1000
-
 // ImportResult is what an import did or found.
 type ImportResult struct {
 	Rows   int              // retrofits recorded (0 when rejected)
-	Issues []registry.Issue // the first maxIssues problems, in the household import's form
+	Issues []registry.Issue // the first 1,000 problems, in the household import's form
 	Count  int              // all problems
 }
 
@@ -67,85 +62,46 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 	if !scope.Valid() {
 		return ImportResult{}, store.ErrNoScope
 	}
-	t, err := tabular.Open(path)
-	if err != nil {
-		return ImportResult{}, fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-	}
-	defer t.Close()
-	var res ImportResult
-	issue := func(row, col int, names []string, msg string) {
-		res.Count++
-		if len(res.Issues) < maxIssues {
-			res.Issues = append(res.Issues, registry.Issue{Row: row, Col: col, Column: names[0], Message: msg})
-		}
-	}
-	cols := map[*[]string]int{}
-	for _, c := range allColumns {
-		cols[c] = t.Column(*c...)
-	}
-	for _, c := range []*[]string{&colID, &colKind, &colStarted} {
-		if cols[c] < 0 {
-			issue(1, -1, *c, "缺少必填列「"+(*c)[0]+"」")
-		}
-	}
-	if res.Count > 0 {
-		return res, ErrRejected
-	}
 	var list []Retrofit
 	seen := map[string]int{}
-	err = db.Transact(ctx, func(tx *store.Tx) error {
-		for {
-			rec, row, err := t.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-			}
-			r, ok, err := readRow(ctx, tx, keys, scope, today, func(c *[]string) string { return tabular.Cell(rec, cols[c]) },
-				func(c *[]string, msg string) { issue(row, cols[c], *c, msg) })
-			if err != nil {
+	p, err := registry.ImportRows(ctx, db, path, allColumns, []*[]string{&colID, &colKind, &colStarted},
+		func(tx *store.Tx, row *registry.FileRow) error {
+			r, ok, err := readRow(ctx, tx, keys, scope, today, row)
+			if err != nil || !ok {
 				return err
-			}
-			if !ok {
-				continue
 			}
 			key := fmt.Sprint(r.HouseholdID, r.Kind, r.Started)
 			if first, dup := seen[key]; dup {
-				issue(row, cols[&colID], colID, fmt.Sprintf("与第%d行是同一户、同一改造类型、同一开工日期", first))
-				continue
+				row.Bad(&colID, fmt.Sprintf("与第%d行是同一户、同一改造类型、同一开工日期", first))
+				return nil
 			}
-			seen[key] = row
+			seen[key] = row.Line
 			list = append(list, r)
-		}
-		if res.Count > 0 {
-			return ErrRejected
-		}
-		if len(list) == 0 {
-			return fault.Invalidt("文件中没有数据行", "the file has no data rows")
-		}
-		now := store.Now()
-		for _, r := range list {
-			if err := save(ctx, tx, r, by, now); err != nil {
-				return err
+			return nil
+		}, func(tx *store.Tx) error {
+			now := store.Now()
+			for _, r := range list {
+				if err := save(ctx, tx, r, by, now); err != nil {
+					return err
+				}
 			}
-		}
+			return audit.Record(ctx, tx, audit.Event{Action: "retrofit.import", Entity: "retrofit", Region: scope.Prefix(),
+				Detail: map[string]int{"rows": len(list)}})
+		})
+	res := ImportResult{Issues: p.Issues, Count: p.Count}
+	if err == nil {
 		res.Rows = len(list)
-		return audit.Record(ctx, tx, audit.Event{Action: "retrofit.import", Entity: "retrofit", Region: scope.Prefix(),
-			Detail: map[string]int{"rows": len(list)}})
-	})
-	if err != nil {
-		res.Rows = 0
 	}
 	return res, err
 }
 
-// readRow reads one row through cell into a checked retrofit of a household
-// of scope; its problems go to bad (ok false). err is a failure to read
+// readRow reads one row into a checked retrofit of a household of scope;
+// its problems go to the row (ok false). err is a failure to read
 // the database.
 func readRow(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Scope, today civil.Date,
-	cell func(*[]string) string, bad func(*[]string, string)) (r Retrofit, ok bool, err error) {
+	row *registry.FileRow) (r Retrofit, ok bool, err error) {
 	ok = true
+	cell, bad := row.Cell, row.Bad
 	m, err := registry.FindMember(ctx, q, keys, scope, cell(&colID))
 	switch {
 	case errors.Is(err, registry.ErrNoMember) || errors.Is(err, registry.ErrNoID):
