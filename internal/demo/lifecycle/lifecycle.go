@@ -22,6 +22,7 @@ import (
 	"fangpin/internal/demo"
 	"fangpin/internal/feed"
 	"fangpin/internal/pii"
+	"fangpin/internal/retrofit"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 	"fangpin/internal/workday"
@@ -125,6 +126,11 @@ func (l *run) feeds(ctx context.Context, dir string) error {
 		}
 		l.sum.FeedRows += res.Rows
 		l.sum.Unmatched += res.Unmatched
+	}
+	// the housing department's retrofit ledger
+	if _, err := retrofit.Import(as(ctx, system), l.db, l.keys, store.ScopeAll(), paths[demo.RetrofitKind], system.Username,
+		civil.DateOf(l.asOf)); err != nil {
+		return fmt.Errorf("retrofits: %w", err)
 	}
 	return nil
 }
