@@ -44,10 +44,10 @@ func TestScopeImport(t *testing.T) {
 		county := store.MustScope("620321000000")
 		bad := file(t,
 			villageA+",2026,是,省级,2024,10,10,90,2,1,是,是,是,是,文明村",
-			villageD+",2026,是,,,1,1,1,1,1,否,否,否,否,",     // another county's village
-			"620321100000,2026,是,,,1,1,1,1,1,否,否,否,否,",  // a township
-			villageB+",2026,也许,县级,,x,1,1,1,1,否,否,否,否,", // three bad cells
-			villageA+",2026,否,,,0,0,0,0,0,否,否,否,否,",     // the same village and year again
+			villageD+",2026,是,,,1,1,1,1,1,否,否,否,否,",       // another county's village
+			"620321100000,2026,是,,,1,1,1,1,1,否,否,否,否,",    // a township
+			villageB+",2026,也许,县级,,x,1,1,1,1,否,否,否,否,",    // three bad cells
+			villageA+",2026,否,,,0,0,0,0,0,否,否,否,否,",       // the same village and year again
 			villageC+",2026,否,市级,2027,0,0,0,0,0,否,否,否,否,", // named after the year
 		)
 		res, err := Import(ctx, db, county, bad, "t")
