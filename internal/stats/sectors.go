@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/monitoring"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
+	"fangpin/internal/village"
 )
 
 // Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
@@ -36,6 +37,7 @@ type Sectors struct {
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
+	Village village.Figures `json:"village"` // 和美乡村 (village.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -93,6 +95,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+		r.village,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
