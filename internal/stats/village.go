@@ -1,6 +1,12 @@
 package stats
 
-import "fangpin/internal/village"
+import (
+	"context"
+	"time"
+
+	"fangpin/internal/store"
+	"fangpin/internal/village"
+)
 
 // village: the 和美乡村 figures of as_of's year (docs/figures.md, "Village
 // construction (和美乡村)"): the year's indicator rows of the scope's
@@ -18,4 +24,25 @@ func (r *sectorRun) village(o *Sectors) error {
 		func(region, _ string, n, _, _, _, _ int) { registered[region] += n })
 	o.Village = village.Aggregate(year, rows, registered)
 	return err
+}
+
+// VillageTable is what the village table of a scope shows as of asOf: the
+// indicator rows of asOf's year first recorded by then, each village's
+// registry households on asOf (stats.RegistryByVillage) and their figures,
+// as the overview's sectors.village computes them.
+func VillageTable(ctx context.Context, q store.Querier, scope store.Scope, asOf time.Time) ([]village.Indicator, map[string]int, village.Figures, error) {
+	year := asOf.Year()
+	rows, err := village.Rows(ctx, q, scope, year, endOf(asOf))
+	if err != nil {
+		return nil, nil, village.Figures{}, err
+	}
+	registered := map[string]int{}
+	byVillage, err := RegistryByVillage(ctx, q, scope, asOf)
+	if err != nil {
+		return nil, nil, village.Figures{}, err
+	}
+	for code, r := range byVillage {
+		registered[code] = r.Households
+	}
+	return rows, registered, village.Aggregate(year, rows, registered), nil
 }

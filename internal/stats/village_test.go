@@ -64,6 +64,11 @@ func TestVillageSectors(t *testing.T) {
 			if c.registered > 0 && f.SanitaryRate != float64(c.sanitary)/float64(c.registered) {
 				t.Errorf("%s as of %s: rate %v", c.code, c.day, f.SanitaryRate)
 			}
+			// the table of the page and the command line counts as the overview does
+			_, _, tf, err := VillageTable(context.Background(), db.Reader(), store.MustScope(c.code), date(c.day))
+			if err != nil || (c.villages > 0 && tf != f) {
+				t.Errorf("%s as of %s: table %+v, overview %+v (%v)", c.code, c.day, tf, f, err)
+			}
 		}
 	})
 }

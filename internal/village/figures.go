@@ -3,6 +3,7 @@ package village
 import (
 	"sort"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/regcode"
 )
 
@@ -113,4 +114,13 @@ func Rollup(year int, rows []Indicator, registered map[string]int, level int) []
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Region < out[b].Region })
 	return out
+}
+
+// AsOf is the day whose figures a year's table shows: today for this
+// year, 31 December for any other.
+func AsOf(year int, today civil.Date) civil.Date {
+	if year == today.Year() {
+		return today
+	}
+	return civil.FromYMD(year, 12, 31)
 }

@@ -1,6 +1,7 @@
 package village
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"reflect"
@@ -103,5 +104,19 @@ func TestYes(t *testing.T) {
 	}
 	if _, err := yes("也许"); !errors.Is(err, errBool) {
 		t.Error("yes accepts 也许")
+	}
+}
+
+func TestWriteTable(t *testing.T) {
+	rows := []Indicator{{Region: villageA, Year: 2026, PlanDone: true, DemoLevel: LevelCity, DemoYear: 2025, SanitaryHouseholds: 9,
+		Titles: []string{"文明村", "卫生村"}}, {Region: villageB, Year: 2026}}
+	reg := map[string]int{villageA: 10}
+	var b bytes.Buffer
+	names := func(code string) [3]string { return [3]string{"永昌县", "城关镇", code} }
+	if err := WriteTable(&b, "和美乡村建设指标", rows, names, reg, Aggregate(2026, rows, reg)); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() < 1000 || !bytes.HasPrefix(b.Bytes(), []byte("PK")) {
+		t.Errorf("not a workbook: %d bytes", b.Len())
 	}
 }
