@@ -104,13 +104,13 @@ func cmdVillageList(ctx context.Context, g globals, args []string, stdout, stder
 	places := region.NewPlaces(ctx, q)
 	if *out != "" {
 		return replaceFile(*out, func(w io.Writer) error {
-			return village.WriteTable(w, fmt.Sprintf("和美乡村建设指标（%d年度，截至%s）", *year, asOf), rows, placeNames(places), registered, f)
+			return village.WriteTable(w, fmt.Sprintf("和美乡村建设指标（%d年度，截至%s）", *year, asOf), rows, village.PlaceNames(places), registered, f)
 		}, func() error {
 			return audit.New(a.db).Append(ctx, audit.Event{Action: exportAction(false), Entity: "village_indicators",
 				Region: scope.Prefix(), Detail: map[string]any{"list": "villages", "rows": len(rows), "year": *year}})
 		})
 	}
-	names := placeNames(places)
+	names := village.PlaceNames(places)
 	for _, i := range rows {
 		n := names(i.Region)
 		fmt.Fprintf(stdout, "%s\t%s\t规划%s\t%s\t改厕%d/%d\t卫生厕所%d/%d\t保洁员%d\t车辆%d\t污水%s\t清单%s\t%s\n", i.Region, n[2],
@@ -121,16 +121,4 @@ func cmdVillageList(ctx context.Context, g globals, args []string, stdout, stder
 		"配备保洁员和车辆%d个村，污水治理%d个村，三项清单齐全%d个村\n", *year, asOf, f.Villages, f.PlanDone, f.DemoProvincial, f.DemoCity,
 		f.ToiletsDone, f.ToiletsPlanned, f.SanitaryHouseholds, f.RegisteredHouseholds, f.WithCleanersVehicles, f.SewageTreated, f.AllLists)
 	return nil
-}
-
-// placeNames names a village's county, township and village (the code
-// itself when it cannot be read).
-func placeNames(p *region.Places) func(string) [3]string {
-	return func(code string) [3]string {
-		n, err := p.Of(code)
-		if err != nil {
-			return [3]string{"", "", code}
-		}
-		return n
-	}
 }

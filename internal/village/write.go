@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fangpin/internal/export"
+	"fangpin/internal/region"
 )
 
 // tableColumns are the village table's columns: the village's names, the
@@ -85,4 +86,16 @@ func WriteTable(w io.Writer, title string, rows []Indicator, names func(code str
 // demoTotal is the total row's demonstration villages: "省级3 市级12".
 func demoTotal(f Figures) string {
 	return LevelProvince + strconv.Itoa(f.DemoProvincial) + " " + LevelCity + strconv.Itoa(f.DemoCity)
+}
+
+// PlaceNames names a village's county, township and village for
+// WriteTable (the code itself, as the village, when it cannot be read).
+func PlaceNames(p *region.Places) func(string) [3]string {
+	return func(code string) [3]string {
+		n, err := p.Of(code)
+		if err != nil {
+			return [3]string{"", "", code}
+		}
+		return n
+	}
 }

@@ -236,6 +236,11 @@ func (s *Server) routeTable() []route {
 		{"POST /labour/batch", s.needEdit(s.handleLabourBatch)},
 		{"GET /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
 		{"POST /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
+		// 和美乡村 indicators (villages.go)
+		{"GET /villages", view(s.handleVillages)},
+		{"GET /villages.xlsx", view(s.handleVillagesXLSX)},
+		{"GET /villages/edit", s.needEdit(s.handleVillageEdit)},
+		{"POST /villages/edit", s.needEdit(s.handleVillageSave)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},
