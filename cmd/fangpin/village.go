@@ -11,7 +11,6 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/region"
-	"fangpin/internal/registry"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/village"
@@ -29,17 +28,6 @@ func cmdVillage(ctx context.Context, g globals, args []string, stdout, stderr io
 		return cmdVillageList(ctx, g, args[1:], stdout, stderr)
 	}
 	return usageError{fmt.Sprintf("未知子命令 village %q", args[0])}
-}
-
-// printIssues writes an import's problems, one a line, and how many more
-// there were.
-func printIssues(stderr io.Writer, name string, issues []registry.Issue, count int) {
-	for _, is := range issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := count - len(issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
 }
 
 // cmdVillageImport runs "fangpin village import FILE": 和美乡村 indicators,

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 
 	"fangpin/internal/audit"
@@ -28,14 +27,11 @@ var (
 	colIncome   = []string{"务工收入", "务工收入（元）", "务工收入(元)"}
 )
 
-// maxIssues is how many problems an import lists (all are counted).
-const maxIssues = 1000
-
-// ImportResult is what an import did or found.
+// ImportResult is what an import did or found: the transfers recorded (0
+// when rejected) and the problems, in the household import's form.
 type ImportResult struct {
-	Rows   int              // transfers recorded (0 when rejected)
-	Issues []registry.Issue // the first maxIssues problems, in the household import's form
-	Count  int              // all problems
+	Rows int
+	registry.Problems
 }
 
 // ErrRejected is the error of a file with problems: nothing was stored.
@@ -56,12 +52,7 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 	}
 	defer t.Close()
 	var res ImportResult
-	issue := func(row, col int, names []string, msg string) {
-		res.Count++
-		if len(res.Issues) < maxIssues {
-			res.Issues = append(res.Issues, registry.Issue{Row: row, Col: col, Column: names[0], Message: msg})
-		}
-	}
+	issue := func(row, col int, names []string, msg string) { res.Add(row, col, names[0], msg) }
 	cols := map[*[]string]int{}
 	for _, c := range []*[]string{&colID, &colYear, &colDest, &colProvince, &colMonths, &colIncome} {
 		cols[c] = t.Column(*c...)
@@ -74,53 +65,45 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 	if res.Count > 0 {
 		return res, ErrRejected
 	}
-	var transfers []Transfer
 	seen := map[[2]int64]int{}
 	err = db.Transact(ctx, func(tx *store.Tx) error {
-		for {
-			rec, row, err := t.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-			}
+		transfers, err := registry.ReadRows(t, &res.Problems, func(rec []string, row int) (Transfer, bool, error) {
 			cell := func(c *[]string) string { return tabular.Cell(rec, cols[c]) }
 			bad := func(c *[]string, msg string) { issue(row, cols[c], *c, msg) }
 			tr := Transfer{Destination: cell(&colDest), Province: NormProvince(cell(&colProvince)), Source: SourceImport}
 			y, err := strconv.Atoi(cell(&colYear))
 			if err != nil || y < 2000 || y > 2100 {
 				bad(&colYear, "年度应为四位数年份")
-				continue
+				return tr, false, nil
 			}
 			tr.Year = y
 			if err := findPerson(ctx, tx, keys, scope, cell(&colID), &tr); errors.Is(err, errNoPerson) || errors.Is(err, errNoID) {
 				bad(&colID, err.Error())
-				continue
+				return tr, false, nil
 			} else if err != nil {
-				return err
+				return tr, false, err
 			}
 			if s := cell(&colIncome); s != "" {
 				if tr.IncomeFen, err = money.ParseYuan(s); err != nil {
 					bad(&colIncome, "金额格式不正确")
-					continue
+					return tr, false, nil
 				}
 			}
 			feedID, feedMonths, err := feedRow(ctx, tx, tr.PersonID, y)
 			if err != nil {
-				return err
+				return tr, false, err
 			}
 			tr.FeedRowID = feedID
 			if s := cell(&colMonths); s != "" {
 				if tr.Months, err = strconv.Atoi(s); err != nil {
 					bad(&colMonths, "务工月数应为0到12的整数")
-					continue
+					return tr, false, nil
 				}
 			} else if feedID != 0 {
 				tr.Months, tr.Source = feedMonths, SourceFeed
 			} else {
 				bad(&colMonths, "务工月数为空，且该年度没有人社务工数据")
-				continue
+				return tr, false, nil
 			}
 			if e, ok := fault.As(tr.Check()); ok {
 				for field, msg := range e.Fields {
@@ -130,21 +113,18 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 					}
 					bad(c, msg.Zh)
 				}
-				continue
+				return tr, false, nil
 			}
 			key := [2]int64{tr.PersonID, int64(y)}
 			if first, dup := seen[key]; dup {
 				bad(&colID, fmt.Sprintf("与第%d行是同一人同一年度", first))
-				continue
+				return tr, false, nil
 			}
 			seen[key] = row
-			transfers = append(transfers, tr)
-		}
-		if res.Count > 0 {
-			return ErrRejected
-		}
-		if len(transfers) == 0 {
-			return fault.Invalidt("文件中没有数据行", "the file has no data rows")
+			return tr, true, nil
+		})
+		if err != nil {
+			return err
 		}
 		now := store.Now()
 		for _, tr := range transfers {

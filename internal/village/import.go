@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 
@@ -101,14 +100,11 @@ func Header() []string {
 	return out
 }
 
-// maxIssues is how many problems an import lists (all are counted).
-const maxIssues = 1000
-
-// ImportResult is what an import did or found.
+// ImportResult is what an import did or found: the rows recorded (0 when
+// rejected) and the problems, in the household import's form.
 type ImportResult struct {
-	Rows   int              // rows recorded (0 when rejected)
-	Issues []registry.Issue // the first maxIssues problems, in the household import's form
-	Count  int              // all problems
+	Rows int
+	registry.Problems
 }
 
 // ErrRejected is the error of a file with problems: nothing was stored.
@@ -128,55 +124,35 @@ func Import(ctx context.Context, db *store.DB, scope store.Scope, path, by strin
 	}
 	defer t.Close()
 	var res ImportResult
-	issue := func(row, col int, name, msg string) {
-		res.Count++
-		if len(res.Issues) < maxIssues {
-			res.Issues = append(res.Issues, registry.Issue{Row: row, Col: col, Column: name, Message: msg})
-		}
-	}
 	cols := make([]int, len(fileColumns))
 	byField := map[string]int{}
 	for k, c := range fileColumns {
 		cols[k] = t.Column(c.names...)
 		byField[c.field] = k
 		if k < 2 && cols[k] < 0 {
-			issue(1, -1, c.names[0], "缺少必填列「"+c.names[0]+"」")
+			res.Add(1, -1, c.names[0], "缺少必填列「"+c.names[0]+"」")
 		}
 	}
 	if res.Count > 0 {
 		return res, ErrRejected
 	}
-	var rows []Indicator
 	err = db.Transact(ctx, func(tx *store.Tx) error {
 		seen := map[string]int{}
-		for {
-			rec, line, err := t.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-			}
-			i, ok, err := readRow(ctx, tx, scope, rec, line, cols, byField, issue)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				continue
+		rows, err := registry.ReadRows(t, &res.Problems, func(rec []string, line int) (Indicator, bool, error) {
+			i, ok, err := readRow(ctx, tx, scope, rec, line, cols, byField, res.Add)
+			if !ok || err != nil {
+				return i, false, err
 			}
 			key := fmt.Sprintf("%s/%d", i.Region, i.Year)
 			if first, dup := seen[key]; dup {
-				issue(line, cols[0], fileColumns[0].names[0], fmt.Sprintf("与第%d行是同一村同一年度", first))
-				continue
+				res.Add(line, cols[0], fileColumns[0].names[0], fmt.Sprintf("与第%d行是同一村同一年度", first))
+				return i, false, nil
 			}
 			seen[key] = line
-			rows = append(rows, i)
-		}
-		if res.Count > 0 {
-			return ErrRejected
-		}
-		if len(rows) == 0 {
-			return fault.Invalidt("文件中没有数据行", "the file has no data rows")
+			return i, true, nil
+		})
+		if err != nil {
+			return err
 		}
 		now := store.Now()
 		for _, i := range rows {

@@ -164,12 +164,15 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
-	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment")
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "village")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
 		"dropouts_compulsory")
 	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance")
 	hasKeys(t, "housing", sec["housing"], "households_checked", "unsafe")
 	hasKeys(t, "employment", sec["employment"], "formerly_poor_transferred")
+	hasKeys(t, "village", sec["village"], "year", "villages", "plan_done", "demo_provincial", "demo_city", "toilets_planned",
+		"toilets_done", "sanitary_households", "registered_households", "sanitary_rate", "with_cleaners", "with_vehicles",
+		"with_cleaners_vehicles", "cleaners_share", "vehicles_share", "sewage_treated", "sewage_share", "all_lists")
 	hasKeys(t, "region", m["region"], "code", "name")
 	hasKeys(t, "households", m["households"], "total", "formerly_poor", "ordinary")
 	hasKeys(t, "persons", m["persons"], "total", "formerly_poor")

@@ -11,7 +11,7 @@ import (
 )
 
 // villageIndicators records the 和美乡村 indicators of every demo village for the
-// demo's year (demo.VillageIndicators: the founding document's figures
+// demo's year (VillageIndicators: the founding document's figures
 // over the registry's households), as first recorded on the demo's day,
 // in one transaction with its audit entry, as an import would.
 func (l *run) villageIndicators(ctx context.Context) error {
@@ -23,7 +23,7 @@ func (l *run) villageIndicators(ctx context.Context) error {
 	for code, r := range byVillage {
 		registered[code] = r.Households
 	}
-	rows, err := demo.VillageIndicators(l.cfg, registered)
+	rows, err := VillageIndicators(l.cfg, registered)
 	if err != nil {
 		return err
 	}

@@ -1,31 +1,32 @@
-package demo
+package lifecycle
 
 import (
 	"reflect"
 	"testing"
 
-	indicators "fangpin/internal/village"
+	"fangpin/internal/demo"
+	"fangpin/internal/village"
 )
 
 // TestVillageIndicators: the founding document's figures, whatever the
 // villages' sizes, and the same rows for the same seed.
 func TestVillageIndicators(t *testing.T) {
-	vs, err := villages()
+	codes, err := demo.VillageCodes()
 	if err != nil {
 		t.Fatal(err)
 	}
 	registered := map[string]int{}
-	for i, v := range vs {
-		registered[v.code] = 20 + i%37
+	for i, code := range codes {
+		registered[code] = 20 + i%37
 	}
-	cfg := Config{Seed: 1, Scale: 1, Year: 2026}
+	cfg := demo.Config{Seed: 1, Scale: 1, Year: 2026}
 	rows, err := VillageIndicators(cfg, registered)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := indicators.Aggregate(2026, rows, registered)
+	f := village.Aggregate(2026, rows, registered)
 	hundredths := (f.SanitaryHouseholds*20000 + f.RegisteredHouseholds) / (2 * f.RegisteredHouseholds)
-	if f.Villages != len(vs) || f.DemoProvincial != 3 || f.DemoCity != 12 || f.ToiletsDone != 2126 || f.ToiletsPlanned != 2126 ||
+	if f.Villages != len(codes) || f.DemoProvincial != 3 || f.DemoCity != 12 || f.ToiletsDone != 2126 || f.ToiletsPlanned != 2126 ||
 		hundredths != 8941 || f.WithCleanersVehicles != f.Villages || f.AllLists != f.Villages || f.SewageShare < 0.45 || f.SewageShare > 0.5 {
 		t.Errorf("figures %+v (rate %d/10000)", f, hundredths)
 	}

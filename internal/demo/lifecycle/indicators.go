@@ -1,10 +1,11 @@
-package demo
+package lifecycle
 
 import (
 	"math/rand/v2"
 	"sort"
 
-	indicators "fangpin/internal/village"
+	"fangpin/internal/demo"
+	"fangpin/internal/village"
 )
 
 // The demo city's 和美乡村 figures, the founding document's: 3 provincial
@@ -25,19 +26,19 @@ const (
 // village, given each village's registry households (registered). They are
 // deterministic in the seed and draw from a source of their own, so that
 // adding them changes no other demo figure.
-func VillageIndicators(cfg Config, registered map[string]int) ([]indicators.Indicator, error) {
-	vs, err := villages()
+func VillageIndicators(cfg demo.Config, registered map[string]int) ([]village.Indicator, error) {
+	codes, err := demo.VillageCodes()
 	if err != nil {
 		return nil, err
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed^0x7111a9e, cfg.Seed+0x5a17))
-	n := len(vs)
-	out := make([]indicators.Indicator, n)
+	n := len(codes)
+	out := make([]village.Indicator, n)
 	weights := make([]int, n)
-	for i, v := range vs {
-		out[i] = indicators.Indicator{Region: v.code, Year: cfg.Year, PlanDone: true, Cleaners: 2 + r.IntN(5),
+	for i, code := range codes {
+		out[i] = village.Indicator{Region: code, Year: cfg.Year, PlanDone: true, Cleaners: 2 + r.IntN(5),
 			Vehicles: 1 + r.IntN(2), ListPower: true, ListAffairs: true, ListServices: true}
-		weights[i] = registered[v.code]
+		weights[i] = registered[code]
 		if r.Float64() < 0.25 {
 			out[i].Titles = []string{"文明村"}
 		}
@@ -45,10 +46,10 @@ func VillageIndicators(cfg Config, registered map[string]int) ([]indicators.Indi
 	for k, i := range r.Perm(n) {
 		switch {
 		case k < demoProvincial:
-			out[i].DemoLevel, out[i].DemoYear = indicators.LevelProvince, cfg.Year-1-k%2
+			out[i].DemoLevel, out[i].DemoYear = village.LevelProvince, cfg.Year-1-k%2
 			out[i].Titles = append(out[i].Titles, "省级卫生村")
 		case k < demoProvincial+demoCity:
-			out[i].DemoLevel, out[i].DemoYear = indicators.LevelCity, cfg.Year-k%3
+			out[i].DemoLevel, out[i].DemoYear = village.LevelCity, cfg.Year-k%3
 		case k >= n-n*planMissingPct/100:
 			out[i].PlanDone = false
 		}
