@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 )
 
@@ -118,5 +119,14 @@ func TestWriteTable(t *testing.T) {
 	}
 	if b.Len() < 1000 || !bytes.HasPrefix(b.Bytes(), []byte("PK")) {
 		t.Errorf("not a workbook: %d bytes", b.Len())
+	}
+}
+
+func TestAsOf(t *testing.T) {
+	today := civil.FromYMD(2026, 12, 2)
+	for year, want := range map[int]civil.Date{2026: today, 2025: civil.FromYMD(2025, 12, 31), 2027: civil.FromYMD(2027, 12, 31)} {
+		if got := AsOf(year, today); got != want {
+			t.Errorf("AsOf(%d) = %s, want %s", year, got, want)
+		}
 	}
 }
