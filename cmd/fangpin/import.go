@@ -119,14 +119,3 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 	}
 	return nil // the import recorded its audit entry in its transaction
 }
-
-// printIssues writes an import's problems, one a line, and how many more
-// there were.
-func printIssues(stderr io.Writer, name string, issues []registry.Issue, count int) {
-	for _, is := range issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := count - len(issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
-}

@@ -1,9 +1,6 @@
 package survey
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // villageLines writes 一、（四）from the overview's sectors.village block
 // (docs/figures.md, "Village construction (和美乡村)") in the founding
@@ -24,7 +21,7 @@ func (r *Report) villageLines() {
 		s += "（改厕任务" + num(v.ToiletsPlanned) + "座）"
 	}
 	if v.RegisteredHouseholds > 0 {
-		s += "，卫生厕所普及率达到" + pct2(v.SanitaryHouseholds, v.RegisteredHouseholds) + "（卫生厕所" + num(v.SanitaryHouseholds) +
+		s += "，卫生厕所普及率达到" + pct2(int64(v.SanitaryHouseholds), int64(v.RegisteredHouseholds)) + "（卫生厕所" + num(v.SanitaryHouseholds) +
 			"户，占在册农户" + num(v.RegisteredHouseholds) + "户）"
 	} else {
 		s += "，所涉村在系统中尚无在册农户，卫生厕所普及率暂不计算"
@@ -33,14 +30,4 @@ func (r *Report) villageLines() {
 	r.p(num(v.WithCleanersVehicles) + "个村配备保洁员和垃圾收运车辆，占" + pct(v.WithCleanersVehicles, v.Villages) + "；" +
 		num(v.SewageTreated) + "个村实现生活污水有效治理，占" + pct(v.SewageTreated, v.Villages) + "；" +
 		num(v.AllLists) + "个村小微权力、村级事务、公共服务清单齐全，占" + pct(v.AllLists, v.Villages) + "。")
-}
-
-// pct2 is part ÷ whole as a percentage with two decimals, rounded half
-// up: "89.41%" (the founding document's form of a rate).
-func pct2(part, whole int) string {
-	if whole <= 0 {
-		return "0.00%"
-	}
-	hundredths := (int64(part)*20000 + int64(whole)) / (2 * int64(whole))
-	return strconv.FormatInt(hundredths/100, 10) + "." + strings.TrimPrefix(strconv.FormatInt(100+hundredths%100, 10), "1") + "%"
 }

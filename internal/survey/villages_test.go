@@ -36,14 +36,3 @@ func TestVillageLines(t *testing.T) {
 		t.Errorf("no registered households:\n%s", s)
 	}
 }
-
-func TestPct2(t *testing.T) {
-	for _, c := range []struct {
-		part, whole int
-		want        string
-	}{{8941, 10000, "89.41%"}, {1, 3, "33.33%"}, {2, 3, "66.67%"}, {1, 200, "0.50%"}, {1, 20000, "0.01%"}, {0, 0, "0.00%"}, {5, 5, "100.00%"}} {
-		if got := pct2(c.part, c.whole); got != c.want {
-			t.Errorf("pct2(%d, %d) = %s, want %s", c.part, c.whole, got, c.want)
-		}
-	}
-}
