@@ -119,3 +119,19 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 	}
 	return nil // the import recorded its audit entry in its transaction
 }
+
+// importOutcome reports an all-or-nothing import of path: its problems on
+// standard error, exit 3 when the file was rejected, else "done：N 行" on
+// standard output.
+func importOutcome(stdout, stderr io.Writer, path string, issues []registry.Issue, count, rows int, err error, done string) error {
+	name := filepath.Base(path)
+	printIssues(stderr, name, issues, count)
+	if errors.Is(err, registry.ErrRejected) {
+		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, count)}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s：%d 行\n", done, rows)
+	return nil
+}

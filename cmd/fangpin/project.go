@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -50,16 +48,7 @@ func cmdProjectImport(ctx context.Context, g globals, args []string, stdout, std
 	}
 	defer a.Close()
 	res, err := project.Import(ctx, a.db, store.ScopeAll(), *kind, pos[0], "cli")
-	name := filepath.Base(pos[0])
-	printIssues(stderr, name, res.Issues, res.Count)
-	if errors.Is(err, project.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "项目数据导入完成（%s）：%d 行\n", *kind, res.Rows)
-	return nil
+	return importOutcome(stdout, stderr, pos[0], res.Issues, res.Count, res.Rows, err, "项目数据导入完成（"+*kind+"）")
 }
 
 // printIssues lists an import's problems on stderr, and how many more

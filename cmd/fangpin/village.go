@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -46,16 +45,7 @@ func cmdVillageImport(ctx context.Context, g globals, args []string, stdout, std
 	}
 	defer a.Close()
 	res, err := village.Import(ctx, a.db, store.ScopeAll(), pos[0], "cli")
-	name := filepath.Base(pos[0])
-	printIssues(stderr, name, res.Issues, res.Count)
-	if errors.Is(err, village.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "和美乡村指标导入完成：%d 行\n", res.Rows)
-	return nil
+	return importOutcome(stdout, stderr, pos[0], res.Issues, res.Count, res.Rows, err, "和美乡村指标导入完成")
 }
 
 // cmdVillageList runs "fangpin village list [--region CODE] [--year Y]
