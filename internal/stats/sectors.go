@@ -11,6 +11,7 @@ import (
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
+	"fangpin/internal/village"
 )
 
 // Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
@@ -51,6 +52,7 @@ type Sectors struct {
 	} `json:"employment"`
 	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
 	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
+	Village  village.Figures `json:"village"`  // 和美乡村 (village.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -109,6 +111,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
 		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
+		r.village,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {

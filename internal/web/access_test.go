@@ -18,6 +18,7 @@ import (
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/village"
 )
 
 // do sends a request with a form body (when form is not nil) and headers.
@@ -530,7 +531,23 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/retrofits.xlsx", 200, ""},
 		{"GET", "/retrofits.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/retrofits/print", 200, ""},
+		// 和美乡村 (villages.go): villageA's row is titled 甲村称号, villageB's 乙村称号
+		{"GET", "/villages", 200, "乙村称号"},
+		{"GET", "/villages?region=" + villageA, 404, ""},
+		{"GET", "/villages.xlsx", 200, "乙村称号"},
+		{"GET", "/villages.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/villages/edit?region=" + villageA, 404, ""},
+		{"GET", "/villages/edit?region=" + villageB, 200, "乙村称号"},
+		{"POST", "/villages/edit?region=" + villageA, 404, ""},
+		{"POST", "/villages/edit?region=" + villageB, 303, ""},
 		{"POST", "/logout", 303, ""},
+	}
+	secrets = append(secrets, "甲村称号")
+	for code, title := range map[string]string{villageA: "甲村称号", villageB: "乙村称号"} {
+		if err := village.Save(ctx, db.Writer(), village.Indicator{Region: code, Year: testNow.Year(), Titles: []string{title}},
+			"t", "2026-01-01T00:00:00Z"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, region := range []string{villageA, villageB} {
 		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO labour_subsidy_batches (region_code, year, day, persons, amount_fen,

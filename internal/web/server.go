@@ -251,6 +251,11 @@ func (s *Server) routeTable() []route {
 		{"POST /retrofits/{id}", s.needEdit(s.handleRetrofitSave)},
 		{"GET /retrofits.xlsx", view(s.exportList(retrofitsList))},
 		{"GET /retrofits/print", view(s.printList(retrofitsList))},
+		// 和美乡村 indicators (villages.go)
+		{"GET /villages", view(s.handleVillages)},
+		{"GET /villages.xlsx", view(s.handleVillagesXLSX)},
+		{"GET /villages/edit", s.needEdit(s.handleVillageEdit)},
+		{"POST /villages/edit", s.needEdit(s.handleVillageSave)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},

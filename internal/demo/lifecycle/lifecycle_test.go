@@ -43,13 +43,19 @@ func TestRun(t *testing.T) {
 		// family-doctor rows (issue 13, item 2), which change no other figure
 		want := Summary{FeedRows: 115998, Unmatched: 53, Warnings: 1291, WarningsDecided: 10, Cadres: 159, Worksheets: 159,
 			Measures: 360, Visits: 4740, Eliminated: 5, EliminationOpen: 3, RolledBack: 1,
-			SelfReports: 1674, Projects: 169, Beneficiaries: 596, Transfers: 2194, Subsidised: 1786}
+			SelfReports: 1674, Projects: 169, Beneficiaries: 596, Transfers: 2194, Subsidised: 1786, Villages: 139}
 		if sum != want {
 			t.Errorf("summary %+v\nwant    %+v", sum, want)
 		}
 		st, err := stats.Compute(ctx, db, store.ScopeAll(), demo.CityCode, asOf)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// 和美乡村 as the founding document has it: 12517 / 13999 is 89.41%
+		if v := st.Sectors.Village; v.Villages != sum.Villages || v.DemoProvincial != 3 || v.DemoCity != 12 || v.ToiletsDone != 2126 ||
+			v.WithCleanersVehicles != v.Villages || v.RegisteredHouseholds != st.Households.Total || v.SanitaryHouseholds != 12517 ||
+			v.RegisteredHouseholds != 13999 || v.SewageTreated != 67 || v.AllLists != v.Villages {
+			t.Errorf("village figures %+v", v)
 		}
 		m := st.Monitoring
 		if m.PlanMismatch != (stats.Count{Households: 22, Persons: 75}) || m.NoDevelopmentMeasure != (stats.Count{Households: 7, Persons: 20}) {
