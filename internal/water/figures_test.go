@@ -28,7 +28,7 @@ func TestScopeFigures(t *testing.T) {
 			"S2,,走访,停水,2026-06-01,2026-06-30,", // resolved on as_of: closed
 			"S2,,走访,停水,2026-07-01,,",           // reported after as_of
 			"S3,,走访,停水,2026-06-01,2026-07-01,", // resolved after as_of: open, village B only
-			",A1,走访,水窖渗漏,2026-06-02,,")        // a household's: not a scheme's
+			",A1,走访,水窖渗漏,2026-06-02,,")         // a household's: not a scheme's
 		asOf := civil.FromYMD(2026, 6, 30)
 		for _, c := range []struct {
 			region string

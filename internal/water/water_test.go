@@ -83,11 +83,11 @@ func TestScopeImportChecks(t *testing.T) {
 		scopeA := store.MustScope(villageA)
 		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead,
 			"S1,水厂一,集中供水,"+villageA+",40,",
-			"S1,水厂一,集中供水,"+villageA+",40,",    // the same village twice
-			"S2,水窖,管网,"+villageA+",5,",          // kind
-			"S3,水厂,集中供水,"+villageB+",7,",       // outside the scope
-			"S4,水厂,集中供水,"+townA+",7,",          // not a village (and outside A)
-			"S5,水窖,分散供水,"+villageA+",-1,",      // households
+			"S1,水厂一,集中供水,"+villageA+",40,",       // the same village twice
+			"S2,水窖,管网,"+villageA+",5,",           // kind
+			"S3,水厂,集中供水,"+villageB+",7,",         // outside the scope
+			"S4,水厂,集中供水,"+townA+",7,",            // not a village (and outside A)
+			"S5,水窖,分散供水,"+villageA+",-1,",        // households
 			"S6,水窖,分散供水,"+villageA+",2,B1"), "t") // a household of another village
 		if !errors.Is(err, ErrRejected) || res.Count != 6 {
 			t.Fatalf("bad file: %v %+v", err, res)
@@ -149,7 +149,7 @@ func TestScopeSamplesAndProblems(t *testing.T) {
 		mustImport(t, db, scopeA, KindSamples, sampleHead, "S1,2026-04-02,合格,菌落总数")
 		res, err = Import(ctx, db, scopeA, KindProblems, writeFile(t, problemHead,
 			",B1,走访,水压不足,2026-05-01,,", // a household of village B
-			"S3,,走访,停水,2026-05-01,,",     // a scheme of village B only
+			"S3,,走访,停水,2026-05-01,,",   // a scheme of village B only
 			",,走访,停水,2026-05-01,,",
 			"S1,,电话,停水,2026-05-01,,",
 			"S1,,走访,停水,2026-05-01,2026-04-30,"), "t")
