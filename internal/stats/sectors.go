@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/monitoring"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
+	"fangpin/internal/water"
 )
 
 // Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
@@ -22,6 +23,8 @@ type Sectors struct {
 		AidPersonTimes             int   `json:"aid_person_times"`
 		AidFormerlyPoorPersonTimes int   `json:"aid_formerly_poor_person_times"`
 		DropoutsCompulsory         int   `json:"dropouts_compulsory"`
+		DropoutsFollowed           int   `json:"dropouts_followed"`
+		DropoutsReturned           int   `json:"dropouts_returned"`
 	} `json:"education"`
 	Medical struct {
 		LowIncomePersonsReimbursed int   `json:"low_income_persons_reimbursed"`
@@ -36,6 +39,7 @@ type Sectors struct {
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
+	Water water.Figures `json:"water"`
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -93,6 +97,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+		r.returned, r.water,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -240,12 +245,22 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 				byPerson[pid] = latest{day, id, status == "辍学"}
 			}
 		})
-	for _, l := range byPerson {
+	if err != nil {
+		return err
+	}
+	followed, err := r.followed()
+	if err != nil {
+		return err
+	}
+	for pid, l := range byPerson {
 		if l.out {
 			o.Education.DropoutsCompulsory++
+			if followed[pid] {
+				o.Education.DropoutsFollowed++
+			}
 		}
 	}
-	return err
+	return nil
 }
 
 // ageAt is the completed years on day (YYYYMMDD) of a person born on birth
