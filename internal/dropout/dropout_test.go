@@ -160,7 +160,7 @@ func TestScopeFollowups(t *testing.T) {
 			t.Errorf("audit entries: %d, want 6", audits)
 		}
 		// the list of A: child 2 (a dropout of 14, followed); not 4 (at school) nor 6 (village B)
-		list, err := List(ctx, db.Reader(), scopeA, civil.FromYMD(2026, 6, 30))
+		list, err := List(ctx, db.Reader(), scopeA, civil.FromYMD(2026, 6, 30), 0)
 		if err != nil || len(list) != 1 {
 			t.Fatalf("list: %v %+v", err, list)
 		}
@@ -170,18 +170,21 @@ func TestScopeFollowups(t *testing.T) {
 		}
 		// back at school: still listed (the follow-up), no longer a dropout
 		edu(t, db, ids[2], "在校", 20260401)
-		list, _ = List(ctx, db.Reader(), scopeA, civil.FromYMD(2026, 6, 30))
+		list, _ = List(ctx, db.Reader(), scopeA, civil.FromYMD(2026, 6, 30), 0)
 		if len(list) != 1 || list[0].Compulsory || list[0].Status != "在校" {
 			t.Errorf("back at school: %+v", list)
 		}
-		byPerson, err := ForHousehold(ctx, db.Reader(), scopeA, list[0].HouseholdID)
-		if err != nil || byPerson[ids[2]] != id {
-			t.Errorf("household: %v %v", err, byPerson)
+		one, err := List(ctx, db.Reader(), scopeA, civil.FromYMD(2026, 6, 30), list[0].HouseholdID)
+		if err != nil || len(one) != 1 || one[0].Followup.ID != id || one[0].DropoutRow != out2 {
+			t.Errorf("household: %v %+v", err, one)
 		}
 		var hhB int64
 		db.Reader().QueryRowContext(ctx, "SELECT household_id FROM persons WHERE id = ?", ids[6]).Scan(&hhB)
-		if got, _ := ForHousehold(ctx, db.Reader(), scopeA, hhB); len(got) != 0 {
-			t.Errorf("household B from A: %v", got)
+		if got, _ := List(ctx, db.Reader(), scopeA, civil.FromYMD(2026, 6, 30), hhB); len(got) != 0 {
+			t.Errorf("household B from A: %+v", got)
+		}
+		if got, _ := List(ctx, db.Reader(), scopeB, civil.FromYMD(2026, 6, 30), hhB); len(got) != 1 || got[0].Followup.ID != idB {
+			t.Errorf("household B: %+v", got)
 		}
 	})
 }

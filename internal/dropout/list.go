@@ -15,6 +15,7 @@ type Entry struct {
 	PersonID      int64
 	Name          string
 	IDMasked      string
+	IDEnc         []byte // the sealed ID number, for an export in full (opened by the caller with the keys)
 	Birth         civil.Date
 	HouseholdID   int64
 	HouseholdCode string
@@ -23,18 +24,23 @@ type Entry struct {
 	Status        string     // 在校状态 of the latest education row
 	StatusDay     civil.Date // its date
 	Compulsory    bool       // counted in education.dropouts_compulsory today: 6–15 and latest row 辍学
+	DropoutRow    int64      // the latest education row saying 辍学, to open a follow-up from
 	Followup      Followup   // ID 0: none yet (no steps read)
 	StepCount     int
 }
 
-// List lists the dropouts and follow-ups of scope, by village and
-// household, as of today.
-func List(ctx context.Context, q store.Querier, scope store.Scope, today civil.Date) ([]Entry, error) {
+// List lists the dropouts and follow-ups of scope (of household hh only
+// when not 0), by village and household, as of today.
+func List(ctx context.Context, q store.Querier, scope store.Scope, today civil.Date, hh int64) ([]Entry, error) {
 	where, args, err := scope.Where("h.region_code")
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.id_masked, p.birth_date, h.id, h.code, h.region_code,
+	if hh != 0 {
+		where += " AND h.id = ?"
+		args = append(args, hh)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.id_masked, p.id_enc, p.birth_date, h.id, h.code, h.region_code,
 		coalesce(f.id, 0), coalesce(f.responsible, ''), coalesce(f.opened_on, ''), coalesce(f.outcome, ''),
 		coalesce(f.outcome_on, ''), (SELECT count(*) FROM dropout_followup_steps s WHERE s.followup_id = f.id)
 		FROM persons p JOIN households h ON h.id = p.household_id LEFT JOIN dropout_followups f ON f.person_id = p.id
@@ -48,7 +54,7 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, today civil.D
 	for rows.Next() {
 		var e Entry
 		var birth, opened, outcomeOn string
-		if err := rows.Scan(&e.PersonID, &e.Name, &e.IDMasked, &birth, &e.HouseholdID, &e.HouseholdCode, &e.Region,
+		if err := rows.Scan(&e.PersonID, &e.Name, &e.IDMasked, &e.IDEnc, &birth, &e.HouseholdID, &e.HouseholdCode, &e.Region,
 			&e.Followup.ID, &e.Followup.Responsible, &opened, &e.Followup.Outcome, &outcomeOn, &e.StepCount); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("dropout: list: %w", err)
@@ -84,9 +90,10 @@ func latest(ctx context.Context, q store.Querier, es []Entry, today civil.Date) 
 		for _, e := range chunk {
 			args = append(args, e.PersonID)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT person_id, stage, status, day FROM (SELECT e.person_id, e.stage, e.status, e.day,
-			row_number() OVER (PARTITION BY e.person_id ORDER BY e.day DESC, e.id DESC) AS n FROM feed_education e
-			WHERE e.day <= ? AND e.person_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)) x WHERE n = 1`, args...)
+		rows, err := q.QueryContext(ctx, `SELECT person_id, stage, status, day, out_id FROM (SELECT e.person_id, e.stage, e.status,
+			e.day, row_number() OVER (PARTITION BY e.person_id ORDER BY e.day DESC, e.id DESC) AS n,
+			max(CASE WHEN trim(e.status) = '辍学' THEN e.id ELSE 0 END) OVER (PARTITION BY e.person_id) AS out_id
+			FROM feed_education e WHERE e.day <= ? AND e.person_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)) x WHERE n = 1`, args...)
 		if err != nil {
 			return fmt.Errorf("dropout: latest rows: %w", err)
 		}
@@ -94,12 +101,13 @@ func latest(ctx context.Context, q store.Querier, es []Entry, today civil.Date) 
 			var pid int64
 			var stage, status string
 			var day int
-			if err := rows.Scan(&pid, &stage, &status, &day); err != nil {
+			var out int64
+			if err := rows.Scan(&pid, &stage, &status, &day, &out); err != nil {
 				rows.Close()
 				return fmt.Errorf("dropout: latest rows: %w", err)
 			}
 			e := &es[at[pid]]
-			e.Stage, e.Status, e.StatusDay = stage, strings.TrimSpace(status), civil.Date(day)
+			e.Stage, e.Status, e.StatusDay, e.DropoutRow = stage, strings.TrimSpace(status), civil.Date(day), out
 			age := civil.AgeOn(e.Birth, today)
 			e.Compulsory = e.Status == "辍学" && e.Birth != 0 && age >= 6 && age <= 15
 		}
@@ -109,28 +117,4 @@ func latest(ctx context.Context, q store.Querier, es []Entry, today civil.Date) 
 		}
 	}
 	return nil
-}
-
-// ForHousehold maps the members of household hh of scope with a follow-up
-// to its id, for the household page.
-func ForHousehold(ctx context.Context, q store.Querier, scope store.Scope, hh int64) (map[int64]int64, error) {
-	where, args, err := scope.Where("h.region_code")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT f.person_id, f.id FROM dropout_followups f JOIN persons p ON p.id = f.person_id
-		JOIN households h ON h.id = p.household_id WHERE h.id = ? AND `+where, append([]any{hh}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("dropout: follow-ups of household %d: %w", hh, err)
-	}
-	defer rows.Close()
-	out := map[int64]int64{}
-	for rows.Next() {
-		var p, f int64
-		if err := rows.Scan(&p, &f); err != nil {
-			return nil, fmt.Errorf("dropout: follow-ups of household %d: %w", hh, err)
-		}
-		out[p] = f
-	}
-	return out, rows.Err()
 }

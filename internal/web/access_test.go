@@ -306,6 +306,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
 	secrets = append(secrets, fx.secrets...)
+	sx := sectorFixture(t, db) // water and 控辍保学 records of both villages
+	secrets = append(secrets, sx.secrets...)
 	type probe struct {
 		method, target string
 		status         int
@@ -506,6 +508,30 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/labour/batch.xlsx?id=2", 200, ""},
 		{"POST", "/labour/batch.xlsx?id=1", 404, ""},
 		{"POST", "/labour/batch.xlsx?id=2", 200, ""},
+		// drinking water and 控辍保学 (water.go, dropouts.go): A's scheme, problem and follow-up are foreign
+		{"GET", "/water", 200, "乙村水厂"},
+		{"GET", "/water?region=" + villageA, 404, ""},
+		{"POST", "/water/problems", 422, ""},
+		{"POST", "/water/problems/" + sx.foreignProblem + "/resolve", 404, ""},
+		{"POST", "/water/problems/" + sx.ownProblem + "/resolve", 422, ""},
+		{"GET", "/water.xlsx", 200, "乙村水厂"},
+		{"GET", "/water.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/water/print", 200, "乙村水厂"},
+		{"GET", "/water/problems.xlsx", 200, "乙村停水"},
+		{"GET", "/water/problems.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/water/problems/print", 200, "乙村停水"},
+		{"GET", "/education/dropouts", 200, "孙小七"},
+		{"GET", "/education/dropouts?region=" + villageA, 404, ""},
+		{"POST", "/education/dropouts", 404, ""},
+		{"GET", "/education/dropouts/" + sx.foreignFollowup, 404, ""},
+		{"GET", "/education/dropouts/" + sx.ownFollowup, 200, "孙小七"},
+		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/steps", 404, ""},
+		{"POST", "/education/dropouts/" + sx.ownFollowup + "/steps", 422, ""},
+		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/outcome", 404, ""},
+		{"GET", "/education/dropouts.xlsx", 200, idcard.Mask(idSunGirl)},
+		{"GET", "/education/dropouts.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/education/dropouts.xlsx", 200, idSunGirl},
+		{"GET", "/education/dropouts/print", 200, "孙小七"},
 		{"POST", "/logout", 303, ""},
 	}
 	for _, region := range []string{villageA, villageB} {

@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
+	"fangpin/internal/dropout"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -18,6 +20,7 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Dropouts    []dropout.Entry // members with a dropout row or a follow-up (控辍保学)
 	monitoringSections
 }
 
@@ -52,6 +55,9 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Dropouts, err = dropout.List(ctx, q, scope, civil.DateOf(s.today()), h.ID); err != nil {
 		return err
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
