@@ -37,14 +37,16 @@ type Summary struct {
 	Measures, Visits            int
 	Eliminated, EliminationOpen int
 	RolledBack                  int
-	SelfReports                 int // 一键报贫 reports, each its own case
+	SelfReports                 int    // 一键报贫 reports, each its own case
+	Water                       [3]int // water schemes, samples and problems imported
+	Followups                   int    // 控辍保学 follow-ups of the dropouts
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件",
+	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 供水工程 %d 处（水样 %d 份, 饮水问题 %d 个）, 控辍保学 %d 人",
 		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports)
+		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Water[0], s.Water[1], s.Water[2], s.Followups)
 }
 
 // run is the state of one Run.
@@ -83,6 +85,10 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
 		{"self-reports", l.selfReports},
+		// the last steps, with rand sources of their own: the steps above
+		// and the demo's figures stay as they were before
+		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},
+		{"dropouts", l.dropouts},
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
