@@ -112,29 +112,17 @@ func (l *run) daysAgo(n int) time.Time { return l.asOf.AddDate(0, 0, -n) }
 
 // feeds writes and imports every department feed of the demo city.
 func (l *run) feeds(ctx context.Context, dir string) error {
-	paths := map[string]string{}
-	var files []*os.File
-	defer func() {
-		for _, f := range files {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := demo.FeedCSV(l.cfg, func(kind string) (io.Writer, error) {
-		f, err := os.CreateTemp(dir, "demo-"+kind+"-*.csv")
-		if err != nil {
-			return nil, err
-		}
-		files, paths[kind] = append(files, f), f.Name()
-		return f, nil
-	}); err != nil {
+	tmp := &tempFiles{dir: dir, prefix: "demo-", paths: map[string]string{}}
+	defer tmp.remove()
+	if _, err := demo.FeedCSV(l.cfg, tmp.create); err != nil {
 		return err
 	}
-	for _, f := range files {
+	for _, f := range tmp.files {
 		if err := f.Sync(); err != nil {
 			return err
 		}
 	}
+	paths := tmp.paths
 	for _, k := range feed.Kinds {
 		res, err := feed.Import(as(ctx, system), l.db, l.keys, k, paths[string(k)], feed.Options{
 			FileName: filepath.Base("演示-" + k.Label() + ".csv"), Username: system.Username, Region: demo.CityCode, Now: l.asOf})
@@ -145,6 +133,32 @@ func (l *run) feeds(ctx context.Context, dir string) error {
 		l.sum.Unmatched += res.Unmatched
 	}
 	return nil
+}
+
+// tempFiles are the temporary CSV files a step writes and imports, one a
+// kind, in dir.
+type tempFiles struct {
+	dir, prefix string
+	files       []*os.File
+	paths       map[string]string // kind → path
+}
+
+// create makes the file of kind.
+func (t *tempFiles) create(kind string) (io.Writer, error) {
+	f, err := os.CreateTemp(t.dir, t.prefix+kind+"-*.csv")
+	if err != nil {
+		return nil, err
+	}
+	t.files, t.paths[kind] = append(t.files, f), f.Name()
+	return f, nil
+}
+
+// remove closes and removes the files.
+func (t *tempFiles) remove() {
+	for _, f := range t.files {
+		f.Close()
+		os.Remove(f.Name())
+	}
 }
 
 // screen runs the warning rules as of the demo's today.

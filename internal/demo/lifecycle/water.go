@@ -3,8 +3,6 @@ package lifecycle
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 
 	"fangpin/internal/demo"
@@ -21,24 +19,12 @@ func (l *run) water(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	paths := map[string]string{}
-	var files []*os.File
-	defer func() {
-		for _, f := range files {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := demo.WaterCSV(l.cfg, villages, func(kind string) (io.Writer, error) {
-		f, err := os.CreateTemp(dir, "demo-water-"+kind+"-*.csv")
-		if err != nil {
-			return nil, err
-		}
-		files, paths[kind] = append(files, f), f.Name()
-		return f, nil
-	}); err != nil {
+	tmp := &tempFiles{dir: dir, prefix: "demo-water-", paths: map[string]string{}}
+	defer tmp.remove()
+	if _, err := demo.WaterCSV(l.cfg, villages, tmp.create); err != nil {
 		return err
 	}
+	paths := tmp.paths
 	for _, k := range demo.WaterKinds {
 		res, err := water.Import(as(ctx, system), l.db, store.ScopeAll(), k, paths[k], system.Username)
 		if err != nil {
