@@ -164,9 +164,10 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
-	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment")
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "water")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
-		"dropouts_compulsory")
+		"dropouts_compulsory", "dropouts_followed", "dropouts_returned")
+	hasKeys(t, "water", sec["water"], "schemes", "samples", "samples_qualified", "open_problems", "households_affected")
 	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance")
 	hasKeys(t, "housing", sec["housing"], "households_checked", "unsafe")
 	hasKeys(t, "employment", sec["employment"], "formerly_poor_transferred")
