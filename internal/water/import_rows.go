@@ -82,6 +82,10 @@ func (r *importRun) schemeRow() error {
 // village checks a village code of the row: a stored village of the scope.
 // It returns "" (and records the problem) when it is not one.
 func (r *importRun) village(code string) (string, error) {
+	if code == "" {
+		r.bad(colRegion, "行政区划代码为空")
+		return "", nil
+	}
 	if !r.scope.Contains(code) {
 		r.bad(colRegion, "行政区划代码不在本账号的管辖范围内")
 		return "", nil

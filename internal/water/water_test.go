@@ -83,13 +83,14 @@ func TestScopeImportChecks(t *testing.T) {
 		scopeA := store.MustScope(villageA)
 		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead,
 			"S1,水厂一,集中供水,"+villageA+",40,",
-			"S1,水厂一,集中供水,"+villageA+",40,",       // the same village twice
-			"S2,水窖,管网,"+villageA+",5,",           // kind
-			"S3,水厂,集中供水,"+villageB+",7,",         // outside the scope
-			"S4,水厂,集中供水,"+townA+",7,",            // not a village (and outside A)
-			"S5,水窖,分散供水,"+villageA+",-1,",        // households
-			"S6,水窖,分散供水,"+villageA+",2,B1"), "t") // a household of another village
-		if !errors.Is(err, ErrRejected) || res.Count != 6 {
+			"S1,水厂一,集中供水,"+villageA+",40,", // the same village twice
+			"S2,水窖,管网,"+villageA+",5,",     // kind
+			"S3,水厂,集中供水,"+villageB+",7,",   // outside the scope
+			"S4,水厂,集中供水,"+townA+",7,",      // not a village (and outside A)
+			"S5,水窖,分散供水,"+villageA+",-1,",  // households
+			"S6,水窖,分散供水,"+villageA+",2,B1", // a household of another village
+			"S7,水窖,分散供水,,2,"), "t")         // no village
+		if !errors.Is(err, ErrRejected) || res.Count != 7 || res.Issues[6].Message != "行政区划代码为空" {
 			t.Fatalf("bad file: %v %+v", err, res)
 		}
 		want := []string{"第3行 D列「行政区划代码」：与第2行是同一工程同一村", "第4行 C列「供水方式」：供水方式应为集中供水或分散供水",

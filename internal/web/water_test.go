@@ -101,6 +101,10 @@ func TestWaterPage(t *testing.T) {
 	if strings.Contains(page, "甲村水厂") {
 		t.Error("village B's page shows village A's scheme")
 	}
+	if en := get(t, h, "/water?lang=en&region="+villageB).Body.String(); !strings.Contains(en, "Supply schemes") ||
+		!strings.Contains(en, "Record a problem") {
+		t.Error("the English page lacks its words")
+	}
 	form := url.Values{"household": {"6203210004"}, "source": {"走访"}, "description": {"水窖渗漏"}, "reported": {"2026-11-20"}}
 	if rec := postForm(viewer, "/water/problems", form); rec.Code != http.StatusForbidden {
 		t.Fatalf("viewer records: %d", rec.Code)
