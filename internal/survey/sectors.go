@@ -11,9 +11,12 @@ func (r *Report) sectors() {
 	if e := s.Education; e.AidAmount == 0 && e.AidPersonTimes == 0 && e.DropoutsCompulsory == 0 && e.DropoutsReturned == 0 {
 		r.notHeld("教育帮扶", "教育资助和控辍保学")
 	} else {
-		r.p("教育帮扶方面，" + r.since() + "落实各项教育资助" + wan(e.AidAmount) + "万元，受益学生" + num(e.AidPersonTimes) +
-			"人次，其中已脱贫学生" + num(e.AidFormerlyPoorPersonTimes) + "人次，" + r.all() + dropoutText(e.DropoutsCompulsory,
-			e.DropoutsFollowed, e.DropoutsReturned) + "。")
+		aid := "" // no aid row in the period: no aid figure, only the dropouts
+		if e.AidAmount != 0 || e.AidPersonTimes != 0 {
+			aid = r.since() + "落实各项教育资助" + wan(e.AidAmount) + "万元，受益学生" + num(e.AidPersonTimes) +
+				"人次，其中已脱贫学生" + num(e.AidFormerlyPoorPersonTimes) + "人次，"
+		}
+		r.p("教育帮扶方面，" + aid + r.all() + dropoutText(e.DropoutsCompulsory, e.DropoutsFollowed, e.DropoutsReturned) + "。")
 	}
 	if m := s.Medical; m.LowIncomePersonsReimbursed == 0 {
 		r.notHeld("健康帮扶", "基本医疗保险、大病保险和医疗救助报销")

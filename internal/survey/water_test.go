@@ -22,6 +22,17 @@ func TestDropoutText(t *testing.T) {
 	}
 }
 
+// TestDropoutsWithoutAid: dropouts without aid rows state no aid figure.
+func TestDropoutsWithoutAid(t *testing.T) {
+	f := sample()
+	e := &f.Overview.Sectors.Education
+	e.DropoutsCompulsory, e.DropoutsFollowed, e.DropoutsReturned = 3, 2, 1
+	want := "教育帮扶方面，全市义务教育阶段有辍学学生3人，已落实控辍保学跟踪2人，经控辍保学劝返复学1人。"
+	if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, want) {
+		t.Errorf("report lacks %q:\n%s", want, got)
+	}
+}
+
 // TestWaterText: 安全饮水 states the water figures in the founding
 // document's form, says when no sample was taken, and keeps the notHeld
 // line when nothing is recorded.
