@@ -89,13 +89,13 @@ func evidence(ctx context.Context, q store.Querier, req Request, hh int64) error
 	var err error
 	switch {
 	case req.FeedRowID != 0:
-		err = q.QueryRowContext(ctx, `SELECT count(*) FROM feed_education WHERE id = ? AND person_id = ? AND trim(status) = '辍学'`,
+		err = q.QueryRowContext(ctx, `SELECT count(*) FROM feed_education WHERE id = ? AND person_id = ? AND status = '辍学'`,
 			req.FeedRowID, req.PersonID).Scan(&n)
 	case req.WarningID != 0:
 		err = q.QueryRowContext(ctx, `SELECT count(*) FROM warnings WHERE id = ? AND household_id = ? AND rule = 'dropout'
 			AND (person_id IS NULL OR person_id = ?)`, req.WarningID, hh, req.PersonID).Scan(&n)
 	default:
-		err = q.QueryRowContext(ctx, `SELECT count(*) FROM feed_education WHERE person_id = ? AND trim(status) = '辍学'`,
+		err = q.QueryRowContext(ctx, `SELECT count(*) FROM feed_education WHERE person_id = ? AND status = '辍学'`,
 			req.PersonID).Scan(&n)
 	}
 	if err != nil {

@@ -45,7 +45,7 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, today civil.D
 		coalesce(f.outcome_on, ''), (SELECT count(*) FROM dropout_followup_steps s WHERE s.followup_id = f.id)
 		FROM persons p JOIN households h ON h.id = p.household_id LEFT JOIN dropout_followups f ON f.person_id = p.id
 		WHERE p.active = 1 AND `+where+` AND (f.id IS NOT NULL OR p.id IN
-		(SELECT e.person_id FROM feed_education e WHERE e.person_id IS NOT NULL AND trim(e.status) = '辍学'))
+		(SELECT e.person_id FROM feed_education e WHERE e.status = '辍学'))
 		ORDER BY h.region_code, h.code, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("dropout: list: %w", err)
@@ -92,7 +92,7 @@ func latest(ctx context.Context, q store.Querier, es []Entry, today civil.Date) 
 		}
 		rows, err := q.QueryContext(ctx, `SELECT person_id, stage, status, day, out_id FROM (SELECT e.person_id, e.stage, e.status,
 			e.day, row_number() OVER (PARTITION BY e.person_id ORDER BY e.day DESC, e.id DESC) AS n,
-			max(CASE WHEN trim(e.status) = '辍学' THEN e.id ELSE 0 END) OVER (PARTITION BY e.person_id) AS out_id
+			max(CASE WHEN e.status = '辍学' THEN e.id ELSE 0 END) OVER (PARTITION BY e.person_id) AS out_id
 			FROM feed_education e WHERE e.day <= ? AND e.person_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)) x WHERE n = 1`, args...)
 		if err != nil {
 			return fmt.Errorf("dropout: latest rows: %w", err)
