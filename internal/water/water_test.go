@@ -19,16 +19,19 @@ const (
 	villageA = "620321100201" // 北海子村
 	villageB = "620321100202" // 金川西村
 	townA    = "620321100000" // 城关镇, both
+	villageC = "620321101201" // 新城子村: the figures' scenario
+	villageD = "620321101202" // 河西堡村
+	townC    = "620321101000" // 河西堡镇, both
 )
 
-// fixture loads the regions and three households: A1 and A2 in village A,
-// B1 in village B; it returns their ids by code.
+// fixture loads the regions and four households: A1 and A2 in village A,
+// B1 in village B, C1 in village C; it returns their ids by code.
 func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	t.Helper()
 	ctx := context.Background()
 	testkit.Regions(t, db)
 	ids := map[string]int64{}
-	for _, h := range [][2]string{{"A1", villageA}, {"A2", villageA}, {"B1", villageB}} {
+	for _, h := range [][2]string{{"A1", villageA}, {"A2", villageA}, {"B1", villageB}, {"C1", villageC}} {
 		var id int64
 		if err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, created_at, updated_at)
 			VALUES (?, ?, '脱贫户', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`, h[0], h[1]).Scan(&id); err != nil {
@@ -74,12 +77,25 @@ func schemes(t *testing.T, db *store.DB) {
 		"S3,水厂三,集中供水,"+villageB+",7,")
 }
 
-// TestScopeImportChecks: every row and column problem is listed in Chinese,
-// and a file with any stores nothing.
-func TestScopeImportChecks(t *testing.T) {
+// TestScopeWater runs the package's scenarios on one database of each
+// engine (a PostgreSQL database takes seconds to make): the import checks,
+// samples and problems in villages A and B, the figures in C and D.
+func TestScopeWater(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ids := fixture(t, db)
+		rejectedFiles(t, db)
+		schemes(t, db)
+		samplesAndProblems(t, db, ids)
+		replaceScheme(t, db)
+		figures(t, db)
+	})
+}
+
+// rejectedFiles: every row and column problem is listed in Chinese, and a
+// file with any stores nothing.
+func rejectedFiles(t *testing.T, db *store.DB) {
+	{
 		ctx := context.Background()
-		fixture(t, db)
 		scopeA := store.MustScope(villageA)
 		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead,
 			"S1,水厂一,集中供水,"+villageA+",40,",
@@ -114,9 +130,16 @@ func TestScopeImportChecks(t *testing.T) {
 		if _, err := Import(ctx, db, scopeA, "pipes", writeFile(t, sampleHead), "t"); !errors.Is(err, fault.ErrInvalid) {
 			t.Errorf("unknown kind: %v", err)
 		}
-		// a scheme serving village B cannot be changed from village A
-		schemes(t, db)
-		res, err = Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead, "S1,水厂一改,集中供水,"+villageA+",41,"), "t")
+	}
+}
+
+// replaceScheme: a scheme serving village B cannot be changed from village
+// A; the whole city may, and the file replaces its villages.
+func replaceScheme(t *testing.T, db *store.DB) {
+	{
+		ctx := context.Background()
+		scopeA := store.MustScope(villageA)
+		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead, "S1,水厂一改,集中供水,"+villageA+",41,"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 1 || !strings.Contains(res.Issues[0].Message, "管辖范围外") {
 			t.Fatalf("outside villages: %v %+v", err, res)
 		}
@@ -126,16 +149,14 @@ func TestScopeImportChecks(t *testing.T) {
 		if err != nil || len(list) != 3 || list[0].Name != "水厂一改" || len(list[0].Villages) != 1 || list[0].Served != 41 {
 			t.Fatalf("after replace: %v %+v", err, list)
 		}
-	})
+	}
 }
 
-// TestScopeSamplesAndProblems: samples and problems name schemes and
-// households of the scope only; problems are recorded, listed, resolved.
-func TestScopeSamplesAndProblems(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+// samplesAndProblems: samples and problems name schemes and households of
+// the scope only; problems are recorded, listed, resolved.
+func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
+	{
 		ctx := context.Background()
-		ids := fixture(t, db)
-		schemes(t, db)
 		scopeA := store.MustScope(villageA)
 		res, err := Import(ctx, db, scopeA, KindSamples, writeFile(t, sampleHead,
 			"S1,2026-03-01,合格,浑浊度",
@@ -226,5 +247,5 @@ func TestScopeSamplesAndProblems(t *testing.T) {
 		if s2.Code != "S2" || s2.Served != 5 || s2.Latest.Day != civil.FromYMD(2026, 1, 2) {
 			t.Errorf("S2: %+v", s2)
 		}
-	})
+	}
 }
