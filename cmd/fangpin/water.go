@@ -57,15 +57,10 @@ func cmdWaterImport(ctx context.Context, g globals, args []string, stdout, stder
 	return nil
 }
 
-// importOutcome prints an all-or-nothing import's problems (the first
-// listed, the rest counted) and words its error: a rejected file is exit 3.
+// importOutcome prints an all-or-nothing import's problems (printIssues)
+// and words its error: a rejected file is exit 3.
 func importOutcome(stderr io.Writer, name string, issues []registry.Issue, count int, err error) error {
-	for _, is := range issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := count - len(issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
+	printIssues(stderr, name, issues, count)
 	if errors.Is(err, registry.ErrRejected) {
 		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, count)}
 	}

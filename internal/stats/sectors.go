@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fangpin/internal/monitoring"
+	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/water"
@@ -39,7 +40,9 @@ type Sectors struct {
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
-	Water water.Figures `json:"water"`
+	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
+	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
+	Water    water.Figures   `json:"water"`    // 饮水安全 (sectors_water.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -96,7 +99,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	// connection of its own
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
-		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment, r.linkage,
 		r.returned, r.water,
 	}
 	errs := make(chan error, len(steps))

@@ -7,6 +7,7 @@ import (
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
 	"fangpin/internal/dropout"
+	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -20,7 +21,9 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
-	Dropouts    []dropout.Entry // members with a dropout row or a follow-up (控辍保学)
+	Dropouts    []dropout.Entry   // members with a dropout row or a follow-up (控辍保学)
+	Projects    []project.Project // the projects benefiting it
+	ProjectOpen map[int64]bool    // those whose page the user may open (placed in the scope)
 	monitoringSections
 }
 
@@ -59,6 +62,13 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	if v.Dropouts, err = dropout.List(ctx, q, scope, civil.DateOf(s.today()), h.ID); err != nil {
 		return err
+	}
+	if v.Projects, err = project.OfHousehold(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	v.ProjectOpen = map[int64]bool{}
+	for _, p := range v.Projects {
+		v.ProjectOpen[p.ID] = scope.Contains(p.Region)
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
 }

@@ -11,9 +11,7 @@ package lifecycle
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -38,15 +36,18 @@ type Summary struct {
 	Eliminated, EliminationOpen int
 	RolledBack                  int
 	SelfReports                 int    // 一键报贫 reports, each its own case
+	Projects, Beneficiaries     int    // 项目库 projects and their beneficiary households
+	Transfers, Subsidised       int    // labour transfers of the year, persons paid a transport subsidy
 	Water                       [3]int // water schemes, samples and problems imported
 	Followups                   int    // 控辍保学 follow-ups of the dropouts
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 供水工程 %d 处（水样 %d 份, 饮水问题 %d 个）, 控辍保学 %d 人",
+	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 项目库 %d 个（受益 %d 户次）, 转移就业 %d 人（交通补助 %d 人）, 供水工程 %d 处（水样 %d 份, 饮水问题 %d 个）, 控辍保学 %d 人",
 		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Water[0], s.Water[1], s.Water[2], s.Followups)
+		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Projects, s.Beneficiaries, s.Transfers, s.Subsidised,
+		s.Water[0], s.Water[1], s.Water[2], s.Followups)
 }
 
 // run is the state of one Run.
@@ -85,10 +86,10 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
 		{"self-reports", l.selfReports},
-		// the last steps, with rand sources of their own: the steps above
-		// and the demo's figures stay as they were before
-		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},
-		{"dropouts", l.dropouts},
+		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // draws from a rand of its own
+		{"labour", func(ctx context.Context) error { return l.labour(ctx, dir) }},     // draws from a rand of its own
+		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},       // draws from a rand of its own
+		{"dropouts", l.dropouts}, // draws from no rand
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
@@ -112,17 +113,15 @@ func (l *run) daysAgo(n int) time.Time { return l.asOf.AddDate(0, 0, -n) }
 
 // feeds writes and imports every department feed of the demo city.
 func (l *run) feeds(ctx context.Context, dir string) error {
-	tmp := &tempFiles{dir: dir, prefix: "demo-", paths: map[string]string{}}
-	defer tmp.remove()
-	if _, err := demo.FeedCSV(l.cfg, tmp.create); err != nil {
+	files := &tempFiles{dir: dir, paths: map[string]string{}}
+	defer files.remove()
+	if _, err := demo.FeedCSV(l.cfg, files.create); err != nil {
 		return err
 	}
-	for _, f := range tmp.files {
-		if err := f.Sync(); err != nil {
-			return err
-		}
+	if err := files.sync(); err != nil {
+		return err
 	}
-	paths := tmp.paths
+	paths := files.paths
 	for _, k := range feed.Kinds {
 		res, err := feed.Import(as(ctx, system), l.db, l.keys, k, paths[string(k)], feed.Options{
 			FileName: filepath.Base("演示-" + k.Label() + ".csv"), Username: system.Username, Region: demo.CityCode, Now: l.asOf})
@@ -133,32 +132,6 @@ func (l *run) feeds(ctx context.Context, dir string) error {
 		l.sum.Unmatched += res.Unmatched
 	}
 	return nil
-}
-
-// tempFiles are the temporary CSV files a step writes and imports, one a
-// kind, in dir.
-type tempFiles struct {
-	dir, prefix string
-	files       []*os.File
-	paths       map[string]string // kind → path
-}
-
-// create makes the file of kind.
-func (t *tempFiles) create(kind string) (io.Writer, error) {
-	f, err := os.CreateTemp(t.dir, t.prefix+kind+"-*.csv")
-	if err != nil {
-		return nil, err
-	}
-	t.files, t.paths[kind] = append(t.files, f), f.Name()
-	return f, nil
-}
-
-// remove closes and removes the files.
-func (t *tempFiles) remove() {
-	for _, f := range t.files {
-		f.Close()
-		os.Remove(f.Name())
-	}
 }
 
 // screen runs the warning rules as of the demo's today.

@@ -19,7 +19,7 @@ func (l *run) water(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	tmp := &tempFiles{dir: dir, prefix: "demo-water-", paths: map[string]string{}}
+	tmp := &tempFiles{dir: dir, paths: map[string]string{}}
 	defer tmp.remove()
 	if _, err := demo.WaterCSV(l.cfg, villages, tmp.create); err != nil {
 		return err
