@@ -131,16 +131,22 @@ func printIssues(stderr io.Writer, name string, issues []registry.Issue, count i
 	}
 }
 
-// importOutcome reports an all-or-nothing import: its problems on stderr
-// (the listed ones, then how many more), a rejected file as exit 3, else
-// "done：N 行" on stdout.
-func importOutcome(stdout, stderr io.Writer, path string, issues []registry.Issue, count, rows int, err error, done string) error {
+// importProblems prints an all-or-nothing import's problems (printIssues)
+// and words its error: a rejected file is exit 3.
+func importProblems(stderr io.Writer, path string, issues []registry.Issue, count int, err error) error {
 	name := filepath.Base(path)
 	printIssues(stderr, name, issues, count)
 	if errors.Is(err, registry.ErrRejected) {
 		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, count)}
 	}
-	if err != nil {
+	return err
+}
+
+// importOutcome reports an all-or-nothing import: its problems on stderr
+// (the listed ones, then how many more), a rejected file as exit 3, else
+// "done：N 行" on stdout.
+func importOutcome(stdout, stderr io.Writer, path string, issues []registry.Issue, count, rows int, err error, done string) error {
+	if err := importProblems(stderr, path, issues, count, err); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s：%d 行\n", done, rows)

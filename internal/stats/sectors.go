@@ -12,6 +12,7 @@ import (
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/village"
+	"fangpin/internal/water"
 )
 
 // Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
@@ -24,6 +25,8 @@ type Sectors struct {
 		AidPersonTimes             int   `json:"aid_person_times"`
 		AidFormerlyPoorPersonTimes int   `json:"aid_formerly_poor_person_times"`
 		DropoutsCompulsory         int   `json:"dropouts_compulsory"`
+		DropoutsFollowed           int   `json:"dropouts_followed"`
+		DropoutsReturned           int   `json:"dropouts_returned"`
 	} `json:"education"`
 	Medical struct {
 		LowIncomePersonsReimbursed int   `json:"low_income_persons_reimbursed"`
@@ -53,6 +56,7 @@ type Sectors struct {
 	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
 	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
 	Village  village.Figures `json:"village"`  // 和美乡村 (village.go)
+	Water    water.Figures   `json:"water"`    // 饮水安全 (sectors_water.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -112,6 +116,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
 		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
 		r.village,
+		r.returned, r.water,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -270,12 +275,22 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 				byPerson[pid] = latest{day, id, status == "辍学"}
 			}
 		})
-	for _, l := range byPerson {
+	if err != nil {
+		return err
+	}
+	followed, err := r.followed()
+	if err != nil {
+		return err
+	}
+	for pid, l := range byPerson {
 		if l.out {
 			o.Education.DropoutsCompulsory++
+			if followed[pid] {
+				o.Education.DropoutsFollowed++
+			}
 		}
 	}
-	return err
+	return nil
 }
 
 // ageAt is the completed years on day (YYYYMMDD) of a person born on birth

@@ -70,7 +70,7 @@ func (r *Report) notHeld(topic, data string) {
 func (r *Report) guarantees() {
 	r.h2("（二）“三保障”和饮水安全成果持续提升。")
 	r.sectors() // 教育, 健康, 住房 (sectors.go)
-	r.notHeld("安全饮水", "供水工程监测和水质抽检")
+	r.water()   // 安全饮水 (water.go)
 }
 
 // incomeGrowth is 一、（三）: 联农带农.

@@ -307,6 +307,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
 	secrets = append(secrets, fx.secrets...)
+	sx := sectorFixture(t, db) // water and 控辍保学 records of both villages
+	secrets = append(secrets, sx.secrets...)
 	projA, projB, projSecret := projectFixture(t, db) // a project of each village
 	secrets = append(secrets, projSecret)
 	type probe struct {
@@ -511,6 +513,30 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/labour/batch.xlsx?id=2", 200, ""},
 		{"POST", "/labour/batch.xlsx?id=1", 404, ""},
 		{"POST", "/labour/batch.xlsx?id=2", 200, ""},
+		// drinking water and 控辍保学 (water.go, dropouts.go): A's scheme, problem and follow-up are foreign
+		{"GET", "/water", 200, "乙村水厂"},
+		{"GET", "/water?region=" + villageA, 404, ""},
+		{"POST", "/water/problems", 422, ""},
+		{"POST", "/water/problems/" + sx.foreignProblem + "/resolve", 404, ""},
+		{"POST", "/water/problems/" + sx.ownProblem + "/resolve", 422, ""},
+		{"GET", "/water.xlsx", 200, "乙村水厂"},
+		{"GET", "/water.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/water/print", 200, "乙村水厂"},
+		{"GET", "/water/problems.xlsx", 200, "乙村停水"},
+		{"GET", "/water/problems.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/water/problems/print", 200, "乙村停水"},
+		{"GET", "/education/dropouts", 200, "孙小七"},
+		{"GET", "/education/dropouts?region=" + villageA, 404, ""},
+		{"POST", "/education/dropouts", 404, ""},
+		{"GET", "/education/dropouts/" + sx.foreignFollowup, 404, ""},
+		{"GET", "/education/dropouts/" + sx.ownFollowup, 200, "孙小七"},
+		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/steps", 404, ""},
+		{"POST", "/education/dropouts/" + sx.ownFollowup + "/steps", 422, ""},
+		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/outcome", 404, ""},
+		{"GET", "/education/dropouts.xlsx", 200, idcard.Mask(idSunGirl)},
+		{"GET", "/education/dropouts.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/education/dropouts.xlsx", 200, idSunGirl},
+		{"GET", "/education/dropouts/print", 200, "孙小七"},
 		// the project library (projects.go)
 		{"GET", "/projects", 200, "金川西村道路项目"},
 		{"GET", "/projects?region=" + villageA, 404, ""},

@@ -37,10 +37,12 @@ type Summary struct {
 	Measures, Visits            int
 	Eliminated, EliminationOpen int
 	RolledBack                  int
-	SelfReports                 int // 一键报贫 reports, each its own case
-	Projects, Beneficiaries     int // 项目库 projects and their beneficiary households
-	Transfers, Subsidised       int // labour transfers of the year, persons paid a transport subsidy
-	Villages                    int // villages with 和美乡村 indicators of the year
+	SelfReports                 int    // 一键报贫 reports, each its own case
+	Projects, Beneficiaries     int    // 项目库 projects and their beneficiary households
+	Transfers, Subsidised       int    // labour transfers of the year, persons paid a transport subsidy
+	Water                       [3]int // water schemes, samples and problems imported
+	Followups                   int    // 控辍保学 follow-ups of the dropouts
+	Villages                    int    // villages with 和美乡村 indicators of the year
 }
 
 // String is the one line the demo command prints.
@@ -56,6 +58,8 @@ func (s Summary) String() string {
 		fmt.Sprintf("一键报贫 %d 件", s.SelfReports),
 		fmt.Sprintf("项目库 %d 个（受益 %d 户次）", s.Projects, s.Beneficiaries),
 		fmt.Sprintf("转移就业 %d 人（交通补助 %d 人）", s.Transfers, s.Subsidised),
+		fmt.Sprintf("供水工程 %d 处（水样 %d 份, 饮水问题 %d 个）", s.Water[0], s.Water[1], s.Water[2]),
+		fmt.Sprintf("控辍保学 %d 人", s.Followups),
 		fmt.Sprintf("和美乡村指标 %d 个村", s.Villages),
 	}
 	return strings.Join(parts, ", ")
@@ -99,7 +103,9 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"self-reports", l.selfReports},
 		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // draws from a rand of its own
 		{"labour", func(ctx context.Context) error { return l.labour(ctx, dir) }},     // draws from a rand of its own
-		{"village indicators", l.villageIndicators},                                   // last, from a rand of its own: no other figure moves
+		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},       // draws from a rand of its own
+		{"dropouts", l.dropouts},                    // draws from no rand
+		{"village indicators", l.villageIndicators}, // last, from a rand of its own: no other figure moves
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
