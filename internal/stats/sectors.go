@@ -11,6 +11,8 @@ import (
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
+	"fangpin/internal/village"
+	"fangpin/internal/water"
 )
 
 // Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
@@ -23,22 +25,38 @@ type Sectors struct {
 		AidPersonTimes             int   `json:"aid_person_times"`
 		AidFormerlyPoorPersonTimes int   `json:"aid_formerly_poor_person_times"`
 		DropoutsCompulsory         int   `json:"dropouts_compulsory"`
+		DropoutsFollowed           int   `json:"dropouts_followed"`
+		DropoutsReturned           int   `json:"dropouts_returned"`
 	} `json:"education"`
 	Medical struct {
 		LowIncomePersonsReimbursed int   `json:"low_income_persons_reimbursed"`
 		Basic                      int64 `json:"basic"`
 		SeriousIllness             int64 `json:"serious_illness"`
 		Assistance                 int64 `json:"assistance"`
+		// insurance and family doctors (docs/figures.md): the shares are
+		// derived from the counts, 0 when the denominator is 0
+		LowIncomePersons      int     `json:"low_income_persons"`
+		LowIncomeInsured      int     `json:"low_income_insured"`
+		LowIncomeInsuredShare float64 `json:"low_income_insured_share"`
+		PremiumSubsidy        int64   `json:"premium_subsidy"`
+		DoctorHouseholds      int     `json:"doctor_households"`
+		DoctorHouseholdsTotal int     `json:"doctor_households_total"`
+		DoctorHouseholdsShare float64 `json:"doctor_households_share"`
 	} `json:"medical"`
 	Housing struct {
-		HouseholdsChecked int `json:"households_checked"`
-		Unsafe            int `json:"unsafe"`
+		HouseholdsChecked  int            `json:"households_checked"`
+		Unsafe             int            `json:"unsafe"`
+		RetrofitsCompleted int            `json:"retrofits_completed"`
+		RetrofitSubsidy    int64          `json:"retrofit_subsidy"`
+		PriorityGroups     PriorityGroups `json:"priority_groups"`
 	} `json:"housing"`
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
 	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
 	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
+	Village  village.Figures `json:"village"`  // 和美乡村 (village.go)
+	Water    water.Figures   `json:"water"`    // 饮水安全 (sectors_water.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -95,7 +113,10 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	// connection of its own
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
-		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment, r.linkage,
+		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
+		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
+		r.village,
+		r.returned, r.water,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -164,43 +185,54 @@ const memberAt = "(p.active = 1 OR p.left_at >= ?) AND (p.created_at < ? OR p.cr
 // names the feed table (or a query of it) as f, with its person column
 // f.person_id, and takes fromArgs; cond takes args.
 func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
-	where, sargs, err := r.s.Where("h.region_code")
-	if err != nil {
-		return err
-	}
 	// the feed rows drive (CROSS JOIN keeps SQLite's order): started from the
 	// households, SQLite would walk every person of the region
 	base := "SELECT h.id, h.region_code, h.type, " + cols + " FROM " + from +
 		" CROSS JOIN persons p CROSS JOIN households h WHERE p.id = f.person_id AND h.id = p.household_id AND " +
 		memberAt + " AND " + cond + " AND "
-	args = append(append(append([]any{}, fromArgs...), r.end, r.end), args...)
-	run := func(query string, qargs []any) error {
-		rows, err := r.q.QueryContext(r.ctx, query, qargs...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var hh int64
-		var region, typ string
-		for rows.Next() {
-			if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
-				return err
-			}
-			if h := r.places[hh]; h != nil {
-				region, typ = h.Region, h.Type
-			}
-			if r.s.Contains(region) {
-				fn(hh, typ)
-			}
-		}
-		return rows.Err()
+	return r.inScope(base, append(append(append([]any{}, fromArgs...), r.end, r.end), args...), dest, fn)
+}
+
+// inScope calls fn for the rows of base (a query of h.id, h.region_code,
+// h.type and dest, whose WHERE clause ends in "AND ") of the households in
+// the scope's villages on as_of: those in them now, and those moved out
+// since (movedIn).
+func (r *sectorRun) inScope(base string, args []any, dest []any, fn func(hh int64, typ string)) error {
+	where, sargs, err := r.s.Where("h.region_code")
+	if err != nil {
+		return err
 	}
-	if err := run(base+where, append(append([]any{}, args...), sargs...)); err != nil {
+	if err := r.scan(base+where, append(append([]any{}, args...), sargs...), dest, fn); err != nil {
 		return err
 	}
 	return eachIDs(r.movedIn, func(in string, ids []any) error {
-		return run(base+"h.id IN "+in, append(append([]any{}, args...), ids...))
+		return r.scan(base+"h.id IN "+in, append(append([]any{}, args...), ids...), dest, fn)
 	})
+}
+
+// scan runs query, whose rows are h.id, h.region_code, h.type and dest, and
+// calls fn for those whose household lay in the scope on as_of, with its
+// type then.
+func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64, typ string)) error {
+	rows, err := r.q.QueryContext(r.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var hh int64
+	var region, typ string
+	for rows.Next() {
+		if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
+			return err
+		}
+		if h := r.places[hh]; h != nil {
+			region, typ = h.Region, h.Type
+		}
+		if r.s.Contains(region) {
+			fn(hh, typ)
+		}
+	}
+	return rows.Err()
 }
 
 // education: aid over the period's rows, and the person-times with aid.
@@ -243,12 +275,22 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 				byPerson[pid] = latest{day, id, status == "辍学"}
 			}
 		})
-	for _, l := range byPerson {
+	if err != nil {
+		return err
+	}
+	followed, err := r.followed()
+	if err != nil {
+		return err
+	}
+	for pid, l := range byPerson {
 		if l.out {
 			o.Education.DropoutsCompulsory++
+			if followed[pid] {
+				o.Education.DropoutsFollowed++
+			}
 		}
 	}
-	return err
+	return nil
 }
 
 // ageAt is the completed years on day (YYYYMMDD) of a person born on birth
@@ -266,14 +308,20 @@ func ageAt(birth string, day int) int {
 	return age
 }
 
+// safetyNetAt is the condition that a feed_civil row is 低保 or 特困
+// support covering as_of (twice as_of, YYYYMMDD).
+const safetyNetAt = "aid_type IN ('低保', '特困') AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)"
+
 // medical: the low-income persons with a claim in the period and the sums
 // over their claims.
 func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	safetyNet := map[int64]bool{}
-	err := eachID(r.ctx, r.q, `SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL
-		AND aid_type IN ('低保', '特困') AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)`,
+	err := eachID(r.ctx, r.q, `SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL AND `+safetyNetAt,
 		[]any{r.day, r.day}, func(id int64) { safetyNet[id] = true })
 	if err != nil {
+		return err
+	}
+	if err := r.cover(o, monitored, safetyNet); err != nil {
 		return err
 	}
 	persons := map[int64]bool{}
@@ -294,21 +342,23 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	return err
 }
 
-// housing: households rated in the period, and those whose latest rating
-// on or before as_of is C or D with no retrofit completed after it.
-func (r *sectorRun) housing(o *Sectors) error {
+// housing: households rated in the period, by priority group, and those
+// whose latest rating on or before as_of is C or D with no retrofit
+// completed after it (a done retrofit measure or a completed retrofit
+// record, retrofitRecords); the retrofit records completed in the period.
+func (r *sectorRun) housing(o *Sectors, monitored map[int64]bool) error {
 	type rating struct {
 		day, id int64
 		grade   string
 	}
 	latest := map[int64]rating{}
-	checked := map[int64]bool{}
+	checked := map[int64]string{} // household → its type on as_of
 	var day, id int64
 	var grade string
 	err := r.each("f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
-		[]any{&day, &id, &grade}, func(hh int64, _ string) {
+		[]any{&day, &id, &grade}, func(hh int64, typ string) {
 			if day >= int64(r.jan) {
-				checked[hh] = true
+				checked[hh] = typ
 			}
 			if l, ok := latest[hh]; !ok || day > l.day || (day == l.day && id > l.id) {
 				latest[hh] = rating{day, id, grade}
@@ -318,8 +368,14 @@ func (r *sectorRun) housing(o *Sectors) error {
 		return err
 	}
 	o.Housing.HouseholdsChecked = len(checked)
+	if err := r.priorityGroups(o, checked, monitored); err != nil {
+		return err
+	}
 	retrofits, err := r.retrofits()
 	if err != nil {
+		return err
+	}
+	if err := r.retrofitRecords(o, retrofits); err != nil {
 		return err
 	}
 	for hh, l := range latest {

@@ -25,8 +25,8 @@ var notDataAccess = map[string]string{
 	"incomeline.Load":     "reads income lines, not household data; a line outside the scope applies to none of its households, so without the filter it is read and never applied",
 	"stats.rewind": "an index pre-filter: MonitoredAt keeps only households whose village on the day lies " +
 		"in the scope (Scope.Contains), which TestScopeOverviewAsOf checks",
-	"stats.(*sectorRun).each": "an index pre-filter: each keeps only rows whose household's village on as_of " +
-		"lies in the scope (Scope.Contains), which TestScopeSectors checks",
+	"stats.(*sectorRun).inScope": "an index pre-filter: inScope (under each, members and retrofitRecords) keeps only rows " +
+		"whose household's village on as_of lies in the scope (Scope.Contains), which TestScopeSectors and TestScopeSectorsCover check",
 }
 
 // TestMutantScopeFilters is the proof the access issue asks for: for every

@@ -5,8 +5,12 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
+	"fangpin/internal/dropout"
+	"fangpin/internal/feed"
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
+	"fangpin/internal/retrofit"
 	"fangpin/internal/store"
 )
 
@@ -20,8 +24,11 @@ type householdPage struct {
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
 	Summary     householdSummary
-	Projects    []project.Project // the projects benefiting it
-	ProjectOpen map[int64]bool    // those whose page the user may open (placed in the scope)
+	Dropouts    []dropout.Entry     // members with a dropout row or a follow-up (控辍保学)
+	Projects    []project.Project   // the projects benefiting it
+	ProjectOpen map[int64]bool      // those whose page the user may open (placed in the scope)
+	Cover       feed.Cover          // the members' insurance and family-doctor rows (ID numbers masked)
+	Retrofits   []retrofit.Retrofit // the household's retrofit projects
 	monitoringSections
 }
 
@@ -58,12 +65,21 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
 		return err
 	}
+	if v.Dropouts, err = dropout.List(ctx, q, scope, civil.DateOf(s.today()), h.ID); err != nil {
+		return err
+	}
 	if v.Projects, err = project.OfHousehold(ctx, q, scope, h.ID); err != nil {
 		return err
 	}
 	v.ProjectOpen = map[int64]bool{}
 	for _, p := range v.Projects {
 		v.ProjectOpen[p.ID] = scope.Contains(p.Region)
+	}
+	if v.Cover, err = feed.HouseholdCover(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Retrofits, err = retrofit.ForHousehold(ctx, q, scope, h.ID); err != nil {
+		return err
 	}
 	if err := s.fillMonitoring(ctx, scope, h, v); err != nil {
 		return err
