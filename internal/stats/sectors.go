@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/civil"
+	"fangpin/internal/entity"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -36,6 +38,9 @@ type Sectors struct {
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
+	// Entities are the business entity figures (docs/figures.md, "Business
+	// entities (联农带农)").
+	Entities entity.Figures `json:"entities"`
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -93,6 +98,10 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+		func(o *Sectors) (err error) {
+			o.Entities, err = entity.FiguresAt(r.ctx, r.q, r.s, civil.Date(r.day))
+			return err
+		},
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {

@@ -78,7 +78,7 @@ func (r *Report) incomeGrowth() {
 	r.h2("（三）联农带农促进脱贫人口持续增收。")
 	r.notHeld("产业项目和衔接资金", "产业链项目、项目库和财政衔接资金")
 	r.notHeld("转移就业", "脱贫劳动力外出务工和交通补助")
-	r.notHeld("联农带农", "龙头企业、合作社利益联结和分红")
+	r.entities() // 联农带农 (entities.go)
 }
 
 // villages is 一、（四）: 和美乡村, whose data fangpin does not hold.
@@ -136,6 +136,9 @@ func (r *Report) problems() {
 		ps = append(ps, problem{"部分事项办理超出时限。",
 			"截至" + r.date() + "，" + r.all() + "有" + num(f.OverdueCases) + "件监测帮扶事项超过办理时限，其中“一键报贫”申报" +
 				num(f.OverdueSelfReports) + "件。", nil})
+	}
+	if p, ok := r.entityProblem(); ok { // entities.go
+		ps = append(ps, p)
 	}
 	if len(ps) == 0 {
 		r.p("按照设定的阈值，各项监测指标均未发现突出问题。")
