@@ -164,7 +164,10 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
-	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment")
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "entities")
+	hasKeys(t, "entities", sec["entities"], "entities", "by_kind", "townships", "townships_all", "villages", "villages_all",
+		"households_linked", "shares_fen", "share_entities", "share_households", "agreement_households", "agreement_townships",
+		"payouts_due", "payouts_due_fen", "payouts_paid", "payouts_paid_fen", "overdue", "overdue_fen", "only_weak")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
 		"dropouts_compulsory")
 	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance")

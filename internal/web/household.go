@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fangpin/internal/entity"
 	"net/http"
 
 	"fangpin/internal/casework"
@@ -18,6 +19,7 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Entities    entity.Detail // the business entities the household is linked to (entities.go)
 	monitoringSections
 }
 
@@ -52,6 +54,9 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Entities, err = entity.Lines(ctx, q, scope, 0, h.ID); err != nil {
 		return err
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
