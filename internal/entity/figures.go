@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/regcode"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -93,9 +94,10 @@ func entityFigures(ctx context.Context, q store.Querier, scope store.Scope, asOf
 }
 
 // coverage counts the townships and villages of scope and those covered
-// by asOf: a village is covered when an entity recorded by asOf names it
-// among its areas or a link recorded by asOf is of a household of it; a
-// township when an entity names it or a covered village lies in it.
+// by asOf: a village (a village committee, region.IsVillageCommittee) is
+// covered when an entity recorded by asOf names it among its areas or a
+// link recorded by asOf is of a household of it; a township when an entity
+// names it or a covered village lies in it.
 func coverage(ctx context.Context, q store.Querier, scope store.Scope, asOf civil.Date, f *Figures) error {
 	wr, rargs, err := scope.Where("code")
 	if err != nil {
@@ -104,9 +106,16 @@ func coverage(ctx context.Context, q store.Querier, scope store.Scope, asOf civi
 	wa, aargs, _ := scope.Where("a.region_code")
 	wl, largs, _ := scope.Where("region_code")
 	end := endOf(asOf)
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(CASE WHEN level = 4 THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN level = 5 THEN 1 ELSE 0 END), 0) FROM regions WHERE `+wr, rargs...).Scan(&f.TownshipsAll, &f.VillagesAll); err != nil {
-		return fmt.Errorf("entity: regions: %w", err)
+	err = eachString(ctx, q, "SELECT code FROM regions WHERE level IN (4, 5) AND "+wr, rargs, func(c string) {
+		switch {
+		case regcode.Level(c) == regcode.Township:
+			f.TownshipsAll++
+		case region.IsVillageCommittee(c):
+			f.VillagesAll++
+		}
+	})
+	if err != nil {
+		return err
 	}
 	codes := map[string]bool{}
 	err = eachString(ctx, q, `SELECT DISTINCT a.region_code FROM entity_areas a JOIN entities e ON e.id = a.entity_id
@@ -117,12 +126,12 @@ func coverage(ctx context.Context, q store.Querier, scope store.Scope, asOf civi
 	}
 	towns := map[string]bool{}
 	for c := range codes {
-		switch regcode.Level(c) {
-		case regcode.Village:
+		switch {
+		case regcode.Level(c) == regcode.Township:
+			towns[c] = true
+		case region.IsVillageCommittee(c):
 			f.Villages++
 			towns[c[:9]+"000"] = true
-		case regcode.Township:
-			towns[c] = true
 		}
 	}
 	f.Townships = len(towns)

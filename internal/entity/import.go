@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"time"
 
 	"fangpin/internal/audit"
+	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -46,12 +48,15 @@ type importer struct {
 	tx    *store.Tx
 	scope store.Scope
 	by    string
-	now   string
+	now   string     // the stamp of the rows
+	today civil.Date // now's day
 	res   ImportResult
 	cols  map[string]int // column name (the first of its names) → index
 	rec   []string
 	row   int
 	seen  map[string]int // a row's key → the first row with it
+	// entities are the ids of the names found so far
+	entities map[string]int64
 }
 
 // column is a column of a template: its accepted names (the first is its
@@ -104,6 +109,13 @@ type kindSpec struct {
 // every row, all or nothing, in one transaction with its audit entry.
 // Households are named by 户编号 and must be of scope; entities by name.
 func Import(ctx context.Context, db *store.DB, scope store.Scope, kind, path, by string) (ImportResult, error) {
+	return ImportAt(ctx, db, scope, kind, path, by, time.Now())
+}
+
+// ImportAt is Import recorded at now: the rows count in the figures from
+// now on, and a 兑付日期 may not be after now's day (the demo records its
+// history so).
+func ImportAt(ctx context.Context, db *store.DB, scope store.Scope, kind, path, by string, now time.Time) (ImportResult, error) {
 	if !scope.Valid() {
 		return ImportResult{}, store.ErrNoScope
 	}
@@ -117,7 +129,8 @@ func Import(ctx context.Context, db *store.DB, scope store.Scope, kind, path, by
 		return ImportResult{}, fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
 	}
 	defer t.Close()
-	im := &importer{ctx: ctx, scope: scope, by: by, now: store.Now(), cols: map[string]int{}, seen: map[string]int{}, row: 1}
+	im := &importer{ctx: ctx, scope: scope, by: by, now: store.Stamp(now), today: civil.DateOf(now), cols: map[string]int{},
+		seen: map[string]int{}, entities: map[string]int64{}, row: 1}
 	for _, c := range spec.columns {
 		if i := t.Column(c.names...); i >= 0 {
 			im.cols[c.names[0]] = i
@@ -219,8 +232,14 @@ func (im *importer) entityID() (int64, bool) {
 		im.issue(colEntity.names[0], "主体名称为空")
 		return 0, false
 	}
+	if id, ok := im.entities[name]; ok {
+		return id, true
+	}
 	var id int64
 	err := im.tx.QueryRowContext(im.ctx, "SELECT id FROM entities WHERE name = ?", name).Scan(&id)
+	if err == nil {
+		im.entities[name] = id
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		im.issue(colEntity.names[0], "未找到此经营主体，请先导入经营主体名录")
 		return 0, false

@@ -290,7 +290,7 @@ func (im *importer) payoutRow() func() error {
 	if p.Paid != 0 && p.Evidence == "" {
 		im.issue("兑付凭证", "已兑付的须填写兑付凭证")
 	}
-	if p.Paid != 0 && p.Paid > civil.Today() {
+	if p.Paid != 0 && p.Paid > im.today {
 		im.issue("兑付日期", "兑付日期不能晚于今天")
 	}
 	p.AmountFen = fen

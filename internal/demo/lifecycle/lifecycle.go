@@ -38,13 +38,14 @@ type Summary struct {
 	Eliminated, EliminationOpen int
 	RolledBack                  int
 	SelfReports                 int // 一键报贫 reports, each its own case
+	Entities                    int // business entities (新型经营主体), with their households (entities.go)
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件",
+	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 新型经营主体 %d 个",
 		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports)
+		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Entities)
 }
 
 // run is the state of one Run.
@@ -83,6 +84,7 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
 		{"self-reports", l.selfReports},
+		{"entities", func(ctx context.Context) error { return l.entities(ctx, dir) }}, // last, with its own random stream
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
