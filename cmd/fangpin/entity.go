@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -50,17 +49,7 @@ func cmdEntityImport(ctx context.Context, g globals, args []string, stdout, stde
 	}
 	defer a.Close()
 	res, err := entity.Import(ctx, a.db, store.ScopeAll(), *kind, pos[0], "cli")
-	name := filepath.Base(pos[0])
-	for _, is := range res.Issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := res.Count - len(res.Issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
-	if errors.Is(err, entity.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
-	}
-	if err != nil {
+	if err := reportIssues(stderr, filepath.Base(pos[0]), res.Issues, res.Count, err); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "经营主体数据（%s）导入完成：%d 行\n", *kind, res.Rows)

@@ -11,6 +11,7 @@ import (
 	"fangpin/internal/entity"
 	"fangpin/internal/export"
 	"fangpin/internal/fault"
+	"fangpin/internal/store"
 )
 
 // entitiesPage is the business entity page (联农带农): a region, its
@@ -151,22 +152,24 @@ func (s *Server) handleEntityPaid(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// entitiesRegion reads the region of an export (the scope narrowed to it).
-func (s *Server) entitiesRegion(r *http.Request) (string, error) {
-	return s.listRegionParam(r.Context(), r, s.scope(r))
+// entitiesRegion reads the region of an export and the caller's scope
+// narrowed to it.
+func (s *Server) entitiesRegion(r *http.Request) (string, store.Scope, error) {
+	code, err := s.listRegionParam(r.Context(), r, s.scope(r))
+	if err != nil {
+		return "", store.Scope{}, err
+	}
+	scope, err := s.scope(r).Narrow(code)
+	return code, scope, err
 }
 
 // openEntities is the entity list with the page's filters and region.
 func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
-	code, err := s.entitiesRegion(r)
+	code, scope, err := s.entitiesRegion(r)
 	if err != nil {
 		return listRun{}, err
 	}
 	f, err := entityFilter(r)
-	if err != nil {
-		return listRun{}, err
-	}
-	scope, err := s.scope(r).Narrow(code)
 	if err != nil {
 		return listRun{}, err
 	}
@@ -221,11 +224,7 @@ func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
 
 // openOverdue is the list of payouts of the region overdue today.
 func (s *Server) openOverdue(r *http.Request, tr translator) (listRun, error) {
-	code, err := s.entitiesRegion(r)
-	if err != nil {
-		return listRun{}, err
-	}
-	scope, err := s.scope(r).Narrow(code)
+	code, scope, err := s.entitiesRegion(r)
 	if err != nil {
 		return listRun{}, err
 	}
