@@ -242,8 +242,14 @@ type Line struct {
 	AmountFen     int64      // shares, payouts
 	Source        string     // shares
 	Day           civil.Date // shares: paid in; agreements: signed
-	Agreement                // agreements (and a payout's agreement id)
-	Payout                   // payouts
+	RatePermille  int64      // agreements (see Agreement)
+	FixedFen      int64      // agreements
+	DueMonth      int        // agreements
+	DueDay        int        // agreements
+	AgreementID   int64      // payouts
+	Year          int        // payouts
+	Due, Paid     civil.Date // payouts (Paid 0 while unpaid)
+	Evidence      string     // payouts
 }
 
 // Detail is what a page shows of an entity, or of a household: the lines of
@@ -353,14 +359,9 @@ func scanLine(rows *sql.Rows, k int) (Line, error) {
 	if err == nil && paid != "" {
 		l.Paid, err = civil.ParseISO(paid)
 	}
-	switch k {
-	case 2:
-		l.Signed = l.Day
-	case 3:
+	if k == 3 {
 		l.Due, l.Day = l.Day, 0
-		l.Payout.AmountFen = l.AmountFen
 	}
-	l.Payout.ID, l.Agreement.ID = l.ID, l.ID
 	if err != nil {
 		return l, fmt.Errorf("entity: line %d: %w", l.ID, err)
 	}

@@ -625,6 +625,8 @@ func entityFixture(t *testing.T, db *store.DB) {
 	}{{2, "6203210001", villageA}, {2, "6203210002", villageB}, {1, "6203210001", villageA}} {
 		exec(`INSERT INTO entity_links (entity_id, household_id, region_code, mechanism, created_at, updated_by) VALUES (?, ?, ?, '雇工', ?, 't')`,
 			l.entity, hh[l.code], l.region, stamp)
+		exec(`INSERT INTO entity_shares (entity_id, household_id, region_code, amount_fen, source, day, created_at, updated_by)
+			VALUES (?, ?, ?, 500000, '衔接资金', '2025-01-01', ?, 't')`, l.entity, hh[l.code], l.region, stamp)
 		exec(`INSERT INTO entity_agreements (id, entity_id, household_id, region_code, fixed_fen, due_month, due_day, signed, created_at, updated_by)
 			VALUES (?, ?, ?, ?, 10000, 12, 31, '2025-01-01', ?, 't')`, i+1, l.entity, hh[l.code], l.region, stamp)
 		exec(`INSERT INTO entity_payouts (id, agreement_id, entity_id, household_id, region_code, year, amount_fen, due, created_at, updated_by, updated_at)

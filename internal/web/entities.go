@@ -249,7 +249,7 @@ func (s *Server) openOverdue(r *http.Request, tr translator) (listRun, error) {
 			if err != nil {
 				return err
 			}
-			if err := emit(l.EntityName, l.Head, l.HouseholdCode, p[0], p[1], p[2], l.Year, l.Payout.AmountFen, l.Due); err != nil {
+			if err := emit(l.EntityName, l.Head, l.HouseholdCode, p[0], p[1], p[2], l.Year, l.AmountFen, l.Due); err != nil {
 				return err
 			}
 		}

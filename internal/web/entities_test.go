@@ -40,7 +40,8 @@ func TestEntitiesPages(t *testing.T) {
 		t.Errorf("bad kind: %d", rec.Code)
 	}
 	page = get(t, h, "/entities/2").Body.String()
-	if !strings.Contains(page, "王五") || !strings.Contains(page, "/entities/payouts/2/paid") {
+	if !strings.Contains(page, "王五") || !strings.Contains(page, "/entities/payouts/2/paid") || !strings.Contains(page, "5000.00") ||
+		!strings.Contains(page, "2025年1月1日") {
 		t.Fatalf("entity page: %s", page)
 	}
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, county)
@@ -58,7 +59,7 @@ func TestEntitiesPages(t *testing.T) {
 	if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = 'entity.payout_paid'").Scan(&n); err != nil || n != 1 {
 		t.Errorf("audit: %d %v", n, err)
 	}
-	if page := get(t, h, "/households/6203210002").Body.String(); !strings.Contains(page, "乙村合作社") || !strings.Contains(page, "回单") && !strings.Contains(page, "2026年1月5日") {
+	if page := get(t, h, "/households/6203210002").Body.String(); !strings.Contains(page, "乙村合作社") || !strings.Contains(page, "2026年1月5日") || !strings.Contains(page, "5000.00") {
 		t.Errorf("household page lacks its entity part")
 	}
 }
