@@ -125,8 +125,10 @@ func load(ctx context.Context, q store.Querier, cond string, args []any) ([]load
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
+	// the rows of the entities read: a few per entity
+	of := " WHERE x.entity_id IN (SELECT e.id FROM entities e WHERE " + cond + ")"
 	add := func(query string, fn func(e *loaded, v string)) error {
-		rows, err := q.QueryContext(ctx, query)
+		rows, err := q.QueryContext(ctx, query+of, args...)
 		if err != nil {
 			return fmt.Errorf("entity: list: %w", err)
 		}
@@ -143,24 +145,24 @@ func load(ctx context.Context, q store.Querier, cond string, args []any) ([]load
 		}
 		return rows.Err()
 	}
-	// every entity's rows: a few per entity, and the entities are hundreds
-	if err := add("SELECT entity_id, region_code FROM entity_areas ORDER BY region_code", func(e *loaded, v string) {
+	if err := add("SELECT x.entity_id, x.region_code FROM entity_areas x", func(e *loaded, v string) {
 		e.Areas = append(e.Areas, v)
 	}); err != nil {
 		return nil, err
 	}
-	if err := add("SELECT entity_id, mechanism FROM entity_mechanisms", func(e *loaded, v string) {
+	if err := add("SELECT x.entity_id, x.mechanism FROM entity_mechanisms x", func(e *loaded, v string) {
 		e.Mechanisms = append(e.Mechanisms, v)
 		e.all = append(e.all, v)
 	}); err != nil {
 		return nil, err
 	}
-	if err := add("SELECT DISTINCT entity_id, mechanism FROM entity_links", func(e *loaded, v string) {
+	if err := add("SELECT DISTINCT x.entity_id, x.mechanism FROM entity_links x", func(e *loaded, v string) {
 		e.all = append(e.all, v)
 	}); err != nil {
 		return nil, err
 	}
 	for i := range out {
+		slices.Sort(out[i].Areas)
 		slices.SortFunc(out[i].Mechanisms, func(a, b string) int {
 			return slices.Index(Mechanisms, a) - slices.Index(Mechanisms, b)
 		})
