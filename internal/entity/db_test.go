@@ -159,7 +159,7 @@ func TestScopeFigures(t *testing.T) {
 		// 北海子村: A1 and A2 only; 金川牧业公司 is of none of its places
 		g := at(vA, d(2026, 7, 2))
 		if g.Entities != 2 || g.OnlyWeak != 0 || g.HouseholdsLinked != 2 || g.SharesFen != 1_000_000 || g.Overdue != 0 ||
-			g.AgreementHouseholds != 1 || g.Villages != 1 || g.Townships != 1 || g.TownshipsAll != 0 {
+			g.AgreementHouseholds != 1 || g.Villages != 1 || g.VillagesAll != 1 || g.Townships != 0 || g.TownshipsAll != 0 {
 			t.Errorf("village: %+v", g)
 		}
 	})

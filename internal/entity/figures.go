@@ -131,7 +131,9 @@ func coverage(ctx context.Context, q store.Querier, scope store.Scope, asOf civi
 			towns[c] = true
 		case region.IsVillageCommittee(c):
 			f.Villages++
-			towns[c[:9]+"000"] = true
+			if t := c[:9] + "000"; scope.Contains(t) { // a village's own region has no township
+				towns[t] = true
+			}
 		}
 	}
 	f.Townships = len(towns)

@@ -22,9 +22,13 @@ func (r *Report) entities() {
 	if len(kinds) > 0 {
 		s += "（" + strings.Join(kinds, "、") + "）"
 	}
-	s += "，覆盖" + num(e.Townships) + "个乡镇" + num(e.Villages) + "个村"
+	if e.TownshipsAll > 0 {
+		s += "，覆盖" + num(e.Townships) + "个乡镇" + num(e.Villages) + "个村"
+	} else { // a village's report
+		s += "，覆盖" + num(e.Villages) + "个村"
+	}
 	switch {
-	case e.VillagesAll > 0 && e.Villages == e.VillagesAll && e.Townships == e.TownshipsAll:
+	case e.TownshipsAll > 0 && e.Villages == e.VillagesAll && e.Townships == e.TownshipsAll:
 		s += "，实现带镇、带村全覆盖"
 	case e.VillagesAll > 0 && e.TownshipsAll > 0:
 		s += "，分别占" + r.all() + "乡镇的" + pct(e.Townships, e.TownshipsAll) + "、村的" + pct(e.Villages, e.VillagesAll)

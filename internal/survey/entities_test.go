@@ -41,4 +41,9 @@ func TestEntitiesText(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, got)
 		}
 	}
+	// a village's report: no townships below it
+	e.Townships, e.TownshipsAll, e.Villages, e.VillagesAll = 0, 0, 1, 1
+	if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, "覆盖1个村，联结带动农户") {
+		t.Errorf("village coverage:\n%s", got)
+	}
 }
