@@ -15,11 +15,11 @@ import (
 )
 
 // entitiesPage is the business entity page (联农带农): a region, its
-// figures as of today, the entities with filters, the overdue payouts and
+// figures as of a day (today unless as_of), the entities with filters, the overdue payouts and
 // the entities linked only weakly.
 type entitiesPage struct {
 	layout
-	AsOf        string
+	AsOf, Today string
 	Figures     entity.Figures
 	Filter      entity.Filter
 	Rows        []entity.Row
@@ -42,6 +42,24 @@ var (
 	overdueList  = &listSpec{name: "entity_payouts_overdue", path: "/entities/overdue", title: "entity.overdue",
 		open: (*Server).openOverdue}
 )
+
+// entityDay reads as_of (YYYY-MM-DD, not after today; default today): the
+// day of the figures, the overdue payouts and the list's counts.
+func (s *Server) entityDay(r *http.Request) (civil.Date, error) {
+	today := civil.DateOf(s.today())
+	v := r.URL.Query().Get("as_of")
+	if v == "" {
+		return today, nil
+	}
+	d, err := civil.ParseISO(v)
+	if err != nil {
+		return 0, badRequest("as_of", fault.T("日期格式应为YYYY-MM-DD", "The date must be YYYY-MM-DD"))
+	}
+	if d > today {
+		return 0, fault.Invalidf("as_of", "日期不能晚于今天", "The date cannot be after today")
+	}
+	return d, nil
+}
 
 // entityFilter reads kind, level, name and weak.
 func entityFilter(r *http.Request) (entity.Filter, error) {
@@ -68,22 +86,26 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		narrow, err = scope.Narrow(code)
 	}
-	today := civil.DateOf(s.today())
+	var day civil.Date
+	if err == nil {
+		day, err = s.entityDay(r)
+	}
 	q := s.cfg.DB.Reader()
 	if err == nil {
-		v.Figures, err = entity.FiguresAt(ctx, q, narrow, today)
+		v.Figures, err = entity.FiguresAt(ctx, q, narrow, day)
 	}
 	if err == nil {
-		v.Rows, err = entity.List(ctx, q, narrow, v.Filter, today)
+		v.Rows, err = entity.List(ctx, q, narrow, v.Filter, day)
 	}
 	if err == nil {
-		v.Weak, err = entity.List(ctx, q, narrow, entity.Filter{OnlyWeak: true}, today)
+		v.Weak, err = entity.List(ctx, q, narrow, entity.Filter{OnlyWeak: true}, day)
 	}
 	if err == nil {
-		v.Overdue, err = entity.Overdue(ctx, q, narrow, today)
+		v.Overdue, err = entity.Overdue(ctx, q, narrow, day)
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string { return link("/entities", "region", c) })
+		asOf := r.URL.Query().Get("as_of")
+		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string { return link("/entities", "region", c, "as_of", asOf) })
 	}
 	if err != nil {
 		s.pageError(w, r, err)
@@ -92,9 +114,9 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 	if n := len(v.Overdue); n > maxOverdueShown {
 		v.Overdue, v.OverdueMore = v.Overdue[:maxOverdueShown], n-maxOverdueShown
 	}
-	v.Region, v.AsOf = code, today.String()
+	v.Region, v.AsOf, v.Today = code, day.String(), civil.DateOf(s.today()).String()
 	v.Tools = s.tools(r, entitiesList)
-	v.OverdueXLSX = link("/entities/overdue.xlsx", "region", code)
+	v.OverdueXLSX = link("/entities/overdue.xlsx", "region", code, "as_of", r.URL.Query().Get("as_of"))
 	s.render(w, r, http.StatusOK, "entities", v)
 }
 
@@ -173,6 +195,10 @@ func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
 	if err != nil {
 		return listRun{}, err
 	}
+	today, err := s.entityDay(r)
+	if err != nil {
+		return listRun{}, err
+	}
 	run := listRun{region: code}
 	run.note(tr.T("entity.kind"), f.Kind)
 	run.note(tr.T("entity.level"), f.Level)
@@ -185,7 +211,6 @@ func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
 		c("entity.level", export.Text), c("lists.col.county", export.Text), {Header: tr.T("entity.areas"), Width: 30},
 		{Header: tr.T("entity.mechanisms"), Width: 30}, c("entity.households", export.Integer), c("entity.shares", export.Money),
 		c("entity.agreements", export.Integer), c("entity.overdue_count", export.Integer), c("entity.weak", export.Text)}
-	today := civil.DateOf(s.today())
 	list := func(ctx context.Context) ([]entity.Row, error) {
 		return entity.List(ctx, s.cfg.DB.Reader(), scope, f, today)
 	}
@@ -222,18 +247,22 @@ func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
 	return run, nil
 }
 
-// openOverdue is the list of payouts of the region overdue today.
+// openOverdue is the list of payouts of the region overdue on as_of.
 func (s *Server) openOverdue(r *http.Request, tr translator) (listRun, error) {
 	code, scope, err := s.entitiesRegion(r)
 	if err != nil {
 		return listRun{}, err
 	}
+	today, err := s.entityDay(r)
+	if err != nil {
+		return listRun{}, err
+	}
 	run := listRun{region: code}
+	run.note(tr.T("entity.figures"), today.String())
 	c := tr.col
 	run.cols = append(append([]export.Column{{Header: tr.T("entity.name"), Width: 30}, c("lists.col.head_name", export.Text),
 		c("col.code", export.Text)}, placeCols(tr)...), c("entity.year", export.Integer), c("entity.amount", export.Money),
 		c("entity.due", export.Date))
-	today := civil.DateOf(s.today())
 	run.count = func(ctx context.Context) (int, error) {
 		ls, err := entity.Overdue(ctx, s.cfg.DB.Reader(), scope, today)
 		return len(ls), err

@@ -39,6 +39,16 @@ func TestEntitiesPages(t *testing.T) {
 	if rec := get(t, h, "/entities?kind=公司"); rec.Code != http.StatusBadRequest {
 		t.Errorf("bad kind: %d", rec.Code)
 	}
+	// as of the payouts' due day: due that day, not overdue yet
+	if page := get(t, h, "/entities?as_of=2025-12-31").Body.String(); !strings.Contains(page, "没有逾期未兑付的分红") {
+		t.Error("overdue on its due day")
+	}
+	if rec := get(t, h, "/entities?as_of=2999-01-01"); rec.Code != http.StatusUnprocessableEntity {
+		t.Errorf("as_of after today: %d", rec.Code)
+	}
+	if rec := get(t, h, "/entities/overdue.xlsx?as_of=2025-12-31"); rec.Code != http.StatusOK {
+		t.Errorf("overdue export as of a day: %d", rec.Code)
+	}
 	page = get(t, h, "/entities/2").Body.String()
 	if !strings.Contains(page, "王五") || !strings.Contains(page, "/entities/payouts/2/paid") || !strings.Contains(page, "5000.00") ||
 		!strings.Contains(page, "2025年1月1日") {

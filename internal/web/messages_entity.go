@@ -16,7 +16,7 @@ var entityMessages = map[string][2]string{
 	"entity.rate":           {"兑付率%s", "%s paid"},
 	"entity.none_due":       {"本年尚无到期分红", "nothing due this year"},
 	"entity.overdue":        {"逾期未兑付分红", "Overdue payouts"},
-	"entity.overdue_intro":  {"应兑付日期已过（早于今天）且尚未兑付的分红，按应兑付日期排列。", "Payouts whose due date has passed (before today) and that are not paid, oldest first."},
+	"entity.overdue_intro":  {"应兑付日期早于%s、截至当日尚未兑付的分红，按应兑付日期排列。", "Payouts due before %s and not paid by then, oldest first."},
 	"entity.overdue_more":   {"另有%d笔未列出，请导出Excel查看全部。", "%d more not shown: export to Excel for all."},
 	"entity.no_overdue":     {"没有逾期未兑付的分红。", "No payout is overdue."},
 	"entity.weak":           {"仅土地流转、租赁或雇工", "Only land, lease or hired labour"},
