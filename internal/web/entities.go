@@ -174,20 +174,26 @@ func (s *Server) handleEntityPaid(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// entitiesRegion reads the region of an export and the caller's scope
-// narrowed to it.
-func (s *Server) entitiesRegion(r *http.Request) (string, store.Scope, error) {
+// entitiesRun reads the region and day of an export: the list's run with
+// them noted, the caller's scope narrowed to the region.
+func (s *Server) entitiesRun(r *http.Request, tr translator) (listRun, store.Scope, civil.Date, error) {
 	code, err := s.listRegionParam(r.Context(), r, s.scope(r))
-	if err != nil {
-		return "", store.Scope{}, err
+	var scope store.Scope
+	if err == nil {
+		scope, err = s.scope(r).Narrow(code)
 	}
-	scope, err := s.scope(r).Narrow(code)
-	return code, scope, err
+	var day civil.Date
+	if err == nil {
+		day, err = s.entityDay(r)
+	}
+	run := listRun{region: code}
+	run.note(tr.T("entity.figures"), day.String())
+	return run, scope, day, err
 }
 
 // openEntities is the entity list with the page's filters and region.
 func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
-	code, scope, err := s.entitiesRegion(r)
+	run, scope, today, err := s.entitiesRun(r, tr)
 	if err != nil {
 		return listRun{}, err
 	}
@@ -195,11 +201,6 @@ func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
 	if err != nil {
 		return listRun{}, err
 	}
-	today, err := s.entityDay(r)
-	if err != nil {
-		return listRun{}, err
-	}
-	run := listRun{region: code}
 	run.note(tr.T("entity.kind"), f.Kind)
 	run.note(tr.T("entity.level"), f.Level)
 	run.note(tr.T("entity.name"), f.Name)
@@ -249,16 +250,10 @@ func (s *Server) openEntities(r *http.Request, tr translator) (listRun, error) {
 
 // openOverdue is the list of payouts of the region overdue on as_of.
 func (s *Server) openOverdue(r *http.Request, tr translator) (listRun, error) {
-	code, scope, err := s.entitiesRegion(r)
+	run, scope, today, err := s.entitiesRun(r, tr)
 	if err != nil {
 		return listRun{}, err
 	}
-	today, err := s.entityDay(r)
-	if err != nil {
-		return listRun{}, err
-	}
-	run := listRun{region: code}
-	run.note(tr.T("entity.figures"), today.String())
 	c := tr.col
 	run.cols = append(append([]export.Column{{Header: tr.T("entity.name"), Width: 30}, c("lists.col.head_name", export.Text),
 		c("col.code", export.Text)}, placeCols(tr)...), c("entity.year", export.Integer), c("entity.amount", export.Money),
