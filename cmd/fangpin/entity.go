@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -49,7 +50,12 @@ func cmdEntityImport(ctx context.Context, g globals, args []string, stdout, stde
 	}
 	defer a.Close()
 	res, err := entity.Import(ctx, a.db, store.ScopeAll(), *kind, pos[0], "cli")
-	if err := reportIssues(stderr, filepath.Base(pos[0]), res.Issues, res.Count, err); err != nil {
+	name := filepath.Base(pos[0])
+	printIssues(stderr, name, res.Issues, res.Count)
+	if errors.Is(err, entity.ErrRejected) {
+		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "经营主体数据（%s）导入完成：%d 行\n", *kind, res.Rows)

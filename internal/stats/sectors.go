@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/entity"
 	"fangpin/internal/monitoring"
+	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -38,6 +39,8 @@ type Sectors struct {
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
+	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
+	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
 	// Entities are the business entity figures (docs/figures.md, "Business
 	// entities (联农带农)").
 	Entities entity.Figures `json:"entities"`
@@ -97,7 +100,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	// connection of its own
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
-		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment, r.linkage,
 		func(o *Sectors) (err error) {
 			o.Entities, err = entity.FiguresAt(r.ctx, r.q, r.s, civil.Date(r.day))
 			return err

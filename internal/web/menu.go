@@ -33,6 +33,7 @@ var menuEntries = []menuEntry{
 	{"menu.warnings", "/warnings", "warnings", true},
 	{"menu.feeds", "/feeds", "feeds", false},
 	{"menu.reports", "/dashboard", "reports", true},
+	{"menu.projects", "/projects", "projects", true},
 	{"menu.admin", "/admin", "admin", false},
 }
 
@@ -44,6 +45,7 @@ var adminLinks = []menuEntry{
 	{"admin.rules", "/admin/rules", "", false},
 	{"admin.fitrules", "/admin/fit-rules", "", false},
 	{"admin.visitsettings", "/admin/visit-settings", "", false},
+	{"admin.thresholds", "/admin/survey-thresholds", "", false},
 	{"admin.audit", "/audit", "", false},
 	{"admin.qr", "/qr", "", true},
 }

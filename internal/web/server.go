@@ -152,6 +152,8 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
+		{"GET /admin/survey-thresholds", s.needAdmin(s.handleThresholds)},
+		{"POST /admin/survey-thresholds", s.needAdmin(s.handleThresholdsPost)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
 		{"GET /cases/{id}/notice", view(s.handleNotice)},
@@ -236,6 +238,12 @@ func (s *Server) routeTable() []route {
 		{"POST /labour/batch", s.needEdit(s.handleLabourBatch)},
 		{"GET /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
 		{"POST /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
+		// the project library (projects.go)
+		{"GET /projects", view(s.handleProjects)},
+		{"GET /projects.xlsx", view(s.exportList(projectsList))},
+		{"GET /projects/print", view(s.printList(projectsList))},
+		{"GET /projects/{id}", view(s.handleProject)},
+		{"POST /projects/{id}/progress", s.needEdit(s.handleProjectProgress)},
 		// business entities and their households (entities.go)
 		{"GET /entities", view(s.handleEntities)},
 		{"GET /entities.xlsx", view(s.exportList(entitiesList))},
