@@ -77,7 +77,7 @@ func entityFilter(r *http.Request) (entity.Filter, error) {
 // handleEntities serves GET /entities?region=&kind=&level=&name=&weak=.
 func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
-	v := &entitiesPage{layout: s.newLayout(w, r, "entity.title", "reports"), Kinds: entity.Kinds, Levels: entity.Levels}
+	v := &entitiesPage{layout: s.newLayout(w, r, "entity.title", "entities"), Kinds: entity.Kinds, Levels: entity.Levels}
 	code, err := s.listRegion(ctx, r, scope, &v.layout, "/entities")
 	if err == nil {
 		v.Filter, err = entityFilter(r)
@@ -132,7 +132,7 @@ type entityPage struct {
 // places is not found.
 func (s *Server) handleEntity(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
-	v := &entityPage{layout: s.newLayout(w, r, "entity.title", "reports"), Today: civil.DateOf(s.today()).String()}
+	v := &entityPage{layout: s.newLayout(w, r, "entity.title", "entities"), Today: civil.DateOf(s.today()).String()}
 	id, err := pathID(r, "id")
 	if err == nil {
 		v.E, err = entity.Get(ctx, s.cfg.DB.Reader(), scope, id)

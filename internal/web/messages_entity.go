@@ -2,6 +2,7 @@ package web
 
 // entityMessages are the strings of the business entity pages (entities.go).
 var entityMessages = map[string][2]string{
+	"menu.entities":         {"联农带农", "Business entities"},
 	"entity.title":          {"联农带农", "Business entities"},
 	"entity.figures":        {"截至", "As of"},
 	"entity.count":          {"新型经营主体（个）", "Entities"},
