@@ -272,6 +272,13 @@ func (s *Server) routeTable() []route {
 		{"GET /villages.xlsx", view(s.handleVillagesXLSX)},
 		{"GET /villages/edit", s.needEdit(s.handleVillageEdit)},
 		{"POST /villages/edit", s.needEdit(s.handleVillageSave)},
+		// business entities and their households (entities.go)
+		{"GET /entities", view(s.handleEntities)},
+		{"GET /entities.xlsx", view(s.exportList(entitiesList))},
+		{"GET /entities/print", view(s.printList(entitiesList))},
+		{"GET /entities/overdue.xlsx", view(s.exportList(overdueList))},
+		{"GET /entities/{id}", view(s.handleEntity)},
+		{"POST /entities/payouts/{id}/paid", s.needEdit(s.handleEntityPaid)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},
