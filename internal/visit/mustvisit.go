@@ -80,8 +80,15 @@ func ForEachMustVisit(ctx context.Context, q store.Querier, scope store.Scope, f
 	if err != nil {
 		return err
 	}
+	return eachDetailed(ctx, q, es, fn)
+}
+
+// eachDetailed calls fn with every entry of es, completed detailBatch at a
+// time, and stops at the first error of fn or of ctx. es is not changed.
+func eachDetailed(ctx context.Context, q store.Querier, es []Entry, fn func(Entry) error) error {
+	batch := make([]Entry, 0, min(detailBatch, len(es)))
 	for len(es) > 0 {
-		batch := es[:min(detailBatch, len(es))]
+		batch = append(batch[:0], es[:min(detailBatch, len(es))]...)
 		es = es[len(batch):]
 		if err := details(ctx, q, batch); err != nil {
 			return err
@@ -97,12 +104,9 @@ func ForEachMustVisit(ctx context.Context, q store.Querier, scope store.Scope, f
 
 // mustVisit is the whole list, filtered and sorted, without the details.
 func mustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, error) {
-	s, err := scope.Narrow(f.Region)
+	s, err := f.narrow(scope)
 	if err != nil {
 		return nil, err
-	}
-	if f.Group != "" && !knownGroup(f.Group) {
-		return nil, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
 	}
 	list, err := compute(ctx, q, s, asOf)
 	if err != nil {
@@ -115,9 +119,28 @@ func mustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 	return arrange(list, visits, f, civil.DateOf(asOf).String()), nil
 }
 
-// arrange completes the list with the last visits, filters and sorts it.
+// narrow checks the filter and returns the scope of its region.
+func (f Filter) narrow(scope store.Scope) (store.Scope, error) {
+	s, err := scope.Narrow(f.Region)
+	if err != nil {
+		return store.Scope{}, err
+	}
+	if f.Group != "" && !knownGroup(f.Group) {
+		return store.Scope{}, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
+	}
+	return s, nil
+}
+
+// keeps reports whether the filter keeps an entry completed with its last
+// visit (by group and due; the region is the list's).
+func (f Filter) keeps(e Entry) bool {
+	return (!f.DueOnly || e.Due) && (f.Group == "" || e.has(f.Group))
+}
+
+// arrange completes the list with the last visits, filters and sorts it
+// into a new slice (list is not changed).
 func arrange(list []Entry, visits map[int64]string, f Filter, today string) []Entry {
-	out := list[:0]
+	out := make([]Entry, 0, len(list))
 	due := map[dueKey]string{}
 	for _, e := range list {
 		e.LastVisit, e.Due = visits[e.HouseholdID], true
@@ -129,7 +152,7 @@ func arrange(list []Entry, visits map[int64]string, f Filter, today string) []En
 			e.DueBy = due[k]
 			e.Due = e.DueBy <= today
 		}
-		if (!f.DueOnly || e.Due) && (f.Group == "" || e.has(f.Group)) {
+		if f.keeps(e) {
 			out = append(out, e)
 		}
 	}
