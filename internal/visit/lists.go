@@ -40,11 +40,10 @@ type listKey struct {
 	visits int64
 }
 
-// remembered is how many entries Lists keeps of the lists (and as many of
-// the judgements) of the scopes asked for last: a few hundred bytes each,
-// the whole scale-24 demo city's list is about 100,000 (a variable for
-// tests).
-var remembered = 400_000
+// remembered is how many entries Lists keeps of the lists it computed last
+// (and as many of judgements): the scale-24 demo city's list has 229,340,
+// which take 83 MiB with their judgement.
+var remembered = 300_000
 
 // NewLists serves the must-visit lists of db.
 func NewLists(db *store.DB) *Lists {
