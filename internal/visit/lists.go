@@ -108,13 +108,13 @@ func (l *Lists) list(ctx context.Context, scope store.Scope, f Filter, asOf time
 		return nil, err
 	}
 	// The computation outlives a caller who gives up: others may wait for it.
-	ctx = context.WithoutCancel(ctx)
-	return l.lists.get(lk, func() ([]Entry, error) {
-		judged, err := l.facts.get(fk, func() ([]Entry, error) { return compute(ctx, q, s, asOf) })
+	run := context.WithoutCancel(ctx)
+	return l.lists.get(ctx, lk, func() ([]Entry, error) {
+		judged, err := l.facts.get(run, fk, func() ([]Entry, error) { return compute(run, q, s, asOf) })
 		if err != nil {
 			return nil, err
 		}
-		visits, err := LastVisits(ctx, q, s, "", asOf)
+		visits, err := LastVisits(run, q, s, "", asOf)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,9 @@
 package visit
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // memo remembers the results of a computation by key, of a total weight
 // of at most max (the least recently used go first; the newest stays
@@ -29,16 +32,22 @@ func newMemo[K comparable, V any](max int, weigh func(V) int) *memo[K, V] {
 }
 
 // get returns the value of k, computing it with compute when it is not
-// remembered.
-func (m *memo[K, V]) get(k K, compute func() (V, error)) (V, error) {
+// remembered. A caller waiting for another's computation stops waiting
+// when ctx ends.
+func (m *memo[K, V]) get(ctx context.Context, k K, compute func() (V, error)) (V, error) {
 	m.mu.Lock()
 	m.tick++
 	e, ok := m.m[k]
 	if ok {
 		e.used = m.tick
 		m.mu.Unlock()
-		<-e.done
-		return e.v, e.err
+		select {
+		case <-e.done:
+			return e.v, e.err
+		case <-ctx.Done():
+			var zero V
+			return zero, ctx.Err()
+		}
 	}
 	e = &memoEntry[V]{done: make(chan struct{}), used: m.tick}
 	m.m[k] = e
