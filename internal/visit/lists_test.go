@@ -110,5 +110,22 @@ func TestListsFollowChanges(t *testing.T) {
 		if same("rolled back") != before {
 			t.Error("a rolled-back change changed the list")
 		}
+		// A savepoint rolled back undoes PostgreSQL's mark of the transaction
+		// too: a change after it is counted at commit.
+		err = db.Transact(ctx, func(tx *store.Tx) error {
+			for _, stmt := range []string{`SAVEPOINT s`, `UPDATE persons SET ill_major = 1`, `ROLLBACK TO SAVEPOINT s`,
+				`UPDATE persons SET dibao = 1`} {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same("after a savepoint") == before {
+			t.Error("the change after a rolled-back savepoint did not change the list")
+		}
 	})
 }
