@@ -2,6 +2,7 @@ package visit
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fangpin/internal/civil"
@@ -107,6 +108,9 @@ func (l *Lists) list(ctx context.Context, scope store.Scope, f Filter, asOf time
 	if lk.visits, err = store.ChangeCount(ctx, q, TopicVisits); err != nil {
 		return nil, err
 	}
+	if es, ok := l.within(lk); ok {
+		return es, nil
+	}
 	// The computation outlives a caller who gives up: others may wait for it.
 	run := context.WithoutCancel(ctx)
 	return l.lists.get(ctx, lk, func() ([]Entry, error) {
@@ -120,4 +124,26 @@ func (l *Lists) list(ctx context.Context, scope store.Scope, f Filter, asOf time
 		}
 		return arrange(judged, visits, Filter{}, fk.day.String()), nil
 	})
+}
+
+// within returns the list of k's scope cut from a remembered list of a
+// wider scope at the same counters and day, when there is one. It is the
+// list computed for the scope itself: each household is judged by the
+// settings in force in its own region, the wider scope's reads are a
+// superset of the narrower's (see settings.widest), and the order is the
+// same total order. A cut list is not remembered.
+func (l *Lists) within(k listKey) ([]Entry, bool) {
+	wide, ok := l.lists.find(func(o listKey) bool {
+		return o != k && o.day == k.day && o.facts == k.facts && o.visits == k.visits && strings.HasPrefix(k.prefix, o.prefix)
+	})
+	if !ok {
+		return nil, false
+	}
+	out := []Entry{}
+	for _, e := range wide {
+		if strings.HasPrefix(e.Region, k.prefix) {
+			out = append(out, e)
+		}
+	}
+	return out, true
 }

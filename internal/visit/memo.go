@@ -87,3 +87,18 @@ func (m *memo[K, V]) evict(keep K) {
 		delete(m.m, key)
 	}
 }
+
+// find returns a computed value whose key satisfies ok, marking it used.
+func (m *memo[K, V]) find(ok func(K) bool) (V, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, e := range m.m {
+		if e.weight > 0 && e.err == nil && ok(k) {
+			m.tick++
+			e.used = m.tick
+			return e.v, true
+		}
+	}
+	var zero V
+	return zero, false
+}
