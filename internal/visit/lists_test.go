@@ -33,6 +33,11 @@ func TestListsFollowChanges(t *testing.T) {
 					if wn != gn || !reflect.DeepEqual(want, got) || (werr == nil) != (gerr == nil) {
 						t.Fatalf("%s, %v %+v: remembered %d %v (%v), computed %d %v (%v)", step, s, f, gn, got, gerr, wn, want, werr)
 					}
+					for i := 1; i < len(got); i++ {
+						if got[i].before(got[i-1]) {
+							t.Fatalf("%s, %v %+v: %v before %v", step, s, f, got[i], got[i-1])
+						}
+					}
 					if f.Page == 0 && f.Region == "" && !f.DueOnly && f.Group == "" {
 						county = fmt.Sprint(want)
 					}

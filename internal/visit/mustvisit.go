@@ -1,10 +1,11 @@
 package visit
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -138,10 +139,13 @@ func (f Filter) keeps(e Entry) bool {
 }
 
 // arrange completes the list with the last visits, filters and sorts it
-// into a new slice (list is not changed).
+// into a new slice (list is not changed). The list comes in the order of
+// village and household code (compute's); a stable pass by due and due day
+// keeps that order within each day, which is Entry.before's order.
 func arrange(list []Entry, visits map[int64]string, f Filter, today string) []Entry {
 	out := make([]Entry, 0, len(list))
 	due := map[dueKey]string{}
+	days := map[dayKey]int{} // how many entries fall on each
 	for _, e := range list {
 		e.LastVisit, e.Due = visits[e.HouseholdID], true
 		if e.LastVisit != "" {
@@ -154,18 +158,46 @@ func arrange(list []Entry, visits map[int64]string, f Filter, today string) []En
 		}
 		if f.keeps(e) {
 			out = append(out, e)
+			days[dayOf(e)]++
 		}
 	}
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
+	keys := make([]dayKey, 0, len(days))
+	for k := range days {
+		keys = append(keys, k)
 	}
-	sort.Slice(order, func(i, j int) bool { return out[order[i]].before(out[order[j]]) })
+	slices.SortFunc(keys, func(a, b dayKey) int {
+		if a.later != b.later {
+			return cmp.Compare(b2i(a.later), b2i(b.later))
+		}
+		return strings.Compare(a.dueBy, b.dueBy)
+	})
+	at, n := make(map[dayKey]int, len(keys)), 0
+	for _, k := range keys {
+		at[k], n = n, n+days[k]
+	}
 	sorted := make([]Entry, len(out))
-	for i, k := range order {
-		sorted[i] = out[k]
+	for _, e := range out {
+		k := dayOf(e)
+		sorted[at[k]] = e
+		at[k]++
 	}
 	return sorted
+}
+
+// dayKey is where an entry falls in the list: due now or later, and the
+// day it falls due ("" when never visited).
+type dayKey struct {
+	later bool
+	dueBy string
+}
+
+func dayOf(e Entry) dayKey { return dayKey{later: !e.Due, dueBy: e.DueBy} }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // dueKey is a last visit and an interval.
