@@ -20,6 +20,7 @@ import (
 	"fangpin/internal/regcode"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
+	"fangpin/internal/visit"
 )
 
 // Config wires a Server.
@@ -63,6 +64,7 @@ type Server struct {
 	metrics *metrics
 	now     func() time.Time
 	reports *selfreport.Service
+	visits  *visit.Lists // the must-visit lists, remembered while their data stand still
 	public  map[string]*template.Template
 	work    sync.WaitGroup // background jobs still running (Wait)
 	names   nameCache      // region names by code (labels.go)
@@ -101,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 	if s.reports = cfg.Reports; s.reports == nil {
 		s.reports = selfreport.New(cfg.DB, cfg.Keys)
 	}
+	s.visits = visit.NewLists(cfg.DB)
 	return s, nil
 }
 
