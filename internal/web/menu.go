@@ -36,6 +36,7 @@ var menuEntries = []menuEntry{
 	{"menu.feeds", "/feeds", "feeds", false},
 	{"menu.reports", "/dashboard", "reports", true},
 	{"menu.projects", "/projects", "projects", true},
+	{"menu.entities", "/entities", "entities", true},
 	{"menu.admin", "/admin", "admin", false},
 }
 

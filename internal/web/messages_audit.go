@@ -64,6 +64,8 @@ var auditActions = []auditAction{
 	{"dropout.open", [2]string{"登记控辍保学", "open a dropout follow-up"}},
 	{"dropout.step", [2]string{"记录劝返进展", "record a follow-up step"}},
 	{"dropout.outcome", [2]string{"控辍保学结果", "record a follow-up outcome"}},
+	{"entity.import", [2]string{"导入经营主体", "import business entities"}},
+	{"entity.payout_paid", [2]string{"登记分红兑付", "record a dividend payout"}},
 	{"export.list", [2]string{"导出名单", "export a list"}},
 	{"export.full", [2]string{"导出名单（完整号码）", "export a list (full numbers)"}},
 	{"export.tables", [2]string{"导出统计报表", "export the tables"}},
@@ -90,7 +92,10 @@ var auditEntities = map[string][2]string{
 	"retrofit": {"危房改造", "retrofit"}, "village_indicators": {"和美乡村指标", "village indicators"},
 	"water_problem": {"供水问题", "water problem"}, "water_schemes": {"供水工程", "water schemes"}, "water_samples": {"水质检测", "water samples"},
 	"water_problems":   {"供水问题", "water problems"},
-	"dropout_followup": {"控辍保学", "dropout follow-up"}, "import": {"导入", "import"}, "self_report": {"一键报贫", "self-report"},
+	"dropout_followup": {"控辍保学", "dropout follow-up"},
+	"entity_payout":    {"分红兑付", "dividend payout"}, "entity_entities": {"经营主体", "business entities"},
+	"entity_links": {"联农带农关系", "household links"}, "entity_shares": {"入股", "shares"},
+	"entity_agreements": {"分红协议", "dividend agreements"}, "entity_payouts": {"分红兑付", "dividend payouts"}, "import": {"导入", "import"}, "self_report": {"一键报贫", "self-report"},
 }
 
 // auditMessages are the strings of the audit log page: the names of
