@@ -149,5 +149,8 @@ func (r *Report) problems() {
 			r.chart(p.chart)
 		}
 	}
-	r.p("产业发展联农带农等方面的问题，系统尚未汇集相应数据，本报告未作分析。")
+	if sec := r.Figures.Overview.Sectors; sec.Entities.Entities == 0 && sec.Projects.Projects == 0 {
+		// without entities or projects the linkage problems cannot be judged
+		r.p("产业发展联农带农等方面的问题，系统尚未汇集相应数据，本报告未作分析。")
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/survey"
 	"fangpin/internal/visit"
 	"fangpin/internal/water"
 	"fangpin/internal/workday"
@@ -92,6 +95,22 @@ func TestRun(t *testing.T) {
 			e.SharesFen != 1_374_400_000 || e.AgreementHouseholds != 511 || e.AgreementTownships != 10 ||
 			e.PayoutsPaid != e.PayoutsDue || e.PayoutsDue != 511 || e.Overdue != 2 || e.OnlyWeak == 0 || e.HouseholdsLinked < 8000 {
 			t.Errorf("entities %+v", e)
+		}
+		// the survey report of the demo city: its overview is the figures
+		// above, and no part of it says the system holds no data
+		rep, err := survey.Build(ctx, db, store.ScopeAll(), demo.CityCode, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rep.Figures.Overview.Sectors, st.Sectors) {
+			t.Errorf("the report's sectors differ from the overview's:\n%+v\n%+v", rep.Figures.Overview.Sectors, st.Sectors)
+		}
+		for _, b := range rep.Blocks {
+			for _, none := range []string{"尚未汇集", "暂不统计", "未作分析", "系统中没有"} {
+				if strings.Contains(b.Text, none) {
+					t.Errorf("the demo city's report says %q: %s", none, b.Text)
+				}
+			}
 		}
 		due, total, err := visit.MustVisit(ctx, db.Reader(), store.ScopeAll(), visit.Filter{DueOnly: true}, asOf)
 		if err != nil || total != 6047 || len(due) == 0 {
