@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fangpin/internal/monitoring"
@@ -41,6 +42,17 @@ type Sectors struct {
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
 // of asOf, as the overview holds it.
 func ComputeSectors(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Sectors, error) {
+	d, err := ComputeSectorDetail(ctx, db, scope, regionCode, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return &d.Sectors, nil
+}
+
+// ComputeSectorDetail returns the sectors block of regionCode (inside
+// scope) as of asOf with the entries behind each figure: the lists of the
+// sector pages are the entries the figures sum.
+func ComputeSectorDetail(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*SectorDetail, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
 		return nil, err
@@ -68,14 +80,29 @@ type sectorRun struct {
 	end      string // the first moment after as_of (a stamp)
 	places   map[int64]*HouseholdAt
 	movedIn  []int64 // in the scope on as_of, outside it now
+
+	mu      sync.Mutex
+	entries map[string][]SectorEntry // per figure key (SectorFigures)
+}
+
+// add records that the figure key counts value for person pid (0: none) of
+// household hh in village. The steps run side by side: add is their one
+// shared state.
+func (r *sectorRun) add(key string, hh, pid int64, village string, value int64) {
+	if value == 0 {
+		return
+	}
+	r.mu.Lock()
+	r.entries[key] = append(r.entries[key], SectorEntry{Household: hh, Person: pid, Village: village, Value: value})
+	r.mu.Unlock()
 }
 
 // sectors computes the block; hs are the households of the scope identified
 // by as_of with their state then (monitoredAt), changed whether anything was
 // recorded after as_of.
-func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool, hs []HouseholdAt) (*Sectors, error) {
+func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool, hs []HouseholdAt) (*SectorDetail, error) {
 	r := &sectorRun{ctx: ctx, q: q, s: s, jan: asOf.Year()*10000 + 101,
-		day: asOf.Year()*10000 + int(asOf.Month())*100 + asOf.Day(), end: endOf(asOf)}
+		day: asOf.Year()*10000 + int(asOf.Month())*100 + asOf.Day(), end: endOf(asOf), entries: map[string][]SectorEntry{}}
 	if changed {
 		if err := r.placesAt(dayOf(asOf)); err != nil {
 			return nil, err
@@ -88,11 +115,12 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			monitored[h.ID] = true
 		}
 	}
-	// the steps write separate fields and read r alone: each runs on a
-	// connection of its own
+	// the steps add entries (r.add) and read r alone: each runs on a
+	// connection of its own. A step may also write a field of out directly:
+	// such a field has no list behind it.
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
-		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) }, r.housing, r.employment,
+		r.education, r.dropouts, func(*Sectors) error { return r.medical(monitored) }, r.housing, r.employment,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -107,7 +135,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	if first != nil {
 		return nil, first
 	}
-	return out, nil
+	return newSectorDetail(*out, r.entries), nil
 }
 
 // placesAt reads the village and type on day of the households with a
@@ -157,10 +185,10 @@ const memberAt = "(p.active = 1 OR p.left_at >= ?) AND (p.created_at < ? OR p.cr
 // each calls fn for the rows of "SELECT h.id, h.region_code, h.type, cols
 // FROM from JOIN persons p … JOIN households h … WHERE cond" whose person
 // was a member on as_of of a household in the scope's villages on as_of,
-// with the household and its type on as_of; dest receives cols. from
-// names the feed table (or a query of it) as f, with its person column
-// f.person_id, and takes fromArgs; cond takes args.
-func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
+// with the household and its village and type on as_of; dest receives
+// cols. from names the feed table (or a query of it) as f, with its person
+// column f.person_id, and takes fromArgs; cond takes args.
+func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, village, typ string)) error {
 	where, sargs, err := r.s.Where("h.region_code")
 	if err != nil {
 		return err
@@ -187,7 +215,7 @@ func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []
 				region, typ = h.Region, h.Type
 			}
 			if r.s.Contains(region) {
-				fn(hh, typ)
+				fn(hh, region, typ)
 			}
 		}
 		return rows.Err()
@@ -201,17 +229,16 @@ func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []
 }
 
 // education: aid over the period's rows, and the person-times with aid.
-func (r *sectorRun) education(o *Sectors) error {
-	var aid int64
-	var times int
-	return r.each("f.aid, f.times", `(SELECT person_id, CAST(sum(aid_fen) AS BIGINT) AS aid,
+func (r *sectorRun) education(*Sectors) error {
+	var pid, aid, times int64
+	return r.each("f.person_id, f.aid, f.times", `(SELECT person_id, CAST(sum(aid_fen) AS BIGINT) AS aid,
 		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) AS times FROM feed_education
 		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&aid, &times}, func(_ int64, typ string) {
-			o.Education.AidAmount += aid
-			o.Education.AidPersonTimes += times
+		[]any{&pid, &aid, &times}, func(hh int64, village, typ string) {
+			r.add("education.aid_amount", hh, pid, village, aid)
+			r.add("education.aid_person_times", hh, pid, village, times)
 			if typ == registry.TypeFormerlyPoor {
-				o.Education.AidFormerlyPoorPersonTimes += times
+				r.add("education.aid_formerly_poor_person_times", hh, pid, village, times)
 			}
 		})
 }
@@ -219,11 +246,12 @@ func (r *sectorRun) education(o *Sectors) error {
 // dropouts: persons of 6 to 15 completed years on as_of whose latest
 // education row on or before as_of (by date, then the row stored last)
 // says 辍学.
-func (r *sectorRun) dropouts(o *Sectors) error {
+func (r *sectorRun) dropouts(*Sectors) error {
 	y := r.day / 10000
 	type latest struct {
-		day, id int64
-		out     bool
+		day, id, hh int64
+		village     string
+		out         bool
 	}
 	byPerson := map[int64]latest{}
 	var pid, day, id int64
@@ -232,17 +260,17 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f", nil,
 		"f.day <= ? AND p.birth_date >= ? AND p.birth_date <= ?",
 		[]any{r.day, fmt.Sprintf("%04d-01-01", y-16), fmt.Sprintf("%04d-12-31", y-6)},
-		[]any{&pid, &birth, &day, &id, &status}, func(int64, string) {
+		[]any{&pid, &birth, &day, &id, &status}, func(hh int64, village, _ string) {
 			if age := ageAt(birth, r.day); age < 6 || age > 15 {
 				return
 			}
 			if l, ok := byPerson[pid]; !ok || day > l.day || (day == l.day && id > l.id) {
-				byPerson[pid] = latest{day, id, status == "辍学"}
+				byPerson[pid] = latest{day, id, hh, village, status == "辍学"}
 			}
 		})
-	for _, l := range byPerson {
+	for pid, l := range byPerson {
 		if l.out {
-			o.Education.DropoutsCompulsory++
+			r.add("education.dropouts_compulsory", l.hh, pid, l.village, 1)
 		}
 	}
 	return err
@@ -265,7 +293,7 @@ func ageAt(birth string, day int) int {
 
 // medical: the low-income persons with a claim in the period and the sums
 // over their claims.
-func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
+func (r *sectorRun) medical(monitored map[int64]bool) error {
 	safetyNet := map[int64]bool{}
 	err := eachID(r.ctx, r.q, `SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL
 		AND aid_type IN ('低保', '特困') AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)`,
@@ -275,53 +303,55 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	}
 	persons := map[int64]bool{}
 	var pid, basic, serious, assist int64
-	err = r.each("p.id, f.basic, f.serious, f.assist", `(SELECT person_id, CAST(sum(basic_fen) AS BIGINT) AS basic,
+	return r.each("p.id, f.basic, f.serious, f.assist", `(SELECT person_id, CAST(sum(basic_fen) AS BIGINT) AS basic,
 		CAST(sum(serious_fen) AS BIGINT) AS serious, CAST(sum(assist_fen) AS BIGINT) AS assist FROM feed_medical
 		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid, &basic, &serious, &assist}, func(hh int64, typ string) {
-			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
+		[]any{&pid, &basic, &serious, &assist}, func(hh int64, village, typ string) {
+			if persons[pid] || typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
 				return
 			}
 			persons[pid] = true
-			o.Medical.Basic += basic
-			o.Medical.SeriousIllness += serious
-			o.Medical.Assistance += assist
+			r.add("medical.low_income_persons_reimbursed", hh, pid, village, 1)
+			r.add("medical.basic", hh, pid, village, basic)
+			r.add("medical.serious_illness", hh, pid, village, serious)
+			r.add("medical.assistance", hh, pid, village, assist)
 		})
-	o.Medical.LowIncomePersonsReimbursed = len(persons)
-	return err
 }
 
 // housing: households rated in the period, and those whose latest rating
 // on or before as_of is C or D with no retrofit completed after it.
-func (r *sectorRun) housing(o *Sectors) error {
+func (r *sectorRun) housing(*Sectors) error {
 	type rating struct {
-		day, id int64
-		grade   string
+		day, id, pid int64
+		village      string
+		grade        string
 	}
 	latest := map[int64]rating{}
-	checked := map[int64]bool{}
-	var day, id int64
+	var pid, day, id int64
 	var grade string
-	err := r.each("f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
-		[]any{&day, &id, &grade}, func(hh int64, _ string) {
-			if day >= int64(r.jan) {
-				checked[hh] = true
+	err := r.each("f.person_id, f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
+		[]any{&pid, &day, &id, &grade}, func(hh int64, village, _ string) {
+			l, ok := latest[hh]
+			if ok && (day < l.day || day == l.day && id < l.id) {
+				return
 			}
-			if l, ok := latest[hh]; !ok || day > l.day || (day == l.day && id > l.id) {
-				latest[hh] = rating{day, id, grade}
-			}
+			latest[hh] = rating{day, id, pid, village, grade}
 		})
 	if err != nil {
 		return err
 	}
-	o.Housing.HouseholdsChecked = len(checked)
+	for hh, l := range latest { // rated in the period: the latest rating is
+		if l.day >= int64(r.jan) {
+			r.add("housing.households_checked", hh, l.pid, l.village, 1)
+		}
+	}
 	retrofits, err := r.retrofits()
 	if err != nil {
 		return err
 	}
 	for hh, l := range latest {
 		if (l.grade == "C" || l.grade == "D") && retrofits[hh] <= l.day {
-			o.Housing.Unsafe++
+			r.add("housing.unsafe", hh, l.pid, l.village, 1)
 		}
 	}
 	return nil
@@ -365,16 +395,15 @@ func (r *sectorRun) retrofits() (map[int64]int64, error) {
 func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100) }
 
 // employment: distinct persons of 脱贫户 with a 务工 row in the period.
-func (r *sectorRun) employment(o *Sectors) error {
+func (r *sectorRun) employment(*Sectors) error {
 	persons := map[int64]bool{}
 	var pid int64
-	err := r.each("p.id", `(SELECT DISTINCT person_id FROM feed_employment
+	return r.each("p.id", `(SELECT DISTINCT person_id FROM feed_employment
 		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ?) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid}, func(_ int64, typ string) {
-			if typ == registry.TypeFormerlyPoor {
+		[]any{&pid}, func(hh int64, village, typ string) {
+			if typ == registry.TypeFormerlyPoor && !persons[pid] {
 				persons[pid] = true
+				r.add("employment.formerly_poor_transferred", hh, pid, village, 1)
 			}
 		})
-	o.Employment.FormerlyPoorTransferred = len(persons)
-	return err
 }

@@ -206,3 +206,51 @@ func TestScopeSectors(t *testing.T) {
 		}
 	}
 }
+
+// TestSectorLists: every figure is the sum of the list behind it, a count
+// is its list's length, and the villages' blocks add up to the region's.
+func TestSectorLists(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		for _, c := range []struct{ code, day string }{
+			{city, "2026-06-30"}, {villageA, "2026-06-30"}, {villageA, "2026-02-28"}, {villageB, "2026-06-30"},
+		} {
+			d, err := ComputeSectorDetail(context.Background(), db, store.ScopeAll(), c.code, date(c.day))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o := overviewOn(t, db, c.code, c.day); o.Sectors != d.Sectors || o.SectorDetail().Sectors != d.Sectors {
+				t.Errorf("%s as of %s: the overview's block %+v, the detail's %+v", c.code, c.day, o.Sectors, d.Sectors)
+			}
+			var ab Sectors
+			for _, f := range SectorFigures {
+				list := d.Entries[f.Key]
+				var sum int64
+				for _, e := range list {
+					sum += e.Value
+					if f.Unit == UnitPersons || f.Unit == UnitHouseholds {
+						if e.Value != 1 {
+							t.Errorf("%s %s: entry %+v counts %d, want 1", c.code, f.Key, e, e.Value)
+						}
+					}
+				}
+				if f.Unit == UnitPersons || f.Unit == UnitHouseholds {
+					if int64(len(list)) != f.Of(&d.Sectors) {
+						t.Errorf("%s as of %s: %s lists %d, the figure is %d", c.code, c.day, f.Key, len(list), f.Of(&d.Sectors))
+					}
+				}
+				if sum != f.Of(&d.Sectors) {
+					t.Errorf("%s as of %s: %s's list sums to %d, the figure is %d", c.code, c.day, f.Key, sum, f.Of(&d.Sectors))
+				}
+				for _, v := range []string{villageA, villageB} {
+					p := v // a village's code is its own prefix
+					s := d.Within(p)
+					f.add(&ab, f.Of(&s))
+				}
+			}
+			if ab != d.Sectors {
+				t.Errorf("%s as of %s: villages A and B add up to %+v, the region is %+v", c.code, c.day, ab, d.Sectors)
+			}
+		}
+	})
+}

@@ -43,7 +43,13 @@ type Overview struct {
 	SelfReports SelfReports `json:"self_reports"`
 	Illness     Illness     `json:"illness_among_formerly_poor"`
 	Sectors     Sectors     `json:"sectors"`
+
+	sectors *SectorDetail // the entries behind Sectors (nil without the block)
 }
+
+// SectorDetail is the sectors block with the entries behind its figures
+// (nil when the overview was computed without the block).
+func (o *Overview) SectorDetail() *SectorDetail { return o.sectors }
 
 // Monitoring holds the monitoring figures. PlanMismatch and
 // NoDevelopmentMeasure count households monitored at as_of (see
@@ -149,7 +155,7 @@ func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 			<-plan
 			return nil, nil, err
 		}
-		o.Sectors = *sec
+		o.Sectors, o.sectors = sec.Sectors, sec
 	}
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
