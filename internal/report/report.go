@@ -127,6 +127,8 @@ type Child struct {
 	Illness stats.Illness `json:"illness_among_formerly_poor"`
 	// FormerlyPoorPersons are the members of the 脱贫户.
 	FormerlyPoorPersons int `json:"formerly_poor_persons"`
+	// Sectors is the region's part of the overview's sectors block.
+	Sectors stats.Sectors `json:"sectors"`
 }
 
 // MaxChildren is the most child regions whose figures are computed; a
@@ -197,7 +199,7 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	if f.Measures, err = measures(ctx, q, asOf, monitored); err != nil {
 		return nil, err
 	}
-	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs); err != nil {
+	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs, ov.o.SectorDetail()); err != nil {
 		return nil, err
 	}
 	f.Past = []string{}

@@ -32,6 +32,7 @@ var menuEntries = []menuEntry{
 	{"menu.monitoring", "/monitoring", "monitoring", true},
 	{"menu.warnings", "/warnings", "warnings", true},
 	{"menu.feeds", "/feeds", "feeds", false},
+	{"menu.sectors", "/sectors", "sectors", true},
 	{"menu.reports", "/dashboard", "reports", true},
 	{"menu.admin", "/admin", "admin", false},
 }
