@@ -146,12 +146,13 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	type overview struct {
 		o   *stats.Overview
 		hs  []stats.HouseholdAt
+		sec *stats.SectorDetail
 		err error
 	}
 	computed := make(chan overview, 1) // the overview is computed meanwhile on other connections
 	go func() {
-		o, hs, err := stats.ComputeWith(ctx, db, scope, regionCode, asOf.Time())
-		computed <- overview{o, hs, err}
+		o, hs, sec, err := stats.ComputeWith(ctx, db, scope, regionCode, asOf.Time())
+		computed <- overview{o, hs, sec, err}
 	}()
 	type read struct {
 		in  *incomes
@@ -199,7 +200,7 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	if f.Measures, err = measures(ctx, q, asOf, monitored); err != nil {
 		return nil, err
 	}
-	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs, ov.o.SectorDetail()); err != nil {
+	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs, ov.sec); err != nil {
 		return nil, err
 	}
 	f.Past = []string{}

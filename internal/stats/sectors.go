@@ -83,7 +83,18 @@ type sectorRun struct {
 
 	mu      sync.Mutex
 	entries map[string][]SectorEntry // per figure key (SectorFigures)
+
+	// what feedRows reads once, before the steps: the scope's households
+	// (village and type now), the persons who were no members on as_of, and
+	// the current household of the persons who moved since their rows were
+	// stamped
+	households map[int64]place
+	nonMembers map[int64]bool
+	moved      map[int64]int64
 }
+
+// place is a household's village and type.
+type place struct{ region, typ string }
 
 // add records that the figure key counts value for person pid (0: none) of
 // household hh in village. The steps run side by side: add is their one
@@ -107,6 +118,9 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 		if err := r.placesAt(dayOf(asOf)); err != nil {
 			return nil, err
 		}
+	}
+	if err := r.readPlaces(changed); err != nil {
+		return nil, fmt.Errorf("stats: sectors: %w", err)
 	}
 	monitored := map[int64]bool{}
 	month := registry.MonthOf(asOf)
@@ -230,11 +244,11 @@ func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []
 
 // education: aid over the period's rows, and the person-times with aid.
 func (r *sectorRun) education(*Sectors) error {
-	var pid, aid, times int64
-	return r.each("f.person_id, f.aid, f.times", `(SELECT person_id, CAST(sum(aid_fen) AS BIGINT) AS aid,
-		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) AS times FROM feed_education
-		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid, &aid, &times}, func(hh int64, village, typ string) {
+	var aid, times int64
+	return r.feedRows(`SELECT person_id, min(`+stamped+`), CAST(sum(aid_fen) AS BIGINT),
+		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) FROM feed_education f
+		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id`, []any{r.jan, r.day},
+		[]any{&aid, &times}, func(pid, hh int64, village, typ string) {
 			r.add("education.aid_amount", hh, pid, village, aid)
 			r.add("education.aid_person_times", hh, pid, village, times)
 			if typ == registry.TypeFormerlyPoor {
@@ -301,16 +315,14 @@ func (r *sectorRun) medical(monitored map[int64]bool) error {
 	if err != nil {
 		return err
 	}
-	persons := map[int64]bool{}
-	var pid, basic, serious, assist int64
-	return r.each("p.id, f.basic, f.serious, f.assist", `(SELECT person_id, CAST(sum(basic_fen) AS BIGINT) AS basic,
-		CAST(sum(serious_fen) AS BIGINT) AS serious, CAST(sum(assist_fen) AS BIGINT) AS assist FROM feed_medical
-		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid, &basic, &serious, &assist}, func(hh int64, village, typ string) {
-			if persons[pid] || typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
+	var basic, serious, assist int64
+	return r.feedRows(`SELECT person_id, min(`+stamped+`), CAST(sum(basic_fen) AS BIGINT),
+		CAST(sum(serious_fen) AS BIGINT), CAST(sum(assist_fen) AS BIGINT) FROM feed_medical f
+		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id`, []any{r.jan, r.day},
+		[]any{&basic, &serious, &assist}, func(pid, hh int64, village, typ string) {
+			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
 				return
 			}
-			persons[pid] = true
 			r.add("medical.low_income_persons_reimbursed", hh, pid, village, 1)
 			r.add("medical.basic", hh, pid, village, basic)
 			r.add("medical.serious_illness", hh, pid, village, serious)
@@ -327,10 +339,11 @@ func (r *sectorRun) housing(*Sectors) error {
 		grade        string
 	}
 	latest := map[int64]rating{}
-	var pid, day, id int64
+	var day, id int64
 	var grade string
-	err := r.each("f.person_id, f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
-		[]any{&pid, &day, &id, &grade}, func(hh int64, village, _ string) {
+	err := r.feedRows(`SELECT person_id, `+stamped+`, assessed, id, grade FROM feed_housing f
+		WHERE person_id IS NOT NULL AND assessed <= ?`, []any{r.day},
+		[]any{&day, &id, &grade}, func(pid, hh int64, village, _ string) {
 			l, ok := latest[hh]
 			if ok && (day < l.day || day == l.day && id < l.id) {
 				return
@@ -396,13 +409,10 @@ func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%
 
 // employment: distinct persons of 脱贫户 with a 务工 row in the period.
 func (r *sectorRun) employment(*Sectors) error {
-	persons := map[int64]bool{}
-	var pid int64
-	return r.each("p.id", `(SELECT DISTINCT person_id FROM feed_employment
-		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ?) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid}, func(hh int64, village, typ string) {
-			if typ == registry.TypeFormerlyPoor && !persons[pid] {
-				persons[pid] = true
+	return r.feedRows(`SELECT person_id, min(`+stamped+`) FROM feed_employment f
+		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ? GROUP BY person_id`, []any{r.jan, r.day},
+		nil, func(pid, hh int64, village, typ string) {
+			if typ == registry.TypeFormerlyPoor {
 				r.add("employment.formerly_poor_transferred", hh, pid, village, 1)
 			}
 		})

@@ -1,0 +1,111 @@
+package stats
+
+import (
+	"fmt"
+
+	"fangpin/internal/registry"
+)
+
+// stamped is the household of a feed row f: the one stamped on the row at
+// import or rematch (migration 00030), or its person's for a row stored
+// without one.
+const stamped = "COALESCE(f.household_id, (SELECT p.household_id FROM persons p WHERE p.id = f.person_id))"
+
+// readPlaces reads, before the steps, what feedRows needs to place a row
+// without walking persons: the village and type now of the scope's
+// households, the persons who were no members of their household on as_of
+// (memberAt's opposite: left by then, or added to a stored household after
+// it; the latter only when anything was recorded after as_of), and the
+// current household of the persons who moved since their rows were stamped.
+func (r *sectorRun) readPlaces(changed bool) error {
+	where, args, err := r.s.Where("region_code")
+	if err != nil {
+		return err
+	}
+	rows, err := r.q.QueryContext(r.ctx, "SELECT id, region_code, type FROM households WHERE "+where, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.households = map[int64]place{}
+	for rows.Next() {
+		var id int64
+		var p place
+		if err := rows.Scan(&id, &p.region, &p.typ); err != nil {
+			return err
+		}
+		if p.typ == registry.TypeFormerlyPoor {
+			p.typ = registry.TypeFormerlyPoor // one string for the many
+		}
+		r.households[id] = p
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	r.nonMembers = map[int64]bool{}
+	add := func(id int64) { r.nonMembers[id] = true }
+	if err := eachID(r.ctx, r.q, "SELECT id FROM persons WHERE active = 0 AND (left_at IS NULL OR left_at < ?)",
+		[]any{r.end}, add); err != nil {
+		return err
+	}
+	if changed {
+		if err := eachID(r.ctx, r.q, `SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id
+			WHERE p.created_at >= ? AND p.created_at <> h.created_at`, []any{r.end}, add); err != nil {
+			return err
+		}
+	}
+	r.moved = map[int64]int64{}
+	mrows, err := r.q.QueryContext(r.ctx, "SELECT p.id, p.household_id FROM person_moves m CROSS JOIN persons p WHERE p.id = m.person_id")
+	if err != nil {
+		return err
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var pid, hh int64
+		if err := mrows.Scan(&pid, &hh); err != nil {
+			return err
+		}
+		r.moved[pid] = hh
+	}
+	return mrows.Err()
+}
+
+// at is the village and type on as_of of household hh, and whether it lay
+// in the scope then.
+func (r *sectorRun) at(hh int64) (string, string, bool) {
+	if h := r.places[hh]; h != nil {
+		return h.Region, h.Type, r.s.Contains(h.Region)
+	}
+	p, ok := r.households[hh]
+	return p.region, p.typ, ok
+}
+
+// feedRows calls fn for the rows of query, which selects a feed row's (or
+// a person's rows') person_id and household (stamped), then dest, whose
+// person was a member on as_of of a household in the scope's villages on
+// as_of, with that household and its village and type on as_of: the
+// definition of memberAt and each, read from the rows alone.
+func (r *sectorRun) feedRows(query string, args, dest []any, fn func(pid, hh int64, village, typ string)) error {
+	rows, err := r.q.QueryContext(r.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var pid, hh int64
+	scan := append([]any{&pid, &hh}, dest...)
+	for rows.Next() {
+		if err := rows.Scan(scan...); err != nil {
+			return fmt.Errorf("stats: sector rows: %w", err)
+		}
+		if r.nonMembers[pid] {
+			continue
+		}
+		if now, ok := r.moved[pid]; ok {
+			hh = now
+		}
+		if village, typ, ok := r.at(hh); ok {
+			fn(pid, hh, village, typ)
+		}
+	}
+	return rows.Err()
+}
