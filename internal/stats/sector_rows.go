@@ -93,7 +93,12 @@ func (r *sectorRun) feedRows(query string, args, dest []any, fn func(pid, hh int
 	defer rows.Close()
 	var pid, hh int64
 	scan := append([]any{&pid, &hh}, dest...)
-	for rows.Next() {
+	for first := true; rows.Next(); first = false {
+		if first { // the query's sort is done: now the households are needed
+			if <-r.placed; r.placedErr != nil {
+				return r.placedErr
+			}
+		}
 		if err := rows.Scan(scan...); err != nil {
 			return fmt.Errorf("stats: sector rows: %w", err)
 		}

@@ -84,13 +84,15 @@ type sectorRun struct {
 	mu      sync.Mutex
 	entries map[string][]SectorEntry // per figure key (SectorFigures)
 
-	// what feedRows reads once, before the steps: the scope's households
+	// what feedRows reads once, beside the steps' queries: the scope's households
 	// (village and type now), the persons who were no members on as_of, and
 	// the current household of the persons who moved since their rows were
 	// stamped
 	households map[int64]place
 	nonMembers map[int64]bool
 	moved      map[int64]int64
+	placed     chan struct{} // closed when they are read (placedErr set)
+	placedErr  error
 }
 
 // place is a household's village and type.
@@ -119,9 +121,10 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			return nil, err
 		}
 	}
-	if err := r.readPlaces(changed); err != nil {
-		return nil, fmt.Errorf("stats: sectors: %w", err)
-	}
+	// the households are read while the steps' queries run (feedRows waits
+	// for them after its query's first row)
+	r.placed = make(chan struct{})
+	go func() { r.placedErr = r.readPlaces(changed); close(r.placed) }()
 	monitored := map[int64]bool{}
 	month := registry.MonthOf(asOf)
 	for _, h := range hs {
@@ -145,6 +148,10 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 		if err := <-errs; err != nil && first == nil {
 			first = fmt.Errorf("stats: sectors: %w", err)
 		}
+	}
+	<-r.placed
+	if first == nil && r.placedErr != nil {
+		first = fmt.Errorf("stats: sectors: %w", r.placedErr)
 	}
 	if first != nil {
 		return nil, first
