@@ -104,12 +104,7 @@ func cmdLabourImport(ctx context.Context, g globals, args []string, stdout, stde
 	defer a.Close()
 	res, err := labour.Import(ctx, a.db, a.keys, store.ScopeAll(), pos[0], "cli")
 	name := filepath.Base(pos[0])
-	for _, is := range res.Issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := res.Count - len(res.Issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
+	printIssues(stderr, name, res.Issues, res.Count)
 	if errors.Is(err, labour.ErrRejected) {
 		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
 	}

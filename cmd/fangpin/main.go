@@ -74,6 +74,9 @@ commands:
   labour import FILE                  labour transfers (劳动力转移就业), all or nothing
   labour batch --region CODE --year Y [--on YYYY-MM-DD] --out FILE.xlsx [--full] | labour batch --id N --out FILE.xlsx [--full]
                                       a subsidy payment list for the bank (the persons due are recorded as paid)
+  project import --kind projects|beneficiaries|output FILE   project library (项目库), beneficiaries, chain output; all or nothing
+  project list [--region CODE] [--year Y] [--type T] [--chain C]   the projects, one a line
+  project chains [--set 菜、草、畜]     the industry chains projects and output may name
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
@@ -187,6 +190,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "labour":
 		return cmdLabour(ctx, g, rest, stdout, stderr)
+	case "project":
+		return cmdProject(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

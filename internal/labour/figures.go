@@ -2,9 +2,9 @@ package labour
 
 import (
 	"context"
-	"fmt"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/stats"
 	"fangpin/internal/store"
 )
 
@@ -19,26 +19,17 @@ type Figures struct {
 	MinMonthsRequired int   `json:"min_months"`         // the months-away setting, for reference
 }
 
-// FiguresAt computes the figures of scope for asOf.
+// FiguresAt computes the figures of scope for asOf: stats.LabourAt's,
+// which the overview's sectors block holds too, and the setting.
 func FiguresAt(ctx context.Context, q store.Querier, scope store.Scope, asOf civil.Date) (Figures, error) {
-	where, args, err := scope.Where("region_code")
+	l, err := stats.LabourAt(ctx, q, scope, asOf)
 	if err != nil {
 		return Figures{}, err
 	}
-	f := Figures{Year: asOf.Year()}
+	f := Figures{Year: asOf.Year(), Transferred: l.Transferred, IncomeFen: l.IncomeFen, Subsidised: l.Subsidised,
+		SubsidyAmountFen: l.SubsidyAmountFen}
 	if f.MinMonthsRequired, err = MinMonths(ctx, q); err != nil {
 		return Figures{}, err
-	}
-	end := store.Stamp(asOf.AddDays(1).Time())
-	if err := q.QueryRowContext(ctx, `SELECT count(DISTINCT person_id), coalesce(sum(income_fen), 0) FROM labour_transfers
-		WHERE year = ? AND months >= 1 AND created_at < ? AND `+where,
-		append([]any{f.Year, end}, args...)...).Scan(&f.Transferred, &f.IncomeFen); err != nil {
-		return Figures{}, fmt.Errorf("labour: transfer figures: %w", err)
-	}
-	if err := q.QueryRowContext(ctx, `SELECT count(DISTINCT person_id), coalesce(sum(amount_fen), 0) FROM labour_subsidy_payments
-		WHERE year = ? AND batch_id IN (SELECT id FROM labour_subsidy_batches WHERE day <= ?) AND `+where,
-		append([]any{f.Year, asOf.String()}, args...)...).Scan(&f.Subsidised, &f.SubsidyAmountFen); err != nil {
-		return Figures{}, fmt.Errorf("labour: subsidy figures: %w", err)
 	}
 	return f, nil
 }

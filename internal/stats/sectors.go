@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangpin/internal/monitoring"
+	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -37,6 +38,8 @@ type Sectors struct {
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
 	} `json:"employment"`
+	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
+	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -137,7 +140,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	// such a field has no list behind it.
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
-		r.education, r.dropouts, func(*Sectors) error { return r.medical(monitored) }, r.housing, r.employment,
+		r.education, r.dropouts, func(*Sectors) error { return r.medical(monitored) }, r.housing, r.employment, r.linkage,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {

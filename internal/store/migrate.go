@@ -2,22 +2,57 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"sync"
+	"testing/fstest"
 	"time"
+
+	"fangpin/internal/store/pgddl"
 
 	"github.com/pressly/goose/v3"
 )
 
-// The PostgreSQL migrations are generated from the SQLite ones.
+// migrations holds the SQLite migrations, the only source of the schema:
+// the PostgreSQL ones are derived from them (pgddl) when first needed.
 //
-//go:generate go run ./migrategen
-
-//go:embed migrations
+//go:embed migrations/sqlite
 var migrations embed.FS
+
+// migrationsFor returns the migrations of a dialect as a tree of
+// "NNNNN_name.sql" files.
+func migrationsFor(d Dialect) (fs.FS, error) {
+	if d == Postgres {
+		return postgresMigrations()
+	}
+	return fs.Sub(migrations, "migrations/sqlite")
+}
+
+// postgresMigrations rewrites every SQLite migration once per process.
+var postgresMigrations = sync.OnceValues(func() (fs.FS, error) {
+	names, err := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	out := fstest.MapFS{}
+	for _, n := range names {
+		b, err := migrations.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		pg, err := pgddl.FromSQLite(b)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", n, err)
+		}
+		out[path.Base(n)] = &fstest.MapFile{Data: pg, Mode: 0o444}
+	}
+	return out, nil
+})
 
 // ErrNewerSchema is returned by Migrate for a database that a newer fangpin
 // has migrated beyond the migrations this binary embeds.
@@ -53,7 +88,7 @@ func (db *DB) Pending(ctx context.Context) (bool, error) {
 }
 
 func (db *DB) provider() (*goose.Provider, error) {
-	sub, err := fs.Sub(migrations, "migrations/"+string(db.Dialect))
+	sub, err := migrationsFor(db.Dialect)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations for %s: %w", db.Dialect, err)
 	}
@@ -116,6 +151,19 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error {
 		return fmt.Errorf("store: migrate to %d: %w", version, err)
 	}
 	return nil
+}
+
+// SchemaDigest is the SHA-256 (hex) of the embedded migrations, names and
+// text: two binaries with the same digest build the same schema.
+func SchemaDigest() string {
+	h := sha256.New()
+	names, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	for _, n := range names {
+		b, _ := migrations.ReadFile(n)
+		fmt.Fprintf(h, "%s %d\n", path.Base(n), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // EmbeddedVersion is the highest migration this binary embeds.

@@ -7,9 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -61,7 +63,7 @@ func TestMutantScopeFilters(t *testing.T) {
 	}
 	run := func(drop string, dirs []string) (bool, string) {
 		for _, dir := range dirs {
-			cmd := exec.Command(filepath.Join(bins, filepath.Base(dir)+".test"), "-test.run", "^TestScope", "-test.count=1")
+			cmd := exec.Command(filepath.Join(bins, filepath.Base(dir)+".test"), "-test.run", "^TestScope", "-test.count=1", "-test.failfast")
 			cmd.Dir = filepath.Join(root, dir)
 			cmd.Env = append(withoutEnv("FANGPIN_TEST_PG"), "FANGPIN_MUTANT_DROP="+drop, "FANGPIN_MUTANT_RUN=1")
 			if out, err := cmd.CombinedOutput(); err != nil {
@@ -74,17 +76,32 @@ func TestMutantScopeFilters(t *testing.T) {
 		t.Fatalf("the scope tests fail without a mutant: %s", out)
 	}
 	// The function's own package's scope tests usually kill its mutant; only
-	// a survivor is tried against every package's (the web tests, say).
-	for _, fn := range funcs {
-		if slices.Contains(testDirs, fn.dir) {
-			if ok, _ := run(fn.name, []string{fn.dir}); !ok {
-				continue
+	// a survivor is tried against every package's (the web tests, say). A
+	// run stops at its first failing test (a killed mutant needs no more),
+	// and the mutants run side by side, one per processor.
+	jobs := make(chan scoped)
+	var wg sync.WaitGroup
+	for range max(2, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for fn := range jobs {
+				if slices.Contains(testDirs, fn.dir) {
+					if ok, _ := run(fn.name, []string{fn.dir}); !ok {
+						continue
+					}
+				}
+				if ok, _ := run(fn.name, testDirs); ok {
+					t.Errorf("dropping the scope filter of %s breaks no TestScope* test", fn.name)
+				}
 			}
-		}
-		if ok, _ := run(fn.name, testDirs); ok {
-			t.Errorf("dropping the scope filter of %s breaks no TestScope* test", fn.name)
-		}
+		}()
 	}
+	for _, fn := range funcs {
+		jobs <- fn
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 func dotSlash(dirs []string) []string {

@@ -116,10 +116,11 @@ func SaveSettings(ctx context.Context, q store.Querier, s Settings) error {
 	return nil
 }
 
-// Setting is one threshold as the command line lists it.
+// Setting is one threshold as the command line and the settings page list
+// it: its key, value, default and the largest value allowed.
 type Setting struct {
-	Key          string
-	Value, Deflt int
+	Key               string
+	Value, Deflt, Max int
 }
 
 // List returns the thresholds with their keys and defaults, in a fixed
@@ -128,7 +129,7 @@ func (s Settings) List() []Setting {
 	d := DefaultSettings
 	var out []Setting
 	for i, f := range s.fields() {
-		out = append(out, Setting{Key: f.key, Value: *f.v, Deflt: *d.fields()[i].v})
+		out = append(out, Setting{Key: f.key, Value: *f.v, Deflt: *d.fields()[i].v, Max: f.max})
 	}
 	return out
 }

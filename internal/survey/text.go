@@ -15,14 +15,21 @@ import (
 func num(n int) string { return strconv.Itoa(n) }
 
 // wan writes fen as 万元 with two decimals, rounded half away from zero.
-func wan(fen int64) string {
+func wan(fen int64) string { return hundredths(fen, 10_000) } // 0.01万元 = 10,000 fen
+
+// yi writes fen as 亿元 with two decimals, rounded half away from zero.
+func yi(fen int64) string { return hundredths(fen, 100_000_000) } // 0.01亿元 = 10^8 fen
+
+// hundredths writes fen in a unit whose hundredth is per fen, with two
+// decimals, rounded half away from zero.
+func hundredths(fen, per int64) string {
 	neg := fen < 0
 	if neg {
 		fen = -fen
 	}
-	hundredths := (fen + 5000) / 10000 // 1万元 = 1,000,000 fen; 0.01万元 = 10,000 fen
-	s := strconv.FormatInt(hundredths/100, 10) + "." + pad2(hundredths%100)
-	if neg && hundredths != 0 {
+	h := (fen + per/2) / per
+	s := strconv.FormatInt(h/100, 10) + "." + pad2(h%100)
+	if neg && h != 0 {
 		s = "-" + s
 	}
 	return s

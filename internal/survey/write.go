@@ -73,11 +73,11 @@ func (r *Report) guarantees() {
 	r.notHeld("安全饮水", "供水工程监测和水质抽检")
 }
 
-// incomeGrowth is 一、（三）: 联农带农, whose data fangpin does not hold.
+// incomeGrowth is 一、（三）: 联农带农.
 func (r *Report) incomeGrowth() {
 	r.h2("（三）联农带农促进脱贫人口持续增收。")
-	r.notHeld("产业项目和衔接资金", "产业链项目、项目库和财政衔接资金")
-	r.notHeld("转移就业", "脱贫劳动力外出务工和交通补助")
+	r.linkage() // 产业项目和衔接资金, 转移就业 (linkage.go)
+	// 龙头企业、合作社利益联结和分红: the enterprises' paragraph goes here.
 	r.notHeld("联农带农", "龙头企业、合作社利益联结和分红")
 }
 

@@ -306,6 +306,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
 	secrets = append(secrets, fx.secrets...)
+	projA, projB, projSecret := projectFixture(t, db) // a project of each village
+	secrets = append(secrets, projSecret)
 	type probe struct {
 		method, target string
 		status         int
@@ -377,6 +379,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/admin/calendar", 200, ""},
 		{"POST", "/admin/calendar", 400, ""},
 		{"POST", "/admin/limits", 422, ""},
+		{"GET", "/admin/survey-thresholds", 200, "调研报告阈值"},
+		{"POST", "/admin/survey-thresholds", 422, ""},
 		{"GET", "/cases", 200, "共 0 件"},
 		{"GET", "/cases/1", 404, ""},
 		{"GET", "/cases/1/notice", 404, ""},
@@ -517,6 +521,16 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/labour/batch.xlsx?id=2", 200, ""},
 		{"POST", "/labour/batch.xlsx?id=1", 404, ""},
 		{"POST", "/labour/batch.xlsx?id=2", 200, ""},
+		// the project library (projects.go)
+		{"GET", "/projects", 200, "金川西村道路项目"},
+		{"GET", "/projects?region=" + villageA, 404, ""},
+		{"GET", "/projects.xlsx", 200, ""},
+		{"GET", "/projects.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/projects/print", 200, "金川西村道路项目"},
+		{"GET", "/projects/" + projA, 404, ""},
+		{"GET", "/projects/" + projB, 200, "6203210002"},
+		{"POST", "/projects/" + projA + "/progress", 404, ""},
+		{"POST", "/projects/" + projB + "/progress", 422, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	for _, region := range []string{villageA, villageB} {

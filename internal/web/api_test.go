@@ -164,7 +164,11 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
-	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment")
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "projects", "labour")
+	hasKeys(t, "projects", sec["projects"], "projects", "planned_fen", "completed_fen", "completion_rate", "linkage_fen",
+		"linkage_industry_fen", "linkage_industry_share", "chain_projects", "chain_planned_fen", "chain_completed_fen",
+		"chain_completion_rate", "output_fen", "output_prev_fen", "output_change")
+	hasKeys(t, "labour", sec["labour"], "transferred", "income_fen", "subsidised", "subsidy_amount_fen")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
 		"dropouts_compulsory")
 	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance")

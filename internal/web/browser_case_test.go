@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -64,27 +65,7 @@ func TestBrowserSelfReportToEnrolment(t *testing.T) {
 	id := caseOf(t, town, srv.URL)
 	step := func(who context.Context, action string, fill ...string) {
 		t.Helper()
-		form := fmt.Sprintf(`form.step:has(input[name="action"][value=%q])`, action)
-		actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(fmt.Sprintf("%s/cases/%d", srv.URL, id)), chromedp.WaitVisible(form)}
-		for i := 0; i+1 < len(fill); i += 2 {
-			if fill[i+1] == "click" { // a checkbox
-				actions = append(actions, chromedp.Click(form+" "+fill[i]))
-				continue
-			}
-			actions = append(actions, chromedp.SetValue(form+" "+fill[i], fill[i+1]))
-		}
-		if err := chromedp.Do(who, actions...); err != nil {
-			t.Fatalf("%s: %v", action, err)
-		}
-		// The case page before the step has a timeline too: mark it stale, so
-		// the wait below ends on the page the step's answer loads, and the
-		// next step's navigation cannot abort this one's form post.
-		if _, err := chromedp.Run(who, chromedp.Evaluate[bool](`(document.body.dataset.stale = "1") === "1"`)); err != nil {
-			t.Fatalf("%s: %v", action, err)
-		}
-		if err := chromedp.Do(who, chromedp.Submit(form), chromedp.WaitVisible(`body:not([data-stale]) .timeline`)); err != nil {
-			t.Fatalf("%s: %v", action, err)
-		}
+		caseStep(t, who, srv.URL, id, action, fill...)
 	}
 	// the township cadre calls the family: the phone number shown in full,
 	// the view audited
@@ -121,6 +102,77 @@ func TestBrowserSelfReportToEnrolment(t *testing.T) {
 	step(vill, "review", `select[name="qualifies"]`, "no", `textarea[name="minutes"]`, "评议", `textarea[name="reason"]`, "家庭人均纯收入高于监测范围")
 	if got := statusOf(t, phone, srv.URL, receipt2, "13933334444"); !strings.Contains(got, "不符合") || !strings.Contains(got, "高于监测范围") {
 		t.Fatalf("family's status after closing: %q", got)
+	}
+}
+
+// caseStep takes case id one step in the browser who: it opens the case,
+// fills the step's form (fill: selector, value pairs; the value "click"
+// ticks a checkbox) and submits it.
+func caseStep(t *testing.T, who context.Context, base string, id int64, action string, fill ...string) {
+	t.Helper()
+	form := fmt.Sprintf(`form.step:has(input[name="action"][value=%q])`, action)
+	actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(fmt.Sprintf("%s/cases/%d", base, id)), chromedp.WaitVisible(form)}
+	for i := 0; i+1 < len(fill); i += 2 {
+		if fill[i+1] == "click" { // a checkbox
+			actions = append(actions, chromedp.Click(form+" "+fill[i]))
+			continue
+		}
+		actions = append(actions, chromedp.SetValue(form+" "+fill[i], fill[i+1]))
+	}
+	if err := chromedp.Do(who, actions...); err != nil {
+		t.Fatalf("%s: %v", action, err)
+	}
+	// The case page before the step has a timeline too: mark it stale, so
+	// the wait below ends on the page the step's answer loads, and the
+	// next step's navigation cannot abort this one's form post.
+	if _, err := chromedp.Run(who, chromedp.Evaluate[bool](`(document.body.dataset.stale = "1") === "1"`)); err != nil {
+		t.Fatalf("%s: %v", action, err)
+	}
+	if err := chromedp.Do(who, chromedp.Submit(form), chromedp.WaitVisible(`body:not([data-stale]) .timeline`)); err != nil {
+		t.Fatalf("%s: %v", action, err)
+	}
+}
+
+// TestBrowserEliminationNotice walks an elimination in the browser: the
+// township cadre proposes it from the monitored household's page, the
+// village cadre verifies, reviews and publishes the notice, and the printed
+// notice carries the elimination wording (拟消除风险), not the enrolment one.
+func TestBrowserEliminationNotice(t *testing.T) {
+	chromium(t)
+	f := newMonFixture(t)
+	s := bareServer(t, f.cfg)
+	clk := &clock{t: testNow}
+	s.now = clk.now
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	town, vill := staff(t, srv.URL, "town"), staff(t, srv.URL, "vill")
+	err := chromedp.Do(town, chromedp.Navigate(srv.URL+"/households/6203210001"),
+		chromedp.Click(`#elimination details.form-box summary`),
+		chromedp.SetValue(`form[action$="/elimination"] select[name="mode"]`, "帮扶消除"),
+		chromedp.SetValue(`form[action$="/elimination"] textarea[name="description"]`, "务工收入稳定，风险已消除"),
+		chromedp.Submit(`form[action$="/elimination"]`),
+		chromedp.WaitVisible(`.timeline`))
+	if err != nil {
+		t.Fatalf("propose: %v", err)
+	}
+	loc, err := chromedp.Run(town, chromedp.Evaluate[string](`location.pathname`))
+	if err != nil || !regexp.MustCompile(`^/cases/\d+$`).MatchString(loc) {
+		t.Fatalf("after the proposal: %q %v", loc, err)
+	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/cases/"), 10, 64)
+	start := civil.DateOf(clk.now()).String()
+	caseStep(t, vill, srv.URL, id, "verify", `input[name="consent"]`, "click", `textarea[name="notes"]`, "入户核实：务工收入稳定", `input[name="income"]`, "15200")
+	caseStep(t, vill, srv.URL, id, "review", `select[name="qualifies"]`, "yes", `textarea[name="minutes"]`, "村民代表一致同意消除")
+	caseStep(t, vill, srv.URL, id, "publish_notice", `input[name="start"]`, start, `input[name="place"]`, "村委会公示栏")
+	if err := chromedp.Do(vill, chromedp.Navigate(fmt.Sprintf("%s/cases/%d/notice", srv.URL, id))); err != nil {
+		t.Fatalf("notice: %v", err)
+	}
+	notice, err := chromedp.Run(vill, chromedp.Text(`body`))
+	if err != nil {
+		t.Fatalf("notice: %v", err)
+	}
+	if !strings.Contains(notice, "拟消除风险") || strings.Contains(notice, "拟纳入") {
+		t.Fatalf("the elimination notice reads:\n%s", notice)
 	}
 }
 

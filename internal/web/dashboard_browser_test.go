@@ -35,7 +35,9 @@ func TestBrowserDashboard(t *testing.T) {
 				chromedp.SendKeys(`input[name="username"]`, "zhou"),
 				chromedp.SendKeys(`input[name="password"]`, testPassword),
 				chromedp.Submit(`form.login-form`),
-				chromedp.WaitVisible(`.content`),
+				// .menu, not .content: the login page has .content too, and
+				// navigating on while the login is in flight aborts it.
+				chromedp.WaitVisible(`.menu`),
 			)
 			if err != nil {
 				t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -18,6 +19,8 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Projects    []project.Project // the projects benefiting it
+	ProjectOpen map[int64]bool    // those whose page the user may open (placed in the scope)
 	monitoringSections
 }
 
@@ -53,6 +56,13 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
 		return err
+	}
+	if v.Projects, err = project.OfHousehold(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	v.ProjectOpen = map[int64]bool{}
+	for _, p := range v.Projects {
+		v.ProjectOpen[p.ID] = scope.Contains(p.Region)
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
 }

@@ -34,6 +34,7 @@ var menuEntries = []menuEntry{
 	{"menu.feeds", "/feeds", "feeds", false},
 	{"menu.sectors", "/sectors", "sectors", true},
 	{"menu.reports", "/dashboard", "reports", true},
+	{"menu.projects", "/projects", "projects", true},
 	{"menu.admin", "/admin", "admin", false},
 }
 
@@ -45,6 +46,7 @@ var adminLinks = []menuEntry{
 	{"admin.rules", "/admin/rules", "", false},
 	{"admin.fitrules", "/admin/fit-rules", "", false},
 	{"admin.visitsettings", "/admin/visit-settings", "", false},
+	{"admin.thresholds", "/admin/survey-thresholds", "", false},
 	{"admin.audit", "/audit", "", false},
 	{"admin.qr", "/qr", "", true},
 }

@@ -11,9 +11,7 @@ package lifecycle
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -38,13 +36,14 @@ type Summary struct {
 	Eliminated, EliminationOpen int
 	RolledBack                  int
 	SelfReports                 int // 一键报贫 reports, each its own case
+	Projects, Beneficiaries     int // 项目库 projects and their beneficiary households
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件",
+	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 项目库 %d 个（受益 %d 户次）",
 		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports)
+		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Projects, s.Beneficiaries)
 }
 
 // run is the state of one Run.
@@ -83,6 +82,7 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
 		{"self-reports", l.selfReports},
+		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // last: draws from a rand of its own
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
@@ -106,29 +106,15 @@ func (l *run) daysAgo(n int) time.Time { return l.asOf.AddDate(0, 0, -n) }
 
 // feeds writes and imports every department feed of the demo city.
 func (l *run) feeds(ctx context.Context, dir string) error {
-	paths := map[string]string{}
-	var files []*os.File
-	defer func() {
-		for _, f := range files {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := demo.FeedCSV(l.cfg, func(kind string) (io.Writer, error) {
-		f, err := os.CreateTemp(dir, "demo-"+kind+"-*.csv")
-		if err != nil {
-			return nil, err
-		}
-		files, paths[kind] = append(files, f), f.Name()
-		return f, nil
-	}); err != nil {
+	files := &tempFiles{dir: dir, paths: map[string]string{}}
+	defer files.remove()
+	if _, err := demo.FeedCSV(l.cfg, files.create); err != nil {
 		return err
 	}
-	for _, f := range files {
-		if err := f.Sync(); err != nil {
-			return err
-		}
+	if err := files.sync(); err != nil {
+		return err
 	}
+	paths := files.paths
 	for _, k := range feed.Kinds {
 		res, err := feed.Import(as(ctx, system), l.db, l.keys, k, paths[string(k)], feed.Options{
 			FileName: filepath.Base("演示-" + k.Label() + ".csv"), Username: system.Username, Region: demo.CityCode, Now: l.asOf})

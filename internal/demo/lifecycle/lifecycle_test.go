@@ -41,7 +41,7 @@ func TestRun(t *testing.T) {
 		}
 		want := Summary{FeedRows: 62449, Unmatched: 53, Warnings: 1291, WarningsDecided: 10, Cadres: 159, Worksheets: 159,
 			Measures: 360, Visits: 4740, Eliminated: 5, EliminationOpen: 3, RolledBack: 1,
-			SelfReports: 1674}
+			SelfReports: 1674, Projects: 169, Beneficiaries: 596}
 		if sum != want {
 			t.Errorf("summary %+v\nwant    %+v", sum, want)
 		}

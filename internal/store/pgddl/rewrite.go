@@ -1,4 +1,8 @@
-package main
+// Package pgddl rewrites fangpin's SQLite migrations into PostgreSQL ones.
+// The SQLite tree (internal/store/migrations/sqlite) is the only source:
+// store derives each PostgreSQL migration from it when it migrates a
+// PostgreSQL database, so the two dialects cannot drift apart.
+package pgddl
 
 import (
 	"fmt"
@@ -55,8 +59,8 @@ var (
 
 const annotation = "-- postgres: "
 
-// Postgres returns the PostgreSQL text of a SQLite migration.
-func Postgres(sqlite []byte) ([]byte, error) {
+// FromSQLite returns the PostgreSQL text of a SQLite migration.
+func FromSQLite(sqlite []byte) ([]byte, error) {
 	in := strings.Split(string(sqlite), "\n")
 	var out []srcLine
 	table := ""

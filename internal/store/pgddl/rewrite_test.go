@@ -1,31 +1,9 @@
-package main
+package pgddl
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// TestGenerated fails while the committed PostgreSQL migrations differ from
-// what the generator makes of the SQLite ones: run go generate ./internal/store.
-func TestGenerated(t *testing.T) {
-	want, err := expected("../migrations/sqlite")
-	if err != nil {
-		t.Fatal(err)
-	}
-	have, _ := filepath.Glob("../migrations/postgres/*.sql")
-	if len(have) != len(want) {
-		t.Errorf("%d PostgreSQL migrations, %d SQLite ones", len(have), len(want))
-	}
-	for name, text := range want {
-		got, err := os.ReadFile(filepath.Join("../migrations/postgres", name))
-		if err != nil || !bytes.Equal(got, text) {
-			t.Errorf("migrations/postgres/%s is out of date (%v): run go generate ./internal/store", name, err)
-		}
-	}
-}
 
 func TestRules(t *testing.T) {
 	tests := []struct{ name, sqlite, postgres string }{
@@ -47,7 +25,7 @@ func TestRules(t *testing.T) {
 		{"annotation", "CREATE TABLE t (\n    -- postgres: n_id INTEGER,\n    n_id INTEGER, -- why", "CREATE TABLE t (\n    n_id INTEGER,"},
 	}
 	for _, tt := range tests {
-		got, err := Postgres([]byte(tt.sqlite))
+		got, err := FromSQLite([]byte(tt.sqlite))
 		if err != nil || string(got) != tt.postgres {
 			t.Errorf("%s:\n%s\ngave (%v)\n%s\nwant\n%s", tt.name, tt.sqlite, err, got, tt.postgres)
 		}
@@ -60,7 +38,7 @@ func TestRefused(t *testing.T) {
 		"CREATE TABLE t (\n    -- postgres: a INTEGER,",
 		"-- postgres: a\n-- postgres: b\nc",
 	} {
-		if out, err := Postgres([]byte(in)); err == nil || !strings.Contains(err.Error(), "line") {
+		if out, err := FromSQLite([]byte(in)); err == nil || !strings.Contains(err.Error(), "line") {
 			t.Errorf("%q gave %q, %v; want an error naming the line", in, out, err)
 		}
 	}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+
+	"fangpin/internal/survey"
+)
+
+// thresholdsPage sets the thresholds that decide which problems the survey
+// report states (docs/survey.md#thresholds): one number each, with its
+// default and bounds. They are the same for every region.
+type thresholdsPage struct {
+	layout
+	Settings []survey.Setting
+	Form     formState
+	Saved    bool
+}
+
+// handleThresholds serves GET /admin/survey-thresholds.
+func (s *Server) handleThresholds(w http.ResponseWriter, r *http.Request) {
+	s.renderThresholds(w, r, http.StatusOK, formState{})
+}
+
+func (s *Server) renderThresholds(w http.ResponseWriter, r *http.Request, status int, form formState) {
+	v := &thresholdsPage{layout: s.newLayout(w, r, "admin.thresholds", "admin"), Form: form,
+		Saved: r.URL.Query().Get("saved") == "1"}
+	set, err := survey.LoadSettings(r.Context(), s.cfg.DB.Reader())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Settings = set.List()
+	s.render(w, r, status, "survey_thresholds", v)
+}
+
+// handleThresholdsPost serves POST /admin/survey-thresholds: every
+// threshold of the form is stored, or none (survey.Change, audited as
+// settings.survey in the same transaction).
+func (s *Server) handleThresholdsPost(w http.ResponseWriter, r *http.Request) {
+	values := map[string]int{}
+	var err error
+	for _, st := range survey.DefaultSettings.List() {
+		if values[st.Key], err = formInt(r, st.Key, translator{pickLang(w, r)}.T("survey.th."+st.Key)); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		if _, err = survey.Change(r.Context(), s.cfg.DB, values); err == nil {
+			http.Redirect(w, r, "/admin/survey-thresholds?saved=1", http.StatusSeeOther)
+			return
+		}
+	}
+	p, field, msg, ok := formProblem(err, pickLang(w, r))
+	if !ok {
+		s.pageError(w, r, err)
+		return
+	}
+	s.renderThresholds(w, r, p.Status, formState{Name: "thresholds", Values: r.PostForm, Problem: msg, Field: field})
+}
