@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"strings"
 
 	"fangpin/internal/registry"
 )
@@ -80,19 +81,33 @@ func (r *sectorRun) at(hh int64) (string, string, bool) {
 	return p.region, p.typ, ok
 }
 
-// feedRows calls fn for the rows of query, which selects a feed row's (or
-// a person's rows') person_id and household (stamped), then dest, whose
-// person was a member on as_of of a household in the scope's villages on
-// as_of, with that household and its village and type on as_of: the
-// definition of memberAt and each, read from the rows alone.
-func (r *sectorRun) feedRows(query string, args, dest []any, fn func(pid, hh int64, village, typ string)) error {
-	rows, err := r.q.QueryContext(r.ctx, query, args...)
+// feedRows calls fn for the matched rows of the feed table whose cond
+// holds (args), or with perPerson for each person's rows grouped (cols
+// then aggregate them), whose person was a member on as_of of a household
+// in the scope's villages on as_of, with that household and its village
+// and type on as_of: the definition of memberAt and each, read from the
+// rows alone. dest receives cols.
+func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args, dest []any,
+	fn func(pid, hh int64, village, typ string)) error {
+	hh, group := stamped, ""
+	if perPerson {
+		hh, group = "min("+stamped+")", " GROUP BY person_id"
+	}
+	if cols != "" {
+		cols = ", " + cols
+	}
+	narrow, nargs, err := r.narrow()
+	if err != nil {
+		return err
+	}
+	rows, err := r.q.QueryContext(r.ctx, "SELECT person_id, "+hh+cols+" FROM "+table+" f WHERE person_id IS NOT NULL AND "+
+		cond+" AND "+narrow+group, append(append([]any{}, args...), nargs...)...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var pid, hh int64
-	scan := append([]any{&pid, &hh}, dest...)
+	var pid, h int64
+	scan := append([]any{&pid, &h}, dest...)
 	for first := true; rows.Next(); first = false {
 		if first { // the query's sort is done: now the households are needed
 			if <-r.placed; r.placedErr != nil {
@@ -106,11 +121,35 @@ func (r *sectorRun) feedRows(query string, args, dest []any, fn func(pid, hh int
 			continue
 		}
 		if now, ok := r.moved[pid]; ok {
-			hh = now
+			h = now
 		}
-		if village, typ, ok := r.at(hh); ok {
-			fn(pid, hh, village, typ)
+		if village, typ, ok := r.at(h); ok {
+			fn(pid, h, village, typ)
 		}
 	}
 	return rows.Err()
+}
+
+// narrow is a condition every row feedRows keeps meets, so that a county's
+// or smaller region's query sorts and returns its own rows only (the scan
+// is the same): the row's household lies in the scope now, or it lay there
+// on as_of (movedIn), or its person moved household since the row was
+// stamped. A pre-filter only: feedRows places each row itself. For a larger
+// region, or many households moved out, it is "1 = 1".
+func (r *sectorRun) narrow() (string, []any, error) {
+	if len(r.s.Prefix()) < 6 || len(r.movedIn) > 500 {
+		return "1 = 1", nil, nil
+	}
+	where, args, err := r.s.Where("region_code")
+	if err != nil {
+		return "", nil, err
+	}
+	cond := "(" + stamped + " IN (SELECT id FROM households WHERE " + where + ") OR person_id IN (SELECT person_id FROM person_moves)"
+	if len(r.movedIn) > 0 {
+		cond += " OR " + stamped + " IN (?" + strings.Repeat(", ?", len(r.movedIn)-1) + ")"
+		for _, id := range r.movedIn {
+			args = append(args, id)
+		}
+	}
+	return cond + ")", args, nil
 }

@@ -255,9 +255,8 @@ func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []
 // education: aid over the period's rows, and the person-times with aid.
 func (r *sectorRun) education(*Sectors) error {
 	var aid, times int64
-	return r.feedRows(`SELECT person_id, min(`+stamped+`), CAST(sum(aid_fen) AS BIGINT),
-		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) FROM feed_education f
-		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id`, []any{r.jan, r.day},
+	return r.feedRows(true, `CAST(sum(aid_fen) AS BIGINT), CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT)`,
+		"feed_education", "day >= ? AND day <= ?", []any{r.jan, r.day},
 		[]any{&aid, &times}, func(pid, hh int64, village, typ string) {
 			r.add("education.aid_amount", hh, pid, village, aid)
 			r.add("education.aid_person_times", hh, pid, village, times)
@@ -326,9 +325,8 @@ func (r *sectorRun) medical(monitored map[int64]bool) error {
 		return err
 	}
 	var basic, serious, assist int64
-	return r.feedRows(`SELECT person_id, min(`+stamped+`), CAST(sum(basic_fen) AS BIGINT),
-		CAST(sum(serious_fen) AS BIGINT), CAST(sum(assist_fen) AS BIGINT) FROM feed_medical f
-		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id`, []any{r.jan, r.day},
+	return r.feedRows(true, "CAST(sum(basic_fen) AS BIGINT), CAST(sum(serious_fen) AS BIGINT), CAST(sum(assist_fen) AS BIGINT)",
+		"feed_medical", "settled >= ? AND settled <= ?", []any{r.jan, r.day},
 		[]any{&basic, &serious, &assist}, func(pid, hh int64, village, typ string) {
 			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
 				return
@@ -351,8 +349,7 @@ func (r *sectorRun) housing(*Sectors) error {
 	latest := map[int64]rating{}
 	var day, id int64
 	var grade string
-	err := r.feedRows(`SELECT person_id, `+stamped+`, assessed, id, grade FROM feed_housing f
-		WHERE person_id IS NOT NULL AND assessed <= ?`, []any{r.day},
+	err := r.feedRows(false, "assessed, id, grade", "feed_housing", "assessed <= ?", []any{r.day},
 		[]any{&day, &id, &grade}, func(pid, hh int64, village, _ string) {
 			l, ok := latest[hh]
 			if ok && (day < l.day || day == l.day && id < l.id) {
@@ -419,8 +416,7 @@ func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%
 
 // employment: distinct persons of 脱贫户 with a 务工 row in the period.
 func (r *sectorRun) employment(*Sectors) error {
-	return r.feedRows(`SELECT person_id, min(`+stamped+`) FROM feed_employment f
-		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ? GROUP BY person_id`, []any{r.jan, r.day},
+	return r.feedRows(true, "", "feed_employment", "status = '务工' AND day >= ? AND day <= ?", []any{r.jan, r.day},
 		nil, func(pid, hh int64, village, typ string) {
 			if typ == registry.TypeFormerlyPoor {
 				r.add("employment.formerly_poor_transferred", hh, pid, village, 1)
