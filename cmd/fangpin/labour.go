@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -103,12 +102,7 @@ func cmdLabourImport(ctx context.Context, g globals, args []string, stdout, stde
 	}
 	defer a.Close()
 	res, err := labour.Import(ctx, a.db, a.keys, store.ScopeAll(), pos[0], "cli")
-	name := filepath.Base(pos[0])
-	printIssues(stderr, name, res.Issues, res.Count)
-	if errors.Is(err, labour.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
-	}
-	if err != nil {
+	if err := fileIssues(stderr, pos[0], res.Issues, res.Count, err); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "务工记录导入完成：%d 行\n", res.Rows)

@@ -73,6 +73,7 @@ commands:
   labour rates [--set DEST[:PROVINCE] --from YYYY-MM-DD --amount YUAN]   transport subsidy amounts by date
   labour import FILE                  labour transfers (劳动力转移就业), all or nothing
   labour batch --region CODE --year Y [--on YYYY-MM-DD] --out FILE.xlsx [--full] | labour batch --id N --out FILE.xlsx [--full]
+  retrofit import FILE                retrofit projects (危房改造 / 农房抗震改造), all or nothing
                                       a subsidy payment list for the bank (the persons due are recorded as paid)
   project import --kind projects|beneficiaries|output FILE   project library (项目库), beneficiaries, chain output; all or nothing
   project list [--region CODE] [--year Y] [--type T] [--chain C]   the projects, one a line
@@ -192,6 +193,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdLabour(ctx, g, rest, stdout, stderr)
 	case "project":
 		return cmdProject(ctx, g, rest, stdout, stderr)
+	case "retrofit":
+		return cmdRetrofit(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"fangpin/internal/money"
 	"fangpin/internal/project"
-	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
 
@@ -50,27 +47,11 @@ func cmdProjectImport(ctx context.Context, g globals, args []string, stdout, std
 	}
 	defer a.Close()
 	res, err := project.Import(ctx, a.db, store.ScopeAll(), *kind, pos[0], "cli")
-	name := filepath.Base(pos[0])
-	printIssues(stderr, name, res.Issues, res.Count)
-	if errors.Is(err, project.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
-	}
-	if err != nil {
+	if err := fileIssues(stderr, pos[0], res.Issues, res.Count, err); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "项目数据导入完成（%s）：%d 行\n", *kind, res.Rows)
 	return nil
-}
-
-// printIssues lists an import's problems on stderr, and how many more
-// there were.
-func printIssues(stderr io.Writer, name string, issues []registry.Issue, count int) {
-	for _, is := range issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := count - len(issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
 }
 
 // cmdProjectList runs "fangpin project list [--region CODE] [--year Y]

@@ -113,14 +113,14 @@ func stageOf(schooling string) string {
 // civil writes 低保 and 特困 support and the occasional temporary aid.
 func (f *feeder) civil(m *member) {
 	if m.dibao {
-		f.write("civil", m.id, "低保", yuan(int64(300_000+f.r.IntN(200_000))), f.day(1500), "")
+		f.write("civil", m.id, "低保", yuan(int64(300_000+f.r.IntN(200_000))), f.day(1500), "", "")
 	}
 	if m.tekun && m.head {
-		f.write("civil", m.id, "特困", yuan(int64(800_000+f.r.IntN(200_000))), f.day(1500), "")
+		f.write("civil", m.id, "特困", yuan(int64(800_000+f.r.IntN(200_000))), f.day(1500), "", f.supportMode())
 	}
 	if m.head && strings.Contains(m.health, "患有大病") && f.chance(0.2) {
 		d := f.day(400) // a one-off payment: it ends on the day it starts
-		f.write("civil", m.id, "临时救助", yuan(int64(100_000+f.r.IntN(400_000))), d, d)
+		f.write("civil", m.id, "临时救助", yuan(int64(100_000+f.r.IntN(400_000))), d, d, "")
 	}
 }
 
@@ -161,13 +161,16 @@ func (f *feeder) death(m *member) {
 	}
 }
 
-// housing rates a quarter of the houses; C and D are rare.
-func (f *feeder) housing(m *member) {
+// housing rates a quarter of the houses; C and D are rare. It returns the
+// grade and the day ("" when the house was not rated).
+func (f *feeder) housing(m *member) (grade, day string) {
 	if !f.chance(0.25) {
-		return
+		return "", ""
 	}
 	g := pick(f.r, []weighted[string]{{"A", 0.6}, {"B", 0.35}, {"C", 0.04}, {"D", 0.01}})
-	f.write("housing", m.id, g, f.day(700))
+	d := f.day(700)
+	f.write("housing", m.id, g, d)
+	return g, d
 }
 
 // disaster writes the losses of the few households hit this year or last.

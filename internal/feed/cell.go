@@ -16,6 +16,7 @@ const maxText = 200
 var (
 	errEmpty  = errors.New("不能为空")
 	errMonths = errors.New("月数应为0到12之间的整数")
+	errYear   = errors.New("年度应为2000到2100之间的四位数年份")
 	// errDateFuture is a date that cannot lie ahead (a settlement, a death).
 	errDateFuture = errors.New("日期晚于今天")
 	errTooLong    = fmt.Errorf("内容过长（最多%d个字）", maxText)
@@ -43,6 +44,17 @@ func cellValue(c *column, s string, today civil.Date) (any, error) {
 		return dateValue(c.typ, s, today)
 	case tEnum:
 		return enumValue(c, s)
+	case tEnumOpt:
+		if s == "" {
+			return "", nil
+		}
+		return enumValue(c, s)
+	case tYear:
+		n, err := strconv.ParseUint(s, 10, 16)
+		if err != nil || n < 2000 || n > 2100 {
+			return nil, errYear
+		}
+		return int64(n), nil
 	case tMonths:
 		n, err := strconv.ParseUint(s, 10, 8) // digits only, no sign
 		if err != nil || n > 12 {
@@ -91,11 +103,22 @@ func checkMedical(v []any) (int, error) {
 	return 0, nil
 }
 
-// checkCivil: an assistance period cannot end before it starts.
+// checkCivil: an assistance period cannot end before it starts, and only
+// 特困 support has a 供养方式.
 func checkCivil(v []any) (int, error) {
-	end, ok := v[3].(int64)
-	if ok && end < v[2].(int64) {
+	if end, ok := v[3].(int64); ok && end < v[2].(int64) {
 		return 3, errors.New("结束日期早于开始日期")
+	}
+	if v[4] != "" && v[0] != "特困" {
+		return 4, errors.New("供养方式只适用于特困")
+	}
+	return 0, nil
+}
+
+// checkDoctor: a contract cannot end before it is signed.
+func checkDoctor(v []any) (int, error) {
+	if end, ok := v[2].(int64); ok && end < v[0].(int64) {
+		return 2, errors.New("到期日期早于签约日期")
 	}
 	return 0, nil
 }

@@ -1,6 +1,7 @@
 // Package feed imports department feeds (部门数据, docs/formats.md): medical
 // claims, education, civil-affairs assistance, disability certificates,
-// housing ratings, disaster losses, employment and deaths. Rows are checked
+// housing ratings, disaster losses, employment, deaths, insurance enrolment
+// and family-doctor contracts. Rows are checked
 // one by one, matched to registered persons by the keyed index of their ID
 // number (nothing is decrypted), and stored in one table per kind; rows that
 // match nobody are kept with person_id NULL, counted and listed, and matched
@@ -27,14 +28,17 @@ const (
 	Disaster   Kind = "disaster"   // 应急: disaster losses (by household head)
 	Employment Kind = "employment" // 人社: work and unemployment
 	Death      Kind = "death"      // 公安: deaths
+	Insurance  Kind = "insurance"  // 医保: enrolment per person and year
+	Doctor     Kind = "doctor"     // 卫健: family-doctor contracts
 )
 
 // Kinds lists every kind in the order of docs/formats.md.
-var Kinds = []Kind{Medical, Education, Civil, Disability, Housing, Disaster, Employment, Death}
+var Kinds = []Kind{Medical, Education, Civil, Disability, Housing, Disaster, Employment, Death, Insurance, Doctor}
 
 var labels = map[Kind]string{
 	Medical: "医保", Education: "教育", Civil: "民政", Disability: "残联",
 	Housing: "住建", Disaster: "应急", Employment: "人社", Death: "公安",
+	Insurance: "医保参保", Doctor: "家庭医生",
 }
 
 // ParseKind reads a kind by its English name or its department's Chinese name.

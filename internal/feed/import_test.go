@@ -90,6 +90,18 @@ func TestImportEveryKind(t *testing.T) {
 		{Employment, "身份证号,就业状态,务工地点,月数,日期", id(1) + ",务工,江苏省苏州市,12,2026-10-01",
 			"status, place, months, day", "务工 江苏省苏州市 12 20261001"},
 		{Death, "证件号码,死亡日期", id(1) + ",2026-11-27", "died", "20261127"},
+		{Civil, "身份证号,救助类型,金额,开始日期,结束日期,供养方式", id(1) + ",特困,100,2026-01-01,,分散",
+			"aid_type, support", "特困 分散供养"},
+		{Civil, "身份证号,救助类型,金额,开始日期,结束日期,供养方式", id(1) + ",低保,100,2026-01-01,,",
+			"aid_type, support", "低保 "},
+		{Insurance, "身份证号,参保年度,险种,个人缴费（元）,资助参保金额（元）,参保日期", id(1) + ",2026,城乡居民基本医保,400,200.5,2025-10-08",
+			"year, category, contrib_fen, subsidy_fen, day", "2026 城乡居民基本医保 40000 20050 20251008"},
+		{Insurance, "身份证号,参保年度,险种,个人缴费,资助参保金额,参保日期", id(1) + ",2027,城乡居民基本医保,400,,2026-11-01",
+			"year, subsidy_fen", "2027 0"},
+		{Doctor, "身份证号,签约日期,签约团队,到期日期", id(1) + ",2026-01-05,城关镇卫生院一团队,2026-12-31",
+			"signed, team, end_day", "20260105 城关镇卫生院一团队 20261231"},
+		{Doctor, "身份证号,签约日期,签约团队", id(1) + ",2026-01-05,村卫生室",
+			"signed, team, end_day", "20260105 村卫生室 <nil>"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		pid := addPerson(t, db, testKeys(t), id(1), village)

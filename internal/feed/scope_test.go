@@ -91,3 +91,35 @@ func TestScopeForEachFile(t *testing.T) {
 		}
 	})
 }
+
+// TestScopeHouseholdCover: a household's insurance and contract rows are
+// read only inside a scope holding the household.
+func TestScopeHouseholdCover(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		pid := addPerson(t, db, testKeys(t), id(1), village)
+		for _, f := range []struct {
+			kind Kind
+			text string
+		}{
+			{Insurance, csvOf("身份证号,参保年度,险种,个人缴费,资助参保金额,参保日期", id(1)+",2026,城乡居民基本医保,400,280,2025-10-01")},
+			{Doctor, csvOf("身份证号,签约日期,签约团队,到期日期", id(1)+",2026-01-05,一团队,")},
+		} {
+			if _, err := importFile(t, db, f.kind, writeFile(t, string(f.kind)+".csv", f.text)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var hh int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT household_id FROM persons WHERE id = ?", pid).Scan(&hh); err != nil {
+			t.Fatal(err)
+		}
+		c, err := HouseholdCover(ctx, db.Reader(), store.MustScope(village), hh)
+		if err != nil || len(c.Insurance) != 1 || len(c.Doctor) != 1 || c.Insurance[0].SubsidyFen != 28000 ||
+			c.Insurance[0].Day != 20251001 || c.Doctor[0].End != 0 || c.Doctor[0].IDMasked == id(1) {
+			t.Fatalf("own village: %+v %v", c, err)
+		}
+		if c, err := HouseholdCover(ctx, db.Reader(), store.MustScope("620321100202"), hh); err != nil || len(c.Insurance)+len(c.Doctor) != 0 {
+			t.Errorf("another village reads %+v %v", c, err)
+		}
+	})
+}

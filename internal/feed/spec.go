@@ -12,6 +12,8 @@ const (
 	tDateAny                  // date, required, may lie ahead (start of a period)
 	tDateOpt                  // date or blank (NULL), may lie ahead
 	tEnum                     // one of the column's values
+	tEnumOpt                  // one of the column's values, or blank ("")
+	tYear                     // a year 2000–2100
 	tMonths                   // whole months 0–12
 )
 
@@ -60,6 +62,7 @@ var specs = map[Kind]*spec{
 		{name: "金额", field: "amount_fen", typ: tMoney},
 		{name: "开始日期", field: "start_day", typ: tDateAny},
 		{name: "结束日期", field: "end_day", typ: tDateOpt},
+		{name: "供养方式", field: "support", typ: tEnumOpt, enum: supportModes, hint: "集中供养、分散供养", optional: true},
 	}},
 	Disability: {idName: "身份证号", idAliases: personID, cols: []column{
 		{name: "残疾类别", field: "category", typ: tText},
@@ -84,6 +87,18 @@ var specs = map[Kind]*spec{
 	Death: {idName: "身份证号", idAliases: personID, cols: []column{
 		{name: "死亡日期", field: "died", typ: tDate},
 	}},
+	Insurance: {idName: "身份证号", idAliases: personID, cols: []column{
+		{name: "参保年度", field: "year", typ: tYear},
+		{name: "险种", field: "category", typ: tText},
+		{name: "个人缴费", field: "contrib_fen", typ: tMoney},
+		{name: "资助参保金额", field: "subsidy_fen", typ: tMoneyOpt},
+		{name: "参保日期", field: "day", typ: tDate},
+	}},
+	Doctor: {idName: "身份证号", idAliases: personID, check: checkDoctor, cols: []column{
+		{name: "签约日期", field: "signed", typ: tDate},
+		{name: "签约团队", field: "team", typ: tText},
+		{name: "到期日期", field: "end_day", typ: tDateOpt, optional: true},
+	}},
 }
 
 var schoolStatus = map[string]any{"在校": "在校", "辍学": "辍学"}
@@ -91,6 +106,8 @@ var schoolStatus = map[string]any{"在校": "在校", "辍学": "辍学"}
 var aidTypes = map[string]any{
 	"低保": "低保", "最低生活保障": "低保", "特困": "特困", "特困供养": "特困", "临时救助": "临时救助",
 }
+
+var supportModes = map[string]any{"集中供养": "集中供养", "集中": "集中供养", "分散供养": "分散供养", "分散": "分散供养"}
 
 var disabilityGrades = map[string]any{
 	"一级": int64(1), "二级": int64(2), "三级": int64(3), "四级": int64(4),

@@ -28,7 +28,7 @@ var encTables = []struct {
 
 // idxTables hold the keyed index of an ID number without its ciphertext.
 var idxTables = []string{"cases", "feed_medical", "feed_education", "feed_civil", "feed_disability",
-	"feed_housing", "feed_disaster", "feed_employment", "feed_death"}
+	"feed_housing", "feed_disaster", "feed_employment", "feed_death", "feed_insurance", "feed_doctor"}
 
 // batch is the number of rows re-encrypted in one transaction: the server's
 // writes wait for one batch at most.

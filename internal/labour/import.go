@@ -5,17 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 
 	"fangpin/internal/audit"
 	"fangpin/internal/fault"
-	"fangpin/internal/idcard"
 	"fangpin/internal/money"
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
-	"fangpin/internal/tabular"
 )
 
 // The columns of a transfer file (docs/formats.md, "Labour transfers").
@@ -28,13 +25,10 @@ var (
 	colIncome   = []string{"务工收入", "务工收入（元）", "务工收入(元)"}
 )
 
-// maxIssues is how many problems an import lists (all are counted).
-const maxIssues = 1000
-
 // ImportResult is what an import did or found.
 type ImportResult struct {
 	Rows   int              // transfers recorded (0 when rejected)
-	Issues []registry.Issue // the first maxIssues problems, in the household import's form
+	Issues []registry.Issue // the first 1,000 problems, in the household import's form
 	Count  int              // all problems
 }
 
@@ -50,144 +44,102 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 	if !scope.Valid() {
 		return ImportResult{}, store.ErrNoScope
 	}
-	t, err := tabular.Open(path)
-	if err != nil {
-		return ImportResult{}, fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-	}
-	defer t.Close()
-	var res ImportResult
-	issue := func(row, col int, names []string, msg string) {
-		res.Count++
-		if len(res.Issues) < maxIssues {
-			res.Issues = append(res.Issues, registry.Issue{Row: row, Col: col, Column: names[0], Message: msg})
-		}
-	}
-	cols := map[*[]string]int{}
-	for _, c := range []*[]string{&colID, &colYear, &colDest, &colProvince, &colMonths, &colIncome} {
-		cols[c] = t.Column(*c...)
-	}
-	for _, c := range []*[]string{&colID, &colYear, &colDest} {
-		if cols[c] < 0 {
-			issue(1, -1, *c, "缺少必填列「"+(*c)[0]+"」")
-		}
-	}
-	if res.Count > 0 {
-		return res, ErrRejected
-	}
 	var transfers []Transfer
 	seen := map[[2]int64]int{}
-	err = db.Transact(ctx, func(tx *store.Tx) error {
-		for {
-			rec, row, err := t.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-			}
-			cell := func(c *[]string) string { return tabular.Cell(rec, cols[c]) }
-			bad := func(c *[]string, msg string) { issue(row, cols[c], *c, msg) }
-			tr := Transfer{Destination: cell(&colDest), Province: NormProvince(cell(&colProvince)), Source: SourceImport}
-			y, err := strconv.Atoi(cell(&colYear))
-			if err != nil || y < 2000 || y > 2100 {
-				bad(&colYear, "年度应为四位数年份")
-				continue
-			}
-			tr.Year = y
-			if err := findPerson(ctx, tx, keys, scope, cell(&colID), &tr); errors.Is(err, errNoPerson) || errors.Is(err, errNoID) {
-				bad(&colID, err.Error())
-				continue
-			} else if err != nil {
+	p, err := registry.ImportRows(ctx, db, path, []*[]string{&colID, &colYear, &colDest, &colProvince, &colMonths, &colIncome},
+		[]*[]string{&colID, &colYear, &colDest}, func(tx *store.Tx, r *registry.FileRow) error {
+			tr, ok, err := readTransfer(ctx, tx, keys, scope, r)
+			if err != nil || !ok {
 				return err
 			}
-			if s := cell(&colIncome); s != "" {
-				if tr.IncomeFen, err = money.ParseYuan(s); err != nil {
-					bad(&colIncome, "金额格式不正确")
-					continue
-				}
-			}
-			feedID, feedMonths, err := feedRow(ctx, tx, tr.PersonID, y)
-			if err != nil {
-				return err
-			}
-			tr.FeedRowID = feedID
-			if s := cell(&colMonths); s != "" {
-				if tr.Months, err = strconv.Atoi(s); err != nil {
-					bad(&colMonths, "务工月数应为0到12的整数")
-					continue
-				}
-			} else if feedID != 0 {
-				tr.Months, tr.Source = feedMonths, SourceFeed
-			} else {
-				bad(&colMonths, "务工月数为空，且该年度没有人社务工数据")
-				continue
-			}
-			if e, ok := fault.As(tr.Check()); ok {
-				for field, msg := range e.Fields {
-					c := map[string]*[]string{"destination": &colDest, "province": &colProvince, "months": &colMonths, "income": &colIncome}[field]
-					if c == nil {
-						c = &colYear
-					}
-					bad(c, msg.Zh)
-				}
-				continue
-			}
-			key := [2]int64{tr.PersonID, int64(y)}
+			key := [2]int64{tr.PersonID, int64(tr.Year)}
 			if first, dup := seen[key]; dup {
-				bad(&colID, fmt.Sprintf("与第%d行是同一人同一年度", first))
-				continue
+				r.Bad(&colID, fmt.Sprintf("与第%d行是同一人同一年度", first))
+				return nil
 			}
-			seen[key] = row
+			seen[key] = r.Line
 			transfers = append(transfers, tr)
-		}
-		if res.Count > 0 {
-			return ErrRejected
-		}
-		if len(transfers) == 0 {
-			return fault.Invalidt("文件中没有数据行", "the file has no data rows")
-		}
-		now := store.Now()
-		for _, tr := range transfers {
-			if err := SaveTransfer(ctx, tx, tr, by, now); err != nil {
-				return err
+			return nil
+		}, func(tx *store.Tx) error {
+			now := store.Now()
+			for _, tr := range transfers {
+				if err := SaveTransfer(ctx, tx, tr, by, now); err != nil {
+					return err
+				}
 			}
-		}
+			return audit.Record(ctx, tx, audit.Event{Action: "labour.import", Entity: "labour_transfer", Region: scope.Prefix(),
+				Detail: map[string]int{"rows": len(transfers)}})
+		})
+	res := ImportResult{Issues: p.Issues, Count: p.Count}
+	if err == nil {
 		res.Rows = len(transfers)
-		return audit.Record(ctx, tx, audit.Event{Action: "labour.import", Entity: "labour_transfer", Region: scope.Prefix(),
-			Detail: map[string]int{"rows": len(transfers)}})
-	})
-	if err != nil {
-		res.Rows = 0
 	}
 	return res, err
+}
+
+// readTransfer reads one row of a transfer file; its problems go to the
+// row (ok false). err is a failure to read the database.
+func readTransfer(ctx context.Context, tx store.Querier, keys *pii.Keys, scope store.Scope, r *registry.FileRow) (tr Transfer, ok bool, err error) {
+	tr = Transfer{Destination: r.Cell(&colDest), Province: NormProvince(r.Cell(&colProvince)), Source: SourceImport}
+	y, err := strconv.Atoi(r.Cell(&colYear))
+	if err != nil || y < 2000 || y > 2100 {
+		r.Bad(&colYear, "年度应为四位数年份")
+		return tr, false, nil
+	}
+	tr.Year = y
+	if err := findPerson(ctx, tx, keys, scope, r.Cell(&colID), &tr); errors.Is(err, errNoPerson) || errors.Is(err, errNoID) {
+		r.Bad(&colID, err.Error())
+		return tr, false, nil
+	} else if err != nil {
+		return tr, false, err
+	}
+	if s := r.Cell(&colIncome); s != "" {
+		if tr.IncomeFen, err = money.ParseYuan(s); err != nil {
+			r.Bad(&colIncome, "金额格式不正确")
+			return tr, false, nil
+		}
+	}
+	feedID, feedMonths, err := feedRow(ctx, tx, tr.PersonID, y)
+	if err != nil {
+		return tr, false, err
+	}
+	tr.FeedRowID = feedID
+	if s := r.Cell(&colMonths); s != "" {
+		if tr.Months, err = strconv.Atoi(s); err != nil {
+			r.Bad(&colMonths, "务工月数应为0到12的整数")
+			return tr, false, nil
+		}
+	} else if feedID != 0 {
+		tr.Months, tr.Source = feedMonths, SourceFeed
+	} else {
+		r.Bad(&colMonths, "务工月数为空，且该年度没有人社务工数据")
+		return tr, false, nil
+	}
+	if e, isFault := fault.As(tr.Check()); isFault {
+		for field, msg := range e.Fields {
+			c := map[string]*[]string{"destination": &colDest, "province": &colProvince, "months": &colMonths, "income": &colIncome}[field]
+			if c == nil {
+				c = &colYear
+			}
+			r.Bad(c, msg.Zh)
+		}
+		return tr, false, nil
+	}
+	return tr, true, nil
 }
 
 // errNoPerson is the one answer for an ID number not registered and one
 // outside the scope.
 var (
-	errNoPerson = errors.New("未找到此证件号码的在册人员")
-	errNoID     = errors.New("证件号码为空")
+	errNoPerson = registry.ErrNoMember
+	errNoID     = registry.ErrNoID
 )
 
 // findPerson fills t's person, household and region from an ID number.
 func findPerson(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Scope, id string, t *Transfer) error {
-	id = idcard.Normalize(id)
-	if id == "" {
-		return errNoID
-	}
-	where, args, err := scope.Where("h.region_code")
-	if err != nil {
-		return err
-	}
-	err = q.QueryRowContext(ctx, `SELECT p.id, p.household_id, h.region_code FROM persons p JOIN households h ON h.id = p.household_id
-		WHERE p.id_idx = ? AND p.active = 1 AND `+where, append([]any{keys.Index(id)}, args...)...).Scan(&t.PersonID, &t.HouseholdID, &t.Region)
-	if errors.Is(err, sql.ErrNoRows) {
-		return errNoPerson
-	}
-	if err != nil {
-		return fmt.Errorf("labour: person: %w", err)
-	}
-	return nil
+	m, err := registry.FindMember(ctx, q, keys, scope, id)
+	t.PersonID, t.HouseholdID, t.Region = m.PersonID, m.HouseholdID, m.Region
+	return err
 }
 
 // feedRow is the person's latest 务工 row of the employment feed dated in

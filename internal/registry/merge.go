@@ -25,7 +25,7 @@ type MergeResult struct {
 // old village stay for an administrator to retire.
 var movedWithVillage = []string{"persons", "household_incomes", "cases", "case_events", "self_reports",
 	"notifications", "warnings", "income_worksheets", "income_worksheet_lines", "household_cadres", "measures",
-	"measure_updates", "visits", "visit_checks"}
+	"measure_updates", "visits", "visit_checks", "retrofits"}
 
 // MergeVillage merges village code into village into from the day on
 // (docs/cli.md, region merge): code's households belong to into from on, so

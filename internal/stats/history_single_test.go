@@ -103,6 +103,13 @@ func expected(file []hhRow, prefix string, asOf time.Time) Overview {
 			o.Households.Ordinary++
 		}
 		ident, elimNow, elim, remark := num(h.mon[1]), h.mon[2] == "是", num(h.mon[4]), num(h.mon[5])
+		standing := elim != 0 && elim <= m && (elimNow || remark > m)
+		if h.typ == "脱贫户" || ident != 0 && ident <= m && !standing {
+			// without feed rows: the low-income persons and the households a
+			// family doctor should have signed, none of them covered
+			o.Sectors.Medical.LowIncomePersons += n
+			o.Sectors.Medical.DoctorHouseholdsTotal++
+		}
 		if ident == 0 || ident > m {
 			continue
 		}
@@ -117,7 +124,6 @@ func expected(file []hhRow, prefix string, asOf time.Time) Overview {
 		if remark >= jan && remark <= m {
 			add(&o.Monitoring.RemarkedThisYear)
 		}
-		standing := elim != 0 && elim <= m && (elimNow || remark > m)
 		if standing {
 			add(&o.Monitoring.Eliminated)
 		}

@@ -30,10 +30,22 @@ type Sectors struct {
 		Basic                      int64 `json:"basic"`
 		SeriousIllness             int64 `json:"serious_illness"`
 		Assistance                 int64 `json:"assistance"`
+		// insurance and family doctors (docs/figures.md): the shares are
+		// derived from the counts, 0 when the denominator is 0
+		LowIncomePersons      int     `json:"low_income_persons"`
+		LowIncomeInsured      int     `json:"low_income_insured"`
+		LowIncomeInsuredShare float64 `json:"low_income_insured_share"`
+		PremiumSubsidy        int64   `json:"premium_subsidy"`
+		DoctorHouseholds      int     `json:"doctor_households"`
+		DoctorHouseholdsTotal int     `json:"doctor_households_total"`
+		DoctorHouseholdsShare float64 `json:"doctor_households_share"`
 	} `json:"medical"`
 	Housing struct {
-		HouseholdsChecked int `json:"households_checked"`
-		Unsafe            int `json:"unsafe"`
+		HouseholdsChecked  int            `json:"households_checked"`
+		Unsafe             int            `json:"unsafe"`
+		RetrofitsCompleted int            `json:"retrofits_completed"`
+		RetrofitSubsidy    int64          `json:"retrofit_subsidy"`
+		PriorityGroups     PriorityGroups `json:"priority_groups"`
 	} `json:"housing"`
 	Employment struct {
 		FormerlyPoorTransferred int `json:"formerly_poor_transferred"`
@@ -87,10 +99,10 @@ type sectorRun struct {
 	mu      sync.Mutex
 	entries map[string][]SectorEntry // per figure key (SectorFigures)
 
-	// what feedRows reads once, beside the steps' queries: the scope's households
-	// (village and type now), the persons who were no members on as_of, and
-	// the current household of the persons who moved since their rows were
-	// stamped
+	// what feedRows reads once, beside the steps' queries: the scope's
+	// households (village and type now), the persons who were no members on
+	// as_of, and the current household of the persons who moved since their
+	// rows were stamped
 	households map[int64]place
 	nonMembers map[int64]bool
 	moved      map[int64]int64
@@ -140,7 +152,8 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	// such a field has no list behind it.
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
-		r.education, r.dropouts, func(*Sectors) error { return r.medical(monitored) }, r.housing, r.employment, r.linkage,
+		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
+		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -209,47 +222,58 @@ const memberAt = "(p.active = 1 OR p.left_at >= ?) AND (p.created_at < ? OR p.cr
 // each calls fn for the rows of "SELECT h.id, h.region_code, h.type, cols
 // FROM from JOIN persons p … JOIN households h … WHERE cond" whose person
 // was a member on as_of of a household in the scope's villages on as_of,
-// with the household and its village and type on as_of; dest receives
-// cols. from names the feed table (or a query of it) as f, with its person
-// column f.person_id, and takes fromArgs; cond takes args.
-func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, village, typ string)) error {
-	where, sargs, err := r.s.Where("h.region_code")
-	if err != nil {
-		return err
-	}
+// with the household and its type on as_of; dest receives cols. from
+// names the feed table (or a query of it) as f, with its person column
+// f.person_id, and takes fromArgs; cond takes args.
+func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
 	// the feed rows drive (CROSS JOIN keeps SQLite's order): started from the
 	// households, SQLite would walk every person of the region
 	base := "SELECT h.id, h.region_code, h.type, " + cols + " FROM " + from +
 		" CROSS JOIN persons p CROSS JOIN households h WHERE p.id = f.person_id AND h.id = p.household_id AND " +
 		memberAt + " AND " + cond + " AND "
-	args = append(append(append([]any{}, fromArgs...), r.end, r.end), args...)
-	run := func(query string, qargs []any) error {
-		rows, err := r.q.QueryContext(r.ctx, query, qargs...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var hh int64
-		var region, typ string
-		for rows.Next() {
-			if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
-				return err
-			}
-			if h := r.places[hh]; h != nil {
-				region, typ = h.Region, h.Type
-			}
-			if r.s.Contains(region) {
-				fn(hh, region, typ)
-			}
-		}
-		return rows.Err()
+	return r.inScope(base, append(append(append([]any{}, fromArgs...), r.end, r.end), args...), dest, fn)
+}
+
+// inScope calls fn for the rows of base (a query of h.id, h.region_code,
+// h.type and dest, whose WHERE clause ends in "AND ") of the households in
+// the scope's villages on as_of: those in them now, and those moved out
+// since (movedIn).
+func (r *sectorRun) inScope(base string, args []any, dest []any, fn func(hh int64, typ string)) error {
+	where, sargs, err := r.s.Where("h.region_code")
+	if err != nil {
+		return err
 	}
-	if err := run(base+where, append(append([]any{}, args...), sargs...)); err != nil {
+	if err := r.scan(base+where, append(append([]any{}, args...), sargs...), dest, fn); err != nil {
 		return err
 	}
 	return eachIDs(r.movedIn, func(in string, ids []any) error {
-		return run(base+"h.id IN "+in, append(append([]any{}, args...), ids...))
+		return r.scan(base+"h.id IN "+in, append(append([]any{}, args...), ids...), dest, fn)
 	})
+}
+
+// scan runs query, whose rows are h.id, h.region_code, h.type and dest, and
+// calls fn for those whose household lay in the scope on as_of, with its
+// type then.
+func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64, typ string)) error {
+	rows, err := r.q.QueryContext(r.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var hh int64
+	var region, typ string
+	for rows.Next() {
+		if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
+			return err
+		}
+		if h := r.places[hh]; h != nil {
+			region, typ = h.Region, h.Type
+		}
+		if r.s.Contains(region) {
+			fn(hh, typ)
+		}
+	}
+	return rows.Err()
 }
 
 // education: aid over the period's rows, and the person-times with aid.
@@ -273,7 +297,6 @@ func (r *sectorRun) dropouts(*Sectors) error {
 	y := r.day / 10000
 	type latest struct {
 		day, id, hh int64
-		village     string
 		out         bool
 	}
 	byPerson := map[int64]latest{}
@@ -283,20 +306,27 @@ func (r *sectorRun) dropouts(*Sectors) error {
 	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f", nil,
 		"f.day <= ? AND p.birth_date >= ? AND p.birth_date <= ?",
 		[]any{r.day, fmt.Sprintf("%04d-01-01", y-16), fmt.Sprintf("%04d-12-31", y-6)},
-		[]any{&pid, &birth, &day, &id, &status}, func(hh int64, village, _ string) {
+		[]any{&pid, &birth, &day, &id, &status}, func(hh int64, _ string) {
 			if age := ageAt(birth, r.day); age < 6 || age > 15 {
 				return
 			}
 			if l, ok := byPerson[pid]; !ok || day > l.day || (day == l.day && id > l.id) {
-				byPerson[pid] = latest{day, id, hh, village, status == "辍学"}
+				byPerson[pid] = latest{day, id, hh, status == "辍学"}
 			}
 		})
+	if err != nil {
+		return err
+	}
+	if <-r.placed; r.placedErr != nil { // the villages of the households
+		return r.placedErr
+	}
 	for pid, l := range byPerson {
 		if l.out {
-			r.add("education.dropouts_compulsory", l.hh, pid, l.village, 1)
+			village, _, _ := r.at(l.hh)
+			r.add("education.dropouts_compulsory", l.hh, pid, village, 1)
 		}
 	}
-	return err
+	return nil
 }
 
 // ageAt is the completed years on day (YYYYMMDD) of a person born on birth
@@ -314,14 +344,20 @@ func ageAt(birth string, day int) int {
 	return age
 }
 
+// safetyNetAt is the condition that a feed_civil row is 低保 or 特困
+// support covering as_of (twice as_of, YYYYMMDD).
+const safetyNetAt = "aid_type IN ('低保', '特困') AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)"
+
 // medical: the low-income persons with a claim in the period and the sums
 // over their claims.
-func (r *sectorRun) medical(monitored map[int64]bool) error {
+func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	safetyNet := map[int64]bool{}
-	err := eachID(r.ctx, r.q, `SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL
-		AND aid_type IN ('低保', '特困') AND start_day <= ? AND (end_day IS NULL OR end_day >= ?)`,
+	err := eachID(r.ctx, r.q, `SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL AND `+safetyNetAt,
 		[]any{r.day, r.day}, func(id int64) { safetyNet[id] = true })
 	if err != nil {
+		return err
+	}
+	if err := r.cover(o, monitored, safetyNet); err != nil {
 		return err
 	}
 	var basic, serious, assist int64
@@ -338,35 +374,43 @@ func (r *sectorRun) medical(monitored map[int64]bool) error {
 		})
 }
 
-// housing: households rated in the period, and those whose latest rating
-// on or before as_of is C or D with no retrofit completed after it.
-func (r *sectorRun) housing(*Sectors) error {
+// housing: households rated in the period, by priority group, and those
+// whose latest rating on or before as_of is C or D with no retrofit
+// completed after it (a done retrofit measure or a completed retrofit
+// record, retrofitRecords); the retrofit records completed in the period.
+func (r *sectorRun) housing(o *Sectors, monitored map[int64]bool) error {
 	type rating struct {
-		day, id, pid int64
-		village      string
-		grade        string
+		day, id, pid   int64
+		village, grade string
 	}
 	latest := map[int64]rating{}
+	checked := map[int64]string{} // household → its type on as_of
 	var day, id int64
 	var grade string
 	err := r.feedRows(false, "assessed, id, grade", "feed_housing", "assessed <= ?", []any{r.day},
-		[]any{&day, &id, &grade}, func(pid, hh int64, village, _ string) {
-			l, ok := latest[hh]
-			if ok && (day < l.day || day == l.day && id < l.id) {
-				return
+		[]any{&day, &id, &grade}, func(pid, hh int64, village, typ string) {
+			if day >= int64(r.jan) {
+				checked[hh] = typ
 			}
-			latest[hh] = rating{day, id, pid, village, grade}
+			if l, ok := latest[hh]; !ok || day > l.day || (day == l.day && id > l.id) {
+				latest[hh] = rating{day, id, pid, village, grade}
+			}
 		})
 	if err != nil {
 		return err
 	}
-	for hh, l := range latest { // rated in the period: the latest rating is
-		if l.day >= int64(r.jan) {
-			r.add("housing.households_checked", hh, l.pid, l.village, 1)
-		}
+	for hh := range checked { // rated in the period: so is its latest rating, which names the head listed
+		l := latest[hh]
+		r.add("housing.households_checked", hh, l.pid, l.village, 1)
+	}
+	if err := r.priorityGroups(o, checked, monitored); err != nil {
+		return err
 	}
 	retrofits, err := r.retrofits()
 	if err != nil {
+		return err
+	}
+	if err := r.retrofitRecords(o, retrofits); err != nil {
 		return err
 	}
 	for hh, l := range latest {

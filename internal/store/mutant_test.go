@@ -25,8 +25,8 @@ var notDataAccess = map[string]string{
 	"incomeline.Load":     "reads income lines, not household data; a line outside the scope applies to none of its households, so without the filter it is read and never applied",
 	"stats.rewind": "an index pre-filter: MonitoredAt keeps only households whose village on the day lies " +
 		"in the scope (Scope.Contains), which TestScopeOverviewAsOf checks",
-	"stats.(*sectorRun).each": "an index pre-filter: each keeps only rows whose household's village on as_of " +
-		"lies in the scope (Scope.Contains), which TestScopeSectors checks",
+	"stats.(*sectorRun).inScope": "an index pre-filter: inScope (under each, members and retrofitRecords) keeps only rows " +
+		"whose household's village on as_of lies in the scope (Scope.Contains), which TestScopeSectors and TestScopeSectorsCover check",
 	"stats.(*sectorRun).narrow": "a pre-filter: feedRows keeps only rows whose household is among the scope's " +
 		"households read by readPlaces (whose own filter TestScopeSectors checks) or lay in the scope on as_of",
 }

@@ -18,18 +18,8 @@ func (r *Report) sectors() {
 		r.p("教育帮扶方面，" + r.since() + "落实各项教育资助" + wan(e.AidAmount) + "万元，受益学生" + num(e.AidPersonTimes) +
 			"人次，其中已脱贫学生" + num(e.AidFormerlyPoorPersonTimes) + "人次，" + r.all() + out + "。")
 	}
-	if m := s.Medical; m.LowIncomePersonsReimbursed == 0 {
-		r.notHeld("健康帮扶", "基本医疗保险、大病保险和医疗救助报销")
-	} else {
-		r.p("健康帮扶方面，" + r.since() + "为" + num(m.LowIncomePersonsReimbursed) + "名农村低收入人口报销基本医疗保险" +
-			wan(m.Basic) + "万元，报销大病保险" + wan(m.SeriousIllness) + "万元，支付医疗救助" + wan(m.Assistance) + "万元。")
-	}
-	if h := s.Housing; h.HouseholdsChecked == 0 && h.Unsafe == 0 {
-		r.notHeld("住房安全", "农房安全动态监测和危房改造")
-	} else {
-		r.p("住房安全方面，" + r.since() + "对" + num(h.HouseholdsChecked) + "户农户开展住房安全鉴定；截至" + r.date() +
-			"，鉴定为C级或D级且尚未完成改造的农房有" + num(h.Unsafe) + "户。")
-	}
+	r.health(s)
+	r.housing(s)
 }
 
 // since is the period of the sector figures: "{year}年1月1日至{date}，".

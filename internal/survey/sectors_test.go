@@ -3,6 +3,8 @@ package survey
 import (
 	"strings"
 	"testing"
+
+	"fangpin/internal/stats"
 )
 
 // TestSectorsText: 一、（二） states the overview's sectors figures in the
@@ -23,10 +25,29 @@ func TestSectorsText(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, got)
 		}
 	}
+	for _, want := range []string{"系统中没有农村低收入人口2026年度的参保记录。", "系统中没有覆盖2026年11月28日的脱贫户和监测户家庭医生签约记录。"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
 	s.Education.DropoutsCompulsory, s.Housing.HouseholdsChecked, s.Housing.Unsafe = 2, 4169, 0
+	s.Housing.PriorityGroups = stats.PriorityGroups{FormerlyPoor: 3000, Monitored: 160, Dibao: 500, Tekun: 9, TekunDispersed: 100, Other: 400}
+	s.Medical.LowIncomePersons, s.Medical.LowIncomeInsured, s.Medical.PremiumSubsidy = 52000, 51987, 1023456789
+	s.Medical.DoctorHouseholdsTotal, s.Medical.DoctorHouseholds = 14000, 14000
 	got = text(compose(city, day, DefaultSettings, f))
 	for _, want := range []string{"全市义务教育阶段有辍学学生2人。",
-		"住房安全方面，2026年1月1日至2026年11月28日，对4169户农户开展住房安全鉴定；截至2026年11月28日，鉴定为C级或D级且尚未完成改造的农房有0户。"} {
+		"住房安全方面，2026年1月1日至2026年11月28日，完成农村低收入群体等六类重点对象住房安全动态监测4169户（脱贫户3000户、监测对象160户、低保户500户、特困户9户、分散供养特困户100户、其他困难户400户）；截至2026年11月28日，鉴定为C级或D级且尚未完成改造的农房有0户。2026年1月1日至2026年11月28日，系统中没有竣工的危房改造记录。",
+		"2026年度农村低收入人口52000人中参加基本医疗保险51987人，参保率100.0%，落实资助参保资金1023.46万元。",
+		"截至2026年11月28日，脱贫户和监测户14000户中14000户已签约家庭医生，脱贫户和监测户家庭医生签约率100.0%。"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	s.Housing.RetrofitsCompleted, s.Housing.RetrofitSubsidy = 67, 110_420_000
+	s.Medical.LowIncomePersonsReimbursed = 0
+	got = text(compose(city, day, DefaultSettings, f))
+	for _, want := range []string{"2026年1月1日至2026年11月28日，完成危房改造67户，落实补助资金110.42万元。",
+		"健康帮扶方面，2026年1月1日至2026年11月28日，系统中没有农村低收入人口的医疗费用结算记录。2026年度"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q:\n%s", want, got)
 		}

@@ -531,11 +531,28 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/projects/" + projB, 200, "6203210002"},
 		{"POST", "/projects/" + projA + "/progress", 404, ""},
 		{"POST", "/projects/" + projB + "/progress", 422, ""},
+		// retrofits (retrofits.go): 1 is villageA's, 2 villageB's
+		{"GET", "/retrofits", 200, "金川西村"},
+		{"GET", "/retrofits?region=" + villageA, 404, ""},
+		{"GET", "/retrofits/1", 404, ""},
+		{"GET", "/retrofits/2", 200, "危房改造"},
+		{"POST", "/retrofits/1", 404, ""},
+		{"POST", "/retrofits/import", 400, ""},
+		{"GET", "/retrofits.xlsx", 200, ""},
+		{"GET", "/retrofits.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/retrofits/print", 200, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	for _, region := range []string{villageA, villageB} {
 		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO labour_subsidy_batches (region_code, year, day, persons, amount_fen,
 			created_by, created_at) VALUES (?, 2026, '2026-06-01', 0, 0, 't', '2026-06-01T00:00:00Z')`, region); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, code := range []string{"6203210001", "6203210002"} {
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, kind, level, started,
+			created_by, created_at, updated_by, updated_at) SELECT id, region_code, '危房改造', 'D', '2026-03-01', 't', 't', 't', 't'
+			FROM households WHERE code = ?`, code); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -171,8 +171,10 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "labour", sec["labour"], "transferred", "income_fen", "subsidised", "subsidy_amount_fen")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
 		"dropouts_compulsory")
-	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance")
-	hasKeys(t, "housing", sec["housing"], "households_checked", "unsafe")
+	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance",
+		"low_income_persons", "low_income_insured", "low_income_insured_share", "premium_subsidy", "doctor_households",
+		"doctor_households_total", "doctor_households_share")
+	hasKeys(t, "housing", sec["housing"], "households_checked", "unsafe", "retrofits_completed", "retrofit_subsidy", "priority_groups")
 	hasKeys(t, "employment", sec["employment"], "formerly_poor_transferred")
 	hasKeys(t, "region", m["region"], "code", "name")
 	hasKeys(t, "households", m["households"], "total", "formerly_poor", "ordinary")

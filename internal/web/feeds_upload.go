@@ -25,11 +25,11 @@ func (s *Server) maxFeedSize() int64 {
 	return defaultMaxFeedSize
 }
 
-// feedBodyLimit is the request body bound of a feed upload (the middleware
+// feedBodyLimit is the request body bound of a feed or retrofit upload (the middleware
 // applies it): the file and a margin for the form's other fields, so that a
 // file just over the bound gets the size message, not a cut request.
 func (s *Server) feedBodyLimit(r *http.Request) (int64, bool) {
-	if r.Method != http.MethodPost || r.URL.Path != "/feeds" && !strings.HasPrefix(r.URL.Path, "/api/v1/feeds/") {
+	if r.Method != http.MethodPost || r.URL.Path != "/feeds" && r.URL.Path != "/retrofits/import" && !strings.HasPrefix(r.URL.Path, "/api/v1/feeds/") {
 		return 0, false
 	}
 	return s.maxFeedSize() + 1<<20, true

@@ -5,8 +5,10 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/feed"
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
+	"fangpin/internal/retrofit"
 	"fangpin/internal/store"
 )
 
@@ -19,8 +21,10 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
-	Projects    []project.Project // the projects benefiting it
-	ProjectOpen map[int64]bool    // those whose page the user may open (placed in the scope)
+	Projects    []project.Project   // the projects benefiting it
+	ProjectOpen map[int64]bool      // those whose page the user may open (placed in the scope)
+	Cover       feed.Cover          // the members' insurance and family-doctor rows (ID numbers masked)
+	Retrofits   []retrofit.Retrofit // the household's retrofit projects
 	monitoringSections
 }
 
@@ -63,6 +67,12 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	v.ProjectOpen = map[int64]bool{}
 	for _, p := range v.Projects {
 		v.ProjectOpen[p.ID] = scope.Contains(p.Region)
+	}
+	if v.Cover, err = feed.HouseholdCover(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Retrofits, err = retrofit.ForHousehold(ctx, q, scope, h.ID); err != nil {
+		return err
 	}
 	return s.fillMonitoring(ctx, scope, h, v)
 }

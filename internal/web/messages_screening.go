@@ -48,6 +48,8 @@ var screeningMessages = map[string][2]string{
 	"feeds.kind.disaster":   {"应急（灾害损失）", "Emergencies (disaster losses)"},
 	"feeds.kind.employment": {"人社（务工与失业）", "Human resources (work and unemployment)"},
 	"feeds.kind.death":      {"公安（死亡）", "Police (deaths)"},
+	"feeds.kind.insurance":  {"医保（参保缴费与资助）", "Medical insurance (enrolment and subsidy)"},
+	"feeds.kind.doctor":     {"卫健（家庭医生签约）", "Health (family-doctor contracts)"},
 
 	"jobs.title":          {"后台任务", "Background job"},
 	"jobs.kind.feed":      {"导入部门数据 · %s", "Department data import · %s"},

@@ -244,6 +244,13 @@ func (s *Server) routeTable() []route {
 		{"GET /projects/print", view(s.printList(projectsList))},
 		{"GET /projects/{id}", view(s.handleProject)},
 		{"POST /projects/{id}/progress", s.needEdit(s.handleProjectProgress)},
+		// retrofit projects (retrofits.go)
+		{"GET /retrofits", view(s.handleRetrofits)},
+		{"POST /retrofits/import", s.needEdit(s.handleRetrofitImport)},
+		{"GET /retrofits/{id}", view(s.handleRetrofit)},
+		{"POST /retrofits/{id}", s.needEdit(s.handleRetrofitSave)},
+		{"GET /retrofits.xlsx", view(s.exportList(retrofitsList))},
+		{"GET /retrofits/print", view(s.printList(retrofitsList))},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},

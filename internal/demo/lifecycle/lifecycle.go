@@ -22,6 +22,7 @@ import (
 	"fangpin/internal/demo"
 	"fangpin/internal/feed"
 	"fangpin/internal/pii"
+	"fangpin/internal/retrofit"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
 	"fangpin/internal/workday"
@@ -37,13 +38,14 @@ type Summary struct {
 	RolledBack                  int
 	SelfReports                 int // 一键报贫 reports, each its own case
 	Projects, Beneficiaries     int // 项目库 projects and their beneficiary households
+	Transfers, Subsidised       int // labour transfers of the year, persons paid a transport subsidy
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 项目库 %d 个（受益 %d 户次）",
+	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 项目库 %d 个（受益 %d 户次）, 转移就业 %d 人（交通补助 %d 人）",
 		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Projects, s.Beneficiaries)
+		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Projects, s.Beneficiaries, s.Transfers, s.Subsidised)
 }
 
 // run is the state of one Run.
@@ -82,7 +84,8 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
 		{"self-reports", l.selfReports},
-		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // last: draws from a rand of its own
+		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // draws from a rand of its own
+		{"labour", func(ctx context.Context) error { return l.labour(ctx, dir) }},     // draws from a rand of its own
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
@@ -123,6 +126,11 @@ func (l *run) feeds(ctx context.Context, dir string) error {
 		}
 		l.sum.FeedRows += res.Rows
 		l.sum.Unmatched += res.Unmatched
+	}
+	// the housing department's retrofit ledger
+	if _, err := retrofit.Import(as(ctx, system), l.db, l.keys, store.ScopeAll(), paths[demo.RetrofitKind], system.Username,
+		civil.DateOf(l.asOf)); err != nil {
+		return fmt.Errorf("retrofits: %w", err)
 	}
 	return nil
 }

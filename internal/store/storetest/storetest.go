@@ -108,21 +108,45 @@ func Postgres(t testing.TB) *store.DB {
 	return open(t, createPGDatabase(t, pgTemplate(t)))
 }
 
+// keptTemplates is how many templates of other schemas a server keeps
+// (other checkouts and branches use them; the oldest go first).
+const keptTemplates = 6
+
 // pgTemplate returns the name of a migrated template database for this
 // binary's migrations, creating it when no test binary has yet: its name
 // carries the schema's digest, so a changed migration makes a new one (and
-// the old ones are dropped). Test binaries of several packages run at once;
-// an advisory lock lets one of them create it while the others wait.
+// only the few newest of other schemas are kept). Test binaries of several
+// packages run at once; an advisory lock lets one of them create it while
+// the others wait.
 func pgTemplate(t testing.TB) string {
 	t.Helper()
-	name, err := pgTemplateOnce()
+	pgTemplateMu.Lock()
+	defer pgTemplateMu.Unlock()
+	if pgTemplateName != "" {
+		return pgTemplateName
+	}
+	name, err := ensurePGTemplate()
 	if err != nil {
 		t.Fatalf("template database: %v", err)
 	}
+	pgTemplateName = name
 	return name
 }
 
-var pgTemplateOnce = sync.OnceValues(func() (string, error) {
+var (
+	pgTemplateMu   sync.Mutex
+	pgTemplateName string // the template this binary found or made
+)
+
+// forgetPGTemplate makes the next pgTemplate look again (another checkout's
+// tests dropped it meanwhile).
+func forgetPGTemplate() {
+	pgTemplateMu.Lock()
+	pgTemplateName = ""
+	pgTemplateMu.Unlock()
+}
+
+func ensurePGTemplate() (string, error) {
 	ctx := context.Background()
 	dsn := os.Getenv("FANGPIN_TEST_PG")
 	name := "fangpin_tpl_" + store.SchemaDigest()[:16]
@@ -171,8 +195,10 @@ var pgTemplateOnce = sync.OnceValues(func() (string, error) {
 	if _, err := conn.ExecContext(ctx, "ALTER DATABASE "+building+" RENAME TO "+name); err != nil {
 		return "", err
 	}
-	// Templates of earlier schemas are of no use any more.
-	rows, err := conn.QueryContext(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'fangpin\\_tpl\\_%' AND datname <> $1", name)
+	// Of the templates of other schemas (earlier ones, other branches'),
+	// only the newest few stay.
+	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'fangpin\\_tpl\\_%' AND datname <> $1
+		ORDER BY oid DESC OFFSET $2`, name, keptTemplates)
 	if err != nil {
 		return "", err
 	}
@@ -188,7 +214,7 @@ var pgTemplateOnce = sync.OnceValues(func() (string, error) {
 		conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+o+" WITH (FORCE)")
 	}
 	return name, nil
-})
+}
 
 func open(t testing.TB, dbURL string) *store.DB {
 	t.Helper()
@@ -223,8 +249,16 @@ func createPGDatabase(t testing.TB, template string) string {
 	}
 	// Copying a template fails while another session is connected to it
 	// (SQLSTATE 55006), which only the instant of a concurrent copy is.
+	// A template another checkout's tests dropped (SQLSTATE 3D000) is made
+	// again.
 	for try := 0; ; try++ {
 		_, err = admin.Exec(create)
+		if err != nil && template != "" && try < 20 && strings.Contains(err.Error(), "3D000") {
+			forgetPGTemplate()
+			template = pgTemplate(t)
+			create = "CREATE DATABASE " + name + " TEMPLATE " + template
+			continue
+		}
 		if err == nil || try == 20 || !strings.Contains(err.Error(), "55006") {
 			break
 		}

@@ -13,6 +13,8 @@ ALTER TABLE feed_housing ADD COLUMN household_id INTEGER;
 ALTER TABLE feed_disaster ADD COLUMN household_id INTEGER;
 ALTER TABLE feed_employment ADD COLUMN household_id INTEGER;
 ALTER TABLE feed_death ADD COLUMN household_id INTEGER;
+ALTER TABLE feed_insurance ADD COLUMN household_id INTEGER;
+ALTER TABLE feed_doctor ADD COLUMN household_id INTEGER;
 
 UPDATE feed_medical SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_medical.person_id) WHERE person_id IS NOT NULL;
 UPDATE feed_education SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_education.person_id) WHERE person_id IS NOT NULL;
@@ -22,6 +24,8 @@ UPDATE feed_housing SET household_id = (SELECT p.household_id FROM persons p WHE
 UPDATE feed_disaster SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_disaster.person_id) WHERE person_id IS NOT NULL;
 UPDATE feed_employment SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_employment.person_id) WHERE person_id IS NOT NULL;
 UPDATE feed_death SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_death.person_id) WHERE person_id IS NOT NULL;
+UPDATE feed_insurance SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_insurance.person_id) WHERE person_id IS NOT NULL;
+UPDATE feed_doctor SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = feed_doctor.person_id) WHERE person_id IS NOT NULL;
 
 CREATE TABLE person_moves (
     person_id INTEGER PRIMARY KEY -- persons.id: moved to another household

@@ -1,0 +1,108 @@
+package stats
+
+import (
+	"database/sql"
+
+	"fangpin/internal/registry"
+)
+
+// cover fills the insurance and family-doctor figures of the medical block
+// (docs/figures.md, "Sectors (三保障)"): monitored are the households
+// monitored on as_of, safetyNet the persons with 低保 or 特困 support
+// covering as_of.
+func (r *sectorRun) cover(o *Sectors, monitored, safetyNet map[int64]bool) error {
+	m := &o.Medical
+	keyHH := map[int64]bool{}  // 脱贫户 or monitored, with a member on as_of
+	signed := map[int64]bool{} // of those, with a member's contract covering as_of
+	err := r.members(monitored, func(p memberAtDay) {
+		key := p.typ == registry.TypeFormerlyPoor || monitored[p.hh]
+		if key {
+			keyHH[p.hh] = true
+			if p.contract {
+				signed[p.hh] = true
+			}
+		}
+		if !key && !safetyNet[p.id] {
+			return
+		}
+		m.LowIncomePersons++
+		if p.subsidy.Valid {
+			m.LowIncomeInsured++
+			m.PremiumSubsidy += p.subsidy.Int64
+		}
+	})
+	m.DoctorHouseholdsTotal, m.DoctorHouseholds = len(keyHH), len(signed)
+	m.LowIncomeInsuredShare = share(m.LowIncomeInsured, m.LowIncomePersons)
+	m.DoctorHouseholdsShare = share(m.DoctorHouseholds, m.DoctorHouseholdsTotal)
+	return err
+}
+
+// share is n over of, 0 when of is 0.
+func share(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
+}
+
+// memberAtDay is a person that members reads, on as_of: their household and its
+// type; the 资助参保金额 of their insurance of as_of's year (the row of the
+// latest 参保日期 on or before as_of, then the row stored last; not Valid
+// without one); whether a family-doctor contract of theirs covers as_of.
+type memberAtDay struct {
+	id, hh   int64
+	typ      string
+	subsidy  sql.NullInt64
+	contract bool
+}
+
+// memberCols are the insurance and contract of p, for members.
+const memberCols = `(SELECT i.subsidy_fen FROM feed_insurance i WHERE i.person_id = p.id AND i.year = ? AND i.day <= ?
+	ORDER BY i.day DESC, i.id DESC LIMIT 1),
+	CASE WHEN EXISTS (SELECT 1 FROM feed_doctor d WHERE d.person_id = p.id AND d.signed <= ?
+	AND (d.end_day IS NULL OR d.end_day >= ?)) THEN 1 ELSE 0 END`
+
+// members calls fn for every member on as_of of a household of the scope
+// that may be low-income then (a 脱贫户, a household monitored on as_of, or
+// a person with 低保 or 特困 support covering as_of), with the household's
+// type on as_of; fn sees each person once. Households changed since as_of
+// and monitored households are read by their ids, whatever they are now.
+// Every member of a 脱贫户 or monitored household is among them.
+func (r *sectorRun) members(monitored map[int64]bool, fn func(memberAtDay)) error {
+	seen := map[int64]bool{}
+	var p memberAtDay
+	var contract int
+	each := func(hh int64, typ string) {
+		if !seen[p.id] {
+			seen[p.id] = true
+			p.hh, p.typ, p.contract = hh, typ, contract == 1
+			fn(p)
+		}
+	}
+	dest := []any{&p.id, &p.subsidy, &contract}
+	// 脱贫户: households drive, their region range, then their persons
+	cols := "SELECT h.id, h.region_code, h.type, p.id, " + memberCols
+	base := cols + " FROM households h CROSS JOIN persons p WHERE p.household_id = h.id AND " + memberAt + " AND "
+	args := []any{r.day / 10000, r.day, r.day, r.day, r.end, r.end}
+	if err := r.inScope(base+"h.type = ? AND ", append(args, registry.TypeFormerlyPoor), dest, each); err != nil {
+		return err
+	}
+	// 低保 and 特困: the support rows drive
+	net := cols + " FROM (SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL AND " + safetyNetAt +
+		") c CROSS JOIN persons p CROSS JOIN households h WHERE p.id = c.person_id AND h.id = p.household_id AND " + memberAt + " AND "
+	if err := r.inScope(net, append([]any{r.day / 10000, r.day, r.day, r.day, r.day, r.day}, r.end, r.end), dest, each); err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(monitored)+len(r.places))
+	for hh := range monitored {
+		ids = append(ids, hh)
+	}
+	for hh := range r.places {
+		if !monitored[hh] {
+			ids = append(ids, hh)
+		}
+	}
+	return eachIDs(ids, func(in string, hh []any) error {
+		return r.scan(base+"h.id IN "+in, append(append([]any{}, args...), hh...), dest, each)
+	})
+}
