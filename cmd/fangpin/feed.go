@@ -67,12 +67,7 @@ func printFeedIssues(stderr io.Writer, name string, res *feed.Result) {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "%s 警告：%s\n", name, w)
 	}
-	for _, is := range res.Issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := res.IssueCount - len(res.Issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
+	printIssues(stderr, name, res.Issues, res.IssueCount)
 }
 
 // writeUnmatched writes the file's unmatched rows for the department.

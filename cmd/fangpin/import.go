@@ -104,12 +104,7 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "%s 警告：%s\n", name, w)
 	}
-	for _, is := range res.Issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := res.IssueCount - len(res.Issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
+	printIssues(stderr, name, res.Issues, res.IssueCount)
 	if errors.Is(err, registry.ErrRejected) {
 		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.IssueCount)}
 	}
@@ -123,4 +118,37 @@ func importHouseholds(ctx context.Context, g globals, args []string, stdout, std
 		fmt.Fprintf(stdout, "拒绝 %d 户（%d 行）\n", res.RejectedHouseholds, res.RejectedRows)
 	}
 	return nil // the import recorded its audit entry in its transaction
+}
+
+// printIssues lists an import's problems on stderr, and how many more
+// there were.
+func printIssues(stderr io.Writer, name string, issues []registry.Issue, count int) {
+	for _, is := range issues {
+		fmt.Fprintf(stderr, "%s %s\n", name, is)
+	}
+	if more := count - len(issues); more > 0 {
+		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
+	}
+}
+
+// importProblems prints an all-or-nothing import's problems (printIssues)
+// and words its error: a rejected file is exit 3.
+func importProblems(stderr io.Writer, path string, issues []registry.Issue, count int, err error) error {
+	name := filepath.Base(path)
+	printIssues(stderr, name, issues, count)
+	if errors.Is(err, registry.ErrRejected) {
+		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, count)}
+	}
+	return err
+}
+
+// importOutcome reports an all-or-nothing import: its problems on stderr
+// (the listed ones, then how many more), a rejected file as exit 3, else
+// "done：N 行" on stdout.
+func importOutcome(stdout, stderr io.Writer, path string, issues []registry.Issue, count, rows int, err error, done string) error {
+	if err := importProblems(stderr, path, issues, count, err); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s：%d 行\n", done, rows)
+	return nil
 }

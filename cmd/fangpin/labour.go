@@ -102,11 +102,7 @@ func cmdLabourImport(ctx context.Context, g globals, args []string, stdout, stde
 	}
 	defer a.Close()
 	res, err := labour.Import(ctx, a.db, a.keys, store.ScopeAll(), pos[0], "cli")
-	if err := fileIssues(stderr, pos[0], res.Issues, res.Count, err); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "务工记录导入完成：%d 行\n", res.Rows)
-	return nil
+	return importOutcome(stdout, stderr, pos[0], res.Issues, res.Count, res.Rows, err, "务工记录导入完成")
 }
 
 // cmdLabourBatch runs "fangpin labour batch --region CODE --year Y --out

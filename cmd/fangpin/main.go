@@ -75,9 +75,13 @@ commands:
   labour batch --region CODE --year Y [--on YYYY-MM-DD] --out FILE.xlsx [--full] | labour batch --id N --out FILE.xlsx [--full]
   retrofit import FILE                retrofit projects (危房改造 / 农房抗震改造), all or nothing
                                       a subsidy payment list for the bank (the persons due are recorded as paid)
+  water import --kind schemes|samples|problems FILE   drinking water records (饮水安全), all or nothing
+  water list [--region CODE] [--as-of YYYY-MM-DD]     schemes, open problems, latest samples
   project import --kind projects|beneficiaries|output FILE   project library (项目库), beneficiaries, chain output; all or nothing
   project list [--region CODE] [--year Y] [--type T] [--chain C]   the projects, one a line
   project chains [--set 菜、草、畜]     the industry chains projects and output may name
+  village import FILE                 和美乡村 indicators per village and year, all or nothing
+  village list [--region CODE] [--year Y] [--out FILE.xlsx]   the year's village table and figures
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
@@ -191,10 +195,14 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdBench(ctx, g, rest, stdout, stderr)
 	case "labour":
 		return cmdLabour(ctx, g, rest, stdout, stderr)
+	case "water":
+		return cmdWater(ctx, g, rest, stdout, stderr)
 	case "project":
 		return cmdProject(ctx, g, rest, stdout, stderr)
 	case "retrofit":
 		return cmdRetrofit(ctx, g, rest, stdout, stderr)
+	case "village":
+		return cmdVillage(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

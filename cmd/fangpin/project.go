@@ -47,11 +47,7 @@ func cmdProjectImport(ctx context.Context, g globals, args []string, stdout, std
 	}
 	defer a.Close()
 	res, err := project.Import(ctx, a.db, store.ScopeAll(), *kind, pos[0], "cli")
-	if err := fileIssues(stderr, pos[0], res.Issues, res.Count, err); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "项目数据导入完成（%s）：%d 行\n", *kind, res.Rows)
-	return nil
+	return importOutcome(stdout, stderr, pos[0], res.Issues, res.Count, res.Rows, err, "项目数据导入完成（"+*kind+"）")
 }
 
 // cmdProjectList runs "fangpin project list [--region CODE] [--year Y]

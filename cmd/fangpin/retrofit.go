@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
-	"path/filepath"
 
 	"fangpin/internal/civil"
-	"fangpin/internal/registry"
 	"fangpin/internal/retrofit"
 	"fangpin/internal/store"
 )
@@ -33,25 +29,5 @@ func cmdRetrofit(ctx context.Context, g globals, args []string, stdout, stderr i
 	}
 	defer a.Close()
 	res, err := retrofit.Import(ctx, a.db, a.keys, store.ScopeAll(), pos[0], "cli", civil.Today())
-	if err := fileIssues(stderr, pos[0], res.Issues, res.Count, err); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "危房改造记录导入完成：%d 行\n", res.Rows)
-	return nil
-}
-
-// fileIssues prints an all-or-nothing import's problems on stderr (the
-// listed ones, then how many more) and makes a rejected file exit 3.
-func fileIssues(stderr io.Writer, path string, issues []registry.Issue, count int, err error) error {
-	name := filepath.Base(path)
-	for _, is := range issues {
-		fmt.Fprintf(stderr, "%s %s\n", name, is)
-	}
-	if more := count - len(issues); more > 0 {
-		fmt.Fprintf(stderr, "%s 另有 %d 处错误未列出\n", name, more)
-	}
-	if errors.Is(err, registry.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, count)}
-	}
-	return err
+	return importOutcome(stdout, stderr, pos[0], res.Issues, res.Count, res.Rows, err, "危房改造记录导入完成")
 }

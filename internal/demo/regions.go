@@ -134,3 +134,17 @@ func cmpFloat(a, b float64) int {
 	}
 	return 0
 }
+
+// VillageCodes are the codes of the villages the demo city's households
+// live in, in code order.
+func VillageCodes() ([]string, error) {
+	vs, err := villages()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.code
+	}
+	return out, nil
+}

@@ -10,12 +10,8 @@ import (
 	"fangpin/internal/tabular"
 )
 
-// maxListed is how many problems an all-or-nothing import of rows lists
-// (all are counted).
-const maxListed = 1000
-
 // Problems are the problems of an all-or-nothing import: the first
-// maxListed in the household import's form, and the number of all.
+// MaxIssues in the household import's form, and the number of all.
 type Problems struct {
 	Issues []Issue
 	Count  int
@@ -38,7 +34,7 @@ func (r *FileRow) Bad(c *[]string, msg string) { r.p.add(r.Line, r.pos[c], (*c)[
 
 func (p *Problems) add(line, col int, column, msg string) {
 	p.Count++
-	if len(p.Issues) < maxListed {
+	if len(p.Issues) < MaxIssues {
 		p.Issues = append(p.Issues, Issue{Row: line, Col: col, Column: column, Message: msg})
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
+	"fangpin/internal/village"
+	"fangpin/internal/water"
 )
 
 // Sectors is the 三保障 block of the overview (docs/figures.md, "Sectors
@@ -24,6 +26,8 @@ type Sectors struct {
 		AidPersonTimes             int   `json:"aid_person_times"`
 		AidFormerlyPoorPersonTimes int   `json:"aid_formerly_poor_person_times"`
 		DropoutsCompulsory         int   `json:"dropouts_compulsory"`
+		DropoutsFollowed           int   `json:"dropouts_followed"`
+		DropoutsReturned           int   `json:"dropouts_returned"`
 	} `json:"education"`
 	Medical struct {
 		LowIncomePersonsReimbursed int   `json:"low_income_persons_reimbursed"`
@@ -52,6 +56,8 @@ type Sectors struct {
 	} `json:"employment"`
 	Projects project.Figures `json:"projects"` // 项目库与产业链 (linkage.go)
 	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
+	Village  village.Figures `json:"village"`  // 和美乡村 (village.go)
+	Water    water.Figures   `json:"water"`    // 饮水安全 (sectors_water.go)
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -154,6 +160,8 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
 		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
+		r.village,
+		r.returned, r.water,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -293,7 +301,7 @@ func (r *sectorRun) education(*Sectors) error {
 // dropouts: persons of 6 to 15 completed years on as_of whose latest
 // education row on or before as_of (by date, then the row stored last)
 // says 辍学.
-func (r *sectorRun) dropouts(*Sectors) error {
+func (r *sectorRun) dropouts(o *Sectors) error {
 	y := r.day / 10000
 	type latest struct {
 		day, id, hh int64
@@ -317,6 +325,10 @@ func (r *sectorRun) dropouts(*Sectors) error {
 	if err != nil {
 		return err
 	}
+	followed, err := r.followed()
+	if err != nil {
+		return err
+	}
 	if <-r.placed; r.placedErr != nil { // the villages of the households
 		return r.placedErr
 	}
@@ -324,6 +336,9 @@ func (r *sectorRun) dropouts(*Sectors) error {
 		if l.out {
 			village, _, _ := r.at(l.hh)
 			r.add("education.dropouts_compulsory", l.hh, pid, village, 1)
+			if followed[pid] {
+				o.Education.DropoutsFollowed++
+			}
 		}
 	}
 	return nil

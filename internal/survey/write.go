@@ -70,7 +70,7 @@ func (r *Report) notHeld(topic, data string) {
 func (r *Report) guarantees() {
 	r.h2("（二）“三保障”和饮水安全成果持续提升。")
 	r.sectors() // 教育, 健康, 住房 (sectors.go)
-	r.notHeld("安全饮水", "供水工程监测和水质抽检")
+	r.water()   // 安全饮水 (water.go)
 }
 
 // incomeGrowth is 一、（三）: 联农带农.
@@ -81,10 +81,10 @@ func (r *Report) incomeGrowth() {
 	r.notHeld("联农带农", "龙头企业、合作社利益联结和分红")
 }
 
-// villages is 一、（四）: 和美乡村, whose data fangpin does not hold.
+// villages is 一、（四）: 和美乡村.
 func (r *Report) villages() {
 	r.h2("（四）和美乡村建设加快推进。")
-	r.notHeld("和美乡村建设", "村庄规划、改厕、人居环境整治和乡村治理")
+	r.villageLines() // villages.go
 }
 
 // problem is one paragraph of 二、存在的问题.

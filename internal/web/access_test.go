@@ -18,6 +18,7 @@ import (
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/village"
 )
 
 // do sends a request with a form body (when form is not nil) and headers.
@@ -306,6 +307,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	secrets = append(secrets, idZhang, idLi, idZhao, tokA)
 	fx := scopeFeedFixture(t, db, keys, s) // department files, jobs and warnings of both villages
 	secrets = append(secrets, fx.secrets...)
+	sx := sectorFixture(t, db) // water and 控辍保学 records of both villages
+	secrets = append(secrets, sx.secrets...)
 	projA, projB, projSecret := projectFixture(t, db) // a project of each village
 	secrets = append(secrets, projSecret)
 	type probe struct {
@@ -521,6 +524,30 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/labour/batch.xlsx?id=2", 200, ""},
 		{"POST", "/labour/batch.xlsx?id=1", 404, ""},
 		{"POST", "/labour/batch.xlsx?id=2", 200, ""},
+		// drinking water and 控辍保学 (water.go, dropouts.go): A's scheme, problem and follow-up are foreign
+		{"GET", "/water", 200, "乙村水厂"},
+		{"GET", "/water?region=" + villageA, 404, ""},
+		{"POST", "/water/problems", 422, ""},
+		{"POST", "/water/problems/" + sx.foreignProblem + "/resolve", 404, ""},
+		{"POST", "/water/problems/" + sx.ownProblem + "/resolve", 422, ""},
+		{"GET", "/water.xlsx", 200, "乙村水厂"},
+		{"GET", "/water.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/water/print", 200, "乙村水厂"},
+		{"GET", "/water/problems.xlsx", 200, "乙村停水"},
+		{"GET", "/water/problems.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/water/problems/print", 200, "乙村停水"},
+		{"GET", "/education/dropouts", 200, "孙小七"},
+		{"GET", "/education/dropouts?region=" + villageA, 404, ""},
+		{"POST", "/education/dropouts", 404, ""},
+		{"GET", "/education/dropouts/" + sx.foreignFollowup, 404, ""},
+		{"GET", "/education/dropouts/" + sx.ownFollowup, 200, "孙小七"},
+		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/steps", 404, ""},
+		{"POST", "/education/dropouts/" + sx.ownFollowup + "/steps", 422, ""},
+		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/outcome", 404, ""},
+		{"GET", "/education/dropouts.xlsx", 200, idcard.Mask(idSunGirl)},
+		{"GET", "/education/dropouts.xlsx?region=" + villageA, 404, ""},
+		{"POST", "/education/dropouts.xlsx", 200, idSunGirl},
+		{"GET", "/education/dropouts/print", 200, "孙小七"},
 		// the project library (projects.go)
 		{"GET", "/projects", 200, "金川西村道路项目"},
 		{"GET", "/projects?region=" + villageA, 404, ""},
@@ -541,7 +568,23 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/retrofits.xlsx", 200, ""},
 		{"GET", "/retrofits.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/retrofits/print", 200, ""},
+		// 和美乡村 (villages.go): villageA's row is titled 甲村称号, villageB's 乙村称号
+		{"GET", "/villages", 200, "乙村称号"},
+		{"GET", "/villages?region=" + villageA, 404, ""},
+		{"GET", "/villages.xlsx", 200, "乙村称号"},
+		{"GET", "/villages.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/villages/edit?region=" + villageA, 404, ""},
+		{"GET", "/villages/edit?region=" + villageB, 200, "乙村称号"},
+		{"POST", "/villages/edit?region=" + villageA, 404, ""},
+		{"POST", "/villages/edit?region=" + villageB, 303, ""},
 		{"POST", "/logout", 303, ""},
+	}
+	secrets = append(secrets, "甲村称号")
+	for code, title := range map[string]string{villageA: "甲村称号", villageB: "乙村称号"} {
+		if err := village.Save(ctx, db.Writer(), village.Indicator{Region: code, Year: testNow.Year(), Titles: []string{title}},
+			"t", "2026-01-01T00:00:00Z"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, region := range []string{villageA, villageB} {
 		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO labour_subsidy_batches (region_code, year, day, persons, amount_fen,

@@ -164,18 +164,22 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
-	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "projects", "labour")
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "projects", "labour", "village", "water")
 	hasKeys(t, "projects", sec["projects"], "projects", "planned_fen", "completed_fen", "completion_rate", "linkage_fen",
 		"linkage_industry_fen", "linkage_industry_share", "chain_projects", "chain_planned_fen", "chain_completed_fen",
 		"chain_completion_rate", "output_fen", "output_prev_fen", "output_change")
 	hasKeys(t, "labour", sec["labour"], "transferred", "income_fen", "subsidised", "subsidy_amount_fen")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
-		"dropouts_compulsory")
+		"dropouts_compulsory", "dropouts_followed", "dropouts_returned")
 	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance",
 		"low_income_persons", "low_income_insured", "low_income_insured_share", "premium_subsidy", "doctor_households",
 		"doctor_households_total", "doctor_households_share")
 	hasKeys(t, "housing", sec["housing"], "households_checked", "unsafe", "retrofits_completed", "retrofit_subsidy", "priority_groups")
+	hasKeys(t, "water", sec["water"], "schemes", "samples", "samples_qualified", "open_problems", "households_affected")
 	hasKeys(t, "employment", sec["employment"], "formerly_poor_transferred")
+	hasKeys(t, "village", sec["village"], "year", "villages", "plan_done", "demo_provincial", "demo_city", "toilets_planned",
+		"toilets_done", "sanitary_households", "registered_households", "sanitary_rate", "with_cleaners", "with_vehicles",
+		"with_cleaners_vehicles", "cleaners_share", "vehicles_share", "sewage_treated", "sewage_share", "all_lists")
 	hasKeys(t, "region", m["region"], "code", "name")
 	hasKeys(t, "households", m["households"], "total", "formerly_poor", "ordinary")
 	hasKeys(t, "persons", m["persons"], "total", "formerly_poor")

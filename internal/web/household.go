@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"fangpin/internal/casework"
+	"fangpin/internal/civil"
+	"fangpin/internal/dropout"
 	"fangpin/internal/feed"
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
@@ -21,6 +23,7 @@ type householdPage struct {
 	Monitored   bool
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
+	Dropouts    []dropout.Entry     // members with a dropout row or a follow-up (控辍保学)
 	Projects    []project.Project   // the projects benefiting it
 	ProjectOpen map[int64]bool      // those whose page the user may open (placed in the scope)
 	Cover       feed.Cover          // the members' insurance and family-doctor rows (ID numbers masked)
@@ -59,6 +62,9 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 	}
 	s.setRegion(&v.layout, scope, chain, func(c string) string { return link("/overview", "region", c) })
 	if v.History, err = registry.MonitoringHistory(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Dropouts, err = dropout.List(ctx, q, scope, civil.DateOf(s.today()), h.ID); err != nil {
 		return err
 	}
 	if v.Projects, err = project.OfHousehold(ctx, q, scope, h.ID); err != nil {

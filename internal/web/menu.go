@@ -31,6 +31,8 @@ var menuEntries = []menuEntry{
 	{"menu.cases", "/cases", "cases", false},
 	{"menu.monitoring", "/monitoring", "monitoring", true},
 	{"menu.warnings", "/warnings", "warnings", true},
+	{"menu.water", "/water", "water", true},
+	{"menu.dropouts", "/education/dropouts", "dropouts", true},
 	{"menu.feeds", "/feeds", "feeds", false},
 	{"menu.sectors", "/sectors", "sectors", true},
 	{"menu.reports", "/dashboard", "reports", true},

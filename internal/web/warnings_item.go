@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/civil"
+	"fangpin/internal/dropout"
 	"fangpin/internal/registry"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
@@ -30,7 +32,9 @@ type warningPage struct {
 	Decisions []screening.DecisionKind
 	Decision  string // the decision chosen before a refused submit
 	Reason    string
-	FileLinks bool // the user may open the feed files cited
+	FileLinks bool            // the user may open the feed files cited
+	Dropouts  []dropout.Entry // a dropout warning's person, with the follow-up or the form to start one
+	Today     string
 }
 
 // handleWarning serves GET /warnings/{id}.
@@ -89,7 +93,24 @@ func (s *Server) fillWarning(ctx context.Context, scope store.Scope, v *warningP
 			v.Columns = append(v.Columns, f.Name)
 		}
 	}
-	return nil
+	return s.warningDropouts(ctx, scope, v)
+}
+
+// warningDropouts fills the 控辍保学 part of a dropout warning: its person
+// (every dropout of the household when the warning names none).
+func (s *Server) warningDropouts(ctx context.Context, scope store.Scope, v *warningPage) error {
+	if v.W.Rule != screening.Dropout {
+		return nil
+	}
+	today := civil.DateOf(s.today())
+	v.Today = today.String()
+	all, err := dropout.List(ctx, s.cfg.DB.Reader(), scope, today, v.W.HouseholdID)
+	for _, e := range all {
+		if v.W.PersonID == 0 || e.PersonID == v.W.PersonID {
+			v.Dropouts = append(v.Dropouts, e)
+		}
+	}
+	return err
 }
 
 // settingRegion names the region a setting was made for (the whole

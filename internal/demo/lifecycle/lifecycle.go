@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fangpin/internal/audit"
@@ -36,16 +37,32 @@ type Summary struct {
 	Measures, Visits            int
 	Eliminated, EliminationOpen int
 	RolledBack                  int
-	SelfReports                 int // 一键报贫 reports, each its own case
-	Projects, Beneficiaries     int // 项目库 projects and their beneficiary households
-	Transfers, Subsidised       int // labour transfers of the year, persons paid a transport subsidy
+	SelfReports                 int    // 一键报贫 reports, each its own case
+	Projects, Beneficiaries     int    // 项目库 projects and their beneficiary households
+	Transfers, Subsidised       int    // labour transfers of the year, persons paid a transport subsidy
+	Water                       [3]int // water schemes, samples and problems imported
+	Followups                   int    // 控辍保学 follow-ups of the dropouts
+	Villages                    int    // villages with 和美乡村 indicators of the year
 }
 
 // String is the one line the demo command prints.
 func (s Summary) String() string {
-	return fmt.Sprintf("部门数据 %d 行（未匹配 %d）, 预警 %d 条（已处理 %d）, 帮扶责任人 %d, 收入测算 %d 户, 帮扶措施 %d 项, 走访 %d 次, 风险消除 %d 户（办理中 %d, 回退 %d）, 一键报贫 %d 件, 项目库 %d 个（受益 %d 户次）, 转移就业 %d 人（交通补助 %d 人）",
-		s.FeedRows, s.Unmatched, s.Warnings, s.WarningsDecided, s.Cadres, s.Worksheets, s.Measures, s.Visits,
-		s.Eliminated, s.EliminationOpen, s.RolledBack, s.SelfReports, s.Projects, s.Beneficiaries, s.Transfers, s.Subsidised)
+	parts := []string{
+		fmt.Sprintf("部门数据 %d 行（未匹配 %d）", s.FeedRows, s.Unmatched),
+		fmt.Sprintf("预警 %d 条（已处理 %d）", s.Warnings, s.WarningsDecided),
+		fmt.Sprintf("帮扶责任人 %d", s.Cadres),
+		fmt.Sprintf("收入测算 %d 户", s.Worksheets),
+		fmt.Sprintf("帮扶措施 %d 项", s.Measures),
+		fmt.Sprintf("走访 %d 次", s.Visits),
+		fmt.Sprintf("风险消除 %d 户（办理中 %d, 回退 %d）", s.Eliminated, s.EliminationOpen, s.RolledBack),
+		fmt.Sprintf("一键报贫 %d 件", s.SelfReports),
+		fmt.Sprintf("项目库 %d 个（受益 %d 户次）", s.Projects, s.Beneficiaries),
+		fmt.Sprintf("转移就业 %d 人（交通补助 %d 人）", s.Transfers, s.Subsidised),
+		fmt.Sprintf("供水工程 %d 处（水样 %d 份, 饮水问题 %d 个）", s.Water[0], s.Water[1], s.Water[2]),
+		fmt.Sprintf("控辍保学 %d 人", s.Followups),
+		fmt.Sprintf("和美乡村指标 %d 个村", s.Villages),
+	}
+	return strings.Join(parts, ", ")
 }
 
 // run is the state of one Run.
@@ -86,6 +103,9 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"self-reports", l.selfReports},
 		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // draws from a rand of its own
 		{"labour", func(ctx context.Context) error { return l.labour(ctx, dir) }},     // draws from a rand of its own
+		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},       // draws from a rand of its own
+		{"dropouts", l.dropouts},                    // draws from no rand
+		{"village indicators", l.villageIndicators}, // last, from a rand of its own: no other figure moves
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {

@@ -18,6 +18,7 @@ import (
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/visit"
+	"fangpin/internal/water"
 	"fangpin/internal/workday"
 )
 
@@ -43,13 +44,20 @@ func TestRun(t *testing.T) {
 		// family-doctor rows (issue 13, item 2), which change no other figure
 		want := Summary{FeedRows: 115998, Unmatched: 53, Warnings: 1291, WarningsDecided: 10, Cadres: 159, Worksheets: 159,
 			Measures: 360, Visits: 4740, Eliminated: 5, EliminationOpen: 3, RolledBack: 1,
-			SelfReports: 1674, Projects: 169, Beneficiaries: 596, Transfers: 2194, Subsidised: 1786}
+			SelfReports: 1674, Projects: 169, Beneficiaries: 596, Transfers: 2194, Subsidised: 1786,
+			Water: [3]int{39, 156, 5}, Followups: 32, Villages: 139}
 		if sum != want {
 			t.Errorf("summary %+v\nwant    %+v", sum, want)
 		}
 		st, err := stats.Compute(ctx, db, store.ScopeAll(), demo.CityCode, asOf)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// 和美乡村 as the founding document has it: 12517 / 13999 is 89.41%
+		if v := st.Sectors.Village; v.Villages != sum.Villages || v.DemoProvincial != 3 || v.DemoCity != 12 || v.ToiletsDone != 2126 ||
+			v.WithCleanersVehicles != v.Villages || v.RegisteredHouseholds != st.Households.Total || v.SanitaryHouseholds != 12517 ||
+			v.RegisteredHouseholds != 13999 || v.SewageTreated != 67 || v.AllLists != v.Villages {
+			t.Errorf("village figures %+v", v)
 		}
 		m := st.Monitoring
 		if m.PlanMismatch != (stats.Count{Households: 22, Persons: 75}) || m.NoDevelopmentMeasure != (stats.Count{Households: 7, Persons: 20}) {
@@ -61,6 +69,14 @@ func TestRun(t *testing.T) {
 		}
 		if m.Eliminated != (stats.Count{Households: 14, Persons: 45}) {
 			t.Errorf("eliminated %+v", m.Eliminated)
+		}
+		// 饮水安全 shaped like the founding document: every sample of the year 合格, no problem left open;
+		// every compulsory-age dropout followed up
+		if w := st.Sectors.Water; w != (water.Figures{Schemes: 39, Samples: 117, SamplesQualified: 117}) {
+			t.Errorf("water %+v", w)
+		}
+		if e := st.Sectors.Education; e.DropoutsCompulsory != 32 || e.DropoutsFollowed != 32 || e.DropoutsReturned != 6 {
+			t.Errorf("dropouts %d, followed %d, returned %d", e.DropoutsCompulsory, e.DropoutsFollowed, e.DropoutsReturned)
 		}
 		// every case the demo opened told its village once; eliminations no one
 		var opened, wrong int

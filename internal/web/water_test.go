@@ -1,0 +1,183 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fangpin/internal/auth"
+	"fangpin/internal/civil"
+	"fangpin/internal/dropout"
+	"fangpin/internal/idcard"
+	"fangpin/internal/store"
+	"fangpin/internal/water"
+)
+
+// sectorIDs are the water and 控辍保学 records of both villages the scope
+// walk probes: A's are foreign to an administrator of village B.
+type sectorIDs struct {
+	foreignProblem, ownProblem   string
+	foreignFollowup, ownFollowup string
+	secrets                      []string
+}
+
+// sectorFixture records a scheme, a sample and a problem in each village,
+// an education row saying 辍学 of 李四 (A) and 孙小七 (B), and a follow-up
+// of each.
+func sectorFixture(t *testing.T, db *store.DB) sectorIDs {
+	t.Helper()
+	ctx := context.Background()
+	w := db.Writer()
+	exec := func(q string, args ...any) int64 {
+		t.Helper()
+		var id int64
+		if err := w.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id); err != nil {
+			t.Fatal(q, err)
+		}
+		return id
+	}
+	var out sectorIDs
+	for _, v := range []struct{ village, name, problem, person string }{
+		{villageA, "甲村水厂", "甲村停水", idLi}, {villageB, "乙村水厂", "乙村停水", idSunGirl}} {
+		sc := exec(`INSERT INTO water_schemes (code, name, kind, created_by, created_at, updated_at)
+			VALUES (?, ?, '集中供水', 't', '', '')`, "W"+v.village, v.name)
+		if _, err := w.ExecContext(ctx, "INSERT INTO water_scheme_villages (scheme_id, region_code, households) VALUES (?, ?, 20)",
+			sc, v.village); err != nil {
+			t.Fatal(err)
+		}
+		exec("INSERT INTO water_samples (scheme_id, day, result, item, created_at) VALUES (?, '2026-03-01', '合格', '', '')", sc)
+		p, err := water.RecordProblem(ctx, db, store.ScopeAll(), water.Problem{SchemeID: sc, Source: water.SourceVisit,
+			Description: v.problem, Reported: civil.FromYMD(2026, 11, 1)}, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var person int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE id_masked = ?", idcard.Mask(v.person)).Scan(&person); err != nil {
+			t.Fatal(err)
+		}
+		row := exec(`INSERT INTO feed_education (file_id, row_no, person_id, id_idx, id_masked, stage, status, aid_item, aid_fen, day)
+			VALUES (9, 1, ?, '', '', '小学', '辍学', '', 0, 20261101)`, person)
+		f, err := dropout.Open(ctx, db, store.ScopeAll(), dropout.Request{PersonID: person, FeedRowID: row, Responsible: "王老师",
+			Opened: civil.FromYMD(2026, 11, 2)}, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, fs := strconv.FormatInt(p, 10), strconv.FormatInt(f, 10)
+		if v.village == villageA {
+			out.foreignProblem, out.foreignFollowup = ps, fs
+			out.secrets = append(out.secrets, v.name, v.problem)
+		} else {
+			out.ownProblem, out.ownFollowup = ps, fs
+		}
+	}
+	return out
+}
+
+func postForm(h http.Handler, target string, form url.Values) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestWaterPage: the figures, schemes and problems of the region; a problem
+// recorded for a household and resolved (not by a viewer); the exports.
+func TestWaterPage(t *testing.T) {
+	db, keys := fixtureDB(t)
+	sectorFixture(t, db)
+	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
+	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, villageB)
+	page := get(t, h, "/water?region="+villageB).Body.String()
+	for _, want := range []string{"乙村水厂", "乙村停水", "2026年3月1日", "登记饮水问题"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "甲村水厂") {
+		t.Error("village B's page shows village A's scheme")
+	}
+	if en := get(t, h, "/water?lang=en&region="+villageB).Body.String(); !strings.Contains(en, "Supply schemes") ||
+		!strings.Contains(en, "Record a problem") {
+		t.Error("the English page lacks its words")
+	}
+	form := url.Values{"household": {"6203210004"}, "source": {"走访"}, "description": {"水窖渗漏"}, "reported": {"2026-11-20"}}
+	if rec := postForm(viewer, "/water/problems", form); rec.Code != http.StatusForbidden {
+		t.Fatalf("viewer records: %d", rec.Code)
+	}
+	if rec := postForm(h, "/water/problems?region="+villageB, form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("record: %d %s", rec.Code, rec.Body)
+	}
+	form.Set("household", "6203219999")
+	if rec := postForm(h, "/water/problems", form); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("unknown household: %d", rec.Code)
+	}
+	var id int64
+	db.Reader().QueryRowContext(context.Background(), "SELECT id FROM water_problems WHERE description = '水窖渗漏'").Scan(&id)
+	resolve := "/water/problems/" + strconv.FormatInt(id, 10) + "/resolve"
+	if rec := postForm(h, resolve, url.Values{"resolved": {"2026-11-19"}}); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("resolved before reported: %d", rec.Code)
+	}
+	if rec := postForm(h, resolve, url.Values{"resolved": {"2026-11-25"}, "resolution": {"已修复"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("resolve: %d %s", rec.Code, rec.Body)
+	}
+	page = get(t, h, "/water?region="+villageB).Body.String()
+	if !strings.Contains(page, "已修复") || !strings.Contains(page, "xian") {
+		t.Errorf("resolved problem not shown with who")
+	}
+	if got := responseText(t, get(t, h, "/water/problems.xlsx?region="+villageB)); !strings.Contains(got, "水窖渗漏") ||
+		!strings.Contains(got, "已修复") {
+		t.Errorf("problems export: %s", got)
+	}
+	if got := responseText(t, get(t, h, "/water.xlsx")); !strings.Contains(got, "甲村水厂") || !strings.Contains(got, "乙村水厂") {
+		t.Errorf("schemes export: %s", got)
+	}
+}
+
+// TestDropoutsPage: the list with its follow-ups, one started from the
+// household page's form, a step and an outcome; the export masked.
+func TestDropoutsPage(t *testing.T) {
+	db, keys := fixtureDB(t)
+	ctx := context.Background()
+	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
+	var girl int64
+	db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE name = '孙小七'").Scan(&girl)
+	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_education (file_id, row_no, person_id, id_idx, id_masked, stage,
+		status, aid_item, aid_fen, day) VALUES (9, 1, ?, '', '', '小学', '辍学', '', 0, 20261101)`, girl); err != nil {
+		t.Fatal(err)
+	}
+	page := get(t, h, "/households/6203210004").Body.String()
+	if !strings.Contains(page, "建立控辍保学台账") || !strings.Contains(page, "义务教育阶段辍学") {
+		t.Fatalf("household page lacks the form")
+	}
+	rec := postForm(h, "/education/dropouts", url.Values{"person": {strconv.FormatInt(girl, 10)}, "responsible": {"王老师"},
+		"opened": {"2026-11-20"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("open: %d %s", rec.Code, rec.Body)
+	}
+	at := rec.Header().Get("Location")
+	if rec := postForm(h, at+"/steps", url.Values{"day": {"2026-11-21"}, "note": {"入户劝返"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("step: %d %s", rec.Code, rec.Body)
+	}
+	if rec := postForm(h, at+"/outcome", url.Values{"outcome": {"返校"}, "outcome_on": {"2026-11-25"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("outcome: %d %s", rec.Code, rec.Body)
+	}
+	page = get(t, h, at).Body.String()
+	for _, want := range []string{"孙小七", "入户劝返", "返校", "王老师"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("follow-up page lacks %q", want)
+		}
+	}
+	list := get(t, h, "/education/dropouts?region="+villageB).Body.String()
+	if !strings.Contains(list, "孙小七") || !strings.Contains(list, idcard.Mask(idSunGirl)) || strings.Contains(list, idSunGirl) {
+		t.Errorf("list: %s", list)
+	}
+	if got := responseText(t, get(t, h, "/education/dropouts.xlsx")); !strings.Contains(got, idcard.Mask(idSunGirl)) ||
+		!strings.Contains(got, "返校") {
+		t.Errorf("export: %s", got)
+	}
+}
