@@ -244,11 +244,9 @@ func (s *Server) openSectors(r *http.Request, tr translator) (listRun, error) {
 			if err != nil {
 				return err
 			}
-			id := row.IDMasked
-			if full {
-				if id, err = s.cfg.Keys.Open(row.IDEnc); err != nil {
-					return err
-				}
+			id, err := s.idCell(full, row.IDMasked, row.IDEnc)
+			if err != nil {
+				return err
 			}
 			if err := emit(p[0], p[1], p[2], row.HouseholdCode, row.Name, id, row.Value); err != nil {
 				return err
