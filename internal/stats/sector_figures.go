@@ -125,6 +125,17 @@ func (d *SectorDetail) Within(prefix string) Sectors {
 	return out
 }
 
+// Listed reports whether the figure f is the sum of its entries: false for
+// a figure its step writes directly, without recording the entries behind
+// it (it has no list yet).
+func (d *SectorDetail) Listed(f SectorFigure) bool {
+	var sum int64
+	for _, e := range d.Entries[f.Key] {
+		sum += e.Value
+	}
+	return sum == f.Of(&d.Sectors)
+}
+
 // newSectorDetail adds the entries to the block base (the fields written
 // without entries) and orders them.
 func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDetail {

@@ -240,6 +240,9 @@ func TestSectorLists(t *testing.T) {
 						t.Errorf("%s as of %s: %s lists %d, the figure is %d", c.code, c.day, f.Key, len(list), f.Of(&d.Sectors))
 					}
 				}
+				if !d.Listed(f) {
+					t.Errorf("%s as of %s: %s is not listed", c.code, c.day, f.Key)
+				}
 				if sum != f.Of(&d.Sectors) {
 					t.Errorf("%s as of %s: %s's list sums to %d, the figure is %d", c.code, c.day, f.Key, sum, f.Of(&d.Sectors))
 				}
@@ -295,4 +298,19 @@ func TestSectorsStamped(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSectorUnlisted: a figure its step writes without entries has no
+// list (the sector page says so rather than list nobody).
+func TestSectorUnlisted(t *testing.T) {
+	d := newSectorDetail(Sectors{}, map[string][]SectorEntry{"medical.basic": {{Household: 1, Person: 2, Value: 500}}})
+	f, _ := FindSectorFigure("medical.basic")
+	g, _ := FindSectorFigure("housing.unsafe")
+	if !d.Listed(f) || !d.Listed(g) {
+		t.Errorf("figures summed from their entries (or zero with none) are listed")
+	}
+	d.Sectors.Housing.Unsafe = 3 // written directly by a step
+	if d.Listed(g) {
+		t.Errorf("a figure without its entries is listed")
+	}
 }

@@ -13,6 +13,7 @@ var sectorsMessages = map[string][2]string{
 	"sectors.list":       {"名单", "List"},
 	"sectors.list_of":    {"%s：名单", "%s: list"},
 	"sectors.total":      {"共 %d 条", "%d entries"},
+	"sectors.unlisted":   {"此项指标暂无名单（其计算尚未记录所计人员）。", "This figure has no list yet (its computation does not record whom it counts)."},
 	"sectors.empty":      {"没有计入此项指标的人员或农户。", "Nobody is counted in this figure."},
 	"sectors.id":         {"证件号码", "ID number"},
 	"sectors.name":       {"姓名", "Name"},

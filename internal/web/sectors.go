@@ -27,6 +27,7 @@ type sectorsPage struct {
 	Pager     pager
 	Tools     listTools
 	Household bool // the list is of households (the head named)
+	Unlisted  bool // the figure has no list yet (stats.SectorDetail.Listed)
 }
 
 // sectorBlock is one sector and its figures.
@@ -162,6 +163,16 @@ func (s *Server) sectorsList(r *http.Request, q sectorQuery, d *stats.SectorDeta
 	if err != nil {
 		return err
 	}
+	for i := range v.Sectors {
+		for j := range v.Sectors[i].Figures {
+			if f := &v.Sectors[i].Figures[j]; f.Active {
+				v.Figure = f
+			}
+		}
+	}
+	if v.Unlisted = !d.Listed(q.figure); v.Unlisted {
+		return nil
+	}
 	entries := d.Entries[q.figure.Key]
 	v.Total = len(entries)
 	limit, offset := p.Limits()
@@ -172,13 +183,6 @@ func (s *Server) sectorsList(r *http.Request, q sectorQuery, d *stats.SectorDeta
 	}
 	for _, row := range rows {
 		v.Rows = append(v.Rows, sectorRow{row, sectorValue(q.figure, row.Value)})
-	}
-	for i := range v.Sectors {
-		for j := range v.Sectors[i].Figures {
-			if f := &v.Sectors[i].Figures[j]; f.Active {
-				v.Figure = f
-			}
-		}
 	}
 	v.Household = q.figure.Unit == stats.UnitHouseholds
 	v.Pager = newPager(p, v.Total, func(n int) string {
@@ -233,6 +237,9 @@ func (s *Server) openSectors(r *http.Request, tr translator) (listRun, error) {
 		d, err := detail(ctx)
 		if err != nil {
 			return err
+		}
+		if !d.Listed(f) {
+			return fault.Invalidf("figure", "此项指标暂无名单", "This figure has no list yet")
 		}
 		rows, err := stats.SectorRows(ctx, s.cfg.DB.Reader(), d.Entries[f.Key])
 		if err != nil {
