@@ -82,6 +82,9 @@ commands:
   project chains [--set 菜、草、畜]     the industry chains projects and output may name
   village import FILE                 和美乡村 indicators per village and year, all or nothing
   village list [--region CODE] [--year Y] [--out FILE.xlsx]   the year's village table and figures
+  entity import --kind KIND FILE     business entities (新型经营主体) and their households, all or nothing;
+                                      KIND: entities links shares agreements payouts
+  entity list [--region CODE] [--kind KIND] [--weak] [--as-of YYYY-MM-DD]   the entities, tab-separated
   region merge OLD NEW [--on YYYY-MM-DD]   village OLD's households belong to NEW from the day (default today)
   screen [--as-of YYYY-MM-DD] [--json]   run the warning rules
   user add NAME --role ROLE --region CODE   (password on standard input)
@@ -203,6 +206,8 @@ func dispatch(ctx context.Context, g globals, args []string, stdin io.Reader, st
 		return cmdRetrofit(ctx, g, rest, stdout, stderr)
 	case "village":
 		return cmdVillage(ctx, g, rest, stdout, stderr)
+	case "entity":
+		return cmdEntity(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

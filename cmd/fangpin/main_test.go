@@ -134,7 +134,7 @@ func checkOverview(t *testing.T, out string) {
 		"monitoring":                  {"by_category", "cumulative", "eliminated", "identified_this_year", "no_development_measure", "plan_mismatch", "remarked_this_year"},
 		"self_reports":                {"handled", "overdue", "this_year", "total"},
 		"illness_among_formerly_poor": {"chronic", "household_share", "households", "major", "persons_ill"},
-		"sectors":                     {"education", "employment", "housing", "labour", "medical", "projects", "village", "water"},
+		"sectors":                     {"education", "employment", "entities", "housing", "labour", "medical", "projects", "village", "water"},
 	}
 	for k, keys := range want {
 		obj := m

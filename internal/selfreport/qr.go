@@ -1,7 +1,6 @@
 package selfreport
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -84,7 +83,8 @@ func QRPNG(url string, size int) ([]byte, error) {
 // Hotline is printed on the sheets; a county sets its own number later.
 const Hotline = "如扫码不便，可直接告诉村干部、驻村工作队，或拨打12317防止返贫监测帮扶热线。"
 
-var sheetTmpl = template.Must(template.New("sheet").Parse(`<!doctype html>
+// sheetTmpl is the print page: its head, a sheet per village, its foot.
+var sheetTmpl = template.Must(template.New("sheets").Parse(`{{define "head"}}<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>一键报贫二维码</title>
 <style>
 @page { size: A4; margin: 12mm; }
@@ -98,7 +98,7 @@ ol { text-align: left; font-size: 15pt; line-height: 1.7; max-width: 150mm; marg
 .hotline { font-size: 13pt; max-width: 150mm; margin: 0 auto; }
 .url { font-size: 9pt; color: #555; word-break: break-all; }
 </style></head><body>
-{{range .}}<section class="sheet">
+{{end}}{{define "sheet"}}<section class="sheet">
 <h1>一键报贫</h1>
 <h2>{{.Path}}</h2>
 <img src="{{.Image}}" alt="{{.Name}}一键报贫二维码">
@@ -109,28 +109,36 @@ ol { text-align: left; font-size: 15pt; line-height: 1.7; max-width: 150mm; marg
 </ol>
 <p class="hotline">` + Hotline + `</p>
 <p class="url">{{.URL}}</p>
-</section>{{end}}
-</body></html>`))
+</section>{{end}}{{define "foot"}}
+</body></html>{{end}}`))
 
 type sheet struct {
 	Link
 	Image template.URL
 }
 
-// WriteSheets writes a print-ready HTML page, one A4 sheet per village.
+// WriteSheets writes a print-ready HTML page, one A4 sheet per village,
+// each sheet as soon as its code is drawn: the page starts before the last
+// code is drawn, and one code is held at a time. A w that can Flush (an
+// http.ResponseWriter) is flushed after each sheet.
 func WriteSheets(w io.Writer, links []Link) error {
-	sheets := make([]sheet, len(links))
-	for i, l := range links {
+	flush := func() {}
+	if f, ok := w.(interface{ Flush() }); ok {
+		flush = f.Flush
+	}
+	if err := sheetTmpl.ExecuteTemplate(w, "head", nil); err != nil {
+		return err
+	}
+	for _, l := range links {
 		png, err := QRPNG(l.URL, 600)
 		if err != nil {
 			return err
 		}
-		sheets[i] = sheet{Link: l, Image: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))}
+		s := sheet{Link: l, Image: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))}
+		if err := sheetTmpl.ExecuteTemplate(w, "sheet", s); err != nil {
+			return err
+		}
+		flush()
 	}
-	var buf bytes.Buffer
-	if err := sheetTmpl.Execute(&buf, sheets); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return sheetTmpl.ExecuteTemplate(w, "foot", nil)
 }

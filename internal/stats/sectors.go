@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"fangpin/internal/civil"
+	"fangpin/internal/entity"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
@@ -58,6 +60,9 @@ type Sectors struct {
 	Labour   Labour          `json:"labour"`   // 劳动力转移就业 and its subsidies (linkage.go)
 	Village  village.Figures `json:"village"`  // 和美乡村 (village.go)
 	Water    water.Figures   `json:"water"`    // 饮水安全 (sectors_water.go)
+	// Entities are the business entity figures (docs/figures.md, "Business
+	// entities (联农带农)").
+	Entities entity.Figures `json:"entities"`
 }
 
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
@@ -162,6 +167,10 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
 		r.village,
 		r.returned, r.water,
+		func(o *Sectors) (err error) {
+			o.Entities, err = entity.FiguresAt(r.ctx, r.q, r.s, civil.Date(r.day))
+			return err
+		},
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {

@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"fangpin/internal/store"
@@ -220,7 +221,7 @@ func TestSectorLists(t *testing.T) {
 				t.Fatal(err)
 			}
 			o, _, od, err := ComputeWith(context.Background(), db, store.ScopeAll(), c.code, date(c.day))
-			if err != nil || o.Sectors != d.Sectors || od.Sectors != d.Sectors {
+			if err != nil || !reflect.DeepEqual(o.Sectors, d.Sectors) || !reflect.DeepEqual(od.Sectors, d.Sectors) {
 				t.Errorf("%s as of %s: the overview's block %+v, the detail's %+v (%v)", c.code, c.day, o.Sectors, d.Sectors, err)
 			}
 			var ab Sectors

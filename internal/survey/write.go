@@ -76,9 +76,8 @@ func (r *Report) guarantees() {
 // incomeGrowth is 一、（三）: 联农带农.
 func (r *Report) incomeGrowth() {
 	r.h2("（三）联农带农促进脱贫人口持续增收。")
-	r.linkage() // 产业项目和衔接资金, 转移就业 (linkage.go)
-	// 龙头企业、合作社利益联结和分红: the enterprises' paragraph goes here.
-	r.notHeld("联农带农", "龙头企业、合作社利益联结和分红")
+	r.linkage()  // 产业项目和衔接资金, 转移就业 (linkage.go)
+	r.entities() // 联农带农 (entities.go)
 }
 
 // villages is 一、（四）: 和美乡村.
@@ -137,6 +136,9 @@ func (r *Report) problems() {
 			"截至" + r.date() + "，" + r.all() + "有" + num(f.OverdueCases) + "件监测帮扶事项超过办理时限，其中“一键报贫”申报" +
 				num(f.OverdueSelfReports) + "件。", nil})
 	}
+	if p, ok := r.entityProblem(); ok { // entities.go
+		ps = append(ps, p)
+	}
 	if len(ps) == 0 {
 		r.p("按照设定的阈值，各项监测指标均未发现突出问题。")
 	}
@@ -147,5 +149,8 @@ func (r *Report) problems() {
 			r.chart(p.chart)
 		}
 	}
-	r.p("产业发展联农带农等方面的问题，系统尚未汇集相应数据，本报告未作分析。")
+	if sec := r.Figures.Overview.Sectors; sec.Entities.Entities == 0 && sec.Projects.Projects == 0 {
+		// without entities or projects the linkage problems cannot be judged
+		r.p("产业发展联农带农等方面的问题，系统尚未汇集相应数据，本报告未作分析。")
+	}
 }

@@ -1,7 +1,10 @@
 package visit
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"fangpin/internal/civil"
@@ -11,7 +14,7 @@ import (
 // compute judges every group over the scope s: the facts of its
 // households are read once, each household is then judged by the settings
 // in force in its region. It returns the entries of the households listed,
-// without their visits, in no order.
+// without their visits, by village and household code.
 func compute(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time) ([]Entry, error) {
 	st, err := groupSettings(ctx, q, s)
 	if err != nil {
@@ -28,6 +31,9 @@ func compute(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			out = append(out, e)
 		}
 	}
+	slices.SortFunc(out, func(a, b Entry) int {
+		return cmp.Or(strings.Compare(a.Region, b.Region), strings.Compare(a.Code, b.Code))
+	})
 	return out, nil
 }
 

@@ -1,10 +1,11 @@
 package visit
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -80,8 +81,15 @@ func ForEachMustVisit(ctx context.Context, q store.Querier, scope store.Scope, f
 	if err != nil {
 		return err
 	}
+	return eachDetailed(ctx, q, es, fn)
+}
+
+// eachDetailed calls fn with every entry of es, completed detailBatch at a
+// time, and stops at the first error of fn or of ctx. es is not changed.
+func eachDetailed(ctx context.Context, q store.Querier, es []Entry, fn func(Entry) error) error {
+	batch := make([]Entry, 0, min(detailBatch, len(es)))
 	for len(es) > 0 {
-		batch := es[:min(detailBatch, len(es))]
+		batch = append(batch[:0], es[:min(detailBatch, len(es))]...)
 		es = es[len(batch):]
 		if err := details(ctx, q, batch); err != nil {
 			return err
@@ -97,12 +105,9 @@ func ForEachMustVisit(ctx context.Context, q store.Querier, scope store.Scope, f
 
 // mustVisit is the whole list, filtered and sorted, without the details.
 func mustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter, asOf time.Time) ([]Entry, error) {
-	s, err := scope.Narrow(f.Region)
+	s, err := f.narrow(scope)
 	if err != nil {
 		return nil, err
-	}
-	if f.Group != "" && !knownGroup(f.Group) {
-		return nil, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
 	}
 	list, err := compute(ctx, q, s, asOf)
 	if err != nil {
@@ -115,10 +120,32 @@ func mustVisit(ctx context.Context, q store.Querier, scope store.Scope, f Filter
 	return arrange(list, visits, f, civil.DateOf(asOf).String()), nil
 }
 
-// arrange completes the list with the last visits, filters and sorts it.
+// narrow checks the filter and returns the scope of its region.
+func (f Filter) narrow(scope store.Scope) (store.Scope, error) {
+	s, err := scope.Narrow(f.Region)
+	if err != nil {
+		return store.Scope{}, err
+	}
+	if f.Group != "" && !knownGroup(f.Group) {
+		return store.Scope{}, fault.Invalidf("group", "未知的必访人群“%s”", "Unknown must-visit group “%s”", f.Group)
+	}
+	return s, nil
+}
+
+// keeps reports whether the filter keeps an entry completed with its last
+// visit (by group and due; the region is the list's).
+func (f Filter) keeps(e Entry) bool {
+	return (!f.DueOnly || e.Due) && (f.Group == "" || e.has(f.Group))
+}
+
+// arrange completes the list with the last visits, filters and sorts it
+// into a new slice (list is not changed). The list comes in the order of
+// village and household code (compute's); a stable pass by due and due day
+// keeps that order within each day, which is Entry.before's order.
 func arrange(list []Entry, visits map[int64]string, f Filter, today string) []Entry {
-	out := list[:0]
+	out := make([]Entry, 0, len(list))
 	due := map[dueKey]string{}
+	days := map[dayKey]int{} // how many entries fall on each
 	for _, e := range list {
 		e.LastVisit, e.Due = visits[e.HouseholdID], true
 		if e.LastVisit != "" {
@@ -129,20 +156,48 @@ func arrange(list []Entry, visits map[int64]string, f Filter, today string) []En
 			e.DueBy = due[k]
 			e.Due = e.DueBy <= today
 		}
-		if (!f.DueOnly || e.Due) && (f.Group == "" || e.has(f.Group)) {
+		if f.keeps(e) {
 			out = append(out, e)
+			days[dayOf(e)]++
 		}
 	}
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
+	keys := make([]dayKey, 0, len(days))
+	for k := range days {
+		keys = append(keys, k)
 	}
-	sort.Slice(order, func(i, j int) bool { return out[order[i]].before(out[order[j]]) })
+	slices.SortFunc(keys, func(a, b dayKey) int {
+		if a.later != b.later {
+			return cmp.Compare(b2i(a.later), b2i(b.later))
+		}
+		return strings.Compare(a.dueBy, b.dueBy)
+	})
+	at, n := make(map[dayKey]int, len(keys)), 0
+	for _, k := range keys {
+		at[k], n = n, n+days[k]
+	}
 	sorted := make([]Entry, len(out))
-	for i, k := range order {
-		sorted[i] = out[k]
+	for _, e := range out {
+		k := dayOf(e)
+		sorted[at[k]] = e
+		at[k]++
 	}
 	return sorted
+}
+
+// dayKey is where an entry falls in the list: due now or later, and the
+// day it falls due ("" when never visited).
+type dayKey struct {
+	later bool
+	dueBy string
+}
+
+func dayOf(e Entry) dayKey { return dayKey{later: !e.Due, dueBy: e.DueBy} }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // dueKey is a last visit and an interval.

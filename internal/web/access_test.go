@@ -577,6 +577,21 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/villages/edit?region=" + villageB, 200, "乙村称号"},
 		{"POST", "/villages/edit?region=" + villageA, 404, ""},
 		{"POST", "/villages/edit?region=" + villageB, 303, ""},
+		// business entities (entities.go): entity 1 is villageA's only; entity 2
+		// covers villageB and links a household of each village (payout 1 is
+		// villageA's, 2 villageB's)
+		{"GET", "/entities", 200, "乙村合作社"},
+		{"GET", "/entities?region=" + villageA, 404, ""},
+		{"GET", "/entities.xlsx", 200, "乙村合作社"},
+		{"GET", "/entities.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/entities/print", 200, "乙村合作社"},
+		{"GET", "/entities/print?region=" + villageA, 404, ""},
+		{"GET", "/entities/overdue.xlsx", 200, "乙村合作社"},
+		{"GET", "/entities/overdue.xlsx?region=" + villageA, 404, ""},
+		{"GET", "/entities/1", 404, ""},
+		{"GET", "/entities/2", 200, "王五"},
+		{"POST", "/entities/payouts/1/paid?paid=2026-01-05&evidence=x", 404, ""},
+		{"POST", "/entities/payouts/2/paid", 422, ""},
 		{"POST", "/logout", 303, ""},
 	}
 	secrets = append(secrets, "甲村称号")
@@ -586,6 +601,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 	}
+	entityFixture(t, db)
+	secrets = append(secrets, "甲村合作社")
 	for _, region := range []string{villageA, villageB} {
 		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO labour_subsidy_batches (region_code, year, day, persons, amount_fen,
 			created_by, created_at) VALUES (?, 2026, '2026-06-01', 0, 0, 't', '2026-06-01T00:00:00Z')`, region); err != nil {
@@ -654,5 +671,50 @@ func TestScopeDefaultRegion(t *testing.T) {
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "jinchuan", auth.RoleCounty, "620302000000")
 	if loc := get(t, h, "/").Header().Get("Location"); loc != "/overview?region=620302000000" {
 		t.Fatalf("/ redirects to %q", loc)
+	}
+}
+
+// entityFixture stores entity 1 (甲村合作社, covering villageA and linking
+// its household 6203210001) and entity 2 (乙村合作社, covering villageB,
+// linking 6203210001 and 6203210002), each link with an agreement and an
+// unpaid payout of 2025: payout 1 of the household of villageA, 2 of
+// villageB's.
+func entityFixture(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	hh := map[string]int64{}
+	for _, code := range []string{"6203210001", "6203210002"} {
+		var id int64
+		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM households WHERE code = ?", code).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		hh[code] = id
+	}
+	w := db.Writer()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := w.ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp := "2026-01-01T00:00:00Z"
+	for i, e := range []struct{ name, area string }{{"甲村合作社", villageA}, {"乙村合作社", villageB}} {
+		exec(`INSERT INTO entities (id, name, kind, region_code, created_at, updated_by, updated_at) VALUES (?, ?, '农民合作社', '620321000000', ?, 't', ?)`,
+			i+1, e.name, stamp, stamp)
+		exec("INSERT INTO entity_areas (entity_id, region_code) VALUES (?, ?)", i+1, e.area)
+	}
+	for i, l := range []struct {
+		entity int
+		code   string
+		region string
+	}{{2, "6203210001", villageA}, {2, "6203210002", villageB}, {1, "6203210001", villageA}} {
+		exec(`INSERT INTO entity_links (entity_id, household_id, region_code, mechanism, created_at, updated_by) VALUES (?, ?, ?, '雇工', ?, 't')`,
+			l.entity, hh[l.code], l.region, stamp)
+		exec(`INSERT INTO entity_shares (entity_id, household_id, region_code, amount_fen, source, day, created_at, updated_by)
+			VALUES (?, ?, ?, 500000, '衔接资金', '2025-01-01', ?, 't')`, l.entity, hh[l.code], l.region, stamp)
+		exec(`INSERT INTO entity_agreements (id, entity_id, household_id, region_code, fixed_fen, due_month, due_day, signed, created_at, updated_by)
+			VALUES (?, ?, ?, ?, 10000, 12, 31, '2025-01-01', ?, 't')`, i+1, l.entity, hh[l.code], l.region, stamp)
+		exec(`INSERT INTO entity_payouts (id, agreement_id, entity_id, household_id, region_code, year, amount_fen, due, created_at, updated_by, updated_at)
+			VALUES (?, ?, ?, ?, ?, 2025, 10000, '2025-12-31', ?, 't', ?)`, i+1, i+1, l.entity, hh[l.code], l.region, stamp, stamp)
 	}
 }

@@ -164,11 +164,14 @@ func checkOverview(t *testing.T, m map[string]any) {
 	hasKeys(t, "overview", m, "region", "as_of", "households", "persons", "monitoring", "self_reports",
 		"illness_among_formerly_poor", "sectors")
 	sec := m["sectors"].(map[string]any)
-	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "projects", "labour", "village", "water")
+	hasKeys(t, "sectors", sec, "education", "medical", "housing", "employment", "projects", "labour", "village", "water", "entities")
 	hasKeys(t, "projects", sec["projects"], "projects", "planned_fen", "completed_fen", "completion_rate", "linkage_fen",
 		"linkage_industry_fen", "linkage_industry_share", "chain_projects", "chain_planned_fen", "chain_completed_fen",
 		"chain_completion_rate", "output_fen", "output_prev_fen", "output_change")
 	hasKeys(t, "labour", sec["labour"], "transferred", "income_fen", "subsidised", "subsidy_amount_fen")
+	hasKeys(t, "entities", sec["entities"], "entities", "by_kind", "townships", "townships_all", "villages", "villages_all",
+		"households_linked", "shares_fen", "share_entities", "share_households", "agreement_households", "agreement_townships",
+		"payouts_due", "payouts_due_fen", "payouts_paid", "payouts_paid_fen", "overdue", "overdue_fen", "only_weak")
 	hasKeys(t, "education", sec["education"], "aid_amount", "aid_person_times", "aid_formerly_poor_person_times",
 		"dropouts_compulsory", "dropouts_followed", "dropouts_returned")
 	hasKeys(t, "medical", sec["medical"], "low_income_persons_reimbursed", "basic", "serious_illness", "assistance",

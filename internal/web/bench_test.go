@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,6 +63,46 @@ func BenchmarkPages(b *testing.B) {
 					b.Fatalf("status %d", rec.Code)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkCityPages walks the pages a city user opens, at city scope, and
+// reports each page's time to its first byte beside its whole time (the
+// print sheets of the villages' QR codes are streamed), and the time of its
+// first request (cold-ms), which computes what later ones find remembered
+// (the must-visit list, see visit.Lists). The target is at most 300 ms a
+// page on the scale-24 city, 200 ms on the default one (docs/architecture.md,
+// "Remembered results").
+//
+// FANGPIN_BENCH_DATA=DIR (and FANGPIN_BENCH_DB=postgres://…) runs it on the
+// city of `fangpin --data DIR demo --scale 24` (see BenchmarkHouseholdExport;
+// the pages write audit entries and sessions there, so use a copy):
+//
+//	FANGPIN_BENCH_DATA=/tmp/fp24-copy go test ./internal/web -run '^$' -bench CityPages -benchtime 5x
+func BenchmarkCityPages(b *testing.B) {
+	h := exportBenchHandler(b)
+	city := "region=" + demo.CityCode
+	for _, target := range []string{"/overview?" + city, "/households?" + city, "/monitoring?" + city,
+		"/visits?" + city, "/visits?due=1&" + city, "/visits?page=50&" + city, "/cases?" + city, "/warnings?" + city,
+		"/qr?" + city, "/qr/sheets?" + city} {
+		b.Run(target, func(b *testing.B) {
+			serve := func() (first, all time.Duration) {
+				w, start := &countingWriter{header: http.Header{}}, time.Now()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+				if w.status != http.StatusOK {
+					b.Fatalf("status %d", w.status)
+				}
+				return w.first.Sub(start), time.Since(start)
+			}
+			_, cold := serve()
+			var first time.Duration
+			for b.Loop() {
+				f, _ := serve()
+				first += f
+			}
+			b.ReportMetric(cold.Seconds()*1000, "cold-ms")
+			b.ReportMetric(first.Seconds()*1000/float64(b.N), "ms-to-first-byte")
 		})
 	}
 }

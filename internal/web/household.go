@@ -7,6 +7,7 @@ import (
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
 	"fangpin/internal/dropout"
+	"fangpin/internal/entity"
 	"fangpin/internal/feed"
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
@@ -28,6 +29,7 @@ type householdPage struct {
 	ProjectOpen map[int64]bool      // those whose page the user may open (placed in the scope)
 	Cover       feed.Cover          // the members' insurance and family-doctor rows (ID numbers masked)
 	Retrofits   []retrofit.Retrofit // the household's retrofit projects
+	Entities    entity.Detail       // the business entities the household is linked to (entities.go)
 	monitoringSections
 }
 
@@ -78,6 +80,9 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 		return err
 	}
 	if v.Retrofits, err = retrofit.ForHousehold(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Entities, err = entity.Lines(ctx, q, scope, 0, h.ID); err != nil {
 		return err
 	}
 	return s.fillMonitoring(ctx, scope, h, v)

@@ -71,7 +71,8 @@ func benchDownload(b *testing.B, h http.Handler, newReq func() *http.Request) {
 }
 
 // exportBenchHandler serves FANGPIN_BENCH_DATA's city, or the demo city at
-// scale 1, as a city user.
+// scale 1, as a city user. FANGPIN_BENCH_DB=postgres://… reads the city
+// from that database instead of DIR/fangpin.db (DIR still holds its key).
 func exportBenchHandler(b *testing.B) http.Handler {
 	b.Helper()
 	dir := os.Getenv("FANGPIN_BENCH_DATA")
@@ -79,7 +80,11 @@ func exportBenchHandler(b *testing.B) http.Handler {
 		return demoHandler(b)
 	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(dir, "fangpin.db"))
+	dbURL := os.Getenv("FANGPIN_BENCH_DB")
+	if dbURL == "" {
+		dbURL = filepath.Join(dir, "fangpin.db")
+	}
+	db, err := store.Open(ctx, dbURL)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -101,6 +106,7 @@ type countingWriter struct {
 	header http.Header
 	status int
 	n      int64
+	first  time.Time // when the first byte was written
 }
 
 func (w *countingWriter) Header() http.Header { return w.header }
@@ -111,6 +117,9 @@ func (w *countingWriter) WriteHeader(code int) {
 }
 func (w *countingWriter) Write(p []byte) (int, error) {
 	w.WriteHeader(http.StatusOK)
+	if w.first.IsZero() {
+		w.first = time.Now()
+	}
 	w.n += int64(len(p))
 	return len(p), nil
 }

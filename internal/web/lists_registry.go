@@ -86,7 +86,7 @@ func mustVisitFilter(r *http.Request, region string) visit.Filter {
 
 // openMustVisit is the must-visit list (六必访) as of today.
 func (s *Server) openMustVisit(r *http.Request, tr translator) (listRun, error) {
-	scope, q := s.scope(r), s.cfg.DB.Reader()
+	scope := s.scope(r)
 	code, err := s.listRegionParam(r.Context(), r, scope)
 	if err != nil {
 		return listRun{}, err
@@ -104,12 +104,12 @@ func (s *Server) openMustVisit(r *http.Request, tr translator) (listRun, error) 
 	run.count = func(ctx context.Context) (int, error) {
 		one := f
 		one.PerPage = 1
-		_, n, err := visit.MustVisit(ctx, q, scope, one, asOf)
+		_, n, err := s.visits.MustVisit(ctx, scope, one, asOf)
 		return n, err
 	}
 	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
 		pl := s.places(ctx)
-		return visit.ForEachMustVisit(ctx, q, scope, f, asOf, func(e visit.Entry) error {
+		return s.visits.ForEachMustVisit(ctx, scope, f, asOf, func(e visit.Entry) error {
 			p, err := pl.Of(e.Region)
 			if err != nil {
 				return err

@@ -37,6 +37,7 @@ var menuEntries = []menuEntry{
 	{"menu.sectors", "/sectors", "sectors", true},
 	{"menu.reports", "/dashboard", "reports", true},
 	{"menu.projects", "/projects", "projects", true},
+	{"menu.entities", "/entities", "entities", true},
 	{"menu.admin", "/admin", "admin", false},
 }
 

@@ -5,7 +5,8 @@ package web
 // parts listed here; a key defined in two parts is listed in
 // catalogueCollisions (a test wants none).
 var catalogue, catalogueCollisions = mergeMessages(coreMessages, monitoringMessages, screeningMessages, listsMessages, surveyMessages, reportsMessages,
-	dashboardMessages, cadreMessages, labourMessages, projectMessages, retrofitMessages, villagesMessages, waterMessages, sectorsMessages)
+	dashboardMessages, cadreMessages, labourMessages, projectMessages, retrofitMessages, villagesMessages, waterMessages, entityMessages,
+	sectorsMessages)
 
 // mergeMessages joins the parts of the catalogue, listing the keys defined
 // more than once.

@@ -134,7 +134,7 @@ func (s *Server) fillMonitoringCards(ctx context.Context, scope store.Scope, v *
 			c.OverdueMeasures++
 		}
 	}
-	_, c.DueVisits, err = visit.MustVisit(ctx, q, scope, visit.Filter{Region: v.Code, DueOnly: true, PerPage: 1}, v.AsOf)
+	_, c.DueVisits, err = s.visits.MustVisit(ctx, scope, visit.Filter{Region: v.Code, DueOnly: true, PerPage: 1}, v.AsOf)
 	return err
 }
 

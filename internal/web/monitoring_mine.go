@@ -87,15 +87,14 @@ func (s *Server) fillMine(ctx context.Context, scope store.Scope, u auth.User, v
 // else those of the user's households, village by village.
 func (s *Server) mineVisits(ctx context.Context, scope store.Scope, u auth.User, ids map[int64]bool, villages []string,
 	v *minePage) error {
-	q := s.cfg.DB.Reader()
 	if u.Role == auth.RoleVillage {
 		v.WholeRegion = true
 		var err error
-		v.Visits, _, err = visit.MustVisit(ctx, q, scope, visit.Filter{DueOnly: true, PerPage: 500}, s.now())
+		v.Visits, _, err = s.visits.MustVisit(ctx, scope, visit.Filter{DueOnly: true, PerPage: 500}, s.now())
 		return err
 	}
 	for _, village := range villages {
-		es, _, err := visit.MustVisit(ctx, q, scope, visit.Filter{Region: village, DueOnly: true, PerPage: 500}, s.now())
+		es, _, err := s.visits.MustVisit(ctx, scope, visit.Filter{Region: village, DueOnly: true, PerPage: 500}, s.now())
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 
@@ -76,14 +75,13 @@ func (s *Server) handleQRSheets(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := selfreport.WriteSheets(&buf, links); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+	// Streamed, a sheet at a time (a city's 182 villages take about a
+	// second to draw); a failure half-way can only cut the page short.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(buf.Bytes())
+	if err := selfreport.WriteSheets(w, links); err != nil && r.Context().Err() == nil {
+		s.log.ErrorContext(r.Context(), "qr sheets", "region", code, "err", err)
+	}
 }
 
 // handleQRPNG serves GET /qr/{village}.png.

@@ -20,6 +20,7 @@ import (
 	"fangpin/internal/regcode"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
+	"fangpin/internal/visit"
 )
 
 // Config wires a Server.
@@ -63,6 +64,7 @@ type Server struct {
 	metrics *metrics
 	now     func() time.Time
 	reports *selfreport.Service
+	visits  *visit.Lists // the must-visit lists, remembered while their data stand still
 	public  map[string]*template.Template
 	work    sync.WaitGroup // background jobs still running (Wait)
 	names   nameCache      // region names by code (labels.go)
@@ -101,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 	if s.reports = cfg.Reports; s.reports == nil {
 		s.reports = selfreport.New(cfg.DB, cfg.Keys)
 	}
+	s.visits = visit.NewLists(cfg.DB)
 	return s, nil
 }
 
@@ -272,6 +275,13 @@ func (s *Server) routeTable() []route {
 		{"GET /villages.xlsx", view(s.handleVillagesXLSX)},
 		{"GET /villages/edit", s.needEdit(s.handleVillageEdit)},
 		{"POST /villages/edit", s.needEdit(s.handleVillageSave)},
+		// business entities and their households (entities.go)
+		{"GET /entities", view(s.handleEntities)},
+		{"GET /entities.xlsx", view(s.exportList(entitiesList))},
+		{"GET /entities/print", view(s.printList(entitiesList))},
+		{"GET /entities/overdue.xlsx", view(s.exportList(overdueList))},
+		{"GET /entities/{id}", view(s.handleEntity)},
+		{"POST /entities/payouts/{id}/paid", s.needEdit(s.handleEntityPaid)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
 		{"GET /notices.xlsx", view(s.exportList(noticesList))},

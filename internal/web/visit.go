@@ -51,7 +51,7 @@ func (s *Server) fillVisitList(ctx context.Context, r *http.Request, scope store
 	if v.F.Page, err = intParam(r, "page", 1); err != nil {
 		return err
 	}
-	if v.Items, v.Total, err = visit.MustVisit(ctx, s.cfg.DB.Reader(), scope, v.F, s.now()); err != nil {
+	if v.Items, v.Total, err = s.visits.MustVisit(ctx, scope, v.F, s.now()); err != nil {
 		return err
 	}
 	groupRegion := code

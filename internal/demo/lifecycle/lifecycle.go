@@ -43,6 +43,7 @@ type Summary struct {
 	Water                       [3]int // water schemes, samples and problems imported
 	Followups                   int    // 控辍保学 follow-ups of the dropouts
 	Villages                    int    // villages with 和美乡村 indicators of the year
+	Entities                    int    // business entities (新型经营主体), with their households (entities.go)
 }
 
 // String is the one line the demo command prints.
@@ -61,6 +62,7 @@ func (s Summary) String() string {
 		fmt.Sprintf("供水工程 %d 处（水样 %d 份, 饮水问题 %d 个）", s.Water[0], s.Water[1], s.Water[2]),
 		fmt.Sprintf("控辍保学 %d 人", s.Followups),
 		fmt.Sprintf("和美乡村指标 %d 个村", s.Villages),
+		fmt.Sprintf("新型经营主体 %d 个", s.Entities),
 	}
 	return strings.Join(parts, ", ")
 }
@@ -104,8 +106,9 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // draws from a rand of its own
 		{"labour", func(ctx context.Context) error { return l.labour(ctx, dir) }},     // draws from a rand of its own
 		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},       // draws from a rand of its own
-		{"dropouts", l.dropouts},                    // draws from no rand
-		{"village indicators", l.villageIndicators}, // last, from a rand of its own: no other figure moves
+		{"dropouts", l.dropouts},                                                      // draws from no rand
+		{"village indicators", l.villageIndicators},                                   // from a rand of its own: no other figure moves
+		{"entities", func(ctx context.Context) error { return l.entities(ctx, dir) }}, // last, with its own random stream
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {

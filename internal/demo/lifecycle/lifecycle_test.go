@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/survey"
 	"fangpin/internal/visit"
 	"fangpin/internal/water"
 	"fangpin/internal/workday"
@@ -45,7 +48,7 @@ func TestRun(t *testing.T) {
 		want := Summary{FeedRows: 115998, Unmatched: 53, Warnings: 1291, WarningsDecided: 10, Cadres: 159, Worksheets: 159,
 			Measures: 360, Visits: 4740, Eliminated: 5, EliminationOpen: 3, RolledBack: 1,
 			SelfReports: 1674, Projects: 169, Beneficiaries: 596, Transfers: 2194, Subsidised: 1786,
-			Water: [3]int{39, 156, 5}, Followups: 32, Villages: 139}
+			Water: [3]int{39, 156, 5}, Followups: 32, Villages: 139, Entities: 212}
 		if sum != want {
 			t.Errorf("summary %+v\nwant    %+v", sum, want)
 		}
@@ -85,6 +88,29 @@ func TestRun(t *testing.T) {
 			CASE WHEN c.purpose = 'identification' THEN 1 ELSE 0 END THEN 0 ELSE 1 END), 0) FROM cases c`).Scan(&opened, &wrong)
 		if err != nil || opened == 0 || wrong != 0 {
 			t.Errorf("%d cases opened, %d cases notified other than once (or an elimination at all): %v", opened, wrong, err)
+		}
+		// the business entities of the founding document's part (三), scaled
+		e := st.Sectors.Entities
+		if e.Entities != 212 || e.Villages != e.VillagesAll || e.Townships != e.TownshipsAll || e.ShareEntities != 25 ||
+			e.SharesFen != 1_374_400_000 || e.AgreementHouseholds != 511 || e.AgreementTownships != 10 ||
+			e.PayoutsPaid != e.PayoutsDue || e.PayoutsDue != 511 || e.Overdue != 2 || e.OnlyWeak == 0 || e.HouseholdsLinked < 8000 {
+			t.Errorf("entities %+v", e)
+		}
+		// the survey report of the demo city: its overview is the figures
+		// above, and no part of it says the system holds no data
+		rep, err := survey.Build(ctx, db, store.ScopeAll(), demo.CityCode, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rep.Figures.Overview.Sectors, st.Sectors) {
+			t.Errorf("the report's sectors differ from the overview's:\n%+v\n%+v", rep.Figures.Overview.Sectors, st.Sectors)
+		}
+		for _, b := range rep.Blocks {
+			for _, none := range []string{"尚未汇集", "暂不统计", "未作分析", "系统中没有"} {
+				if strings.Contains(b.Text, none) {
+					t.Errorf("the demo city's report says %q: %s", none, b.Text)
+				}
+			}
 		}
 		due, total, err := visit.MustVisit(ctx, db.Reader(), store.ScopeAll(), visit.Filter{DueOnly: true}, asOf)
 		if err != nil || total != 6047 || len(due) == 0 {

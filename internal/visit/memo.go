@@ -1,0 +1,104 @@
+package visit
+
+import (
+	"context"
+	"sync"
+)
+
+// memo remembers the results of a computation by key, of a total weight
+// of at most max (the least recently used go first; the newest stays
+// whatever its weight). Callers asking for a key being
+// computed wait for that computation instead of starting their own; a
+// failed computation is not remembered.
+type memo[K comparable, V any] struct {
+	mu     sync.Mutex
+	max    int
+	weigh  func(V) int
+	weight int // of the entries computed
+	tick   uint64
+	m      map[K]*memoEntry[V]
+}
+
+type memoEntry[V any] struct {
+	done   chan struct{}
+	v      V
+	err    error
+	used   uint64
+	weight int
+}
+
+func newMemo[K comparable, V any](max int, weigh func(V) int) *memo[K, V] {
+	return &memo[K, V]{max: max, weigh: weigh, m: map[K]*memoEntry[V]{}}
+}
+
+// get returns the value of k, computing it with compute when it is not
+// remembered. A caller waiting for another's computation stops waiting
+// when ctx ends.
+func (m *memo[K, V]) get(ctx context.Context, k K, compute func() (V, error)) (V, error) {
+	m.mu.Lock()
+	m.tick++
+	e, ok := m.m[k]
+	if ok {
+		e.used = m.tick
+		m.mu.Unlock()
+		select {
+		case <-e.done:
+			return e.v, e.err
+		case <-ctx.Done():
+			var zero V
+			return zero, ctx.Err()
+		}
+	}
+	e = &memoEntry[V]{done: make(chan struct{}), used: m.tick}
+	m.m[k] = e
+	m.mu.Unlock()
+
+	e.v, e.err = compute()
+	m.mu.Lock()
+	if m.m[k] == e {
+		if e.err != nil {
+			delete(m.m, k)
+		} else {
+			e.weight = m.weigh(e.v)
+			m.weight += e.weight
+			m.evict(k)
+		}
+	}
+	m.mu.Unlock()
+	close(e.done)
+	return e.v, e.err
+}
+
+// evict drops the least recently used computed entries but keep while
+// their weight is over max (m.mu held).
+func (m *memo[K, V]) evict(keep K) {
+	for m.weight > m.max {
+		var oldest *memoEntry[V]
+		var key K
+		for k, e := range m.m {
+			if k != keep && e.weight > 0 && (oldest == nil || e.used < oldest.used) {
+				oldest, key = e, k
+			}
+		}
+		if oldest == nil {
+			return
+		}
+		m.weight -= oldest.weight
+		delete(m.m, key)
+	}
+}
+
+// find returns a computed value whose key satisfies ok, marking it used.
+func (m *memo[K, V]) find(ok func(K) bool) (V, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, e := range m.m {
+		if e.weight > 0 && e.err == nil && ok(k) {
+			m.tick++
+			e.used = m.tick
+			return e.v, true
+		}
+	}
+	var zero V
+	return zero, false
+}
