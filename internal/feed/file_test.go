@@ -145,6 +145,13 @@ func TestRematchAndUnmatched(t *testing.T) {
 		if got := rowsOf(t, db, "SELECT row_no, id_idx FROM feed_medical WHERE person_id = ? ORDER BY row_no", p2); strings.Join(got, ",") != "3 ,5 " {
 			t.Errorf("rematched rows %v", got)
 		}
+		// the import and the rematch stamp a matched row with its person's
+		// household; a row matching nobody has none
+		stamps := rowsOf(t, db, `SELECT f.row_no, f.household_id = p.household_id FROM feed_medical f
+			LEFT JOIN persons p ON p.id = f.person_id ORDER BY f.row_no`)
+		if strings.Join(stamps, ",") != "2 true,3 true,4 <nil>,5 true" && strings.Join(stamps, ",") != "2 1,3 1,4 <nil>,5 1" {
+			t.Errorf("households stamped %v", stamps)
+		}
 		files := rowsOf(t, db, "SELECT kind, rows, matched, unmatched FROM feed_files ORDER BY id")
 		if strings.Join(files, "|") != "medical 4 3 1|death 1 1 0" {
 			t.Errorf("files %v", files)

@@ -42,9 +42,17 @@ func insertFile(ctx context.Context, q store.Querier, res *Result, opt Options) 
 	return nil
 }
 
-// finishFile stores the file's counts and audits the import, in the
-// import's transaction.
+// finishFile stamps the matched rows with their person's household, stores
+// the file's counts and audits the import, in the import's transaction.
 func finishFile(ctx context.Context, q store.Querier, res *Result, opt Options) error {
+	if res.Matched > 0 {
+		t := res.Kind.Table()
+		_, err := q.ExecContext(ctx, "UPDATE "+t+" SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = "+t+
+			".person_id) WHERE file_id = ? AND person_id IS NOT NULL", res.FileID)
+		if err != nil {
+			return fmt.Errorf("feed: stamp households: %w", err)
+		}
+	}
 	_, err := q.ExecContext(ctx, "UPDATE feed_files SET rows = ?, matched = ?, unmatched = ? WHERE id = ?",
 		res.Rows, res.Matched, res.Unmatched, res.FileID)
 	if err != nil {

@@ -319,7 +319,7 @@ func eachChunk(hs []stats.HouseholdAt, fn func(in string, args []any) error) err
 // registry figures of the villages, the identified households hs of the
 // whole region and the self-report cases.
 func children(ctx context.Context, q store.Querier, s store.Scope, code string, day civil.Date,
-	hs []stats.HouseholdAt) ([]Child, error) {
+	hs []stats.HouseholdAt, sectors *stats.SectorDetail) ([]Child, error) {
 	kids, err := region.ChildrenAt(ctx, q, code, day.String())
 	if err != nil || len(kids) == 0 || len(kids) > MaxChildren {
 		return nil, err
@@ -340,6 +340,9 @@ func children(ctx context.Context, q store.Querier, s store.Scope, code string, 
 		out[i].Code, out[i].Name = k.Code, k.Name
 		if prefixes[i], err = regcode.Prefix(k.Code); err != nil {
 			return nil, err
+		}
+		if sectors != nil {
+			out[i].Sectors = sectors.Within(prefixes[i])
 		}
 	}
 	of := func(village string) int {

@@ -127,6 +127,8 @@ type Child struct {
 	Illness stats.Illness `json:"illness_among_formerly_poor"`
 	// FormerlyPoorPersons are the members of the 脱贫户.
 	FormerlyPoorPersons int `json:"formerly_poor_persons"`
+	// Sectors is the region's part of the overview's sectors block.
+	Sectors stats.Sectors `json:"sectors"`
 }
 
 // MaxChildren is the most child regions whose figures are computed; a
@@ -144,12 +146,13 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	type overview struct {
 		o   *stats.Overview
 		hs  []stats.HouseholdAt
+		sec *stats.SectorDetail
 		err error
 	}
 	computed := make(chan overview, 1) // the overview is computed meanwhile on other connections
 	go func() {
-		o, hs, err := stats.ComputeWith(ctx, db, scope, regionCode, asOf.Time())
-		computed <- overview{o, hs, err}
+		o, hs, sec, err := stats.ComputeWith(ctx, db, scope, regionCode, asOf.Time())
+		computed <- overview{o, hs, sec, err}
 	}()
 	type read struct {
 		in  *incomes
@@ -197,7 +200,7 @@ func Dashboard(ctx context.Context, db *store.DB, scope store.Scope, regionCode 
 	if f.Measures, err = measures(ctx, q, asOf, monitored); err != nil {
 		return nil, err
 	}
-	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs); err != nil {
+	if f.Children, err = children(ctx, q, s, regionCode, asOf, hs, ov.sec); err != nil {
 		return nil, err
 	}
 	f.Past = []string{}

@@ -290,3 +290,32 @@ func TestDashboardMerge(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardSectors: the children's sectors blocks add up to the
+// region's, and a child's is its own dashboard's. 务工 rows of members of
+// H1 (village A) and H4 (village A2), both 脱贫户, count for employment.
+func TestDashboardSectors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		fixture(t, db)
+		for i, hh := range []string{"H1", "H4", "H3"} {
+			execSQL(t, db, `INSERT INTO feed_employment (file_id, row_no, person_id, id_idx, id_masked, status, place, months, day)
+				SELECT 1, ?, min(id), '', '', '务工', '', 3, 20260301 FROM persons WHERE household_id = ?`, i+1, householdID(t, db, hh))
+		}
+		f := dashboard(t, db, city, "2026-07-01")
+		var sum int
+		for _, k := range f.Children {
+			sum += k.Sectors.Employment.FormerlyPoorTransferred
+			if k.Code == county {
+				co := dashboard(t, db, county, "2026-07-01")
+				for _, sf := range stats.SectorFigures { // the listed figures: the cover ones are the region's only
+					if sf.Of(&k.Sectors) != sf.Of(&co.Overview.Sectors) {
+						t.Errorf("county row's %s %d, its dashboard's %d", sf.Key, sf.Of(&k.Sectors), sf.Of(&co.Overview.Sectors))
+					}
+				}
+			}
+		}
+		if got := f.Overview.Sectors.Employment.FormerlyPoorTransferred; got != 2 || sum != got {
+			t.Errorf("city: %d formerly poor at work, children add up to %d, want 2", got, sum)
+		}
+	})
+}

@@ -53,6 +53,9 @@ func Tables(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.Sc
 	if err := illnessSheet(x, title("脱贫人口患病情况表"), rows); err != nil {
 		return 0, err
 	}
+	if err := sectorSheet(x, title("三保障情况表"), rows); err != nil {
+		return 0, err
+	}
 	n, err := householdSheet(ctx, x, q, keys, scope, f.Region, fmt.Sprintf("%s农户名单（%s导出，当前档案）", f.Region.Name,
 		civil.Today().Chinese()))
 	if err != nil {
@@ -78,7 +81,7 @@ func regionRows(f *Figures) []regionRow {
 	o := f.Overview
 	total := Child{Households: o.Households.Total, Persons: o.Persons.Total, FormerlyPoor: o.Households.FormerlyPoor,
 		FormerlyPoorPersons: o.Persons.FormerlyPoor, Monitored: f.Monitored, Cumulative: o.Monitoring.Cumulative,
-		Eliminated: o.Monitoring.Eliminated, ByCategory: f.ByCategory, Illness: o.Illness}
+		Eliminated: o.Monitoring.Eliminated, ByCategory: f.ByCategory, Illness: o.Illness, Sectors: o.Sectors}
 	name := "合计"
 	if len(out) == 0 {
 		name = f.Region.Name
@@ -196,6 +199,34 @@ func illnessSheet(x *export.XLSX, title string, rows []regionRow) error {
 		i := r.Illness
 		if err := sh.Row(r.name, r.FormerlyPoor, r.FormerlyPoorPersons, i.PersonsIll, i.Chronic, i.Major, i.Households,
 			ratio(i.Households, r.FormerlyPoor)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sectorSheet: per region, the sectors figures (stats.SectorFigures), each
+// headed by its sector, label and unit.
+func sectorSheet(x *export.XLSX, title string, rows []regionRow) error {
+	names := map[string]string{}
+	for _, n := range stats.SectorNames {
+		names[n.Key] = n.Zh
+	}
+	cols := []export.Column{{Header: "区划", Width: 16}}
+	for _, f := range stats.SectorFigures {
+		k := export.Integer
+		if f.Money() {
+			k = export.Money
+		}
+		cols = append(cols, export.Column{Header: fmt.Sprintf("%s：%s（%s）", names[f.Sector()], f.Zh, f.Unit), Kind: k, Width: 14})
+	}
+	sh := x.Sheet("三保障", title, cols)
+	for _, r := range rows {
+		vals := []any{r.name}
+		for _, f := range stats.SectorFigures {
+			vals = append(vals, f.Of(&r.Sectors))
+		}
+		if err := sh.Row(vals...); err != nil {
 			return err
 		}
 	}

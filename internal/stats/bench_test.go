@@ -207,7 +207,8 @@ func benchOverview(b *testing.B, db *store.DB) {
 }
 
 // BenchmarkSectors times the overview's sectors block of a whole demo city
-// as of today (FANGPIN_BENCH_AS_OF to change it) on the SQLite database
+// as of today (FANGPIN_BENCH_AS_OF to change it; FANGPIN_BENCH_REGION for
+// another region) on the SQLite database
 // FANGPIN_BENCH_SECTORS: a copy of a demo data directory's fangpin.db (the
 // benchmark writes nothing, but opening a database may). Skipped without it.
 func BenchmarkSectors(b *testing.B) {
@@ -228,6 +229,9 @@ func BenchmarkSectors(b *testing.B) {
 	code, err := DefaultRegion(ctx, db.Reader(), store.ScopeAll())
 	if err != nil {
 		b.Fatal(err)
+	}
+	if r := os.Getenv("FANGPIN_BENCH_REGION"); r != "" {
+		code = r
 	}
 	var s *Sectors
 	cpu := cpuTime() // on a shared machine the process's CPU time says more than the wall clock

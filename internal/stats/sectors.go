@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fangpin/internal/civil"
@@ -67,6 +68,17 @@ type Sectors struct {
 // ComputeSectors returns the sectors block of regionCode (inside scope) as
 // of asOf, as the overview holds it.
 func ComputeSectors(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Sectors, error) {
+	d, err := ComputeSectorDetail(ctx, db, scope, regionCode, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return &d.Sectors, nil
+}
+
+// ComputeSectorDetail returns the sectors block of regionCode (inside
+// scope) as of asOf with the entries behind each figure: the lists of the
+// sector pages are the entries the figures sum.
+func ComputeSectorDetail(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*SectorDetail, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
 		return nil, err
@@ -94,19 +106,51 @@ type sectorRun struct {
 	end      string // the first moment after as_of (a stamp)
 	places   map[int64]*HouseholdAt
 	movedIn  []int64 // in the scope on as_of, outside it now
+
+	mu      sync.Mutex
+	entries map[string][]SectorEntry // per figure key (SectorFigures)
+
+	// what feedRows reads once, beside the steps' queries: the scope's
+	// households (village and type now), the persons who were no members on
+	// as_of, and the current household of the persons who moved since their
+	// rows were stamped
+	households map[int64]place
+	nonMembers map[int64]bool
+	moved      map[int64]int64
+	placed     chan struct{} // closed when they are read (placedErr set)
+	placedErr  error
+}
+
+// place is a household's village and type.
+type place struct{ region, typ string }
+
+// add records that the figure key counts value for person pid (0: none) of
+// household hh in village. The steps run side by side: add is their one
+// shared state.
+func (r *sectorRun) add(key string, hh, pid int64, village string, value int64) {
+	if value == 0 {
+		return
+	}
+	r.mu.Lock()
+	r.entries[key] = append(r.entries[key], SectorEntry{Household: hh, Person: pid, Village: village, Value: value})
+	r.mu.Unlock()
 }
 
 // sectors computes the block; hs are the households of the scope identified
 // by as_of with their state then (monitoredAt), changed whether anything was
 // recorded after as_of.
-func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool, hs []HouseholdAt) (*Sectors, error) {
+func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool, hs []HouseholdAt) (*SectorDetail, error) {
 	r := &sectorRun{ctx: ctx, q: q, s: s, jan: asOf.Year()*10000 + 101,
-		day: asOf.Year()*10000 + int(asOf.Month())*100 + asOf.Day(), end: endOf(asOf)}
+		day: asOf.Year()*10000 + int(asOf.Month())*100 + asOf.Day(), end: endOf(asOf), entries: map[string][]SectorEntry{}}
 	if changed {
 		if err := r.placesAt(dayOf(asOf)); err != nil {
 			return nil, err
 		}
 	}
+	// the households are read while the steps' queries run (feedRows waits
+	// for them after its query's first row)
+	r.placed = make(chan struct{})
+	go func() { r.placedErr = r.readPlaces(changed); close(r.placed) }()
 	monitored := map[int64]bool{}
 	month := registry.MonthOf(asOf)
 	for _, h := range hs {
@@ -114,8 +158,9 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			monitored[h.ID] = true
 		}
 	}
-	// the steps write separate fields and read r alone: each runs on a
-	// connection of its own
+	// the steps add entries (r.add) and read r alone: each runs on a
+	// connection of its own. A step may also write a field of out directly:
+	// such a field has no list behind it.
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
@@ -137,10 +182,14 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			first = fmt.Errorf("stats: sectors: %w", err)
 		}
 	}
+	<-r.placed
+	if first == nil && r.placedErr != nil {
+		first = fmt.Errorf("stats: sectors: %w", r.placedErr)
+	}
 	if first != nil {
 		return nil, first
 	}
-	return out, nil
+	return newSectorDetail(*out, r.entries), nil
 }
 
 // placesAt reads the village and type on day of the households with a
@@ -245,17 +294,15 @@ func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64,
 }
 
 // education: aid over the period's rows, and the person-times with aid.
-func (r *sectorRun) education(o *Sectors) error {
-	var aid int64
-	var times int
-	return r.each("f.aid, f.times", `(SELECT person_id, CAST(sum(aid_fen) AS BIGINT) AS aid,
-		CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT) AS times FROM feed_education
-		WHERE person_id IS NOT NULL AND day >= ? AND day <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&aid, &times}, func(_ int64, typ string) {
-			o.Education.AidAmount += aid
-			o.Education.AidPersonTimes += times
+func (r *sectorRun) education(*Sectors) error {
+	var aid, times int64
+	return r.feedRows(true, `CAST(sum(aid_fen) AS BIGINT), CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT)`,
+		"feed_education", "day >= ? AND day <= ?", []any{r.jan, r.day},
+		[]any{&aid, &times}, func(pid, hh int64, village, typ string) {
+			r.add("education.aid_amount", hh, pid, village, aid)
+			r.add("education.aid_person_times", hh, pid, village, times)
 			if typ == registry.TypeFormerlyPoor {
-				o.Education.AidFormerlyPoorPersonTimes += times
+				r.add("education.aid_formerly_poor_person_times", hh, pid, village, times)
 			}
 		})
 }
@@ -266,8 +313,8 @@ func (r *sectorRun) education(o *Sectors) error {
 func (r *sectorRun) dropouts(o *Sectors) error {
 	y := r.day / 10000
 	type latest struct {
-		day, id int64
-		out     bool
+		day, id, hh int64
+		out         bool
 	}
 	byPerson := map[int64]latest{}
 	var pid, day, id int64
@@ -276,12 +323,12 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f", nil,
 		"f.day <= ? AND p.birth_date >= ? AND p.birth_date <= ?",
 		[]any{r.day, fmt.Sprintf("%04d-01-01", y-16), fmt.Sprintf("%04d-12-31", y-6)},
-		[]any{&pid, &birth, &day, &id, &status}, func(int64, string) {
+		[]any{&pid, &birth, &day, &id, &status}, func(hh int64, _ string) {
 			if age := ageAt(birth, r.day); age < 6 || age > 15 {
 				return
 			}
 			if l, ok := byPerson[pid]; !ok || day > l.day || (day == l.day && id > l.id) {
-				byPerson[pid] = latest{day, id, status == "辍学"}
+				byPerson[pid] = latest{day, id, hh, status == "辍学"}
 			}
 		})
 	if err != nil {
@@ -291,9 +338,13 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 	if err != nil {
 		return err
 	}
+	if <-r.placed; r.placedErr != nil { // the villages of the households
+		return r.placedErr
+	}
 	for pid, l := range byPerson {
 		if l.out {
-			o.Education.DropoutsCompulsory++
+			village, _, _ := r.at(l.hh)
+			r.add("education.dropouts_compulsory", l.hh, pid, village, 1)
 			if followed[pid] {
 				o.Education.DropoutsFollowed++
 			}
@@ -333,22 +384,18 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	if err := r.cover(o, monitored, safetyNet); err != nil {
 		return err
 	}
-	persons := map[int64]bool{}
-	var pid, basic, serious, assist int64
-	err = r.each("p.id, f.basic, f.serious, f.assist", `(SELECT person_id, CAST(sum(basic_fen) AS BIGINT) AS basic,
-		CAST(sum(serious_fen) AS BIGINT) AS serious, CAST(sum(assist_fen) AS BIGINT) AS assist FROM feed_medical
-		WHERE person_id IS NOT NULL AND settled >= ? AND settled <= ? GROUP BY person_id) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid, &basic, &serious, &assist}, func(hh int64, typ string) {
+	var basic, serious, assist int64
+	return r.feedRows(true, "CAST(sum(basic_fen) AS BIGINT), CAST(sum(serious_fen) AS BIGINT), CAST(sum(assist_fen) AS BIGINT)",
+		"feed_medical", "settled >= ? AND settled <= ?", []any{r.jan, r.day},
+		[]any{&basic, &serious, &assist}, func(pid, hh int64, village, typ string) {
 			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
 				return
 			}
-			persons[pid] = true
-			o.Medical.Basic += basic
-			o.Medical.SeriousIllness += serious
-			o.Medical.Assistance += assist
+			r.add("medical.low_income_persons_reimbursed", hh, pid, village, 1)
+			r.add("medical.basic", hh, pid, village, basic)
+			r.add("medical.serious_illness", hh, pid, village, serious)
+			r.add("medical.assistance", hh, pid, village, assist)
 		})
-	o.Medical.LowIncomePersonsReimbursed = len(persons)
-	return err
 }
 
 // housing: households rated in the period, by priority group, and those
@@ -357,26 +404,29 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 // record, retrofitRecords); the retrofit records completed in the period.
 func (r *sectorRun) housing(o *Sectors, monitored map[int64]bool) error {
 	type rating struct {
-		day, id int64
-		grade   string
+		day, id, pid   int64
+		village, grade string
 	}
 	latest := map[int64]rating{}
 	checked := map[int64]string{} // household → its type on as_of
 	var day, id int64
 	var grade string
-	err := r.each("f.assessed, f.id, f.grade", "feed_housing f", nil, "f.assessed <= ?", []any{r.day},
-		[]any{&day, &id, &grade}, func(hh int64, typ string) {
+	err := r.feedRows(false, "assessed, id, grade", "feed_housing", "assessed <= ?", []any{r.day},
+		[]any{&day, &id, &grade}, func(pid, hh int64, village, typ string) {
 			if day >= int64(r.jan) {
 				checked[hh] = typ
 			}
 			if l, ok := latest[hh]; !ok || day > l.day || (day == l.day && id > l.id) {
-				latest[hh] = rating{day, id, grade}
+				latest[hh] = rating{day, id, pid, village, grade}
 			}
 		})
 	if err != nil {
 		return err
 	}
-	o.Housing.HouseholdsChecked = len(checked)
+	for hh := range checked { // rated in the period: so is its latest rating, which names the head listed
+		l := latest[hh]
+		r.add("housing.households_checked", hh, l.pid, l.village, 1)
+	}
 	if err := r.priorityGroups(o, checked, monitored); err != nil {
 		return err
 	}
@@ -389,7 +439,7 @@ func (r *sectorRun) housing(o *Sectors, monitored map[int64]bool) error {
 	}
 	for hh, l := range latest {
 		if (l.grade == "C" || l.grade == "D") && retrofits[hh] <= l.day {
-			o.Housing.Unsafe++
+			r.add("housing.unsafe", hh, l.pid, l.village, 1)
 		}
 	}
 	return nil
@@ -433,16 +483,11 @@ func (r *sectorRun) retrofits() (map[int64]int64, error) {
 func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100) }
 
 // employment: distinct persons of 脱贫户 with a 务工 row in the period.
-func (r *sectorRun) employment(o *Sectors) error {
-	persons := map[int64]bool{}
-	var pid int64
-	err := r.each("p.id", `(SELECT DISTINCT person_id FROM feed_employment
-		WHERE person_id IS NOT NULL AND status = '务工' AND day >= ? AND day <= ?) f`, []any{r.jan, r.day}, "1 = 1", nil,
-		[]any{&pid}, func(_ int64, typ string) {
+func (r *sectorRun) employment(*Sectors) error {
+	return r.feedRows(true, "", "feed_employment", "status = '务工' AND day >= ? AND day <= ?", []any{r.jan, r.day},
+		nil, func(pid, hh int64, village, typ string) {
 			if typ == registry.TypeFormerlyPoor {
-				persons[pid] = true
+				r.add("employment.formerly_poor_transferred", hh, pid, village, 1)
 			}
 		})
-	o.Employment.FormerlyPoorTransferred = len(persons)
-	return err
 }

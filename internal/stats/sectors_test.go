@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"fangpin/internal/store"
@@ -204,5 +205,113 @@ func TestScopeSectors(t *testing.T) {
 		if err != nil || len(got) != c.want {
 			t.Errorf("retrofits read in %s's scope: %v, want %d households (%v)", c.code, got, c.want, err)
 		}
+	}
+}
+
+// TestSectorLists: every figure is the sum of the list behind it, a count
+// is its list's length, and the villages' blocks add up to the region's.
+func TestSectorLists(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		for _, c := range []struct{ code, day string }{
+			{city, "2026-06-30"}, {villageA, "2026-06-30"}, {villageA, "2026-02-28"}, {villageB, "2026-06-30"},
+		} {
+			d, err := ComputeSectorDetail(context.Background(), db, store.ScopeAll(), c.code, date(c.day))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, _, od, err := ComputeWith(context.Background(), db, store.ScopeAll(), c.code, date(c.day))
+			if err != nil || !reflect.DeepEqual(o.Sectors, d.Sectors) || !reflect.DeepEqual(od.Sectors, d.Sectors) {
+				t.Errorf("%s as of %s: the overview's block %+v, the detail's %+v (%v)", c.code, c.day, o.Sectors, d.Sectors, err)
+			}
+			var ab Sectors
+			for _, f := range SectorFigures {
+				list := d.Entries[f.Key]
+				var sum int64
+				for _, e := range list {
+					sum += e.Value
+					if f.Unit == UnitPersons || f.Unit == UnitHouseholds {
+						if e.Value != 1 {
+							t.Errorf("%s %s: entry %+v counts %d, want 1", c.code, f.Key, e, e.Value)
+						}
+					}
+				}
+				if f.Unit == UnitPersons || f.Unit == UnitHouseholds {
+					if int64(len(list)) != f.Of(&d.Sectors) {
+						t.Errorf("%s as of %s: %s lists %d, the figure is %d", c.code, c.day, f.Key, len(list), f.Of(&d.Sectors))
+					}
+				}
+				if !d.Listed(f) {
+					t.Errorf("%s as of %s: %s is not listed", c.code, c.day, f.Key)
+				}
+				if sum != f.Of(&d.Sectors) {
+					t.Errorf("%s as of %s: %s's list sums to %d, the figure is %d", c.code, c.day, f.Key, sum, f.Of(&d.Sectors))
+				}
+				for _, v := range []string{villageA, villageB} {
+					p := v // a village's code is its own prefix
+					s := d.Within(p)
+					f.add(&ab, f.Of(&s))
+				}
+			}
+			for _, f := range SectorFigures { // the listed figures (not the cover and linkage ones)
+				if f.Of(&ab) != f.Of(&d.Sectors) {
+					t.Errorf("%s as of %s: villages A and B add up to %s %d, the region has %d", c.code, c.day, f.Key,
+						f.Of(&ab), f.Of(&d.Sectors))
+				}
+			}
+		}
+	})
+}
+
+// TestSectorsStamped: rows stamped with their person's household (as the
+// import and the rematch do) give the figures of TestSectors; so do the
+// rows of person 10, stamped with H4 before 10 moved to H3, as the move is
+// listed in person_moves by the trigger of migration 00030.
+func TestSectorsStamped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		ctx := context.Background()
+		for _, tbl := range []string{"feed_education", "feed_medical", "feed_housing", "feed_employment", "feed_civil"} {
+			if _, err := db.Writer().ExecContext(ctx, "UPDATE "+tbl+" SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = "+
+				tbl+".person_id)"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE feed_education SET household_id = (SELECT id FROM households WHERE code = 'S4')
+			WHERE person_id = (SELECT id FROM persons WHERE name = '人10')`); err != nil {
+			t.Fatal(err)
+		}
+		var moved int
+		if err := db.Reader().QueryRowContext(ctx, `SELECT count(*) FROM person_moves m JOIN persons p ON p.id = m.person_id
+			WHERE p.name = '人10'`).Scan(&moved); err != nil || moved != 1 {
+			t.Fatalf("person 10's move listed %d times (%v), want once", moved, err)
+		}
+		for _, c := range []struct {
+			code, day string
+			want      [11]int64
+		}{
+			{villageA, "2026-06-30", [11]int64{17000, 3, 2, 3, 3, 1600, 30, 33, 2, 1, 2}},
+			{villageB, "2026-06-30", [11]int64{}},
+			{villageA, "2026-02-28", [11]int64{10800, 2, 2, 1, 4, 1800, 10, 31, 2, 3, 0}},
+		} {
+			if got := sectorFigures(&overviewOn(t, db, c.code, c.day).Sectors); got != c.want {
+				t.Errorf("%s as of %s: sectors = %v, want %v", c.code, c.day, got, c.want)
+			}
+		}
+	})
+}
+
+// TestSectorUnlisted: a figure its step writes without entries has no
+// list (the sector page says so rather than list nobody).
+func TestSectorUnlisted(t *testing.T) {
+	d := newSectorDetail(Sectors{}, map[string][]SectorEntry{"medical.basic": {{Household: 1, Person: 2, Value: 500}}})
+	f, _ := FindSectorFigure("medical.basic")
+	g, _ := FindSectorFigure("housing.unsafe")
+	if !d.Listed(f) || !d.Listed(g) {
+		t.Errorf("figures summed from their entries (or zero with none) are listed")
+	}
+	d.Sectors.Housing.Unsafe = 3 // written directly by a step
+	if d.Listed(g) {
+		t.Errorf("a figure without its entries is listed")
 	}
 }

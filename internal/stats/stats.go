@@ -81,7 +81,7 @@ type Illness struct {
 // Compute returns the overview of regionCode (which must lie inside scope) as
 // of the date asOf.
 func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
-	o, _, err := ComputeWith(ctx, db, scope, regionCode, asOf)
+	o, _, _, err := ComputeWith(ctx, db, scope, regionCode, asOf)
 	return o, err
 }
 
@@ -89,35 +89,36 @@ func Compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 // that do not show it: the sectors read a year of department rows, the
 // dearest part of the overview on a large city.
 func ComputeBrief(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, error) {
-	o, _, err := compute(ctx, db, scope, regionCode, asOf, false)
+	o, _, _, err := compute(ctx, db, scope, regionCode, asOf, false)
 	return o, err
 }
 
 // ComputeWith is Compute that also returns the households it counted the
 // monitoring figures from: MonitoredAt's households of the region, which
 // may include households identified after asOf's month when nothing was
-// recorded after asOf (Tally leaves them out; so must the caller).
-func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, []HouseholdAt, error) {
+// recorded after asOf (Tally leaves them out; so must the caller), and the
+// entries behind the sectors block.
+func ComputeWith(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*Overview, []HouseholdAt, *SectorDetail, error) {
 	return compute(ctx, db, scope, regionCode, asOf, true)
 }
 
 // compute is ComputeWith, with the sectors block or without it.
-func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time, withSectors bool) (*Overview, []HouseholdAt, error) {
+func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time, withSectors bool) (*Overview, []HouseholdAt, *SectorDetail, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	q := db.Reader()
 	day := dayOf(asOf)
 	reg, err := region.FindAt(ctx, q, regionCode, day)
 	if err != nil {
-		return nil, nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
+		return nil, nil, nil, fmt.Errorf("stats: region %s: %w", regionCode, err)
 	}
 	// Without a change recorded after asOf, every household stands then as
 	// it stands now: the figures come from the summary and current states.
 	changed, err := changedSince(ctx, q, asOf)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	o := &Overview{AsOf: day}
 	o.Region.Code, o.Region.Name = reg.Code, reg.Name
@@ -126,7 +127,7 @@ func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	hs, err := monitoredAt(ctx, q, s, asOf, changed)
 	if err != nil {
 		<-counted
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	plan := make(chan planFigures, 1) // the plan figures take longest: computed meanwhile on another connection
 	go func() {
@@ -140,29 +141,30 @@ func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 		plan <- planFigures{f, err}
 	}()
 	if err := <-counted; err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	o.Monitoring = Tally(Rows(hs), asOf)
+	var sec *SectorDetail
 	if withSectors {
-		sec, err := sectors(ctx, q, s, asOf, changed, hs)
+		sec, err = sectors(ctx, q, s, asOf, changed, hs)
 		if err != nil {
 			<-plan
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		o.Sectors = *sec
+		o.Sectors = sec.Sectors
 	}
 	c, err := casework.CountSelfReports(ctx, q, s, asOf)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	o.SelfReports = SelfReports{Total: c.Total, ThisYear: c.ThisYear, Handled: c.Handled, Overdue: c.Overdue}
 	p := <-plan
 	if p.err != nil {
-		return nil, nil, p.err
+		return nil, nil, nil, p.err
 	}
 	o.Monitoring.PlanMismatch = Count(p.PlanMismatch)
 	o.Monitoring.NoDevelopmentMeasure = Count(p.NoDevelopmentMeasure)
-	return o, hs, nil
+	return o, hs, sec, nil
 }
 
 // planFigures is monitoring.PlanFigures' answer.

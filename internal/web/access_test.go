@@ -510,6 +510,17 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/households/6203210001/file", 404, ""},
 		{"POST", "/households/6203210002/file", 200, "王五"},
 		// labour transfer (labour.go): batch 1 is villageA's, 2 villageB's
+		// the sector pages (sectors.go): village A's medical claim never shows
+		{"GET", "/sectors", 200, "金川西村"},
+		{"GET", "/sectors?figure=medical.low_income_persons_reimbursed", 200, "金川西村"},
+		{"GET", "/sectors?region=" + villageA, 404, ""},
+		{"GET", "/sectors?region=" + township + "&figure=medical.basic", 404, ""},
+		{"GET", "/sectors?figure=nothing", 400, ""},
+		{"GET", "/sectors.xlsx?figure=medical.basic", 200, ""},
+		{"GET", "/sectors.xlsx?region=" + villageA + "&figure=medical.basic", 404, ""},
+		{"POST", "/sectors.xlsx?figure=medical.basic", 200, ""},
+		{"GET", "/sectors/print?figure=medical.basic", 200, ""},
+		{"GET", "/sectors/print?region=" + villageA + "&figure=medical.basic", 404, ""},
 		{"GET", "/labour", 200, "金川西村"},
 		{"GET", "/labour?region=" + villageA, 404, ""},
 		{"POST", "/labour/batch?region=" + villageA, 404, ""},

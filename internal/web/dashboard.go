@@ -11,6 +11,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/report"
 	"fangpin/internal/screening"
+	"fangpin/internal/stats"
 	"fangpin/internal/store"
 )
 
@@ -30,7 +31,9 @@ type dashboardPage struct {
 	// the region's other reports: the survey report as of the day, its
 	// ledgers and public-notice lists
 	SurveyURL, LedgersURL, NoticesURL string
-	Choose                            []dashChild // nation: the provinces to choose from
+	Choose                            []dashChild   // nation: the provinces to choose from
+	Sectors                           []sectorBlock // the 三保障 panel, each figure linking its list
+	SectorsURL                        string
 }
 
 type dashChild struct {
@@ -99,6 +102,8 @@ func (s *Server) fillDashboard(ctx context.Context, scope store.Scope, code stri
 	v.TablesURL = link("/dashboard/tables.xlsx", "region", code, "as_of", day.String())
 	v.SurveyURL = link("/reports/survey", "region", code, "as_of", day.String())
 	v.LedgersURL, v.NoticesURL = link("/ledgers", "region", code), link("/notices", "region", code)
+	q := sectorQuery{code: code, asOfText: v.AsOfParam}
+	v.Sectors, v.SectorsURL = sectorBlocks(translator{v.Lang}, q, &v.F.Overview.Sectors), q.link(code, "")
 	v.Charts = dashCharts(translator{v.Lang}, v.F, v.Children)
 	b, err := json.Marshal(v.Charts)
 	v.ChartJSON = string(b)
@@ -154,7 +159,7 @@ func dashCharts(tr translator, f *report.Figures, kids []dashChild) []dashChart 
 		measures.Series[0].Data = append(measures.Series[0].Data, m.Fit)
 		measures.Series[1].Data = append(measures.Series[1].Data, m.NotFit)
 	}
-	out = append(out, cat, risk, months, funnel, warn, income, measures)
+	out = append(out, cat, risk, months, funnel, warn, income, measures, sectorsChart(tr, &f.Overview.Sectors))
 	if len(kids) > 0 {
 		c := dashChart{ID: "children", Title: tr.T("dash.children"), Kind: "bar", Stack: true,
 			Series: []dashSeries{{Name: tr.T("dash.monitored")}, {Name: tr.T("dash.eliminated")}}}
@@ -180,6 +185,19 @@ func dashCharts(tr translator, f *report.Figures, kids []dashChild) []dashChart 
 		}
 	}
 	return out
+}
+
+// sectorsChart is the 三保障 panel's chart: the figures counting persons,
+// households and person-times (the amounts are in the panel's table).
+func sectorsChart(tr translator, sec *stats.Sectors) dashChart {
+	c := dashChart{ID: "sectors", Title: tr.T("dash.sectors_chart"), Kind: "hbar", Series: []dashSeries{{Name: tr.T("sectors.value")}}}
+	for _, f := range stats.SectorFigures {
+		if !f.Money() {
+			c.Labels = append(c.Labels, pick(tr, f.Zh, f.En)+"（"+f.Unit+"）")
+			c.Series[0].Data = append(c.Series[0].Data, int(f.Of(sec)))
+		}
+	}
+	return c
 }
 
 // apiDashboard serves GET /api/v1/dashboard?region=CODE&as_of=YYYY-MM-DD:

@@ -183,11 +183,9 @@ func (s *Server) openDropouts(r *http.Request, tr translator) (listRun, error) {
 			if err != nil {
 				return err
 			}
-			id := e.IDMasked
-			if full {
-				if id, err = s.cfg.Keys.Open(e.IDEnc); err != nil {
-					return err
-				}
+			id, err := s.idCell(full, e.IDMasked, e.IDEnc)
+			if err != nil {
+				return err
 			}
 			f := e.Followup
 			outcome := f.Outcome

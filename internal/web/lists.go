@@ -260,6 +260,15 @@ func placeCols(tr translator) []export.Column {
 		{Header: tr.T("lists.col.village")}}
 }
 
+// idCell is an ID number of an export's row: masked, or in full (full is
+// asked for and allowed: fullRequested) from its sealed value.
+func (s *Server) idCell(full bool, masked string, sealed []byte) (string, error) {
+	if !full {
+		return masked, nil
+	}
+	return s.cfg.Keys.Open(sealed)
+}
+
 // yesNoText is a boolean cell: 是 or 否.
 func yesNoText(tr translator, b bool) string { return yesNo(tr, &b) }
 

@@ -34,6 +34,7 @@ var menuEntries = []menuEntry{
 	{"menu.water", "/water", "water", true},
 	{"menu.dropouts", "/education/dropouts", "dropouts", true},
 	{"menu.feeds", "/feeds", "feeds", false},
+	{"menu.sectors", "/sectors", "sectors", true},
 	{"menu.reports", "/dashboard", "reports", true},
 	{"menu.projects", "/projects", "projects", true},
 	{"menu.entities", "/entities", "entities", true},

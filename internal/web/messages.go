@@ -6,7 +6,7 @@ package web
 // catalogueCollisions (a test wants none).
 var catalogue, catalogueCollisions = mergeMessages(coreMessages, monitoringMessages, screeningMessages, listsMessages, surveyMessages, reportsMessages,
 	dashboardMessages, cadreMessages, labourMessages, projectMessages, retrofitMessages, villagesMessages, waterMessages, entityMessages,
-	auditMessages)
+	auditMessages, sectorsMessages)
 
 // mergeMessages joins the parts of the catalogue, listing the keys defined
 // more than once.

@@ -25,7 +25,7 @@ var pageNames = []string{"overview", "print", "households", "household", "error"
 	"feeds", "feeds_file", "job", "warnings", "warnings_item", "rules",
 	"survey", "ledgers", "notices", "household_file", "dashboard", "case_register", "admin", "users", "labour", "survey_thresholds",
 	"projects", "project", "retrofits", "retrofit", "villages", "village_edit",
-	"water", "dropouts", "dropout", "entities", "entity"}
+	"water", "dropouts", "dropout", "entities", "entity", "sectors"}
 
 // pages holds the parsed templates per language and page: each language gets
 // its own set, with T bound to that language's catalogue.

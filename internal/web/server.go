@@ -291,6 +291,11 @@ func (s *Server) routeTable() []route {
 		{"GET /dashboard", view(s.handleDashboard)},
 		{"GET /api/v1/dashboard", view(s.apiDashboard)},
 		{"GET /dashboard/tables.xlsx", view(s.handleDashboardTables)},
+		// the sector pages (三保障) and the lists behind their figures (sectors.go)
+		{"GET /sectors", view(s.handleSectors)},
+		{"GET /sectors.xlsx", view(s.exportList(sectorsList))},
+		{"POST /sectors.xlsx", view(s.exportList(sectorsList))},
+		{"GET /sectors/print", view(s.printList(sectorsList))},
 		{"/", s.handleNotFound},
 	}
 }

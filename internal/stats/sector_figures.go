@@ -1,0 +1,160 @@
+package stats
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The units of the sectors figures. Money is held in fen and shown in yuan.
+const (
+	UnitPersons     = "人"
+	UnitHouseholds  = "户"
+	UnitPersonTimes = "人次"
+	UnitYuan        = "元"
+)
+
+// SectorFigure describes one figure of the sectors block for the pages,
+// the tables and the lists behind the figures (docs/figures.md, "Sectors
+// (三保障)"). A figure is the sum of its entries' values: the persons or
+// households it counts (value 1), their person-times, or their amounts.
+type SectorFigure struct {
+	Key    string // "<sector>.<field>": the JSON path of the field in the block
+	Zh, En string
+	Unit   string
+	field  func(*Sectors) any // the field: *int or *int64
+}
+
+// SectorName names one sector (三保障 and the others).
+type SectorName struct{ Key, Zh, En string }
+
+// SectorNames are the sectors in the order pages show them. A new sector
+// of the block is one more line here.
+var SectorNames = []SectorName{
+	{"education", "教育", "Education"},
+	{"medical", "医疗", "Medical"},
+	{"housing", "住房", "Housing"},
+	{"employment", "就业", "Employment"},
+}
+
+// SectorFigures are the figures of the block in the order pages and tables
+// show them. A new field of Sectors is shown on the sector pages, the
+// dashboard and the tables by one more line here (its computation adds its
+// entries with sectorRun.add under the same key).
+var SectorFigures = []SectorFigure{
+	{"education.aid_amount", "教育资助金额", "Education aid", UnitYuan, func(s *Sectors) any { return &s.Education.AidAmount }},
+	{"education.aid_person_times", "资助人次", "Aid person-times", UnitPersonTimes, func(s *Sectors) any { return &s.Education.AidPersonTimes }},
+	{"education.aid_formerly_poor_person_times", "其中脱贫户资助人次", "Of them, formerly poor", UnitPersonTimes, func(s *Sectors) any { return &s.Education.AidFormerlyPoorPersonTimes }},
+	{"education.dropouts_compulsory", "义务教育阶段辍学", "Compulsory-age dropouts", UnitPersons, func(s *Sectors) any { return &s.Education.DropoutsCompulsory }},
+	{"medical.low_income_persons_reimbursed", "低收入人口就医报销人数", "Low-income persons reimbursed", UnitPersons, func(s *Sectors) any { return &s.Medical.LowIncomePersonsReimbursed }},
+	{"medical.basic", "基本医保报销", "Basic insurance paid", UnitYuan, func(s *Sectors) any { return &s.Medical.Basic }},
+	{"medical.serious_illness", "大病保险报销", "Serious-illness insurance paid", UnitYuan, func(s *Sectors) any { return &s.Medical.SeriousIllness }},
+	{"medical.assistance", "医疗救助", "Medical assistance", UnitYuan, func(s *Sectors) any { return &s.Medical.Assistance }},
+	{"housing.households_checked", "住房安全鉴定户数", "Households rated", UnitHouseholds, func(s *Sectors) any { return &s.Housing.HouseholdsChecked }},
+	{"housing.unsafe", "危房户（C/D级未改造）", "Unsafe houses (C/D)", UnitHouseholds, func(s *Sectors) any { return &s.Housing.Unsafe }},
+	{"employment.formerly_poor_transferred", "脱贫人口务工人数", "Formerly poor at work", UnitPersons, func(s *Sectors) any { return &s.Employment.FormerlyPoorTransferred }},
+}
+
+// Sector is the sector of the figure: the part of its key before the dot.
+func (f SectorFigure) Sector() string { s, _, _ := strings.Cut(f.Key, "."); return s }
+
+// Money reports whether the figure is an amount in fen.
+func (f SectorFigure) Money() bool { return f.Unit == UnitYuan }
+
+// Of is the figure's value in the block s.
+func (f SectorFigure) Of(s *Sectors) int64 {
+	switch p := f.field(s).(type) {
+	case *int:
+		return int64(*p)
+	case *int64:
+		return *p
+	}
+	panic(fmt.Sprintf("stats: sector figure %s: field of type %T", f.Key, f.field(s)))
+}
+
+// add adds v to the figure's field of s.
+func (f SectorFigure) add(s *Sectors, v int64) {
+	switch p := f.field(s).(type) {
+	case *int:
+		*p += int(v)
+	case *int64:
+		*p += v
+	default:
+		panic(fmt.Sprintf("stats: sector figure %s: field of type %T", f.Key, p))
+	}
+}
+
+// FindSectorFigure returns the figure of key.
+func FindSectorFigure(key string) (SectorFigure, bool) {
+	for _, f := range SectorFigures {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return SectorFigure{}, false
+}
+
+// SectorEntry is one person or household a figure counts, with what it
+// adds to the figure.
+type SectorEntry struct {
+	Household int64
+	Person    int64  // the person counted; for a household figure, the head the row names
+	Village   string // the household's village on as_of
+	Value     int64  // 1 for a count, the person-times, or the amount in fen
+}
+
+// SectorDetail is the sectors block of a region with, per figure key, the
+// entries it sums (ordered by village, household, person).
+type SectorDetail struct {
+	Sectors Sectors
+	Entries map[string][]SectorEntry
+}
+
+// Within is the block of the villages whose code starts with prefix (a
+// region's prefix, regcode.Prefix): every figure is a sum over persons or
+// households, each in one village on as_of.
+func (d *SectorDetail) Within(prefix string) Sectors {
+	var out Sectors
+	for _, f := range SectorFigures {
+		for _, e := range d.Entries[f.Key] {
+			if strings.HasPrefix(e.Village, prefix) {
+				f.add(&out, e.Value)
+			}
+		}
+	}
+	return out
+}
+
+// Listed reports whether the figure f is the sum of its entries: false for
+// a figure its step writes directly, without recording the entries behind
+// it (it has no list yet).
+func (d *SectorDetail) Listed(f SectorFigure) bool {
+	var sum int64
+	for _, e := range d.Entries[f.Key] {
+		sum += e.Value
+	}
+	return sum == f.Of(&d.Sectors)
+}
+
+// newSectorDetail adds the entries to the block base (the fields written
+// without entries) and orders them.
+func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDetail {
+	d := &SectorDetail{Sectors: base, Entries: entries}
+	for _, f := range SectorFigures {
+		es := entries[f.Key]
+		sort.Slice(es, func(i, j int) bool {
+			a, b := es[i], es[j]
+			if a.Village != b.Village {
+				return a.Village < b.Village
+			}
+			if a.Household != b.Household {
+				return a.Household < b.Household
+			}
+			return a.Person < b.Person
+		})
+		for _, e := range es {
+			f.add(&d.Sectors, e.Value)
+		}
+	}
+	return d
+}
