@@ -343,6 +343,13 @@ func children(ctx context.Context, q store.Querier, s store.Scope, code string, 
 		}
 		if sectors != nil {
 			out[i].Sectors = sectors.Within(prefixes[i])
+			ks, err := s.Narrow(k.Code)
+			if err != nil {
+				return nil, err
+			}
+			if err := stats.WholeSectors(ctx, q, ks, day, &out[i].Sectors); err != nil {
+				return nil, err
+			}
 		}
 	}
 	of := func(village string) int {

@@ -12,6 +12,9 @@ const (
 	UnitHouseholds  = "户"
 	UnitPersonTimes = "人次"
 	UnitYuan        = "元"
+	UnitSchemes     = "处" // water schemes
+	UnitSamples     = "份" // water samples
+	UnitProblems    = "个" // water problems
 )
 
 // SectorFigure describes one figure of the sectors block for the pages,
@@ -25,16 +28,23 @@ type SectorFigure struct {
 	field  func(*Sectors) any // the field: *int or *int64
 }
 
-// SectorName names one sector (三保障 and the others).
-type SectorName struct{ Key, Zh, En string }
+// SectorName names one sector (三保障 and the others). Whole: its figures
+// are the region's as a whole (water: schemes serve several villages), not
+// sums over persons or households; they have no list, and a child region's
+// are computed for it (SectorDetail.Within leaves them 0).
+type SectorName struct {
+	Key, Zh, En string
+	Whole       bool
+}
 
 // SectorNames are the sectors in the order pages show them. A new sector
 // of the block is one more line here.
 var SectorNames = []SectorName{
-	{"education", "教育", "Education"},
-	{"medical", "医疗", "Medical"},
-	{"housing", "住房", "Housing"},
-	{"employment", "就业", "Employment"},
+	{"education", "教育", "Education", false},
+	{"medical", "医疗", "Medical", false},
+	{"housing", "住房", "Housing", false},
+	{"employment", "就业", "Employment", false},
+	{"water", "饮水安全", "Drinking water", true},
 }
 
 // SectorFigures are the figures of the block in the order pages and tables
@@ -46,17 +56,49 @@ var SectorFigures = []SectorFigure{
 	{"education.aid_person_times", "资助人次", "Aid person-times", UnitPersonTimes, func(s *Sectors) any { return &s.Education.AidPersonTimes }},
 	{"education.aid_formerly_poor_person_times", "其中脱贫户资助人次", "Of them, formerly poor", UnitPersonTimes, func(s *Sectors) any { return &s.Education.AidFormerlyPoorPersonTimes }},
 	{"education.dropouts_compulsory", "义务教育阶段辍学", "Compulsory-age dropouts", UnitPersons, func(s *Sectors) any { return &s.Education.DropoutsCompulsory }},
+	{"education.dropouts_followed", "其中控辍保学跟踪", "Of them, followed up", UnitPersons, func(s *Sectors) any { return &s.Education.DropoutsFollowed }},
+	{"education.dropouts_returned", "劝返复学", "Returned to school", UnitPersons, func(s *Sectors) any { return &s.Education.DropoutsReturned }},
 	{"medical.low_income_persons_reimbursed", "低收入人口就医报销人数", "Low-income persons reimbursed", UnitPersons, func(s *Sectors) any { return &s.Medical.LowIncomePersonsReimbursed }},
 	{"medical.basic", "基本医保报销", "Basic insurance paid", UnitYuan, func(s *Sectors) any { return &s.Medical.Basic }},
 	{"medical.serious_illness", "大病保险报销", "Serious-illness insurance paid", UnitYuan, func(s *Sectors) any { return &s.Medical.SeriousIllness }},
 	{"medical.assistance", "医疗救助", "Medical assistance", UnitYuan, func(s *Sectors) any { return &s.Medical.Assistance }},
+	{"medical.low_income_persons", "农村低收入人口", "Low-income persons", UnitPersons, func(s *Sectors) any { return &s.Medical.LowIncomePersons }},
+	{"medical.low_income_insured", "其中参加基本医保", "Of them, insured", UnitPersons, func(s *Sectors) any { return &s.Medical.LowIncomeInsured }},
+	{"medical.premium_subsidy", "资助参保金额", "Premium subsidy", UnitYuan, func(s *Sectors) any { return &s.Medical.PremiumSubsidy }},
+	{"medical.doctor_households_total", "脱贫户和监测户", "Formerly poor and monitored households", UnitHouseholds, func(s *Sectors) any { return &s.Medical.DoctorHouseholdsTotal }},
+	{"medical.doctor_households", "其中签约家庭医生", "Of them, with a family doctor", UnitHouseholds, func(s *Sectors) any { return &s.Medical.DoctorHouseholds }},
 	{"housing.households_checked", "住房安全鉴定户数", "Households rated", UnitHouseholds, func(s *Sectors) any { return &s.Housing.HouseholdsChecked }},
+	{groupFormerlyPoor, "鉴定户中：脱贫户", "Rated: formerly poor", UnitHouseholds, func(s *Sectors) any { return &s.Housing.PriorityGroups.FormerlyPoor }},
+	{groupMonitored, "鉴定户中：监测对象", "Rated: monitored", UnitHouseholds, func(s *Sectors) any { return &s.Housing.PriorityGroups.Monitored }},
+	{groupDibao, "鉴定户中：低保户", "Rated: dibao", UnitHouseholds, func(s *Sectors) any { return &s.Housing.PriorityGroups.Dibao }},
+	{groupTekun, "鉴定户中：特困户", "Rated: tekun", UnitHouseholds, func(s *Sectors) any { return &s.Housing.PriorityGroups.Tekun }},
+	{groupTekunDispersed, "鉴定户中：分散供养特困户", "Rated: tekun, dispersed", UnitHouseholds, func(s *Sectors) any { return &s.Housing.PriorityGroups.TekunDispersed }},
+	{groupOther, "鉴定户中：其他困难户", "Rated: other", UnitHouseholds, func(s *Sectors) any { return &s.Housing.PriorityGroups.Other }},
 	{"housing.unsafe", "危房户（C/D级未改造）", "Unsafe houses (C/D)", UnitHouseholds, func(s *Sectors) any { return &s.Housing.Unsafe }},
+	{"housing.retrofits_completed", "完成危房改造户数", "Retrofits completed", UnitHouseholds, func(s *Sectors) any { return &s.Housing.RetrofitsCompleted }},
+	{"housing.retrofit_subsidy", "危房改造补助资金", "Retrofit subsidy", UnitYuan, func(s *Sectors) any { return &s.Housing.RetrofitSubsidy }},
 	{"employment.formerly_poor_transferred", "脱贫人口务工人数", "Formerly poor at work", UnitPersons, func(s *Sectors) any { return &s.Employment.FormerlyPoorTransferred }},
+	// water is per scheme, not per person: no list (SectorName.Whole)
+	{"water.schemes", "供水工程", "Water schemes", UnitSchemes, func(s *Sectors) any { return &s.Water.Schemes }},
+	{"water.samples", "水质抽检水样", "Water samples", UnitSamples, func(s *Sectors) any { return &s.Water.Samples }},
+	{"water.samples_qualified", "其中合格", "Of them, qualified", UnitSamples, func(s *Sectors) any { return &s.Water.SamplesQualified }},
+	{"water.open_problems", "未解决的饮水问题", "Open water problems", UnitProblems, func(s *Sectors) any { return &s.Water.OpenProblems }},
+	{"water.households_affected", "供水工程问题涉及户数", "Households served by a scheme with a problem", UnitHouseholds, func(s *Sectors) any { return &s.Water.HouseholdsAffected }},
 }
 
 // Sector is the sector of the figure: the part of its key before the dot.
 func (f SectorFigure) Sector() string { s, _, _ := strings.Cut(f.Key, "."); return s }
+
+// Whole reports whether the figure is its region's as a whole, with no
+// list (SectorName.Whole).
+func (f SectorFigure) Whole() bool {
+	for _, n := range SectorNames {
+		if n.Key == f.Sector() {
+			return n.Whole
+		}
+	}
+	return false
+}
 
 // Money reports whether the figure is an amount in fen.
 func (f SectorFigure) Money() bool { return f.Unit == UnitYuan }
@@ -111,8 +153,9 @@ type SectorDetail struct {
 }
 
 // Within is the block of the villages whose code starts with prefix (a
-// region's prefix, regcode.Prefix): every figure is a sum over persons or
-// households, each in one village on as_of.
+// region's prefix, regcode.Prefix): every figure but the Whole ones (0
+// here) is a sum over persons or households, each in one village on as_of;
+// the shares are derived from the counts.
 func (d *SectorDetail) Within(prefix string) Sectors {
 	var out Sectors
 	for _, f := range SectorFigures {
@@ -122,6 +165,7 @@ func (d *SectorDetail) Within(prefix string) Sectors {
 			}
 		}
 	}
+	out.setShares()
 	return out
 }
 
@@ -156,5 +200,6 @@ func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDeta
 			f.add(&d.Sectors, e.Value)
 		}
 	}
+	d.Sectors.setShares()
 	return d
 }

@@ -164,7 +164,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
-		func(o *Sectors) error { return r.housing(o, monitored) }, r.employment, r.linkage,
+		func(*Sectors) error { return r.housing(monitored) }, r.employment, r.linkage,
 		r.village,
 		r.returned, r.water,
 		func(o *Sectors) (err error) {
@@ -310,7 +310,7 @@ func (r *sectorRun) education(*Sectors) error {
 // dropouts: persons of 6 to 15 completed years on as_of whose latest
 // education row on or before as_of (by date, then the row stored last)
 // says 辍学.
-func (r *sectorRun) dropouts(o *Sectors) error {
+func (r *sectorRun) dropouts(*Sectors) error {
 	y := r.day / 10000
 	type latest struct {
 		day, id, hh int64
@@ -346,7 +346,7 @@ func (r *sectorRun) dropouts(o *Sectors) error {
 			village, _, _ := r.at(l.hh)
 			r.add("education.dropouts_compulsory", l.hh, pid, village, 1)
 			if followed[pid] {
-				o.Education.DropoutsFollowed++
+				r.add("education.dropouts_followed", l.hh, pid, village, 1)
 			}
 		}
 	}
@@ -381,7 +381,7 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	if err != nil {
 		return err
 	}
-	if err := r.cover(o, monitored, safetyNet); err != nil {
+	if err := r.cover(monitored, safetyNet); err != nil {
 		return err
 	}
 	var basic, serious, assist int64
@@ -402,7 +402,7 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 // whose latest rating on or before as_of is C or D with no retrofit
 // completed after it (a done retrofit measure or a completed retrofit
 // record, retrofitRecords); the retrofit records completed in the period.
-func (r *sectorRun) housing(o *Sectors, monitored map[int64]bool) error {
+func (r *sectorRun) housing(monitored map[int64]bool) error {
 	type rating struct {
 		day, id, pid   int64
 		village, grade string
@@ -427,14 +427,19 @@ func (r *sectorRun) housing(o *Sectors, monitored map[int64]bool) error {
 		l := latest[hh]
 		r.add("housing.households_checked", hh, l.pid, l.village, 1)
 	}
-	if err := r.priorityGroups(o, checked, monitored); err != nil {
+	group, err := r.priorityGroups(checked, monitored)
+	if err != nil {
 		return err
+	}
+	for hh, key := range group {
+		l := latest[hh]
+		r.add(key, hh, l.pid, l.village, 1)
 	}
 	retrofits, err := r.retrofits()
 	if err != nil {
 		return err
 	}
-	if err := r.retrofitRecords(o, retrofits); err != nil {
+	if err := r.retrofitRecords(retrofits); err != nil {
 		return err
 	}
 	for hh, l := range latest {

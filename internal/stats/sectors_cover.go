@@ -6,18 +6,26 @@ import (
 	"fangpin/internal/registry"
 )
 
-// cover fills the insurance and family-doctor figures of the medical block
-// (docs/figures.md, "Sectors (三保障)"): monitored are the households
-// monitored on as_of, safetyNet the persons with 低保 or 特困 support
-// covering as_of.
-func (r *sectorRun) cover(o *Sectors, monitored, safetyNet map[int64]bool) error {
-	m := &o.Medical
-	keyHH := map[int64]bool{}  // 脱贫户 or monitored, with a member on as_of
+// cover records the entries of the insurance and family-doctor figures of
+// the medical block (docs/figures.md, "Sectors (三保障)"): the persons, and
+// the households each named by a member on as_of (its 户主, else the member
+// of the lowest id). monitored are the households monitored on as_of,
+// safetyNet the persons with 低保 or 特困 support covering as_of.
+func (r *sectorRun) cover(monitored, safetyNet map[int64]bool) error {
+	type person struct{ id, hh, subsidy int64 }
+	var persons, insured []person
+	type named struct {
+		pid  int64
+		head bool
+	}
+	heads := map[int64]named{} // 脱贫户 or monitored, with a member on as_of → the member named
 	signed := map[int64]bool{} // of those, with a member's contract covering as_of
 	err := r.members(monitored, func(p memberAtDay) {
 		key := p.typ == registry.TypeFormerlyPoor || monitored[p.hh]
 		if key {
-			keyHH[p.hh] = true
+			if h, ok := heads[p.hh]; !ok || (p.head && !h.head) || (p.head == h.head && p.id < h.pid) {
+				heads[p.hh] = named{p.id, p.head}
+			}
 			if p.contract {
 				signed[p.hh] = true
 			}
@@ -25,16 +33,40 @@ func (r *sectorRun) cover(o *Sectors, monitored, safetyNet map[int64]bool) error
 		if !key && !safetyNet[p.id] {
 			return
 		}
-		m.LowIncomePersons++
+		persons = append(persons, person{p.id, p.hh, 0})
 		if p.subsidy.Valid {
-			m.LowIncomeInsured++
-			m.PremiumSubsidy += p.subsidy.Int64
+			insured = append(insured, person{p.id, p.hh, p.subsidy.Int64})
 		}
 	})
-	m.DoctorHouseholdsTotal, m.DoctorHouseholds = len(keyHH), len(signed)
+	if err != nil {
+		return err
+	}
+	if <-r.placed; r.placedErr != nil { // the villages of the households
+		return r.placedErr
+	}
+	village := func(hh int64) string { v, _, _ := r.at(hh); return v }
+	for _, p := range persons {
+		r.add("medical.low_income_persons", p.hh, p.id, village(p.hh), 1)
+	}
+	for _, p := range insured {
+		r.add("medical.low_income_insured", p.hh, p.id, village(p.hh), 1)
+		r.add("medical.premium_subsidy", p.hh, p.id, village(p.hh), p.subsidy)
+	}
+	for hh, h := range heads {
+		r.add("medical.doctor_households_total", hh, h.pid, village(hh), 1)
+		if signed[hh] {
+			r.add("medical.doctor_households", hh, h.pid, village(hh), 1)
+		}
+	}
+	return nil
+}
+
+// setShares derives the block's shares from its counts (newSectorDetail
+// and Within: the counts are their entries' sums).
+func (s *Sectors) setShares() {
+	m := &s.Medical
 	m.LowIncomeInsuredShare = share(m.LowIncomeInsured, m.LowIncomePersons)
 	m.DoctorHouseholdsShare = share(m.DoctorHouseholds, m.DoctorHouseholdsTotal)
-	return err
 }
 
 // share is n over of, 0 when of is 0.
@@ -46,12 +78,13 @@ func share(n, of int) float64 {
 }
 
 // memberAtDay is a person that members reads, on as_of: their household and its
-// type; the 资助参保金额 of their insurance of as_of's year (the row of the
+// type; whether they are its head (户主); the 资助参保金额 of their insurance of as_of's year (the row of the
 // latest 参保日期 on or before as_of, then the row stored last; not Valid
 // without one); whether a family-doctor contract of theirs covers as_of.
 type memberAtDay struct {
 	id, hh   int64
 	typ      string
+	head     bool // 户主
 	subsidy  sql.NullInt64
 	contract bool
 }
@@ -72,16 +105,17 @@ func (r *sectorRun) members(monitored map[int64]bool, fn func(memberAtDay)) erro
 	seen := map[int64]bool{}
 	var p memberAtDay
 	var contract int
+	var relation string
 	each := func(hh int64, typ string) {
 		if !seen[p.id] {
 			seen[p.id] = true
-			p.hh, p.typ, p.contract = hh, typ, contract == 1
+			p.hh, p.typ, p.contract, p.head = hh, typ, contract == 1, relation == "户主"
 			fn(p)
 		}
 	}
-	dest := []any{&p.id, &p.subsidy, &contract}
+	dest := []any{&p.id, &relation, &p.subsidy, &contract}
 	// 脱贫户: households drive, their region range, then their persons
-	cols := "SELECT h.id, h.region_code, h.type, p.id, " + memberCols
+	cols := "SELECT h.id, h.region_code, h.type, p.id, p.relation, " + memberCols
 	base := cols + " FROM households h CROSS JOIN persons p WHERE p.household_id = h.id AND " + memberAt + " AND "
 	args := []any{r.day / 10000, r.day, r.day, r.day, r.end, r.end}
 	if err := r.inScope(base+"h.type = ? AND ", append(args, registry.TypeFormerlyPoor), dest, each); err != nil {

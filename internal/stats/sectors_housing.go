@@ -32,9 +32,20 @@ const (
 	hasTekunDispersed
 )
 
+// The figure keys of the priority groups, in the order of PriorityGroups'
+// fields.
+const (
+	groupFormerlyPoor   = "housing.priority_groups.formerly_poor"
+	groupMonitored      = "housing.priority_groups.monitored"
+	groupDibao          = "housing.priority_groups.dibao"
+	groupTekun          = "housing.priority_groups.tekun"
+	groupTekunDispersed = "housing.priority_groups.tekun_dispersed"
+	groupOther          = "housing.priority_groups.other"
+)
+
 // priorityGroups sorts the checked households (household → type on
-// as_of) into their groups.
-func (r *sectorRun) priorityGroups(o *Sectors, checked map[int64]string, monitored map[int64]bool) error {
+// as_of) into their groups: household → the group's figure key.
+func (r *sectorRun) priorityGroups(checked map[int64]string, monitored map[int64]bool) (map[int64]string, error) {
 	support := map[int64]int{}
 	var aid, mode string
 	err := r.each("f.aid_type, f.support", "feed_civil f", nil, safetyNetAt, []any{r.day, r.day}, []any{&aid, &mode}, func(hh int64, _ string) {
@@ -48,51 +59,67 @@ func (r *sectorRun) priorityGroups(o *Sectors, checked map[int64]string, monitor
 		}
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	g := &o.Housing.PriorityGroups
+	out := make(map[int64]string, len(checked))
 	for hh, typ := range checked {
 		s := support[hh]
 		switch {
 		case typ == registry.TypeFormerlyPoor:
-			g.FormerlyPoor++
+			out[hh] = groupFormerlyPoor
 		case monitored[hh]:
-			g.Monitored++
+			out[hh] = groupMonitored
 		case s&hasDibao != 0:
-			g.Dibao++
+			out[hh] = groupDibao
 		case s&hasTekun != 0:
-			g.Tekun++
+			out[hh] = groupTekun
 		case s&hasTekunDispersed != 0:
-			g.TekunDispersed++
+			out[hh] = groupTekunDispersed
 		default:
-			g.Other++
+			out[hh] = groupOther
 		}
 	}
-	return nil
+	return out, nil
 }
 
-// retrofitRecords counts the households with a retrofit record (table
-// retrofits) completed in the period and sums those records' subsidies; it
-// raises latest, household → day (YYYYMMDD) of its latest retrofit
-// completed on or before as_of, to the records' completion days.
-func (r *sectorRun) retrofitRecords(o *Sectors, latest map[int64]int64) error {
-	done := map[int64]bool{}
+// retrofitRecords records the households with a retrofit record (table
+// retrofits) completed in the period and those records' subsidies, each
+// household named by its head (户主 as recorded now, else its first
+// person); it raises latest, household → day (YYYYMMDD) of its latest
+// retrofit completed on or before as_of, to the records' completion days.
+func (r *sectorRun) retrofitRecords(latest map[int64]int64) error {
+	type done struct{ pid, subsidy int64 }
 	var completed string
-	var subsidy int64
+	var pid, subsidy int64
+	dones := map[int64]*done{}
 	base := `SELECT h.id, h.region_code, h.type, f.completed,
-		f.central_fen + f.province_fen + f.city_fen + f.county_fen + f.other_fen FROM retrofits f
+		f.central_fen + f.province_fen + f.city_fen + f.county_fen + f.other_fen,
+		COALESCE((SELECT p.id FROM persons p WHERE p.household_id = h.id
+			ORDER BY CASE WHEN p.relation = '户主' THEN 0 ELSE 1 END, p.id LIMIT 1), 0) FROM retrofits f
 		CROSS JOIN households h WHERE h.id = f.household_id AND f.completed IS NOT NULL AND f.completed <= ? AND `
-	err := r.inScope(base, []any{isoDay(r.day)}, []any{&completed, &subsidy}, func(hh int64, _ string) {
+	err := r.inScope(base, []any{isoDay(r.day)}, []any{&completed, &subsidy, &pid}, func(hh int64, _ string) {
 		var d int64
 		fmt.Sscan(strings.ReplaceAll(completed, "-", ""), &d)
 		if d > latest[hh] {
 			latest[hh] = d
 		}
 		if d >= int64(r.jan) {
-			done[hh] = true
-			o.Housing.RetrofitSubsidy += subsidy
+			if dones[hh] == nil {
+				dones[hh] = &done{pid: pid}
+			}
+			dones[hh].subsidy += subsidy
 		}
 	})
-	o.Housing.RetrofitsCompleted = len(done)
-	return err
+	if err != nil {
+		return err
+	}
+	if <-r.placed; r.placedErr != nil { // the villages of the households
+		return r.placedErr
+	}
+	for hh, d := range dones {
+		village, _, _ := r.at(hh)
+		r.add("housing.retrofits_completed", hh, d.pid, village, 1)
+		r.add("housing.retrofit_subsidy", hh, d.pid, village, d.subsidy)
+	}
+	return nil
 }

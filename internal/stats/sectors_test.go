@@ -209,12 +209,17 @@ func TestScopeSectors(t *testing.T) {
 }
 
 // TestSectorLists: every figure is the sum of the list behind it, a count
-// is its list's length, and the villages' blocks add up to the region's.
+// is its list's length, and the villages' blocks add up to the region's;
+// on the sectors scenario with the rows of the cover, follow-up and water
+// figures. The water figures (Whole) have no list and are not summed.
 func TestSectorLists(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		sectorFixture(t, db)
+		coverFixture(t, db)
+		followupFixture(t, db)
+		waterFixture(t, db)
 		for _, c := range []struct{ code, day string }{
-			{city, "2026-06-30"}, {villageA, "2026-06-30"}, {villageA, "2026-02-28"}, {villageB, "2026-06-30"},
+			{city, "2026-06-30"}, {villageA, "2026-06-30"}, {villageA, "2026-02-28"}, {villageA, "2026-07-01"},
+			{villageB, "2026-06-30"}, {villageB, "2026-02-28"},
 		} {
 			d, err := ComputeSectorDetail(context.Background(), db, store.ScopeAll(), c.code, date(c.day))
 			if err != nil {
@@ -227,6 +232,12 @@ func TestSectorLists(t *testing.T) {
 			var ab Sectors
 			for _, f := range SectorFigures {
 				list := d.Entries[f.Key]
+				if f.Whole() {
+					if len(list) > 0 || (f.Of(&d.Sectors) > 0 && d.Listed(f)) {
+						t.Errorf("%s as of %s: %s is the region's whole, listed %d", c.code, c.day, f.Key, len(list))
+					}
+					continue
+				}
 				var sum int64
 				for _, e := range list {
 					sum += e.Value
@@ -234,6 +245,9 @@ func TestSectorLists(t *testing.T) {
 						if e.Value != 1 {
 							t.Errorf("%s %s: entry %+v counts %d, want 1", c.code, f.Key, e, e.Value)
 						}
+					}
+					if e.Person == 0 || e.Household == 0 || e.Village == "" {
+						t.Errorf("%s %s: entry %+v names no person, household or village", c.code, f.Key, e)
 					}
 				}
 				if f.Unit == UnitPersons || f.Unit == UnitHouseholds {
@@ -252,12 +266,32 @@ func TestSectorLists(t *testing.T) {
 					s := d.Within(p)
 					f.add(&ab, f.Of(&s))
 				}
-			}
-			for _, f := range SectorFigures { // the listed figures (not the cover and linkage ones)
 				if f.Of(&ab) != f.Of(&d.Sectors) {
 					t.Errorf("%s as of %s: villages A and B add up to %s %d, the region has %d", c.code, c.day, f.Key,
 						f.Of(&ab), f.Of(&d.Sectors))
 				}
+			}
+			// the cover, follow-up and water figures are those their own tests check
+			for _, cc := range coverCases {
+				if cc.code == c.code && cc.day == c.day && coverFigures(&d.Sectors) != cc.want {
+					t.Errorf("%s as of %s: cover figures %v, want %v", c.code, c.day, coverFigures(&d.Sectors), cc.want)
+				}
+			}
+			if m := d.Sectors.Medical; m.LowIncomeInsuredShare != share(m.LowIncomeInsured, m.LowIncomePersons) {
+				t.Errorf("%s as of %s: insured share %v of %d/%d", c.code, c.day, m.LowIncomeInsuredShare, m.LowIncomeInsured, m.LowIncomePersons)
+			}
+		}
+		// the figures this test saw are not all 0 (the fixture reaches every list)
+		d, err := ComputeSectorDetail(context.Background(), db, store.ScopeAll(), city, date("2026-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"education.dropouts_followed", "education.dropouts_returned", "medical.low_income_persons",
+			"medical.low_income_insured", "medical.premium_subsidy", "medical.doctor_households_total", "medical.doctor_households",
+			"housing.retrofits_completed", "housing.retrofit_subsidy", groupFormerlyPoor, groupMonitored, groupDibao,
+			groupTekunDispersed, "water.schemes", "water.households_affected"} {
+			if f, _ := FindSectorFigure(key); f.Of(&d.Sectors) == 0 {
+				t.Errorf("city as of 2026-06-30: %s is 0", key)
 			}
 		}
 	})

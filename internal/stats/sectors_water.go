@@ -1,7 +1,10 @@
 package stats
 
 import (
+	"context"
+
 	"fangpin/internal/civil"
+	"fangpin/internal/store"
 	"fangpin/internal/water"
 )
 
@@ -15,17 +18,37 @@ func (r *sectorRun) followed() (map[int64]bool, error) {
 }
 
 // returned: persons, members of the region's households on as_of, whose
-// follow-up ended 返校 on or before as_of.
-func (r *sectorRun) returned(o *Sectors) error {
+// follow-up ended 返校 on or before as_of (an entry per follow-up).
+func (r *sectorRun) returned(*Sectors) error {
+	type entry struct{ hh, pid int64 }
+	var es []entry
 	var pid int64
-	return r.each("f.person_id", "dropout_followups f", nil, "f.outcome = '返校' AND f.outcome_on <= ?",
-		[]any{isoDay(r.day)}, []any{&pid}, func(int64, string) { o.Education.DropoutsReturned++ })
+	err := r.each("f.person_id", "dropout_followups f", nil, "f.outcome = '返校' AND f.outcome_on <= ?",
+		[]any{isoDay(r.day)}, []any{&pid}, func(hh int64, _ string) { es = append(es, entry{hh, pid}) })
+	if err != nil {
+		return err
+	}
+	if <-r.placed; r.placedErr != nil { // the villages of the households
+		return r.placedErr
+	}
+	for _, e := range es {
+		village, _, _ := r.at(e.hh)
+		r.add("education.dropouts_returned", e.hh, e.pid, village, 1)
+	}
+	return nil
 }
 
 // water: the water figures of the scope as of as_of (docs/figures.md,
 // "Water"): schemes by the villages they serve, not by households.
 func (r *sectorRun) water(o *Sectors) error {
-	f, err := water.FiguresAt(r.ctx, r.q, r.s, civil.Date(r.day))
+	return WholeSectors(r.ctx, r.q, r.s, civil.Date(r.day), o)
+}
+
+// WholeSectors fills the Whole figures of o (SectorName.Whole: water) with
+// those of scope as of day: a child region's, which SectorDetail.Within
+// cannot sum from entries.
+func WholeSectors(ctx context.Context, q store.Querier, scope store.Scope, day civil.Date, o *Sectors) error {
+	f, err := water.FiguresAt(ctx, q, scope, day)
 	o.Water = f
 	return err
 }

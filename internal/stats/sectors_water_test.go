@@ -65,12 +65,10 @@ func TestScopeSectorsFollowups(t *testing.T) {
 	})
 }
 
-// TestScopeSectorsWater: the water part of the block is the region's
-// (package water tests the definitions at their edges).
-func TestScopeSectorsWater(t *testing.T) {
-	db := storetest.SQLite(t)
-	sectorFixture(t, db)
-	ctx := context.Background()
+// waterFixture adds to the sectors scenario a scheme serving village A (30
+// households) with a sample and a problem open on 2026-06-30.
+func waterFixture(t *testing.T, db *store.DB) {
+	t.Helper()
 	for _, q := range []string{
 		`INSERT INTO water_schemes (id, code, name, kind, created_by, created_at, updated_at) VALUES (1, 'W1', '水厂', '集中供水', 't', '', '')`,
 		`INSERT INTO water_scheme_villages (scheme_id, region_code, households) VALUES (1, '` + villageA + `', 30)`,
@@ -78,10 +76,18 @@ func TestScopeSectorsWater(t *testing.T) {
 		`INSERT INTO water_problems (scheme_id, source, description, reported_on, reported_by, created_at)
 			VALUES (1, '走访', '停水', '2026-06-30', 't', '')`,
 	} {
-		if _, err := db.Writer().ExecContext(ctx, q); err != nil {
+		if _, err := db.Writer().ExecContext(context.Background(), q); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestScopeSectorsWater: the water part of the block is the region's
+// (package water tests the definitions at their edges).
+func TestScopeSectorsWater(t *testing.T) {
+	db := storetest.SQLite(t)
+	sectorFixture(t, db)
+	waterFixture(t, db)
 	for code, want := range map[string][5]int{villageA: {1, 1, 1, 1, 30}, villageB: {}} {
 		w := overviewOn(t, db, code, "2026-06-30").Sectors.Water
 		if got := [5]int{w.Schemes, w.Samples, w.SamplesQualified, w.OpenProblems, w.HouseholdsAffected}; got != want {

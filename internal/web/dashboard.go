@@ -188,11 +188,12 @@ func dashCharts(tr translator, f *report.Figures, kids []dashChild) []dashChart 
 }
 
 // sectorsChart is the 三保障 panel's chart: the figures counting persons,
-// households and person-times (the amounts are in the panel's table).
+// households and person-times (the amounts and the water schemes, samples
+// and problems are in the panel's table).
 func sectorsChart(tr translator, sec *stats.Sectors) dashChart {
 	c := dashChart{ID: "sectors", Title: tr.T("dash.sectors_chart"), Kind: "hbar", Series: []dashSeries{{Name: tr.T("sectors.value")}}}
 	for _, f := range stats.SectorFigures {
-		if !f.Money() {
+		if f.Unit == stats.UnitPersons || f.Unit == stats.UnitHouseholds || f.Unit == stats.UnitPersonTimes {
 			c.Labels = append(c.Labels, pick(tr, f.Zh, f.En)+"（"+f.Unit+"）")
 			c.Series[0].Data = append(c.Series[0].Data, int(f.Of(sec)))
 		}

@@ -28,6 +28,7 @@ type sectorsPage struct {
 	Tools     listTools
 	Household bool // the list is of households (the head named)
 	Unlisted  bool // the figure has no list yet (stats.SectorDetail.Listed)
+	Whole     bool // the figure is the region's whole, with no list (stats.SectorFigure.Whole)
 }
 
 // sectorBlock is one sector and its figures.
@@ -170,7 +171,8 @@ func (s *Server) sectorsList(r *http.Request, q sectorQuery, d *stats.SectorDeta
 			}
 		}
 	}
-	if v.Unlisted = !d.Listed(q.figure); v.Unlisted {
+	v.Whole = q.figure.Whole()
+	if v.Unlisted = v.Whole || !d.Listed(q.figure); v.Unlisted {
 		return nil
 	}
 	entries := d.Entries[q.figure.Key]
@@ -238,7 +240,7 @@ func (s *Server) openSectors(r *http.Request, tr translator) (listRun, error) {
 		if err != nil {
 			return err
 		}
-		if !d.Listed(f) {
+		if f.Whole() || !d.Listed(f) {
 			return fault.Invalidf("figure", "此项指标暂无名单", "This figure has no list yet")
 		}
 		rows, err := stats.SectorRows(ctx, s.cfg.DB.Reader(), d.Entries[f.Key])

@@ -28,7 +28,8 @@ func TestSectorsPage(t *testing.T) {
 	}
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "city", auth.RoleCity, city)
 	page := get(t, h, "/sectors?region="+city).Body.String()
-	for _, w := range []string{"脱贫人口务工人数", "教育", "医疗", "住房", "就业", "figure=employment.formerly_poor_transferred"} {
+	for _, w := range []string{"脱贫人口务工人数", "教育", "医疗", "住房", "就业", "饮水安全", "figure=employment.formerly_poor_transferred",
+		"figure=medical.doctor_households", "figure=housing.priority_groups.other", "figure=water.schemes"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("sector page lacks %q", w)
 		}
@@ -48,6 +49,13 @@ func TestSectorsPage(t *testing.T) {
 	rec = get(t, h, "/sectors?region="+villageB+"&figure=employment.formerly_poor_transferred")
 	if page := rec.Body.String(); !strings.Contains(page, "共 1 条") || strings.Contains(page, "张三") {
 		t.Errorf("village B's list: %d\n%s", rec.Code, page)
+	}
+	// water counts schemes: its figures have no list, and no export
+	if page := get(t, h, "/sectors?region="+city+"&figure=water.schemes").Body.String(); !strings.Contains(page, "按供水工程") {
+		t.Errorf("water figure's list:\n%s", page)
+	}
+	if c := get(t, h, "/sectors.xlsx?region="+city+"&figure=water.schemes").Code; c == 200 {
+		t.Errorf("water figure's export: %d", c)
 	}
 	q := "?region=" + city + "&figure=employment.formerly_poor_transferred&as_of=2026-11-26"
 	_, text := workbookText(t, get(t, h, "/sectors.xlsx"+q).Body.Bytes())
