@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"fangpin/internal/civil"
-	"fangpin/internal/project"
 	"fangpin/internal/store"
 )
 
@@ -38,16 +37,4 @@ func LabourAt(ctx context.Context, q store.Querier, scope store.Scope, asOf civi
 		return Labour{}, fmt.Errorf("stats: subsidy figures: %w", err)
 	}
 	return l, nil
-}
-
-// linkage fills the projects and labour blocks (联农带农, docs/figures.md,
-// "Projects (项目库与产业链)" and "Labour transfer (就业帮扶)").
-func (r *sectorRun) linkage(o *Sectors) error {
-	day := civil.Date(r.day)
-	var err error
-	if o.Projects, err = project.FiguresAt(r.ctx, r.q, r.s, day); err != nil {
-		return err
-	}
-	o.Labour, err = LabourAt(r.ctx, r.q, r.s, day)
-	return err
 }

@@ -15,6 +15,9 @@ const (
 	UnitSchemes     = "处" // water schemes
 	UnitSamples     = "份" // water samples
 	UnitProblems    = "个" // water problems
+	UnitCount       = "个" // projects, entities, villages
+	UnitToilets     = "座" // toilets renovated
+	UnitPayouts     = "笔" // dividend payouts
 )
 
 // SectorFigure describes one figure of the sectors block for the pages,
@@ -45,6 +48,10 @@ var SectorNames = []SectorName{
 	{"housing", "住房", "Housing", false},
 	{"employment", "就业", "Employment", false},
 	{"water", "饮水安全", "Drinking water", true},
+	{"projects", "项目库与产业链", "Projects and industry chains", true},
+	{"labour", "转移就业", "Labour transfer", true},
+	{"entities", "联农带农", "Business entities linking farmers", true},
+	{"village", "和美乡村", "Village construction", true},
 }
 
 // SectorFigures are the figures of the block in the order pages and tables
@@ -84,6 +91,39 @@ var SectorFigures = []SectorFigure{
 	{"water.samples_qualified", "其中合格", "Of them, qualified", UnitSamples, func(s *Sectors) any { return &s.Water.SamplesQualified }},
 	{"water.open_problems", "未解决的饮水问题", "Open water problems", UnitProblems, func(s *Sectors) any { return &s.Water.OpenProblems }},
 	{"water.households_affected", "供水工程问题涉及户数", "Households served by a scheme with a problem", UnitHouseholds, func(s *Sectors) any { return &s.Water.HouseholdsAffected }},
+	// 联农带农 and 和美乡村 (issue 14): the region's as a whole, no list
+	{"projects.projects", "项目库项目", "Library projects", UnitCount, func(s *Sectors) any { return &s.Projects.Projects }},
+	{"projects.planned_fen", "计划投资", "Planned investment", UnitYuan, func(s *Sectors) any { return &s.Projects.PlannedFen }},
+	{"projects.completed_fen", "完成投资", "Completed investment", UnitYuan, func(s *Sectors) any { return &s.Projects.CompletedFen }},
+	{"projects.linkage_fen", "衔接资金", "Linkage funds", UnitYuan, func(s *Sectors) any { return &s.Projects.LinkageFen }},
+	{"projects.linkage_industry_fen", "其中用于产业发展", "Of them, for industry", UnitYuan, func(s *Sectors) any { return &s.Projects.LinkageIndustryFen }},
+	{"projects.chain_projects", "产业链项目", "Industry-chain projects", UnitCount, func(s *Sectors) any { return &s.Projects.ChainProjects }},
+	{"projects.chain_completed_fen", "产业链项目完成投资", "Chain projects' completed investment", UnitYuan, func(s *Sectors) any { return &s.Projects.ChainCompletedFen }},
+	{"projects.output_fen", "产业链产值", "Industry-chain output", UnitYuan, func(s *Sectors) any { return &s.Projects.OutputFen }},
+	{"labour.transferred", "转移就业脱贫劳动力", "Formerly poor labour transferred", UnitPersons, func(s *Sectors) any { return &s.Labour.Transferred }},
+	{"labour.income_fen", "劳务收入", "Labour income", UnitYuan, func(s *Sectors) any { return &s.Labour.IncomeFen }},
+	{"labour.subsidised", "发放一次性交通补助人数", "Persons paid a transport subsidy", UnitPersons, func(s *Sectors) any { return &s.Labour.Subsidised }},
+	{"labour.subsidy_amount_fen", "一次性交通补助金额", "Transport subsidies paid", UnitYuan, func(s *Sectors) any { return &s.Labour.SubsidyAmountFen }},
+	{"entities.entities", "新型经营主体", "Business entities", UnitCount, func(s *Sectors) any { return &s.Entities.Entities }},
+	{"entities.townships", "覆盖乡镇", "Townships covered", UnitCount, func(s *Sectors) any { return &s.Entities.Townships }},
+	{"entities.villages", "覆盖村", "Villages covered", UnitCount, func(s *Sectors) any { return &s.Entities.Villages }},
+	{"entities.households_linked", "联结带动农户", "Households linked", UnitHouseholds, func(s *Sectors) any { return &s.Entities.HouseholdsLinked }},
+	{"entities.shares_fen", "农户入股资金", "Household shares", UnitYuan, func(s *Sectors) any { return &s.Entities.SharesFen }},
+	{"entities.agreement_households", "签订分红协议农户", "Households with a dividend agreement", UnitHouseholds, func(s *Sectors) any { return &s.Entities.AgreementHouseholds }},
+	{"entities.payouts_due", "应兑付分红", "Dividend payouts due", UnitPayouts, func(s *Sectors) any { return &s.Entities.PayoutsDue }},
+	{"entities.payouts_paid", "其中已兑付", "Of them, paid", UnitPayouts, func(s *Sectors) any { return &s.Entities.PayoutsPaid }},
+	{"entities.overdue", "逾期未兑付", "Overdue payouts", UnitPayouts, func(s *Sectors) any { return &s.Entities.Overdue }},
+	{"entities.only_weak", "仅以土地流转、租赁或雇工联结", "Linked only by land lease, rent or hired labour", UnitCount, func(s *Sectors) any { return &s.Entities.OnlyWeak }},
+	{"village.villages", "汇集指标的行政村", "Villages with indicators", UnitCount, func(s *Sectors) any { return &s.Village.Villages }},
+	{"village.plan_done", "完成实用性村庄规划", "Village plans done", UnitCount, func(s *Sectors) any { return &s.Village.PlanDone }},
+	{"village.demo_provincial", "省级和美乡村示范村", "Provincial demonstration villages", UnitCount, func(s *Sectors) any { return &s.Village.DemoProvincial }},
+	{"village.demo_city", "市级和美乡村示范村", "City demonstration villages", UnitCount, func(s *Sectors) any { return &s.Village.DemoCity }},
+	{"village.toilets_done", "完成户厕改造", "Toilets renovated", UnitToilets, func(s *Sectors) any { return &s.Village.ToiletsDone }},
+	{"village.sanitary_households", "使用卫生厕所农户", "Households with a sanitary toilet", UnitHouseholds, func(s *Sectors) any { return &s.Village.SanitaryHouseholds }},
+	{"village.registered_households", "登记农户", "Registered households", UnitHouseholds, func(s *Sectors) any { return &s.Village.RegisteredHouseholds }},
+	{"village.with_cleaners_vehicles", "配备保洁员和收运车辆的村", "Villages with cleaners and vehicles", UnitCount, func(s *Sectors) any { return &s.Village.WithCleanersVehicles }},
+	{"village.sewage_treated", "生活污水有效治理的村", "Villages treating sewage", UnitCount, func(s *Sectors) any { return &s.Village.SewageTreated }},
+	{"village.all_lists", "三项清单齐全的村", "Villages with all three lists", UnitCount, func(s *Sectors) any { return &s.Village.AllLists }},
 }
 
 // Sector is the sector of the figure: the part of its key before the dot.

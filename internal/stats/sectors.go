@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"fangpin/internal/civil"
 	"fangpin/internal/entity"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/project"
@@ -164,13 +163,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	out := &Sectors{}
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
-		func(*Sectors) error { return r.housing(monitored) }, r.employment, r.linkage,
-		r.village,
-		r.returned, r.water,
-		func(o *Sectors) (err error) {
-			o.Entities, err = entity.FiguresAt(r.ctx, r.q, r.s, civil.Date(r.day))
-			return err
-		},
+		func(*Sectors) error { return r.housing(monitored) }, r.employment, r.returned, r.whole,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {

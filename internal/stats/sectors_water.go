@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/entity"
+	"fangpin/internal/project"
 	"fangpin/internal/store"
 	"fangpin/internal/water"
 )
@@ -38,17 +40,30 @@ func (r *sectorRun) returned(*Sectors) error {
 	return nil
 }
 
-// water: the water figures of the scope as of as_of (docs/figures.md,
-// "Water"): schemes by the villages they serve, not by households.
-func (r *sectorRun) water(o *Sectors) error {
+// whole: the figures of the scope that are its region's as a whole, not
+// sums over persons or households (WholeSectors).
+func (r *sectorRun) whole(o *Sectors) error {
 	return WholeSectors(r.ctx, r.q, r.s, civil.Date(r.day), o)
 }
 
-// WholeSectors fills the Whole figures of o (SectorName.Whole: water) with
-// those of scope as of day: a child region's, which SectorDetail.Within
-// cannot sum from entries.
+// WholeSectors fills the Whole figures of o (SectorName.Whole: drinking
+// water, the project library, labour transfer, business entities and
+// 和美乡村) with those of scope as of day: for the region asked, and for
+// each child region, which SectorDetail.Within cannot sum from entries.
 func WholeSectors(ctx context.Context, q store.Querier, scope store.Scope, day civil.Date, o *Sectors) error {
-	f, err := water.FiguresAt(ctx, q, scope, day)
-	o.Water = f
+	var err error
+	if o.Water, err = water.FiguresAt(ctx, q, scope, day); err != nil {
+		return err
+	}
+	if o.Projects, err = project.FiguresAt(ctx, q, scope, day); err != nil {
+		return err
+	}
+	if o.Labour, err = LabourAt(ctx, q, scope, day); err != nil {
+		return err
+	}
+	if o.Entities, err = entity.FiguresAt(ctx, q, scope, day); err != nil {
+		return err
+	}
+	o.Village, err = villageFigures(ctx, q, scope, day)
 	return err
 }

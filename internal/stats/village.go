@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/store"
 	"fangpin/internal/village"
 )
@@ -13,17 +14,20 @@ import (
 // villages first recorded by as_of, over each village's registry
 // households on as_of. Without a row the block stays zero (year 0 too),
 // as the other sectors do without feed rows.
-func (r *sectorRun) village(o *Sectors) error {
-	year := r.day / 10000
-	rows, err := village.Rows(r.ctx, r.q, r.s, year, r.end)
+func villageFigures(ctx context.Context, q store.Querier, s store.Scope, day civil.Date) (village.Figures, error) {
+	asOf := day.Time()
+	rows, err := village.Rows(ctx, q, s, day.Year(), endOf(asOf))
 	if err != nil || len(rows) == 0 {
-		return err
+		return village.Figures{}, err
+	}
+	changed, err := changedSince(ctx, q, asOf)
+	if err != nil {
+		return village.Figures{}, err
 	}
 	registered := map[string]int{}
-	err = registryRows(r.ctx, r.q, r.s, isoDay(r.day), r.places != nil, "region_code",
+	err = registryRows(ctx, q, s, day.String(), changed, "region_code",
 		func(region, _ string, n, _, _, _, _ int) { registered[region] += n })
-	o.Village = village.Aggregate(year, rows, registered)
-	return err
+	return village.Aggregate(day.Year(), rows, registered), err
 }
 
 // VillageTable is what the village table of a scope shows as of asOf: the
