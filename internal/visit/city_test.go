@@ -52,7 +52,7 @@ func workedCity(tb testing.TB, db *store.DB) {
 		registry.ImportOptions{Now: asOf}); err != nil {
 		tb.Fatal(err, res.Issues)
 	}
-	if _, err := lifecycle.Run(ctx, db, keys, cfg, tb.TempDir()); err != nil {
+	if _, err := lifecycle.RunWork(ctx, db, keys, cfg, tb.TempDir()); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -81,8 +81,22 @@ type run struct {
 }
 
 // Run works the demo city generated with cfg, already imported into db, up
-// to cfg.AsOf. dir receives the temporary feed files.
+// to cfg.AsOf: the monitoring work (RunWork), then the other parts of the
+// founding document (projects, labour, water, 控辍保学, 和美乡村, business
+// entities). dir receives the temporary feed files.
 func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir string) (Summary, error) {
+	return runSteps(ctx, db, keys, cfg, dir, true)
+}
+
+// RunWork works only the monitoring work of the demo city (feeds, screen,
+// plans, visits, eliminations, warnings, self-reports): what the must-visit
+// and monitoring tests need. The other parts draw from random sources of
+// their own, so RunWork leaves the same work as Run.
+func RunWork(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir string) (Summary, error) {
+	return runSteps(ctx, db, keys, cfg, dir, false)
+}
+
+func runSteps(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir string, all bool) (Summary, error) {
 	asOf := cfg.AsOf
 	if asOf.IsZero() {
 		asOf = time.Date(cfg.Year, 12, 31, 0, 0, 0, 0, civil.Zone)
@@ -103,12 +117,20 @@ func Run(ctx context.Context, db *store.DB, keys *pii.Keys, cfg demo.Config, dir
 		{"eliminations", l.eliminations},
 		{"warnings", l.decideWarnings},
 		{"self-reports", l.selfReports},
+	}
+	others := []struct {
+		name string
+		f    func(context.Context) error
+	}{
 		{"projects", func(ctx context.Context) error { return l.projects(ctx, dir) }}, // draws from a rand of its own
 		{"labour", func(ctx context.Context) error { return l.labour(ctx, dir) }},     // draws from a rand of its own
 		{"water", func(ctx context.Context) error { return l.water(ctx, dir) }},       // draws from a rand of its own
 		{"dropouts", l.dropouts},                                                      // draws from no rand
 		{"village indicators", l.villageIndicators},                                   // from a rand of its own: no other figure moves
 		{"entities", func(ctx context.Context) error { return l.entities(ctx, dir) }}, // last, with its own random stream
+	}
+	if all {
+		steps = append(steps, others...)
 	}
 	for _, s := range steps {
 		if err := s.f(ctx); err != nil {
