@@ -142,6 +142,17 @@ func TestScopeBatch(t *testing.T) {
 				t.Errorf("figures as of %s: %+v %v", c.day, f, err)
 			}
 		}
+		// the household page: the member's transfers, newest year first, each
+		// with the subsidy paid for it; another village's user sees none
+		hh := ids[testkit.ID(1)][1]
+		ts, err := OfHousehold(ctx, db.Reader(), store.MustScope(villageA), hh)
+		if err != nil || len(ts) != 2 || ts[0].Year != 2027 || ts[0].SubsidyFen != 50000 || ts[0].PaidDay != "2027-02-01" ||
+			ts[1].Year != 2026 || ts[1].SubsidyFen != 40000 || ts[1].PaidDay != "2026-11-28" || ts[1].Months != 3 {
+			t.Fatalf("the household's transfers: %+v %v", ts, err)
+		}
+		if ts, err := OfHousehold(ctx, db.Reader(), store.MustScope(villageB), hh); err != nil || len(ts) != 0 {
+			t.Fatalf("another village's household's transfers: %+v %v", ts, err)
+		}
 		var audited int
 		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = 'labour.batch'").Scan(&audited); err != nil || audited != 2 {
 			t.Fatalf("audit entries: %d %v", audited, err)

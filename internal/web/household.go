@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/dropout"
 	"fangpin/internal/entity"
 	"fangpin/internal/feed"
+	"fangpin/internal/labour"
 	"fangpin/internal/project"
 	"fangpin/internal/registry"
 	"fangpin/internal/retrofit"
@@ -25,12 +26,13 @@ type householdPage struct {
 	Revealed    *registry.Revealed // one member's full numbers, after an audited reveal
 	RiskChoices []string
 	Summary     householdSummary
-	Dropouts    []dropout.Entry     // members with a dropout row or a follow-up (控辍保学)
-	Projects    []project.Project   // the projects benefiting it
-	ProjectOpen map[int64]bool      // those whose page the user may open (placed in the scope)
-	Cover       feed.Cover          // the members' insurance and family-doctor rows (ID numbers masked)
-	Retrofits   []retrofit.Retrofit // the household's retrofit projects
-	Entities    entity.Detail       // the business entities the household is linked to (entities.go)
+	Dropouts    []dropout.Entry            // members with a dropout row or a follow-up (控辍保学)
+	Projects    []project.Project          // the projects benefiting it
+	ProjectOpen map[int64]bool             // those whose page the user may open (placed in the scope)
+	Cover       feed.Cover                 // the members' insurance and family-doctor rows (ID numbers masked)
+	Retrofits   []retrofit.Retrofit        // the household's retrofit projects
+	Transfers   []labour.HouseholdTransfer // the members' labour transfers and their transport subsidies
+	Entities    entity.Detail              // the business entities the household is linked to (entities.go)
 	monitoringSections
 }
 
@@ -81,6 +83,9 @@ func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code stri
 		return err
 	}
 	if v.Retrofits, err = retrofit.ForHousehold(ctx, q, scope, h.ID); err != nil {
+		return err
+	}
+	if v.Transfers, err = labour.OfHousehold(ctx, q, scope, h.ID); err != nil {
 		return err
 	}
 	if v.Entities, err = entity.Lines(ctx, q, scope, 0, h.ID); err != nil {

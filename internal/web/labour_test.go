@@ -58,6 +58,15 @@ func TestLabourPage(t *testing.T) {
 	if page := get(t, h, "/labour?region="+villageB).Body.String(); strings.Contains(page, idcard.Mask(idSun)) {
 		t.Error("still due after the batch")
 	}
+	// the household page shows the member's transfer and the subsidy paid
+	var code string
+	if err := db.Reader().QueryRowContext(ctx, "SELECT h.code FROM households h JOIN persons p ON p.household_id = h.id WHERE p.id = ?", sunID).Scan(&code); err != nil {
+		t.Fatal(err)
+	}
+	if page := get(t, h, "/households/"+code).Body.String(); !strings.Contains(page, "转移就业与交通补助") ||
+		!strings.Contains(page, "省外（陕西）") || !strings.Contains(page, "400.00") {
+		t.Errorf("the household page lacks the transfer and its subsidy")
+	}
 	cell := func(rec *httptest.ResponseRecorder) string {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("workbook: %d %s", rec.Code, rec.Body)

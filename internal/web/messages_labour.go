@@ -3,6 +3,9 @@ package web
 // labourMessages are the strings of the labour transfer page (labour.go).
 var labourMessages = map[string][2]string{
 	"labour.title":          {"就业帮扶", "Labour transfer"},
+	"labour.household":      {"转移就业与交通补助", "Labour transfer and transport subsidies"},
+	"labour.household_none": {"没有家庭成员的转移就业记录。", "No member's labour transfer is recorded."},
+	"labour.subsidy_paid":   {"交通补助（元）", "Transport subsidy (yuan)"},
 	"labour.year":           {"年度", "Year"},
 	"labour.figures":        {"本年度截至", "This year up to"},
 	"labour.transferred":    {"转移就业人数", "Persons transferred"},
