@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,16 +15,7 @@ import (
 
 // cmdEntity runs "fangpin entity import|list" (docs/cli.md).
 func cmdEntity(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError{"entity 需要子命令 import 或 list"}
-	}
-	switch args[0] {
-	case "import":
-		return cmdEntityImport(ctx, g, args[1:], stdout, stderr)
-	case "list":
-		return cmdEntityList(ctx, g, args[1:], stdout, stderr)
-	}
-	return usageError{fmt.Sprintf("未知子命令 entity %q", args[0])}
+	return runSubcommand(ctx, g, "entity", []subcommand{{"import", cmdEntityImport}, {"list", cmdEntityList}}, args, stdout, stderr)
 }
 
 // cmdEntityImport runs "fangpin entity import --kind KIND FILE", all or
@@ -50,16 +39,7 @@ func cmdEntityImport(ctx context.Context, g globals, args []string, stdout, stde
 	}
 	defer a.Close()
 	res, err := entity.Import(ctx, a.db, store.ScopeAll(), *kind, pos[0], "cli")
-	name := filepath.Base(pos[0])
-	printIssues(stderr, name, res.Issues, res.Count)
-	if errors.Is(err, entity.ErrRejected) {
-		return rejectedError{fmt.Sprintf("%s：发现 %d 处错误，未导入任何数据", name, res.Count)}
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "经营主体数据（%s）导入完成：%d 行\n", *kind, res.Rows)
-	return nil
+	return importOutcome(stdout, stderr, pos[0], res.Issues, res.Count, res.Rows, err, "经营主体数据导入完成（"+*kind+"）")
 }
 
 // cmdEntityList runs "fangpin entity list [--region CODE] [--kind KIND]

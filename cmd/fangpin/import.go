@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"fangpin/internal/region"
@@ -151,4 +152,34 @@ func importOutcome(stdout, stderr io.Writer, path string, issues []registry.Issu
 	}
 	fmt.Fprintf(stdout, "%s：%d 行\n", done, rows)
 	return nil
+}
+
+// subcommand is one subcommand of a command group ("project import").
+type subcommand struct {
+	name string
+	run  func(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error
+}
+
+// runSubcommand runs the subcommand args[0] of the group, or says which
+// subcommands it has.
+func runSubcommand(ctx context.Context, g globals, group string, subs []subcommand, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		for _, s := range subs {
+			if s.name == args[0] {
+				return s.run(ctx, g, args[1:], stdout, stderr)
+			}
+		}
+	}
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.name
+	}
+	list := names[0]
+	if n := len(names); n > 1 {
+		list = strings.Join(names[:n-1], "、") + " 或 " + names[n-1]
+	}
+	if len(args) == 0 {
+		return usageError{group + " 需要子命令 " + list}
+	}
+	return usageError{fmt.Sprintf("未知子命令 %s %q（可用：%s）", group, args[0], list)}
 }

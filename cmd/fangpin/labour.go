@@ -17,18 +17,7 @@ import (
 
 // cmdLabour runs "fangpin labour rates|import|batch" (docs/cli.md).
 func cmdLabour(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError{"labour 需要子命令 rates、import 或 batch"}
-	}
-	switch args[0] {
-	case "rates":
-		return cmdLabourRates(ctx, g, args[1:], stdout, stderr)
-	case "import":
-		return cmdLabourImport(ctx, g, args[1:], stdout, stderr)
-	case "batch":
-		return cmdLabourBatch(ctx, g, args[1:], stdout, stderr)
-	}
-	return usageError{fmt.Sprintf("未知子命令 labour %q", args[0])}
+	return runSubcommand(ctx, g, "labour", []subcommand{{"rates", cmdLabourRates}, {"import", cmdLabourImport}, {"batch", cmdLabourBatch}}, args, stdout, stderr)
 }
 
 // cmdLabourRates lists the dated subsidy amounts and, with --set, adds one:

@@ -14,18 +14,7 @@ import (
 
 // cmdProject runs "fangpin project import|list" (docs/cli.md).
 func cmdProject(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError{"project 需要子命令 import、list 或 chains"}
-	}
-	switch args[0] {
-	case "chains":
-		return cmdProjectChains(ctx, g, args[1:], stdout, stderr)
-	case "import":
-		return cmdProjectImport(ctx, g, args[1:], stdout, stderr)
-	case "list":
-		return cmdProjectList(ctx, g, args[1:], stdout, stderr)
-	}
-	return usageError{fmt.Sprintf("未知子命令 project %q", args[0])}
+	return runSubcommand(ctx, g, "project", []subcommand{{"import", cmdProjectImport}, {"list", cmdProjectList}, {"chains", cmdProjectChains}}, args, stdout, stderr)
 }
 
 // cmdProjectImport runs "fangpin project import --kind

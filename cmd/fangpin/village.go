@@ -17,16 +17,7 @@ import (
 
 // cmdVillage runs "fangpin village import|list" (docs/cli.md).
 func cmdVillage(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError{"village 需要子命令 import 或 list"}
-	}
-	switch args[0] {
-	case "import":
-		return cmdVillageImport(ctx, g, args[1:], stdout, stderr)
-	case "list":
-		return cmdVillageList(ctx, g, args[1:], stdout, stderr)
-	}
-	return usageError{fmt.Sprintf("未知子命令 village %q", args[0])}
+	return runSubcommand(ctx, g, "village", []subcommand{{"import", cmdVillageImport}, {"list", cmdVillageList}}, args, stdout, stderr)
 }
 
 // cmdVillageImport runs "fangpin village import FILE": 和美乡村 indicators,

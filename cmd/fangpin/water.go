@@ -13,16 +13,7 @@ import (
 
 // cmdWater runs "fangpin water import|list" (docs/cli.md).
 func cmdWater(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageError{"water 需要子命令 import 或 list"}
-	}
-	switch args[0] {
-	case "import":
-		return cmdWaterImport(ctx, g, args[1:], stdout, stderr)
-	case "list":
-		return cmdWaterList(ctx, g, args[1:], stdout, stderr)
-	}
-	return usageError{fmt.Sprintf("未知子命令 water %q", args[0])}
+	return runSubcommand(ctx, g, "water", []subcommand{{"import", cmdWaterImport}, {"list", cmdWaterList}}, args, stdout, stderr)
 }
 
 // cmdWaterImport runs "fangpin water import --kind schemes|samples|problems

@@ -26,11 +26,7 @@ var (
 )
 
 // ImportResult is what an import did or found.
-type ImportResult struct {
-	Rows   int              // transfers recorded (0 when rejected)
-	Issues []registry.Issue // the first 1,000 problems, in the household import's form
-	Count  int              // all problems
-}
+type ImportResult = registry.FileResult
 
 // ErrRejected is the error of a file with problems: nothing was stored.
 var ErrRejected = registry.ErrRejected
@@ -44,23 +40,13 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 	if !scope.Valid() {
 		return ImportResult{}, store.ErrNoScope
 	}
-	var transfers []Transfer
-	seen := map[[2]int64]int{}
-	p, err := registry.ImportRows(ctx, db, path, []*[]string{&colID, &colYear, &colDest, &colProvince, &colMonths, &colIncome},
-		[]*[]string{&colID, &colYear, &colDest}, func(tx *store.Tx, r *registry.FileRow) error {
+	return registry.ImportRecords(ctx, db, path, []*[]string{&colID, &colYear, &colDest, &colProvince, &colMonths, &colIncome},
+		[]*[]string{&colID, &colYear, &colDest}, &colID,
+		func(tx *store.Tx, r *registry.FileRow) (registry.Record[Transfer], bool, error) {
 			tr, ok, err := readTransfer(ctx, tx, keys, scope, r)
-			if err != nil || !ok {
-				return err
-			}
-			key := [2]int64{tr.PersonID, int64(tr.Year)}
-			if first, dup := seen[key]; dup {
-				r.Bad(&colID, fmt.Sprintf("与第%d行是同一人同一年度", first))
-				return nil
-			}
-			seen[key] = r.Line
-			transfers = append(transfers, tr)
-			return nil
-		}, func(tx *store.Tx) error {
+			return registry.Record[Transfer]{Value: tr, Key: fmt.Sprint(tr.PersonID, "/", tr.Year)}, ok, err
+		}, func(first int) string { return fmt.Sprintf("与第%d行是同一人同一年度", first) },
+		func(tx *store.Tx, transfers []Transfer) error {
 			now := store.Now()
 			for _, tr := range transfers {
 				if err := SaveTransfer(ctx, tx, tr, by, now); err != nil {
@@ -70,11 +56,6 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 			return audit.Record(ctx, tx, audit.Event{Action: "labour.import", Entity: "labour_transfer", Region: scope.Prefix(),
 				Detail: map[string]int{"rows": len(transfers)}})
 		})
-	res := ImportResult{Issues: p.Issues, Count: p.Count}
-	if err == nil {
-		res.Rows = len(transfers)
-	}
-	return res, err
 }
 
 // readTransfer reads one row of a transfer file; its problems go to the

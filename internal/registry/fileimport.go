@@ -92,3 +92,47 @@ func ImportRows(ctx context.Context, db *store.DB, path string, cols, required [
 	})
 	return p, err
 }
+
+// FileResult is what an all-or-nothing import of records did or found: the
+// records stored (0 when rejected) and the problems.
+type FileResult struct {
+	Rows int
+	Problems
+}
+
+// Record is one row read by ImportRecords: the record, and the key that no
+// other row of the file may share.
+type Record[T any] struct {
+	Value T
+	Key   string
+}
+
+// ImportRecords is ImportRows for a file whose rows each become one record.
+// read reads a row (ok false when it has a problem, told to the row); a row
+// whose key an earlier row has gets dup(first row's line) as its problem in
+// column keyCol; save stores every record in the transaction, with the
+// audit entry.
+func ImportRecords[T any](ctx context.Context, db *store.DB, path string, cols, required []*[]string, keyCol *[]string,
+	read func(tx *store.Tx, r *FileRow) (Record[T], bool, error), dup func(first int) string,
+	save func(tx *store.Tx, records []T) error) (FileResult, error) {
+	var records []T
+	seen := map[string]int{}
+	p, err := ImportRows(ctx, db, path, cols, required, func(tx *store.Tx, r *FileRow) error {
+		rec, ok, err := read(tx, r)
+		if err != nil || !ok {
+			return err
+		}
+		if first, ok := seen[rec.Key]; ok {
+			r.Bad(keyCol, dup(first))
+			return nil
+		}
+		seen[rec.Key] = r.Line
+		records = append(records, rec.Value)
+		return nil
+	}, func(tx *store.Tx) error { return save(tx, records) })
+	res := FileResult{Problems: p}
+	if err == nil {
+		res.Rows = len(records)
+	}
+	return res, err
+}

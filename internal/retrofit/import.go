@@ -44,11 +44,7 @@ var kindNames = map[string]string{"危房改造": "危房改造", "农房抗震�
 var levelNames = map[string]string{"": "", "C": "C", "D": "D", "c": "C", "d": "D", "C级": "C", "D级": "D"}
 
 // ImportResult is what an import did or found.
-type ImportResult struct {
-	Rows   int              // retrofits recorded (0 when rejected)
-	Issues []registry.Issue // the first 1,000 problems, in the household import's form
-	Count  int              // all problems
-}
+type ImportResult = registry.FileResult
 
 // ErrRejected is the error of a file with problems: nothing was stored.
 var ErrRejected = registry.ErrRejected
@@ -62,23 +58,14 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 	if !scope.Valid() {
 		return ImportResult{}, store.ErrNoScope
 	}
-	var list []Retrofit
-	seen := map[string]int{}
-	p, err := registry.ImportRows(ctx, db, path, allColumns, []*[]string{&colID, &colKind, &colStarted},
-		func(tx *store.Tx, row *registry.FileRow) error {
+	return registry.ImportRecords(ctx, db, path, allColumns, []*[]string{&colID, &colKind, &colStarted}, &colID,
+		func(tx *store.Tx, row *registry.FileRow) (registry.Record[Retrofit], bool, error) {
 			r, ok, err := readRow(ctx, tx, keys, scope, today, row)
-			if err != nil || !ok {
-				return err
-			}
-			key := fmt.Sprint(r.HouseholdID, r.Kind, r.Started)
-			if first, dup := seen[key]; dup {
-				row.Bad(&colID, fmt.Sprintf("与第%d行是同一户、同一改造类型、同一开工日期", first))
-				return nil
-			}
-			seen[key] = row.Line
-			list = append(list, r)
-			return nil
-		}, func(tx *store.Tx) error {
+			return registry.Record[Retrofit]{Value: r, Key: fmt.Sprint(r.HouseholdID, r.Kind, r.Started)}, ok, err
+		}, func(first int) string {
+			return fmt.Sprintf("与第%d行是同一户、同一改造类型、同一开工日期", first)
+		},
+		func(tx *store.Tx, list []Retrofit) error {
 			now := store.Now()
 			for _, r := range list {
 				if err := save(ctx, tx, r, by, now); err != nil {
@@ -88,11 +75,6 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 			return audit.Record(ctx, tx, audit.Event{Action: "retrofit.import", Entity: "retrofit", Region: scope.Prefix(),
 				Detail: map[string]int{"rows": len(list)}})
 		})
-	res := ImportResult{Issues: p.Issues, Count: p.Count}
-	if err == nil {
-		res.Rows = len(list)
-	}
-	return res, err
 }
 
 // readRow reads one row into a checked retrofit of a household of scope;

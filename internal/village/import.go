@@ -101,10 +101,7 @@ func Header() []string {
 
 // ImportResult is what an import did or found: the rows recorded (0 when
 // rejected) and the problems, in the household import's form.
-type ImportResult struct {
-	Rows int
-	registry.Problems
-}
+type ImportResult = registry.FileResult
 
 // ErrRejected is the error of a file with problems: nothing was stored.
 var ErrRejected = registry.ErrRejected
@@ -123,36 +120,21 @@ func Import(ctx context.Context, db *store.DB, scope store.Scope, path, by strin
 		cols[k] = &fileColumns[k].names
 		byField[fileColumns[k].field] = k
 	}
-	var rows []Indicator
-	seen := map[string]int{}
-	p, err := registry.ImportRows(ctx, db, path, cols, cols[:2], func(tx *store.Tx, r *registry.FileRow) error {
-		i, ok, err := readRow(ctx, tx, scope, r, cols, byField)
-		if !ok || err != nil {
-			return err
-		}
-		key := fmt.Sprintf("%s/%d", i.Region, i.Year)
-		if first, dup := seen[key]; dup {
-			r.Bad(cols[0], fmt.Sprintf("与第%d行是同一村同一年度", first))
-			return nil
-		}
-		seen[key] = r.Line
-		rows = append(rows, i)
-		return nil
-	}, func(tx *store.Tx) error {
-		now := store.Now()
-		for _, i := range rows {
-			if err := Save(ctx, tx, i, by, now); err != nil {
-				return err
+	return registry.ImportRecords(ctx, db, path, cols, cols[:2], cols[0],
+		func(tx *store.Tx, r *registry.FileRow) (registry.Record[Indicator], bool, error) {
+			i, ok, err := readRow(ctx, tx, scope, r, cols, byField)
+			return registry.Record[Indicator]{Value: i, Key: fmt.Sprintf("%s/%d", i.Region, i.Year)}, ok, err
+		}, func(first int) string { return fmt.Sprintf("与第%d行是同一村同一年度", first) },
+		func(tx *store.Tx, rows []Indicator) error {
+			now := store.Now()
+			for _, i := range rows {
+				if err := Save(ctx, tx, i, by, now); err != nil {
+					return err
+				}
 			}
-		}
-		return audit.Record(ctx, tx, audit.Event{Action: "village.import", Entity: "village_indicators", Region: scope.Prefix(),
-			Detail: map[string]int{"rows": len(rows)}})
-	})
-	res := ImportResult{Problems: p}
-	if err == nil {
-		res.Rows = len(rows)
-	}
-	return res, err
+			return audit.Record(ctx, tx, audit.Event{Action: "village.import", Entity: "village_indicators", Region: scope.Prefix(),
+				Detail: map[string]int{"rows": len(rows)}})
+		})
 }
 
 // readRow reads one row into an Indicator, reporting each problem with its
