@@ -3,12 +3,12 @@ package report
 import (
 	"context"
 	"os"
-	"syscall"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // BenchmarkDashboard… compute the dashboard of the scale-24 demo city (a
@@ -53,7 +53,7 @@ func benchDashboard(b *testing.B, code string, years int) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := testkit.CPUTime()
 	for i := 0; i < b.N; i++ {
 		if _, err := Dashboard(ctx, db, store.ScopeAll(), code, day); err != nil {
 			b.Fatal(err)
@@ -61,14 +61,5 @@ func benchDashboard(b *testing.B, code string, years int) {
 	}
 	// the process's CPU time per dashboard: on a shared machine the wall
 	// time grows with the load, this far less
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

@@ -20,3 +20,33 @@ func ChangeCount(ctx context.Context, q Querier, topic string) (int64, error) {
 	}
 	return n, nil
 }
+
+// VillageCounts returns the change counters a topic keeps by village
+// ("<topic>@<village code>") for the villages of a scope, by village code.
+// Every village holding a household has one (the triggers make it with the
+// village's first change; migration 00034 made those of the villages
+// holding households then), so the keys are the scope's villages with
+// households, and some that had them. Read it as ChangeCount, outside a
+// transaction.
+func VillageCounts(ctx context.Context, q Querier, topic string, s Scope) (map[string]int64, error) {
+	lo, hi, err := s.Range()
+	if err != nil {
+		return nil, err
+	}
+	at := topic + "@"
+	rows, err := q.QueryContext(ctx, "SELECT topic, n FROM change_counts WHERE topic >= ? AND topic < ?", at+lo, at+hi)
+	if err != nil {
+		return nil, fmt.Errorf("store: change counts %s: %w", topic, err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var t string
+		var n int64
+		if err := rows.Scan(&t, &n); err != nil {
+			return nil, fmt.Errorf("store: change counts %s: %w", topic, err)
+		}
+		out[t[len(at):]] = n
+	}
+	return out, rows.Err()
+}

@@ -2,7 +2,10 @@ package visit
 
 import (
 	"context"
-	"strings"
+	"fmt"
+	"maps"
+	"slices"
+	"sync/atomic"
 	"time"
 
 	"fangpin/internal/civil"
@@ -10,35 +13,50 @@ import (
 )
 
 // The change counters (store.ChangeCount) of the must-visit list: what its
-// groups are judged from (members, households, incomes, the department
-// feeds it reads, open warnings, group settings, income lines), and the
-// home visits. Migration 00029 keeps them.
+// groups are judged from — members, households, incomes, the department
+// feeds it reads and open warnings counted by village
+// (store.VillageCounts, migration 00034); group settings and income lines,
+// which apply across villages, under TopicFacts itself — and the home
+// visits. Migrations 00029 and 00034 keep them.
 const (
 	TopicFacts  = "visit.facts"
 	TopicVisits = "visit.visits"
 )
 
 // Lists serves the must-visit lists of a database as MustVisit computes
-// them, remembering the whole list of each scope and day asked for under
-// the change counters it was computed at: while the counters stand still,
-// a page of the list costs a pass over the remembered list and the details
-// of its own entries. A new visit only re-reads the last visits; any other
-// change recomputes the list once. Safe for concurrent use.
+// them. It remembers each village's judgement under the village's change
+// counter (and TopicFacts), and the whole list of each scope and day asked
+// for under the counters it was assembled at: while they stand still, a
+// page of the list costs a pass over the remembered list and the details
+// of its own entries. A new visit only re-reads the last visits; a change
+// in a village re-judges that village alone, so a city's list after a
+// cadre's change costs the village's judgement, not the city's. Safe for
+// concurrent use.
 type Lists struct {
 	db    *store.DB
-	facts *memo[factsKey, []Entry] // the groups' judgement (compute)
-	lists *memo[listKey, []Entry]  // with the last visits, sorted (arrange)
+	facts *memo[villageKey, []Entry] // a village's judgement (compute)
+	lists *memo[listKey, []Entry]    // a scope's, with the last visits, sorted (arrange)
+	// judged counts the judgements computed, of a village (villages) or of
+	// a whole scope at once (scopes), for tests.
+	judged struct{ villages, scopes atomic.Int64 }
 }
 
-type factsKey struct {
-	prefix string
-	day    civil.Date
-	facts  int64
+// villageKey is a village's judgement on a day at its counters.
+type villageKey struct {
+	village string
+	day     civil.Date
+	global  int64 // TopicFacts
+	n       int64 // the village's
 }
 
+// listKey is a scope's list on a day at its counters: sum is the sum of
+// its villages' counters, which only grow, so any change in the scope
+// changes the sum.
 type listKey struct {
-	factsKey
-	visits int64
+	prefix         string
+	day            civil.Date
+	global, sum    int64
+	visits, places int64 // TopicVisits; how many villages
 }
 
 // remembered is how many entries Lists keeps of the lists it computed last
@@ -46,10 +64,14 @@ type listKey struct {
 // which take 83 MiB with their judgement.
 var remembered = 300_000
 
+// wholesale is how many villages of a list, not remembered, are judged in
+// one pass over the scope instead of village by village.
+var wholesale = 8
+
 // NewLists serves the must-visit lists of db.
 func NewLists(db *store.DB) *Lists {
 	weigh := func(es []Entry) int { return len(es) + 1 }
-	return &Lists{db: db, facts: newMemo[factsKey](remembered, weigh), lists: newMemo[listKey](remembered, weigh)}
+	return &Lists{db: db, facts: newMemo[villageKey](remembered, weigh), lists: newMemo[listKey](remembered, weigh)}
 }
 
 // MustVisit is MustVisit of the package on the database's committed data.
@@ -100,21 +122,26 @@ func (l *Lists) list(ctx context.Context, scope store.Scope, f Filter, asOf time
 		return nil, err
 	}
 	q := l.db.Reader()
-	fk := factsKey{prefix: s.Prefix(), day: civil.DateOf(asOf)}
-	if fk.facts, err = store.ChangeCount(ctx, q, TopicFacts); err != nil {
+	day := civil.DateOf(asOf)
+	global, err := store.ChangeCount(ctx, q, TopicFacts)
+	if err != nil {
 		return nil, err
 	}
-	lk := listKey{factsKey: fk}
+	counts, err := store.VillageCounts(ctx, q, TopicFacts, s)
+	if err != nil {
+		return nil, err
+	}
+	lk := listKey{prefix: s.Prefix(), day: day, global: global, places: int64(len(counts))}
+	for _, n := range counts {
+		lk.sum += n
+	}
 	if lk.visits, err = store.ChangeCount(ctx, q, TopicVisits); err != nil {
 		return nil, err
-	}
-	if es, ok := l.within(lk); ok {
-		return es, nil
 	}
 	// The computation outlives a caller who gives up: others may wait for it.
 	run := context.WithoutCancel(ctx)
 	return l.lists.get(ctx, lk, func() ([]Entry, error) {
-		judged, err := l.facts.get(run, fk, func() ([]Entry, error) { return compute(run, q, s, asOf) })
+		judged, err := l.judge(run, q, s, asOf, global, counts)
 		if err != nil {
 			return nil, err
 		}
@@ -122,28 +149,67 @@ func (l *Lists) list(ctx context.Context, scope store.Scope, f Filter, asOf time
 		if err != nil {
 			return nil, err
 		}
-		return arrange(judged, visits, Filter{}, fk.day.String()), nil
+		return arrange(judged, visits, Filter{}, day.String()), nil
 	})
 }
 
-// within returns the list of k's scope cut from a remembered list of a
-// wider scope at the same counters and day, when there is one. It is the
-// list computed for the scope itself: each household is judged by the
-// settings in force in its own region, the wider scope's reads are a
-// superset of the narrower's (see settings.widest), and the order is the
-// same total order. A cut list is not remembered.
-func (l *Lists) within(k listKey) ([]Entry, bool) {
-	wide, ok := l.lists.find(func(o listKey) bool {
-		return o != k && o.day == k.day && o.facts == k.facts && o.visits == k.visits && strings.HasPrefix(k.prefix, o.prefix)
-	})
-	if !ok {
-		return nil, false
-	}
-	out := []Entry{}
-	for _, e := range wide {
-		if strings.HasPrefix(e.Region, k.prefix) {
-			out = append(out, e)
+// judge is compute's list of the scope s, assembled from its villages'
+// judgements in the order of their codes (compute's order: village, then
+// household code): those remembered at the villages' counters, the others
+// computed village by village, or, when more than wholesale are missing,
+// in one pass over the scope whose result is remembered village by village.
+// Each household is judged by the settings in force in its own village, so
+// a village's judgement is the same whatever the scope it was computed in.
+func (l *Lists) judge(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, global int64, counts map[string]int64) ([]Entry, error) {
+	day := civil.DateOf(asOf)
+	villages := slices.Sorted(maps.Keys(counts))
+	key := func(v string) villageKey { return villageKey{village: v, day: day, global: global, n: counts[v]} }
+	missing := 0
+	for _, v := range villages {
+		if !l.facts.has(key(v)) {
+			missing++
 		}
 	}
-	return out, true
+	if missing > wholesale {
+		l.judged.scopes.Add(1)
+		all, err := compute(ctx, q, s, asOf)
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i < len(all); {
+			j := i + 1
+			for j < len(all) && all[j].Region == all[i].Region {
+				j++
+			}
+			if _, ok := counts[all[i].Region]; ok {
+				l.facts.put(key(all[i].Region), all[i:j:j])
+			}
+			i = j
+		}
+		for _, v := range villages {
+			l.facts.put(key(v), nil) // a village with nobody on the list; kept when judged above
+		}
+		return all, nil
+	}
+	parts := make([][]Entry, len(villages))
+	size := 0
+	for i, v := range villages {
+		es, err := l.facts.get(ctx, key(v), func() ([]Entry, error) {
+			l.judged.villages.Add(1)
+			vs, err := store.ScopeOf(v)
+			if err != nil {
+				return nil, fmt.Errorf("visit: change counter of village %q: %w", v, err)
+			}
+			return compute(ctx, q, vs, asOf)
+		})
+		if err != nil {
+			return nil, err
+		}
+		parts[i], size = es, size+len(es)
+	}
+	out := make([]Entry, 0, size)
+	for _, es := range parts {
+		out = append(out, es...)
+	}
+	return out, nil
 }

@@ -134,3 +134,49 @@ func TestListsFollowChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestListsRejudgeTheVillage: after a change in one village, the county's
+// list re-judges that village alone — a member's change, a department row
+// of a member (counted through the person), a household moved (both its
+// villages) — and stays MustVisit's; many villages missing at once are
+// judged in one pass over the scope.
+func TestListsRejudgeTheVillage(t *testing.T) {
+	defer func(w int) { wholesale = w }(wholesale)
+	wholesale = 1
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		l := NewLists(db)
+		everyFact(t, db, villageA)
+		everyFact(t, db, villageB)
+		w := db.Writer()
+		scope := store.MustScope(county)
+		step := func(name string, villages, scopes int64, stmt string, args ...any) {
+			t.Helper()
+			if stmt != "" {
+				if _, err := w.ExecContext(ctx, stmt, args...); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+			}
+			v0, s0 := l.judged.villages.Load(), l.judged.scopes.Load()
+			got, gn, err := l.MustVisit(ctx, scope, Filter{PerPage: 500}, asOf)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			want, wn, err := MustVisit(ctx, db.Reader(), scope, Filter{PerPage: 500}, asOf)
+			if err != nil || wn != gn || !reflect.DeepEqual(want, got) {
+				t.Fatalf("%s: remembered %d %v, computed %d %v (%v)", name, gn, got, wn, want, err)
+			}
+			if dv, ds := l.judged.villages.Load()-v0, l.judged.scopes.Load()-s0; dv != villages || ds != scopes {
+				t.Errorf("%s: %d villages and %d scopes judged, want %d and %d", name, dv, ds, villages, scopes)
+			}
+		}
+		step("first", 0, 1, "")
+		step("again", 0, 0, "")
+		step("a member ill in A", 1, 0, `UPDATE persons SET ill_major = 1 WHERE region_code = ? AND household_id =
+			(SELECT min(id) FROM households WHERE code = ?)`, villageA, villageA+"-jobless")
+		step("an employment row of B gone", 1, 0, `DELETE FROM feed_employment WHERE person_id IN
+			(SELECT id FROM persons WHERE region_code = ?)`, villageB)
+		step("a household moved from A to B", 0, 1, `UPDATE households SET region_code = ? WHERE code = ?`,
+			villageB, villageA+"-tekun")
+	})
+}

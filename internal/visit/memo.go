@@ -88,17 +88,25 @@ func (m *memo[K, V]) evict(keep K) {
 	}
 }
 
-// find returns a computed value whose key satisfies ok, marking it used.
-func (m *memo[K, V]) find(ok func(K) bool) (V, bool) {
+// has reports whether k is remembered or being computed.
+func (m *memo[K, V]) has(k K) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for k, e := range m.m {
-		if e.weight > 0 && e.err == nil && ok(k) {
-			m.tick++
-			e.used = m.tick
-			return e.v, true
-		}
+	_, ok := m.m[k]
+	return ok
+}
+
+// put remembers v as k's value unless k is remembered or being computed.
+func (m *memo[K, V]) put(k K, v V) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.m[k]; ok {
+		return
 	}
-	var zero V
-	return zero, false
+	m.tick++
+	e := &memoEntry[V]{done: make(chan struct{}), v: v, used: m.tick, weight: m.weigh(v)}
+	close(e.done)
+	m.m[k] = e
+	m.weight += e.weight
+	m.evict(k)
 }

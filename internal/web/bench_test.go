@@ -17,6 +17,7 @@ import (
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // demoHandler serves the demo city (scale 1).
@@ -105,4 +106,48 @@ func BenchmarkCityPages(b *testing.B) {
 			b.ReportMetric(first.Seconds()*1000/float64(b.N), "ms-to-first-byte")
 		})
 	}
+}
+
+// BenchmarkVisitsAfterChange times the city's must-visit page right after a
+// cadre's change in one village (a member's work months written again),
+// each time: the remembered lists re-judge that village alone
+// (visit.Lists). It needs a city of its own (FANGPIN_BENCH_DATA, as
+// BenchmarkCityPages: a copy):
+//
+//	FANGPIN_BENCH_DATA=/tmp/fp24-copy go test ./internal/web -run '^$' -bench VisitsAfterChange -benchtime 10x
+func BenchmarkVisitsAfterChange(b *testing.B) {
+	if os.Getenv("FANGPIN_BENCH_DATA") == "" {
+		b.Skip("FANGPIN_BENCH_DATA names no demo city")
+	}
+	h := exportBenchHandler(b)
+	ctx := context.Background()
+	dbURL := os.Getenv("FANGPIN_BENCH_DB")
+	if dbURL == "" {
+		dbURL = filepath.Join(os.Getenv("FANGPIN_BENCH_DATA"), "fangpin.db")
+	}
+	db, err := store.Open(ctx, dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	var person int64
+	if err := db.Reader().QueryRowContext(ctx, `SELECT min(id) FROM persons WHERE region_code >= ? AND region_code < ?`,
+		demo.CityCode[:4], demo.CityCode[:4]+"~").Scan(&person); err != nil {
+		b.Fatal(err)
+	}
+	target := "/visits?region=" + demo.CityCode
+	serve := func() {
+		if rec := get(b, h, target); rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+	serve() // the whole city judged once
+	cpu := testkit.CPUTime()
+	for b.Loop() {
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE persons SET work_months = work_months WHERE id = ?`, person); err != nil {
+			b.Fatal(err)
+		}
+		serve()
+	}
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
