@@ -130,4 +130,15 @@ func checkVillageStats(t testing.TB, db *store.DB) {
 	if got != want {
 		t.Fatalf("village_stats is stale:\n%s\nwant:\n%s", got, want)
 	}
+	// Every village holding a household has its must-visit change counter,
+	// raised since (the triggers of migration 00034, which a faster import
+	// must not bypass: visit.Lists reads a scope's villages from them).
+	var missing int
+	if err := db.Reader().QueryRowContext(ctx, `SELECT count(*) FROM (SELECT DISTINCT region_code FROM households) h
+		WHERE NOT EXISTS (SELECT 1 FROM change_counts c WHERE c.topic = 'visit.facts@' || h.region_code AND c.n > 0)`).Scan(&missing); err != nil {
+		t.Fatal(err)
+	}
+	if missing > 0 {
+		t.Fatalf("%d villages with households have no raised change counter", missing)
+	}
 }
