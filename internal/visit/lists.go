@@ -1,14 +1,18 @@
 package visit
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -39,6 +43,13 @@ type Lists struct {
 	// judged counts the judgements computed, of a village (villages) or of
 	// a whole scope at once (scopes), for tests.
 	judged struct{ villages, scopes atomic.Int64 }
+	asked  asked // the scopes asked for, for Refresh
+}
+
+// asked is when each scope's list (by prefix) was last asked for.
+type asked struct {
+	mu sync.Mutex
+	at map[string]time.Time
 }
 
 // villageKey is a village's judgement on a day at its counters.
@@ -71,7 +82,53 @@ var wholesale = 8
 // NewLists serves the must-visit lists of db.
 func NewLists(db *store.DB) *Lists {
 	weigh := func(es []Entry) int { return len(es) + 1 }
-	return &Lists{db: db, facts: newMemo[villageKey](remembered, weigh), lists: newMemo[listKey](remembered, weigh)}
+	return &Lists{db: db, facts: newMemo[villageKey](remembered, weigh), lists: newMemo[listKey](remembered, weigh),
+		asked: asked{at: map[string]time.Time{}}}
+}
+
+// refreshed is how many of the scopes asked for in the last day Refresh
+// keeps ready, the widest first.
+const refreshed = 4
+
+// Refresh computes the lists asked for in the last day again as of asOf's
+// day (a server gives today), when their data changed or the day is new: the widest scopes
+// asked for (at most refreshed; a scope inside another asked for is served
+// from the same villages' judgements), so that the next request — the first
+// of a new day, the first after a cadre's change — finds its list
+// remembered. A server calls it every minute or so in the background.
+func (l *Lists) Refresh(ctx context.Context, asOf time.Time) error {
+	now := time.Now()
+	l.asked.mu.Lock()
+	var prefixes []string
+	for p, at := range l.asked.at {
+		if now.Sub(at) > 24*time.Hour {
+			delete(l.asked.at, p)
+		} else {
+			prefixes = append(prefixes, p)
+		}
+	}
+	l.asked.mu.Unlock()
+	slices.Sort(prefixes) // a prefix sorts before the prefixes it holds
+	var widest []string
+	for _, p := range prefixes {
+		if n := len(widest); n == 0 || !strings.HasPrefix(p, widest[n-1]) {
+			widest = append(widest, p)
+		}
+	}
+	slices.SortStableFunc(widest, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	for _, p := range widest[:min(refreshed, len(widest))] {
+		scope := store.ScopeAll()
+		if p != "" {
+			var err error
+			if scope, err = store.ScopeOf(regcode.Pad(p)); err != nil {
+				return err
+			}
+		}
+		if _, err := l.judgedList(ctx, scope, asOf); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MustVisit is MustVisit of the package on the database's committed data.
@@ -121,6 +178,14 @@ func (l *Lists) list(ctx context.Context, scope store.Scope, f Filter, asOf time
 	if err != nil {
 		return nil, err
 	}
+	l.asked.mu.Lock()
+	l.asked.at[s.Prefix()] = time.Now()
+	l.asked.mu.Unlock()
+	return l.judgedList(ctx, s, asOf)
+}
+
+// judgedList is list's list of the scope s.
+func (l *Lists) judgedList(ctx context.Context, s store.Scope, asOf time.Time) ([]Entry, error) {
 	q := l.db.Reader()
 	day := civil.DateOf(asOf)
 	global, err := store.ChangeCount(ctx, q, TopicFacts)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -178,5 +179,56 @@ func TestListsRejudgeTheVillage(t *testing.T) {
 			(SELECT id FROM persons WHERE region_code = ?)`, villageB)
 		step("a household moved from A to B", 0, 1, `UPDATE households SET region_code = ? WHERE code = ?`,
 			villageB, villageA+"-tekun")
+	})
+}
+
+// TestListsRefresh: Refresh judges again, ahead of the next request, what
+// changed in the widest scope asked for, and a new day's list; the request
+// then computes nothing and gets MustVisit's list.
+func TestListsRefresh(t *testing.T) {
+	defer func(w int) { wholesale = w }(wholesale)
+	wholesale = 1
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		l := NewLists(db)
+		everyFact(t, db, villageA)
+		everyFact(t, db, villageB)
+		countyScope := store.MustScope(county)
+		ask := func(name string, scope store.Scope, day time.Time) {
+			t.Helper()
+			got, gn, err := l.MustVisit(ctx, scope, Filter{PerPage: 500}, day)
+			want, wn, werr := MustVisit(ctx, db.Reader(), scope, Filter{PerPage: 500}, day)
+			if err != nil || werr != nil || gn != wn || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: remembered %d %v (%v), computed %d %v (%v)", name, gn, got, err, wn, want, werr)
+			}
+		}
+		judged := func() [2]int64 { return [2]int64{l.judged.villages.Load(), l.judged.scopes.Load()} }
+		ask("county", countyScope, asOf)
+		ask("village", store.MustScope(villageB), asOf)
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE persons SET dibao = 1 WHERE region_code = ?`, villageA); err != nil {
+			t.Fatal(err)
+		}
+		before := judged()
+		if err := l.Refresh(ctx, asOf); err != nil {
+			t.Fatal(err)
+		}
+		if got := judged(); got != [2]int64{before[0] + 1, before[1]} {
+			t.Fatalf("refresh after a change in one village judged %v, had %v", got, before)
+		}
+		before = judged()
+		ask("county after the refresh", countyScope, asOf)
+		ask("village after the refresh", store.MustScope(villageB), asOf)
+		next := asOf.AddDate(0, 0, 1)
+		if err := l.Refresh(ctx, next); err != nil {
+			t.Fatal(err)
+		}
+		if got := judged(); got != [2]int64{before[0], before[1] + 1} {
+			t.Fatalf("refresh on a new day judged %v, had %v", got, before)
+		}
+		before = judged()
+		ask("county the next day", countyScope, next)
+		if got := judged(); got != before {
+			t.Fatalf("the next day's request judged again: %v, had %v", got, before)
+		}
 	})
 }

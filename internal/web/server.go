@@ -104,7 +104,36 @@ func New(cfg Config) (*Server, error) {
 		s.reports = selfreport.New(cfg.DB, cfg.Keys)
 	}
 	s.visits = visit.NewLists(cfg.DB)
+	if cfg.Background != nil {
+		s.work.Add(1)
+		go func() {
+			defer s.work.Done()
+			s.refreshVisits(cfg.Background, visitRefresh)
+		}()
+	}
 	return s, nil
+}
+
+// visitRefresh is how often the server refreshes the must-visit lists
+// asked for (visit.Lists.Refresh).
+const visitRefresh = time.Minute
+
+// refreshVisits keeps the must-visit lists asked for in the last day ready
+// for today, every d until ctx ends: the first request of a day, or the
+// first after a cadre's change, then finds its list computed.
+func (s *Server) refreshVisits(ctx context.Context, d time.Duration) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := s.visits.Refresh(ctx, s.now()); err != nil && ctx.Err() == nil {
+			s.log.Error("must-visit lists", "err", err)
+		}
+	}
 }
 
 // Handler returns the HTTP handler: the routes wrapped in the middleware.
