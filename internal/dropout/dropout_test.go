@@ -3,24 +3,22 @@ package dropout
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
-	"fangpin/internal/pii"
 	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
 const (
-	villageA = "620321100201" // 北海子村
-	villageB = "620321100202" // 金川西村
+	villageA = testkit.VillageA // 北海子村
+	villageB = testkit.VillageB // 金川西村
 )
 
 // fixture registers A1 (a head and child 2, born 2012) and A2 (a head and
@@ -30,7 +28,7 @@ func fixture(t *testing.T, db *store.DB) map[int]int64 {
 	t.Helper()
 	ctx := context.Background()
 	testkit.Regions(t, db)
-	lines := []string{"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能"}
+	lines := []string{registrytest.Head + ",劳动技能"}
 	for _, r := range []string{
 		villageA + ",A1,脱贫户,甲,%s,户主,初中,健康,普通劳动力",
 		villageA + ",A1,脱贫户,甲子,%s,之子,小学,健康,无劳动力",
@@ -46,15 +44,8 @@ func fixture(t *testing.T, db *store.DB) map[int]int64 {
 		}
 		lines = append(lines, strings.Replace(r, "%s", id, 1))
 	}
-	path := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
-		registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 1, 0, 0, 0, 0, civil.Zone)}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t),
+		registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 1, 0, 0, 0, 0, civil.Zone)}, lines...)
 	ids := map[int]int64{}
 	rows, err := db.Reader().QueryContext(ctx, "SELECT id, name FROM persons")
 	if err != nil {

@@ -3,8 +3,6 @@ package labour
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,14 +11,15 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
 const (
-	villageA = "620321100201" // 北海子村
-	villageB = "620321100202" // 金川西村
+	villageA = testkit.VillageA // 北海子村
+	villageB = testkit.VillageB // 金川西村
 )
 
 // fixture registers six households of one member each (ID testkit.ID(1…6))
@@ -29,7 +28,7 @@ func fixture(t *testing.T, db *store.DB) (*pii.Keys, map[string][2]int64) {
 	t.Helper()
 	ctx := context.Background()
 	testkit.Regions(t, db)
-	rows := []string{"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能,监测对象类别,识别监测时间"}
+	rows := []string{registrytest.Head + ",劳动技能,监测对象类别,识别监测时间"}
 	for i, r := range []string{
 		villageA + ",A1,脱贫户,甲,%s,户主,初中,健康,普通劳动力,,",              // formerly poor labour
 		villageA + ",A2,一般农户,乙,%s,户主,初中,健康,技能劳动力,边缘易致贫户,202603", // monitored labour
@@ -40,15 +39,8 @@ func fixture(t *testing.T, db *store.DB) (*pii.Keys, map[string][2]int64) {
 	} {
 		rows = append(rows, strings.Replace(r, "%s", testkit.ID(i+1), 1))
 	}
-	path := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(rows, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
-		registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 28, 0, 0, 0, 0, civil.Zone)}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	keys := testkit.Keys(t)
+	registrytest.Import(t, db, keys, registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 28, 0, 0, 0, 0, civil.Zone)}, rows...)
 	ids := map[string][2]int64{}
 	for i := 1; i <= 6; i++ {
 		var p, h int64

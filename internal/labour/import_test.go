@@ -3,8 +3,6 @@ package labour
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,15 +13,6 @@ import (
 	"fangpin/internal/testkit"
 )
 
-func writeFile(t *testing.T, lines ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "t.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // TestScopeImport: the household import's row/column problems, all or nothing,
 // the scope, and months from the employment feed; then the figures.
 func TestScopeImport(t *testing.T) {
@@ -32,7 +21,7 @@ func TestScopeImport(t *testing.T) {
 		keys, ids := fixture(t, db)
 		y := strconv.Itoa(civil.Today().Year())
 		head := "证件号码,年度,去向,省份,务工月数,务工收入（元）"
-		bad := writeFile(t, head,
+		bad := testkit.CSV(t, head,
 			testkit.ID(1)+","+y+",省外,陕西省,3,12000",
 			testkit.ID(2)+","+y+",外地,,3,",
 			testkit.ID(6)+","+y+",市内县外,,3,", // another village: outside the scope
@@ -57,7 +46,7 @@ func TestScopeImport(t *testing.T) {
 			VALUES (1, 2, ?, '', '', '务工', '西安', 7, ?)`, ids[testkit.ID(3)][0], civil.Today().Year()*10000+101); err != nil {
 			t.Fatal(err)
 		}
-		good := writeFile(t, head,
+		good := testkit.CSV(t, head,
 			testkit.ID(1)+","+y+",省外,陕西省,3,12000",
 			testkit.ID(3)+","+y+",省内市外,,,8000.50")
 		if res, err := Import(ctx, db, keys, store.MustScope(villageA), good, "t"); err != nil || res.Rows != 2 {

@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,15 +32,6 @@ P4,去年的项目,2025,620321000000,,,就业,,,7000,,,,,7000,7000,已完工
 P5,金川区项目,2026,620302000000,,,其他,,,9,,,,,9,9,已完工
 `
 
-func write(t *testing.T, name, body string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // fixture stores two households (A1 in village A, B1 in village B), the
 // projects of projectsCSV recorded on 1 January 2026, beneficiaries and
 // chain output.
@@ -60,7 +50,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	}
 	all := store.ScopeAll()
 	for kind, body := range map[string]string{KindProjects: projectsCSV} {
-		if res, err := Import(ctx, db, all, kind, write(t, "p.csv", body), "test"); err != nil {
+		if res, err := Import(ctx, db, all, kind, testkit.File(t, "p.csv", body), "test"); err != nil {
 			t.Fatal(err, res.Issues)
 		}
 	}
@@ -68,7 +58,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 		KindBeneficiaries: "项目编号,户编号\nP1,A1\nP1,B1\nP3,A1\nP3,B1\n",
 		KindOutput:        "产业链,县（区）代码,年度,产值（元）\n畜,620321000000,2026,1070\n菜,620321000000,2026,30\n畜,620321000000,2025,1000\n畜,620321000000,2024,5\n畜,620302000000,2026,777\n",
 	} {
-		if res, err := Import(ctx, db, all, kind, write(t, kind+".csv", body), "test"); err != nil {
+		if res, err := Import(ctx, db, all, kind, testkit.File(t, kind+".csv", body), "test"); err != nil {
 			t.Fatal(kind, err, res.Issues)
 		}
 	}
@@ -184,7 +174,7 @@ func TestScopeProjects(t *testing.T) {
 			KindBeneficiaries: "项目编号,户编号\nP2,A1\n",
 			KindOutput:        "产业链,县（区）代码,年度,产值（元）\n畜,620321000000,2026,1\n",
 		} {
-			res, err := Import(ctx, db, b, kind, write(t, kind+".csv", body), "t")
+			res, err := Import(ctx, db, b, kind, testkit.File(t, kind+".csv", body), "t")
 			if !errors.Is(err, ErrRejected) || res.Count != 1 {
 				t.Errorf("%s outside the scope: %+v %v", kind, res, err)
 			}
@@ -203,7 +193,7 @@ func TestImportProblems(t *testing.T) {
 			"Q2,坏年度,26,620321000000,,,产业发展,,,,,,,,10,,实施中\n" +
 			"Q3,坏类型,2026,620321000000,,,产业,,茶,,,,,,1元,,开工\n" +
 			"Q1,重复,2026,620321000000,,620321999999,其他,,,,,,,,10,,储备\n"
-		res, err := Import(ctx, db, store.ScopeAll(), KindProjects, write(t, "p.csv", body), "t")
+		res, err := Import(ctx, db, store.ScopeAll(), KindProjects, testkit.File(t, "p.csv", body), "t")
 		if !errors.Is(err, ErrRejected) {
 			t.Fatalf("import: %v", err)
 		}
@@ -223,7 +213,7 @@ func TestImportProblems(t *testing.T) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM projects").Scan(&n); err != nil || n != 0 {
 			t.Fatalf("stored %d projects of a rejected file", n)
 		}
-		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, write(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {
+		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, testkit.File(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {
 			t.Fatalf("missing columns: %v", err)
 		}
 		// an XLSX file reads as the CSV does
@@ -254,7 +244,7 @@ func TestImportProblems(t *testing.T) {
 		if cs, err := Chains(ctx, db.Reader()); err != nil || strings.Join(cs, "") != "茶果" {
 			t.Fatalf("chains: %v %v", cs, err)
 		}
-		if _, err := Import(ctx, db, store.ScopeAll(), "people", write(t, "o.csv", "x\n"), "t"); fault.KindOf(err) != fault.Invalid {
+		if _, err := Import(ctx, db, store.ScopeAll(), "people", testkit.File(t, "o.csv", "x\n"), "t"); fault.KindOf(err) != fault.Invalid {
 			t.Fatalf("unknown kind: %v", err)
 		}
 	})

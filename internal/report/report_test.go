@@ -3,8 +3,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,8 +10,8 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
 	"fangpin/internal/monitoring"
-	"fangpin/internal/pii"
 	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -22,11 +20,11 @@ import (
 
 // The fixture's regions (testkit): villages A and A2 in 永昌县, B in 金川区.
 const (
-	villageA  = "620321100201"
-	villageA2 = "620321100202"
-	villageB  = "620302100201"
-	county    = "620321000000"
-	city      = "620300000000"
+	villageA  = testkit.VillageA
+	villageA2 = testkit.VillageB
+	villageB  = testkit.VillageLJ
+	county    = testkit.County
+	city      = testkit.City
 )
 
 // fixtureHousehold is one household of an import: village, code, type,
@@ -40,32 +38,17 @@ type fixtureHousehold struct {
 
 func importOn(t *testing.T, db *store.DB, day string, hhs []fixtureHousehold) {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能," +
-		"监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间,重新标注风险时间," + registry.ColRisk(1) + "\n")
+	lines := []string{registrytest.Head + ",劳动技能,监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间,重新标注风险时间," + registry.ColRisk(1)}
 	n := 0
 	for _, h := range hhs {
 		for i, health := range h.health {
 			n++
-			rel := "配偶"
-			if i == 0 {
-				rel = "户主"
-			}
-			fmt.Fprintf(&b, "%s,%s,%s,人%s%d,%s,%s,初中,%s,普通劳动力,%s,%s\n", h.village, h.code, h.typ, h.code, i,
-				testkit.ID(n), rel, health, strings.Join(h.mon[:], ","), h.risk)
+			lines = append(lines, fmt.Sprintf("%s,%s,%s,人%s%d,%s,%s,初中,%s,普通劳动力,%s,%s", h.village, h.code, h.typ, h.code, i,
+				testkit.ID(n), registrytest.Relation(i), health, strings.Join(h.mon[:], ","), h.risk))
 		}
 	}
-	p := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
 	d, _ := civil.ParseISO(day)
-	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), p,
-		registry.ImportOptions{Now: d.Time().Add(10 * time.Hour)})
-	if err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t), registry.ImportOptions{Now: d.Time().Add(10 * time.Hour)}, lines...)
 }
 
 func execSQL(t *testing.T, db *store.DB, query string, args ...any) {

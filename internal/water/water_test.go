@@ -3,8 +3,6 @@ package water
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -42,18 +40,9 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	return ids
 }
 
-func writeFile(t *testing.T, lines ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "w.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func mustImport(t *testing.T, db *store.DB, scope store.Scope, kind string, lines ...string) ImportResult {
 	t.Helper()
-	res, err := Import(context.Background(), db, scope, kind, writeFile(t, lines...), "t")
+	res, err := Import(context.Background(), db, scope, kind, testkit.CSV(t, lines...), "t")
 	if err != nil {
 		t.Fatalf("%s: %v %v", kind, err, res.Issues)
 	}
@@ -97,7 +86,7 @@ func rejectedFiles(t *testing.T, db *store.DB) {
 	{
 		ctx := context.Background()
 		scopeA := store.MustScope(villageA)
-		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead,
+		res, err := Import(ctx, db, scopeA, KindSchemes, testkit.CSV(t, schemeHead,
 			"S1,水厂一,集中供水,"+villageA+",40,",
 			"S1,水厂一,集中供水,"+villageA+",40,", // the same village twice
 			"S2,水窖,管网,"+villageA+",5,",     // kind
@@ -124,10 +113,10 @@ func rejectedFiles(t *testing.T, db *store.DB) {
 		if n != 0 {
 			t.Fatalf("a rejected file stored %d schemes", n)
 		}
-		if _, err := Import(ctx, db, scopeA, KindSamples, writeFile(t, "工程编号,检测日期"), "t"); !errors.Is(err, ErrRejected) {
+		if _, err := Import(ctx, db, scopeA, KindSamples, testkit.CSV(t, "工程编号,检测日期"), "t"); !errors.Is(err, ErrRejected) {
 			t.Errorf("missing column: %v", err)
 		}
-		if _, err := Import(ctx, db, scopeA, "pipes", writeFile(t, sampleHead), "t"); !errors.Is(err, fault.ErrInvalid) {
+		if _, err := Import(ctx, db, scopeA, "pipes", testkit.CSV(t, sampleHead), "t"); !errors.Is(err, fault.ErrInvalid) {
 			t.Errorf("unknown kind: %v", err)
 		}
 	}
@@ -139,7 +128,7 @@ func replaceScheme(t *testing.T, db *store.DB) {
 	{
 		ctx := context.Background()
 		scopeA := store.MustScope(villageA)
-		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead, "S1,水厂一改,集中供水,"+villageA+",41,"), "t")
+		res, err := Import(ctx, db, scopeA, KindSchemes, testkit.CSV(t, schemeHead, "S1,水厂一改,集中供水,"+villageA+",41,"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 1 || !strings.Contains(res.Issues[0].Message, "管辖范围外") {
 			t.Fatalf("outside villages: %v %+v", err, res)
 		}
@@ -158,7 +147,7 @@ func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
 	{
 		ctx := context.Background()
 		scopeA := store.MustScope(villageA)
-		res, err := Import(ctx, db, scopeA, KindSamples, writeFile(t, sampleHead,
+		res, err := Import(ctx, db, scopeA, KindSamples, testkit.CSV(t, sampleHead,
 			"S1,2026-03-01,合格,浑浊度",
 			"S3,2026-03-01,合格,", // serves village B only
 			"S2,2026-13-01,合格,",
@@ -169,7 +158,7 @@ func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
 		mustImport(t, db, scopeA, KindSamples, sampleHead, "S1,2026-03-01,合格,浑浊度", "S1,2026/4/2,不合格,菌落总数", "S2,20260102,合格,")
 		// the same scheme, day and item again: the result is replaced
 		mustImport(t, db, scopeA, KindSamples, sampleHead, "S1,2026-04-02,合格,菌落总数")
-		res, err = Import(ctx, db, scopeA, KindProblems, writeFile(t, problemHead,
+		res, err = Import(ctx, db, scopeA, KindProblems, testkit.CSV(t, problemHead,
 			",B1,走访,水压不足,2026-05-01,,", // a household of village B
 			"S3,,走访,停水,2026-05-01,,",   // a scheme of village B only
 			",,走访,停水,2026-05-01,,",
