@@ -12,13 +12,7 @@ import (
 	"fangpin/internal/testkit"
 )
 
-const (
-	city     = "620300000000"
-	county   = "620321000000"
-	township = "620321100000"
-	village  = "620321100201"
-	goodPass = "Gansu-Jinchang-7x"
-)
+const goodPass = "Gansu-Jinchang-7x"
 
 // cheap keeps argon2 fast in tests: 64 KiB, one pass.
 var cheap = HashParams{Time: 1, Memory: 64, Threads: 1}

@@ -9,13 +9,14 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestSessions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		u := f.user(t, "wang", RoleTownship, township)
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		ss, err := f.StartSession(ctx, u, "10.0.0.1", "Mozilla/5.0 MicroMessenger")
 		if err != nil {
 			t.Fatal(err)
@@ -63,7 +64,7 @@ func TestSessionIdle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		ss, err := f.StartSession(ctx, f.user(t, "wang", RoleTownship, township), "", "")
+		ss, err := f.StartSession(ctx, f.user(t, "wang", RoleTownship, testkit.Township), "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +94,7 @@ func TestSessionAbsoluteAndPrune(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db, WithSessionLifetime(2*time.Hour, 3*time.Hour))
-		u := f.user(t, "wang", RoleTownship, township)
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		long, _ := f.StartSession(ctx, u, "", "")
 		idle, _ := f.StartSession(ctx, u, "", "")
 		for i := 0; i < 5; i++ {
@@ -122,7 +123,7 @@ func TestSessionDisabledUser(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		u := f.user(t, "wang", RoleTownship, township)
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		ss, _ := f.StartSession(ctx, u, "", "")
 		// disabled behind the service's back: the lookup still refuses
 		if _, err := db.Writer().ExecContext(ctx, "UPDATE users SET disabled = 1"); err != nil {

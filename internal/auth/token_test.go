@@ -9,13 +9,14 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestTokens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		f.user(t, "api", RoleCounty, county)
+		f.user(t, "api", RoleCounty, testkit.County)
 		plain, err := f.CreateToken(ctx, "API", "统计接口")
 		if err != nil || !strings.HasPrefix(plain, "fp_") || len(plain) != 3+43 {
 			t.Fatalf("CreateToken = %q, %v", plain, err)
@@ -57,7 +58,7 @@ func TestTokenLastUsed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		f.user(t, "api", RoleCounty, county)
+		f.user(t, "api", RoleCounty, testkit.County)
 		plain, _ := f.CreateToken(ctx, "api", "")
 		lastUsed := func() string {
 			ts, err := f.ListTokens(ctx, "api")
@@ -92,7 +93,7 @@ func TestTokenExpiredAndDisabled(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		f.user(t, "api", RoleCounty, county)
+		f.user(t, "api", RoleCounty, testkit.County)
 		expiring, _ := f.CreateToken(ctx, "api", "")
 		kept, _ := f.CreateToken(ctx, "api", "")
 		until := store.Stamp(f.clock.Now().Add(time.Hour))

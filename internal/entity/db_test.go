@@ -7,17 +7,10 @@ import (
 	"time"
 
 	"fangpin/internal/civil"
-	"fangpin/internal/registry"
 	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
-)
-
-const (
-	villageA = testkit.VillageA // 北海子村, 城关镇
-	villageB = testkit.VillageB // 金川西村, 城关镇
-	villageC = testkit.VillageC // 新城子村, 河西堡镇
 )
 
 // fixture registers households A1, A2 (北海子村), B1 (金川西村) and C1
@@ -28,10 +21,10 @@ func fixture(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	testkit.Regions(t, db)
 	rows := []string{registrytest.Head + ",劳动技能,监测对象类别,识别监测时间"}
-	for i, r := range []string{villageA + ",A1,脱贫户,甲", villageA + ",A2,一般农户,乙", villageB + ",B1,脱贫户,丙", villageC + ",C1,脱贫户,丁"} {
+	for i, r := range []string{testkit.VillageA + ",A1,脱贫户,甲", testkit.VillageA + ",A2,一般农户,乙", testkit.VillageB + ",B1,脱贫户,丙", testkit.VillageC + ",C1,脱贫户,丁"} {
 		rows = append(rows, r+","+testkit.ID(i+1)+",户主,初中,健康,普通劳动力,,")
 	}
-	registrytest.Import(t, db, testkit.Keys(t), registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, civil.Zone)}, rows...)
+	registrytest.Import(t, db, testkit.Keys(t), time.Date(2026, 1, 1, 0, 0, 0, 0, civil.Zone), rows...)
 	all := store.ScopeAll()
 	for _, f := range []struct {
 		kind  string
@@ -80,7 +73,7 @@ func TestScopeFigures(t *testing.T) {
 		ctx := context.Background()
 		fixture(t, db)
 		d := civil.FromYMD
-		county, town, vA := store.MustScope("620321000000"), store.MustScope("620321100000"), store.MustScope(villageA)
+		county, town, vA := store.MustScope("620321000000"), store.MustScope("620321100000"), store.MustScope(testkit.VillageA)
 		at := func(s store.Scope, day civil.Date) Figures {
 			t.Helper()
 			f, err := FiguresAt(ctx, db.Reader(), s, day)
@@ -158,7 +151,7 @@ func TestScopeLists(t *testing.T) {
 		fixture(t, db)
 		q := db.Reader()
 		day := civil.FromYMD(2026, 7, 1)
-		vA, vB := store.MustScope(villageA), store.MustScope(villageB)
+		vA, vB := store.MustScope(testkit.VillageA), store.MustScope(testkit.VillageB)
 		rows, err := List(ctx, q, vA, Filter{}, day)
 		if err != nil {
 			t.Fatal(err)
@@ -230,7 +223,7 @@ func TestScopeImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		fixture(t, db)
-		vA := store.MustScope(villageA)
+		vA := store.MustScope(testkit.VillageA)
 		res, err := Import(ctx, db, vA, FileLinks, testkit.CSV(t, "主体名称,户编号,联结方式",
 			"永昌家庭农场,A1,订单生产", "永昌家庭农场,B1,订单生产", "无此主体,A1,订单生产", "永昌家庭农场,A1,入股"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 3 || res.Rows != 0 {

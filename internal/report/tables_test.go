@@ -13,12 +13,13 @@ import (
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // tablesOf writes the standard tables of the fixture's city as of day.
 func tablesOf(t *testing.T, db *store.DB, day string) []byte {
 	t.Helper()
-	f := dashboard(t, db, city, day)
+	f := dashboard(t, db, testkit.City, day)
 	keys, _ := pii.New(make([]byte, 32))
 	var b bytes.Buffer
 	n, err := Tables(context.Background(), db.Reader(), keys, store.ScopeAll(), f, &b)

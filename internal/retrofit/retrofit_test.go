@@ -10,7 +10,6 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/pii"
-	"fangpin/internal/registry"
 	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -18,9 +17,7 @@ import (
 )
 
 const (
-	villageA = testkit.VillageA
-	villageB = testkit.VillageB
-	today    = civil.Date(20261128)
+	today = civil.Date(20261128)
 )
 
 // fixture registers A1 and A2 in village A and B1 in village B, heads with
@@ -29,11 +26,11 @@ func fixture(t *testing.T, db *store.DB) *pii.Keys {
 	t.Helper()
 	testkit.Regions(t, db)
 	keys := testkit.Keys(t)
-	registrytest.Import(t, db, keys, registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 28, 0, 0, 0, 0, civil.Zone)},
+	registrytest.Import(t, db, keys, time.Date(2026, 3, 28, 0, 0, 0, 0, civil.Zone),
 		registrytest.Head+",劳动技能",
-		villageA+",A1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力",
-		villageA+",A2,一般农户,乙,"+testkit.ID(2)+",户主,初中,健康,普通劳动力",
-		villageB+",B1,脱贫户,丙,"+testkit.ID(3)+",户主,初中,健康,普通劳动力")
+		testkit.VillageA+",A1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力",
+		testkit.VillageA+",A2,一般农户,乙,"+testkit.ID(2)+",户主,初中,健康,普通劳动力",
+		testkit.VillageB+",B1,脱贫户,丙,"+testkit.ID(3)+",户主,初中,健康,普通劳动力")
 	return keys
 }
 
@@ -46,7 +43,7 @@ func TestScopeImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := audit.WithActor(context.Background(), audit.Actor{Username: "zj"})
 		keys := fixture(t, db)
-		a := store.MustScope(villageA)
+		a := store.MustScope(testkit.VillageA)
 		bad := testkit.CSV(t, header,
 			testkit.ID(1)+",危房改造,D,10000,5000,,,,2026-03-01,2026-06-30,2026-07-15",
 			testkit.ID(2)+",危房改造,,1,,,,,2026-03-01,,",
@@ -88,23 +85,23 @@ func TestScopeImport(t *testing.T) {
 			list[0].CreatedBy != "zj" || list[0].UpdatedBy != "zj2" || list[0].HeadName != "乙" {
 			t.Fatalf("list: %d %+v %v", n, list, err)
 		}
-		if _, n, _ := List(ctx, db.Reader(), store.MustScope(villageB), Filter{}); n != 0 {
+		if _, n, _ := List(ctx, db.Reader(), store.MustScope(testkit.VillageB), Filter{}); n != 0 {
 			t.Errorf("village B lists %d of A's retrofits", n)
 		}
-		if got, _ := ForHousehold(ctx, db.Reader(), store.MustScope(villageB), list[0].HouseholdID); len(got) != 0 {
+		if got, _ := ForHousehold(ctx, db.Reader(), store.MustScope(testkit.VillageB), list[0].HouseholdID); len(got) != 0 {
 			t.Errorf("village B reads A2's retrofits: %+v", got)
 		}
 		if got, _ := ForHousehold(ctx, db.Reader(), a, list[0].HouseholdID); len(got) != 1 {
 			t.Errorf("A2's retrofits: %+v", got)
 		}
 		id := list[1].ID
-		if _, err := Get(ctx, db.Reader(), store.MustScope(villageB), id); !errors.Is(err, store.ErrNotFound) {
+		if _, err := Get(ctx, db.Reader(), store.MustScope(testkit.VillageB), id); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("get from village B: %v", err)
 		}
 		to := list[1]
 		to.Accepted = 0
 		to.Other = 99
-		if err := Update(ctx, db, store.MustScope(villageB), id, to, "b", today); !errors.Is(err, store.ErrNotFound) {
+		if err := Update(ctx, db, store.MustScope(testkit.VillageB), id, to, "b", today); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("update from village B: %v", err)
 		}
 		to.Accepted = 20260601 // before completion

@@ -19,7 +19,7 @@ import (
 func importHouseholds(t *testing.T, db *store.DB, keys *pii.Keys, rows ...string) *registry.ImportResult {
 	t.Helper()
 	lines := append([]string{registrytest.Head + ",劳动技能,人均纯收入（元）,收入年度"}, rows...)
-	res := registrytest.Import(t, db, keys, registry.ImportOptions{Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}, lines...)
+	res := registrytest.Import(t, db, keys, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), lines...)
 	return res
 }
 

@@ -6,6 +6,7 @@ package registrytest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
@@ -18,10 +19,11 @@ import (
 const Head = "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况"
 
 // Import imports lines (a header and rows of the household template) as a
-// CSV file with the whole scope, and fails the test on an error.
-func Import(t testing.TB, db *store.DB, keys *pii.Keys, opts registry.ImportOptions, lines ...string) *registry.ImportResult {
+// CSV file with the whole scope at now (人均纯收入 is of the year before),
+// and fails the test on an error.
+func Import(t testing.TB, db *store.DB, keys *pii.Keys, now time.Time, lines ...string) *registry.ImportResult {
 	t.Helper()
-	res, err := Try(t, db, keys, opts, lines...)
+	res, err := Try(t, db, keys, now, lines...)
 	if err != nil {
 		t.Fatal(err, res.Issues)
 	}
@@ -30,9 +32,10 @@ func Import(t testing.TB, db *store.DB, keys *pii.Keys, opts registry.ImportOpti
 
 // Try is Import for a test that expects the file to be refused: it returns
 // the error.
-func Try(t testing.TB, db *store.DB, keys *pii.Keys, opts registry.ImportOptions, lines ...string) (*registry.ImportResult, error) {
+func Try(t testing.TB, db *store.DB, keys *pii.Keys, now time.Time, lines ...string) (*registry.ImportResult, error) {
 	t.Helper()
-	return registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), testkit.CSV(t, lines...), opts)
+	return registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), testkit.CSV(t, lines...),
+		registry.ImportOptions{Now: now})
 }
 
 // Relation is the 与户主关系 of a fixture household's i-th member: the
