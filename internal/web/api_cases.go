@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"fangpin/internal/casework"
 	"fangpin/internal/fault"
@@ -115,9 +114,9 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 // {"action","comment","data":{…}} → the case after the step; 409 when the
 // step is not allowed from its state.
 func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, store.ErrNotFound)
+		s.apiError(w, r, err)
 		return
 	}
 	var in struct {

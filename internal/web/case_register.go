@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -31,16 +30,12 @@ func (s *Server) handleRegisterForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, form selfreport.NewHousehold, problem string) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, _, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, _, err := s.findCase(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	id := c.ID
 	cs, err := s.caseContacts(r, id)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -66,9 +61,9 @@ func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status i
 // through the registry's checks and the case linked to it, then the new
 // household's page.
 func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
+		s.pageError(w, r, err)
 		return
 	}
 	form := selfreport.NewHousehold{Code: strings.TrimSpace(r.PostFormValue("code")), Type: r.PostFormValue("type"),

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -123,6 +122,15 @@ var stepFields = map[casework.Action][]string{
 	casework.ActReopen:          {"objection"},
 }
 
+// findCase finds the case of the path's {id} in the user's scope.
+func (s *Server) findCase(r *http.Request) (casework.Case, []casework.Event, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return casework.Case{}, nil, err
+	}
+	return casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+}
+
 // handleCase serves GET /cases/{id}.
 func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 	s.renderCase(w, r, http.StatusOK, "")
@@ -133,12 +141,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, status int, problem string, shown *selfreport.Contact) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, events, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, events, err := s.findCase(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -169,9 +172,9 @@ func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, status i
 // handleCaseAction serves POST /cases/{id}/actions: the step's form, then
 // back to the case (post, redirect, get), or the case with the problem.
 func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
+		s.pageError(w, r, err)
 		return
 	}
 	a := casework.Action(r.PostFormValue("action"))
@@ -257,12 +260,7 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 // handleCasePhoto serves GET /cases/{id}/photos/{name}: a photo the family
 // sent with its report, to cadres who may see the case.
 func (s *Server) handleCasePhoto(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, _, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, _, err := s.findCase(r)
 	if err != nil || c.Source != casework.SourceSelfReport {
 		s.pageError(w, r, store.ErrNotFound)
 		return

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
@@ -124,9 +123,9 @@ func settingRegion(tr translator, names map[string]string, code string) string {
 
 // findWarning returns the warning of the path if it lies in the scope.
 func (s *Server) findWarning(r *http.Request) (screening.Warning, error) {
-	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	n, err := pathID(r, "id")
 	if err != nil {
-		return screening.Warning{}, errNotFound
+		return screening.Warning{}, err
 	}
 	return screening.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), n)
 }
