@@ -84,6 +84,14 @@ func fixtureDB(t *testing.T) (*store.DB, *pii.Keys) {
 	return fill(t, storetest.SQLite(t))
 }
 
+// fixtureConfig is a server's configuration on fixtureDB: its database and
+// keys, and an auth service with cheap hashes.
+func fixtureConfig(t *testing.T) Config {
+	t.Helper()
+	db, keys := fixtureDB(t)
+	return Config{DB: db, Keys: keys, Auth: auth.NewService(db, auth.WithHashParams(cheapHash))}
+}
+
 // fill loads the fixture into a migrated database of either engine.
 func fill(t testing.TB, db *store.DB) (*store.DB, *pii.Keys) {
 	t.Helper()
