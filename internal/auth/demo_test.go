@@ -20,11 +20,9 @@ func addHousehold(t *testing.T, db *store.DB, code, region string) {
 }
 
 func TestDemoAccounts(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		// 金川区 (620302) has none; in 永昌县 only 河西堡镇's second village has
-		addHousehold(t, db, "H1", "620321101202")
+		addHousehold(t, f.db, "H1", "620321101202")
 		accts, err := f.DemoAccounts(ctx, testkit.City)
 		if err != nil || len(accts) != 7 {
 			t.Fatalf("DemoAccounts = %d accounts, %v", len(accts), err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
@@ -53,6 +54,12 @@ func newFixture(t *testing.T, db *store.DB, opts ...Option) *fixture {
 	f.Service = NewService(db, opts...)
 	f.onHash = func() { f.hashes.Add(1) }
 	return f
+}
+
+// eachFixture runs fn on a fixture of each engine (storetest.Each).
+func eachFixture(t *testing.T, fn func(t *testing.T, ctx context.Context, f *fixture)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, db *store.DB) { fn(t, context.Background(), newFixture(t, db)) })
 }
 
 // user creates a user with goodPass.

@@ -9,15 +9,11 @@ import (
 	"time"
 
 	"fangpin/internal/fault"
-	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
 func TestAuthenticate(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		f.user(t, "wang", RoleTownship, testkit.Township)
 		f.user(t, "zhao", RoleVillage, testkit.VillageA)
 		wantErr(t, "disable", f.DisableUser(ctx, "zhao"), nil)
@@ -64,9 +60,7 @@ func TestDummyHashCost(t *testing.T) {
 }
 
 func TestThrottleAccount(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		f.user(t, "wang", RoleTownship, testkit.Township)
 		for _, name := range []string{"wang", "nobody"} {
 			for i := 1; i <= 4; i++ { // from different addresses: only the account counts
@@ -91,9 +85,7 @@ func TestThrottleAccount(t *testing.T) {
 }
 
 func TestThrottleResetOnSuccess(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		f.user(t, "wang", RoleTownship, testkit.Township)
 		for round := 0; round < 3; round++ {
 			for i := 0; i < 4; i++ {
@@ -116,9 +108,7 @@ func TestThrottleResetOnSuccess(t *testing.T) {
 }
 
 func TestThrottleIP(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		f.user(t, "wang", RoleTownship, testkit.Township)
 		const ip = "192.0.2.7"
 		for i := 1; i < 20; i++ { // 19 names, 1 failure each

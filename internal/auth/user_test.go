@@ -7,14 +7,11 @@ import (
 
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
 func TestCreateUser(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		u, err := f.CreateUser(ctx, NewUser{Username: " Zhang.San ", DisplayName: "张三", Role: RoleCounty, Region: testkit.County, Password: goodPass})
 		if err != nil {
 			t.Fatal(err)
@@ -62,9 +59,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestListFindDisable(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		f.user(t, "wang", RoleTownship, testkit.Township)
 		f.user(t, "admin", RoleAdmin, "620000000000")
 		us, err := f.ListUsers(ctx)
@@ -84,9 +79,7 @@ func TestListFindDisable(t *testing.T) {
 }
 
 func TestSetPassword(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		ss, err := f.StartSession(ctx, u, "", "")
 		if err != nil {
