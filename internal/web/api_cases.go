@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -129,12 +130,8 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user, _ := who(r)
-	ctx := r.Context()
-	var c casework.Case
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		var err error
-		c, err = casework.Act(ctx, tx, s.scope(r), user.user, id, casework.Action(in.Action), in.Comment, in.Data, s.now())
-		return err
+	c, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (casework.Case, error) {
+		return casework.Act(ctx, tx, s.scope(r), user.user, id, casework.Action(in.Action), in.Comment, in.Data, s.now())
 	})
 	if err != nil {
 		s.apiError(w, r, err)

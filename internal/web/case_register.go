@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -69,12 +70,8 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	form := selfreport.NewHousehold{Code: strings.TrimSpace(r.PostFormValue("code")), Type: r.PostFormValue("type"),
 		Health: r.PostFormValue("health"), Education: r.PostFormValue("education")}
 	user, _ := who(r)
-	ctx := r.Context()
-	var code string
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		var err error
-		code, err = s.reports.RegisterHousehold(ctx, tx, s.scope(r), user.user, id, form, s.now())
-		return err
+	code, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (string, error) {
+		return s.reports.RegisterHousehold(ctx, tx, s.scope(r), user.user, id, form, s.now())
 	})
 	if err != nil {
 		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {

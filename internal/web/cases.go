@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -181,10 +182,8 @@ func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
 	data, err := formData(r)
 	if err == nil {
 		user, _ := who(r)
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := casework.Act(ctx, tx, s.scope(r), user.user, id, a, r.PostFormValue("comment"), data, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (casework.Case, error) {
+			return casework.Act(ctx, tx, s.scope(r), user.user, id, a, r.PostFormValue("comment"), data, s.now())
 		})
 	}
 	if err != nil {
@@ -241,14 +240,10 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 		head = members[0].Name // the head is listed first
 	}
 	user, _ := who(r)
-	var c casework.Case
-	ctx := r.Context()
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		var err error
-		c, err = casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
+	c, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (casework.Case, error) {
+		return casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
 			RiskTypes: r.PostForm["risk_types"], Description: r.PostFormValue("description"), By: user.user,
 			Green: r.PostFormValue("green") == "yes"}, s.now(), s.cfg.Deadlines)
-		return err
 	})
 	if err != nil {
 		s.pageError(w, r, err)

@@ -183,3 +183,16 @@ func (s *Server) formHousehold(w http.ResponseWriter, r *http.Request) (*registr
 	}
 	return h, true
 }
+
+// inTx runs write in one transaction with the request's context and returns
+// what it returns: a form's or an API's domain step.
+func inTx[T any](s *Server, r *http.Request, write func(ctx context.Context, tx *store.Tx) (T, error)) (T, error) {
+	ctx := r.Context()
+	var v T
+	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		v, err = write(ctx, tx)
+		return err
+	})
+	return v, err
+}

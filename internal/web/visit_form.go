@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -63,10 +64,8 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := s.visitInput(r, v)
 	if err == nil {
-		ctx, scope := r.Context(), s.scope(r)
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := visit.Record(ctx, tx, scope, currentUser(r), in, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (int64, error) {
+			return visit.Record(ctx, tx, s.scope(r), currentUser(r), in, s.now())
 		})
 	}
 	if err == nil {
