@@ -78,22 +78,18 @@ func TestProjectsPage(t *testing.T) {
 	if page := get(t, h, "/projects/"+own).Body.String(); !strings.Contains(page, "6203210002") || !strings.Contains(page, "300.00") {
 		t.Fatalf("project page: %s", page)
 	}
-	post := func(h http.Handler, form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, "/projects/"+own+"/progress", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
+	progress := func(h http.Handler, form url.Values) *httptest.ResponseRecorder {
+		return post(t, h, "/projects/"+own+"/progress", form)
 	}
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, villageB)
-	if rec := post(viewer, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusForbidden {
+	if rec := progress(viewer, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusForbidden {
 		t.Fatalf("viewer: %d", rec.Code)
 	}
-	if rec := post(h, url.Values{"status": {"完工"}, "completed": {"300"}}); rec.Code != http.StatusUnprocessableEntity ||
+	if rec := progress(h, url.Values{"status": {"完工"}, "completed": {"300"}}); rec.Code != http.StatusUnprocessableEntity ||
 		!strings.Contains(rec.Body.String(), "项目状态应为") {
 		t.Fatalf("bad status: %d %s", rec.Code, rec.Body)
 	}
-	if rec := post(h, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusSeeOther {
+	if rec := progress(h, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("progress: %d %s", rec.Code, rec.Body)
 	}
 	if page := get(t, h, "/projects/"+own).Body.String(); !strings.Contains(page, "<option selected>已完工</option>") {
