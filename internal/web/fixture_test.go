@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -102,10 +100,7 @@ func fill(t testing.TB, db *store.DB) (*store.DB, *pii.Keys) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "households.csv")
-	if err := os.WriteFile(path, []byte(householdsCSV()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testkit.File(t, "households.csv", householdsCSV())
 	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path, registry.ImportOptions{})
 	if err != nil {
 		for _, is := range res.Issues {
