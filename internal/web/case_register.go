@@ -74,11 +74,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		return s.reports.RegisterHousehold(ctx, tx, s.scope(r), user.user, id, form, s.now())
 	})
 	if err != nil {
-		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderRegister(w, r, p.Status, form, msg)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "register", func(status int, f formState) { s.renderRegister(w, r, status, form, f.Problem) })
 		return
 	}
 	http.Redirect(w, r, "/households/"+code, http.StatusSeeOther)

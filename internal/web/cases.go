@@ -187,11 +187,7 @@ func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if err != nil {
-		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderCase(w, r, p.Status, msg)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "action", func(status int, f formState) { s.renderCase(w, r, status, f.Problem) })
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/cases/%d", id), http.StatusSeeOther)

@@ -78,10 +78,5 @@ func (s *Server) handleFitRulesPost(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/fit-rules?saved=1", http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderFitRules(w, r, p.Status, formState{Name: op, Values: r.PostForm, Problem: msg, Field: field})
+	s.formError(w, r, err, op, func(status int, f formState) { s.renderFitRules(w, r, status, f) })
 }

@@ -166,12 +166,7 @@ func (s *Server) afterForm(w http.ResponseWriter, r *http.Request, name, anchor 
 		http.Redirect(w, r, "/households/"+r.PathValue("code")+"#"+anchor, http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderHousehold(w, r, p.Status, formState{Name: name, Values: r.PostForm, Problem: msg, Field: field}, nil)
+	s.formError(w, r, err, name, func(status int, f formState) { s.renderHousehold(w, r, status, f, nil) })
 }
 
 // formHousehold finds the path's household in the scope, or answers 404.

@@ -62,11 +62,9 @@ func (s *Server) handleCadreReveal(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if err != nil {
-		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderHousehold(w, r, p.Status, formState{Name: "cadre-reveal", Problem: msg}, nil)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "cadre-reveal", func(status int, f formState) {
+			s.renderHousehold(w, r, status, formState{Name: f.Name, Problem: f.Problem}, nil)
+		})
 		return
 	}
 	s.renderHousehold(w, r, http.StatusOK, formState{}, func(v *householdPage) {

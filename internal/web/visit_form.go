@@ -72,13 +72,10 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/households/"+v.H.Code+"#visits", http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, v.Lang)
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	v.Form = formState{Name: "visit", Values: r.PostForm, Problem: msg, Field: field}
-	s.render(w, r, p.Status, "visit_form", v)
+	s.formError(w, r, err, "visit", func(status int, f formState) {
+		v.Form = f
+		s.render(w, r, status, "visit_form", v)
+	})
 }
 
 // visitForm finds the household and its village's checklist.

@@ -143,20 +143,14 @@ func (s *Server) handleWarningDecision(w http.ResponseWriter, r *http.Request) {
 	scope, now := s.scope(r), s.now()
 	d := screening.Decision{Kind: screening.DecisionKind(r.PostFormValue("decision")), Reason: r.PostFormValue("reason"),
 		Now: now, Deadlines: s.cfg.Deadlines}
-	ctx := r.Context()
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		_, err := screening.Decide(ctx, tx, scope, id.user, x.ID, d)
-		return err
+	_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (screening.Warning, error) {
+		return screening.Decide(ctx, tx, scope, id.user, x.ID, d)
 	})
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/warnings/%d", x.ID), http.StatusSeeOther)
 		return
 	}
-	if p, _, _, ok := formProblem(err, pickLang(w, r)); ok {
-		s.renderWarning(w, r, p.Status, err)
-		return
-	}
-	s.pageError(w, r, err)
+	s.formError(w, r, err, "decision", func(status int, _ formState) { s.renderWarning(w, r, status, err) })
 }
 
 // nonEmpty returns the codes that are not "".
