@@ -64,7 +64,7 @@ func tryImport(t *testing.T, db *store.DB, day string, hhs []hhRow) (*registry.I
 		}
 	}
 	now := date(day).Add(2 * time.Hour) // 10:00 in Beijing
-	return registrytest.Try(t, db, testkit.Keys(t), registry.ImportOptions{Now: now}, lines...)
+	return registrytest.Try(t, db, testkit.Keys(t), now, lines...)
 }
 
 func historyRegionsFixture(t *testing.T, db *store.DB) {

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/registry"
 	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -92,7 +91,7 @@ func fixture(t *testing.T, db *store.DB) {
 	add("620321100201", "H3", "一般农户", []string{"长期慢性病", "健康", "健康", "健康"}, "边缘易致贫户,202406,是,帮扶消除,202512")
 	add("620302100201", "H4", "脱贫户", []string{"残疾"}, "突发严重困难户,202611,否,,")
 	add("620302100201", "H5", "一般农户", []string{"健康"}, ",,,,")
-	registrytest.Import(t, db, testkit.Keys(t), registry.ImportOptions{Now: date("2026-11-28")}, lines...)
+	registrytest.Import(t, db, testkit.Keys(t), date("2026-11-28"), lines...)
 }
 
 func TestCompute(t *testing.T) {
