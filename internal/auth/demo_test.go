@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func addHousehold(t *testing.T, db *store.DB, code, region string) {
@@ -19,17 +20,15 @@ func addHousehold(t *testing.T, db *store.DB, code, region string) {
 }
 
 func TestDemoAccounts(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
 		// 金川区 (620302) has none; in 永昌县 only 河西堡镇's second village has
-		addHousehold(t, db, "H1", "620321101202")
-		accts, err := f.DemoAccounts(ctx, city)
+		addHousehold(t, f.db, "H1", "620321101202")
+		accts, err := f.DemoAccounts(ctx, testkit.City)
 		if err != nil || len(accts) != 7 {
 			t.Fatalf("DemoAccounts = %d accounts, %v", len(accts), err)
 		}
-		want := map[Role]string{RoleAdmin: city, RoleCity: city, RoleCounty: county, RoleTownship: "620321101000",
-			RoleVillage: "620321101202", RoleDepartment: city, RoleViewer: city}
+		want := map[Role]string{RoleAdmin: testkit.City, RoleCity: testkit.City, RoleCounty: testkit.County, RoleTownship: "620321101000",
+			RoleVillage: "620321101202", RoleDepartment: testkit.City, RoleViewer: testkit.City}
 		for _, a := range accts {
 			if a.Username != "demo-"+string(a.Role) || a.Region != want[a.Role] {
 				t.Errorf("account %+v, want region %s", a, want[a.Role])
@@ -42,7 +41,7 @@ func TestDemoAccounts(t *testing.T) {
 				t.Errorf("log in as %s: %+v, %v", a.Username, u, err)
 			}
 		}
-		again, err := f.DemoAccounts(ctx, city)
+		again, err := f.DemoAccounts(ctx, testkit.City)
 		if err != nil || again != nil {
 			t.Errorf("second call = %v, %v; want nothing", again, err)
 		}
@@ -55,7 +54,7 @@ func TestDemoAccounts(t *testing.T) {
 func TestDemoAccountsEmptyRegistry(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		accts, err := f.DemoAccounts(context.Background(), city)
+		accts, err := f.DemoAccounts(context.Background(), testkit.City)
 		if err != nil || len(accts) != 7 {
 			t.Fatalf("DemoAccounts = %v, %v", accts, err)
 		}

@@ -9,16 +9,11 @@ import (
 	"time"
 
 	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
-const (
-	city     = "620300000000"
-	county   = "620321000000"
-	township = "620321100000"
-	village  = "620321100201"
-	goodPass = "Gansu-Jinchang-7x"
-)
+const goodPass = "Gansu-Jinchang-7x"
 
 // cheap keeps argon2 fast in tests: 64 KiB, one pass.
 var cheap = HashParams{Time: 1, Memory: 64, Threads: 1}
@@ -59,6 +54,12 @@ func newFixture(t *testing.T, db *store.DB, opts ...Option) *fixture {
 	f.Service = NewService(db, opts...)
 	f.onHash = func() { f.hashes.Add(1) }
 	return f
+}
+
+// eachFixture runs fn on a fixture of each engine (storetest.Each).
+func eachFixture(t *testing.T, fn func(t *testing.T, ctx context.Context, f *fixture)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, db *store.DB) { fn(t, context.Background(), newFixture(t, db)) })
 }
 
 // user creates a user with goodPass.

@@ -9,16 +9,13 @@ import (
 	"time"
 
 	"fangpin/internal/fault"
-	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestAuthenticate(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "wang", RoleTownship, township)
-		f.user(t, "zhao", RoleVillage, village)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "wang", RoleTownship, testkit.Township)
+		f.user(t, "zhao", RoleVillage, testkit.VillageA)
 		wantErr(t, "disable", f.DisableUser(ctx, "zhao"), nil)
 		tests := []struct {
 			name, user, pass string
@@ -63,10 +60,8 @@ func TestDummyHashCost(t *testing.T) {
 }
 
 func TestThrottleAccount(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "wang", RoleTownship, testkit.Township)
 		for _, name := range []string{"wang", "nobody"} {
 			for i := 1; i <= 4; i++ { // from different addresses: only the account counts
 				_, err := f.Authenticate(ctx, name, "wrong", fmt.Sprintf("10.0.0.%d", i))
@@ -90,10 +85,8 @@ func TestThrottleAccount(t *testing.T) {
 }
 
 func TestThrottleResetOnSuccess(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "wang", RoleTownship, testkit.Township)
 		for round := 0; round < 3; round++ {
 			for i := 0; i < 4; i++ {
 				_, err := f.Authenticate(ctx, "wang", "wrong", "")
@@ -115,10 +108,8 @@ func TestThrottleResetOnSuccess(t *testing.T) {
 }
 
 func TestThrottleIP(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "wang", RoleTownship, testkit.Township)
 		const ip = "192.0.2.7"
 		for i := 1; i < 20; i++ { // 19 names, 1 failure each
 			_, err := f.Authenticate(ctx, fmt.Sprintf("user%d", i), "wrong", ip)

@@ -9,13 +9,12 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestSessions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		u := f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		ss, err := f.StartSession(ctx, u, "10.0.0.1", "Mozilla/5.0 MicroMessenger")
 		if err != nil {
 			t.Fatal(err)
@@ -25,7 +24,7 @@ func TestSessions(t *testing.T) {
 			t.Fatalf("session %+v", ss)
 		}
 		var stored int
-		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM sessions WHERE id_hash = ? OR id_hash = ?", ss.Token, digest(ss.Token)).Scan(&stored)
+		f.db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM sessions WHERE id_hash = ? OR id_hash = ?", ss.Token, digest(ss.Token)).Scan(&stored)
 		if stored != 1 {
 			t.Fatal("the session is not stored by the token's digest alone")
 		}
@@ -60,16 +59,14 @@ func lastSeen(t *testing.T, db *store.DB, token string) string {
 }
 
 func TestSessionIdle(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		ss, err := f.StartSession(ctx, f.user(t, "wang", RoleTownship, township), "", "")
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		ss, err := f.StartSession(ctx, f.user(t, "wang", RoleTownship, testkit.Township), "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		start := lastSeen(t, db, ss.Token)
+		start := lastSeen(t, f.db, ss.Token)
 		f.clock.Advance(30 * time.Second)
-		if _, _, err := f.SessionFromToken(ctx, ss.Token); err != nil || lastSeen(t, db, ss.Token) != start {
+		if _, _, err := f.SessionFromToken(ctx, ss.Token); err != nil || lastSeen(t, f.db, ss.Token) != start {
 			t.Fatalf("within a minute: %v; last seen written", err)
 		}
 		// a request every 29 minutes keeps the session alive past the idle timeout
@@ -79,7 +76,7 @@ func TestSessionIdle(t *testing.T) {
 				t.Fatalf("request %d: %v", i, err)
 			}
 		}
-		if got, want := lastSeen(t, db, ss.Token), store.Stamp(f.clock.Now()); got != want {
+		if got, want := lastSeen(t, f.db, ss.Token), store.Stamp(f.clock.Now()); got != want {
 			t.Errorf("last_seen_at = %s, want %s", got, want)
 		}
 		f.clock.Advance(30*time.Minute + time.Second)
@@ -93,7 +90,7 @@ func TestSessionAbsoluteAndPrune(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db, WithSessionLifetime(2*time.Hour, 3*time.Hour))
-		u := f.user(t, "wang", RoleTownship, township)
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		long, _ := f.StartSession(ctx, u, "", "")
 		idle, _ := f.StartSession(ctx, u, "", "")
 		for i := 0; i < 5; i++ {
@@ -119,13 +116,11 @@ func TestSessionAbsoluteAndPrune(t *testing.T) {
 }
 
 func TestSessionDisabledUser(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		u := f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		ss, _ := f.StartSession(ctx, u, "", "")
 		// disabled behind the service's back: the lookup still refuses
-		if _, err := db.Writer().ExecContext(ctx, "UPDATE users SET disabled = 1"); err != nil {
+		if _, err := f.db.Writer().ExecContext(ctx, "UPDATE users SET disabled = 1"); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := f.SessionFromToken(ctx, ss.Token); !errors.Is(err, ErrNoSession) {
@@ -137,7 +132,7 @@ func TestSessionDisabledUser(t *testing.T) {
 		}
 		wantErr(t, "disable", f.DisableUser(ctx, "wang"), nil)
 		var n int
-		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM sessions").Scan(&n)
+		f.db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM sessions").Scan(&n)
 		if n != 0 {
 			t.Errorf("%d sessions left after DisableUser", n)
 		}

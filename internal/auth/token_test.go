@@ -8,14 +8,12 @@ import (
 	"time"
 
 	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestTokens(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "api", RoleCounty, county)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "api", RoleCounty, testkit.County)
 		plain, err := f.CreateToken(ctx, "API", "统计接口")
 		if err != nil || !strings.HasPrefix(plain, "fp_") || len(plain) != 3+43 {
 			t.Fatalf("CreateToken = %q, %v", plain, err)
@@ -54,10 +52,8 @@ func TestTokens(t *testing.T) {
 }
 
 func TestTokenLastUsed(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "api", RoleCounty, county)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "api", RoleCounty, testkit.County)
 		plain, _ := f.CreateToken(ctx, "api", "")
 		lastUsed := func() string {
 			ts, err := f.ListTokens(ctx, "api")
@@ -89,14 +85,12 @@ func TestTokenLastUsed(t *testing.T) {
 }
 
 func TestTokenExpiredAndDisabled(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "api", RoleCounty, county)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "api", RoleCounty, testkit.County)
 		expiring, _ := f.CreateToken(ctx, "api", "")
 		kept, _ := f.CreateToken(ctx, "api", "")
 		until := store.Stamp(f.clock.Now().Add(time.Hour))
-		if _, err := db.Writer().ExecContext(ctx, "UPDATE api_tokens SET expires_at = ? WHERE token_hash = ?", until, digest(expiring)); err != nil {
+		if _, err := f.db.Writer().ExecContext(ctx, "UPDATE api_tokens SET expires_at = ? WHERE token_hash = ?", until, digest(expiring)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.UserFromToken(ctx, expiring); err != nil {
@@ -106,7 +100,7 @@ func TestTokenExpiredAndDisabled(t *testing.T) {
 		if _, err := f.UserFromToken(ctx, expiring); !errors.Is(err, ErrBadToken) {
 			t.Errorf("expired: %v", err)
 		}
-		if _, err := db.Writer().ExecContext(ctx, "UPDATE users SET disabled = 1"); err != nil {
+		if _, err := f.db.Writer().ExecContext(ctx, "UPDATE users SET disabled = 1"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.UserFromToken(ctx, kept); !errors.Is(err, ErrBadToken) {

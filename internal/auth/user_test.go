@@ -7,14 +7,12 @@ import (
 
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestCreateUser(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		u, err := f.CreateUser(ctx, NewUser{Username: " Zhang.San ", DisplayName: "张三", Role: RoleCounty, Region: county, Password: goodPass})
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		u, err := f.CreateUser(ctx, NewUser{Username: " Zhang.San ", DisplayName: "张三", Role: RoleCounty, Region: testkit.County, Password: goodPass})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,18 +24,18 @@ func TestCreateUser(t *testing.T) {
 			nu    NewUser
 			field string // the invalid field, or "" for ErrUsernameTaken
 		}{
-			{"duplicate", NewUser{Username: "ZHANG.SAN", Role: RoleCounty, Region: county}, ""},
-			{"short name", NewUser{Username: "z", Role: RoleCounty, Region: county}, "username"},
-			{"long name", NewUser{Username: "abcdefghijklmnopqrstuvwxyz0123456", Role: RoleCounty, Region: county}, "username"},
-			{"space in name", NewUser{Username: "zhang san", Role: RoleCounty, Region: county}, "username"},
-			{"slash in name", NewUser{Username: "zhang/san", Role: RoleCounty, Region: county}, "username"},
-			{"bad role", NewUser{Username: "li", Role: "root", Region: county}, "role"},
-			{"empty role", NewUser{Username: "li", Region: county}, "role"},
+			{"duplicate", NewUser{Username: "ZHANG.SAN", Role: RoleCounty, Region: testkit.County}, ""},
+			{"short name", NewUser{Username: "z", Role: RoleCounty, Region: testkit.County}, "username"},
+			{"long name", NewUser{Username: "abcdefghijklmnopqrstuvwxyz0123456", Role: RoleCounty, Region: testkit.County}, "username"},
+			{"space in name", NewUser{Username: "zhang san", Role: RoleCounty, Region: testkit.County}, "username"},
+			{"slash in name", NewUser{Username: "zhang/san", Role: RoleCounty, Region: testkit.County}, "username"},
+			{"bad role", NewUser{Username: "li", Role: "root", Region: testkit.County}, "role"},
+			{"empty role", NewUser{Username: "li", Region: testkit.County}, "role"},
 			{"short region", NewUser{Username: "li", Role: RoleCounty, Region: "620321"}, "region"},
 			{"unknown region", NewUser{Username: "li", Role: RoleCounty, Region: "629900000000"}, "region"},
 			{"zero region", NewUser{Username: "li", Role: RoleCounty, Region: "000000000000"}, "region"},
-			{"weak password", NewUser{Username: "li", Role: RoleCounty, Region: county, Password: "Admin@123456"}, "password"},
-			{"name in password", NewUser{Username: "lisi", Role: RoleCounty, Region: county, Password: "Lisi-Secret-99"}, "password"},
+			{"weak password", NewUser{Username: "li", Role: RoleCounty, Region: testkit.County, Password: "Admin@123456"}, "password"},
+			{"name in password", NewUser{Username: "lisi", Role: RoleCounty, Region: testkit.County, Password: "Lisi-Secret-99"}, "password"},
 		}
 		for _, tt := range tests {
 			if tt.nu.Password == "" {
@@ -51,7 +49,7 @@ func TestCreateUser(t *testing.T) {
 				t.Errorf("%s: err = %v, want invalid %s", tt.name, err, tt.field)
 			}
 		}
-		if _, err := f.CreateUser(ctx, NewUser{Username: "王村长", Role: RoleVillage, Region: village, Password: goodPass}); err != nil {
+		if _, err := f.CreateUser(ctx, NewUser{Username: "王村长", Role: RoleVillage, Region: testkit.VillageA, Password: goodPass}); err != nil {
 			t.Errorf("Chinese username: %v", err)
 		}
 		if n, err := f.UserCount(ctx); err != nil || n != 2 {
@@ -61,13 +59,11 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestListFindDisable(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		f.user(t, "wang", RoleTownship, testkit.Township)
 		f.user(t, "admin", RoleAdmin, "620000000000")
 		us, err := f.ListUsers(ctx)
-		if err != nil || len(us) != 2 || us[0].Username != "admin" || us[1].Role != RoleTownship || us[1].Region != township {
+		if err != nil || len(us) != 2 || us[0].Username != "admin" || us[1].Role != RoleTownship || us[1].Region != testkit.Township {
 			t.Fatalf("ListUsers = %+v, %v", us, err)
 		}
 		if _, err := f.FindUser(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
@@ -83,10 +79,8 @@ func TestListFindDisable(t *testing.T) {
 }
 
 func TestSetPassword(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		f := newFixture(t, db)
-		u := f.user(t, "wang", RoleTownship, township)
+	eachFixture(t, func(t *testing.T, ctx context.Context, f *fixture) {
+		u := f.user(t, "wang", RoleTownship, testkit.Township)
 		ss, err := f.StartSession(ctx, u, "", "")
 		if err != nil {
 			t.Fatal(err)

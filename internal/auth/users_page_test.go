@@ -7,6 +7,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestScopeUsersIn: an administrator's list holds the users of their region
@@ -14,11 +15,11 @@ import (
 func TestScopeUsersIn(t *testing.T) {
 	f := newFixture(t, storetest.SQLite(t))
 	ctx := context.Background()
-	own := f.user(t, "cun", RoleVillage, village)
-	f.user(t, "shi", RoleCity, city)
+	own := f.user(t, "cun", RoleVillage, testkit.VillageA)
+	f.user(t, "shi", RoleCity, testkit.City)
 	log := audit.New(f.db)
 	log.Append(audit.WithActor(ctx, own.Actor("")), audit.Event{Action: "login", Entity: "user", EntityID: "cun"})
-	us, last, err := f.UsersIn(ctx, store.MustScope(township))
+	us, last, err := f.UsersIn(ctx, store.MustScope(testkit.Township))
 	if err != nil || len(us) != 1 || us[0].Username != "cun" || last[own.ID] == "" {
 		t.Fatalf("users %+v, last %v, %v", us, last, err)
 	}

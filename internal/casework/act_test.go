@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // walkToCountyApproved takes a case through the ordinary procedure, each
@@ -33,8 +34,8 @@ func walkToCountyApproved(t *testing.T, db *store.DB, id int64) {
 func TestHappyPathToEnrolment(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "6203211002010001", villageA, true)
-		c := open(t, db, NewCase{Region: villageA, HouseholdID: hh, IDIndex: "idx-1", SourceRef: "R1"}, t0)
+		hh := addHousehold(t, db, "6203211002010001", testkit.VillageA, true)
+		c := open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh, IDIndex: "idx-1", SourceRef: "R1"}, t0)
 		if c.AcceptDue != "2026-11-04" || c.VerifyDue != "2026-11-07" || c.TotalDue != "2026-11-17" {
 			t.Errorf("deadlines %s %s %s", c.AcceptDue, c.VerifyDue, c.TotalDue)
 		}
@@ -64,11 +65,11 @@ func TestHappyPathToEnrolment(t *testing.T) {
 		if e := events[2]; e.Action != ActVerify || e.UserID != cadreA.ID || e.Role != "village" || e.Data["consent"] != true {
 			t.Errorf("verify event %+v", e)
 		}
-		entries, total, err := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "case.enrol"})
-		if err != nil || total != 1 || entries[0].EntityID == "" || entries[0].Region != villageA || entries[0].Username != "xian" {
+		entries, total, err := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "case.enrol"})
+		if err != nil || total != 1 || entries[0].EntityID == "" || entries[0].Region != testkit.VillageA || entries[0].Username != "xian" {
 			t.Fatalf("audit %+v %d %v", entries, total, err)
 		}
-		if _, all, _ := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{}); all != 10 {
+		if _, all, _ := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{}); all != 10 {
 			t.Errorf("%d audit entries, want 10", all)
 		}
 		if _, err := audit.Verify(ctx, db.Reader()); err != nil {
@@ -81,9 +82,9 @@ func TestHappyPathToEnrolment(t *testing.T) {
 // month as its identification month.
 func TestNewlyIdentifiedHousehold(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		hh := addHousehold(t, db, "6203211002010002", villageA, false)
+		hh := addHousehold(t, db, "6203211002010002", testkit.VillageA, false)
 		c := open(t, db, NewCase{HouseholdID: hh, Source: SourceScreening}, t0)
-		if c.Region != villageA {
+		if c.Region != testkit.VillageA {
 			t.Fatalf("region taken from the household: %s", c.Region)
 		}
 		walkToCountyApproved(t, db, c.ID)
@@ -101,8 +102,8 @@ func TestNewlyIdentifiedHousehold(t *testing.T) {
 func TestFailingAuditChangesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "6203211002010003", villageA, false)
-		c := open(t, db, NewCase{Region: villageA, HouseholdID: hh}, t0)
+		hh := addHousehold(t, db, "6203211002010003", testkit.VillageA, false)
+		c := open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh}, t0)
 		walkToCountyApproved(t, db, c.ID)
 		if _, err := db.Writer().ExecContext(ctx, "ALTER TABLE audit_head RENAME TO audit_head_gone"); err != nil {
 			t.Fatal(err)
@@ -128,7 +129,7 @@ func TestFailingAuditChangesNothing(t *testing.T) {
 // reviewed again; a second objection is refused.
 func TestNotQualifyingAndReopen(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		c := open(t, db, NewCase{Region: villageA, IDIndex: "idx-2"}, t0)
+		c := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-2"}, t0)
 		must(t, db, townUser, c.ID, ActAccept, nil, days(1), StateAccepted)
 		must(t, db, cadreA, c.ID, ActVerify, goodData[ActVerify], days(2), StateVerified)
 		got := must(t, db, cadreA, c.ID, ActReview, noData[ActReview], days(3), StateClosed)
@@ -139,7 +140,7 @@ func TestNotQualifyingAndReopen(t *testing.T) {
 			t.Errorf("a village cadre reopened: %v", err)
 		}
 		sys := System
-		sys.Region = villageA
+		sys.Region = testkit.VillageA
 		if _, err := act(db, sys, c.ID, ActReopen, Data{}, days(4)); !isInvalid(err, "objection") {
 			t.Errorf("reopen without the objection: %v", err)
 		}
@@ -160,14 +161,14 @@ func TestNotQualifyingAndReopen(t *testing.T) {
 
 func TestRejectAndRoles(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		c := open(t, db, NewCase{Region: villageA}, t0)
+		c := open(t, db, NewCase{Region: testkit.VillageA}, t0)
 		if _, err := act(db, cadreA, c.ID, ActAccept, nil, days(1)); !isForbidden(err) {
 			t.Errorf("a village cadre accepted: %v", err)
 		}
 		if _, err := act(db, town2User, c.ID, ActAccept, nil, days(1)); !isNotFound(err) {
 			t.Errorf("another township accepted: %v", err)
 		}
-		viewer := auth.User{ID: 40, Username: "kan", Role: auth.RoleViewer, Region: county}
+		viewer := auth.User{ID: 40, Username: "kan", Role: auth.RoleViewer, Region: testkit.County}
 		if _, err := act(db, viewer, c.ID, ActAccept, nil, days(1)); !isForbidden(err) {
 			t.Errorf("a viewer accepted: %v", err)
 		}
@@ -186,9 +187,9 @@ func TestRejectAndRoles(t *testing.T) {
 
 func TestVillageCannotApprove(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		c := open(t, db, NewCase{Region: villageA}, t0)
+		c := open(t, db, NewCase{Region: testkit.VillageA}, t0)
 		walkToCountyApproved(t, db, c.ID)
-		c2 := open(t, db, NewCase{Region: villageA, HeadName: "王五"}, t0)
+		c2 := open(t, db, NewCase{Region: testkit.VillageA, HeadName: "王五"}, t0)
 		must(t, db, townUser, c2.ID, ActAccept, nil, days(1), StateAccepted)
 		must(t, db, cadreA, c2.ID, ActVerify, goodData[ActVerify], days(2), StateVerified)
 		must(t, db, cadreA, c2.ID, ActReview, goodData[ActReview], days(3), StateReviewed)
@@ -220,16 +221,16 @@ func TestVillageCannotApprove(t *testing.T) {
 func TestGreenChannel(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "6203211002010004", villageA, false)
+		hh := addHousehold(t, db, "6203211002010004", testkit.VillageA, false)
 		err := db.Transact(ctx, func(tx *store.Tx) error {
-			_, err := Open(ctx, tx, store.MustScope(villageA), NewCase{Region: villageA, HouseholdID: hh, HeadName: "赵六",
+			_, err := Open(ctx, tx, store.MustScope(testkit.VillageA), NewCase{Region: testkit.VillageA, HouseholdID: hh, HeadName: "赵六",
 				Source: SourceScreening, RiskTypes: []string{"因病"}, Green: true}, t0, fixed)
 			return err
 		})
 		if !isInvalid(err, "green_channel") {
 			t.Fatalf("green channel for illness: %v", err)
 		}
-		c := open(t, db, NewCase{Region: villageA, HouseholdID: hh, Source: SourceScreening,
+		c := open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh, Source: SourceScreening,
 			RiskTypes: []string{"因自然灾害（洪涝）"}, Green: true}, t0)
 		if !c.Green || c.RiskTypes[0] != "因自然灾害(洪涝)" {
 			t.Fatalf("green case %+v", c)
@@ -285,9 +286,9 @@ func TestGreenChannel(t *testing.T) {
 func TestConcurrentStepConflicts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c := open(t, db, NewCase{Region: villageA}, t0)
+		c := open(t, db, NewCase{Region: testkit.VillageA}, t0)
 		err := db.Transact(ctx, func(tx *store.Tx) error {
-			stale, err := load(ctx, tx, store.MustScope(villageA), c.ID)
+			stale, err := load(ctx, tx, store.MustScope(testkit.VillageA), c.ID)
 			if err != nil {
 				return err
 			}

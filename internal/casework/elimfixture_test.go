@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // monitored describes a household under monitoring for the elimination
@@ -29,7 +30,7 @@ func addMonitored(t *testing.T, db *store.DB, m monitored) int64 {
 	ctx := context.Background()
 	w := db.Writer()
 	if m.village == "" {
-		m.village = villageA
+		m.village = testkit.VillageA
 	}
 	if m.identified == 0 {
 		m.identified = 202603

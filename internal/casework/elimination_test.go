@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/incomeline"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestEliminationCheckReadsEachCriterion sets up one fact per household in
@@ -31,34 +32,34 @@ func TestEliminationCheckReadsEachCriterion(t *testing.T) {
 			{"income below the line", monitored{incomeFen: 700000}, nil, CritIncome},
 			{"income unknown", monitored{incomeFen: -1}, nil, CritIncome},
 			{"county line above the income", monitored{incomeFen: 800000}, func(int64) {
-				if err := incomeline.Set(ctx, db.Writer(), county, 2025, 850000, "test"); err != nil {
+				if err := incomeline.Set(ctx, db.Writer(), testkit.County, 2025, 850000, "test"); err != nil {
 					t.Fatal(err)
 				}
 			}, CritIncome},
-			{"latest year counts", monitored{incomeFen: 900000}, func(hh int64) { setIncome(t, db, hh, villageA, 2026, 500000) }, CritIncome},
+			{"latest year counts", monitored{incomeFen: 900000}, func(hh int64) { setIncome(t, db, hh, testkit.VillageA, 2026, 500000) }, CritIncome},
 			{"uninsured spouse", monitored{uninsured: true}, nil, CritGuarantees},
 			{"open unsafe house warning before identification", monitored{}, func(hh int64) {
-				addWarning(t, db, hh, villageA, "unsafe_house", "open", "2026-01-05T02:00:00Z")
+				addWarning(t, db, hh, testkit.VillageA, "unsafe_house", "open", "2026-01-05T02:00:00Z")
 			}, CritGuarantees},
 			{"handled dropout warning", monitored{}, func(hh int64) {
-				addWarning(t, db, hh, villageA, "dropout", "handled", "2026-06-05T02:00:00Z")
+				addWarning(t, db, hh, testkit.VillageA, "dropout", "handled", "2026-06-05T02:00:00Z")
 			}, ""},
 			{"latest visit found a housing problem", monitored{}, func(hh int64) {
-				addVisit(t, db, hh, villageA, "2026-09-01", map[string]bool{"housing": false, "water": false})
-				addVisit(t, db, hh, villageA, "2026-10-01", map[string]bool{"housing": true, "water": false})
+				addVisit(t, db, hh, testkit.VillageA, "2026-09-01", map[string]bool{"housing": false, "water": false})
+				addVisit(t, db, hh, testkit.VillageA, "2026-10-01", map[string]bool{"housing": true, "water": false})
 			}, CritGuarantees},
 			{"problem resolved at the latest visit", monitored{}, func(hh int64) {
-				addVisit(t, db, hh, villageA, "2026-09-01", map[string]bool{"medical": true})
-				addVisit(t, db, hh, villageA, "2026-10-01", map[string]bool{"medical": false, "income": true})
+				addVisit(t, db, hh, testkit.VillageA, "2026-09-01", map[string]bool{"medical": true})
+				addVisit(t, db, hh, testkit.VillageA, "2026-10-01", map[string]bool{"medical": false, "income": true})
 			}, ""},
 			{"open identification case", monitored{}, func(hh int64) {
-				open(t, db, NewCase{Region: villageA, HouseholdID: hh}, t0)
+				open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh}, t0)
 			}, CritNewRisk},
 			{"open warning after identification", monitored{}, func(hh int64) {
-				addWarning(t, db, hh, villageA, "income_drop", "open", "2026-06-05T02:00:00Z")
+				addWarning(t, db, hh, testkit.VillageA, "income_drop", "open", "2026-06-05T02:00:00Z")
 			}, CritNewRisk},
 			{"open warning before identification", monitored{}, func(hh int64) {
-				addWarning(t, db, hh, villageA, "income_drop", "open", "2026-03-01T02:00:00Z")
+				addWarning(t, db, hh, testkit.VillageA, "income_drop", "open", "2026-03-01T02:00:00Z")
 			}, ""},
 		}
 		for i, c := range cases {
@@ -78,7 +79,7 @@ func TestEliminationCheckReadsEachCriterion(t *testing.T) {
 			case c.unmet != "" && (len(unmet) != 1 || unmet[0].Code != c.unmet):
 				t.Errorf("%s: unmet %+v, want %s", c.name, unmet, c.unmet)
 			}
-			if err := incomeline.Set(ctx, db.Writer(), county, 2025, 780000, "test"); err != nil {
+			if err := incomeline.Set(ctx, db.Writer(), testkit.County, 2025, 780000, "test"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -136,7 +137,7 @@ func TestEliminationWalk(t *testing.T) {
 		if len(events) != 7 || snapshots != 4 || events[0].Action != EventOpen || events[6].Action != ActCountyApprove {
 			t.Errorf("%d events, %d snapshots: %+v", len(events), snapshots, events)
 		}
-		if _, n, err := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "case.county_approve"}); err != nil || n != 1 {
+		if _, n, err := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "case.county_approve"}); err != nil || n != 1 {
 			t.Errorf("audit: %d, %v", n, err)
 		}
 		if _, _, err := openElim(db, hh, ModeAssisted); !isConflict(err) {
@@ -162,7 +163,7 @@ func TestEliminationRefusedWhileUnmet(t *testing.T) {
 		if elim, _, _, _, _ := householdState(t, db, hh); elim {
 			t.Fatal("household eliminated by a refused step")
 		}
-		setIncome(t, db, hh, villageA, 2025, 800000)
+		setIncome(t, db, hh, testkit.VillageA, 2025, 800000)
 		must(t, db, countyU, c.ID, ActCountyApprove, elimData[ActCountyApprove], days(10), StateEliminated)
 
 		hh2 := addMonitored(t, db, monitored{code: "6203211002010103", uninsured: true})
@@ -203,7 +204,7 @@ func TestEliminationClosedEarly(t *testing.T) {
 			t.Errorf("closed case %+v", got)
 		}
 		sys := System
-		sys.Region = villageA
+		sys.Region = testkit.VillageA
 		if _, err := act(db, sys, c.ID, ActReopen, goodData[ActReopen], days(3)); !isConflict(err) {
 			t.Errorf("an elimination case reopened: %v", err)
 		}
@@ -219,8 +220,8 @@ func TestEliminationClosedEarly(t *testing.T) {
 func TestOpenEliminationRefuses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		never := addHousehold(t, db, "6203211002010105", villageA, false)
-		done := addHousehold(t, db, "6203211002010106", villageA, true)
+		never := addHousehold(t, db, "6203211002010105", testkit.VillageA, false)
+		done := addHousehold(t, db, "6203211002010106", testkit.VillageA, true)
 		hh := addMonitored(t, db, monitored{code: "6203211002010107"})
 		if _, _, err := openElim(db, never, ModeAssisted); !isConflict(err) {
 			t.Errorf("never monitored: %v", err)
@@ -231,7 +232,7 @@ func TestOpenEliminationRefuses(t *testing.T) {
 		if _, _, err := openElim(db, hh, "自动消除"); !isInvalid(err, "mode") {
 			t.Errorf("unknown mode: %v", err)
 		}
-		viewer := auth.User{ID: 5, Role: auth.RoleViewer, Region: villageA}
+		viewer := auth.User{ID: 5, Role: auth.RoleViewer, Region: testkit.VillageA}
 		err := db.Transact(ctx, func(tx *store.Tx) error {
 			_, _, err := OpenElimination(ctx, tx, viewer.Scope(), NewElimination{HouseholdID: hh, Mode: ModeAssisted, By: viewer}, t0)
 			return err

@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestScopeFillDeadlines: cases opened without a calendar get their
@@ -15,8 +16,8 @@ import (
 func TestScopeFillDeadlines(t *testing.T) {
 	db := storetest.SQLite(t)
 	ctx := context.Background()
-	mine := open(t, db, NewCase{Region: villageA, IDIndex: "idx-a"}, t0)
-	theirs := open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
+	mine := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-a"}, t0)
+	theirs := open(t, db, NewCase{Region: testkit.VillageB, IDIndex: "idx-b"}, t0)
 	db.Writer().ExecContext(ctx, "UPDATE cases SET accept_due = '', verify_due = '', total_due = ''")
 	n, err := FillDeadlines(ctx, db.Writer(), cadreA.Scope(), fixed)
 	if err != nil || n != 1 {

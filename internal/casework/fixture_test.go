@@ -10,26 +10,17 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
-// The regions of the tests: two villages of one township, a village of a
-// second township of the same county, and a village of another county.
-const (
-	county     = "620321000000"
-	township   = "620321100000"
-	villageA   = "620321100201"
-	villageB   = "620321100202"
-	township2  = "620321101000"
-	villageC   = "620321101201"
-	otherVillg = "620322100201"
-)
-
+// The users of the tests, in testkit's regions: the cadres of two villages
+// of one township, the township's and a second township's, the county's.
 var (
-	cadreA    = auth.User{ID: 11, Username: "cun_a", Role: auth.RoleVillage, Region: villageA}
-	cadreB    = auth.User{ID: 12, Username: "cun_b", Role: auth.RoleVillage, Region: villageB}
-	townUser  = auth.User{ID: 21, Username: "xiang", Role: auth.RoleTownship, Region: township}
-	town2User = auth.User{ID: 22, Username: "xiang2", Role: auth.RoleTownship, Region: township2}
-	countyU   = auth.User{ID: 31, Username: "xian", Role: auth.RoleCounty, Region: county}
+	cadreA    = auth.User{ID: 11, Username: "cun_a", Role: auth.RoleVillage, Region: testkit.VillageA}
+	cadreB    = auth.User{ID: 12, Username: "cun_b", Role: auth.RoleVillage, Region: testkit.VillageB}
+	townUser  = auth.User{ID: 21, Username: "xiang", Role: auth.RoleTownship, Region: testkit.Township}
+	town2User = auth.User{ID: 22, Username: "xiang2", Role: auth.RoleTownship, Region: testkit.Township2}
+	countyU   = auth.User{ID: 31, Username: "xian", Role: auth.RoleCounty, Region: testkit.County}
 )
 
 // standard deadlines: accept in 2 days, verify in 5, decide in 15.
@@ -68,7 +59,7 @@ func open(t *testing.T, db *store.DB, c NewCase, now time.Time) Case {
 	var out Case
 	err := db.Transact(context.Background(), func(tx *store.Tx) error {
 		var err error
-		out, err = Open(context.Background(), tx, store.MustScope(county), c, now, fixed)
+		out, err = Open(context.Background(), tx, store.MustScope(testkit.County), c, now, fixed)
 		return err
 	})
 	if err != nil {
@@ -106,7 +97,7 @@ func must(t *testing.T, db *store.DB, u auth.User, id int64, a Action, d Data, n
 // findCase reads a case with the county's scope.
 func findCase(t *testing.T, db *store.DB, id int64) (Case, []Event) {
 	t.Helper()
-	c, ev, err := Find(context.Background(), db.Reader(), store.MustScope(county), id)
+	c, ev, err := Find(context.Background(), db.Reader(), store.MustScope(testkit.County), id)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestEnrolSetsIdentifiedOn: a newly identified household gets the
@@ -13,8 +14,8 @@ import (
 // unknown day).
 func TestEnrolSetsIdentifiedOn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		fresh := addHousehold(t, db, "6203211002010021", villageA, false)
-		back := addHousehold(t, db, "6203211002010022", villageA, true)
+		fresh := addHousehold(t, db, "6203211002010021", testkit.VillageA, false)
+		back := addHousehold(t, db, "6203211002010022", testkit.VillageA, true)
 		for _, hh := range []int64{fresh, back} {
 			c := open(t, db, NewCase{HouseholdID: hh, Source: SourceScreening}, t0)
 			walkToCountyApproved(t, db, c.ID)

@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestForEachNotice: the cases whose notice began in the period (both days
@@ -16,14 +17,14 @@ import (
 func TestForEachNotice(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		elim := addHousehold(t, db, "6203211002020001", villageB, true)
-		plain := addHousehold(t, db, "6203211002010001", villageA, false)
+		elim := addHousehold(t, db, "6203211002020001", testkit.VillageB, true)
+		plain := addHousehold(t, db, "6203211002010001", testkit.VillageA, false)
 		starts := map[int64]string{}
 		for _, c := range []struct {
 			village string
 			hh      int64
 			start   string
-		}{{villageB, elim, "2026-11-01"}, {villageA, plain, "2026-11-30"}, {villageA, 0, "2026-10-31"}, {villageA, 0, ""}} {
+		}{{testkit.VillageB, elim, "2026-11-01"}, {testkit.VillageA, plain, "2026-11-30"}, {testkit.VillageA, 0, "2026-10-31"}, {testkit.VillageA, 0, ""}} {
 			cs := open(t, db, NewCase{Region: c.village, HouseholdID: c.hh}, t0)
 			if _, err := db.Writer().ExecContext(ctx, "UPDATE cases SET notice_start = ? WHERE id = ?", c.start, cs.ID); err != nil {
 				t.Fatal(err)
@@ -31,7 +32,7 @@ func TestForEachNotice(t *testing.T) {
 			starts[cs.ID] = c.start
 		}
 		var got [][]any
-		err := ForEachNotice(ctx, db.Reader(), store.MustScope(county), township, "2026-11-01", "2026-11-30",
+		err := ForEachNotice(ctx, db.Reader(), store.MustScope(testkit.County), testkit.Township, "2026-11-01", "2026-11-30",
 			func(e NoticeEntry) error {
 				got = append(got, []any{e.Region, e.NoticeStart, e.HouseholdCode, e.Members, e.HouseholdCategory, e.Proposal()})
 				return nil
@@ -40,13 +41,13 @@ func TestForEachNotice(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := [][]any{
-			{villageA, "2026-11-30", "6203211002010001", 3, "", "拟纳入监测"},
-			{villageB, "2026-11-01", "6203211002020001", 3, "边缘易致贫户", "拟纳入监测"},
+			{testkit.VillageA, "2026-11-30", "6203211002010001", 3, "", "拟纳入监测"},
+			{testkit.VillageB, "2026-11-01", "6203211002020001", 3, "边缘易致贫户", "拟纳入监测"},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("notice list\n got %v\nwant %v", got, want)
 		}
-		if err := ForEachNotice(ctx, db.Reader(), store.MustScope(township2), township, "2026-11-01", "2026-11-30",
+		if err := ForEachNotice(ctx, db.Reader(), store.MustScope(testkit.Township2), testkit.Township, "2026-11-01", "2026-11-30",
 			func(NoticeEntry) error { return nil }); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("another township: %v", err)
 		}

@@ -9,23 +9,24 @@ import (
 	"fangpin/internal/notify"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // Every source of a case tells its village exactly once, through the
 // transaction that opens the case.
 func TestOpenNotifiesOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		hh := addHousehold(t, db, "6203211002010001", villageA, false)
+		hh := addHousehold(t, db, "6203211002010001", testkit.VillageA, false)
 		for _, src := range []Source{SourceSelfReport, SourceScreening, SourceWarning} {
 			c := open(t, db, NewCase{HouseholdID: hh, Source: src, By: cadreA}, t0)
 			if n := count(t, db, "SELECT count(*) FROM notifications WHERE case_id = ?", c.ID); n != 1 {
 				t.Errorf("%s: %d notifications, want 1", src, n)
 			}
-			news, err := notify.Feed(context.Background(), db.Reader(), store.MustScope(villageA), 0, 1)
+			news, err := notify.Feed(context.Background(), db.Reader(), store.MustScope(testkit.VillageA), 0, 1)
 			if err != nil || len(news) != 1 {
 				t.Fatalf("%s: village sees %v, %v", src, news, err)
 			}
-			if n := news[0]; n.Kind != notify.KindNew || n.CaseID != c.ID || n.Region != villageA ||
+			if n := news[0]; n.Kind != notify.KindNew || n.CaseID != c.ID || n.Region != testkit.VillageA ||
 				!strings.Contains(n.Message, src.Label()) || !strings.Contains(n.Message, c.AcceptDue) {
 				t.Errorf("%s: notification %+v of case %+v", src, n, c)
 			}
@@ -38,7 +39,7 @@ func TestRolledBackCaseNotifiesNoOne(t *testing.T) {
 		ctx := context.Background()
 		errLater := errors.New("a later step failed")
 		err := db.Transact(ctx, func(tx *store.Tx) error {
-			if _, err := Open(ctx, tx, store.MustScope(county), NewCase{Region: villageA, HeadName: "张三",
+			if _, err := Open(ctx, tx, store.MustScope(testkit.County), NewCase{Region: testkit.VillageA, HeadName: "张三",
 				Source: SourceSelfReport, RiskTypes: []string{"因病"}}, t0, fixed); err != nil {
 				return err
 			}
@@ -70,8 +71,8 @@ func TestEliminationNotifiesNoOne(t *testing.T) {
 func TestNotifyOverdueOncePerDeadline(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := open(t, db, NewCase{Region: villageA}, t0)
-		open(t, db, NewCase{Region: villageB}, t0)
+		a := open(t, db, NewCase{Region: testkit.VillageA}, t0)
+		open(t, db, NewCase{Region: testkit.VillageB}, t0)
 		late := t0.AddDate(0, 0, 4) // past the acceptance deadline of two working days
 		n, err := NotifyOverdue(ctx, db.Writer(), store.ScopeAll(), late)
 		if err != nil || n != 2 {
@@ -80,7 +81,7 @@ func TestNotifyOverdueOncePerDeadline(t *testing.T) {
 		if n, err := NotifyOverdue(ctx, db.Writer(), store.ScopeAll(), late); err != nil || n != 0 {
 			t.Fatalf("overdue posted again: %d %v", n, err)
 		}
-		own, err := notify.Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
+		own, err := notify.Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 0, 10)
 		if err != nil || len(own) != 2 || own[0].Kind != notify.KindOverdue || own[0].CaseID != a.ID {
 			t.Fatalf("village A sees %+v: %v", own, err)
 		}
@@ -96,14 +97,14 @@ func TestNotifyOverdueOncePerDeadline(t *testing.T) {
 func TestStepsSettleNotifications(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := open(t, db, NewCase{Region: villageA}, t0)
+		a := open(t, db, NewCase{Region: testkit.VillageA}, t0)
 		late := t0.AddDate(0, 0, 4)
 		if _, err := NotifyOverdue(ctx, db.Writer(), store.ScopeAll(), late); err != nil {
 			t.Fatal(err)
 		}
 		feed := func() []notify.Notification {
 			t.Helper()
-			ns, err := notify.Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
+			ns, err := notify.Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 0, 10)
 			if err != nil {
 				t.Fatal(err)
 			}

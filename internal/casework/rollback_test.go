@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // eliminate walks a household's elimination to county approval.
@@ -31,7 +32,7 @@ func rollback(db *store.DB, u auth.User, hh int64, reason string, now time.Time)
 
 func history(t *testing.T, db *store.DB, hh int64) []registry.HistoryEntry {
 	t.Helper()
-	h, err := registry.MonitoringHistory(context.Background(), db.Reader(), store.MustScope(county), hh)
+	h, err := registry.MonitoringHistory(context.Background(), db.Reader(), store.MustScope(testkit.County), hh)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestRollback(t *testing.T) {
 		if last.Action != EventRollback || last.Comment != "收入核算有误，务工收入重复计算" || last.UserID != countyU.ID {
 			t.Errorf("case timeline ends with %+v", last)
 		}
-		if _, n, err := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "household.elimination_rollback"}); err != nil || n != 1 {
+		if _, n, err := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "household.elimination_rollback"}); err != nil || n != 1 {
 			t.Errorf("audit: %d, %v", n, err)
 		}
 		if err := rollback(db, countyU, hh, "再次回退", days(13)); !isConflict(err) {
@@ -99,7 +100,7 @@ func TestRollbackKeepsEarlierCycle(t *testing.T) {
 		// the state imported before fangpin's first change
 		_, err := db.Writer().ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
 			category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
-			VALUES (?, ?, ?, 'import', '边缘易致贫户', 202203, 0, '自然消除', 202405, 202604, '因病')`, hh, villageA, store.Stamp(t0))
+			VALUES (?, ?, ?, 'import', '边缘易致贫户', 202203, 0, '自然消除', 202405, 202604, '因病')`, hh, testkit.VillageA, store.Stamp(t0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +125,7 @@ func TestRollbackKeepsEarlierCycle(t *testing.T) {
 // import has no case; the rollback clears it and keeps the re-marking.
 func TestRollbackOfImportedElimination(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		hh := addHousehold(t, db, "6203211002010203", villageA, true)
+		hh := addHousehold(t, db, "6203211002010203", testkit.VillageA, true)
 		if err := rollback(db, countyU, hh, "误消除", days(1)); err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +146,7 @@ func TestRemarkAfterElimination(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		hh := addMonitored(t, db, monitored{code: "6203211002010204"})
 		eliminate(t, db, hh)
-		c := open(t, db, NewCase{Region: villageA, HouseholdID: hh, RiskTypes: []string{"因意外事故"}, Green: true}, days(15))
+		c := open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh, RiskTypes: []string{"因意外事故"}, Green: true}, days(15))
 		must(t, db, townUser, c.ID, ActAccept, nil, days(15), StateAccepted)
 		must(t, db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(15), StateEnrolled)
 		elim, mode, month, mark, ident := householdState(t, db, hh)
@@ -172,7 +173,7 @@ func TestRemarkAfterElimination(t *testing.T) {
 func TestScopeEliminationOfAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hhB := addMonitored(t, db, monitored{code: "6203211002020301", village: villageB})
+		hhB := addMonitored(t, db, monitored{code: "6203211002020301", village: testkit.VillageB})
 		if _, err := EliminationCheck(ctx, db.Reader(), cadreA.Scope(), hhB, t0); !isNotFound(err) {
 			t.Errorf("EliminationCheck: %v", err)
 		}
@@ -182,7 +183,7 @@ func TestScopeEliminationOfAnotherVillage(t *testing.T) {
 		if _, _, err := openElim(db, hhB, ModeAssisted); !isNotFound(err) {
 			t.Errorf("OpenElimination: %v", err)
 		}
-		done := addHousehold(t, db, "6203221002010302", otherVillg, true)
+		done := addHousehold(t, db, "6203221002010302", testkit.OtherVillage, true)
 		if err := rollback(db, countyU, done, "误消除", t0); !isNotFound(err) {
 			t.Errorf("RollbackElimination in another county: %v", err)
 		}

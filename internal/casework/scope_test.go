@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // The TestScope* tests are what the store's mutant test runs with one
@@ -17,9 +18,9 @@ func TestScopeCaseOfAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		r := db.Reader()
-		a, b := cadreA.Scope(), store.MustScope(villageB)
-		mine := open(t, db, NewCase{Region: villageA, IDIndex: "idx-a"}, t0)
-		theirs := open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
+		a, b := cadreA.Scope(), store.MustScope(testkit.VillageB)
+		mine := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-a"}, t0)
+		theirs := open(t, db, NewCase{Region: testkit.VillageB, IDIndex: "idx-b"}, t0)
 		if _, _, err := Find(ctx, r, a, theirs.ID); !isNotFound(err) {
 			t.Errorf("Find: %v", err)
 		}
@@ -52,9 +53,9 @@ func TestScopeCaseOfAnotherVillage(t *testing.T) {
 // village A's cases only.
 func TestScopeListOneVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		mine := open(t, db, NewCase{Region: villageA, IDIndex: "idx-a"}, t0)
-		open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
-		cs, total, err := List(context.Background(), db.Reader(), countyU.Scope(), Filter{Region: villageA})
+		mine := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-a"}, t0)
+		open(t, db, NewCase{Region: testkit.VillageB, IDIndex: "idx-b"}, t0)
+		cs, total, err := List(context.Background(), db.Reader(), countyU.Scope(), Filter{Region: testkit.VillageA})
 		if err != nil || total != 1 || len(cs) != 1 || cs[0].ID != mine.ID {
 			t.Errorf("List of village A: %v of %d, %v", cs, total, err)
 		}
@@ -64,7 +65,7 @@ func TestScopeListOneVillage(t *testing.T) {
 func TestScopeActOnAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		theirs := open(t, db, NewCase{Region: villageB}, t0)
+		theirs := open(t, db, NewCase{Region: testkit.VillageB}, t0)
 		must(t, db, townUser, theirs.ID, ActAccept, nil, days(0), StateAccepted)
 		if _, err := act(db, cadreA, theirs.ID, ActVerify, goodData[ActVerify], days(1)); !isNotFound(err) {
 			t.Errorf("Act: %v", err)
@@ -88,16 +89,16 @@ func TestScopeActOnAnotherVillage(t *testing.T) {
 func TestScopeHouseholdOfAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hhB := addHousehold(t, db, "6203211002020009", villageB, false)
+		hhB := addHousehold(t, db, "6203211002020009", testkit.VillageB, false)
 		a := cadreA.Scope()
 		err := db.Transact(ctx, func(tx *store.Tx) error {
-			_, err := Open(ctx, tx, a, NewCase{Region: villageA, HouseholdID: hhB, HeadName: "张三", Source: SourceScreening}, t0, fixed)
+			_, err := Open(ctx, tx, a, NewCase{Region: testkit.VillageA, HouseholdID: hhB, HeadName: "张三", Source: SourceScreening}, t0, fixed)
 			return err
 		})
 		if !isNotFound(err) {
 			t.Errorf("Open: %v", err)
 		}
-		mine := open(t, db, NewCase{Region: villageA}, t0)
+		mine := open(t, db, NewCase{Region: testkit.VillageA}, t0)
 		err = db.Transact(ctx, func(tx *store.Tx) error {
 			_, err := Link(ctx, tx, a, mine.ID, cadreA, hhB, days(1))
 			return err
@@ -113,10 +114,10 @@ func TestScopeHouseholdOfAnotherVillage(t *testing.T) {
 func TestScopeEnrolHouseholdMovedAway(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "6203211002010010", villageA, false)
-		c := open(t, db, NewCase{Region: villageA, HouseholdID: hh}, t0)
+		hh := addHousehold(t, db, "6203211002010010", testkit.VillageA, false)
+		c := open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh}, t0)
 		walkToCountyApproved(t, db, c.ID)
-		if _, err := db.Writer().ExecContext(ctx, "UPDATE households SET region_code = ? WHERE id = ?", otherVillg, hh); err != nil {
+		if _, err := db.Writer().ExecContext(ctx, "UPDATE households SET region_code = ? WHERE id = ?", testkit.OtherVillage, hh); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := act(db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(11)); !isNotFound(err) {
@@ -132,7 +133,7 @@ func TestScopeRequired(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		var zero store.Scope
-		c := open(t, db, NewCase{Region: villageA}, t0)
+		c := open(t, db, NewCase{Region: testkit.VillageA}, t0)
 		if _, _, err := Find(ctx, db.Reader(), zero, c.ID); err == nil {
 			t.Error("Find without a scope")
 		}
@@ -151,9 +152,9 @@ func TestScopeForEach(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := cadreA.Scope()
-		first := open(t, db, NewCase{Region: villageA, IDIndex: "idx-1"}, t0)
-		open(t, db, NewCase{Region: villageB, IDIndex: "idx-b"}, t0)
-		second := open(t, db, NewCase{Region: villageA, IDIndex: "idx-2"}, t0)
+		first := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-1"}, t0)
+		open(t, db, NewCase{Region: testkit.VillageB, IDIndex: "idx-b"}, t0)
+		second := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-2"}, t0)
 		var got []int64
 		err := ForEach(ctx, db.Reader(), a, Filter{}, func(c Case) error { got = append(got, c.ID); return nil })
 		if err != nil || len(got) != 2 {
@@ -166,7 +167,7 @@ func TestScopeForEach(t *testing.T) {
 		if got[0] != first.ID && got[0] != second.ID {
 			t.Errorf("foreign case %d", got[0])
 		}
-		if err := ForEach(ctx, db.Reader(), a, Filter{Region: villageB}, func(Case) error { return nil }); !isNotFound(err) {
+		if err := ForEach(ctx, db.Reader(), a, Filter{Region: testkit.VillageB}, func(Case) error { return nil }); !isNotFound(err) {
 			t.Errorf("foreign region: %v", err)
 		}
 	})
@@ -176,9 +177,9 @@ func TestScopeForEach(t *testing.T) {
 // village's.
 func TestScopeCountOverdue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		open(t, db, NewCase{Region: villageA}, days(0))
-		open(t, db, NewCase{Region: villageB, Source: SourceScreening}, days(0))
-		all, self, err := CountOverdue(context.Background(), db.Reader(), store.MustScope(villageB), days(5))
+		open(t, db, NewCase{Region: testkit.VillageA}, days(0))
+		open(t, db, NewCase{Region: testkit.VillageB, Source: SourceScreening}, days(0))
+		all, self, err := CountOverdue(context.Background(), db.Reader(), store.MustScope(testkit.VillageB), days(5))
 		if err != nil || all != 1 || self != 0 {
 			t.Errorf("village B: %d overdue, %d of them self-reports: %v", all, self, err)
 		}

@@ -10,26 +10,27 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestOpenRefusesBadCases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hhB := addHousehold(t, db, "6203211002020001", villageB, false)
+		hhB := addHousehold(t, db, "6203211002020001", testkit.VillageB, false)
 		cases := []struct {
 			c     NewCase
 			field string
 		}{
-			{NewCase{Region: villageA, Source: SourceSelfReport}, "head_name"},
-			{NewCase{Region: villageA, HeadName: "张三", Source: "phone"}, "source"},
-			{NewCase{Region: township, HeadName: "张三", Source: SourceSelfReport}, "region"},
+			{NewCase{Region: testkit.VillageA, Source: SourceSelfReport}, "head_name"},
+			{NewCase{Region: testkit.VillageA, HeadName: "张三", Source: "phone"}, "source"},
+			{NewCase{Region: testkit.Township, HeadName: "张三", Source: SourceSelfReport}, "region"},
 			{NewCase{HeadName: "张三", Source: SourceSelfReport}, "region"},
-			{NewCase{Region: villageA, HeadName: "张三", Source: SourceWarning, RiskTypes: []string{"因穷"}}, "risk_types"},
-			{NewCase{Region: villageA, HeadName: "张三", Source: SourceWarning, HouseholdID: hhB}, "household_id"},
+			{NewCase{Region: testkit.VillageA, HeadName: "张三", Source: SourceWarning, RiskTypes: []string{"因穷"}}, "risk_types"},
+			{NewCase{Region: testkit.VillageA, HeadName: "张三", Source: SourceWarning, HouseholdID: hhB}, "household_id"},
 		}
 		for _, x := range cases {
 			err := db.Transact(ctx, func(tx *store.Tx) error {
-				_, err := Open(ctx, tx, store.MustScope(county), x.c, t0, fixed)
+				_, err := Open(ctx, tx, store.MustScope(testkit.County), x.c, t0, fixed)
 				return err
 			})
 			if !isInvalid(err, x.field) {
@@ -37,8 +38,8 @@ func TestOpenRefusesBadCases(t *testing.T) {
 			}
 		}
 		err := db.Transact(ctx, func(tx *store.Tx) error {
-			viewer := auth.User{ID: 5, Role: auth.RoleViewer, Region: county}
-			_, err := Open(ctx, tx, store.MustScope(county), NewCase{Region: villageA, HeadName: "张三",
+			viewer := auth.User{ID: 5, Role: auth.RoleViewer, Region: testkit.County}
+			_, err := Open(ctx, tx, store.MustScope(testkit.County), NewCase{Region: testkit.VillageA, HeadName: "张三",
 				Source: SourceScreening, By: viewer}, t0, fixed)
 			return err
 		})
@@ -57,7 +58,7 @@ func TestOpenWithoutCalendar(t *testing.T) {
 		var c Case
 		err := db.Transact(ctx, func(tx *store.Tx) error {
 			var err error
-			c, err = Open(ctx, tx, store.MustScope(villageA), NewCase{Region: villageA, HeadName: "张三",
+			c, err = Open(ctx, tx, store.MustScope(testkit.VillageA), NewCase{Region: testkit.VillageA, HeadName: "张三",
 				Source: SourceSelfReport, By: cadreA}, t0, FixedDays{StepAccept: 2})
 			return err
 		})
@@ -76,14 +77,14 @@ func TestOpenWithoutCalendar(t *testing.T) {
 func TestListByUrgency(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		late := open(t, db, NewCase{Region: villageA, HeadName: "甲"}, days(0))   // accept due 11-04
-		later := open(t, db, NewCase{Region: villageB, HeadName: "乙"}, days(1))  // accept due 11-05
-		verify := open(t, db, NewCase{Region: villageA, HeadName: "丙"}, days(0)) // verify due 11-07 once accepted
+		late := open(t, db, NewCase{Region: testkit.VillageA, HeadName: "甲"}, days(0))   // accept due 11-04
+		later := open(t, db, NewCase{Region: testkit.VillageB, HeadName: "乙"}, days(1))  // accept due 11-05
+		verify := open(t, db, NewCase{Region: testkit.VillageA, HeadName: "丙"}, days(0)) // verify due 11-07 once accepted
 		must(t, db, townUser, verify.ID, ActAccept, nil, days(0), StateAccepted)
-		fresh := open(t, db, NewCase{Region: villageC, HeadName: "丁"}, days(4)) // accept due 11-08
-		closed := open(t, db, NewCase{Region: villageA, HeadName: "戊"}, days(-10))
+		fresh := open(t, db, NewCase{Region: testkit.VillageC, HeadName: "丁"}, days(4)) // accept due 11-08
+		closed := open(t, db, NewCase{Region: testkit.VillageA, HeadName: "戊"}, days(-10))
 		must(t, db, townUser, closed.ID, ActReject, Data{"reason": "重复"}, days(0), StateClosed)
-		all := store.MustScope(county)
+		all := store.MustScope(testkit.County)
 		list := func(f Filter) ([]int64, int) {
 			t.Helper()
 			cs, total, err := List(ctx, db.Reader(), all, f)
@@ -107,13 +108,13 @@ func TestListByUrgency(t *testing.T) {
 		check("open", Filter{Open: true}, late.ID, later.ID, verify.ID, fresh.ID)
 		check("overdue on 11-05", Filter{OverdueAt: days(3)}, late.ID)
 		check("overdue on 11-08", Filter{OverdueAt: days(6)}, late.ID, later.ID, verify.ID)
-		check("township", Filter{Region: township}, late.ID, later.ID, verify.ID, closed.ID)
-		check("village A, reported", Filter{Region: villageA, State: StateReported}, late.ID)
+		check("township", Filter{Region: testkit.Township}, late.ID, later.ID, verify.ID, closed.ID)
+		check("village A, reported", Filter{Region: testkit.VillageA, State: StateReported}, late.ID)
 		ids, total := list(Filter{Page: 2, PerPage: 2})
 		if !slices.Equal(ids, []int64{verify.ID, fresh.ID}) || total != 5 {
 			t.Errorf("page 2: %v of %d", ids, total)
 		}
-		if _, _, err := List(ctx, db.Reader(), store.MustScope(township), Filter{Region: villageC}); !isNotFound(err) {
+		if _, _, err := List(ctx, db.Reader(), store.MustScope(testkit.Township), Filter{Region: testkit.VillageC}); !isNotFound(err) {
 			t.Errorf("a region outside the scope: %v", err)
 		}
 		if _, _, err := List(ctx, db.Reader(), all, Filter{State: "lost"}); !isInvalid(err, "status") {
@@ -132,15 +133,15 @@ func TestCountSelfReports(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		lastYear := time.Date(2025, 12, 20, 9, 0, 0, 0, civil.Zone)
-		old := open(t, db, NewCase{Region: villageA, HeadName: "甲"}, lastYear)
+		old := open(t, db, NewCase{Region: testkit.VillageA, HeadName: "甲"}, lastYear)
 		must(t, db, townUser, old.ID, ActReject, Data{"reason": "重复"}, lastYear.AddDate(0, 0, 1), StateClosed)
-		open(t, db, NewCase{Region: villageA, HeadName: "乙"}, days(0))                          // overdue from 11-05
-		open(t, db, NewCase{Region: villageB, HeadName: "丙"}, days(3))                          // due 11-07
-		open(t, db, NewCase{Region: villageA, HeadName: "丁", Source: SourceScreening}, days(0)) // not a self-report
-		decidedLate := open(t, db, NewCase{Region: villageA, HeadName: "戊"}, days(-20))
+		open(t, db, NewCase{Region: testkit.VillageA, HeadName: "乙"}, days(0))                          // overdue from 11-05
+		open(t, db, NewCase{Region: testkit.VillageB, HeadName: "丙"}, days(3))                          // due 11-07
+		open(t, db, NewCase{Region: testkit.VillageA, HeadName: "丁", Source: SourceScreening}, days(0)) // not a self-report
+		decidedLate := open(t, db, NewCase{Region: testkit.VillageA, HeadName: "戊"}, days(-20))
 		must(t, db, townUser, decidedLate.ID, ActReject, Data{"reason": "重复"}, days(6), StateClosed)
-		open(t, db, NewCase{Region: villageA, HeadName: "己"}, days(30)) // after as_of
-		got, err := CountSelfReports(ctx, db.Reader(), store.MustScope(county), days(5))
+		open(t, db, NewCase{Region: testkit.VillageA, HeadName: "己"}, days(30)) // after as_of
+		got, err := CountSelfReports(ctx, db.Reader(), store.MustScope(testkit.County), days(5))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,10 +151,10 @@ func TestCountSelfReports(t *testing.T) {
 			t.Errorf("counts %+v, want %+v", got, want)
 		}
 		// every source: 丁 too (CountOverdue, the survey report's figure)
-		if all, self, err := CountOverdue(ctx, db.Reader(), store.MustScope(county), days(5)); err != nil || all != 3 || self != got.Overdue {
+		if all, self, err := CountOverdue(ctx, db.Reader(), store.MustScope(testkit.County), days(5)); err != nil || all != 3 || self != got.Overdue {
 			t.Errorf("CountOverdue %d, of which self-reports %d: %v", all, self, err)
 		}
-		got, _ = CountSelfReports(ctx, db.Reader(), store.MustScope(county), days(6).Add(2*time.Hour))
+		got, _ = CountSelfReports(ctx, db.Reader(), store.MustScope(testkit.County), days(6).Add(2*time.Hour))
 		if want := (Counts{Total: 4, ThisYear: 3, Handled: 2, Overdue: 2}); got != want { // 丙 is past its acceptance too
 			t.Errorf("counts on 11-08 %+v, want %+v", got, want)
 		}
@@ -165,8 +166,8 @@ func TestCountSelfReports(t *testing.T) {
 func TestDuplicateReportsMerge(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		scope := store.MustScope(villageA)
-		c := open(t, db, NewCase{Region: villageA, IDIndex: "idx-9"}, t0)
+		scope := store.MustScope(testkit.VillageA)
+		c := open(t, db, NewCase{Region: testkit.VillageA, IDIndex: "idx-9"}, t0)
 		if _, ok, err := FindOpenByIDIndex(ctx, db.Reader(), scope, ""); ok || err != nil {
 			t.Errorf("an empty index matched: %v %v", ok, err)
 		}
@@ -186,7 +187,7 @@ func TestDuplicateReportsMerge(t *testing.T) {
 			t.Errorf("timeline %+v", events)
 		}
 		err = db.Transact(ctx, func(tx *store.Tx) error {
-			_, err := AddNote(ctx, tx, scope, c.ID, auth.User{Role: auth.RoleViewer, Region: villageA}, "x", days(1))
+			_, err := AddNote(ctx, tx, scope, c.ID, auth.User{Role: auth.RoleViewer, Region: testkit.VillageA}, "x", days(1))
 			return err
 		})
 		if !isForbidden(err) {
@@ -202,10 +203,10 @@ func TestDuplicateReportsMerge(t *testing.T) {
 func TestLinkLater(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		c := open(t, db, NewCase{Region: villageA, Green: true, RiskTypes: []string{"因意外事故"}}, t0)
+		c := open(t, db, NewCase{Region: testkit.VillageA, Green: true, RiskTypes: []string{"因意外事故"}}, t0)
 		must(t, db, townUser, c.ID, ActAccept, nil, days(0), StateAccepted)
 		must(t, db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(0), StateEnrolled)
-		hh := addHousehold(t, db, "6203211002010005", villageA, false)
+		hh := addHousehold(t, db, "6203211002010005", testkit.VillageA, false)
 		link := func(hh int64) (Case, error) {
 			var out Case
 			err := db.Transact(ctx, func(tx *store.Tx) error {

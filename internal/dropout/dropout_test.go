@@ -3,24 +3,16 @@ package dropout
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
-	"fangpin/internal/pii"
-	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
-)
-
-const (
-	villageA = "620321100201" // 北海子村
-	villageB = "620321100202" // 金川西村
 )
 
 // fixture registers A1 (a head and child 2, born 2012) and A2 (a head and
@@ -30,14 +22,14 @@ func fixture(t *testing.T, db *store.DB) map[int]int64 {
 	t.Helper()
 	ctx := context.Background()
 	testkit.Regions(t, db)
-	lines := []string{"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能"}
+	lines := []string{registrytest.Head + ",劳动技能"}
 	for _, r := range []string{
-		villageA + ",A1,脱贫户,甲,%s,户主,初中,健康,普通劳动力",
-		villageA + ",A1,脱贫户,甲子,%s,之子,小学,健康,无劳动力",
-		villageA + ",A2,一般农户,乙,%s,户主,初中,健康,普通劳动力",
-		villageA + ",A2,一般农户,乙子,%s,之子,小学,健康,无劳动力",
-		villageB + ",B1,脱贫户,丙,%s,户主,初中,健康,普通劳动力",
-		villageB + ",B1,脱贫户,丙子,%s,之子,小学,健康,无劳动力",
+		testkit.VillageA + ",A1,脱贫户,甲,%s,户主,初中,健康,普通劳动力",
+		testkit.VillageA + ",A1,脱贫户,甲子,%s,之子,小学,健康,无劳动力",
+		testkit.VillageA + ",A2,一般农户,乙,%s,户主,初中,健康,普通劳动力",
+		testkit.VillageA + ",A2,一般农户,乙子,%s,之子,小学,健康,无劳动力",
+		testkit.VillageB + ",B1,脱贫户,丙,%s,户主,初中,健康,普通劳动力",
+		testkit.VillageB + ",B1,脱贫户,丙子,%s,之子,小学,健康,无劳动力",
 	} {
 		n := len(lines)
 		id := testkit.ID(n)
@@ -46,15 +38,8 @@ func fixture(t *testing.T, db *store.DB) map[int]int64 {
 		}
 		lines = append(lines, strings.Replace(r, "%s", id, 1))
 	}
-	path := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
-		registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 1, 0, 0, 0, 0, civil.Zone)}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t),
+		time.Date(2026, 3, 1, 0, 0, 0, 0, civil.Zone), lines...)
 	ids := map[int]int64{}
 	rows, err := db.Reader().QueryContext(ctx, "SELECT id, name FROM persons")
 	if err != nil {
@@ -89,7 +74,7 @@ func TestScopeFollowups(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		ids := fixture(t, db)
-		scopeA, scopeB := store.MustScope(villageA), store.MustScope(villageB)
+		scopeA, scopeB := store.MustScope(testkit.VillageA), store.MustScope(testkit.VillageB)
 		out2 := edu(t, db, ids[2], "辍学", 20260301)
 		in4 := edu(t, db, ids[4], "在校", 20260301)
 		edu(t, db, ids[6], "辍学", 20260301)
@@ -199,15 +184,15 @@ func TestScopeFollowupWarning(t *testing.T) {
 	var w int64
 	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
 		threshold, figures, evidence, person_id, created_at) VALUES (?, ?, 'dropout', '2026-03', 'open', '2026-03-31', '', '', '', ?, '')
-		RETURNING id`, hh, villageA, ids[4]).Scan(&w); err != nil {
+		RETURNING id`, hh, testkit.VillageA, ids[4]).Scan(&w); err != nil {
 		t.Fatal(err)
 	}
 	r := Request{PersonID: ids[2], WarningID: w, Responsible: "王老师", Opened: civil.FromYMD(2026, 4, 1)}
-	if _, err := Open(ctx, db, store.MustScope(villageA), r, "t"); !errors.Is(err, fault.ErrConflict) {
+	if _, err := Open(ctx, db, store.MustScope(testkit.VillageA), r, "t"); !errors.Is(err, fault.ErrConflict) {
 		t.Fatalf("another household's warning: %v", err)
 	}
 	r.PersonID = ids[4]
-	if _, err := Open(ctx, db, store.MustScope(villageA), r, "t"); err != nil {
+	if _, err := Open(ctx, db, store.MustScope(testkit.VillageA), r, "t"); err != nil {
 		t.Fatal(err)
 	}
 }

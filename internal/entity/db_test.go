@@ -3,34 +3,15 @@ package entity
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
-	"fangpin/internal/pii"
-	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
-
-const (
-	villageA = "620321100201" // 北海子村, 城关镇
-	villageB = "620321100202" // 金川西村, 城关镇
-	villageC = "620321101201" // 新城子村, 河西堡镇
-)
-
-func writeFile(t *testing.T, lines ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "t.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // fixture registers households A1, A2 (北海子村), B1 (金川西村) and C1
 // (新城子村) of one member each and imports three entities with their
@@ -39,15 +20,11 @@ func fixture(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	testkit.Regions(t, db)
-	rows := []string{"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能,监测对象类别,识别监测时间"}
-	for i, r := range []string{villageA + ",A1,脱贫户,甲", villageA + ",A2,一般农户,乙", villageB + ",B1,脱贫户,丙", villageC + ",C1,脱贫户,丁"} {
+	rows := []string{registrytest.Head + ",劳动技能,监测对象类别,识别监测时间"}
+	for i, r := range []string{testkit.VillageA + ",A1,脱贫户,甲", testkit.VillageA + ",A2,一般农户,乙", testkit.VillageB + ",B1,脱贫户,丙", testkit.VillageC + ",C1,脱贫户,丁"} {
 		rows = append(rows, r+","+testkit.ID(i+1)+",户主,初中,健康,普通劳动力,,")
 	}
-	keys, _ := pii.New(make([]byte, 32))
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, writeFile(t, rows...),
-		registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, civil.Zone)}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t), time.Date(2026, 1, 1, 0, 0, 0, 0, civil.Zone), rows...)
 	all := store.ScopeAll()
 	for _, f := range []struct {
 		kind  string
@@ -68,7 +45,7 @@ func fixture(t *testing.T, db *store.DB) {
 		{FilePayouts, []string{"主体名称,户编号,年度,分红金额（元）,应兑付日期,兑付日期,兑付凭证",
 			"富民养殖合作社,A1,2026,,,,", "富民养殖合作社,B1,2025,,,,", "富民养殖合作社,B1,2026,,,,"}},
 	} {
-		if res, err := Import(ctx, db, all, f.kind, writeFile(t, f.lines...), "test"); err != nil {
+		if res, err := Import(ctx, db, all, f.kind, testkit.CSV(t, f.lines...), "test"); err != nil {
 			t.Fatal(f.kind, err, res.Issues)
 		}
 	}
@@ -96,7 +73,7 @@ func TestScopeFigures(t *testing.T) {
 		ctx := context.Background()
 		fixture(t, db)
 		d := civil.FromYMD
-		county, town, vA := store.MustScope("620321000000"), store.MustScope("620321100000"), store.MustScope(villageA)
+		county, town, vA := store.MustScope("620321000000"), store.MustScope("620321100000"), store.MustScope(testkit.VillageA)
 		at := func(s store.Scope, day civil.Date) Figures {
 			t.Helper()
 			f, err := FiguresAt(ctx, db.Reader(), s, day)
@@ -174,7 +151,7 @@ func TestScopeLists(t *testing.T) {
 		fixture(t, db)
 		q := db.Reader()
 		day := civil.FromYMD(2026, 7, 1)
-		vA, vB := store.MustScope(villageA), store.MustScope(villageB)
+		vA, vB := store.MustScope(testkit.VillageA), store.MustScope(testkit.VillageB)
 		rows, err := List(ctx, q, vA, Filter{}, day)
 		if err != nil {
 			t.Fatal(err)
@@ -246,8 +223,8 @@ func TestScopeImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		fixture(t, db)
-		vA := store.MustScope(villageA)
-		res, err := Import(ctx, db, vA, FileLinks, writeFile(t, "主体名称,户编号,联结方式",
+		vA := store.MustScope(testkit.VillageA)
+		res, err := Import(ctx, db, vA, FileLinks, testkit.CSV(t, "主体名称,户编号,联结方式",
 			"永昌家庭农场,A1,订单生产", "永昌家庭农场,B1,订单生产", "无此主体,A1,订单生产", "永昌家庭农场,A1,入股"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 3 || res.Rows != 0 {
 			t.Fatalf("bad links: %v %+v", err, res)
@@ -262,19 +239,19 @@ func TestScopeImport(t *testing.T) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM entity_links").Scan(&n); err != nil || n != 5 {
 			t.Errorf("links after a rejected file: %d %v", n, err)
 		}
-		res, err = Import(ctx, db, store.MustScope("620321000000"), FileEntities, writeFile(t,
+		res, err = Import(ctx, db, store.MustScope("620321000000"), FileEntities, testkit.CSV(t,
 			"主体名称,统一社会信用代码,主体类型,等级,所在县区代码,覆盖乡镇村代码,联农带农方式",
 			"金川牧业公司,,龙头企业,省级,620321000000,,订单生产", // registered in 金川区, outside
 			"新社,91350100M000100Y44,合作社,乡级,620321100000,620302100201,入股分红"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 7 {
 			t.Fatalf("bad entities: %v %+v", err, res)
 		}
-		res, err = Import(ctx, db, vA, FileAgreements, writeFile(t, "主体名称,户编号,分红比例（‰）,固定分红金额（元）,约定兑付日,签订日期",
+		res, err = Import(ctx, db, vA, FileAgreements, testkit.CSV(t, "主体名称,户编号,分红比例（‰）,固定分红金额（元）,约定兑付日,签订日期",
 			"永昌家庭农场,A2,50,100,02-30,2026-01-01"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 2 {
 			t.Fatalf("bad agreement: %v %+v", err, res)
 		}
-		res, err = Import(ctx, db, vA, FilePayouts, writeFile(t, "主体名称,户编号,年度,分红金额（元）,应兑付日期,兑付日期,兑付凭证",
+		res, err = Import(ctx, db, vA, FilePayouts, testkit.CSV(t, "主体名称,户编号,年度,分红金额（元）,应兑付日期,兑付日期,兑付凭证",
 			"富民养殖合作社,A1,2026,700,,2026-07-01,"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 1 || res.Issues[0].Column != "兑付凭证" {
 			t.Fatalf("paid without evidence: %v %+v", err, res)
@@ -284,7 +261,7 @@ func TestScopeImport(t *testing.T) {
 		if err := MarkPaid(ctx, db, vA, id, civil.FromYMD(2026, 7, 1), civil.FromYMD(2026, 7, 1), "回单", "t"); err != nil {
 			t.Fatal(err)
 		}
-		if res, err := Import(ctx, db, vA, FilePayouts, writeFile(t, "主体名称,户编号,年度,分红金额（元）",
+		if res, err := Import(ctx, db, vA, FilePayouts, testkit.CSV(t, "主体名称,户编号,年度,分红金额（元）",
 			"富民养殖合作社,A1,2026,650"), "t"); err != nil || res.Rows != 1 {
 			t.Fatal(err, res)
 		}

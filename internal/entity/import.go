@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"time"
 
@@ -14,7 +13,6 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
-	"fangpin/internal/tabular"
 )
 
 // The kinds of import file (docs/formats.md, "Business entities").
@@ -29,15 +27,9 @@ const (
 // FileKinds are the kinds of import file, in the order they are imported.
 var FileKinds = []string{FileEntities, FileLinks, FileShares, FileAgreements, FilePayouts}
 
-// maxIssues is how many problems an import lists (all are counted).
-const maxIssues = 1000
-
-// ImportResult is what an import did or found.
-type ImportResult struct {
-	Rows   int              // rows stored (0 when rejected)
-	Issues []registry.Issue // the first maxIssues problems, in the household import's form
-	Count  int              // all problems
-}
+// ImportResult is what an import did or found: the rows stored (0 when
+// rejected) and the problems, in the household import's form.
+type ImportResult = registry.FileResult
 
 // ErrRejected is the error of a file with problems: nothing was stored.
 var ErrRejected = registry.ErrRejected
@@ -48,13 +40,12 @@ type importer struct {
 	tx    *store.Tx
 	scope store.Scope
 	by    string
-	now   string     // the stamp of the rows
-	today civil.Date // now's day
-	res   ImportResult
-	cols  map[string]int // column name (the first of its names) → index
-	rec   []string
-	row   int
-	seen  map[string]int // a row's key → the first row with it
+	now   string               // the stamp of the rows
+	today civil.Date           // now's day
+	cols  map[string]*[]string // column name (the first of its names) → the column as registry.FileRow knows it
+	r     *registry.FileRow    // the current row
+	bad   bool                 // the current row has a problem
+	seen  map[string]int       // a row's key → the first row with it
 	// entities are the ids of the names found so far
 	entities map[string]int64
 }
@@ -66,27 +57,14 @@ type column struct {
 	required bool
 }
 
-// issue records a problem of the current row in column name ("" for the
-// row).
+// issue records a problem of the current row in the column named name.
 func (im *importer) issue(name, msg string) {
-	im.res.Count++
-	if len(im.res.Issues) < maxIssues {
-		col := -1
-		if c, ok := im.cols[name]; ok {
-			col = c
-		}
-		im.res.Issues = append(im.res.Issues, registry.Issue{Row: im.row, Col: col, Column: name, Message: msg})
-	}
+	im.bad = true
+	im.r.Bad(im.cols[name], msg)
 }
 
 // cell is the current row's value in the column named name.
-func (im *importer) cell(name string) string {
-	c, ok := im.cols[name]
-	if !ok {
-		return ""
-	}
-	return tabular.Cell(im.rec, c)
-}
+func (im *importer) cell(name string) string { return im.r.Cell(im.cols[name]) }
 
 // once reports whether key was not seen on an earlier row, and otherwise
 // records a problem in column name.
@@ -95,7 +73,7 @@ func (im *importer) once(key, name string) bool {
 		im.issue(name, fmt.Sprintf("与第%d行重复", first))
 		return false
 	}
-	im.seen[key] = im.row
+	im.seen[key] = im.r.Line
 	return true
 }
 
@@ -114,7 +92,8 @@ func Import(ctx context.Context, db *store.DB, scope store.Scope, kind, path, by
 
 // ImportAt is Import recorded at now: the rows count in the figures from
 // now on, and a 兑付日期 may not be after now's day (the demo records its
-// history so).
+// history so). It is registry.ImportRows: a row's writes wait until every
+// row is read without a problem.
 func ImportAt(ctx context.Context, db *store.DB, scope store.Scope, kind, path, by string, now time.Time) (ImportResult, error) {
 	if !scope.Valid() {
 		return ImportResult{}, store.ErrNoScope
@@ -124,63 +103,38 @@ func ImportAt(ctx context.Context, db *store.DB, scope store.Scope, kind, path, 
 		return ImportResult{}, fault.Invalidf("kind", "文件类型应为 entities、links、shares、agreements 或 payouts",
 			"the kind must be entities, links, shares, agreements or payouts")
 	}
-	t, err := tabular.Open(path)
-	if err != nil {
-		return ImportResult{}, fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-	}
-	defer t.Close()
-	im := &importer{ctx: ctx, scope: scope, by: by, now: store.Stamp(now), today: civil.DateOf(now), cols: map[string]int{},
-		seen: map[string]int{}, entities: map[string]int64{}, row: 1}
-	for _, c := range spec.columns {
-		if i := t.Column(c.names...); i >= 0 {
-			im.cols[c.names[0]] = i
-		} else if c.required {
-			im.issue(c.names[0], "缺少必填列「"+c.names[0]+"」")
+	im := &importer{ctx: ctx, scope: scope, by: by, now: store.Stamp(now), today: civil.DateOf(now), cols: map[string]*[]string{},
+		seen: map[string]int{}, entities: map[string]int64{}}
+	var cols, required []*[]string
+	for k := range spec.columns {
+		c := &spec.columns[k]
+		cols = append(cols, &c.names)
+		im.cols[c.names[0]] = &c.names
+		if c.required {
+			required = append(required, &c.names)
 		}
 	}
-	if im.res.Count > 0 {
-		return im.res, ErrRejected
-	}
-	err = db.Transact(ctx, func(tx *store.Tx) error {
-		im.tx = tx
-		var saves []func() error
-		for {
-			rec, row, err := t.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return fault.Invalidt("无法读取文件：%v", "cannot read the file: %v", err)
-			}
-			im.rec, im.row = rec, row
-			before := im.res.Count
-			save := spec.row(im)
-			if im.res.Count == before && save != nil {
-				saves = append(saves, save)
-			}
+	var saves []func() error
+	p, err := registry.ImportRows(ctx, db, path, cols, required, func(tx *store.Tx, r *registry.FileRow) error {
+		im.tx, im.r, im.bad = tx, r, false
+		if save := spec.row(im); !im.bad && save != nil {
+			saves = append(saves, save)
 		}
-		if im.res.Count > 0 {
-			return ErrRejected
-		}
-		if len(saves) == 0 {
-			return fault.Invalidt("文件中没有数据行", "the file has no data rows")
-		}
+		return nil
+	}, func(tx *store.Tx) error {
 		for _, save := range saves {
 			if err := save(); err != nil {
 				return err
 			}
 		}
-		im.res.Rows = len(saves)
 		return audit.Record(ctx, tx, audit.Event{Action: "entity.import", Entity: "entity_" + kind, Region: scope.Prefix(),
 			Detail: map[string]any{"kind": kind, "rows": len(saves)}})
 	})
-	if err != nil {
-		im.res.Rows = 0
-		if errors.Is(err, ErrRejected) {
-			return im.res, err
-		}
+	res := ImportResult{Problems: p}
+	if err == nil {
+		res.Rows = len(saves)
 	}
-	return im.res, err
+	return res, err
 }
 
 // specs are the templates by kind.

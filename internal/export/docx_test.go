@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/testkit"
 )
 
 // chartPNG is a small PNG of w×h pixels.
@@ -80,7 +81,7 @@ func TestDOCXParts(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, f.Name)
 		if !strings.HasSuffix(f.Name, ".png") {
-			wellFormed(t, f.Name, zipPart(t, data, f.Name))
+			wellFormed(t, f.Name, testkit.ZipPart(t, data, f.Name))
 		}
 	}
 	for _, want := range []string{"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/styles.xml", "word/document.xml", "word/media/image1.png", "word/_rels/document.xml.rels"} {
@@ -88,21 +89,21 @@ func TestDOCXParts(t *testing.T) {
 			t.Errorf("no part %s in %q", want, names)
 		}
 	}
-	if !bytes.Equal([]byte(zipPart(t, data, "word/media/image1.png")), chartPNG(t, 400, 200)) {
+	if !bytes.Equal([]byte(testkit.ZipPart(t, data, "word/media/image1.png")), chartPNG(t, 400, 200)) {
 		t.Error("image stored altered")
 	}
-	if core := zipPart(t, data, "docProps/core.xml"); !strings.Contains(core, "<dc:title>金昌市防返贫监测帮扶工作调研报告</dc:title>") {
+	if core := testkit.ZipPart(t, data, "docProps/core.xml"); !strings.Contains(core, "<dc:title>金昌市防返贫监测帮扶工作调研报告</dc:title>") {
 		t.Errorf("core properties %s", core)
 	}
-	if ct := zipPart(t, data, "[Content_Types].xml"); !strings.Contains(ct, `Extension="png"`) || !strings.Contains(ct, "wordprocessingml.document.main+xml") {
+	if ct := testkit.ZipPart(t, data, "[Content_Types].xml"); !strings.Contains(ct, `Extension="png"`) || !strings.Contains(ct, "wordprocessingml.document.main+xml") {
 		t.Errorf("content types %s", ct)
 	}
-	rels := zipPart(t, data, "word/_rels/document.xml.rels")
+	rels := testkit.ZipPart(t, data, "word/_rels/document.xml.rels")
 	if !strings.Contains(rels, `Id="rIdImage1"`) || !strings.Contains(rels, `Target="media/image1.png"`) || !strings.Contains(rels, `Target="styles.xml"`) {
 		t.Errorf("document relationships %s", rels)
 	}
 
-	styles := zipPart(t, data, "word/styles.xml")
+	styles := testkit.ZipPart(t, data, "word/styles.xml")
 	for level, outline := range map[string]string{"1": "0", "2": "1", "3": "2"} {
 		re := regexp.MustCompile(`<w:style w:type="paragraph" w:styleId="Heading` + level + `"><w:name w:val="heading ` + level + `"/>.*?<w:outlineLvl w:val="` + outline + `"/>.*?</w:style>`)
 		if !re.MatchString(styles) {
@@ -115,7 +116,7 @@ func TestDOCXParts(t *testing.T) {
 		}
 	}
 
-	doc := zipPart(t, data, "word/document.xml")
+	doc := testkit.ZipPart(t, data, "word/document.xml")
 	for _, want := range []string{
 		`<w:pgSz w:w="11906" w:h="16838"/>`, // A4
 		`<w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">金昌市防返贫监测帮扶工作调研报告</w:t>`,
@@ -185,7 +186,7 @@ func TestDOCXImageWidth(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	doc := zipPart(t, buf.Bytes(), "word/document.xml")
+	doc := testkit.ZipPart(t, buf.Bytes(), "word/document.xml")
 	for _, want := range []string{`cx="5274310" cy="5274310"`, `cx="5274310" cy="2637155"`, `cx="1800000" cy="900000"`} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("no extent %s", want)

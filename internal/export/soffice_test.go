@@ -1,13 +1,12 @@
 package export
 
 import (
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"fangpin/internal/testkit"
 )
 
 // TestLibreOffice opens the writers' files in LibreOffice, the final check
@@ -20,34 +19,11 @@ func TestLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice takes a while; skipped with -short")
 	}
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice not on PATH")
-	}
-	dir := t.TempDir()
-	xlsxPath := filepath.Join(dir, "households.xlsx")
-	docxPath := filepath.Join(dir, "report.docx")
-	if err := os.WriteFile(xlsxPath, writeWorkbook(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(docxPath, writeReport(t), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	convert := func(file, to string) string {
-		out := filepath.Join(dir, "out-"+strings.Fields(to)[0][:3])
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-			"--headless", "--norestore", "--convert-to", to, "--outdir", out, file)
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("soffice --convert-to %s: %v\n%s", to, err, b)
-		}
-		return out
-	}
-
+	xlsxPath := testkit.File(t, "households.xlsx", string(writeWorkbook(t)))
+	docxPath := testkit.File(t, "report.docx", string(writeReport(t)))
 	t.Run("xlsx to csv", func(t *testing.T) {
 		// UTF-8 (76), cells as shown, every sheet to its own file (-1).
-		out := convert(xlsxPath, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
+		out := testkit.Convert(t, xlsxPath, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
 		households := readFile(t, filepath.Join(out, "households-农户名单.csv"))
 		for _, want := range []string{
 			"金昌市 农户名单 截至2026年11月28日",
@@ -66,7 +42,7 @@ func TestLibreOffice(t *testing.T) {
 	})
 
 	t.Run("docx to text", func(t *testing.T) {
-		text := readFile(t, filepath.Join(convert(docxPath, "txt:Text"), "report.txt"))
+		text := readFile(t, filepath.Join(testkit.Convert(t, docxPath, "txt:Text"), "report.txt"))
 		for _, want := range []string{"金昌市防返贫监测帮扶工作调研报告", "一、基本情况", "全市共有脱贫户3,512户", "（一）各县区情况",
 			"人均纯收入（元）", "12,345", "1,234,567.89", "81.3%", "2026-11-28", "1. 小结"} {
 			if !strings.Contains(text, want) {
@@ -76,12 +52,12 @@ func TestLibreOffice(t *testing.T) {
 	})
 
 	t.Run("docx to odt", func(t *testing.T) {
-		out := convert(docxPath, "odt")
+		out := testkit.Convert(t, docxPath, "odt")
 		data, err := os.ReadFile(filepath.Join(out, "report.odt"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		content := zipPart(t, data, "content.xml")
+		content := testkit.ZipPart(t, data, "content.xml")
 		for _, want := range []string{
 			`text:outline-level="1">一、基本情况`, `text:outline-level="2">（一）各县区情况`, `text:outline-level="3">1. 小结`,
 			"<draw:image", "<table:table ",
@@ -90,7 +66,7 @@ func TestLibreOffice(t *testing.T) {
 				t.Errorf("LibreOffice's document lacks %s", want)
 			}
 		}
-		if styles := zipPart(t, data, "styles.xml"); !strings.Contains(styles, `fo:page-width="8.2681in" fo:page-height="11.6929in"`) &&
+		if styles := testkit.ZipPart(t, data, "styles.xml"); !strings.Contains(styles, `fo:page-width="8.2681in" fo:page-height="11.6929in"`) &&
 			!strings.Contains(styles, `fo:page-width="21.001cm"`) {
 			t.Error("page is not A4")
 		}

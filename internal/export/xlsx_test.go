@@ -20,6 +20,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/money"
+	"fangpin/internal/testkit"
 )
 
 // householdCols is a list as the household export will have it.
@@ -230,7 +231,7 @@ func TestXLSXFormulaSafe(t *testing.T) {
 	if id, _ := f.GetCellStyle(sh, "B3"); f.Styles.CellXfs.Xf[id].QuotePrefix != nil {
 		t.Errorf("plain text B3 carries the quote prefix")
 	}
-	sheet := zipPart(t, data, "xl/worksheets/sheet1.xml")
+	sheet := testkit.ZipPart(t, data, "xl/worksheets/sheet1.xml")
 	if strings.Contains(sheet, "<f>") || strings.Contains(sheet, "<f ") {
 		t.Error("worksheet holds a formula")
 	}
@@ -238,7 +239,7 @@ func TestXLSXFormulaSafe(t *testing.T) {
 	if !strings.Contains(cell, `t="inlineStr"`) {
 		t.Errorf("B4 is %s, want an inline string", cell)
 	}
-	if !strings.Contains(zipPart(t, data, "xl/styles.xml"), `quotePrefix="true"`) {
+	if !strings.Contains(testkit.ZipPart(t, data, "xl/styles.xml"), `quotePrefix="true"`) {
 		t.Error("styles have no quotePrefix")
 	}
 	// Every part must be well-formed XML (a hostile name cannot corrupt the
@@ -246,7 +247,7 @@ func TestXLSXFormulaSafe(t *testing.T) {
 	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	for _, zf := range zr.File {
 		if strings.HasSuffix(zf.Name, ".xml") || strings.HasSuffix(zf.Name, ".rels") {
-			wellFormed(t, zf.Name, zipPart(t, data, zf.Name))
+			wellFormed(t, zf.Name, testkit.ZipPart(t, data, zf.Name))
 		}
 	}
 	// Columns ascend, as Excel requires.
@@ -256,24 +257,6 @@ func TestXLSXFormulaSafe(t *testing.T) {
 			t.Fatalf("cols out of order: %v", mins)
 		}
 	}
-}
-
-func zipPart(t *testing.T, data []byte, name string) string {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rc, err := zr.Open(name)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 func wellFormed(t *testing.T, name, doc string) {

@@ -14,18 +14,19 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestReimportStoresNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		addPerson(t, db, testKeys(t), id(1), village)
 		text := csvOf(medicalHeader, id(1)+",2026-01-01,100,50,0,0,50,", id(2)+",2026-01-02,100,50,0,0,50,")
-		first, err := importFile(t, db, Medical, writeFile(t, "a.csv", text))
+		first, err := importFile(t, db, Medical, testkit.File(t, "a.csv", text))
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := dump(t, db)
-		again, err := importFile(t, db, Medical, writeFile(t, "renamed.csv", text))
+		again, err := importFile(t, db, Medical, testkit.File(t, "renamed.csv", text))
 		if err != nil || !again.Duplicate || again.FileID != first.FileID || again.ImportedAt != first.ImportedAt ||
 			again.Rows != 2 || again.Matched != 1 || again.Unmatched != 1 {
 			t.Fatalf("again %+v %v", again, err)
@@ -34,7 +35,7 @@ func TestReimportStoresNothing(t *testing.T) {
 			t.Errorf("tables changed:\n%s\nafter:\n%s", before, after)
 		}
 		// the same bytes as another kind are another file
-		if _, err := importFile(t, db, Death, writeFile(t, "d.csv", csvOf("身份证号,死亡日期", id(1)+",2026-01-01"))); err != nil {
+		if _, err := importFile(t, db, Death, testkit.File(t, "d.csv", csvOf("身份证号,死亡日期", id(1)+",2026-01-01"))); err != nil {
 			t.Fatal(err)
 		}
 		if got := rowsOf(t, db, "SELECT action FROM audit_log ORDER BY id"); strings.Join(got, ",") != "feed.import,feed.import_duplicate,feed.import" {
@@ -51,14 +52,14 @@ func TestImportGB18030(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := importFile(t, db, Medical, writeFile(t, "gb.csv", gb))
+	res, err := importFile(t, db, Medical, testkit.File(t, "gb.csv", gb))
 	if err != nil || res.Encoding != "GB18030" || res.Matched != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
 	if got := rowsOf(t, db, "SELECT disease FROM feed_medical"); got[0] != "肺结核" {
 		t.Errorf("disease %v", got)
 	}
-	bom, err := importFile(t, db, Medical, writeFile(t, "bom.csv", "\uFEFF"+strings.Replace(text, "肺结核", "尘肺", 1)))
+	bom, err := importFile(t, db, Medical, testkit.File(t, "bom.csv", "\uFEFF"+strings.Replace(text, "肺结核", "尘肺", 1)))
 	if err != nil || bom.Encoding != "UTF-8 BOM" || bom.Rows != 1 {
 		t.Fatalf("%+v %v", bom, err)
 	}
@@ -118,13 +119,13 @@ func TestRematchAndUnmatched(t *testing.T) {
 		ctx := context.Background()
 		keys := testKeys(t)
 		addPerson(t, db, keys, id(1), village)
-		res, err := importFile(t, db, Medical, writeFile(t, "m.csv", csvOf(medicalHeader,
+		res, err := importFile(t, db, Medical, testkit.File(t, "m.csv", csvOf(medicalHeader,
 			id(1)+",2026-01-01,100,50,0,0,50,", id(2)+",2026-01-01,100,50,0,0,50,", id(3)+",2026-01-01,100,50,0,0,50,",
 			id(2)+",2026-01-02,10,5,0,0,5,")))
 		if err != nil || res.Unmatched != 3 {
 			t.Fatalf("%+v %v", res, err)
 		}
-		if _, err := importFile(t, db, Death, writeFile(t, "d.csv", csvOf("身份证号,死亡日期", id(2)+",2026-01-01"))); err != nil {
+		if _, err := importFile(t, db, Death, testkit.File(t, "d.csv", csvOf("身份证号,死亡日期", id(2)+",2026-01-01"))); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := Unmatched(ctx, db.Reader()); err != nil || n != 4 {
@@ -173,7 +174,7 @@ func TestUnmatchedRowsPagesAndCSV(t *testing.T) {
 		for i := 1; i <= 7; i++ {
 			rows = append(rows, id(i)+",2026-01-01")
 		}
-		res, err := importFile(t, db, Death, writeFile(t, "d.csv", csvOf("身份证号,死亡日期", rows...)))
+		res, err := importFile(t, db, Death, testkit.File(t, "d.csv", csvOf("身份证号,死亡日期", rows...)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,8 +3,6 @@ package feed
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -55,16 +53,6 @@ func addPerson(t testing.TB, db *store.DB, keys *pii.Keys, number, region string
 }
 
 const village = "620321100201"
-
-// writeFile writes text to a new file in a temporary folder.
-func writeFile(t testing.TB, name, text string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // csvOf joins a header and rows into CSV text.
 func csvOf(header string, rows ...string) string {

@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 const medicalHeader = "身份证号,结算日期,医疗总费用,基本医保报销,大病保险报销,医疗救助,个人自付,疾病名称"
@@ -18,7 +19,7 @@ func TestImportMedical(t *testing.T) {
 		keys := testKeys(t)
 		p1 := addPerson(t, db, keys, id(1), village)
 		p2 := addPerson(t, db, keys, id(2), village)
-		path := writeFile(t, "claims.csv", csvOf(medicalHeader,
+		path := testkit.File(t, "claims.csv", csvOf(medicalHeader,
 			id(1)+",2026-01-23,1007.34,556.36,158.96,79.48,212.54,慢性阻塞性肺疾病",
 			strings.ToLower(id(2))+",2025/12/5,\"1,000\",500,0,,500,",
 			id(3)+",2026-11-28,20000.1,0,0,0,20000.1,高血压"))
@@ -106,7 +107,7 @@ func TestImportEveryKind(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		pid := addPerson(t, db, testKeys(t), id(1), village)
 		for i, c := range cases {
-			path := writeFile(t, fmt.Sprintf("%s%d.csv", c.kind, i), csvOf(c.header, c.row))
+			path := testkit.File(t, fmt.Sprintf("%s%d.csv", c.kind, i), csvOf(c.header, c.row))
 			res, err := importFile(t, db, c.kind, path)
 			if err != nil || res.Rows != 1 || res.Matched != 1 {
 				t.Fatalf("%s: %+v %v", c.kind, res, err)
@@ -124,7 +125,7 @@ func TestImportEveryKind(t *testing.T) {
 func TestImportHeadFeedMatchesHead(t *testing.T) {
 	db := storetest.SQLite(t)
 	head := addPerson(t, db, testKeys(t), id(5), village)
-	res, err := importFile(t, db, Housing, writeFile(t, "h.csv", csvOf("户主身份证号,鉴定等级,鉴定日期", id(5)+",D,2026-01-01")))
+	res, err := importFile(t, db, Housing, testkit.File(t, "h.csv", csvOf("户主身份证号,鉴定等级,鉴定日期", id(5)+",D,2026-01-01")))
 	if err != nil || res.Matched != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -135,11 +136,11 @@ func TestImportHeadFeedMatchesHead(t *testing.T) {
 
 func TestImportUnknownAndMissingColumns(t *testing.T) {
 	db := storetest.SQLite(t)
-	res, err := importFile(t, db, Death, writeFile(t, "d.csv", csvOf("身份证号,死亡日期,备注", id(1)+",2026-01-01,x")))
+	res, err := importFile(t, db, Death, testkit.File(t, "d.csv", csvOf("身份证号,死亡日期,备注", id(1)+",2026-01-01,x")))
 	if err != nil || len(res.Warnings) != 1 || res.Warnings[0] != "忽略未知列「备注」" {
 		t.Fatalf("%+v %v", res, err)
 	}
-	res, err = importFile(t, db, Medical, writeFile(t, "m.csv", csvOf("身份证号,医疗总费用,基本医保报销,大病保险报销,医疗救助", id(1)+",1,1,1,1")))
+	res, err = importFile(t, db, Medical, testkit.File(t, "m.csv", csvOf("身份证号,医疗总费用,基本医保报销,大病保险报销,医疗救助", id(1)+",1,1,1,1")))
 	if !errors.Is(err, ErrRejected) || len(res.Issues) != 2 {
 		t.Fatalf("%+v %v", res, err)
 	}

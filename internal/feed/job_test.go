@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/jobs"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestImportAsJob runs an import the way the web layer does: in a job whose
@@ -22,7 +23,7 @@ func TestImportAsJob(t *testing.T) {
 		for i := range 9000 {
 			rows = append(rows, fmt.Sprintf("%s,2026-01-%02d", id(i%999+1), i%28+1))
 		}
-		path := writeFile(t, "deaths.csv", csvOf("身份证号,死亡日期", rows...))
+		path := testkit.File(t, "deaths.csv", csvOf("身份证号,死亡日期", rows...))
 		job, err := jobs.Create(ctx, db.Writer(), "feed.death", 7, "620300000000")
 		if err != nil {
 			t.Fatal(err)

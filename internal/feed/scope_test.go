@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // The TestScope* tests are what the store's mutant test runs with one scope
@@ -62,7 +63,7 @@ func TestFilesFilterAndPages(t *testing.T) {
 func uploadAs(t *testing.T, db *store.DB, user int64, region, number string) int64 {
 	t.Helper()
 	res, err := Import(context.Background(), db, testKeys(t), Death,
-		writeFile(t, "d.csv", csvOf("身份证号,死亡日期", number+",2026-01-01")),
+		testkit.File(t, "d.csv", csvOf("身份证号,死亡日期", number+",2026-01-01")),
 		Options{Now: now, UserID: user, Username: "u", Region: region})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +106,7 @@ func TestScopeHouseholdCover(t *testing.T) {
 			{Insurance, csvOf("身份证号,参保年度,险种,个人缴费,资助参保金额,参保日期", id(1)+",2026,城乡居民基本医保,400,280,2025-10-01")},
 			{Doctor, csvOf("身份证号,签约日期,签约团队,到期日期", id(1)+",2026-01-05,一团队,")},
 		} {
-			if _, err := importFile(t, db, f.kind, writeFile(t, string(f.kind)+".csv", f.text)); err != nil {
+			if _, err := importFile(t, db, f.kind, testkit.File(t, string(f.kind)+".csv", f.text)); err != nil {
 				t.Fatal(err)
 			}
 		}

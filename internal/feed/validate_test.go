@@ -74,7 +74,7 @@ func TestValidation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		addPerson(t, db, testKeys(t), id(1), village)
 		for i, c := range cases {
-			res, err := importFile(t, db, c.kind, writeFile(t, fmt.Sprintf("f%d.csv", i), c.text))
+			res, err := importFile(t, db, c.kind, testkit.File(t, fmt.Sprintf("f%d.csv", i), c.text))
 			if !errors.Is(err, ErrRejected) || len(res.Issues) != 1 || res.Issues[0].String() != c.want {
 				t.Errorf("%s case %d: %v %v, want %s", c.kind, i, err, res.Issues, c.want)
 			}
@@ -98,7 +98,7 @@ func TestValidationListsEveryProblem(t *testing.T) {
 	}
 	rows[10] = "x,2026-13-01,100,50,0,0,50,"
 	rows[2500] = id(1) + ",2026-01-01,100,50,0,0,-5,"
-	res, err := importFile(t, db, Medical, writeFile(t, "m.csv", csvOf(medicalHeader, rows...)))
+	res, err := importFile(t, db, Medical, testkit.File(t, "m.csv", csvOf(medicalHeader, rows...)))
 	if !errors.Is(err, ErrRejected) || res.IssueCount != 3 {
 		t.Fatalf("%v %d %v", err, res.IssueCount, res.Issues)
 	}
@@ -113,7 +113,7 @@ func TestValidationListsEveryProblem(t *testing.T) {
 	if d := dump(t, db); d != "" {
 		t.Errorf("stored:\n%s", d)
 	}
-	res, _ = Import(t.Context(), db, testKeys(t), Medical, writeFile(t, "m.csv", csvOf(medicalHeader, rows...)),
+	res, _ = Import(t.Context(), db, testKeys(t), Medical, testkit.File(t, "m.csv", csvOf(medicalHeader, rows...)),
 		Options{Now: now, MaxIssues: 1})
 	if len(res.Issues) != 1 || res.IssueCount < 1 {
 		t.Errorf("max issues: %d listed of %d", len(res.Issues), res.IssueCount)
@@ -125,7 +125,7 @@ func TestValidationListsEveryProblem(t *testing.T) {
 // the line is one field).
 func TestValidationBadCSV(t *testing.T) {
 	db := storetest.SQLite(t)
-	res, err := importFile(t, db, Death, writeFile(t, "d.csv", "身份证号,死亡日期\n"+id(1)+",2026-01-01\n\"x\"y\"\",2026-01-01\n"))
+	res, err := importFile(t, db, Death, testkit.File(t, "d.csv", "身份证号,死亡日期\n"+id(1)+",2026-01-01\n\"x\"y\"\",2026-01-01\n"))
 	if !errors.Is(err, ErrRejected) || len(res.Issues) == 0 || !strings.Contains(res.Issues[0].String(), "第3行") {
 		t.Fatalf("%v %v", err, res.Issues)
 	}
@@ -139,7 +139,7 @@ func TestValidationBadCSV(t *testing.T) {
 func TestValidationNotATable(t *testing.T) {
 	db := storetest.SQLite(t)
 	for name, text := range map[string]string{"empty.csv": "", "bad.xlsx": "PK\x03\x04 not really a zip"} {
-		res, err := importFile(t, db, Death, writeFile(t, name, text))
+		res, err := importFile(t, db, Death, testkit.File(t, name, text))
 		if !errors.Is(err, ErrRejected) || len(res.Issues) != 1 || res.Issues[0].Row != 0 {
 			t.Errorf("%s: %v %+v", name, err, res)
 		}

@@ -46,16 +46,7 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 			tr, ok, err := readTransfer(ctx, tx, keys, scope, r)
 			return registry.Record[Transfer]{Value: tr, Key: fmt.Sprint(tr.PersonID, "/", tr.Year)}, ok, err
 		}, func(first int) string { return fmt.Sprintf("与第%d行是同一人同一年度", first) },
-		func(tx *store.Tx, transfers []Transfer) error {
-			now := store.Now()
-			for _, tr := range transfers {
-				if err := SaveTransfer(ctx, tx, tr, by, now); err != nil {
-					return err
-				}
-			}
-			return audit.Record(ctx, tx, audit.Event{Action: "labour.import", Entity: "labour_transfer", Region: scope.Prefix(),
-				Detail: map[string]int{"rows": len(transfers)}})
-		})
+		registry.SaveEach(ctx, by, SaveTransfer, audit.Event{Action: "labour.import", Entity: "labour_transfer", Region: scope.Prefix()}))
 }
 
 // readTransfer reads one row of a transfer file; its problems go to the

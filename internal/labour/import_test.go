@@ -3,8 +3,6 @@ package labour
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,15 +13,6 @@ import (
 	"fangpin/internal/testkit"
 )
 
-func writeFile(t *testing.T, lines ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "t.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // TestScopeImport: the household import's row/column problems, all or nothing,
 // the scope, and months from the employment feed; then the figures.
 func TestScopeImport(t *testing.T) {
@@ -32,12 +21,12 @@ func TestScopeImport(t *testing.T) {
 		keys, ids := fixture(t, db)
 		y := strconv.Itoa(civil.Today().Year())
 		head := "证件号码,年度,去向,省份,务工月数,务工收入（元）"
-		bad := writeFile(t, head,
+		bad := testkit.CSV(t, head,
 			testkit.ID(1)+","+y+",省外,陕西省,3,12000",
 			testkit.ID(2)+","+y+",外地,,3,",
 			testkit.ID(6)+","+y+",市内县外,,3,", // another village: outside the scope
 			testkit.ID(3)+","+y+",省内市外,,,")  // no months and no feed row
-		res, err := Import(ctx, db, keys, store.MustScope(villageA), bad, "t")
+		res, err := Import(ctx, db, keys, store.MustScope(testkit.VillageA), bad, "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 3 {
 			t.Fatalf("bad file: %v %+v", err, res)
 		}
@@ -57,10 +46,10 @@ func TestScopeImport(t *testing.T) {
 			VALUES (1, 2, ?, '', '', '务工', '西安', 7, ?)`, ids[testkit.ID(3)][0], civil.Today().Year()*10000+101); err != nil {
 			t.Fatal(err)
 		}
-		good := writeFile(t, head,
+		good := testkit.CSV(t, head,
 			testkit.ID(1)+","+y+",省外,陕西省,3,12000",
 			testkit.ID(3)+","+y+",省内市外,,,8000.50")
-		if res, err := Import(ctx, db, keys, store.MustScope(villageA), good, "t"); err != nil || res.Rows != 2 {
+		if res, err := Import(ctx, db, keys, store.MustScope(testkit.VillageA), good, "t"); err != nil || res.Rows != 2 {
 			t.Fatalf("good file: %v %+v", err, res)
 		}
 		var months int
@@ -71,17 +60,17 @@ func TestScopeImport(t *testing.T) {
 		}
 		// typed: only a person of the scope
 		typed := Transfer{Year: civil.Today().Year(), Destination: InCity, Months: 4}
-		if err := Record(ctx, db, store.MustScope(villageB), ids[testkit.ID(2)][0], typed, "t"); !errors.Is(err, store.ErrNotFound) {
+		if err := Record(ctx, db, store.MustScope(testkit.VillageB), ids[testkit.ID(2)][0], typed, "t"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("typed outside the scope: %v", err)
 		}
-		if err := Record(ctx, db, store.MustScope(villageA), ids[testkit.ID(2)][0], typed, "t"); err != nil {
+		if err := Record(ctx, db, store.MustScope(testkit.VillageA), ids[testkit.ID(2)][0], typed, "t"); err != nil {
 			t.Fatal(err)
 		}
-		f, err := FiguresAt(ctx, db.Reader(), store.MustScope(villageA), civil.Today())
+		f, err := FiguresAt(ctx, db.Reader(), store.MustScope(testkit.VillageA), civil.Today())
 		if err != nil || f.Transferred != 3 || f.IncomeFen != 2_000_050 {
 			t.Errorf("figures: %+v %v", f, err)
 		}
-		f, err = FiguresAt(ctx, db.Reader(), store.MustScope(villageB), civil.Today())
+		f, err = FiguresAt(ctx, db.Reader(), store.MustScope(testkit.VillageB), civil.Today())
 		if err != nil || f.Transferred != 0 {
 			t.Errorf("figures of another village: %+v %v", f, err)
 		}

@@ -19,17 +19,6 @@ import (
 	"fangpin/internal/testkit"
 )
 
-// The fixture's regions (testkit): two villages of 城关镇 and one of
-// 河西堡镇, all in 永昌县.
-const (
-	county    = "620321000000"
-	township  = "620321100000"
-	villageA  = "620321100201"
-	villageB  = "620321100202"
-	township2 = "620321101000"
-	villageC  = "620321101201"
-)
-
 // The period of the tests: 1 March to 30 June 2026, both days included.
 var (
 	from  = civil.FromYMD(2026, 3, 1)
@@ -86,13 +75,13 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	testkit.Regions(t, db)
 	f := &fixture{db: db, keys: keys, ids: map[string]int64{}}
 	// monitored in a month of 202603–202606?
-	f.household(t, "H1", villageA, 202601, 0, 1)      // yes: identified before, still monitored
-	f.household(t, "H2", villageA, 202607, 0, 3)      // no: identified after the last month
-	f.household(t, "H3", villageB, 202501, 202602, 5) // no: eliminated before the first month
-	f.household(t, "H4", villageB, 202501, 202603, 7) // yes: eliminated in the first month
-	f.household(t, "H5", villageB, 202606, 0, 9)      // yes: identified in the last month
-	f.household(t, "H6", villageA, 0, 0, 11)          // no: never identified
-	f.household(t, "H7", villageC, 202601, 0, 13)     // yes, but in another township
+	f.household(t, "H1", testkit.VillageA, 202601, 0, 1)      // yes: identified before, still monitored
+	f.household(t, "H2", testkit.VillageA, 202607, 0, 3)      // no: identified after the last month
+	f.household(t, "H3", testkit.VillageB, 202501, 202602, 5) // no: eliminated before the first month
+	f.household(t, "H4", testkit.VillageB, 202501, 202603, 7) // yes: eliminated in the first month
+	f.household(t, "H5", testkit.VillageB, 202606, 0, 9)      // yes: identified in the last month
+	f.household(t, "H6", testkit.VillageA, 0, 0, 11)          // no: never identified
+	f.household(t, "H7", testkit.VillageC, 202601, 0, 13)     // yes, but in another township
 	for _, m := range []struct{ start, due string }{
 		{"2026-02-01", "2026-02-28"}, // no: due before the first day
 		{"2026-02-01", "2026-03-01"}, // yes: due on the first day
@@ -101,14 +90,14 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	} {
 		f.exec(t, `INSERT INTO measures (household_id, region_code, type, owner, start_on, due_on, status, amount_fen,
 			created_by, created_at, updated_at) VALUES (?, ?, '产业帮扶', '农业农村局', ?, ?, 'in_progress', 123456, 't', ?, ?)`,
-			f.ids["H1"], villageA, m.start, m.due, stamp, stamp)
+			f.ids["H1"], testkit.VillageA, m.start, m.due, stamp, stamp)
 	}
 	for _, d := range []string{"2026-02-28", "2026-03-01", "2026-06-30", "2026-07-01"} {
 		f.exec(t, `INSERT INTO visits (household_id, region_code, visited_on, visitor, findings, created_at)
-			VALUES (?, ?, ?, '张干部', ?, ?)`, f.ids["H1"], villageA, d, "走访"+d, stamp)
+			VALUES (?, ?, ?, '张干部', ?, ?)`, f.ids["H1"], testkit.VillageA, d, "走访"+d, stamp)
 		f.exec(t, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of, threshold, figures,
 			evidence, created_at) VALUES (?, ?, 'medical_expense', ?, 'open', ?, '{}', '{}', '{}', ?)`,
-			f.ids["H5"], villageB, d, d, stamp)
+			f.ids["H5"], testkit.VillageB, d, d, stamp)
 	}
 	// self-reports by their moment: the period's days are China days
 	for i, at := range []string{"2026-02-28T15:59:59Z", "2026-02-28T16:00:00Z", "2026-06-30T15:59:59Z", "2026-06-30T16:00:00Z"} {
@@ -116,7 +105,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		f.exec(t, `INSERT INTO self_reports (receipt, region_code, head_name, id_enc, id_idx, id_masked, phone_enc,
 			phone_idx, phone_masked, risk_types, description, consent, consent_text, due_by, created_at, updated_at)
 			VALUES (?, ?, '申报人', ?, ?, ?, ?, ?, '139****0001', '因病', '住院', 1, 'ok', '2026-07-03', ?, ?)`,
-			"R"+at[:10]+at[11:13], villageA, keys.Seal(num), keys.Index(num), idcard.Mask(num), keys.Seal("13900000001"),
+			"R"+at[:10]+at[11:13], testkit.VillageA, keys.Seal(num), keys.Index(num), idcard.Mask(num), keys.Seal("13900000001"),
 			keys.Index("13900000001"), at, at)
 	}
 	return f
@@ -169,8 +158,8 @@ func col(rows [][]string, i int) []string {
 func TestLedgerRows(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		req := Request{Region: township, RegionName: "城关镇", From: from, To: to, Today: today}
-		body, res, err := write(t, f, store.MustScope(county), req)
+		req := Request{Region: testkit.Township, RegionName: "城关镇", From: from, To: to, Today: today}
+		body, res, err := write(t, f, store.MustScope(testkit.County), req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +198,7 @@ func TestLedgerRows(t *testing.T) {
 		}
 		// full numbers when asked
 		req.Full = true
-		body, _, err = write(t, f, store.MustScope(county), req)
+		body, _, err = write(t, f, store.MustScope(testkit.County), req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,18 +210,18 @@ func TestLedgerRows(t *testing.T) {
 			t.Errorf("full self-report %q", r)
 		}
 		// the county sees the other township's household too; a township user cannot ask for it
-		_, res, err = write(t, f, store.MustScope(county), Request{From: from, To: to, RegionName: "永昌县"})
+		_, res, err = write(t, f, store.MustScope(testkit.County), Request{From: from, To: to, RegionName: "永昌县"})
 		if err != nil || res.Sheets[0].Rows != 4 {
 			t.Errorf("county: %+v %v", res.Sheets, err)
 		}
-		if _, _, err := write(t, f, store.MustScope(township), Request{Region: township2, From: from, To: to}); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := write(t, f, store.MustScope(testkit.Township), Request{Region: testkit.Township2, From: from, To: to}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("another township: %v", err)
 		}
 		// a ledger larger than a sheet is refused, asking for smaller regions
 		defer func(n int) { maxRows = n }(maxRows)
 		maxRows = 2
 		var fe *fault.Error
-		if _, _, err := write(t, f, store.MustScope(county), req); !errors.As(err, &fe) || fe.Fields["region"].Zh == "" {
+		if _, _, err := write(t, f, store.MustScope(testkit.County), req); !errors.As(err, &fe) || fe.Fields["region"].Zh == "" {
 			t.Errorf("too many rows: %v", err)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func setCadre(t *testing.T, db *store.DB, hh int64, in CadreInput) (Cadre, error) {
@@ -24,9 +25,9 @@ func setCadre(t *testing.T, db *store.DB, hh int64, in CadreInput) (Cadre, error
 func TestCadreHistory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "H1", villageA, mon{category: "边缘易致贫户", identified: 202603}, worker)
-		other := addHousehold(t, db, "H2", villageA, mon{}, worker)
-		u := addUser(t, db, "wang", villageA)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202603}, worker)
+		other := addHousehold(t, db, "H2", testkit.VillageA, mon{}, worker)
+		u := addUser(t, db, "wang", testkit.VillageA)
 		first, err := setCadre(t, db, hh, CadreInput{Name: "王芳", Unit: "镇政府", Phone: "13812345678", UserID: u, StartOn: "2026-03-10"})
 		if err != nil {
 			t.Fatal(err)
@@ -81,7 +82,7 @@ func TestCadreHistory(t *testing.T) {
 		if cs, _ := Cadres(ctx, db.Reader(), townU.Scope(), hh); err != nil || cs[0].Current() {
 			t.Errorf("EndCadre: %v %+v", err, cs)
 		}
-		entries, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "monitoring.cadre.set"})
+		entries, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "monitoring.cadre.set"})
 		if n != 4 || strings.Contains(entries[n-1].Detail, "13812345678") || !strings.Contains(entries[n-1].Detail, "138****5678") {
 			t.Errorf("audit %d %+v", n, entries)
 		}
@@ -92,9 +93,9 @@ func TestCadreHistory(t *testing.T) {
 // household's region.
 func TestCadreAccount(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		hh := addHousehold(t, db, "H1", villageA, mon{}, worker)
-		elsewhere := addUser(t, db, "b", villageB)
-		town := addUser(t, db, "town", township)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{}, worker)
+		elsewhere := addUser(t, db, "b", testkit.VillageB)
+		town := addUser(t, db, "town", testkit.Township)
 		if _, err := setCadre(t, db, hh, CadreInput{Name: "甲", UserID: elsewhere, StartOn: "2026-03-01"}); !isInvalid(err, "user_id") {
 			t.Errorf("a cadre of another village: %v", err)
 		}
@@ -107,7 +108,7 @@ func TestCadreAccount(t *testing.T) {
 func TestCadrePhone(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "H1", villageA, mon{}, worker)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{}, worker)
 		c, err := setCadre(t, db, hh, CadreInput{Name: "王芳", Phone: "13812345678", StartOn: "2026-03-10"})
 		if err != nil {
 			t.Fatal(err)
@@ -120,7 +121,7 @@ func TestCadrePhone(t *testing.T) {
 		if err != nil || phone != "13812345678" {
 			t.Fatalf("CadrePhone %q %v", phone, err)
 		}
-		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "monitoring.cadre.view_phone"}); n != 1 {
+		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "monitoring.cadre.view_phone"}); n != 1 {
 			t.Errorf("%d view entries", n)
 		}
 		if _, err := CadrePhone(ctx, db.Writer(), cadreA.Scope(), testKeys(t), cadreA, c.ID); !isForbidden(err) {

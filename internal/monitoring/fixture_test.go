@@ -12,20 +12,14 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
-// Two villages of one township, and a village of another county.
-const (
-	township = "620321100000"
-	villageA = "620321100201"
-	villageB = "620321100202"
-	villageC = "620322100201"
-)
-
+// The users of the tests, in testkit's regions.
 var (
-	cadreA  = auth.User{ID: 11, Username: "cun_a", Role: auth.RoleVillage, Region: villageA}
-	townU   = auth.User{ID: 21, Username: "xiang", Role: auth.RoleTownship, Region: township}
-	viewerA = auth.User{ID: 12, Username: "kan", Role: auth.RoleViewer, Region: villageA}
+	cadreA  = auth.User{ID: 11, Username: "cun_a", Role: auth.RoleVillage, Region: testkit.VillageA}
+	townU   = auth.User{ID: 21, Username: "xiang", Role: auth.RoleTownship, Region: testkit.Township}
+	viewerA = auth.User{ID: 12, Username: "kan", Role: auth.RoleViewer, Region: testkit.VillageA}
 	adminU  = auth.User{ID: 1, Username: "admin", Role: auth.RoleAdmin, Region: "620300000000"}
 	now     = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 )

@@ -7,14 +7,15 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestMeasureLifecycle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "H1", villageA, mon{category: "边缘易致贫户", identified: 202603}, worker)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202603}, worker)
 		loan := addMeasure(t, db, hh, TypeFinance, "小额信贷", "2026-04-01")
-		if loan.Status != StatusPlanned || !loan.ContinuesAfterExit || loan.Region != villageA {
+		if loan.Status != StatusPlanned || !loan.ContinuesAfterExit || loan.Region != testkit.VillageA {
 			t.Errorf("new measure %+v", loan)
 		}
 		no := false
@@ -71,7 +72,7 @@ func TestMeasureLifecycle(t *testing.T) {
 		if err != nil || len(list) != 2 || list[0].Type != TypeHealth || len(list[1].Updates) != 2 {
 			t.Fatalf("Measures %+v %v", list, err)
 		}
-		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "monitoring.measure.progress"}); n != 2 {
+		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "monitoring.measure.progress"}); n != 2 {
 			t.Errorf("%d progress entries", n)
 		}
 	})
@@ -79,7 +80,7 @@ func TestMeasureLifecycle(t *testing.T) {
 
 func TestMeasureInputRefused(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		hh := addHousehold(t, db, "H1", villageA, mon{}, worker)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{}, worker)
 		good := MeasureInput{Type: TypeHealth, Subtype: "医疗救助", Owner: "镇卫生院", StartOn: "2026-04-01", DueOn: "2026-05-01"}
 		cases := map[string]func(m *MeasureInput){
 			"type":     func(m *MeasureInput) { m.Type = "扶志" },
@@ -117,7 +118,7 @@ func TestMeasureInputRefused(t *testing.T) {
 func TestDueMeasures(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "H1", villageA, mon{}, worker)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{}, worker)
 		add := func(due string, status Status) {
 			in := MeasureInput{Type: TypeHousing, Subtype: "危房改造", Owner: "住建", StartOn: "2026-01-01", DueOn: due, Status: status}
 			if err := tx(t, db, func(q store.Querier) error {

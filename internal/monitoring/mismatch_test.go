@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // planFixture: village A's households at 2026-11-28, each commented with
@@ -20,28 +21,28 @@ func planFixture(t *testing.T, db *store.DB) map[string]int64 {
 		return ids[code]
 	}
 	// fits, development in time: not flagged
-	h := add("H1", villageA, mon{category: "边缘易致贫户", identified: 202603, identifiedOn: "2026-03-10", risks: "因病"}, worker, elderly)
+	h := add("H1", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202603, identifiedOn: "2026-03-10", risks: "因病"}, worker, elderly)
 	addMeasure(t, db, h, TypeHealth, "医疗救助", "2026-03-15")
 	addMeasure(t, db, h, TypeEmployment, "务工就业", "2026-04-01")
 	// industry only for illness and schooling: two risks mismatched
-	h = add("H2", villageA, mon{category: "脱贫不稳定户", identified: 202605, risks: "因病,因学"}, worker)
+	h = add("H2", testkit.VillageA, mon{category: "脱贫不稳定户", identified: 202605, risks: "因病,因学"}, worker)
 	addMeasure(t, db, h, TypeIndustry, "养殖业", "2026-05-20")
 	// nothing at all, labour: mismatch and development overdue
-	add("H3", villageA, mon{category: "边缘易致贫户", identified: 202609, risks: "因务工就业不稳"}, worker, worker)
+	add("H3", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202609, risks: "因务工就业不稳"}, worker, worker)
 	// no labour, no 兜底: mismatch and safety net missing
-	add("H4", villageA, mon{category: "突发严重困难户", identified: 202610, risks: "因缺劳动力"}, elderly, elderly,
+	add("H4", testkit.VillageA, mon{category: "突发严重困难户", identified: 202610, risks: "因缺劳动力"}, elderly, elderly,
 		member{labour: "普通劳动力", left: true})
 	// identified eight days ago: development pending, not flagged
-	h = add("H5", villageA, mon{category: "边缘易致贫户", identified: 202611, identifiedOn: "2026-11-20", risks: "因病"}, worker)
+	h = add("H5", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202611, identifiedOn: "2026-11-20", risks: "因病"}, worker)
 	addMeasure(t, db, h, TypeHealth, "家庭医生签约", "2026-11-21")
 	// eliminated: not monitored
-	add("H6", villageA, mon{category: "边缘易致贫户", identified: 202201, eliminated: true, elimMonth: 202406, risks: "因病"}, worker)
+	add("H6", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202201, eliminated: true, elimMonth: 202406, risks: "因病"}, worker)
 	// re-marked, its old insurance measure still counts (started late)
-	h = add("H7", villageA, mon{category: "脱贫不稳定户", identified: 202201, elimMonth: 202306, remarked: 202609, risks: "因意外事故"}, worker)
+	h = add("H7", testkit.VillageA, mon{category: "脱贫不稳定户", identified: 202201, elimMonth: 202306, remarked: 202609, risks: "因意外事故"}, worker)
 	addMeasure(t, db, h, TypeFinance, "防贫保险", "2022-03-01")
 	// identified after as_of
-	add("H8", villageA, mon{category: "边缘易致贫户", identified: 202612, risks: "因病"}, worker)
-	add("HB", villageB, mon{category: "边缘易致贫户", identified: 202603, risks: "因病"}, worker)
+	add("H8", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202612, risks: "因病"}, worker)
+	add("HB", testkit.VillageB, mon{category: "边缘易致贫户", identified: 202603, risks: "因病"}, worker)
 	return ids
 }
 
@@ -69,7 +70,7 @@ func TestMismatches(t *testing.T) {
 			{cadreA.Scope(), Filter{Kind: KindDevelopment}, "H3", 1},
 			{cadreA.Scope(), Filter{Kind: KindSafetyNet}, "H4", 1},
 			{townU.Scope(), Filter{}, "H2,H3,H4,HB", 4},
-			{townU.Scope(), Filter{Region: villageB}, "HB", 1},
+			{townU.Scope(), Filter{Region: testkit.VillageB}, "HB", 1},
 			{cadreA.Scope(), Filter{PerPage: 2, Page: 2}, "H4", 3},
 			{cadreA.Scope(), Filter{AsOf: day("2026-09-30")}, "H2,H3", 2}, // H3 mismatched (its development still pending), H4 not yet identified
 		}
@@ -101,7 +102,7 @@ func TestMismatches(t *testing.T) {
 		if _, _, err := Mismatches(ctx, db.Reader(), cadreA.Scope(), Filter{Kind: "all"}); !isInvalid(err, "kind") {
 			t.Errorf("unknown kind: %v", err)
 		}
-		if _, _, err := Mismatches(ctx, db.Reader(), cadreA.Scope(), Filter{Region: villageB}); !isNotFound(err) {
+		if _, _, err := Mismatches(ctx, db.Reader(), cadreA.Scope(), Filter{Region: testkit.VillageB}); !isNotFound(err) {
 			t.Errorf("region outside the scope: %v", err)
 		}
 	})

@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // The TestScope* tests are what the store's mutant test runs with one scope
@@ -20,9 +21,9 @@ func bPlan(t *testing.T, db *store.DB) (hhA, hhB int64, measureB int64, cadreB C
 	t.Helper()
 	seed(t, db)
 	ctx := context.Background()
-	user = addUser(t, db, "zhen", township)
-	hhA = addHousehold(t, db, "HA", villageA, mon{category: "边缘易致贫户", identified: 202603, risks: "因病"}, worker)
-	hhB = addHousehold(t, db, "HB", villageB, mon{category: "边缘易致贫户", identified: 202603, risks: "因病"}, worker)
+	user = addUser(t, db, "zhen", testkit.Township)
+	hhA = addHousehold(t, db, "HA", testkit.VillageA, mon{category: "边缘易致贫户", identified: 202603, risks: "因病"}, worker)
+	hhB = addHousehold(t, db, "HB", testkit.VillageB, mon{category: "边缘易致贫户", identified: 202603, risks: "因病"}, worker)
 	addMeasure(t, db, hhA, TypeHealth, "医疗救助", "2026-03-15")
 	addMeasure(t, db, hhA, TypeEmployment, "务工就业", "2026-03-15")
 	measureB = addMeasure(t, db, hhB, TypeIndustry, "养殖业", "2026-03-15").ID
@@ -72,7 +73,7 @@ func TestScopeReadsOfAnotherVillage(t *testing.T) {
 		if due, err := DueMeasures(ctx, r, a, day("2027-06-30"), 0); err != nil || len(due) != 2 || due[0].HouseholdID != hhA {
 			t.Errorf("DueMeasures: %+v %v", due, err)
 		}
-		if _, err := CadrePhone(ctx, db.Writer(), a, testKeys(t), adminOf(villageA), cadreB.ID); !isNotFound(err) {
+		if _, err := CadrePhone(ctx, db.Writer(), a, testKeys(t), adminOf(testkit.VillageA), cadreB.ID); !isNotFound(err) {
 			t.Errorf("CadrePhone: %v", err)
 		}
 	})
@@ -148,7 +149,7 @@ func TestScopeRequired(t *testing.T) {
 		ctx := context.Background()
 		var zero store.Scope
 		r := db.Reader()
-		hh := addHousehold(t, db, "H1", villageA, mon{}, worker)
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{}, worker)
 		calls := map[string]error{}
 		_, calls["Worksheets"] = Worksheets(ctx, r, zero, hh)
 		_, calls["Cadres"] = Cadres(ctx, r, zero, hh)

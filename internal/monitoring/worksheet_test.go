@@ -7,12 +7,13 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestSaveWorksheet(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		hh := addHousehold(t, db, "H1", villageA, mon{}, worker, elderly, member{labour: "无劳动力", left: true})
+		hh := addHousehold(t, db, "H1", testkit.VillageA, mon{}, worker, elderly, member{labour: "无劳动力", left: true})
 		save := func(year int, lines map[string]int64) (Worksheet, error) {
 			var w Worksheet
 			err := tx(t, db, func(q store.Querier) error {
@@ -24,7 +25,7 @@ func TestSaveWorksheet(t *testing.T) {
 		}
 		// an imported figure of the year is replaced by the worksheet's
 		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code,
-			per_capita_fen, source, updated_at) VALUES (?, 2025, ?, 1, 'import', ?)`, hh, villageA, store.Stamp(now)); err != nil {
+			per_capita_fen, source, updated_at) VALUES (?, 2025, ?, 1, 'import', ?)`, hh, testkit.VillageA, store.Stamp(now)); err != nil {
 			t.Fatal(err)
 		}
 		w, err := save(2025, map[string]int64{"wage.migrant": 1_500_001, "cost.business": 100_000, "claims": 50_000,
@@ -32,7 +33,7 @@ func TestSaveWorksheet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w.Members != 2 || w.PerCapitaFen != 700_000 || w.AfterSpendingFen != 600_000 || w.Region != villageA {
+		if w.Members != 2 || w.PerCapitaFen != 700_000 || w.AfterSpendingFen != 600_000 || w.Region != testkit.VillageA {
 			t.Errorf("worksheet %+v", w)
 		}
 		if n := count(t, db, `SELECT count(*) FROM household_incomes WHERE household_id = ? AND year = 2025
@@ -70,7 +71,7 @@ func TestSaveWorksheet(t *testing.T) {
 		if !isForbidden(err) {
 			t.Errorf("viewer saved a worksheet: %v", err)
 		}
-		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(villageA), audit.Filter{Action: "monitoring.worksheet.save"}); n != 3 {
+		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "monitoring.worksheet.save"}); n != 3 {
 			t.Errorf("%d audit entries, want 3", n)
 		}
 	})
@@ -78,7 +79,7 @@ func TestSaveWorksheet(t *testing.T) {
 
 func TestWorksheetWithoutMembers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		hh := addHousehold(t, db, "H0", villageA, mon{})
+		hh := addHousehold(t, db, "H0", testkit.VillageA, mon{})
 		err := tx(t, db, func(q store.Querier) error {
 			_, err := SaveWorksheet(context.Background(), q, cadreA.Scope(), cadreA, hh, 2025, nil, now)
 			return err

@@ -9,11 +9,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
-)
-
-const (
-	villageA = "620321100201"
-	villageB = "620321100202"
+	"fangpin/internal/testkit"
 )
 
 var day = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -59,9 +55,9 @@ func post(t *testing.T, db *store.DB, n Notification, rollback bool) bool {
 func TestScopeFeedAndPostOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}
-		b := Notification{Region: villageB, Kind: KindNew, CaseID: 2, Message: "新案件 2"}
-		late := Notification{Region: villageA, Kind: KindOverdue, CaseID: 1, Ref: "2026-03-04", Message: "案件 1 已超过办理时限"}
+		a := Notification{Region: testkit.VillageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}
+		b := Notification{Region: testkit.VillageB, Kind: KindNew, CaseID: 2, Message: "新案件 2"}
+		late := Notification{Region: testkit.VillageA, Kind: KindOverdue, CaseID: 1, Ref: "2026-03-04", Message: "案件 1 已超过办理时限"}
 		for i, c := range []struct {
 			n    Notification
 			want bool
@@ -70,7 +66,7 @@ func TestScopeFeedAndPostOnce(t *testing.T) {
 				t.Errorf("post %d: new %v, want %v", i, got, c.want)
 			}
 		}
-		own, err := Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
+		own, err := Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 0, 10)
 		if err != nil || len(own) != 2 {
 			t.Fatalf("village A sees %d notifications: %v", len(own), err)
 		}
@@ -83,8 +79,8 @@ func TestScopeFeedAndPostOnce(t *testing.T) {
 func TestDeliverOnlyCommitted(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		post(t, db, Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "一"}, false)
-		post(t, db, Notification{Region: villageA, Kind: KindNew, CaseID: 2, Message: "二"}, true)
+		post(t, db, Notification{Region: testkit.VillageA, Kind: KindNew, CaseID: 1, Message: "一"}, false)
+		post(t, db, Notification{Region: testkit.VillageA, Kind: KindNew, CaseID: 2, Message: "二"}, true)
 		sms := &memSender{down: true}
 		if n, err := Deliver(ctx, db, sms, day); err == nil || n != 0 {
 			t.Fatalf("gateway down: sent %d, err %v", n, err)
@@ -93,11 +89,11 @@ func TestDeliverOnlyCommitted(t *testing.T) {
 		if n, err := Deliver(ctx, db, sms, day); err != nil || n != 1 {
 			t.Fatalf("sent %d: %v", n, err)
 		}
-		post(t, db, Notification{Region: villageB, Kind: KindNew, CaseID: 3, Message: "三"}, false)
+		post(t, db, Notification{Region: testkit.VillageB, Kind: KindNew, CaseID: 3, Message: "三"}, false)
 		if n, err := Deliver(ctx, db, sms, day); err != nil || n != 1 {
 			t.Fatalf("second round sent %d: %v", n, err)
 		}
-		if want := []string{villageA + ":一", villageB + ":三"}; !slices.Equal(sms.sent, want) {
+		if want := []string{testkit.VillageA + ":一", testkit.VillageB + ":三"}; !slices.Equal(sms.sent, want) {
 			t.Errorf("sent %q, want %q (the rolled-back one never, each once)", sms.sent, want)
 		}
 	})
@@ -107,7 +103,7 @@ func TestDeliverMoreThanABatch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for i := range deliverBatch + 20 {
-			if _, err := Post(ctx, db.Writer(), Notification{Region: villageA, Kind: KindNew, CaseID: int64(i + 1), Message: "新"}, day); err != nil {
+			if _, err := Post(ctx, db.Writer(), Notification{Region: testkit.VillageA, Kind: KindNew, CaseID: int64(i + 1), Message: "新"}, day); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -123,14 +119,14 @@ func TestDeliverMoreThanABatch(t *testing.T) {
 func TestSettle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		for _, n := range []Notification{{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"},
-			{Region: villageA, Kind: KindOverdue, CaseID: 1, Ref: "2026-03-04", Message: "超期 1"},
-			{Region: villageA, Kind: KindNew, CaseID: 2, Message: "新案件 2"}} {
+		for _, n := range []Notification{{Region: testkit.VillageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"},
+			{Region: testkit.VillageA, Kind: KindOverdue, CaseID: 1, Ref: "2026-03-04", Message: "超期 1"},
+			{Region: testkit.VillageA, Kind: KindNew, CaseID: 2, Message: "新案件 2"}} {
 			post(t, db, n, false)
 		}
 		left := func() []string {
 			t.Helper()
-			ns, err := Feed(ctx, db.Reader(), store.MustScope(villageA), 0, 10)
+			ns, err := Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 0, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,13 +165,13 @@ func TestScopeMarkRead(t *testing.T) {
 		ctx := context.Background()
 		for id, name := range map[int64]string{1: "cun_a", 2: "cun_a2"} {
 			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO users (id, username, role, region_code, password_hash,
-				created_at, updated_at, password_changed_at) VALUES (?, ?, 'village', ?, 'x', 't', 't', 't')`, id, name, villageA); err != nil {
+				created_at, updated_at, password_changed_at) VALUES (?, ?, 'village', ?, 'x', 't', 't', 't')`, id, name, testkit.VillageA); err != nil {
 				t.Fatal(err)
 			}
 		}
-		post(t, db, Notification{Region: villageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}, false)
-		post(t, db, Notification{Region: villageB, Kind: KindNew, CaseID: 2, Message: "新案件 2"}, false)
-		own, err := Feed(ctx, db.Reader(), store.MustScope(villageA), 1, 10)
+		post(t, db, Notification{Region: testkit.VillageA, Kind: KindNew, CaseID: 1, Message: "新案件 1"}, false)
+		post(t, db, Notification{Region: testkit.VillageB, Kind: KindNew, CaseID: 2, Message: "新案件 2"}, false)
+		own, err := Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 1, 10)
 		if err != nil || len(own) != 1 {
 			t.Fatalf("feed %+v %v", own, err)
 		}
@@ -183,18 +179,18 @@ func TestScopeMarkRead(t *testing.T) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM notifications WHERE case_id = 2").Scan(&other); err != nil {
 			t.Fatal(err)
 		}
-		if err := MarkRead(ctx, db.Writer(), store.MustScope(villageA), other, 1, day); !errors.Is(err, store.ErrNotFound) {
+		if err := MarkRead(ctx, db.Writer(), store.MustScope(testkit.VillageA), other, 1, day); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("another village's notification: %v", err)
 		}
 		for range 2 { // twice: the second changes nothing
-			if err := MarkRead(ctx, db.Writer(), store.MustScope(villageA), own[0].ID, 1, day); err != nil {
+			if err := MarkRead(ctx, db.Writer(), store.MustScope(testkit.VillageA), own[0].ID, 1, day); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if ns, _ := Feed(ctx, db.Reader(), store.MustScope(villageA), 1, 10); len(ns) != 0 {
+		if ns, _ := Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 1, 10); len(ns) != 0 {
 			t.Errorf("the reader still sees %+v", ns)
 		}
-		if ns, _ := Feed(ctx, db.Reader(), store.MustScope(villageA), 2, 10); len(ns) != 1 {
+		if ns, _ := Feed(ctx, db.Reader(), store.MustScope(testkit.VillageA), 2, 10); len(ns) != 1 {
 			t.Errorf("another user of the village sees %+v", ns)
 		}
 	})

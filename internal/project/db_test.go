@@ -3,7 +3,6 @@ package project
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,11 +17,7 @@ import (
 )
 
 const (
-	county   = "620321000000" // 永昌县
-	township = "620321100000" // 城关镇
-	villageA = "620321100201" // 北海子村
-	villageB = "620321100202" // 金川西村
-	other    = "620302000000" // 金川区
+	other = "620302000000" // 金川区
 )
 
 const projectsCSV = `项目编号,项目名称,年度,县（区）代码,乡镇代码,村代码,项目类型,项目子类型,产业链,中央衔接资金（元）,省级衔接资金（元）,市级衔接资金（元）,县级衔接资金（元）,其他资金（元）,计划投资（元）,完成投资（元）,项目状态
@@ -33,15 +28,6 @@ P4,去年的项目,2025,620321000000,,,就业,,,7000,,,,,7000,7000,已完工
 P5,金川区项目,2026,620302000000,,,其他,,,9,,,,,9,9,已完工
 `
 
-func write(t *testing.T, name, body string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // fixture stores two households (A1 in village A, B1 in village B), the
 // projects of projectsCSV recorded on 1 January 2026, beneficiaries and
 // chain output.
@@ -50,7 +36,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	ctx := context.Background()
 	testkit.Regions(t, db)
 	ids := map[string]int64{}
-	for _, h := range [][2]string{{"A1", villageA}, {"B1", villageB}} {
+	for _, h := range [][2]string{{"A1", testkit.VillageA}, {"B1", testkit.VillageB}} {
 		var id int64
 		if err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, created_at, updated_at)
 			VALUES (?, ?, '脱贫户', 'x', 'x') RETURNING id`, h[0], h[1]).Scan(&id); err != nil {
@@ -60,7 +46,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	}
 	all := store.ScopeAll()
 	for kind, body := range map[string]string{KindProjects: projectsCSV} {
-		if res, err := Import(ctx, db, all, kind, write(t, "p.csv", body), "test"); err != nil {
+		if res, err := Import(ctx, db, all, kind, testkit.File(t, "p.csv", body), "test"); err != nil {
 			t.Fatal(err, res.Issues)
 		}
 	}
@@ -68,7 +54,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 		KindBeneficiaries: "项目编号,户编号\nP1,A1\nP1,B1\nP3,A1\nP3,B1\n",
 		KindOutput:        "产业链,县（区）代码,年度,产值（元）\n畜,620321000000,2026,1070\n菜,620321000000,2026,30\n畜,620321000000,2025,1000\n畜,620321000000,2024,5\n畜,620302000000,2026,777\n",
 	} {
-		if res, err := Import(ctx, db, all, kind, write(t, kind+".csv", body), "test"); err != nil {
+		if res, err := Import(ctx, db, all, kind, testkit.File(t, kind+".csv", body), "test"); err != nil {
 			t.Fatal(kind, err, res.Issues)
 		}
 	}
@@ -98,7 +84,7 @@ func TestFigures(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		fixture(t, db)
-		f, err := FiguresAt(ctx, db.Reader(), store.MustScope(county), civil.FromYMD(2026, 1, 1))
+		f, err := FiguresAt(ctx, db.Reader(), store.MustScope(testkit.County), civil.FromYMD(2026, 1, 1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,12 +97,12 @@ func TestFigures(t *testing.T) {
 			t.Fatalf("figures:\n got %+v\nwant %+v", f, want)
 		}
 		// the day before they were recorded: no projects, the output stands
-		if f, err := FiguresAt(ctx, db.Reader(), store.MustScope(county), civil.FromYMD(2025, 12, 31)); err != nil ||
+		if f, err := FiguresAt(ctx, db.Reader(), store.MustScope(testkit.County), civil.FromYMD(2025, 12, 31)); err != nil ||
 			f.Projects != 0 || f.OutputFen != 100000 || f.OutputPrevFen != 500 || f.OutputChange != 199 {
 			t.Fatalf("figures of 2025: %+v %v", f, err)
 		}
 		// the next year's first day: none of this year's projects, this year's output is the previous
-		if f, err := FiguresAt(ctx, db.Reader(), store.MustScope(county), civil.FromYMD(2027, 1, 1)); err != nil ||
+		if f, err := FiguresAt(ctx, db.Reader(), store.MustScope(testkit.County), civil.FromYMD(2027, 1, 1)); err != nil ||
 			f.Projects != 0 || f.PlannedFen != 0 || f.OutputFen != 0 || f.OutputPrevFen != 110000 || f.OutputChange != -1 {
 			t.Fatalf("figures of 2027: %+v %v", f, err)
 		}
@@ -136,12 +122,12 @@ func TestScopeProjects(t *testing.T) {
 		ctx := context.Background()
 		ids := fixture(t, db)
 		q := db.Reader()
-		a, b := store.MustScope(villageA), store.MustScope(villageB)
+		a, b := store.MustScope(testkit.VillageA), store.MustScope(testkit.VillageB)
 		if ps, n, err := List(ctx, q, b, Filter{}, store.Page{}); err != nil || n != 1 || len(ps) != 1 || ps[0].Code != "P2" {
 			t.Fatalf("village B's list: %+v %d %v", ps, n, err)
 		}
-		if ps, n, err := List(ctx, q, store.MustScope(county), Filter{Year: 2026, Type: TypeIndustry, Chain: "菜"}, store.Page{}); err != nil ||
-			n != 1 || ps[0].Code != "P3" || ps[0].Households != 2 || ps[0].Region != township {
+		if ps, n, err := List(ctx, q, store.MustScope(testkit.County), Filter{Year: 2026, Type: TypeIndustry, Chain: "菜"}, store.Page{}); err != nil ||
+			n != 1 || ps[0].Code != "P3" || ps[0].Households != 2 || ps[0].Region != testkit.Township {
 			t.Fatalf("filtered list: %+v %d %v", ps, n, err)
 		}
 		if _, err := Find(ctx, q, b, ids["P1"]); !errors.Is(err, store.ErrNotFound) {
@@ -153,7 +139,7 @@ func TestScopeProjects(t *testing.T) {
 		if bs, err := Beneficiaries(ctx, q, a, ids["P1"]); err != nil || len(bs) != 1 || bs[0].Code != "A1" {
 			t.Fatalf("village A's beneficiaries of P1: %+v %v", bs, err)
 		}
-		if bs, err := Beneficiaries(ctx, q, store.MustScope(township), ids["P3"]); err != nil || len(bs) != 2 {
+		if bs, err := Beneficiaries(ctx, q, store.MustScope(testkit.Township), ids["P3"]); err != nil || len(bs) != 2 {
 			t.Fatalf("beneficiaries: %+v %v", bs, err)
 		}
 		if ps, err := OfHousehold(ctx, q, a, ids["A1"]); err != nil || len(ps) != 2 {
@@ -184,7 +170,7 @@ func TestScopeProjects(t *testing.T) {
 			KindBeneficiaries: "项目编号,户编号\nP2,A1\n",
 			KindOutput:        "产业链,县（区）代码,年度,产值（元）\n畜,620321000000,2026,1\n",
 		} {
-			res, err := Import(ctx, db, b, kind, write(t, kind+".csv", body), "t")
+			res, err := Import(ctx, db, b, kind, testkit.File(t, kind+".csv", body), "t")
 			if !errors.Is(err, ErrRejected) || res.Count != 1 {
 				t.Errorf("%s outside the scope: %+v %v", kind, res, err)
 			}
@@ -203,7 +189,7 @@ func TestImportProblems(t *testing.T) {
 			"Q2,坏年度,26,620321000000,,,产业发展,,,,,,,,10,,实施中\n" +
 			"Q3,坏类型,2026,620321000000,,,产业,,茶,,,,,,1元,,开工\n" +
 			"Q1,重复,2026,620321000000,,620321999999,其他,,,,,,,,10,,储备\n"
-		res, err := Import(ctx, db, store.ScopeAll(), KindProjects, write(t, "p.csv", body), "t")
+		res, err := Import(ctx, db, store.ScopeAll(), KindProjects, testkit.File(t, "p.csv", body), "t")
 		if !errors.Is(err, ErrRejected) {
 			t.Fatalf("import: %v", err)
 		}
@@ -223,7 +209,7 @@ func TestImportProblems(t *testing.T) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM projects").Scan(&n); err != nil || n != 0 {
 			t.Fatalf("stored %d projects of a rejected file", n)
 		}
-		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, write(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {
+		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, testkit.File(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {
 			t.Fatalf("missing columns: %v", err)
 		}
 		// an XLSX file reads as the CSV does
@@ -254,7 +240,7 @@ func TestImportProblems(t *testing.T) {
 		if cs, err := Chains(ctx, db.Reader()); err != nil || strings.Join(cs, "") != "茶果" {
 			t.Fatalf("chains: %v %v", cs, err)
 		}
-		if _, err := Import(ctx, db, store.ScopeAll(), "people", write(t, "o.csv", "x\n"), "t"); fault.KindOf(err) != fault.Invalid {
+		if _, err := Import(ctx, db, store.ScopeAll(), "people", testkit.File(t, "o.csv", "x\n"), "t"); fault.KindOf(err) != fault.Invalid {
 			t.Fatalf("unknown kind: %v", err)
 		}
 	})

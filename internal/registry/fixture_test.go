@@ -3,8 +3,6 @@ package registry
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -41,11 +39,7 @@ func csvFile(t testing.TB, header []string, rows []map[string]string) string {
 		}
 		b.WriteString(strings.Join(vals, ",") + "\n")
 	}
-	p := filepath.Join(t.TempDir(), "households.csv")
-	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return testkit.File(t, "households.csv", b.String())
 }
 
 var stdHeader = []string{ColRegionCode, ColCode, ColType, ColName, ColID, ColSex, ColRelation, ColEthnicity,

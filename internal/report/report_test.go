@@ -3,8 +3,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,8 +10,8 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
 	"fangpin/internal/monitoring"
-	"fangpin/internal/pii"
 	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -21,14 +19,6 @@ import (
 )
 
 // The fixture's regions (testkit): villages A and A2 in 永昌县, B in 金川区.
-const (
-	villageA  = "620321100201"
-	villageA2 = "620321100202"
-	villageB  = "620302100201"
-	county    = "620321000000"
-	city      = "620300000000"
-)
-
 // fixtureHousehold is one household of an import: village, code, type,
 // members' health, monitoring columns and risk type.
 type fixtureHousehold struct {
@@ -40,32 +30,17 @@ type fixtureHousehold struct {
 
 func importOn(t *testing.T, db *store.DB, day string, hhs []fixtureHousehold) {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能," +
-		"监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间,重新标注风险时间," + registry.ColRisk(1) + "\n")
+	lines := []string{registrytest.Head + ",劳动技能,监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间,重新标注风险时间," + registry.ColRisk(1)}
 	n := 0
 	for _, h := range hhs {
 		for i, health := range h.health {
 			n++
-			rel := "配偶"
-			if i == 0 {
-				rel = "户主"
-			}
-			fmt.Fprintf(&b, "%s,%s,%s,人%s%d,%s,%s,初中,%s,普通劳动力,%s,%s\n", h.village, h.code, h.typ, h.code, i,
-				testkit.ID(n), rel, health, strings.Join(h.mon[:], ","), h.risk)
+			lines = append(lines, fmt.Sprintf("%s,%s,%s,人%s%d,%s,%s,初中,%s,普通劳动力,%s,%s", h.village, h.code, h.typ, h.code, i,
+				testkit.ID(n), registrytest.Relation(i), health, strings.Join(h.mon[:], ","), h.risk))
 		}
 	}
-	p := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
 	d, _ := civil.ParseISO(day)
-	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), p,
-		registry.ImportOptions{Now: d.Time().Add(10 * time.Hour)})
-	if err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t), d.Time().Add(10*time.Hour), lines...)
 }
 
 func execSQL(t *testing.T, db *store.DB, query string, args ...any) {
@@ -97,12 +72,12 @@ func stamp(day string) string {
 // from February to April.
 func fixture(t *testing.T, db *store.DB) (line int64) {
 	testkit.Regions(t, db)
-	h1 := fixtureHousehold{villageA, "H1", registry.TypeFormerlyPoor, []string{"长期慢性病", "健康"},
+	h1 := fixtureHousehold{testkit.VillageA, "H1", registry.TypeFormerlyPoor, []string{"长期慢性病", "健康"},
 		[6]string{"脱贫不稳定户", "202501", "否", "", "", ""}, "因病"}
-	h2 := fixtureHousehold{villageA, "H2", registry.TypeOrdinary, []string{"健康", "健康", "健康"},
+	h2 := fixtureHousehold{testkit.VillageA, "H2", registry.TypeOrdinary, []string{"健康", "健康", "健康"},
 		[6]string{"边缘易致贫户", "202506", "是", "帮扶消除", "202512", ""}, "因学"}
-	h3 := fixtureHousehold{villageB, "H3", registry.TypeOrdinary, []string{"健康"}, [6]string{}, ""}
-	h4 := fixtureHousehold{villageA2, "H4", registry.TypeFormerlyPoor, []string{"患有大病", "健康"},
+	h3 := fixtureHousehold{testkit.VillageLJ, "H3", registry.TypeOrdinary, []string{"健康"}, [6]string{}, ""}
+	h4 := fixtureHousehold{testkit.VillageB, "H4", registry.TypeFormerlyPoor, []string{"患有大病", "健康"},
 		[6]string{"突发严重困难户", "202601", "否", "", "", ""}, "因病"}
 	importOn(t, db, "2026-01-10", []fixtureHousehold{h1, h2, h3, h4})
 	h1.mon = [6]string{"脱贫不稳定户", "202501", "是", "帮扶消除", "202606", ""}
@@ -113,7 +88,7 @@ func fixture(t *testing.T, db *store.DB) (line int64) {
 	if err := monitoring.Seed(ctx, db.Writer()); err != nil {
 		t.Fatal(err)
 	}
-	l, err := incomeline.Lookup(ctx, db.Reader(), villageA, 2025)
+	l, err := incomeline.Lookup(ctx, db.Reader(), testkit.VillageA, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,23 +96,23 @@ func fixture(t *testing.T, db *store.DB) (line int64) {
 	now := store.Now()
 	execSQL(t, db, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen, source, updated_at)
 		VALUES (?, 2025, ?, ?, 'test', ?), (?, 2025, ?, ?, 'test', ?)`,
-		id1, villageA, l.Fen-100, now, id4, villageA2, l.Fen*115/100, now)
+		id1, testkit.VillageA, l.Fen-100, now, id4, testkit.VillageB, l.Fen*115/100, now)
 	for _, m := range [][3]string{{"健康帮扶", "医疗救助", "2026-02-01"}, {"住房安全", "危房改造", "2026-05-01"}} {
 		execSQL(t, db, `INSERT INTO measures (household_id, region_code, type, subtype, owner, start_on, due_on, status,
 			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, '乡政府', ?, '2026-12-31', 'in_progress', 'test', ?, ?)`,
-			id4, villageA2, m[0], m[1], m[2], now, now)
+			id4, testkit.VillageB, m[0], m[1], m[2], now, now)
 	}
 	execSQL(t, db, `INSERT INTO cases (id, region_code, household_id, head_name, source, state, outcome, opened_at,
 		total_due, decided_at, updated_at) VALUES (900, ?, ?, '人H40', 'self_report', 'enrolled', 'enrolled', ?,
-		'2026-03-15', ?, ?)`, villageA2, id4, stamp("2026-02-01"), stamp("2026-05-01"), now)
+		'2026-03-15', ?, ?)`, testkit.VillageB, id4, stamp("2026-02-01"), stamp("2026-05-01"), now)
 	for _, e := range [][2]string{{"2026-02-01", "reported"}, {"2026-02-03", "accepted"}, {"2026-02-10", "verified"},
 		{"2026-05-01", "enrolled"}} {
 		execSQL(t, db, "INSERT INTO case_events (case_id, region_code, at, action, to_state) VALUES (900, ?, ?, 'x', ?)",
-			villageA2, stamp(e[0]), e[1])
+			testkit.VillageB, stamp(e[0]), e[1])
 	}
 	execSQL(t, db, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of, threshold, figures,
 		evidence, decided_at, created_at) VALUES (?, ?, 'income_below_range', '2026', 'handled', '2026-02-01', '', '', '',
-		?, ?)`, id1, villageA, stamp("2026-04-01"), stamp("2026-02-01"))
+		?, ?)`, id1, testkit.VillageA, stamp("2026-04-01"), stamp("2026-02-01"))
 	return l.Fen
 }
 
@@ -190,7 +165,7 @@ func TestDashboardFigures(t *testing.T) {
 				measures:   map[string][3]int{"健康帮扶": {1, 1, 0}, "住房安全": {1, 0, 1}},
 			},
 		} {
-			f := dashboard(t, db, city, day)
+			f := dashboard(t, db, testkit.City, day)
 			if f.Monitored != w.monitored {
 				t.Errorf("%s: monitored %+v, want %+v", day, f.Monitored, w.monitored)
 			}
@@ -251,9 +226,9 @@ func TestDashboardFigures(t *testing.T) {
 				sum.SelfReports != o.SelfReports.Total {
 				t.Errorf("%s: children %+v do not add up to %+v", day, f.Children, o)
 			}
-			co := dashboard(t, db, county, day)
+			co := dashboard(t, db, testkit.County, day)
 			for _, k := range f.Children {
-				if k.Code == county && (k.Monitored != co.Monitored || k.Households != co.Overview.Households.Total ||
+				if k.Code == testkit.County && (k.Monitored != co.Monitored || k.Households != co.Overview.Households.Total ||
 					k.IllShare != co.Overview.Illness.HouseholdShare) {
 					t.Errorf("%s: county row %+v, its dashboard %+v", day, k, co.Overview)
 				}
@@ -272,13 +247,13 @@ func TestDashboardMerge(t *testing.T) {
 	db := storetest.SQLite(t)
 	fixture(t, db)
 	d, _ := civil.ParseISO("2026-08-01")
-	if _, err := registry.MergeVillage(context.Background(), db, villageA2, villageA, d); err != nil {
+	if _, err := registry.MergeVillage(context.Background(), db, testkit.VillageB, testkit.VillageA, d); err != nil {
 		t.Fatal(err)
 	}
 	const township = "620321100000"
 	for day, want := range map[string]map[string][2]int{ // village: households, monitored
-		"2026-07-01": {villageA: {2, 0}, villageA2: {1, 1}},
-		"2026-09-01": {villageA: {3, 1}},
+		"2026-07-01": {testkit.VillageA: {2, 0}, testkit.VillageB: {1, 1}},
+		"2026-09-01": {testkit.VillageA: {3, 1}},
 	} {
 		f := dashboard(t, db, township, day)
 		got := map[string][2]int{}
@@ -301,12 +276,12 @@ func TestDashboardSectors(t *testing.T) {
 			execSQL(t, db, `INSERT INTO feed_employment (file_id, row_no, person_id, id_idx, id_masked, status, place, months, day)
 				SELECT 1, ?, min(id), '', '', '务工', '', 3, 20260301 FROM persons WHERE household_id = ?`, i+1, householdID(t, db, hh))
 		}
-		f := dashboard(t, db, city, "2026-07-01")
+		f := dashboard(t, db, testkit.City, "2026-07-01")
 		var sum int
 		for _, k := range f.Children {
 			sum += k.Sectors.Employment.FormerlyPoorTransferred
-			if k.Code == county {
-				co := dashboard(t, db, county, "2026-07-01")
+			if k.Code == testkit.County {
+				co := dashboard(t, db, testkit.County, "2026-07-01")
 				for _, sf := range stats.SectorFigures { // the listed figures: the cover ones are the region's only
 					if sf.Of(&k.Sectors) != sf.Of(&co.Overview.Sectors) {
 						t.Errorf("county row's %s %d, its dashboard's %d", sf.Key, sf.Of(&k.Sectors), sf.Of(&co.Overview.Sectors))

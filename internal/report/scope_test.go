@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // The TestScope* tests are what the store's mutant test runs with one scope
@@ -22,18 +23,18 @@ func TestScopeDashboardOfOneCounty(t *testing.T) {
 	fixture(t, db)
 	id3 := householdID(t, db, "H3") // village B, 金川区
 	execSQL(t, db, `INSERT INTO cases (id, region_code, household_id, head_name, source, state, opened_at, updated_at)
-		VALUES (901, ?, ?, '人H30', 'self_report', 'verified', ?, ?)`, villageB, id3, stamp("2026-02-01"), store.Now())
+		VALUES (901, ?, ?, '人H30', 'self_report', 'verified', ?, ?)`, testkit.VillageLJ, id3, stamp("2026-02-01"), store.Now())
 	for _, e := range [][2]string{{"2026-02-01", "reported"}, {"2026-02-03", "accepted"}, {"2026-02-10", "verified"}} {
 		execSQL(t, db, "INSERT INTO case_events (case_id, region_code, at, action, to_state) VALUES (901, ?, ?, 'x', ?)",
-			villageB, stamp(e[0]), e[1])
+			testkit.VillageLJ, stamp(e[0]), e[1])
 	}
 	execSQL(t, db, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of, threshold, figures,
 		evidence, created_at) VALUES (?, ?, 'income_below_range', '2026', 'open', '2026-02-01', '', '', '', ?)`,
-		id3, villageB, stamp("2026-02-01"))
+		id3, testkit.VillageLJ, stamp("2026-02-01"))
 
 	ctx := context.Background()
 	day, _ := civil.ParseISO("2026-03-01")
-	f, err := Dashboard(ctx, db, store.MustScope(county), county, day)
+	f, err := Dashboard(ctx, db, store.MustScope(testkit.County), testkit.County, day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,15 +48,15 @@ func TestScopeDashboardOfOneCounty(t *testing.T) {
 	}
 	// The dashboard keeps only its children's villages, so the count by
 	// village is checked on its own.
-	byVillage, err := selfReportsByVillage(ctx, db.Reader(), store.MustScope(county), day)
-	if want := map[string]int{villageA2: 1}; err != nil || !maps.Equal(byVillage, want) {
+	byVillage, err := selfReportsByVillage(ctx, db.Reader(), store.MustScope(testkit.County), day)
+	if want := map[string]int{testkit.VillageB: 1}; err != nil || !maps.Equal(byVillage, want) {
 		t.Errorf("self-reports by village %v, want %v, %v", byVillage, want, err)
 	}
 	// The incomes read ahead for the bands: the county's monitored
 	// households (H4 with its income), never 金川区's H3 (monitored, no
 	// income). The bands only look up their own households, so this too is
 	// checked on its own.
-	in, err := readIncomes(ctx, db.Reader(), store.MustScope(county), 2026)
+	in, err := readIncomes(ctx, db.Reader(), store.MustScope(testkit.County), 2026)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,21 +4,20 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // tablesOf writes the standard tables of the fixture's city as of day.
 func tablesOf(t *testing.T, db *store.DB, day string) []byte {
 	t.Helper()
-	f := dashboard(t, db, city, day)
+	f := dashboard(t, db, testkit.City, day)
 	keys, _ := pii.New(make([]byte, 32))
 	var b bytes.Buffer
 	n, err := Tables(context.Background(), db.Reader(), keys, store.ScopeAll(), f, &b)
@@ -35,26 +34,10 @@ func TestTablesLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice takes a while; skipped with -short")
 	}
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice not on PATH")
-	}
 	db := storetest.SQLite(t)
 	fixture(t, db)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "tables.xlsx")
-	if err := os.WriteFile(path, tablesOf(t, db, "2026-07-01"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	out := filepath.Join(dir, "out")
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-		"--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
+	path := testkit.File(t, "tables.xlsx", string(tablesOf(t, db, "2026-07-01")))
+	out := testkit.Convert(t, path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
 	for sheet, wants := range map[string][]string{
 		"监测对象分类": {"金昌市监测对象分类情况表（截至2026年7月1日）", "区划,脱贫不稳定户（户）,脱贫不稳定户（人）",
 			"永昌县,0,0,0,0,1,2,1,2,2,5,3,7", "金川区,0,0,1,1,0,0,1,1,0,0,1,1", "合计,0,0,1,1,1,2,2,3,2,5,4,8"},

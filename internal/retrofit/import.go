@@ -65,16 +65,7 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, scope store.Scope
 		}, func(first int) string {
 			return fmt.Sprintf("与第%d行是同一户、同一改造类型、同一开工日期", first)
 		},
-		func(tx *store.Tx, list []Retrofit) error {
-			now := store.Now()
-			for _, r := range list {
-				if err := save(ctx, tx, r, by, now); err != nil {
-					return err
-				}
-			}
-			return audit.Record(ctx, tx, audit.Event{Action: "retrofit.import", Entity: "retrofit", Region: scope.Prefix(),
-				Detail: map[string]int{"rows": len(list)}})
-		})
+		registry.SaveEach(ctx, by, save, audit.Event{Action: "retrofit.import", Entity: "retrofit", Region: scope.Prefix()}))
 }
 
 // readRow reads one row into a checked retrofit of a household of scope;

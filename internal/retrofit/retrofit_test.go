@@ -3,8 +3,6 @@ package retrofit
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,16 +10,14 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/pii"
-	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
 )
 
 const (
-	villageA = "620321100201"
-	villageB = "620321100202"
-	today    = civil.Date(20261128)
+	today = civil.Date(20261128)
 )
 
 // fixture registers A1 and A2 in village A and B1 in village B, heads with
@@ -29,25 +25,13 @@ const (
 func fixture(t *testing.T, db *store.DB) *pii.Keys {
 	t.Helper()
 	testkit.Regions(t, db)
-	rows := []string{"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能",
-		villageA + ",A1,脱贫户,甲," + testkit.ID(1) + ",户主,初中,健康,普通劳动力",
-		villageA + ",A2,一般农户,乙," + testkit.ID(2) + ",户主,初中,健康,普通劳动力",
-		villageB + ",B1,脱贫户,丙," + testkit.ID(3) + ",户主,初中,健康,普通劳动力"}
-	keys, _ := pii.New(make([]byte, 32))
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), writeFile(t, rows...),
-		registry.ImportOptions{IncomeYear: 2025, Now: time.Date(2026, 3, 28, 0, 0, 0, 0, civil.Zone)}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	keys := testkit.Keys(t)
+	registrytest.Import(t, db, keys, time.Date(2026, 3, 28, 0, 0, 0, 0, civil.Zone),
+		registrytest.Head+",劳动技能",
+		testkit.VillageA+",A1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力",
+		testkit.VillageA+",A2,一般农户,乙,"+testkit.ID(2)+",户主,初中,健康,普通劳动力",
+		testkit.VillageB+",B1,脱贫户,丙,"+testkit.ID(3)+",户主,初中,健康,普通劳动力")
 	return keys
-}
-
-func writeFile(t *testing.T, lines ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "t.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 const header = "户主身份证号,改造类型,危房等级,中央补助（元）,省级补助（元）,市级补助,县级补助,其他补助,开工日期,竣工日期,验收日期"
@@ -59,8 +43,8 @@ func TestScopeImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := audit.WithActor(context.Background(), audit.Actor{Username: "zj"})
 		keys := fixture(t, db)
-		a := store.MustScope(villageA)
-		bad := writeFile(t, header,
+		a := store.MustScope(testkit.VillageA)
+		bad := testkit.CSV(t, header,
 			testkit.ID(1)+",危房改造,D,10000,5000,,,,2026-03-01,2026-06-30,2026-07-15",
 			testkit.ID(2)+",危房改造,,1,,,,,2026-03-01,,",
 			testkit.ID(3)+",危房改造,C,1,,,,,2026-03-01,,", // village B: outside the scope
@@ -86,13 +70,13 @@ func TestScopeImport(t *testing.T) {
 		if list, n, _ := List(ctx, db.Reader(), store.ScopeAll(), Filter{}); n != 0 || len(list) != 0 {
 			t.Fatalf("a rejected file stored %d", n)
 		}
-		good := writeFile(t, header,
+		good := testkit.CSV(t, header,
 			testkit.ID(1)+",危房改造,D,10000,5000,,,,2026-03-01,2026-06-30,2026-07-15",
 			testkit.ID(2)+",抗震改造,,20000,,,,100.5,2026-05-01,,")
 		if res, err := Import(ctx, db, keys, a, good, "zj", today); err != nil || res.Rows != 2 {
 			t.Fatalf("good file: %v %+v", err, res)
 		}
-		again := writeFile(t, header, testkit.ID(2)+",农房抗震改造,,20000,,,,100.5,2026-05-01,2026-10-01,")
+		again := testkit.CSV(t, header, testkit.ID(2)+",农房抗震改造,,20000,,,,100.5,2026-05-01,2026-10-01,")
 		if res, err := Import(ctx, db, keys, a, again, "zj2", today); err != nil || res.Rows != 1 {
 			t.Fatalf("again: %v %+v", err, res)
 		}
@@ -101,23 +85,23 @@ func TestScopeImport(t *testing.T) {
 			list[0].CreatedBy != "zj" || list[0].UpdatedBy != "zj2" || list[0].HeadName != "乙" {
 			t.Fatalf("list: %d %+v %v", n, list, err)
 		}
-		if _, n, _ := List(ctx, db.Reader(), store.MustScope(villageB), Filter{}); n != 0 {
+		if _, n, _ := List(ctx, db.Reader(), store.MustScope(testkit.VillageB), Filter{}); n != 0 {
 			t.Errorf("village B lists %d of A's retrofits", n)
 		}
-		if got, _ := ForHousehold(ctx, db.Reader(), store.MustScope(villageB), list[0].HouseholdID); len(got) != 0 {
+		if got, _ := ForHousehold(ctx, db.Reader(), store.MustScope(testkit.VillageB), list[0].HouseholdID); len(got) != 0 {
 			t.Errorf("village B reads A2's retrofits: %+v", got)
 		}
 		if got, _ := ForHousehold(ctx, db.Reader(), a, list[0].HouseholdID); len(got) != 1 {
 			t.Errorf("A2's retrofits: %+v", got)
 		}
 		id := list[1].ID
-		if _, err := Get(ctx, db.Reader(), store.MustScope(villageB), id); !errors.Is(err, store.ErrNotFound) {
+		if _, err := Get(ctx, db.Reader(), store.MustScope(testkit.VillageB), id); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("get from village B: %v", err)
 		}
 		to := list[1]
 		to.Accepted = 0
 		to.Other = 99
-		if err := Update(ctx, db, store.MustScope(villageB), id, to, "b", today); !errors.Is(err, store.ErrNotFound) {
+		if err := Update(ctx, db, store.MustScope(testkit.VillageB), id, to, "b", today); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("update from village B: %v", err)
 		}
 		to.Accepted = 20260601 // before completion

@@ -3,14 +3,13 @@ package screening
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/pii"
 	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -19,17 +18,8 @@ import (
 // importHouseholds imports a household template through the registry.
 func importHouseholds(t *testing.T, db *store.DB, keys *pii.Keys, rows ...string) *registry.ImportResult {
 	t.Helper()
-	text := "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能,人均纯收入（元）,收入年度\n" +
-		strings.Join(rows, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "households.csv")
-	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), path,
-		registry.ImportOptions{Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	lines := append([]string{registrytest.Head + ",劳动技能,人均纯收入（元）,收入年度"}, rows...)
+	res := registrytest.Import(t, db, keys, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), lines...)
 	return res
 }
 
@@ -40,10 +30,7 @@ func TestWarningsSurviveReimport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		testkit.Regions(t, db)
-		keys, err := pii.New(make([]byte, 32))
-		if err != nil {
-			t.Fatal(err)
-		}
+		keys := testkit.Keys(t)
 		rows := []string{
 			"620321100201,HH001,脱贫户,张一," + testkit.ID(1) + ",户主,初中,健康,普通劳动力,9000,2025",
 			"620321100201,HH001,脱贫户,李一," + testkit.ID(2) + ",配偶,初中,健康,普通劳动力,9000,2025",

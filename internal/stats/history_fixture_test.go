@@ -3,14 +3,12 @@ package stats
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"fangpin/internal/pii"
 	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
@@ -18,11 +16,11 @@ import (
 // The villages of the history tests (testkit's regions): A (北海子村) and A2
 // (金川西村) in 城关镇 of 永昌县, B (龙景村) in 宁远堡镇 of 金川区.
 const (
-	villageA  = "620321100201"
-	villageA2 = "620321100202"
-	villageB  = "620302100201"
-	township  = "620321100000"
-	city      = "620300000000"
+	villageA  = testkit.VillageA
+	villageA2 = testkit.VillageB
+	villageB  = testkit.VillageLJ
+	township  = testkit.Township
+	city      = testkit.City
 )
 
 // hhRow is a household of a history file: its village, code, type, members
@@ -54,31 +52,19 @@ func importOn(t *testing.T, db *store.DB, day string, hhs []hhRow) *registry.Imp
 
 func tryImport(t *testing.T, db *store.DB, day string, hhs []hhRow) (*registry.ImportResult, error) {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能," +
-		"监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间,重新标注风险时间\n")
+	lines := []string{registrytest.Head + ",劳动技能,监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间,重新标注风险时间"}
 	for _, h := range hhs {
 		for i, m := range h.members {
-			rel := "配偶"
-			if i == 0 {
-				rel = "户主"
-			}
 			health := m.health
 			if health == "" {
 				health = "健康"
 			}
-			fmt.Fprintf(&b, "%s,%s,%s,人%d,%s,%s,初中,\"%s\",%s,%s\n", h.village, h.code, h.typ, m.n,
-				testkit.ID(m.n), rel, health, m.skill, strings.Join(h.mon[:], ","))
+			lines = append(lines, fmt.Sprintf("%s,%s,%s,人%d,%s,%s,初中,\"%s\",%s,%s", h.village, h.code, h.typ, m.n,
+				testkit.ID(m.n), registrytest.Relation(i), health, m.skill, strings.Join(h.mon[:], ",")))
 		}
 	}
-	p := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(p, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
 	now := date(day).Add(2 * time.Hour) // 10:00 in Beijing
-	return registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(context.Background(), p,
-		registry.ImportOptions{Now: now})
+	return registrytest.Try(t, db, testkit.Keys(t), now, lines...)
 }
 
 func historyRegionsFixture(t *testing.T, db *store.DB) {

@@ -4,14 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"fangpin/internal/pii"
-	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -80,21 +76,14 @@ func TestTally(t *testing.T) {
 // monitoring columns).
 func fixture(t *testing.T, db *store.DB) {
 	t.Helper()
-	ctx := context.Background()
 	testkit.Regions(t, db)
-	head := "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间\n"
-	var b strings.Builder
-	b.WriteString(head)
+	lines := []string{registrytest.Head + ",监测对象类别,识别监测时间,风险是否已消除,风险消除方式,消除监测时间"}
 	seq := 0
 	add := func(village, code, typ string, health []string, mon string) {
 		for i, h := range health {
 			seq++
-			rel := "配偶"
-			if i == 0 {
-				rel = "户主"
-			}
-			fmt.Fprintf(&b, "%s,%s,%s,人%d,%s,%s,初中,\"%s\",%s\n", village, code, typ, seq,
-				testkit.ID(seq), rel, h, mon)
+			lines = append(lines, fmt.Sprintf("%s,%s,%s,人%d,%s,%s,初中,\"%s\",%s", village, code, typ, seq,
+				testkit.ID(seq), registrytest.Relation(i), h, mon))
 		}
 	}
 	add("620321100201", "H1", "脱贫户", []string{"健康", "长期慢性病", "患有大病,长期慢性病"}, "脱贫不稳定户,202603,否,,")
@@ -102,14 +91,7 @@ func fixture(t *testing.T, db *store.DB) {
 	add("620321100201", "H3", "一般农户", []string{"长期慢性病", "健康", "健康", "健康"}, "边缘易致贫户,202406,是,帮扶消除,202512")
 	add("620302100201", "H4", "脱贫户", []string{"残疾"}, "突发严重困难户,202611,否,,")
 	add("620302100201", "H5", "一般农户", []string{"健康"}, ",,,,")
-	p := filepath.Join(t.TempDir(), "h.csv")
-	os.WriteFile(p, []byte(b.String()), 0o600)
-	keys, _ := pii.New(make([]byte, 32))
-	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, p,
-		registry.ImportOptions{Now: date("2026-11-28")})
-	if err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t), date("2026-11-28"), lines...)
 }
 
 func TestCompute(t *testing.T) {

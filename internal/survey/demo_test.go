@@ -5,24 +5,19 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/demo"
-	"fangpin/internal/incomeline"
-	"fangpin/internal/monitoring"
-	"fangpin/internal/pii"
+	"fangpin/internal/demo/demotest"
 	"fangpin/internal/region"
-	"fangpin/internal/registry"
 	"fangpin/internal/report"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
-	"fangpin/internal/visit"
+	"fangpin/internal/testkit"
 )
 
 // demoCity fills db with the demo city's registry (scale 1: 14,000
@@ -31,29 +26,7 @@ import (
 // with a checked risk type, and there are no measures or cases.
 func demoCity(tb testing.TB, db *store.DB, asOf time.Time) {
 	tb.Helper()
-	ctx := context.Background()
-	cfg := demo.Config{Seed: 1, Scale: 1, Year: asOf.Year(), AsOf: asOf}
-	keys, _ := pii.New(make([]byte, 32))
-	if _, err := region.ImportReader(ctx, db, demo.Regions()); err != nil {
-		tb.Fatal(err)
-	}
-	for _, seed := range []func(context.Context, store.Querier) error{incomeline.Seed, monitoring.Seed, visit.Seed} {
-		if err := seed(ctx, db.Writer()); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	path := filepath.Join(tb.TempDir(), "demo.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := demo.WriteCSV(f, cfg); err != nil {
-		tb.Fatal(err)
-	}
-	f.Close()
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path, registry.ImportOptions{Now: asOf}); err != nil {
-		tb.Fatal(err, res.Issues)
-	}
+	demotest.City(tb, db, testkit.Keys(tb), demo.Config{Seed: 1, Scale: 1, Year: asOf.Year(), AsOf: asOf})
 }
 
 // TestDemoCity writes the report of the demo city and checks its figures

@@ -2,23 +2,15 @@ package survey
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
-	"fangpin/internal/pii"
-	"fangpin/internal/registry"
+	"fangpin/internal/registry/registrytest"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
-)
-
-const (
-	villageA = "620321100201" // 北海子村
-	villageB = "620321100202" // 金川西村
 )
 
 // TestScopeSurvey: a village's report counts its own households only —
@@ -28,25 +20,17 @@ func TestScopeSurvey(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.SQLite(t)
 	testkit.Regions(t, db)
-	rows := []string{"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,人均纯收入（元）,监测对象类别,识别监测时间"}
+	rows := []string{registrytest.Head + ",人均纯收入（元）,监测对象类别,识别监测时间"}
 	for i, r := range []string{
-		villageA + ",A1,脱贫户,甲,%s,户主,初中,健康,7000,脱贫不稳定户,202603",
-		villageA + ",A2,一般农户,乙,%s,户主,初中,健康,7000,边缘易致贫户,202603",
-		villageA + ",A3,脱贫户,丙,%s,户主,初中,健康,,,",
-		villageB + ",B1,脱贫户,丁,%s,户主,初中,健康,7000,,",
+		testkit.VillageA + ",A1,脱贫户,甲,%s,户主,初中,健康,7000,脱贫不稳定户,202603",
+		testkit.VillageA + ",A2,一般农户,乙,%s,户主,初中,健康,7000,边缘易致贫户,202603",
+		testkit.VillageA + ",A3,脱贫户,丙,%s,户主,初中,健康,,,",
+		testkit.VillageB + ",B1,脱贫户,丁,%s,户主,初中,健康,7000,,",
 	} {
 		rows = append(rows, strings.Replace(r, "%s", testkit.ID(i+1), 1))
 	}
-	path := filepath.Join(t.TempDir(), "h.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(rows, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := pii.New(make([]byte, 32))
 	asOf := time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
-		registry.ImportOptions{IncomeYear: 2025, Now: asOf}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
+	registrytest.Import(t, db, testkit.Keys(t), asOf, rows...)
 	// a measure of each village
 	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO measures (household_id, region_code, type, owner, start_on, due_on,
 		status, amount_fen, created_by, created_at, updated_at)
@@ -54,7 +38,7 @@ func TestScopeSurvey(t *testing.T) {
 		FROM households`); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Build(ctx, db, store.MustScope(villageB), villageB, asOf)
+	r, err := Build(ctx, db, store.MustScope(testkit.VillageB), testkit.VillageB, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +48,7 @@ func TestScopeSurvey(t *testing.T) {
 	if m := r.Figures.Measures; m.Count != 1 || m.AmountFen != 100000000 {
 		t.Errorf("village B's measures %+v", m)
 	}
-	r, err = Build(ctx, db, store.MustScope(villageA), villageA, asOf)
+	r, err = Build(ctx, db, store.MustScope(testkit.VillageA), testkit.VillageA, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}

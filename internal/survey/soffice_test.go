@@ -19,10 +19,7 @@ func TestLibreOffice(t *testing.T) {
 	if err := compose(city, day, DefaultSettings, sample()).WriteDOCX(&buf); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "survey.docx")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testkit.File(t, "survey.docx", buf.String())
 	data, err := os.ReadFile(filepath.Join(testkit.Convert(t, path, "odt"), "survey.odt"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,8 +3,6 @@ package village
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,12 +15,7 @@ import (
 // file writes a CSV indicator file of lines under the template's header.
 func file(t *testing.T, lines ...string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "v.csv")
-	body := strings.Join(Header(), ",") + "\n" + strings.Join(lines, "\n") + "\n"
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return testkit.CSV(t, append([]string{strings.Join(Header(), ",")}, lines...)...)
 }
 
 func auditCount(t *testing.T, db *store.DB, action string) int {

@@ -125,16 +125,7 @@ func Import(ctx context.Context, db *store.DB, scope store.Scope, path, by strin
 			i, ok, err := readRow(ctx, tx, scope, r, cols, byField)
 			return registry.Record[Indicator]{Value: i, Key: fmt.Sprintf("%s/%d", i.Region, i.Year)}, ok, err
 		}, func(first int) string { return fmt.Sprintf("与第%d行是同一村同一年度", first) },
-		func(tx *store.Tx, rows []Indicator) error {
-			now := store.Now()
-			for _, i := range rows {
-				if err := Save(ctx, tx, i, by, now); err != nil {
-					return err
-				}
-			}
-			return audit.Record(ctx, tx, audit.Event{Action: "village.import", Entity: "village_indicators", Region: scope.Prefix(),
-				Detail: map[string]int{"rows": len(rows)}})
-		})
+		registry.SaveEach(ctx, by, Save, audit.Event{Action: "village.import", Entity: "village_indicators", Region: scope.Prefix()}))
 }
 
 // readRow reads one row into an Indicator, reporting each problem with its

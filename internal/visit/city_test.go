@@ -2,21 +2,17 @@ package visit_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/demo"
+	"fangpin/internal/demo/demotest"
 	"fangpin/internal/demo/lifecycle"
 	"fangpin/internal/incomeline"
-	"fangpin/internal/monitoring"
-	"fangpin/internal/pii"
-	"fangpin/internal/region"
-	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 	"fangpin/internal/visit"
 )
 
@@ -29,29 +25,9 @@ var asOf = time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 func workedCity(tb testing.TB, db *store.DB) {
 	tb.Helper()
 	ctx := context.Background()
-	if _, err := region.ImportReader(ctx, db, demo.Regions()); err != nil {
-		tb.Fatal(err)
-	}
-	for _, seed := range []func(context.Context, store.Querier) error{incomeline.Seed, monitoring.Seed, visit.Seed} {
-		if err := seed(ctx, db.Writer()); err != nil {
-			tb.Fatal(err)
-		}
-	}
 	cfg := demo.Config{Seed: 1, Scale: 1, Year: 2026, AsOf: asOf}
-	path := filepath.Join(tb.TempDir(), "demo.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := demo.WriteCSV(f, cfg); err != nil {
-		tb.Fatal(err)
-	}
-	f.Close()
-	keys, _ := pii.New(make([]byte, 32))
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
-		registry.ImportOptions{Now: asOf}); err != nil {
-		tb.Fatal(err, res.Issues)
-	}
+	keys := testkit.Keys(tb)
+	demotest.City(tb, db, keys, cfg)
 	if _, err := lifecycle.RunWork(ctx, db, keys, cfg, tb.TempDir()); err != nil {
 		tb.Fatal(err)
 	}

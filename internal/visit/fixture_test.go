@@ -9,24 +9,14 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
-// The regions of the tests: two villages of one township, a village of a
-// second township of the same county, and a village of another county.
-const (
-	county     = "620321000000"
-	township   = "620321100000"
-	villageA   = "620321100201"
-	villageB   = "620321100202"
-	township2  = "620321101000"
-	villageC   = "620321101201"
-	otherVillg = "620322100201"
-)
-
+// The users of the tests, in testkit's regions.
 var (
-	cadreA  = auth.User{ID: 11, Username: "cun_a", DisplayName: "张干部", Role: auth.RoleVillage, Region: villageA}
-	countyU = auth.User{ID: 31, Username: "xian", Role: auth.RoleCounty, Region: county}
-	viewer  = auth.User{ID: 41, Username: "kan", Role: auth.RoleViewer, Region: county}
+	cadreA  = auth.User{ID: 11, Username: "cun_a", DisplayName: "张干部", Role: auth.RoleVillage, Region: testkit.VillageA}
+	countyU = auth.User{ID: 31, Username: "xian", Role: auth.RoleCounty, Region: testkit.County}
+	viewer  = auth.User{ID: 41, Username: "kan", Role: auth.RoleViewer, Region: testkit.County}
 )
 
 // asOf is the day of the lists: 28 November 2026, China.
@@ -61,7 +51,7 @@ func (h hh) add(t *testing.T, db *store.DB) (int64, []int64) {
 	ctx := context.Background()
 	w := db.Writer()
 	if h.village == "" {
-		h.village = villageA
+		h.village = testkit.VillageA
 	}
 	if len(h.persons) == 0 {
 		h.persons = []p{{}}
@@ -126,7 +116,7 @@ func feed(t *testing.T, db *store.DB, kind string, person int64, vals ...any) {
 	var file int64
 	err := db.Writer().QueryRowContext(ctx, `INSERT INTO feed_files (kind, name, sha256, size, uploader, region_code,
 		uploaded_at) VALUES (?, 'f.csv', ?, 1, 'dept', ?, ?) RETURNING id`, kind, fmt.Sprint(kind, person, vals),
-		county, store.Stamp(asOf)).Scan(&file)
+		testkit.County, store.Stamp(asOf)).Scan(&file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/incomeline"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestGroups puts households in and just out of every group and expects
@@ -36,10 +37,10 @@ func TestGroups(t *testing.T) {
 		add(hh{code: "no-income", incomes: map[int]int64{}})
 		add(hh{code: "future-low", incomes: map[int]int64{2025: 20000, 2027: 100}})
 		// the township of village C sets 8,000 元 for 2025: 9,600 元 with the margin
-		if err := incomeline.Set(ctx, db.Writer(), township2, 2025, 800000, "test"); err != nil {
+		if err := incomeline.Set(ctx, db.Writer(), testkit.Township2, 2025, 800000, "test"); err != nil {
 			t.Fatal(err)
 		}
-		add(hh{code: "c-low", village: villageC, incomes: map[int]int64{2025: 9500}})
+		add(hh{code: "c-low", village: testkit.VillageC, incomes: map[int]int64{2025: 9500}})
 		in("c-low", GroupLowIncome)
 		add(hh{code: "a-9500", incomes: map[int]int64{2025: 9500}})
 
@@ -104,17 +105,17 @@ func TestGroups(t *testing.T) {
 
 		// 部门预警
 		id, _ := add(hh{code: "warned"})
-		warning(t, db, id, villageA, "open")
+		warning(t, db, id, testkit.VillageA, "open")
 		in("warned", GroupWarning)
 		id, _ = add(hh{code: "warning-done"})
-		warning(t, db, id, villageA, "handled")
+		warning(t, db, id, testkit.VillageA, "handled")
 
 		// several at once; monitored households are listed for other reasons only
 		add(hh{code: "many", monitored: true, incomes: map[int]int64{2025: 3000}, persons: []p{{dibao: true, major: true}}})
 		in("many", GroupLowIncome, GroupIllness, GroupDibao)
 		add(hh{code: "monitored-only", monitored: true})
 
-		got := list(t, db, store.MustScope(county), Filter{})
+		got := list(t, db, store.MustScope(testkit.County), Filter{})
 		for code, e := range got {
 			if !slices.Equal(codes(e), want[code]) {
 				t.Errorf("%s: reasons %v, want %v", code, codes(e), want[code])
@@ -147,12 +148,12 @@ func TestParamsByRegion(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		set(county, GroupEvent, map[string]int{"recent_months": 24})
-		set(township2, GroupEvent, map[string]int{"recent_months": 3})
-		set(township2, GroupDisability, map[string]int{"max_grade": 3})
-		set(villageB, GroupMigrant, map[string]int{"min_months": 6, "max_months": 8, "recent_months": 1})
-		set(villageB, GroupSchooling, map[string]int{"min_children": 0})
-		set(villageC, GroupLowIncome, map[string]int{"line_pct": 50, "drop_pct": 10})
+		set(testkit.County, GroupEvent, map[string]int{"recent_months": 24})
+		set(testkit.Township2, GroupEvent, map[string]int{"recent_months": 3})
+		set(testkit.Township2, GroupDisability, map[string]int{"max_grade": 3})
+		set(testkit.VillageB, GroupMigrant, map[string]int{"min_months": 6, "max_months": 8, "recent_months": 1})
+		set(testkit.VillageB, GroupSchooling, map[string]int{"min_children": 0})
+		set(testkit.VillageC, GroupLowIncome, map[string]int{"line_pct": 50, "drop_pct": 10})
 		want := map[string][]string{}
 		add := func(code, village string, h hh, groups ...string) []int64 {
 			t.Helper()
@@ -163,25 +164,25 @@ func TestParamsByRegion(t *testing.T) {
 			_, ps := h.add(t, db)
 			return ps
 		}
-		feed(t, db, "disaster", add("a-flood-18m", villageA, hh{}, GroupEvent)[0], "洪涝", 100, ymd(2025, 6, 1))
-		feed(t, db, "disaster", add("c-flood-6m", villageC, hh{})[0], "洪涝", 100, ymd(2026, 6, 1))
-		feed(t, db, "disaster", add("c-flood-2m", villageC, hh{}, GroupEvent)[0], "洪涝", 100, ymd(2026, 10, 1))
-		feed(t, db, "disability", add("a-grade3", villageA, hh{})[0], "听力", 3, ymd(2015, 3, 1))
-		feed(t, db, "disability", add("c-grade3", villageC, hh{}, GroupDisability)[0], "听力", 3, ymd(2015, 3, 1))
-		add("a-5", villageA, hh{persons: []p{{months: 5}}}, GroupMigrant)
-		add("a-7", villageA, hh{persons: []p{{months: 7}}})
-		feed(t, db, "employment", add("a-jobless", villageA, hh{persons: []p{{months: 10}}}, GroupMigrant)[0],
+		feed(t, db, "disaster", add("a-flood-18m", testkit.VillageA, hh{}, GroupEvent)[0], "洪涝", 100, ymd(2025, 6, 1))
+		feed(t, db, "disaster", add("c-flood-6m", testkit.VillageC, hh{})[0], "洪涝", 100, ymd(2026, 6, 1))
+		feed(t, db, "disaster", add("c-flood-2m", testkit.VillageC, hh{}, GroupEvent)[0], "洪涝", 100, ymd(2026, 10, 1))
+		feed(t, db, "disability", add("a-grade3", testkit.VillageA, hh{})[0], "听力", 3, ymd(2015, 3, 1))
+		feed(t, db, "disability", add("c-grade3", testkit.VillageC, hh{}, GroupDisability)[0], "听力", 3, ymd(2015, 3, 1))
+		add("a-5", testkit.VillageA, hh{persons: []p{{months: 5}}}, GroupMigrant)
+		add("a-7", testkit.VillageA, hh{persons: []p{{months: 7}}})
+		feed(t, db, "employment", add("a-jobless", testkit.VillageA, hh{persons: []p{{months: 10}}}, GroupMigrant)[0],
 			"失业", "省外", 0, ymd(2026, 10, 1))
-		add("b-5", villageB, hh{persons: []p{{months: 5}}}, GroupSchooling)
-		add("b-7", villageB, hh{persons: []p{{months: 7}}}, GroupSchooling, GroupMigrant)
-		feed(t, db, "employment", add("b-jobless", villageB, hh{persons: []p{{months: 10}}}, GroupSchooling)[0],
+		add("b-5", testkit.VillageB, hh{persons: []p{{months: 5}}}, GroupSchooling)
+		add("b-7", testkit.VillageB, hh{persons: []p{{months: 7}}}, GroupSchooling, GroupMigrant)
+		feed(t, db, "employment", add("b-jobless", testkit.VillageB, hh{persons: []p{{months: 10}}}, GroupSchooling)[0],
 			"失业", "省外", 0, ymd(2026, 10, 1))
-		add("b-none", villageB, hh{}, GroupSchooling)
-		add("a-none", villageA, hh{})
-		add("a-5000", villageA, hh{incomes: map[int]int64{2025: 5000}}, GroupLowIncome)
-		add("c-5000", villageC, hh{incomes: map[int]int64{2025: 5000}})
+		add("b-none", testkit.VillageB, hh{}, GroupSchooling)
+		add("a-none", testkit.VillageA, hh{})
+		add("a-5000", testkit.VillageA, hh{incomes: map[int]int64{2025: 5000}}, GroupLowIncome)
+		add("c-5000", testkit.VillageC, hh{incomes: map[int]int64{2025: 5000}})
 
-		for _, scope := range []store.Scope{store.MustScope(county), store.MustScope(township), store.MustScope(villageC)} {
+		for _, scope := range []store.Scope{store.MustScope(testkit.County), store.MustScope(testkit.Township), store.MustScope(testkit.VillageC)} {
 			got := list(t, db, scope, Filter{})
 			for code, e := range got {
 				if !slices.Equal(codes(e), want[code]) {
@@ -189,7 +190,7 @@ func TestParamsByRegion(t *testing.T) {
 				}
 			}
 			for code := range want {
-				if _, ok := got[code]; !ok && scope.Contains(map[byte]string{'a': villageA, 'b': villageB, 'c': villageC}[code[0]]) {
+				if _, ok := got[code]; !ok && scope.Contains(map[byte]string{'a': testkit.VillageA, 'b': testkit.VillageB, 'c': testkit.VillageC}[code[0]]) {
 					t.Errorf("%v: %s is not on the list", scope, code)
 				}
 			}

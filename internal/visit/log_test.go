@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // logFixture records four visits: three in village A (one with two
@@ -17,7 +18,7 @@ import (
 func logFixture(t *testing.T, db *store.DB) []int64 {
 	t.Helper()
 	a, _ := hh{code: "6203211002010001"}.add(t, db)
-	b, _ := hh{code: "6203211002020001", village: villageB}.add(t, db)
+	b, _ := hh{code: "6203211002020001", village: testkit.VillageB}.add(t, db)
 	rec := func(scope store.Scope, id int64, day string, problems map[string]string) int64 {
 		vid, err := record(db, scope, Visit{HouseholdID: id, Date: day, Answers: allOK(problems), Findings: "记录" + day})
 		if err != nil {
@@ -27,7 +28,7 @@ func logFixture(t *testing.T, db *store.DB) []int64 {
 	}
 	first := rec(cadreA.Scope(), a, "2026-10-01", nil)
 	second := rec(cadreA.Scope(), a, "2026-11-01", map[string]string{"housing": "墙裂", "income": "减收"})
-	rec(store.MustScope(villageB), b, "2026-11-02", nil)
+	rec(store.MustScope(testkit.VillageB), b, "2026-11-02", nil)
 	third := rec(cadreA.Scope(), a, "2026-11-01", nil)
 	return []int64{third, second, first}
 }
@@ -95,10 +96,10 @@ func TestScopeLog(t *testing.T) {
 		if _, total, err := Log(context.Background(), db.Reader(), cadreA.Scope(), LogFilter{}); err != nil || total != 3 {
 			t.Errorf("Log total %d, %v", total, err)
 		}
-		if ids, _ := logIDs(t, db, store.MustScope(township), LogFilter{}); len(ids) != 4 {
+		if ids, _ := logIDs(t, db, store.MustScope(testkit.Township), LogFilter{}); len(ids) != 4 {
 			t.Errorf("township: %v", ids)
 		}
-		err := ForEachLog(context.Background(), db.Reader(), cadreA.Scope(), LogFilter{Region: villageB}, func(LogEntry) error { return nil })
+		err := ForEachLog(context.Background(), db.Reader(), cadreA.Scope(), LogFilter{Region: testkit.VillageB}, func(LogEntry) error { return nil })
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("foreign region: %v", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // visitOn stores a visit with no answers on day.
@@ -28,19 +29,19 @@ func TestDue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		dibao := []p{{dibao: true}}
 		recent, _ := hh{code: "recent", persons: dibao}.add(t, db)
-		visitOn(t, db, recent, villageA, "2026-10-01")
+		visitOn(t, db, recent, testkit.VillageA, "2026-10-01")
 		old, _ := hh{code: "old", persons: dibao}.add(t, db)
-		visitOn(t, db, old, villageA, "2026-07-01")
-		visitOn(t, db, old, villageA, "2026-06-01")
+		visitOn(t, db, old, testkit.VillageA, "2026-07-01")
+		visitOn(t, db, old, testkit.VillageA, "2026-06-01")
 		edge, _ := hh{code: "edge", persons: dibao}.add(t, db)
-		visitOn(t, db, edge, villageA, "2026-08-30") // + 90 days = 11-28: due today
-		hh{code: "never", persons: dibao, village: villageB}.add(t, db)
+		visitOn(t, db, edge, testkit.VillageA, "2026-08-30") // + 90 days = 11-28: due today
+		hh{code: "never", persons: dibao, village: testkit.VillageB}.add(t, db)
 		mon, _ := hh{code: "monitored", persons: dibao, monitored: true}.add(t, db)
-		visitOn(t, db, mon, villageA, "2026-10-01")
+		visitOn(t, db, mon, testkit.VillageA, "2026-10-01")
 		later, _ := hh{code: "later", persons: dibao}.add(t, db)
-		visitOn(t, db, later, villageA, "2026-12-01") // after as_of: not counted
+		visitOn(t, db, later, testkit.VillageA, "2026-12-01") // after as_of: not counted
 
-		es, total, err := MustVisit(context.Background(), db.Reader(), store.MustScope(county), Filter{}, asOf)
+		es, total, err := MustVisit(context.Background(), db.Reader(), store.MustScope(testkit.County), Filter{}, asOf)
 		if err != nil || total != 6 {
 			t.Fatalf("MustVisit: %d, %v", total, err)
 		}
@@ -63,7 +64,7 @@ func TestDue(t *testing.T) {
 				t.Errorf("entry %d: %+v, want %+v", i, got, w)
 			}
 		}
-		due := list(t, db, store.MustScope(county), Filter{DueOnly: true})
+		due := list(t, db, store.MustScope(testkit.County), Filter{DueOnly: true})
 		if len(due) != 5 || due["recent"].Code != "" {
 			t.Errorf("due only: %v", due)
 		}
@@ -77,10 +78,10 @@ func TestFilters(t *testing.T) {
 		ctx := context.Background()
 		hh{code: "a1", persons: []p{{dibao: true, major: true}}}.add(t, db)
 		hh{code: "a2", persons: []p{{major: true}}}.add(t, db)
-		hh{code: "b1", village: villageB, persons: []p{{dibao: true}}}.add(t, db)
-		hh{code: "c1", village: villageC, persons: []p{{dibao: true}}}.add(t, db)
-		scope := store.MustScope(county)
-		if got := list(t, db, scope, Filter{Region: township}); len(got) != 3 || got["c1"].Code != "" {
+		hh{code: "b1", village: testkit.VillageB, persons: []p{{dibao: true}}}.add(t, db)
+		hh{code: "c1", village: testkit.VillageC, persons: []p{{dibao: true}}}.add(t, db)
+		scope := store.MustScope(testkit.County)
+		if got := list(t, db, scope, Filter{Region: testkit.Township}); len(got) != 3 || got["c1"].Code != "" {
 			t.Errorf("township: %v", got)
 		}
 		got := list(t, db, scope, Filter{Group: GroupDibao})
@@ -97,7 +98,7 @@ func TestFilters(t *testing.T) {
 		if _, _, err := MustVisit(ctx, db.Reader(), scope, Filter{Group: "rich"}, asOf); !fault.InvalidOn(err, "group") {
 			t.Errorf("unknown group: %v", err)
 		}
-		if _, _, err := MustVisit(ctx, db.Reader(), store.MustScope(township), Filter{Region: villageC}, asOf); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := MustVisit(ctx, db.Reader(), store.MustScope(testkit.Township), Filter{Region: testkit.VillageC}, asOf); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a region outside the scope: %v", err)
 		}
 		if _, _, err := MustVisit(ctx, db.Reader(), scope, Filter{Region: "6203"}, asOf); !fault.InvalidOn(err, "region") {
@@ -126,21 +127,21 @@ func TestSettingsByRegion(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		set(township2, Group{Code: GroupDibao, Label: "低保对象", Enabled: true, IntervalDays: 60, Position: 4})
-		set(township2, Group{Code: GroupIllness, Label: "大病", Enabled: false, IntervalDays: 90, Position: 2})
-		set(villageB, Group{Code: GroupDibao, Label: "低保户", Enabled: true, IntervalDays: 45, Position: 4})
-		set(county, Group{Code: GroupMonitored, Label: "监测户", Enabled: true, IntervalDays: 20, Position: 10})
-		set(township, Group{Code: GroupSchooling, Label: "三孩上学", Enabled: true, IntervalDays: 90, Position: 6,
+		set(testkit.Township2, Group{Code: GroupDibao, Label: "低保对象", Enabled: true, IntervalDays: 60, Position: 4})
+		set(testkit.Township2, Group{Code: GroupIllness, Label: "大病", Enabled: false, IntervalDays: 90, Position: 2})
+		set(testkit.VillageB, Group{Code: GroupDibao, Label: "低保户", Enabled: true, IntervalDays: 45, Position: 4})
+		set(testkit.County, Group{Code: GroupMonitored, Label: "监测户", Enabled: true, IntervalDays: 20, Position: 10})
+		set(testkit.Township, Group{Code: GroupSchooling, Label: "三孩上学", Enabled: true, IntervalDays: 90, Position: 6,
 			Params: map[string]int{"min_children": 3}})
 		two := []p{{}, {schooling: "小学"}, {schooling: "七年级"}}
 		hh{code: "a", persons: []p{{dibao: true, major: true}}}.add(t, db)
 		hh{code: "a-school", persons: two}.add(t, db)
-		hh{code: "b", village: villageB, persons: []p{{dibao: true}}}.add(t, db)
-		hh{code: "c", village: villageC, persons: []p{{dibao: true, major: true}}}.add(t, db)
-		hh{code: "c-school", village: villageC, persons: two}.add(t, db)
+		hh{code: "b", village: testkit.VillageB, persons: []p{{dibao: true}}}.add(t, db)
+		hh{code: "c", village: testkit.VillageC, persons: []p{{dibao: true, major: true}}}.add(t, db)
+		hh{code: "c-school", village: testkit.VillageC, persons: two}.add(t, db)
 		hh{code: "m", monitored: true}.add(t, db)
-		hh{code: "other", village: otherVillg, persons: []p{{dibao: true}}, monitored: true}.add(t, db)
-		for _, scope := range []store.Scope{store.MustScope(county), store.ScopeAll()} {
+		hh{code: "other", village: testkit.OtherVillage, persons: []p{{dibao: true}}, monitored: true}.add(t, db)
+		for _, scope := range []store.Scope{store.MustScope(testkit.County), store.ScopeAll()} {
 			got := list(t, db, scope, Filter{})
 			check := func(code string, interval int, labels string) {
 				t.Helper()
@@ -160,8 +161,8 @@ func TestSettingsByRegion(t *testing.T) {
 				check("other", 30, "低保户") // another county: monitored group off, its interval 30
 			}
 		}
-		gs, err := Groups(ctx, db.Reader(), villageC)
-		if err != nil || gs[1].Enabled || gs[1].Region != township2 || gs[3].IntervalDays != 60 || gs[0].Region != "" {
+		gs, err := Groups(ctx, db.Reader(), testkit.VillageC)
+		if err != nil || gs[1].Enabled || gs[1].Region != testkit.Township2 || gs[3].IntervalDays != 60 || gs[0].Region != "" {
 			t.Errorf("Groups(village C) = %+v, %v", gs, err)
 		}
 	})
@@ -175,11 +176,11 @@ func TestSetGroupRefuses(t *testing.T) {
 			g      Group
 			field  string
 		}{
-			{county, Group{Code: "rich", Label: "富户", IntervalDays: 90}, "code"},
-			{county, Group{Code: GroupDibao, Label: " ", IntervalDays: 90}, "label"},
-			{county, Group{Code: GroupDibao, Label: "低保", IntervalDays: 0}, "interval_days"},
-			{county, Group{Code: GroupDibao, Label: "低保", IntervalDays: 90, Params: map[string]int{"x": 1}}, "params"},
-			{county, Group{Code: GroupSchooling, Label: "上学", IntervalDays: 90, Params: map[string]int{"min_children": -1}}, "params"},
+			{testkit.County, Group{Code: "rich", Label: "富户", IntervalDays: 90}, "code"},
+			{testkit.County, Group{Code: GroupDibao, Label: " ", IntervalDays: 90}, "label"},
+			{testkit.County, Group{Code: GroupDibao, Label: "低保", IntervalDays: 0}, "interval_days"},
+			{testkit.County, Group{Code: GroupDibao, Label: "低保", IntervalDays: 90, Params: map[string]int{"x": 1}}, "params"},
+			{testkit.County, Group{Code: GroupSchooling, Label: "上学", IntervalDays: 90, Params: map[string]int{"min_children": -1}}, "params"},
 			{"6203", Group{Code: GroupDibao, Label: "低保", IntervalDays: 90}, "region"},
 		}
 		for _, c := range cases {
@@ -187,7 +188,7 @@ func TestSetGroupRefuses(t *testing.T) {
 				t.Errorf("SetGroup(%+v) = %v, want invalid %s", c.g, err, c.field)
 			}
 		}
-		if err := SetItem(ctx, db.Writer(), county, Item{Code: "水", Label: "饮水"}, "t"); !fault.InvalidOn(err, "code") {
+		if err := SetItem(ctx, db.Writer(), testkit.County, Item{Code: "水", Label: "饮水"}, "t"); !fault.InvalidOn(err, "code") {
 			t.Errorf("SetItem with a bad code: %v", err)
 		}
 	})
@@ -221,9 +222,9 @@ func TestSeedAndItems(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		must(SetItem(ctx, w, county, Item{Code: "toilet", Label: "卫生厕所", Enabled: true, Position: 8}, "xian"))
-		must(SetItem(ctx, w, county, Item{Code: "water", Label: "饮水安全（水质水量）", Enabled: true, Position: 5}, "xian"))
-		must(SetItem(ctx, w, villageB, Item{Code: "family", Label: "家庭变化", Enabled: false, Position: 7}, "cun"))
+		must(SetItem(ctx, w, testkit.County, Item{Code: "toilet", Label: "卫生厕所", Enabled: true, Position: 8}, "xian"))
+		must(SetItem(ctx, w, testkit.County, Item{Code: "water", Label: "饮水安全（水质水量）", Enabled: true, Position: 5}, "xian"))
+		must(SetItem(ctx, w, testkit.VillageB, Item{Code: "family", Label: "家庭变化", Enabled: false, Position: 7}, "cun"))
 		labels := func(region string) []string {
 			items, err := Items(ctx, db.Reader(), region)
 			if err != nil {
@@ -238,13 +239,13 @@ func TestSeedAndItems(t *testing.T) {
 			return out
 		}
 		want := []string{"收入来源", "义务教育", "基本医疗", "住房安全", "饮水安全（水质水量）", "帮扶措施落实", "家庭变化", "卫生厕所"}
-		if got := labels(villageA); !slices.Equal(got, want) {
+		if got := labels(testkit.VillageA); !slices.Equal(got, want) {
 			t.Errorf("village A: %v", got)
 		}
-		if got := labels(villageB); len(got) != 7 || slices.Contains(got, "家庭变化") {
+		if got := labels(testkit.VillageB); len(got) != 7 || slices.Contains(got, "家庭变化") {
 			t.Errorf("village B: %v", got)
 		}
-		if got := labels(otherVillg); !slices.Equal(got, []string{"收入来源", "义务教育", "基本医疗", "住房安全", "饮水安全", "帮扶措施落实", "家庭变化"}) {
+		if got := labels(testkit.OtherVillage); !slices.Equal(got, []string{"收入来源", "义务教育", "基本医疗", "住房安全", "饮水安全", "帮扶措施落实", "家庭变化"}) {
 			t.Errorf("another county: %v", got)
 		}
 	})

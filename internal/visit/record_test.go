@@ -19,6 +19,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // photoWithGPS is a small JPEG carrying an Exif segment with a position.
@@ -73,7 +74,7 @@ func TestRecordVisit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Visitor != "张干部" || got.UserID != cadreA.ID || got.Region != villageA || got.PhotoCount != 1 ||
+		if got.Visitor != "张干部" || got.UserID != cadreA.ID || got.Region != testkit.VillageA || got.PhotoCount != 1 ||
 			got.CaseID == 0 || len(got.Answers) != 7 || !got.Answers[3].Problem || got.Answers[3].Label != "住房安全" ||
 			got.Answers[3].Note != "后墙开裂" || got.Answers[0].Item != "income" {
 			t.Fatalf("visit %+v", got)
@@ -165,24 +166,24 @@ func TestVisitsAndLastVisits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a, _ := hh{code: "6203211002010003"}.add(t, db)
-		b, _ := hh{code: "6203211002020003", village: villageB}.add(t, db)
+		b, _ := hh{code: "6203211002020003", village: testkit.VillageB}.add(t, db)
 		for _, d := range []string{"2026-09-01", "2026-11-01", "2026-10-01"} {
-			if _, err := record(db, store.MustScope(county), Visit{HouseholdID: a, Date: d, Answers: allOK(nil)}); err != nil {
+			if _, err := record(db, store.MustScope(testkit.County), Visit{HouseholdID: a, Date: d, Answers: allOK(nil)}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := record(db, store.MustScope(county), Visit{HouseholdID: b, Date: "2026-08-01", Answers: allOK(nil)}); err != nil {
+		if _, err := record(db, store.MustScope(testkit.County), Visit{HouseholdID: b, Date: "2026-08-01", Answers: allOK(nil)}); err != nil {
 			t.Fatal(err)
 		}
-		vs, err := Visits(ctx, db.Reader(), store.MustScope(county), a)
+		vs, err := Visits(ctx, db.Reader(), store.MustScope(testkit.County), a)
 		if err != nil || len(vs) != 3 || vs[0].Date != "2026-11-01" || vs[2].Date != "2026-09-01" || len(vs[1].Answers) != 7 {
 			t.Fatalf("visits %+v, %v", vs, err)
 		}
-		last, err := LastVisits(ctx, db.Reader(), store.MustScope(county), township, time.Date(2026, 10, 15, 0, 0, 0, 0, civil.Zone))
+		last, err := LastVisits(ctx, db.Reader(), store.MustScope(testkit.County), testkit.Township, time.Date(2026, 10, 15, 0, 0, 0, 0, civil.Zone))
 		if err != nil || len(last) != 2 || last[a] != "2026-10-01" || last[b] != "2026-08-01" {
 			t.Errorf("last visits %v, %v", last, err)
 		}
-		if _, err := LastVisits(ctx, db.Reader(), store.MustScope(villageA), villageB, asOf); !errors.Is(err, store.ErrNotFound) {
+		if _, err := LastVisits(ctx, db.Reader(), store.MustScope(testkit.VillageA), testkit.VillageB, asOf); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("last visits of a region outside the scope: %v", err)
 		}
 	})
@@ -193,14 +194,14 @@ func TestVisitsAndLastVisits(t *testing.T) {
 func TestScopeVisitsOfAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := store.MustScope(villageA)
+		a := store.MustScope(testkit.VillageA)
 		mine, _ := hh{code: "6203211002010004"}.add(t, db)
-		theirs, _ := hh{code: "6203211002020004", village: villageB}.add(t, db)
+		theirs, _ := hh{code: "6203211002020004", village: testkit.VillageB}.add(t, db)
 		if _, err := record(db, a, Visit{HouseholdID: theirs, Date: "2026-11-01", Answers: allOK(nil)}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Record: %v", err)
 		}
 		dir := t.TempDir()
-		vb, err := record(db, store.MustScope(villageB), Visit{HouseholdID: theirs, Date: "2026-11-01", Answers: allOK(nil),
+		vb, err := record(db, store.MustScope(testkit.VillageB), Visit{HouseholdID: theirs, Date: "2026-11-01", Answers: allOK(nil),
 			Photos: [][]byte{photoWithGPS(t)}, PhotoDir: dir})
 		if err != nil {
 			t.Fatal(err)
@@ -239,12 +240,12 @@ func TestScopeVisitsOfAnotherVillage(t *testing.T) {
 func TestScopeMustVisitOfAnotherVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		hh{code: "a", persons: []p{{dibao: true}}}.add(t, db)
-		hh{code: "b", village: villageB, persons: []p{{dibao: true}}}.add(t, db)
-		got := list(t, db, store.MustScope(villageA), Filter{})
+		hh{code: "b", village: testkit.VillageB, persons: []p{{dibao: true}}}.add(t, db)
+		got := list(t, db, store.MustScope(testkit.VillageA), Filter{})
 		if len(got) != 1 || got["a"].Code != "a" {
 			t.Errorf("village A's list: %v", got)
 		}
-		if got := list(t, db, store.MustScope(township), Filter{Region: villageB}); len(got) != 1 || got["b"].Code != "b" {
+		if got := list(t, db, store.MustScope(testkit.Township), Filter{Region: testkit.VillageB}); len(got) != 1 || got["b"].Code != "b" {
 			t.Errorf("village B's list: %v", got)
 		}
 	})

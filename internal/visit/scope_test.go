@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestScopeMustVisitEveryFact: neither a village's nor a county's list
@@ -21,11 +22,11 @@ func TestScopeMustVisitEveryFact(t *testing.T) {
 		if err := SetGroup(ctx, db.Writer(), "", monitored, "test"); err != nil {
 			t.Fatal(err)
 		}
-		for _, village := range []string{villageB, otherVillg} {
+		for _, village := range []string{testkit.VillageB, testkit.OtherVillage} {
 			everyFact(t, db, village)
 		}
 		hh{code: "mine", persons: []p{{dibao: true}}}.add(t, db)
-		for _, scope := range []store.Scope{store.MustScope(villageA), store.MustScope(county)} {
+		for _, scope := range []store.Scope{store.MustScope(testkit.VillageA), store.MustScope(testkit.County)} {
 			got := list(t, db, scope, Filter{})
 			for code, e := range got {
 				if !scope.Contains(e.Region) {
@@ -36,7 +37,7 @@ func TestScopeMustVisitEveryFact(t *testing.T) {
 				t.Errorf("%v does not list its own household", scope)
 			}
 		}
-		if got := list(t, db, store.MustScope(county), Filter{}); len(got) != 11 {
+		if got := list(t, db, store.MustScope(testkit.County), Filter{}); len(got) != 11 {
 			t.Errorf("the county lists %d households, want its own 1 and village B's 10", len(got))
 		}
 	})
@@ -73,10 +74,10 @@ func everyFact(t *testing.T, db *store.DB, village string) {
 func TestScopeForEachMustVisit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		everyFact(t, db, villageB)
-		everyFact(t, db, otherVillg)
+		everyFact(t, db, testkit.VillageB)
+		everyFact(t, db, testkit.OtherVillage)
 		hh{code: "mine", persons: []p{{dibao: true}}}.add(t, db)
-		scope := store.MustScope(county)
+		scope := store.MustScope(testkit.County)
 		listed, total, err := MustVisit(ctx, db.Reader(), scope, Filter{PerPage: 500}, asOf)
 		if err != nil || total != 10 {
 			t.Fatalf("MustVisit: %d, %v", total, err)
@@ -96,7 +97,7 @@ func TestScopeForEachMustVisit(t *testing.T) {
 				t.Errorf("entry %d: %+v, MustVisit has %+v", i, e, listed[i])
 			}
 		}
-		if err := ForEachMustVisit(ctx, db.Reader(), scope, Filter{Region: otherVillg}, asOf, func(Entry) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+		if err := ForEachMustVisit(ctx, db.Reader(), scope, Filter{Region: testkit.OtherVillage}, asOf, func(Entry) error { return nil }); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("foreign region: %v", err)
 		}
 	})

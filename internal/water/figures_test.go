@@ -6,6 +6,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // figures: each water figure at its edges — samples from 1 January to
@@ -16,8 +17,8 @@ func figures(t *testing.T, db *store.DB) {
 	{
 		ctx := context.Background()
 		mustImport(t, db, store.ScopeAll(), KindSchemes, schemeHead,
-			"F1,水厂,集中供水,"+villageC+",40,", "F1,水厂,集中供水,"+villageD+",10,",
-			"F2,水窖,分散供水,"+villageC+",5,", "F3,水厂三,集中供水,"+villageD+",7,")
+			"F1,水厂,集中供水,"+testkit.VillageC+",40,", "F1,水厂,集中供水,"+testkit.VillageD+",10,",
+			"F2,水窖,分散供水,"+testkit.VillageC+",5,", "F3,水厂三,集中供水,"+testkit.VillageD+",7,")
 		mustImport(t, db, store.ScopeAll(), KindSamples, sampleHead,
 			"F1,2025-12-31,合格,", // the year before
 			"F1,2026-01-01,合格,", // 1 January counts
@@ -35,9 +36,9 @@ func figures(t *testing.T, db *store.DB) {
 			region string
 			want   Figures
 		}{
-			{villageC, Figures{Schemes: 2, Samples: 2, SamplesQualified: 1, OpenProblems: 2, HouseholdsAffected: 40}},
-			{villageD, Figures{Schemes: 2, Samples: 3, SamplesQualified: 2, OpenProblems: 2, HouseholdsAffected: 17}},
-			{townC, Figures{Schemes: 3, Samples: 3, SamplesQualified: 2, OpenProblems: 3, HouseholdsAffected: 57}},
+			{testkit.VillageC, Figures{Schemes: 2, Samples: 2, SamplesQualified: 1, OpenProblems: 2, HouseholdsAffected: 40}},
+			{testkit.VillageD, Figures{Schemes: 2, Samples: 3, SamplesQualified: 2, OpenProblems: 2, HouseholdsAffected: 17}},
+			{testkit.Township2, Figures{Schemes: 3, Samples: 3, SamplesQualified: 2, OpenProblems: 3, HouseholdsAffected: 57}},
 			{"620302100201", Figures{}},
 		} {
 			got, err := FiguresAt(ctx, db.Reader(), store.MustScope(c.region), asOf)
@@ -46,7 +47,7 @@ func figures(t *testing.T, db *store.DB) {
 			}
 		}
 		// the day before the F2 problem was resolved it is open
-		got, _ := FiguresAt(ctx, db.Reader(), store.MustScope(villageC), asOf.AddDays(-1))
+		got, _ := FiguresAt(ctx, db.Reader(), store.MustScope(testkit.VillageC), asOf.AddDays(-1))
 		if got.OpenProblems != 2 || got.HouseholdsAffected != 5 || got.Samples != 1 {
 			t.Errorf("29 June: %+v", got)
 		}

@@ -3,8 +3,6 @@ package water
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,15 +13,6 @@ import (
 	"fangpin/internal/testkit"
 )
 
-const (
-	villageA = "620321100201" // 北海子村
-	villageB = "620321100202" // 金川西村
-	townA    = "620321100000" // 城关镇, both
-	villageC = "620321101201" // 新城子村: the figures' scenario
-	villageD = "620321101202" // 河西堡村
-	townC    = "620321101000" // 河西堡镇, both
-)
-
 // fixture loads the regions and four households: A1 and A2 in village A,
 // B1 in village B, C1 in village C; it returns their ids by code.
 func fixture(t *testing.T, db *store.DB) map[string]int64 {
@@ -31,7 +20,7 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	ctx := context.Background()
 	testkit.Regions(t, db)
 	ids := map[string]int64{}
-	for _, h := range [][2]string{{"A1", villageA}, {"A2", villageA}, {"B1", villageB}, {"C1", villageC}} {
+	for _, h := range [][2]string{{"A1", testkit.VillageA}, {"A2", testkit.VillageA}, {"B1", testkit.VillageB}, {"C1", testkit.VillageC}} {
 		var id int64
 		if err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, created_at, updated_at)
 			VALUES (?, ?, '脱贫户', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`, h[0], h[1]).Scan(&id); err != nil {
@@ -42,18 +31,9 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	return ids
 }
 
-func writeFile(t *testing.T, lines ...string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "w.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func mustImport(t *testing.T, db *store.DB, scope store.Scope, kind string, lines ...string) ImportResult {
 	t.Helper()
-	res, err := Import(context.Background(), db, scope, kind, writeFile(t, lines...), "t")
+	res, err := Import(context.Background(), db, scope, kind, testkit.CSV(t, lines...), "t")
 	if err != nil {
 		t.Fatalf("%s: %v %v", kind, err, res.Issues)
 	}
@@ -71,10 +51,10 @@ const (
 func schemes(t *testing.T, db *store.DB) {
 	t.Helper()
 	mustImport(t, db, store.ScopeAll(), KindSchemes, schemeHead,
-		"S1,水厂一,集中供水,"+villageA+",40,",
-		"S1,水厂一,集中供水,"+villageB+",10,",
-		"S2,水窖,分散供水,"+villageA+",5,A1、A2",
-		"S3,水厂三,集中供水,"+villageB+",7,")
+		"S1,水厂一,集中供水,"+testkit.VillageA+",40,",
+		"S1,水厂一,集中供水,"+testkit.VillageB+",10,",
+		"S2,水窖,分散供水,"+testkit.VillageA+",5,A1、A2",
+		"S3,水厂三,集中供水,"+testkit.VillageB+",7,")
 }
 
 // TestScopeWater runs the package's scenarios on one database of each
@@ -96,16 +76,16 @@ func TestScopeWater(t *testing.T) {
 func rejectedFiles(t *testing.T, db *store.DB) {
 	{
 		ctx := context.Background()
-		scopeA := store.MustScope(villageA)
-		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead,
-			"S1,水厂一,集中供水,"+villageA+",40,",
-			"S1,水厂一,集中供水,"+villageA+",40,", // the same village twice
-			"S2,水窖,管网,"+villageA+",5,",     // kind
-			"S3,水厂,集中供水,"+villageB+",7,",   // outside the scope
-			"S4,水厂,集中供水,"+townA+",7,",      // not a village (and outside A)
-			"S5,水窖,分散供水,"+villageA+",-1,",  // households
-			"S6,水窖,分散供水,"+villageA+",2,B1", // a household of another village
-			"S7,水窖,分散供水,,2,"), "t")         // no village
+		scopeA := store.MustScope(testkit.VillageA)
+		res, err := Import(ctx, db, scopeA, KindSchemes, testkit.CSV(t, schemeHead,
+			"S1,水厂一,集中供水,"+testkit.VillageA+",40,",
+			"S1,水厂一,集中供水,"+testkit.VillageA+",40,", // the same village twice
+			"S2,水窖,管网,"+testkit.VillageA+",5,",     // kind
+			"S3,水厂,集中供水,"+testkit.VillageB+",7,",   // outside the scope
+			"S4,水厂,集中供水,"+testkit.Township+",7,",   // not a village (and outside A)
+			"S5,水窖,分散供水,"+testkit.VillageA+",-1,",  // households
+			"S6,水窖,分散供水,"+testkit.VillageA+",2,B1", // a household of another village
+			"S7,水窖,分散供水,,2,"), "t")                 // no village
 		if !errors.Is(err, ErrRejected) || res.Count != 7 || res.Issues[6].Message != "行政区划代码为空" {
 			t.Fatalf("bad file: %v %+v", err, res)
 		}
@@ -124,10 +104,10 @@ func rejectedFiles(t *testing.T, db *store.DB) {
 		if n != 0 {
 			t.Fatalf("a rejected file stored %d schemes", n)
 		}
-		if _, err := Import(ctx, db, scopeA, KindSamples, writeFile(t, "工程编号,检测日期"), "t"); !errors.Is(err, ErrRejected) {
+		if _, err := Import(ctx, db, scopeA, KindSamples, testkit.CSV(t, "工程编号,检测日期"), "t"); !errors.Is(err, ErrRejected) {
 			t.Errorf("missing column: %v", err)
 		}
-		if _, err := Import(ctx, db, scopeA, "pipes", writeFile(t, sampleHead), "t"); !errors.Is(err, fault.ErrInvalid) {
+		if _, err := Import(ctx, db, scopeA, "pipes", testkit.CSV(t, sampleHead), "t"); !errors.Is(err, fault.ErrInvalid) {
 			t.Errorf("unknown kind: %v", err)
 		}
 	}
@@ -138,13 +118,13 @@ func rejectedFiles(t *testing.T, db *store.DB) {
 func replaceScheme(t *testing.T, db *store.DB) {
 	{
 		ctx := context.Background()
-		scopeA := store.MustScope(villageA)
-		res, err := Import(ctx, db, scopeA, KindSchemes, writeFile(t, schemeHead, "S1,水厂一改,集中供水,"+villageA+",41,"), "t")
+		scopeA := store.MustScope(testkit.VillageA)
+		res, err := Import(ctx, db, scopeA, KindSchemes, testkit.CSV(t, schemeHead, "S1,水厂一改,集中供水,"+testkit.VillageA+",41,"), "t")
 		if !errors.Is(err, ErrRejected) || res.Count != 1 || !strings.Contains(res.Issues[0].Message, "管辖范围外") {
 			t.Fatalf("outside villages: %v %+v", err, res)
 		}
 		// the whole city may: the file replaces its villages
-		mustImport(t, db, store.ScopeAll(), KindSchemes, schemeHead, "S1,水厂一改,集中供水,"+villageA+",41,")
+		mustImport(t, db, store.ScopeAll(), KindSchemes, schemeHead, "S1,水厂一改,集中供水,"+testkit.VillageA+",41,")
 		list, err := Schemes(ctx, db.Reader(), store.ScopeAll(), civil.FromYMD(2026, 6, 1))
 		if err != nil || len(list) != 3 || list[0].Name != "水厂一改" || len(list[0].Villages) != 1 || list[0].Served != 41 {
 			t.Fatalf("after replace: %v %+v", err, list)
@@ -157,8 +137,8 @@ func replaceScheme(t *testing.T, db *store.DB) {
 func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
 	{
 		ctx := context.Background()
-		scopeA := store.MustScope(villageA)
-		res, err := Import(ctx, db, scopeA, KindSamples, writeFile(t, sampleHead,
+		scopeA := store.MustScope(testkit.VillageA)
+		res, err := Import(ctx, db, scopeA, KindSamples, testkit.CSV(t, sampleHead,
 			"S1,2026-03-01,合格,浑浊度",
 			"S3,2026-03-01,合格,", // serves village B only
 			"S2,2026-13-01,合格,",
@@ -169,7 +149,7 @@ func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
 		mustImport(t, db, scopeA, KindSamples, sampleHead, "S1,2026-03-01,合格,浑浊度", "S1,2026/4/2,不合格,菌落总数", "S2,20260102,合格,")
 		// the same scheme, day and item again: the result is replaced
 		mustImport(t, db, scopeA, KindSamples, sampleHead, "S1,2026-04-02,合格,菌落总数")
-		res, err = Import(ctx, db, scopeA, KindProblems, writeFile(t, problemHead,
+		res, err = Import(ctx, db, scopeA, KindProblems, testkit.CSV(t, problemHead,
 			",B1,走访,水压不足,2026-05-01,,", // a household of village B
 			"S3,,走访,停水,2026-05-01,,",   // a scheme of village B only
 			",,走访,停水,2026-05-01,,",
@@ -196,11 +176,11 @@ func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
 		if _, err := RecordProblem(ctx, db, scopeA, p, "t"); !errors.Is(err, fault.ErrInvalid) {
 			t.Fatalf("scheme of B: %v", err)
 		}
-		idB, err := RecordProblem(ctx, db, store.MustScope(villageB), p, "t")
+		idB, err := RecordProblem(ctx, db, store.MustScope(testkit.VillageB), p, "t")
 		if err != nil {
 			t.Fatal(err)
 		}
-		hB, err := RecordProblem(ctx, db, store.MustScope(villageB), Problem{HouseholdID: ids["B1"], Source: SourceVisit,
+		hB, err := RecordProblem(ctx, db, store.MustScope(testkit.VillageB), Problem{HouseholdID: ids["B1"], Source: SourceVisit,
 			Description: "水压不足", Reported: civil.FromYMD(2026, 5, 6)}, "t")
 		if err != nil {
 			t.Fatal(err)
@@ -216,16 +196,16 @@ func samplesAndProblems(t *testing.T, db *store.DB, ids map[string]int64) {
 		if err := ResolveProblem(ctx, db, scopeA, hB, today, "", "t"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("resolve a problem of B from A: %v", err)
 		}
-		if err := ResolveProblem(ctx, db, store.MustScope(villageB), idB, civil.FromYMD(2026, 5, 4), "", "t"); !errors.Is(err, fault.ErrInvalid) {
+		if err := ResolveProblem(ctx, db, store.MustScope(testkit.VillageB), idB, civil.FromYMD(2026, 5, 4), "", "t"); !errors.Is(err, fault.ErrInvalid) {
 			t.Fatalf("resolved before reported: %v", err)
 		}
-		if err := ResolveProblem(ctx, db, store.MustScope(villageB), idB, today, "修复", "李四"); err != nil {
+		if err := ResolveProblem(ctx, db, store.MustScope(testkit.VillageB), idB, today, "修复", "李四"); err != nil {
 			t.Fatal(err)
 		}
-		if err := ResolveProblem(ctx, db, store.MustScope(villageB), idB, today, "", "李四"); !errors.Is(err, fault.ErrConflict) {
+		if err := ResolveProblem(ctx, db, store.MustScope(testkit.VillageB), idB, today, "", "李四"); !errors.Is(err, fault.ErrConflict) {
 			t.Fatalf("twice: %v", err)
 		}
-		got, _ := FindProblem(ctx, db.Reader(), store.MustScope(villageB), idB)
+		got, _ := FindProblem(ctx, db.Reader(), store.MustScope(testkit.VillageB), idB)
 		if got.Resolved != today || got.ResolvedBy != "李四" || got.Resolution != "修复" {
 			t.Fatalf("resolved: %+v", got)
 		}

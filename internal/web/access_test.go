@@ -234,9 +234,9 @@ func TestRolesAndReveal(t *testing.T) {
 
 func TestCSRFRequiredForCookieSessions(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	s := bareServer(t, Config{DB: db, Keys: keys, Auth: a})
+	cfg := fixtureConfig(t)
+	a := cfg.Auth
+	s := bareServer(t, cfg)
 	sess := login(t, a, "xx", auth.RoleCity, city)
 	h := s.Handler()
 	for _, p := range []string{"/households", "/households/6203210001/members/1/reveal", "/logout"} {

@@ -1,9 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"fangpin/internal/casework"
 	"fangpin/internal/fault"
@@ -115,9 +115,9 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 // {"action","comment","data":{…}} → the case after the step; 409 when the
 // step is not allowed from its state.
 func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, store.ErrNotFound)
+		s.apiError(w, r, err)
 		return
 	}
 	var in struct {
@@ -130,12 +130,8 @@ func (s *Server) apiCaseAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user, _ := who(r)
-	ctx := r.Context()
-	var c casework.Case
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		var err error
-		c, err = casework.Act(ctx, tx, s.scope(r), user.user, id, casework.Action(in.Action), in.Comment, in.Data, s.now())
-		return err
+	c, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (casework.Case, error) {
+		return casework.Act(ctx, tx, s.scope(r), user.user, id, casework.Action(in.Action), in.Comment, in.Data, s.now())
 	})
 	if err != nil {
 		s.apiError(w, r, err)

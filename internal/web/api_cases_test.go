@@ -25,10 +25,10 @@ import (
 // family sees the reason.
 func TestCaseAPIWalk(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
+	cfg := fixtureConfig(t)
+	db, keys := cfg.DB, cfg.Keys
 	reports := selfreport.New(db, keys)
-	cfg := Config{DB: db, Keys: keys, Auth: a, Reports: reports}
+	cfg.Reports = reports
 	srvT, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	srvV, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
 	srvC, cnty := asUser(t, cfg, "cnty", auth.RoleCounty, county)

@@ -178,11 +178,7 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, p auth.Permission
 
 // forbidden answers 403 as a page or a JSON error.
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request, what string) {
-	if isAPI(r.URL.Path) {
-		s.apiError(w, r, errForbidden)
-		return
-	}
-	s.pageError(w, r, errForbidden)
+	s.fail(w, r, errForbidden)
 }
 
 // errForbidden is a request the user's role may not make.

@@ -19,9 +19,9 @@ func (s *Server) caseContacts(r *http.Request, ids ...int64) (map[int64]selfrepo
 func (s *Server) revealContact(w http.ResponseWriter, r *http.Request) (selfreport.Contact, bool) {
 	var c selfreport.Contact
 	ok := s.revealAudited(w, r, func(scope store.Scope) (audit.Event, error) {
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		id, err := pathID(r, "id")
 		if err != nil {
-			return audit.Event{}, store.ErrNotFound
+			return audit.Event{}, err
 		}
 		if c, err = selfreport.RevealContact(r.Context(), s.cfg.DB.Reader(), s.cfg.Keys, scope, id); err != nil {
 			return audit.Event{}, err

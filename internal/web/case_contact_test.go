@@ -21,9 +21,8 @@ import (
 // creates the household and links the case.
 func TestCaseContact(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	cfg := Config{DB: db, Keys: keys, Auth: a}
+	cfg := fixtureConfig(t)
+	db := cfg.DB
 	s, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	_, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
 	ctx := context.Background()

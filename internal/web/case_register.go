@@ -1,8 +1,8 @@
 package web
 
 import (
+	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -31,16 +31,12 @@ func (s *Server) handleRegisterForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status int, form selfreport.NewHousehold, problem string) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, _, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, _, err := s.findCase(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	id := c.ID
 	cs, err := s.caseContacts(r, id)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -66,27 +62,19 @@ func (s *Server) renderRegister(w http.ResponseWriter, r *http.Request, status i
 // through the registry's checks and the case linked to it, then the new
 // household's page.
 func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
+		s.pageError(w, r, err)
 		return
 	}
 	form := selfreport.NewHousehold{Code: strings.TrimSpace(r.PostFormValue("code")), Type: r.PostFormValue("type"),
 		Health: r.PostFormValue("health"), Education: r.PostFormValue("education")}
 	user, _ := who(r)
-	ctx := r.Context()
-	var code string
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		var err error
-		code, err = s.reports.RegisterHousehold(ctx, tx, s.scope(r), user.user, id, form, s.now())
-		return err
+	code, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (string, error) {
+		return s.reports.RegisterHousehold(ctx, tx, s.scope(r), user.user, id, form, s.now())
 	})
 	if err != nil {
-		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderRegister(w, r, p.Status, form, msg)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "register", func(status int, f formState) { s.renderRegister(w, r, status, form, f.Problem) })
 		return
 	}
 	http.Redirect(w, r, "/households/"+code, http.StatusSeeOther)

@@ -1,9 +1,9 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -123,6 +123,15 @@ var stepFields = map[casework.Action][]string{
 	casework.ActReopen:          {"objection"},
 }
 
+// findCase finds the case of the path's {id} in the user's scope.
+func (s *Server) findCase(r *http.Request) (casework.Case, []casework.Event, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return casework.Case{}, nil, err
+	}
+	return casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+}
+
 // handleCase serves GET /cases/{id}.
 func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 	s.renderCase(w, r, http.StatusOK, "")
@@ -133,12 +142,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, status int, problem string, shown *selfreport.Contact) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, events, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, events, err := s.findCase(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -169,27 +173,21 @@ func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, status i
 // handleCaseAction serves POST /cases/{id}/actions: the step's form, then
 // back to the case (post, redirect, get), or the case with the problem.
 func (s *Server) handleCaseAction(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
+		s.pageError(w, r, err)
 		return
 	}
 	a := casework.Action(r.PostFormValue("action"))
 	data, err := formData(r)
 	if err == nil {
 		user, _ := who(r)
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := casework.Act(ctx, tx, s.scope(r), user.user, id, a, r.PostFormValue("comment"), data, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (casework.Case, error) {
+			return casework.Act(ctx, tx, s.scope(r), user.user, id, a, r.PostFormValue("comment"), data, s.now())
 		})
 	}
 	if err != nil {
-		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderCase(w, r, p.Status, msg)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "action", func(status int, f formState) { s.renderCase(w, r, status, f.Problem) })
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/cases/%d", id), http.StatusSeeOther)
@@ -238,14 +236,10 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 		head = members[0].Name // the head is listed first
 	}
 	user, _ := who(r)
-	var c casework.Case
-	ctx := r.Context()
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		var err error
-		c, err = casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
+	c, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (casework.Case, error) {
+		return casework.Open(ctx, tx, s.scope(r), casework.NewCase{HouseholdID: h.ID, HeadName: head, Source: casework.SourceScreening,
 			RiskTypes: r.PostForm["risk_types"], Description: r.PostFormValue("description"), By: user.user,
 			Green: r.PostFormValue("green") == "yes"}, s.now(), s.cfg.Deadlines)
-		return err
 	})
 	if err != nil {
 		s.pageError(w, r, err)
@@ -257,12 +251,7 @@ func (s *Server) handleOpenCase(w http.ResponseWriter, r *http.Request) {
 // handleCasePhoto serves GET /cases/{id}/photos/{name}: a photo the family
 // sent with its report, to cadres who may see the case.
 func (s *Server) handleCasePhoto(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, _, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, _, err := s.findCase(r)
 	if err != nil || c.Source != casework.SourceSelfReport {
 		s.pageError(w, r, store.ErrNotFound)
 		return

@@ -17,9 +17,8 @@ import (
 // the steps that are not theirs.
 func TestCasePages(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	cfg := Config{DB: db, Keys: keys, Auth: a}
+	cfg := fixtureConfig(t)
+	db := cfg.DB
 	_, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	_, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
 	page := get(t, town, "/households/6203210001")
@@ -119,8 +118,7 @@ func TestQRPages(t *testing.T) {
 // others of the region still see it, and another region's is not found.
 func TestNotificationRead(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	cfg := Config{DB: db, Keys: keys, Auth: auth.NewService(db, auth.WithHashParams(cheapHash))}
+	cfg := fixtureConfig(t)
 	_, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	_, vill := asUser(t, cfg, "vill", auth.RoleVillage, villageA)
 	_, villB := asUser(t, cfg, "villb", auth.RoleVillage, villageB)

@@ -60,19 +60,12 @@ type dashSeries struct {
 
 // handleDashboard serves GET /dashboard?region=CODE&as_of=YYYY-MM-DD.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	ctx, scope := r.Context(), s.scope(r)
-	code, asOf, err := s.regionAsOf(r, scope, true)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	if v, ok := figuresAt(s, w, r, true, func(ctx context.Context, scope store.Scope, code string, asOf time.Time) (*dashboardPage, error) {
+		v := &dashboardPage{layout: s.newLayout(w, r, "dash.title", "reports"), AsOf: asOf, AsOfParam: r.URL.Query().Get("as_of")}
+		return v, s.fillDashboard(ctx, scope, code, v)
+	}); ok {
+		s.render(w, r, http.StatusOK, "dashboard", v)
 	}
-	v := &dashboardPage{layout: s.newLayout(w, r, "dash.title", "reports"), AsOf: asOf,
-		AsOfParam: r.URL.Query().Get("as_of")}
-	if err := s.fillDashboard(ctx, scope, code, v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "dashboard", v)
 }
 
 func (s *Server) fillDashboard(ctx context.Context, scope store.Scope, code string, v *dashboardPage) error {
@@ -204,18 +197,11 @@ func sectorsChart(tr translator, sec *stats.Sectors) dashChart {
 // apiDashboard serves GET /api/v1/dashboard?region=CODE&as_of=YYYY-MM-DD:
 // report.Figures as JSON (docs/api.md).
 func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request) {
-	ctx, scope := r.Context(), s.scope(r)
-	code, asOf, err := s.regionAsOf(r, scope, false)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
+	if f, ok := figuresAt(s, w, r, false, func(ctx context.Context, scope store.Scope, code string, asOf time.Time) (*report.Figures, error) {
+		return report.Dashboard(ctx, s.cfg.DB, scope, code, civil.DateOf(asOf))
+	}); ok {
+		writeJSON(w, http.StatusOK, f)
 	}
-	f, err := report.Dashboard(ctx, s.cfg.DB, scope, code, civil.DateOf(asOf))
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, f)
 }
 
 // Share is a fraction as a percentage with one decimal, for the tables.

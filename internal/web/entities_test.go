@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -19,13 +18,6 @@ func TestEntitiesPages(t *testing.T) {
 	db, keys := fixtureDB(t)
 	entityFixture(t, db)
 	ctx := context.Background()
-	post := func(h http.Handler, target string, form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
-	}
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
 	page := get(t, h, "/entities").Body.String()
 	for _, want := range []string{"甲村合作社", "乙村合作社", "仅土地流转、租赁或雇工", "due-red", "2025年12月31日"} {
@@ -56,13 +48,13 @@ func TestEntitiesPages(t *testing.T) {
 	}
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, county)
 	form := url.Values{"paid": {"2026-01-05"}, "evidence": {"回单123"}, "entity": {"2"}}
-	if rec := post(viewer, "/entities/payouts/2/paid", form); rec.Code != http.StatusForbidden {
+	if rec := post(t, viewer, "/entities/payouts/2/paid", form); rec.Code != http.StatusForbidden {
 		t.Fatalf("viewer marks paid: %d", rec.Code)
 	}
-	if rec := post(h, "/entities/payouts/2/paid", form); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/entities/2#payouts" {
+	if rec := post(t, h, "/entities/payouts/2/paid", form); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/entities/2#payouts" {
 		t.Fatalf("mark paid: %d %s", rec.Code, rec.Body)
 	}
-	if rec := post(h, "/entities/payouts/2/paid", form); rec.Code != http.StatusConflict {
+	if rec := post(t, h, "/entities/payouts/2/paid", form); rec.Code != http.StatusConflict {
 		t.Errorf("paid twice: %d", rec.Code)
 	}
 	var n int

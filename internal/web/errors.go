@@ -118,6 +118,19 @@ func formProblem(err error, lang string) (p problem, field, msg string, ok bool)
 	return p, "", p.Message, true
 }
 
+// formError answers a form the domain refused: again renders the form's
+// page with the problem's status and the form as typed (named name, with the
+// message and the field it concerns), or, for an error that is not the
+// form's (formProblem), the error page.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, err error, name string, again func(status int, form formState)) {
+	p, field, msg, ok := formProblem(err, pickLang(w, r))
+	if !ok {
+		s.pageError(w, r, err)
+		return
+	}
+	again(p.Status, formState{Name: name, Values: r.PostForm, Problem: msg, Field: field})
+}
+
 func tr(lang, zh, en string) string { return fault.T(zh, en).In(lang) }
 
 // errorBody is the JSON error envelope of docs/api.md.

@@ -30,9 +30,9 @@ type feedFilePage struct {
 // findFeedFile returns a file the request's user may see: uploaded within
 // their region and, for a department, by them. Any other is not found.
 func (s *Server) findFeedFile(r *http.Request) (feed.File, error) {
-	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	n, err := pathID(r, "id")
 	if err != nil {
-		return feed.File{}, errNotFound
+		return feed.File{}, err
 	}
 	f, err := feed.FindFile(r.Context(), s.cfg.DB.Reader(), s.scope(r), n)
 	if err != nil {

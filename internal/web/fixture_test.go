@@ -6,8 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +83,14 @@ func fixtureDB(t *testing.T) (*store.DB, *pii.Keys) {
 	return fill(t, storetest.SQLite(t))
 }
 
+// fixtureConfig is a server's configuration on fixtureDB: its database and
+// keys, and an auth service with cheap hashes.
+func fixtureConfig(t *testing.T) Config {
+	t.Helper()
+	db, keys := fixtureDB(t)
+	return Config{DB: db, Keys: keys, Auth: auth.NewService(db, auth.WithHashParams(cheapHash))}
+}
+
 // fill loads the fixture into a migrated database of either engine.
 func fill(t testing.TB, db *store.DB) (*store.DB, *pii.Keys) {
 	t.Helper()
@@ -93,10 +100,7 @@ func fill(t testing.TB, db *store.DB) (*store.DB, *pii.Keys) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "households.csv")
-	if err := os.WriteFile(path, []byte(householdsCSV()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := testkit.File(t, "households.csv", householdsCSV())
 	res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path, registry.ImportOptions{})
 	if err != nil {
 		for _, is := range res.Issues {
@@ -139,19 +143,9 @@ var cheapHash = auth.HashParams{Time: 1, Memory: 64, Threads: 1}
 // header), unless the request brings its own Cookie or Authorization.
 func asUser(t testing.TB, cfg Config, name string, role auth.Role, region string) (*Server, http.Handler) {
 	t.Helper()
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	if cfg.Auth == nil {
-		cfg.Auth = auth.NewService(cfg.DB, auth.WithHashParams(cheapHash))
-	}
-	s, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.now = testClock
+	s := bareServer(t, cfg)
 	ensureRegion(t, cfg.DB, region)
-	sess := login(t, cfg.Auth, name, role, region)
+	sess := login(t, s.cfg.Auth, name, role, region)
 	h := s.Handler()
 	return s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, err := r.Cookie(sessionCookie); err != nil && r.Header.Get("Authorization") == "" {
@@ -184,13 +178,13 @@ const testPassword = "Fangpin-Test-2026"
 // get performs a GET request against h.
 func get(t testing.TB, h http.Handler, target string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, target, nil)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
+	return do(t, h, http.MethodGet, target, nil, header...)
+}
+
+// post sends form to target.
+func post(t testing.TB, h http.Handler, target string, form url.Values) *httptest.ResponseRecorder {
+	t.Helper()
+	return do(t, h, http.MethodPost, target, form)
 }
 
 // ensureRegion adds a bare region row when a test database lacks it, so a

@@ -43,9 +43,9 @@ type screeningLine struct {
 // for an administrator, one started by anybody within their region. Any
 // other job is not found, exactly like one that does not exist.
 func (s *Server) findJob(r *http.Request) (jobs.Job, error) {
-	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	n, err := pathID(r, "id")
 	if err != nil {
-		return jobs.Job{}, errNotFound
+		return jobs.Job{}, err
 	}
 	id, ok := who(r)
 	if !ok {

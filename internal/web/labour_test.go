@@ -35,15 +35,8 @@ func TestLabourPage(t *testing.T) {
 		Province: "陕西", Months: 12}, "t"); err != nil {
 		t.Fatal(err)
 	}
-	post := func(h http.Handler, target string, form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
-	}
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, villageB)
-	if rec := post(viewer, "/labour/batch", url.Values{}); rec.Code != http.StatusForbidden {
+	if rec := post(t, viewer, "/labour/batch", url.Values{}); rec.Code != http.StatusForbidden {
 		t.Fatalf("viewer makes a batch: %d", rec.Code)
 	}
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
@@ -52,7 +45,7 @@ func TestLabourPage(t *testing.T) {
 		!strings.Contains(page, "400.00") {
 		t.Fatalf("page: %s", page)
 	}
-	if rec := post(h, "/labour/batch?region="+villageB, url.Values{}); rec.Code != http.StatusSeeOther {
+	if rec := post(t, h, "/labour/batch?region="+villageB, url.Values{}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("batch: %d %s", rec.Code, rec.Body)
 	}
 	if page := get(t, h, "/labour?region="+villageB).Body.String(); strings.Contains(page, idcard.Mask(idSun)) {
@@ -82,11 +75,11 @@ func TestLabourPage(t *testing.T) {
 	if got := cell(get(t, h, "/labour/batch.xlsx?id=1")); got != idcard.Mask(idSun) {
 		t.Errorf("masked workbook: %q", got)
 	}
-	if got := cell(post(h, "/labour/batch.xlsx?id=1", url.Values{"full": {"1"}})); got != idSun {
+	if got := cell(post(t, h, "/labour/batch.xlsx?id=1", url.Values{"full": {"1"}})); got != idSun {
 		t.Errorf("full workbook: %q", got)
 	}
 	_, village := asUser(t, Config{DB: db, Keys: keys}, "cun", auth.RoleVillage, villageB)
-	if rec := post(village, "/labour/batch.xlsx?id=1", url.Values{"full": {"1"}}); rec.Code != http.StatusForbidden {
+	if rec := post(t, village, "/labour/batch.xlsx?id=1", url.Values{"full": {"1"}}); rec.Code != http.StatusForbidden {
 		t.Errorf("full workbook without export_full: %d", rec.Code)
 	}
 }

@@ -295,4 +295,13 @@ func stampText(v string) string {
 }
 
 // joinText joins labels with the Chinese enumeration comma.
+// blankZero is v as an export cell, empty when v is zero (no day, no case).
+func blankZero[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return v
+}
+
 func joinText(vs []string) string { return strings.Join(vs, "、") }

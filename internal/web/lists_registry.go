@@ -239,12 +239,8 @@ func (s *Server) openVisitLog(r *http.Request, tr translator) (listRun, error) {
 			if err != nil {
 				return err
 			}
-			var caseID any
-			if e.CaseID != 0 {
-				caseID = e.CaseID
-			}
 			return emit(dayCell(e.Date), e.HouseholdCode, e.HeadName, p[0], p[1], p[2], e.Visitor, joinText(e.Problems),
-				e.Findings, e.PhotoCount, caseID)
+				e.Findings, e.PhotoCount, blankZero(e.CaseID))
 		})
 	}
 	return run, nil

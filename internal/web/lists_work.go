@@ -103,12 +103,8 @@ func (s *Server) openWarnings(r *http.Request, tr translator) (listRun, error) {
 			if err != nil {
 				return err
 			}
-			var caseID any
-			if w.CaseID != 0 {
-				caseID = w.CaseID
-			}
 			return emit(w.ID, w.HouseholdCode, p[0], p[1], p[2], tr.T("warnings.rule."+string(w.Rule)), keyFigure(tr, w),
-				w.Period, tr.T("warnings.status."+string(w.Status)), dayCell(w.CreatedAt), w.Reason, caseID)
+				w.Period, tr.T("warnings.status."+string(w.Status)), dayCell(w.CreatedAt), w.Reason, blankZero(w.CaseID))
 		})
 	}
 	return run, nil

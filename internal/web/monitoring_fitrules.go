@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -58,9 +59,8 @@ func (s *Server) handleFitRulesPost(w http.ResponseWriter, r *http.Request) {
 		typ, sub, _ := strings.Cut(r.PostFormValue("measure"), "|")
 		rule := monitoring.FitRule{RiskType: r.PostFormValue("risk_type"), MeasureType: typ, MeasureSubtype: sub,
 			Basis: r.PostFormValue("basis")}
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := monitoring.SetFitRule(ctx, tx, user, rule, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (monitoring.FitRule, error) {
+			return monitoring.SetFitRule(ctx, tx, user, rule, s.now())
 		})
 	case "delete":
 		var id int64
@@ -78,10 +78,5 @@ func (s *Server) handleFitRulesPost(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/fit-rules?saved=1", http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderFitRules(w, r, p.Status, formState{Name: op, Values: r.PostForm, Problem: msg, Field: field})
+	s.formError(w, r, err, op, func(status int, f formState) { s.renderFitRules(w, r, status, f) })
 }

@@ -166,12 +166,7 @@ func (s *Server) afterForm(w http.ResponseWriter, r *http.Request, name, anchor 
 		http.Redirect(w, r, "/households/"+r.PathValue("code")+"#"+anchor, http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderHousehold(w, r, p.Status, formState{Name: name, Values: r.PostForm, Problem: msg, Field: field}, nil)
+	s.formError(w, r, err, name, func(status int, f formState) { s.renderHousehold(w, r, status, f, nil) })
 }
 
 // formHousehold finds the path's household in the scope, or answers 404.
@@ -182,4 +177,17 @@ func (s *Server) formHousehold(w http.ResponseWriter, r *http.Request) (*registr
 		return nil, false
 	}
 	return h, true
+}
+
+// inTx runs write in one transaction with the request's context and returns
+// what it returns: a form's or an API's domain step.
+func inTx[T any](s *Server, r *http.Request, write func(ctx context.Context, tx *store.Tx) (T, error)) (T, error) {
+	ctx := r.Context()
+	var v T
+	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
+		var err error
+		v, err = write(ctx, tx)
+		return err
+	})
+	return v, err
 }

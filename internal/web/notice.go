@@ -2,13 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
 	"fangpin/internal/region"
-	"fangpin/internal/store"
 )
 
 // noticePage is the printable public notice (公示) of a case. By rule it
@@ -23,12 +21,7 @@ type noticePage struct {
 // handleNotice serves GET /cases/{id}/notice once the case's notice has been
 // published.
 func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.pageError(w, r, store.ErrNotFound)
-		return
-	}
-	c, events, err := casework.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), id)
+	c, events, err := s.findCase(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

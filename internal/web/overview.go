@@ -42,19 +42,12 @@ type childRow struct {
 
 // handleOverview serves GET /overview?region=CODE&as_of=YYYY-MM-DD.
 func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
-	ctx, scope := r.Context(), s.scope(r)
-	code, asOf, err := s.regionAsOf(r, scope, true)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	if v, ok := figuresAt(s, w, r, true, func(ctx context.Context, scope store.Scope, code string, asOf time.Time) (*overviewPage, error) {
+		v := &overviewPage{layout: s.newLayout(w, r, "overview.title", "overview"), AsOf: asOf, AsOfParam: r.URL.Query().Get("as_of")}
+		return v, s.fillOverview(ctx, scope, code, v)
+	}); ok {
+		s.render(w, r, http.StatusOK, "overview", v)
 	}
-	v := &overviewPage{layout: s.newLayout(w, r, "overview.title", "overview"), AsOf: asOf,
-		AsOfParam: r.URL.Query().Get("as_of")}
-	if err := s.fillOverview(ctx, scope, code, v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "overview", v)
 }
 
 func (s *Server) fillOverview(ctx context.Context, scope store.Scope, code string, v *overviewPage) error {

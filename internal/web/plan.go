@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,10 +22,8 @@ func (s *Server) handleMeasureAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := measureInput(r, true)
 	if err == nil {
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := monitoring.AddMeasure(ctx, tx, s.scope(r), currentUser(r), h.ID, in, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (monitoring.Measure, error) {
+			return monitoring.AddMeasure(ctx, tx, s.scope(r), currentUser(r), h.ID, in, s.now())
 		})
 	}
 	s.afterForm(w, r, "measure", "plan", err)
@@ -39,10 +38,8 @@ func (s *Server) handleMeasureUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := measureInput(r, false)
 	if err == nil {
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := monitoring.UpdateMeasure(ctx, tx, s.scope(r), currentUser(r), m.ID, in, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (monitoring.Measure, error) {
+			return monitoring.UpdateMeasure(ctx, tx, s.scope(r), currentUser(r), m.ID, in, s.now())
 		})
 	}
 	s.afterForm(w, r, "measure-"+strconv.FormatInt(m.ID, 10), "measure-"+strconv.FormatInt(m.ID, 10), err)
@@ -56,10 +53,8 @@ func (s *Server) handleMeasureProgress(w http.ResponseWriter, r *http.Request) {
 	}
 	p := monitoring.ProgressInput{On: strings.TrimSpace(r.PostFormValue("on")),
 		Status: monitoring.Status(r.PostFormValue("status")), Note: r.PostFormValue("note")}
-	ctx := r.Context()
-	err := s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		_, err := monitoring.AddProgress(ctx, tx, s.scope(r), currentUser(r), m.ID, p, s.now())
-		return err
+	_, err := inTx(s, r, func(ctx context.Context, tx *store.Tx) (monitoring.Measure, error) {
+		return monitoring.AddProgress(ctx, tx, s.scope(r), currentUser(r), m.ID, p, s.now())
 	})
 	s.afterForm(w, r, "progress-"+strconv.FormatInt(m.ID, 10), "measure-"+strconv.FormatInt(m.ID, 10), err)
 }

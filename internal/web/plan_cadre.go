@@ -33,10 +33,8 @@ func (s *Server) handleCadreSet(w http.ResponseWriter, r *http.Request) {
 		err = unprocessable("phone", fault.T("未配置加密密钥，暂不能保存电话", "no encryption key is set up, so a phone number cannot be saved"))
 	}
 	if err == nil {
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := monitoring.SetCadre(ctx, tx, s.scope(r), s.cfg.Keys, currentUser(r), h.ID, in, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (monitoring.Cadre, error) {
+			return monitoring.SetCadre(ctx, tx, s.scope(r), s.cfg.Keys, currentUser(r), h.ID, in, s.now())
 		})
 	}
 	s.afterForm(w, r, "cadre", "cadre", err)
@@ -59,18 +57,14 @@ func (s *Server) handleCadreReveal(w http.ResponseWriter, r *http.Request) {
 		err = store.ErrNotFound
 	}
 	if err == nil {
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			phone, err = monitoring.CadrePhone(ctx, tx, s.scope(r), s.cfg.Keys, currentUser(r), id)
-			return err
+		phone, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (string, error) {
+			return monitoring.CadrePhone(ctx, tx, s.scope(r), s.cfg.Keys, currentUser(r), id)
 		})
 	}
 	if err != nil {
-		if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderHousehold(w, r, p.Status, formState{Name: "cadre-reveal", Problem: msg}, nil)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "cadre-reveal", func(status int, f formState) {
+			s.renderHousehold(w, r, status, formState{Name: f.Name, Problem: f.Problem}, nil)
+		})
 		return
 	}
 	s.renderHousehold(w, r, http.StatusOK, formState{}, func(v *householdPage) {

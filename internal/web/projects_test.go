@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +14,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/project"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // projectFixture stores a project of each village — villageA's benefiting
@@ -24,17 +23,13 @@ import (
 func projectFixture(t *testing.T, db *store.DB) (foreign, own, secret string) {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
 	for _, f := range [][2]string{
 		{project.KindProjects, "项目编号,项目名称,年度,县（区）代码,村代码,项目类型,产业链,中央衔接资金（元）,计划投资（元）,完成投资（元）,项目状态\n" +
 			"PA,北海子村秘密养殖项目,2026,620321000000," + villageA + ",产业发展,畜,100,200,50,实施中\n" +
 			"PB,金川西村道路项目,2026,620321000000," + villageB + ",基础设施,,300,300,0,储备\n"},
 		{project.KindBeneficiaries, "项目编号,户编号\nPA,6203210001\nPB,6203210002\nPB,6203210001\n"},
 	} {
-		path := filepath.Join(dir, f[0]+".csv")
-		if err := os.WriteFile(path, []byte(f[1]), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		path := testkit.File(t, f[0]+".csv", f[1])
 		if res, err := project.Import(ctx, db, store.ScopeAll(), f[0], path, "t"); err != nil {
 			t.Fatal(err, res.Issues)
 		}
@@ -78,22 +73,18 @@ func TestProjectsPage(t *testing.T) {
 	if page := get(t, h, "/projects/"+own).Body.String(); !strings.Contains(page, "6203210002") || !strings.Contains(page, "300.00") {
 		t.Fatalf("project page: %s", page)
 	}
-	post := func(h http.Handler, form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, "/projects/"+own+"/progress", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
+	progress := func(h http.Handler, form url.Values) *httptest.ResponseRecorder {
+		return post(t, h, "/projects/"+own+"/progress", form)
 	}
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, villageB)
-	if rec := post(viewer, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusForbidden {
+	if rec := progress(viewer, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusForbidden {
 		t.Fatalf("viewer: %d", rec.Code)
 	}
-	if rec := post(h, url.Values{"status": {"完工"}, "completed": {"300"}}); rec.Code != http.StatusUnprocessableEntity ||
+	if rec := progress(h, url.Values{"status": {"完工"}, "completed": {"300"}}); rec.Code != http.StatusUnprocessableEntity ||
 		!strings.Contains(rec.Body.String(), "项目状态应为") {
 		t.Fatalf("bad status: %d %s", rec.Code, rec.Body)
 	}
-	if rec := post(h, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusSeeOther {
+	if rec := progress(h, url.Values{"status": {"已完工"}, "completed": {"300"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("progress: %d %s", rec.Code, rec.Body)
 	}
 	if page := get(t, h, "/projects/"+own).Body.String(); !strings.Contains(page, "<option selected>已完工</option>") {

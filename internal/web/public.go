@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,15 +62,7 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, status int
 	if v.Title == "" {
 		v.Title = "一键报贫"
 	}
-	var buf bytes.Buffer
-	if err := s.public[name].ExecuteTemplate(&buf, "public", v); err != nil {
-		s.log.ErrorContext(r.Context(), "render public page", "page", name, "err", err)
-		http.Error(w, "500 服务器内部错误", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	s.execute(w, r, s.public[name], "public", name, status, v)
 }
 
 func choices(checked []string) []riskChoice {
@@ -194,7 +185,11 @@ func (s *Server) handleStatusForm(w http.ResponseWriter, r *http.Request) {
 // handleStatusLookup serves POST /r/status (a POST keeps the phone number
 // out of the address bar and logs).
 func (s *Server) handleStatusLookup(w http.ResponseWriter, r *http.Request) {
-	v := &publicPage{Title: "一键报贫 · 查询进度", Receipt: r.PostFormValue("receipt"), Phone: r.PostFormValue("phone")}
+	s.showStatus(w, r, &publicPage{Title: "一键报贫 · 查询进度", Receipt: r.PostFormValue("receipt"), Phone: r.PostFormValue("phone")})
+}
+
+// showStatus renders the status of the report of v's receipt and phone.
+func (s *Server) showStatus(w http.ResponseWriter, r *http.Request, v *publicPage) {
 	st, err := s.reports.Status(r.Context(), v.Receipt, v.Phone, clientIP(r))
 	if err != nil {
 		s.publicProblem(w, r, v, err)
@@ -207,18 +202,11 @@ func (s *Server) handleStatusLookup(w http.ResponseWriter, r *http.Request) {
 // handleObjection serves POST /r/status/objection.
 func (s *Server) handleObjection(w http.ResponseWriter, r *http.Request) {
 	v := &publicPage{Title: "一键报贫 · 提出异议", Receipt: r.PostFormValue("receipt"), Phone: r.PostFormValue("phone")}
-	err := s.reports.Object(r.Context(), v.Receipt, v.Phone, r.PostFormValue("objection"), clientIP(r))
-	if err != nil {
+	if err := s.reports.Object(r.Context(), v.Receipt, v.Phone, r.PostFormValue("objection"), clientIP(r)); err != nil {
 		s.publicProblem(w, r, v, err)
 		return
 	}
-	st, err := s.reports.Status(r.Context(), v.Receipt, v.Phone, clientIP(r))
-	if err != nil {
-		s.publicProblem(w, r, v, err)
-		return
-	}
-	v.Status = &st
-	s.renderPublic(w, r, http.StatusOK, "report_status", v)
+	s.showStatus(w, r, v)
 }
 
 // apiSelfReport serves POST /api/v1/self-reports (no login): docs/api.md.

@@ -53,11 +53,7 @@ func (s *Server) handleQRBase(w http.ResponseWriter, r *http.Request) {
 			Detail: map[string]string{"value": v}})
 	})
 	if err != nil {
-		if _, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderQR(w, r, http.StatusUnprocessableEntity, msg)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "base_url", func(_ int, f formState) { s.renderQR(w, r, http.StatusUnprocessableEntity, f.Problem) })
 		return
 	}
 	http.Redirect(w, r, link("/qr", "region", r.PostFormValue("region")), http.StatusSeeOther)

@@ -16,9 +16,8 @@ import (
 // page (checked, audited) and the codes carry it.
 func TestQRBaseURL(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	cfg := Config{DB: db, Keys: keys, Auth: a}
+	cfg := fixtureConfig(t)
+	db := cfg.DB
 	_, admin := asUser(t, cfg, "qr-admin", auth.RoleAdmin, city)
 	_, town := asUser(t, cfg, "qr-town", auth.RoleTownship, township)
 	local := func(h http.Handler) string {

@@ -148,12 +148,18 @@ func (s *Server) setRegion(l *layout, scope store.Scope, chain []region.Region, 
 // render executes a page into a buffer first, so a template error becomes a
 // clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
-	var buf bytes.Buffer
 	if l := v.base(); l.RegionName == "" && l.home != "" {
 		l.RegionName = s.regionName(l.home) // the header always names a region
 	}
-	t := s.pages[v.base().Lang][name]
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+	s.execute(w, r, s.pages[v.base().Lang][name], "layout", name, status, v)
+}
+
+// execute answers with definition def of page name's template t on data v,
+// written whole once it ran: a template that fails is logged and answered
+// 500 instead.
+func (s *Server) execute(w http.ResponseWriter, r *http.Request, t *template.Template, def, name string, status int, v any) {
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, def, v); err != nil {
 		s.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
 		http.Error(w, "500 服务器内部错误", http.StatusInternalServerError)
 		return

@@ -248,11 +248,7 @@ func (s *Server) handleRetrofitSave(w http.ResponseWriter, r *http.Request) {
 		err = retrofit.Update(r.Context(), s.cfg.DB, s.scope(r), id, to, currentUser(r).Username, civil.DateOf(s.today()))
 	}
 	if err != nil {
-		if p, _, _, ok := formProblem(err, pickLang(w, r)); ok {
-			s.renderRetrofit(w, r, p.Status, err, typed)
-			return
-		}
-		s.pageError(w, r, err)
+		s.formError(w, r, err, "retrofit", func(status int, _ formState) { s.renderRetrofit(w, r, status, err, typed) })
 		return
 	}
 	http.Redirect(w, r, "/retrofits/"+strconv.FormatInt(id, 10)+"?saved=1", http.StatusSeeOther)

@@ -15,9 +15,9 @@ import (
 func (s *Server) reveal(w http.ResponseWriter, r *http.Request) (*registry.Revealed, bool) {
 	var rv *registry.Revealed
 	ok := s.revealAudited(w, r, func(scope store.Scope) (audit.Event, error) {
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		id, err := pathID(r, "id")
 		if err != nil {
-			return audit.Event{}, store.ErrNotFound
+			return audit.Event{}, err
 		}
 		code := r.PathValue("code")
 		if rv, err = registry.RevealPerson(r.Context(), s.cfg.DB.Reader(), s.cfg.Keys, scope, code, id); err != nil {

@@ -50,10 +50,5 @@ func (s *Server) handleThresholdsPost(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderThresholds(w, r, p.Status, formState{Name: "thresholds", Values: r.PostForm, Problem: msg, Field: field})
+	s.formError(w, r, err, "thresholds", func(status int, f formState) { s.renderThresholds(w, r, status, f) })
 }

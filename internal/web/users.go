@@ -44,12 +44,10 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 
 // userProblem renders the page with the problem of a form, or the error page.
 func (s *Server) userProblem(w http.ResponseWriter, r *http.Request, v *usersPage, err error) {
-	if p, _, msg, ok := formProblem(err, pickLang(w, r)); ok {
-		v.Problem = msg
-		s.renderUsers(w, r, p.Status, v)
-		return
-	}
-	s.pageError(w, r, err)
+	s.formError(w, r, err, "user", func(status int, f formState) {
+		v.Problem = f.Problem
+		s.renderUsers(w, r, status, v)
+	})
 }
 
 // handleUserCreate serves POST /admin/users: a new account of a region inside

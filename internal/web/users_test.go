@@ -17,9 +17,8 @@ import (
 // a region outside theirs is refused, and so are other roles.
 func TestUsersPage(t *testing.T) {
 	t.Parallel()
-	db, keys := fixtureDB(t)
-	a := auth.NewService(db, auth.WithHashParams(cheapHash))
-	cfg := Config{DB: db, Keys: keys, Auth: a}
+	cfg := fixtureConfig(t)
+	db, a := cfg.DB, cfg.Auth
 	_, admin := asUser(t, cfg, "county-admin", auth.RoleAdmin, county)
 	_, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	if rec := get(t, town, "/admin/users"); rec.Code != http.StatusForbidden {

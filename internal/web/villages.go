@@ -194,12 +194,7 @@ func (s *Server) handleVillageSave(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, link("/villages", "region", regcode.AncestorAt(code, regcode.Township), "year", strconv.Itoa(year)), http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderVillageEdit(w, r, p.Status, row, field, msg)
+	s.formError(w, r, err, "village", func(status int, f formState) { s.renderVillageEdit(w, r, status, row, f.Field, f.Problem) })
 }
 
 // villageForm reads the form's fields; a count that does not read is -1,

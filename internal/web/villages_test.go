@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -27,13 +26,6 @@ func TestVillagesPage(t *testing.T) {
 		ListServices: true}, "t", "2026-01-01T00:00:00Z"); err != nil {
 		t.Fatal(err)
 	}
-	post := func(h http.Handler, target string, form url.Values) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
-	}
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
 	page := get(t, h, "/villages?region="+county).Body.String()
 	for _, want := range []string{"按乡镇汇总", "城关镇", "50.0%", "北海子村", "1 / 2"} {
@@ -50,11 +42,11 @@ func TestVillagesPage(t *testing.T) {
 		t.Errorf("viewer opens the form: %d", rec.Code)
 	}
 	target := "/villages/edit?region=" + villageB + "&year=2026"
-	if rec := post(h, target, url.Values{"toilets_done": {"x"}}); rec.Code != http.StatusUnprocessableEntity ||
+	if rec := post(t, h, target, url.Values{"toilets_done": {"x"}}); rec.Code != http.StatusUnprocessableEntity ||
 		!strings.Contains(rec.Body.String(), "不能为负数") {
 		t.Errorf("a bad count: %d", rec.Code)
 	}
-	rec := post(h, target, url.Values{"plan_done": {"1"}, "sanitary_households": {"2"}, "titles": {"文明村"}})
+	rec := post(t, h, target, url.Values{"plan_done": {"1"}, "sanitary_households": {"2"}, "titles": {"文明村"}})
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/villages?region="+township+"&year=2026" {
 		t.Fatalf("save: %d %s", rec.Code, rec.Header().Get("Location"))
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -63,23 +64,18 @@ func (s *Server) handleVisitSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	in, err := s.visitInput(r, v)
 	if err == nil {
-		ctx, scope := r.Context(), s.scope(r)
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := visit.Record(ctx, tx, scope, currentUser(r), in, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (int64, error) {
+			return visit.Record(ctx, tx, s.scope(r), currentUser(r), in, s.now())
 		})
 	}
 	if err == nil {
 		http.Redirect(w, r, "/households/"+v.H.Code+"#visits", http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, v.Lang)
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	v.Form = formState{Name: "visit", Values: r.PostForm, Problem: msg, Field: field}
-	s.render(w, r, p.Status, "visit_form", v)
+	s.formError(w, r, err, "visit", func(status int, f formState) {
+		v.Form = f
+		s.render(w, r, status, "visit_form", v)
+	})
 }
 
 // visitForm finds the household and its village's checklist.

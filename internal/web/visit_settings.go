@@ -93,12 +93,7 @@ func (s *Server) handleVisitSettingsPost(w http.ResponseWriter, r *http.Request)
 		http.Redirect(w, r, "/admin/visit-settings?saved=1", http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, pickLang(w, r))
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	s.renderVisitSettings(w, r, p.Status, formState{Name: op, Values: r.PostForm, Problem: msg, Field: field})
+	s.formError(w, r, err, op, func(status int, f formState) { s.renderVisitSettings(w, r, status, f) })
 }
 
 // groupChanges reads the groups' rows of the form and returns the writes of

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -12,6 +10,7 @@ import (
 	"fangpin/internal/pii"
 	"fangpin/internal/screening"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 )
 
 // scopeFeeds are the department files, jobs and warnings TestScopeIsolation
@@ -41,12 +40,8 @@ func scopeFeedFixture(t *testing.T, db *store.DB, keys *pii.Keys, s *Server) sco
 		village, name, id, oop string
 		dst                    *string
 	}{{villageA, foreignFeedName, idZhang, "9000", &fx.foreignFile}, {villageB, "金川西村医保.csv", idWang, "7000", &fx.ownFile}} {
-		path := filepath.Join(t.TempDir(), "feed.csv")
-		csv := "身份证号,结算日期,医疗总费用,基本医保报销,大病保险报销,医疗救助,个人自付\n" + f.id + "," + day + ",20000,0,0,0," +
-			f.oop + "\n"
-		if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		path := testkit.CSV(t, "身份证号,结算日期,医疗总费用,基本医保报销,大病保险报销,医疗救助,个人自付",
+			f.id+","+day+",20000,0,0,0,"+f.oop)
 		res, err := feed.Import(ctx, db, keys, feed.Medical, path, feed.Options{FileName: f.name, Username: "cun", Region: f.village})
 		if err != nil {
 			t.Fatalf("import %s: %v %v", f.name, err, res.Issues)

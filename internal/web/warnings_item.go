@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
@@ -124,9 +123,9 @@ func settingRegion(tr translator, names map[string]string, code string) string {
 
 // findWarning returns the warning of the path if it lies in the scope.
 func (s *Server) findWarning(r *http.Request) (screening.Warning, error) {
-	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	n, err := pathID(r, "id")
 	if err != nil {
-		return screening.Warning{}, errNotFound
+		return screening.Warning{}, err
 	}
 	return screening.Find(r.Context(), s.cfg.DB.Reader(), s.scope(r), n)
 }
@@ -144,20 +143,14 @@ func (s *Server) handleWarningDecision(w http.ResponseWriter, r *http.Request) {
 	scope, now := s.scope(r), s.now()
 	d := screening.Decision{Kind: screening.DecisionKind(r.PostFormValue("decision")), Reason: r.PostFormValue("reason"),
 		Now: now, Deadlines: s.cfg.Deadlines}
-	ctx := r.Context()
-	err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-		_, err := screening.Decide(ctx, tx, scope, id.user, x.ID, d)
-		return err
+	_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (screening.Warning, error) {
+		return screening.Decide(ctx, tx, scope, id.user, x.ID, d)
 	})
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/warnings/%d", x.ID), http.StatusSeeOther)
 		return
 	}
-	if p, _, _, ok := formProblem(err, pickLang(w, r)); ok {
-		s.renderWarning(w, r, p.Status, err)
-		return
-	}
-	s.pageError(w, r, err)
+	s.formError(w, r, err, "decision", func(status int, _ formState) { s.renderWarning(w, r, status, err) })
 }
 
 // nonEmpty returns the codes that are not "".

@@ -174,11 +174,8 @@ func (s *Server) openWaterSchemes(r *http.Request, tr translator) (listRun, erro
 				}
 				vs = append(vs, n+" "+strconv.Itoa(v.Households))
 			}
-			var day any
-			if sc.Latest.Day != 0 {
-				day = sc.Latest.Day
-			}
-			if err := emit(sc.Code, sc.Name, sc.Kind, strings.Join(vs, "、"), sc.Served, sc.OpenProblems, day, sc.Latest.Result); err != nil {
+			if err := emit(sc.Code, sc.Name, sc.Kind, strings.Join(vs, "、"), sc.Served, sc.OpenProblems, blankZero(sc.Latest.Day),
+				sc.Latest.Result); err != nil {
 				return err
 			}
 		}
@@ -212,12 +209,8 @@ func (s *Server) openWaterProblems(r *http.Request, tr translator) (listRun, err
 			if err != nil {
 				return err
 			}
-			var resolved any
-			if p.Resolved != 0 {
-				resolved = p.Resolved
-			}
 			if err := emit(p.SchemeName, p.Household, place[0], place[1], place[2], p.Source, p.Description, p.Reported,
-				p.ReportedBy, resolved, p.ResolvedBy, p.Resolution); err != nil {
+				p.ReportedBy, blankZero(p.Resolved), p.ResolvedBy, p.Resolution); err != nil {
 				return err
 			}
 		}

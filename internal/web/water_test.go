@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -77,14 +76,6 @@ func sectorFixture(t *testing.T, db *store.DB) sectorIDs {
 	return out
 }
 
-func postForm(h http.Handler, target string, form url.Values) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
-}
-
 // TestWaterPage: the figures, schemes and problems of the region; a problem
 // recorded for a household and resolved (not by a viewer); the exports.
 func TestWaterPage(t *testing.T) {
@@ -106,23 +97,23 @@ func TestWaterPage(t *testing.T) {
 		t.Error("the English page lacks its words")
 	}
 	form := url.Values{"household": {"6203210004"}, "source": {"走访"}, "description": {"水窖渗漏"}, "reported": {"2026-11-20"}}
-	if rec := postForm(viewer, "/water/problems", form); rec.Code != http.StatusForbidden {
+	if rec := post(t, viewer, "/water/problems", form); rec.Code != http.StatusForbidden {
 		t.Fatalf("viewer records: %d", rec.Code)
 	}
-	if rec := postForm(h, "/water/problems?region="+villageB, form); rec.Code != http.StatusSeeOther {
+	if rec := post(t, h, "/water/problems?region="+villageB, form); rec.Code != http.StatusSeeOther {
 		t.Fatalf("record: %d %s", rec.Code, rec.Body)
 	}
 	form.Set("household", "6203219999")
-	if rec := postForm(h, "/water/problems", form); rec.Code != http.StatusUnprocessableEntity {
+	if rec := post(t, h, "/water/problems", form); rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("unknown household: %d", rec.Code)
 	}
 	var id int64
 	db.Reader().QueryRowContext(context.Background(), "SELECT id FROM water_problems WHERE description = '水窖渗漏'").Scan(&id)
 	resolve := "/water/problems/" + strconv.FormatInt(id, 10) + "/resolve"
-	if rec := postForm(h, resolve, url.Values{"resolved": {"2026-11-19"}}); rec.Code != http.StatusUnprocessableEntity {
+	if rec := post(t, h, resolve, url.Values{"resolved": {"2026-11-19"}}); rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("resolved before reported: %d", rec.Code)
 	}
-	if rec := postForm(h, resolve, url.Values{"resolved": {"2026-11-25"}, "resolution": {"已修复"}}); rec.Code != http.StatusSeeOther {
+	if rec := post(t, h, resolve, url.Values{"resolved": {"2026-11-25"}, "resolution": {"已修复"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("resolve: %d %s", rec.Code, rec.Body)
 	}
 	page = get(t, h, "/water?region="+villageB).Body.String()
@@ -154,16 +145,16 @@ func TestDropoutsPage(t *testing.T) {
 	if !strings.Contains(page, "建立控辍保学台账") || !strings.Contains(page, "义务教育阶段辍学") {
 		t.Fatalf("household page lacks the form")
 	}
-	rec := postForm(h, "/education/dropouts", url.Values{"person": {strconv.FormatInt(girl, 10)}, "responsible": {"王老师"},
+	rec := post(t, h, "/education/dropouts", url.Values{"person": {strconv.FormatInt(girl, 10)}, "responsible": {"王老师"},
 		"opened": {"2026-11-20"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("open: %d %s", rec.Code, rec.Body)
 	}
 	at := rec.Header().Get("Location")
-	if rec := postForm(h, at+"/steps", url.Values{"day": {"2026-11-21"}, "note": {"入户劝返"}}); rec.Code != http.StatusSeeOther {
+	if rec := post(t, h, at+"/steps", url.Values{"day": {"2026-11-21"}, "note": {"入户劝返"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("step: %d %s", rec.Code, rec.Body)
 	}
-	if rec := postForm(h, at+"/outcome", url.Values{"outcome": {"返校"}, "outcome_on": {"2026-11-25"}}); rec.Code != http.StatusSeeOther {
+	if rec := post(t, h, at+"/outcome", url.Values{"outcome": {"返校"}, "outcome_on": {"2026-11-25"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("outcome: %d %s", rec.Code, rec.Body)
 	}
 	page = get(t, h, at).Body.String()

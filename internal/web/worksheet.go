@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -84,23 +85,18 @@ func (s *Server) handleWorksheetSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		ctx := r.Context()
-		err = s.cfg.DB.Transact(ctx, func(tx *store.Tx) error {
-			_, err := monitoring.SaveWorksheet(ctx, tx, s.scope(r), currentUser(r), v.H.ID, v.Year, lines, s.now())
-			return err
+		_, err = inTx(s, r, func(ctx context.Context, tx *store.Tx) (monitoring.Worksheet, error) {
+			return monitoring.SaveWorksheet(ctx, tx, s.scope(r), currentUser(r), v.H.ID, v.Year, lines, s.now())
 		})
 	}
 	if err == nil {
 		http.Redirect(w, r, r.URL.Path+"?saved=1", http.StatusSeeOther)
 		return
 	}
-	p, field, msg, ok := formProblem(err, v.Lang)
-	if !ok {
-		s.pageError(w, r, err)
-		return
-	}
-	v.Problem, v.Field = msg, field
-	s.render(w, r, p.Status, "worksheet", v)
+	s.formError(w, r, err, "worksheet", func(status int, f formState) {
+		v.Problem, v.Field = f.Problem, f.Field
+		s.render(w, r, status, "worksheet", v)
+	})
 }
 
 // worksheetPage finds the household and the year (2014 to this year) of the

@@ -2,8 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,18 +9,14 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/demo"
-	"fangpin/internal/incomeline"
-	"fangpin/internal/monitoring"
+	"fangpin/internal/demo/demotest"
 	"fangpin/internal/pii"
-	"fangpin/internal/region"
-	"fangpin/internal/registry"
 	"fangpin/internal/stats"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/survey"
 	"fangpin/internal/visit"
 	"fangpin/internal/water"
-	"fangpin/internal/workday"
 )
 
 // TestRun brings the demo city to life and checks that every stage of the
@@ -38,7 +32,7 @@ func TestRun(t *testing.T) {
 		asOf := time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 		cfg := demo.Config{Seed: 1, Scale: 1, Year: 2026, AsOf: asOf}
 		keys, _ := pii.New(make([]byte, 32))
-		load(t, db, keys, cfg)
+		demotest.City(t, db, keys, cfg)
 		sum, err := Run(ctx, db, keys, cfg, t.TempDir())
 		if err != nil {
 			t.Fatal(err)
@@ -117,33 +111,4 @@ func TestRun(t *testing.T) {
 			t.Errorf("must-visit: %d due, %v", total, err)
 		}
 	})
-}
-
-func load(t *testing.T, db *store.DB, keys *pii.Keys, cfg demo.Config) {
-	t.Helper()
-	ctx := context.Background()
-	if _, err := region.ImportReader(ctx, db, demo.Regions()); err != nil {
-		t.Fatal(err)
-	}
-	for _, seed := range []func(context.Context, store.Querier) error{incomeline.Seed, monitoring.Seed, visit.Seed} {
-		if err := seed(ctx, db.Writer()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := workday.Seed(ctx, db); err != nil { // the calendar, as every start of fangpin seeds it
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "demo.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.WriteCSV(f, cfg); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	if res, err := registry.NewImporter(db, keys, store.ScopeAll()).ImportFile(ctx, path,
-		registry.ImportOptions{Now: cfg.AsOf}); err != nil {
-		t.Fatal(err, res.Issues)
-	}
 }
