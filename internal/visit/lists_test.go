@@ -148,10 +148,10 @@ func TestListsRejudgeTheVillage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		l := NewLists(db)
-		everyFact(t, db, villageA)
-		everyFact(t, db, villageB)
+		everyFact(t, db, testkit.VillageA)
+		everyFact(t, db, testkit.VillageB)
 		w := db.Writer()
-		scope := store.MustScope(county)
+		scope := store.MustScope(testkit.County)
 		step := func(name string, villages, scopes int64, stmt string, args ...any) {
 			t.Helper()
 			if stmt != "" {
@@ -175,11 +175,11 @@ func TestListsRejudgeTheVillage(t *testing.T) {
 		step("first", 0, 1, "")
 		step("again", 0, 0, "")
 		step("a member ill in A", 1, 0, `UPDATE persons SET ill_major = 1 WHERE region_code = ? AND household_id =
-			(SELECT min(id) FROM households WHERE code = ?)`, villageA, villageA+"-jobless")
+			(SELECT min(id) FROM households WHERE code = ?)`, testkit.VillageA, testkit.VillageA+"-jobless")
 		step("an employment row of B gone", 1, 0, `DELETE FROM feed_employment WHERE person_id IN
-			(SELECT id FROM persons WHERE region_code = ?)`, villageB)
+			(SELECT id FROM persons WHERE region_code = ?)`, testkit.VillageB)
 		step("a household moved from A to B", 0, 1, `UPDATE households SET region_code = ? WHERE code = ?`,
-			villageB, villageA+"-tekun")
+			testkit.VillageB, testkit.VillageA+"-tekun")
 	})
 }
 
@@ -192,9 +192,9 @@ func TestListsRefresh(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		l := NewLists(db)
-		everyFact(t, db, villageA)
-		everyFact(t, db, villageB)
-		countyScope := store.MustScope(county)
+		everyFact(t, db, testkit.VillageA)
+		everyFact(t, db, testkit.VillageB)
+		countyScope := store.MustScope(testkit.County)
 		ask := func(name string, scope store.Scope, day time.Time) {
 			t.Helper()
 			got, gn, err := l.MustVisit(ctx, scope, Filter{PerPage: 500}, day)
@@ -205,8 +205,8 @@ func TestListsRefresh(t *testing.T) {
 		}
 		judged := func() [2]int64 { return [2]int64{l.judged.villages.Load(), l.judged.scopes.Load()} }
 		ask("county", countyScope, asOf)
-		ask("village", store.MustScope(villageB), asOf)
-		if _, err := db.Writer().ExecContext(ctx, `UPDATE persons SET dibao = 1 WHERE region_code = ?`, villageA); err != nil {
+		ask("village", store.MustScope(testkit.VillageB), asOf)
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE persons SET dibao = 1 WHERE region_code = ?`, testkit.VillageA); err != nil {
 			t.Fatal(err)
 		}
 		before := judged()
@@ -218,7 +218,7 @@ func TestListsRefresh(t *testing.T) {
 		}
 		before = judged()
 		ask("county after the refresh", countyScope, asOf)
-		ask("village after the refresh", store.MustScope(villageB), asOf)
+		ask("village after the refresh", store.MustScope(testkit.VillageB), asOf)
 		next := asOf.AddDate(0, 0, 1)
 		if err := l.Refresh(ctx, next); err != nil {
 			t.Fatal(err)
