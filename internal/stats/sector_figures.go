@@ -1,8 +1,9 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -226,15 +227,14 @@ func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDeta
 	d := &SectorDetail{Sectors: base, Entries: entries}
 	for _, f := range SectorFigures {
 		es := entries[f.Key]
-		sort.Slice(es, func(i, j int) bool {
-			a, b := es[i], es[j]
-			if a.Village != b.Village {
-				return a.Village < b.Village
+		slices.SortFunc(es, func(a, b SectorEntry) int {
+			if c := strings.Compare(a.Village, b.Village); c != 0 {
+				return c
 			}
-			if a.Household != b.Household {
-				return a.Household < b.Household
+			if c := cmp.Compare(a.Household, b.Household); c != 0 {
+				return c
 			}
-			return a.Person < b.Person
+			return cmp.Compare(a.Person, b.Person)
 		})
 		for _, e := range es {
 			f.add(&d.Sectors, e.Value)

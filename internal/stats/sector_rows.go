@@ -111,8 +111,8 @@ func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args []an
 	}
 	defer rows.Close()
 	var pid, h int64
-	var region, typ sql.NullString
-	scan := append(append([]any{&pid, &h}, dest...), &region, &typ)
+	var region, typ sql.RawBytes // NULL: the household is no longer stored
+	scan, ns := append(append([]any{&pid, &h}, dest...), &region, &typ), names{}
 	for first := true; rows.Next(); first = false {
 		if first { // the query's sort is done: now the members are needed
 			if <-r.placed; r.placedErr != nil {
@@ -125,12 +125,15 @@ func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args []an
 		if r.nonMembers[pid] {
 			continue
 		}
+		var village, kind string
 		if m, ok := r.moved[pid]; ok {
-			h, region.String, typ.String = m.hh, m.region, m.typ
-		} else if !region.Valid { // a household no longer stored
+			h, village, kind = m.hh, m.region, m.typ
+		} else if len(region) == 0 { // a household no longer stored: no region code is empty
 			continue
+		} else {
+			village, kind = ns.of(region), ns.of(typ)
 		}
-		if village, typ, ok := r.placeOf(h, region.String, typ.String); ok {
+		if village, typ, ok := r.placeOf(h, village, kind); ok {
 			fn(pid, h, village, typ)
 		}
 	}

@@ -266,16 +266,31 @@ func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64,
 	}
 	defer rows.Close()
 	var hh int64
-	var region, typ string
+	var region, typ sql.RawBytes
+	scan, ns := append([]any{&hh, &region, &typ}, dest...), names{}
 	for rows.Next() {
-		if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
+		if err := rows.Scan(scan...); err != nil {
 			return err
 		}
-		if village, typ, ok := r.placeOf(hh, region, typ); ok {
+		if village, typ, ok := r.placeOf(hh, ns.of(region), ns.of(typ)); ok {
 			fn(hh, village, typ)
 		}
 	}
 	return rows.Err()
+}
+
+// names holds one string for each village code or household type a query
+// reads: its rows name few, and a string for each row would be garbage.
+type names map[string]string
+
+// of is the string of b.
+func (n names) of(b []byte) string {
+	if s, ok := n[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	n[s] = s
+	return s
 }
 
 // education: aid over the period's rows, and the person-times with aid.
