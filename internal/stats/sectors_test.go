@@ -349,3 +349,48 @@ func TestSectorUnlisted(t *testing.T) {
 		t.Errorf("a figure without its entries is listed")
 	}
 }
+
+// TestSectorsTypeChanged: the medical and employment figures count the
+// persons of a 脱贫户 on as_of by its type then, not now (the queries'
+// pre-filter by the type now must keep the households changed since).
+func TestSectorsTypeChanged(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		historyRegionsFixture(t, db)
+		importOn(t, db, "2026-01-05", []hhRow{
+			{villageA, "T1", "一般农户", members(1, 2), [6]string{}},
+			{villageA, "T2", "脱贫户", members(3), [6]string{}},
+		})
+		importOn(t, db, "2026-05-01", []hhRow{
+			{villageA, "T1", "脱贫户", members(1, 2), [6]string{}},
+			{villageA, "T2", "一般农户", members(3), [6]string{}},
+		})
+		ctx := context.Background()
+		for i, n := range []int{1, 3} {
+			var pid int64
+			if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE name = ?", fmt.Sprintf("人%d", n)).Scan(&pid); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_medical (file_id, row_no, person_id, id_idx, id_masked,
+				settled, total_fen, basic_fen, serious_fen, assist_fen, oop_fen) VALUES (1, ?, ?, '', '', 20260201, ?, ?, 0, 0, 0)`,
+				i, pid, 100*n, 100*n); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_employment (file_id, row_no, person_id, id_idx, id_masked,
+				status, place, months, day) VALUES (2, ?, ?, '', '', '务工', '', 3, 20260301)`, i, pid); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct {
+			day                    string
+			reimbursed, basic, fpw int64
+		}{
+			{"2026-04-30", 1, 300, 1}, // T2 was the 脱贫户
+			{"2026-06-30", 1, 100, 1}, // T1 is
+		} {
+			s := overviewOn(t, db, villageA, c.day).Sectors
+			if got := [3]int64{int64(s.Medical.LowIncomePersonsReimbursed), s.Medical.Basic, int64(s.Employment.FormerlyPoorTransferred)}; got != [3]int64{c.reimbursed, c.basic, c.fpw} {
+				t.Errorf("as of %s: reimbursed, basic, formerly poor at work = %v, want %v", c.day, got, [3]int64{c.reimbursed, c.basic, c.fpw})
+			}
+		}
+	})
+}
