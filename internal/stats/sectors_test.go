@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"testing"
 
 	"fangpin/internal/store"
@@ -231,7 +232,14 @@ func TestSectorLists(t *testing.T) {
 			}
 			var ab Sectors
 			for _, f := range SectorFigures {
-				list := d.Entries[f.Key]
+				list := d.List(f.Key)
+				if !sort.SliceIsSorted(list, func(i, j int) bool {
+					a, b := list[i], list[j]
+					return a.Village < b.Village || (a.Village == b.Village && (a.Household < b.Household ||
+						(a.Household == b.Household && a.Person < b.Person)))
+				}) {
+					t.Errorf("%s as of %s: %s's list is not ordered by village, household and person", c.code, c.day, f.Key)
+				}
 				if f.Whole() {
 					if len(list) > 0 || (f.Of(&d.Sectors) > 0 && d.Listed(f)) {
 						t.Errorf("%s as of %s: %s is the region's whole, listed %d", c.code, c.day, f.Key, len(list))
