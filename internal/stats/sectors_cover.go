@@ -103,16 +103,28 @@ const memberCols = `(SELECT i.subsidy_fen FROM feed_insurance i WHERE i.person_i
 // and monitored households are read by their ids, whatever they are now.
 // Every member of a 脱贫户 or monitored household is among them.
 func (r *sectorRun) members(monitored map[int64]bool, fn func(memberAtDay)) error {
+	// The first query passes every member of its households, the later ones
+	// skip those households' and the persons they passed themselves (a set
+	// of households and a small one of persons, not one of every member).
+	done := map[int64]bool{}
 	seen := map[int64]bool{}
+	first, last := true, int64(0)
 	var p memberAtDay
 	var contract int
 	var relation string
 	each := func(hh int64, village, typ string) {
-		if !seen[p.id] {
+		switch {
+		case first:
+			if hh != last {
+				done[hh], last = true, hh
+			}
+		case done[hh] || seen[p.id]:
+			return
+		default:
 			seen[p.id] = true
-			p.hh, p.village, p.typ, p.contract, p.head = hh, village, typ, contract == 1, relation == "户主"
-			fn(p)
 		}
+		p.hh, p.village, p.typ, p.contract, p.head = hh, village, typ, contract == 1, relation == "户主"
+		fn(p)
 	}
 	dest := []any{&p.id, &relation, &p.subsidy, &contract}
 	// 脱贫户: households drive, their region range, then their persons
@@ -122,6 +134,7 @@ func (r *sectorRun) members(monitored map[int64]bool, fn func(memberAtDay)) erro
 	if err := r.inScope(base+"h.type = ? AND ", append(args, registry.TypeFormerlyPoor), dest, each); err != nil {
 		return err
 	}
+	first = false
 	// 低保 and 特困: the support rows drive
 	net := cols + " FROM (SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL AND " + safetyNetAt +
 		") c CROSS JOIN persons p CROSS JOIN households h WHERE p.id = c.person_id AND h.id = p.household_id AND " + memberAt + " AND "

@@ -402,3 +402,24 @@ func TestSectorsTypeChanged(t *testing.T) {
 		}
 	})
 }
+
+// TestSectorsLowIncomeOnce: a person with 低保 or 特困 support who is also
+// a member of a 脱贫户 or a monitored household is one low-income person.
+func TestSectorsLowIncomeOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		ctx := context.Background()
+		before := overviewOn(t, db, villageA, "2026-06-30").Sectors.Medical
+		for i, n := range []int{2, 4} { // of the 脱贫户 S1, of the monitored S2
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_civil (file_id, row_no, person_id, id_idx, id_masked,
+				aid_type, amount_fen, start_day, end_day) VALUES (9, ?, (SELECT id FROM persons WHERE name = ?), '', '', ?, 100, 20250101, NULL)`,
+				i, fmt.Sprintf("人%d", n), []string{"低保", "特困"}[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		after := overviewOn(t, db, villageA, "2026-06-30").Sectors.Medical
+		if after.LowIncomePersons != before.LowIncomePersons || after.LowIncomePersons == 0 {
+			t.Errorf("low-income persons %d with the support rows, %d without", after.LowIncomePersons, before.LowIncomePersons)
+		}
+	})
+}
