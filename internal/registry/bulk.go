@@ -14,7 +14,7 @@ import (
 // They must equal the migrations' definitions (TestBulkIndexesMatchSchema).
 var bulkIndexes = []struct{ name, ddl string }{
 	{"persons_id_idx", "CREATE UNIQUE INDEX persons_id_idx ON persons (id_idx)"},
-	{"persons_household", "CREATE INDEX persons_household ON persons (household_id)"},
+	{"persons_household", "CREATE INDEX persons_household ON persons (household_id, active, left_at, created_at, relation)"},
 	{"persons_name", "CREATE INDEX persons_name ON persons (name)"},
 	{"households_region", "CREATE INDEX households_region ON households (region_code, type, members, members_chronic, members_major)"},
 	{"households_monitored", "CREATE INDEX households_monitored ON households (region_code, identified_month, category, eliminated, eliminated_month, remarked_month, members, type, risk_types) WHERE identified_month IS NOT NULL"},

@@ -1,9 +1,11 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // The units of the sectors figures. Money is held in fen and shown in yuan.
@@ -186,10 +188,38 @@ type SectorEntry struct {
 }
 
 // SectorDetail is the sectors block of a region with, per figure key, the
-// entries it sums (ordered by village, household, person).
+// entries it sums. Entries holds them in no order; List orders a figure's
+// (the overview sums them and never lists, so only a list is sorted).
 type SectorDetail struct {
 	Sectors Sectors
 	Entries map[string][]SectorEntry
+
+	mu     sync.Mutex
+	sorted map[string]bool
+}
+
+// List is the entries of the figure key ordered by village, household and
+// person.
+func (d *SectorDetail) List(key string) []SectorEntry {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	es := d.Entries[key]
+	if !d.sorted[key] {
+		slices.SortFunc(es, func(a, b SectorEntry) int {
+			if c := strings.Compare(a.Village, b.Village); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.Household, b.Household); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Person, b.Person)
+		})
+		if d.sorted == nil {
+			d.sorted = map[string]bool{}
+		}
+		d.sorted[key] = true
+	}
+	return es
 }
 
 // Within is the block of the villages whose code starts with prefix (a
@@ -221,22 +251,11 @@ func (d *SectorDetail) Listed(f SectorFigure) bool {
 }
 
 // newSectorDetail adds the entries to the block base (the fields written
-// without entries) and orders them.
+// without entries).
 func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDetail {
 	d := &SectorDetail{Sectors: base, Entries: entries}
 	for _, f := range SectorFigures {
-		es := entries[f.Key]
-		sort.Slice(es, func(i, j int) bool {
-			a, b := es[i], es[j]
-			if a.Village != b.Village {
-				return a.Village < b.Village
-			}
-			if a.Household != b.Household {
-				return a.Household < b.Household
-			}
-			return a.Person < b.Person
-		})
-		for _, e := range es {
+		for _, e := range entries[f.Key] {
 			f.add(&d.Sectors, e.Value)
 		}
 	}

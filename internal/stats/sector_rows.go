@@ -1,7 +1,9 @@
 package stats
 
 import (
+	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fangpin/internal/registry"
@@ -12,37 +14,20 @@ import (
 // without one.
 const stamped = "COALESCE(f.household_id, (SELECT p.household_id FROM persons p WHERE p.id = f.person_id))"
 
-// readPlaces reads, before the steps, what feedRows needs to place a row
-// without walking persons: the village and type now of the scope's
-// households, the persons who were no members of their household on as_of
-// (memberAt's opposite: left by then, or added to a stored household after
-// it; the latter only when anything was recorded after as_of), and the
-// current household of the persons who moved since their rows were stamped.
+// movedTo is the household a person who moved since their rows were
+// stamped belongs to now, with its village and type now.
+type movedTo struct {
+	hh          int64
+	region, typ string
+}
+
+// readPlaces reads, beside the steps, what feedRows needs to place a row
+// without walking persons: the persons who were no members of their
+// household on as_of (memberAt's opposite: left by then, or added to a
+// stored household after it; the latter only when anything was recorded
+// after as_of), and the current household of the persons who moved since
+// their rows were stamped.
 func (r *sectorRun) readPlaces(changed bool) error {
-	where, args, err := r.s.Where("region_code")
-	if err != nil {
-		return err
-	}
-	rows, err := r.q.QueryContext(r.ctx, "SELECT id, region_code, type FROM households WHERE "+where, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	r.households = map[int64]place{}
-	for rows.Next() {
-		var id int64
-		var p place
-		if err := rows.Scan(&id, &p.region, &p.typ); err != nil {
-			return err
-		}
-		if p.typ == registry.TypeFormerlyPoor {
-			p.typ = registry.TypeFormerlyPoor // one string for the many
-		}
-		r.households[id] = p
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	r.nonMembers = map[int64]bool{}
 	add := func(id int64) { r.nonMembers[id] = true }
 	if err := eachID(r.ctx, r.q, "SELECT id FROM persons WHERE active = 0 AND (left_at IS NULL OR left_at < ?)",
@@ -55,61 +40,81 @@ func (r *sectorRun) readPlaces(changed bool) error {
 			return err
 		}
 	}
-	r.moved = map[int64]int64{}
-	mrows, err := r.q.QueryContext(r.ctx, "SELECT p.id, p.household_id FROM person_moves m CROSS JOIN persons p WHERE p.id = m.person_id")
+	r.moved = map[int64]movedTo{}
+	rows, err := r.q.QueryContext(r.ctx, `SELECT p.id, h.id, h.region_code, h.type FROM person_moves m
+		CROSS JOIN persons p CROSS JOIN households h WHERE p.id = m.person_id AND h.id = p.household_id`)
 	if err != nil {
 		return err
 	}
-	defer mrows.Close()
-	for mrows.Next() {
-		var pid, hh int64
-		if err := mrows.Scan(&pid, &hh); err != nil {
+	defer rows.Close()
+	for rows.Next() {
+		var pid int64
+		var m movedTo
+		if err := rows.Scan(&pid, &m.hh, &m.region, &m.typ); err != nil {
 			return err
 		}
-		r.moved[pid] = hh
+		r.moved[pid] = m
 	}
-	return mrows.Err()
+	return rows.Err()
 }
 
-// at is the village and type on as_of of household hh, and whether it lay
-// in the scope then.
-func (r *sectorRun) at(hh int64) (string, string, bool) {
+// placeOf is the village and type on as_of of household hh, whose village
+// and type now are region and typ, and whether it lay in the scope then.
+func (r *sectorRun) placeOf(hh int64, region, typ string) (string, string, bool) {
 	if h := r.places[hh]; h != nil {
-		return h.Region, h.Type, r.s.Contains(h.Region)
+		region, typ = h.Region, h.Type
 	}
-	p, ok := r.households[hh]
-	return p.region, p.typ, ok
+	return region, typ, r.s.Contains(region)
 }
+
+// rowsOf says whose feed rows a step can count, so that feedRows's query
+// returns those rows only (a pre-filter: the step still decides).
+type rowsOf int
+
+const (
+	anyRows          rowsOf = iota // every member's
+	formerlyPoorRows               // members of a 脱贫户 on as_of
+	lowIncomeRows                  // low-income persons on as_of (docs/figures.md)
+)
 
 // feedRows calls fn for the matched rows of the feed table whose cond
 // holds (args), or with perPerson for each person's rows grouped (cols
 // then aggregate them), whose person was a member on as_of of a household
 // in the scope's villages on as_of, with that household and its village
 // and type on as_of: the definition of memberAt and each, read from the
-// rows alone. dest receives cols.
-func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args, dest []any,
-	fn func(pid, hh int64, village, typ string)) error {
-	hh, group := stamped, ""
-	if perPerson {
-		hh, group = "min("+stamped+")", " GROUP BY person_id"
-	}
+// rows alone. of narrows the rows read to those a step can count (the
+// step still decides; monitored: the households monitored on as_of). The
+// row's columns are f's; dest receives cols.
+func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args []any, of rowsOf, monitored map[int64]bool,
+	dest []any, fn func(pid, hh int64, village, typ string)) error {
 	if cols != "" {
 		cols = ", " + cols
 	}
-	narrow, nargs, err := r.narrow()
+	pre, pargs, err := r.prefilter(of, monitored)
 	if err != nil {
 		return err
 	}
-	rows, err := r.q.QueryContext(r.ctx, "SELECT person_id, "+hh+cols+" FROM "+table+" f WHERE person_id IS NOT NULL AND "+
-		cond+" AND "+narrow+group, append(append([]any{}, args...), nargs...)...)
+	where := " WHERE f.person_id IS NOT NULL AND " + cond + " AND " + pre
+	var query string
+	if perPerson {
+		// a person's rows carry one stamp (their household; a person who moved
+		// since is placed below, whatever their rows say)
+		query = "SELECT g.*, h.region_code, h.type FROM (SELECT f.person_id, min(" + stamped + ") AS hh" + cols +
+			" FROM " + table + " f" + where + " GROUP BY f.person_id) g LEFT JOIN households h ON h.id = g.hh"
+	} else {
+		query = "SELECT f.person_id, " + stamped + cols + ", h.region_code, h.type FROM " + table +
+			" f LEFT JOIN households h ON h.id = " + stamped + where
+	}
+	rows, err := r.q.QueryContext(r.ctx, query, append(append([]any{}, args...), pargs...)...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var pid, h int64
-	scan := append([]any{&pid, &h}, dest...)
+	var region, typ sql.RawBytes // NULL: the household is no longer stored
+	scan, ns := append(append([]any{&pid, &h}, dest...), &region, &typ), names{}
 	for first := true; rows.Next(); first = false {
-		if first { // the query's sort is done: now the households are needed
+		if first { // the query's sort is done: now the members are needed
 			if <-r.placed; r.placedErr != nil {
 				return r.placedErr
 			}
@@ -120,36 +125,73 @@ func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args, des
 		if r.nonMembers[pid] {
 			continue
 		}
-		if now, ok := r.moved[pid]; ok {
-			h = now
+		var village, kind string
+		if m, ok := r.moved[pid]; ok {
+			h, village, kind = m.hh, m.region, m.typ
+		} else if len(region) == 0 { // a household no longer stored: no region code is empty
+			continue
+		} else {
+			village, kind = ns.of(region), ns.of(typ)
 		}
-		if village, typ, ok := r.at(h); ok {
+		if village, typ, ok := r.placeOf(h, village, kind); ok {
 			fn(pid, h, village, typ)
 		}
 	}
 	return rows.Err()
 }
 
-// narrow is a condition every row feedRows keeps meets, so that a county's
-// or smaller region's query sorts and returns its own rows only (the scan
-// is the same): the row's household lies in the scope now, or it lay there
-// on as_of (movedIn), or its person moved household since the row was
-// stamped. A pre-filter only: feedRows places each row itself. For a larger
-// region, or many households moved out, it is "1 = 1".
-func (r *sectorRun) narrow() (string, []any, error) {
-	if len(r.s.Prefix()) < 6 || len(r.movedIn) > 500 {
-		return "1 = 1", nil, nil
+// maxListed is the most household ids prefilter writes into a query.
+const maxListed = 5000
+
+// prefilter is a condition every row feedRows keeps meets, so that its
+// query sorts and returns only rows a step can count: the row's person
+// moved household since it was stamped, or its stamped household lies in
+// the scope now (of formerlyPoorRows, lowIncomeRows: and is a 脱贫户 now),
+// or it is one whose village or type on as_of is not its current one
+// (r.places, which holds the households moved out of the scope), or (of
+// lowIncomeRows) it is monitored on as_of or the person has 低保 or 特困
+// support covering as_of. A pre-filter only: feedRows places each row
+// itself. When the households listed would be too many, it keeps fewer
+// conditions, down to none.
+func (r *sectorRun) prefilter(of rowsOf, monitored map[int64]bool) (string, []any, error) {
+	listed := r.movedIn // in the scope on as_of, outside it now
+	if of != anyRows {
+		listed = make([]int64, 0, len(r.places))
+		for hh := range r.places {
+			listed = append(listed, hh)
+		}
+	}
+	if of == lowIncomeRows {
+		for hh := range monitored {
+			if r.places[hh] == nil {
+				listed = append(listed, hh)
+			}
+		}
+	}
+	if of != anyRows && len(listed) > maxListed {
+		of, listed = anyRows, r.movedIn
+	}
+	if len(listed) > maxListed || (of == anyRows && len(r.s.Prefix()) < 6) {
+		return "1 = 1", nil, nil // a city's rows: the households' test costs more than it saves
 	}
 	where, args, err := r.s.Where("region_code")
 	if err != nil {
 		return "", nil, err
 	}
-	cond := "(" + stamped + " IN (SELECT id FROM households WHERE " + where + ") OR person_id IN (SELECT person_id FROM person_moves)"
-	if len(r.movedIn) > 0 {
-		cond += " OR " + stamped + " IN (?" + strings.Repeat(", ?", len(r.movedIn)-1) + ")"
-		for _, id := range r.movedIn {
-			args = append(args, id)
+	if of != anyRows {
+		where += " AND type = '" + registry.TypeFormerlyPoor + "'"
+	}
+	cond := "(f.person_id IN (SELECT person_id FROM person_moves) OR " + stamped + " IN (SELECT id FROM households WHERE " + where + ")"
+	if len(listed) > 0 {
+		ids := make([]string, len(listed))
+		for i, id := range listed {
+			ids[i] = strconv.FormatInt(id, 10)
 		}
+		cond += " OR " + stamped + " IN (" + strings.Join(ids, ", ") + ")"
+	}
+	if of == lowIncomeRows {
+		cond += " OR f.person_id IN (SELECT person_id FROM feed_civil WHERE person_id IS NOT NULL AND " + safetyNetAt + ")"
+		args = append(args, r.day, r.day)
 	}
 	return cond + ")", args, nil
 }

@@ -109,19 +109,14 @@ type sectorRun struct {
 	mu      sync.Mutex
 	entries map[string][]SectorEntry // per figure key (SectorFigures)
 
-	// what feedRows reads once, beside the steps' queries: the scope's
-	// households (village and type now), the persons who were no members on
-	// as_of, and the current household of the persons who moved since their
-	// rows were stamped
-	households map[int64]place
+	// what feedRows reads once, beside the steps' queries: the persons who
+	// were no members on as_of, and the current household of the persons who
+	// moved since their rows were stamped
 	nonMembers map[int64]bool
-	moved      map[int64]int64
+	moved      map[int64]movedTo
 	placed     chan struct{} // closed when they are read (placedErr set)
 	placedErr  error
 }
-
-// place is a household's village and type.
-type place struct{ region, typ string }
 
 // add records that the figure key counts value for person pid (0: none) of
 // household hh in village. The steps run side by side: add is their one
@@ -146,8 +141,8 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 			return nil, err
 		}
 	}
-	// the households are read while the steps' queries run (feedRows waits
-	// for them after its query's first row)
+	// the non-members and moves are read while the steps' queries run
+	// (feedRows waits for them after its query's first row)
 	r.placed = make(chan struct{})
 	go func() { r.placedErr = r.readPlaces(changed); close(r.placed) }()
 	monitored := map[int64]bool{}
@@ -235,7 +230,7 @@ const memberAt = "(p.active = 1 OR p.left_at >= ?) AND (p.created_at < ? OR p.cr
 // with the household and its type on as_of; dest receives cols. from
 // names the feed table (or a query of it) as f, with its person column
 // f.person_id, and takes fromArgs; cond takes args.
-func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, typ string)) error {
+func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []any, dest []any, fn func(hh int64, village, typ string)) error {
 	// the feed rows drive (CROSS JOIN keeps SQLite's order): started from the
 	// households, SQLite would walk every person of the region
 	base := "SELECT h.id, h.region_code, h.type, " + cols + " FROM " + from +
@@ -248,7 +243,7 @@ func (r *sectorRun) each(cols, from string, fromArgs []any, cond string, args []
 // h.type and dest, whose WHERE clause ends in "AND ") of the households in
 // the scope's villages on as_of: those in them now, and those moved out
 // since (movedIn).
-func (r *sectorRun) inScope(base string, args []any, dest []any, fn func(hh int64, typ string)) error {
+func (r *sectorRun) inScope(base string, args []any, dest []any, fn func(hh int64, village, typ string)) error {
 	where, sargs, err := r.s.Where("h.region_code")
 	if err != nil {
 		return err
@@ -263,34 +258,46 @@ func (r *sectorRun) inScope(base string, args []any, dest []any, fn func(hh int6
 
 // scan runs query, whose rows are h.id, h.region_code, h.type and dest, and
 // calls fn for those whose household lay in the scope on as_of, with its
-// type then.
-func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64, typ string)) error {
+// village and type then.
+func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64, village, typ string)) error {
 	rows, err := r.q.QueryContext(r.ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var hh int64
-	var region, typ string
+	var region, typ sql.RawBytes
+	scan, ns := append([]any{&hh, &region, &typ}, dest...), names{}
 	for rows.Next() {
-		if err := rows.Scan(append([]any{&hh, &region, &typ}, dest...)...); err != nil {
+		if err := rows.Scan(scan...); err != nil {
 			return err
 		}
-		if h := r.places[hh]; h != nil {
-			region, typ = h.Region, h.Type
-		}
-		if r.s.Contains(region) {
-			fn(hh, typ)
+		if village, typ, ok := r.placeOf(hh, ns.of(region), ns.of(typ)); ok {
+			fn(hh, village, typ)
 		}
 	}
 	return rows.Err()
+}
+
+// names holds one string for each village code or household type a query
+// reads: its rows name few, and a string for each row would be garbage.
+type names map[string]string
+
+// of is the string of b.
+func (n names) of(b []byte) string {
+	if s, ok := n[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	n[s] = s
+	return s
 }
 
 // education: aid over the period's rows, and the person-times with aid.
 func (r *sectorRun) education(*Sectors) error {
 	var aid, times int64
 	return r.feedRows(true, `CAST(sum(aid_fen) AS BIGINT), CAST(sum(CASE WHEN aid_fen > 0 THEN 1 ELSE 0 END) AS BIGINT)`,
-		"feed_education", "day >= ? AND day <= ?", []any{r.jan, r.day},
+		"feed_education", "f.day >= ? AND f.day <= ?", []any{r.jan, r.day}, anyRows, nil,
 		[]any{&aid, &times}, func(pid, hh int64, village, typ string) {
 			r.add("education.aid_amount", hh, pid, village, aid)
 			r.add("education.aid_person_times", hh, pid, village, times)
@@ -307,6 +314,7 @@ func (r *sectorRun) dropouts(*Sectors) error {
 	y := r.day / 10000
 	type latest struct {
 		day, id, hh int64
+		village     string
 		out         bool
 	}
 	byPerson := map[int64]latest{}
@@ -316,12 +324,12 @@ func (r *sectorRun) dropouts(*Sectors) error {
 	err := r.each("p.id, p.birth_date, f.day, f.id, f.status", "feed_education f", nil,
 		"f.day <= ? AND p.birth_date >= ? AND p.birth_date <= ?",
 		[]any{r.day, fmt.Sprintf("%04d-01-01", y-16), fmt.Sprintf("%04d-12-31", y-6)},
-		[]any{&pid, &birth, &day, &id, &status}, func(hh int64, _ string) {
+		[]any{&pid, &birth, &day, &id, &status}, func(hh int64, village, _ string) {
 			if age := ageAt(birth, r.day); age < 6 || age > 15 {
 				return
 			}
 			if l, ok := byPerson[pid]; !ok || day > l.day || (day == l.day && id > l.id) {
-				byPerson[pid] = latest{day, id, hh, status == "辍学"}
+				byPerson[pid] = latest{day, id, hh, village, status == "辍学"}
 			}
 		})
 	if err != nil {
@@ -331,15 +339,11 @@ func (r *sectorRun) dropouts(*Sectors) error {
 	if err != nil {
 		return err
 	}
-	if <-r.placed; r.placedErr != nil { // the villages of the households
-		return r.placedErr
-	}
 	for pid, l := range byPerson {
 		if l.out {
-			village, _, _ := r.at(l.hh)
-			r.add("education.dropouts_compulsory", l.hh, pid, village, 1)
+			r.add("education.dropouts_compulsory", l.hh, pid, l.village, 1)
 			if followed[pid] {
-				r.add("education.dropouts_followed", l.hh, pid, village, 1)
+				r.add("education.dropouts_followed", l.hh, pid, l.village, 1)
 			}
 		}
 	}
@@ -379,7 +383,7 @@ func (r *sectorRun) medical(o *Sectors, monitored map[int64]bool) error {
 	}
 	var basic, serious, assist int64
 	return r.feedRows(true, "CAST(sum(basic_fen) AS BIGINT), CAST(sum(serious_fen) AS BIGINT), CAST(sum(assist_fen) AS BIGINT)",
-		"feed_medical", "settled >= ? AND settled <= ?", []any{r.jan, r.day},
+		"feed_medical", "f.settled >= ? AND f.settled <= ?", []any{r.jan, r.day}, lowIncomeRows, monitored,
 		[]any{&basic, &serious, &assist}, func(pid, hh int64, village, typ string) {
 			if typ != registry.TypeFormerlyPoor && !monitored[hh] && !safetyNet[pid] {
 				return
@@ -404,7 +408,7 @@ func (r *sectorRun) housing(monitored map[int64]bool) error {
 	checked := map[int64]string{} // household → its type on as_of
 	var day, id int64
 	var grade string
-	err := r.feedRows(false, "assessed, id, grade", "feed_housing", "assessed <= ?", []any{r.day},
+	err := r.feedRows(false, "f.assessed, f.id, f.grade", "feed_housing", "f.assessed <= ?", []any{r.day}, anyRows, nil,
 		[]any{&day, &id, &grade}, func(pid, hh int64, village, typ string) {
 			if day >= int64(r.jan) {
 				checked[hh] = typ
@@ -482,8 +486,8 @@ func isoDay(d int) string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%
 
 // employment: distinct persons of 脱贫户 with a 务工 row in the period.
 func (r *sectorRun) employment(*Sectors) error {
-	return r.feedRows(true, "", "feed_employment", "status = '务工' AND day >= ? AND day <= ?", []any{r.jan, r.day},
-		nil, func(pid, hh int64, village, typ string) {
+	return r.feedRows(true, "", "feed_employment", "f.status = '务工' AND f.day >= ? AND f.day <= ?", []any{r.jan, r.day},
+		formerlyPoorRows, nil, nil, func(pid, hh int64, village, typ string) {
 			if typ == registry.TypeFormerlyPoor {
 				r.add("employment.formerly_poor_transferred", hh, pid, village, 1)
 			}

@@ -12,11 +12,15 @@ import (
 // of the lowest id). monitored are the households monitored on as_of,
 // safetyNet the persons with 低保 or 特困 support covering as_of.
 func (r *sectorRun) cover(monitored, safetyNet map[int64]bool) error {
-	type person struct{ id, hh, subsidy int64 }
+	type person struct {
+		id, hh, subsidy int64
+		village         string
+	}
 	var persons, insured []person
 	type named struct {
-		pid  int64
-		head bool
+		pid     int64
+		head    bool
+		village string
 	}
 	heads := map[int64]named{} // 脱贫户 or monitored, with a member on as_of → the member named
 	signed := map[int64]bool{} // of those, with a member's contract covering as_of
@@ -24,7 +28,7 @@ func (r *sectorRun) cover(monitored, safetyNet map[int64]bool) error {
 		key := p.typ == registry.TypeFormerlyPoor || monitored[p.hh]
 		if key {
 			if h, ok := heads[p.hh]; !ok || (p.head && !h.head) || (p.head == h.head && p.id < h.pid) {
-				heads[p.hh] = named{p.id, p.head}
+				heads[p.hh] = named{p.id, p.head, p.village}
 			}
 			if p.contract {
 				signed[p.hh] = true
@@ -33,29 +37,25 @@ func (r *sectorRun) cover(monitored, safetyNet map[int64]bool) error {
 		if !key && !safetyNet[p.id] {
 			return
 		}
-		persons = append(persons, person{p.id, p.hh, 0})
+		persons = append(persons, person{p.id, p.hh, 0, p.village})
 		if p.subsidy.Valid {
-			insured = append(insured, person{p.id, p.hh, p.subsidy.Int64})
+			insured = append(insured, person{p.id, p.hh, p.subsidy.Int64, p.village})
 		}
 	})
 	if err != nil {
 		return err
 	}
-	if <-r.placed; r.placedErr != nil { // the villages of the households
-		return r.placedErr
-	}
-	village := func(hh int64) string { v, _, _ := r.at(hh); return v }
 	for _, p := range persons {
-		r.add("medical.low_income_persons", p.hh, p.id, village(p.hh), 1)
+		r.add("medical.low_income_persons", p.hh, p.id, p.village, 1)
 	}
 	for _, p := range insured {
-		r.add("medical.low_income_insured", p.hh, p.id, village(p.hh), 1)
-		r.add("medical.premium_subsidy", p.hh, p.id, village(p.hh), p.subsidy)
+		r.add("medical.low_income_insured", p.hh, p.id, p.village, 1)
+		r.add("medical.premium_subsidy", p.hh, p.id, p.village, p.subsidy)
 	}
 	for hh, h := range heads {
-		r.add("medical.doctor_households_total", hh, h.pid, village(hh), 1)
+		r.add("medical.doctor_households_total", hh, h.pid, h.village, 1)
 		if signed[hh] {
-			r.add("medical.doctor_households", hh, h.pid, village(hh), 1)
+			r.add("medical.doctor_households", hh, h.pid, h.village, 1)
 		}
 	}
 	return nil
@@ -83,6 +83,7 @@ func share(n, of int) float64 {
 // without one); whether a family-doctor contract of theirs covers as_of.
 type memberAtDay struct {
 	id, hh   int64
+	village  string
 	typ      string
 	head     bool // 户主
 	subsidy  sql.NullInt64
@@ -102,16 +103,28 @@ const memberCols = `(SELECT i.subsidy_fen FROM feed_insurance i WHERE i.person_i
 // and monitored households are read by their ids, whatever they are now.
 // Every member of a 脱贫户 or monitored household is among them.
 func (r *sectorRun) members(monitored map[int64]bool, fn func(memberAtDay)) error {
+	// The first query passes every member of its households, the later ones
+	// skip those households' and the persons they passed themselves (a set
+	// of households and a small one of persons, not one of every member).
+	done := map[int64]bool{}
 	seen := map[int64]bool{}
+	first, last := true, int64(0)
 	var p memberAtDay
 	var contract int
 	var relation string
-	each := func(hh int64, typ string) {
-		if !seen[p.id] {
+	each := func(hh int64, village, typ string) {
+		switch {
+		case first:
+			if hh != last {
+				done[hh], last = true, hh
+			}
+		case done[hh] || seen[p.id]:
+			return
+		default:
 			seen[p.id] = true
-			p.hh, p.typ, p.contract, p.head = hh, typ, contract == 1, relation == "户主"
-			fn(p)
 		}
+		p.hh, p.village, p.typ, p.contract, p.head = hh, village, typ, contract == 1, relation == "户主"
+		fn(p)
 	}
 	dest := []any{&p.id, &relation, &p.subsidy, &contract}
 	// 脱贫户: households drive, their region range, then their persons
@@ -121,6 +134,7 @@ func (r *sectorRun) members(monitored map[int64]bool, fn func(memberAtDay)) erro
 	if err := r.inScope(base+"h.type = ? AND ", append(args, registry.TypeFormerlyPoor), dest, each); err != nil {
 		return err
 	}
+	first = false
 	// 低保 and 特困: the support rows drive
 	net := cols + " FROM (SELECT DISTINCT person_id FROM feed_civil WHERE person_id IS NOT NULL AND " + safetyNetAt +
 		") c CROSS JOIN persons p CROSS JOIN households h WHERE p.id = c.person_id AND h.id = p.household_id AND " + memberAt + " AND "

@@ -48,7 +48,7 @@ const (
 func (r *sectorRun) priorityGroups(checked map[int64]string, monitored map[int64]bool) (map[int64]string, error) {
 	support := map[int64]int{}
 	var aid, mode string
-	err := r.each("f.aid_type, f.support", "feed_civil f", nil, safetyNetAt, []any{r.day, r.day}, []any{&aid, &mode}, func(hh int64, _ string) {
+	err := r.each("f.aid_type, f.support", "feed_civil f", nil, safetyNetAt, []any{r.day, r.day}, []any{&aid, &mode}, func(hh int64, _, _ string) {
 		switch {
 		case aid == "低保":
 			support[hh] |= hasDibao
@@ -88,7 +88,10 @@ func (r *sectorRun) priorityGroups(checked map[int64]string, monitored map[int64
 // person); it raises latest, household → day (YYYYMMDD) of its latest
 // retrofit completed on or before as_of, to the records' completion days.
 func (r *sectorRun) retrofitRecords(latest map[int64]int64) error {
-	type done struct{ pid, subsidy int64 }
+	type done struct {
+		pid, subsidy int64
+		village      string
+	}
 	var completed string
 	var pid, subsidy int64
 	dones := map[int64]*done{}
@@ -97,7 +100,7 @@ func (r *sectorRun) retrofitRecords(latest map[int64]int64) error {
 		COALESCE((SELECT p.id FROM persons p WHERE p.household_id = h.id
 			ORDER BY CASE WHEN p.relation = '户主' THEN 0 ELSE 1 END, p.id LIMIT 1), 0) FROM retrofits f
 		CROSS JOIN households h WHERE h.id = f.household_id AND f.completed IS NOT NULL AND f.completed <= ? AND `
-	err := r.inScope(base, []any{isoDay(r.day)}, []any{&completed, &subsidy, &pid}, func(hh int64, _ string) {
+	err := r.inScope(base, []any{isoDay(r.day)}, []any{&completed, &subsidy, &pid}, func(hh int64, village, _ string) {
 		var d int64
 		fmt.Sscan(strings.ReplaceAll(completed, "-", ""), &d)
 		if d > latest[hh] {
@@ -105,7 +108,7 @@ func (r *sectorRun) retrofitRecords(latest map[int64]int64) error {
 		}
 		if d >= int64(r.jan) {
 			if dones[hh] == nil {
-				dones[hh] = &done{pid: pid}
+				dones[hh] = &done{pid: pid, village: village}
 			}
 			dones[hh].subsidy += subsidy
 		}
@@ -113,13 +116,9 @@ func (r *sectorRun) retrofitRecords(latest map[int64]int64) error {
 	if err != nil {
 		return err
 	}
-	if <-r.placed; r.placedErr != nil { // the villages of the households
-		return r.placedErr
-	}
 	for hh, d := range dones {
-		village, _, _ := r.at(hh)
-		r.add("housing.retrofits_completed", hh, d.pid, village, 1)
-		r.add("housing.retrofit_subsidy", hh, d.pid, village, d.subsidy)
+		r.add("housing.retrofits_completed", hh, d.pid, d.village, 1)
+		r.add("housing.retrofit_subsidy", hh, d.pid, d.village, d.subsidy)
 	}
 	return nil
 }

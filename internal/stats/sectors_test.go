@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"testing"
 
 	"fangpin/internal/store"
@@ -231,7 +232,14 @@ func TestSectorLists(t *testing.T) {
 			}
 			var ab Sectors
 			for _, f := range SectorFigures {
-				list := d.Entries[f.Key]
+				list := d.List(f.Key)
+				if !sort.SliceIsSorted(list, func(i, j int) bool {
+					a, b := list[i], list[j]
+					return a.Village < b.Village || (a.Village == b.Village && (a.Household < b.Household ||
+						(a.Household == b.Household && a.Person < b.Person)))
+				}) {
+					t.Errorf("%s as of %s: %s's list is not ordered by village, household and person", c.code, c.day, f.Key)
+				}
 				if f.Whole() {
 					if len(list) > 0 || (f.Of(&d.Sectors) > 0 && d.Listed(f)) {
 						t.Errorf("%s as of %s: %s is the region's whole, listed %d", c.code, c.day, f.Key, len(list))
@@ -348,4 +356,70 @@ func TestSectorUnlisted(t *testing.T) {
 	if d.Listed(g) {
 		t.Errorf("a figure without its entries is listed")
 	}
+}
+
+// TestSectorsTypeChanged: the medical and employment figures count the
+// persons of a 脱贫户 on as_of by its type then, not now (the queries'
+// pre-filter by the type now must keep the households changed since).
+func TestSectorsTypeChanged(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		historyRegionsFixture(t, db)
+		importOn(t, db, "2026-01-05", []hhRow{
+			{villageA, "T1", "一般农户", members(1, 2), [6]string{}},
+			{villageA, "T2", "脱贫户", members(3), [6]string{}},
+		})
+		importOn(t, db, "2026-05-01", []hhRow{
+			{villageA, "T1", "脱贫户", members(1, 2), [6]string{}},
+			{villageA, "T2", "一般农户", members(3), [6]string{}},
+		})
+		ctx := context.Background()
+		for i, n := range []int{1, 3} {
+			var pid int64
+			if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM persons WHERE name = ?", fmt.Sprintf("人%d", n)).Scan(&pid); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_medical (file_id, row_no, person_id, id_idx, id_masked,
+				settled, total_fen, basic_fen, serious_fen, assist_fen, oop_fen) VALUES (1, ?, ?, '', '', 20260201, ?, ?, 0, 0, 0)`,
+				i, pid, 100*n, 100*n); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_employment (file_id, row_no, person_id, id_idx, id_masked,
+				status, place, months, day) VALUES (2, ?, ?, '', '', '务工', '', 3, 20260301)`, i, pid); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct {
+			day                    string
+			reimbursed, basic, fpw int64
+		}{
+			{"2026-04-30", 1, 300, 1}, // T2 was the 脱贫户
+			{"2026-06-30", 1, 100, 1}, // T1 is
+		} {
+			s := overviewOn(t, db, villageA, c.day).Sectors
+			if got := [3]int64{int64(s.Medical.LowIncomePersonsReimbursed), s.Medical.Basic, int64(s.Employment.FormerlyPoorTransferred)}; got != [3]int64{c.reimbursed, c.basic, c.fpw} {
+				t.Errorf("as of %s: reimbursed, basic, formerly poor at work = %v, want %v", c.day, got, [3]int64{c.reimbursed, c.basic, c.fpw})
+			}
+		}
+	})
+}
+
+// TestSectorsLowIncomeOnce: a person with 低保 or 特困 support who is also
+// a member of a 脱贫户 or a monitored household is one low-income person.
+func TestSectorsLowIncomeOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		ctx := context.Background()
+		before := overviewOn(t, db, villageA, "2026-06-30").Sectors.Medical
+		for i, n := range []int{2, 4} { // of the 脱贫户 S1, of the monitored S2
+			if _, err := db.Writer().ExecContext(ctx, `INSERT INTO feed_civil (file_id, row_no, person_id, id_idx, id_masked,
+				aid_type, amount_fen, start_day, end_day) VALUES (9, ?, (SELECT id FROM persons WHERE name = ?), '', '', ?, 100, 20250101, NULL)`,
+				i, fmt.Sprintf("人%d", n), []string{"低保", "特困"}[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		after := overviewOn(t, db, villageA, "2026-06-30").Sectors.Medical
+		if after.LowIncomePersons != before.LowIncomePersons || after.LowIncomePersons == 0 {
+			t.Errorf("low-income persons %d with the support rows, %d without", after.LowIncomePersons, before.LowIncomePersons)
+		}
+	})
 }

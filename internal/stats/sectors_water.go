@@ -22,20 +22,19 @@ func (r *sectorRun) followed() (map[int64]bool, error) {
 // returned: persons, members of the region's households on as_of, whose
 // follow-up ended 返校 on or before as_of (an entry per follow-up).
 func (r *sectorRun) returned(*Sectors) error {
-	type entry struct{ hh, pid int64 }
+	type entry struct {
+		hh, pid int64
+		village string
+	}
 	var es []entry
 	var pid int64
 	err := r.each("f.person_id", "dropout_followups f", nil, "f.outcome = '返校' AND f.outcome_on <= ?",
-		[]any{isoDay(r.day)}, []any{&pid}, func(hh int64, _ string) { es = append(es, entry{hh, pid}) })
+		[]any{isoDay(r.day)}, []any{&pid}, func(hh int64, village, _ string) { es = append(es, entry{hh, pid, village}) })
 	if err != nil {
 		return err
 	}
-	if <-r.placed; r.placedErr != nil { // the villages of the households
-		return r.placedErr
-	}
 	for _, e := range es {
-		village, _, _ := r.at(e.hh)
-		r.add("education.dropouts_returned", e.hh, e.pid, village, 1)
+		r.add("education.dropouts_returned", e.hh, e.pid, e.village, 1)
 	}
 	return nil
 }

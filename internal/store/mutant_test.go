@@ -27,8 +27,8 @@ var notDataAccess = map[string]string{
 		"in the scope (Scope.Contains), which TestScopeOverviewAsOf checks",
 	"stats.(*sectorRun).inScope": "an index pre-filter: inScope (under each, members and retrofitRecords) keeps only rows " +
 		"whose household's village on as_of lies in the scope (Scope.Contains), which TestScopeSectors and TestScopeSectorsCover check",
-	"stats.(*sectorRun).narrow": "a pre-filter: feedRows keeps only rows whose household is among the scope's " +
-		"households read by readPlaces (whose own filter TestScopeSectors checks) or lay in the scope on as_of",
+	"stats.(*sectorRun).prefilter": "a pre-filter: feedRows keeps only rows whose household's village on as_of lies " +
+		"in the scope (Scope.Contains, in placeOf), which TestScopeSectors checks",
 }
 
 // TestMutantScopeFilters is the proof the access issue asks for: for every

@@ -175,7 +175,7 @@ func (s *Server) sectorsList(r *http.Request, q sectorQuery, d *stats.SectorDeta
 	if v.Unlisted = v.Whole || !d.Listed(q.figure); v.Unlisted {
 		return nil
 	}
-	entries := d.Entries[q.figure.Key]
+	entries := d.List(q.figure.Key)
 	v.Total = len(entries)
 	limit, offset := p.Limits()
 	page := entries[min(offset, len(entries)):min(offset+limit, len(entries))]
@@ -243,7 +243,7 @@ func (s *Server) openSectors(r *http.Request, tr translator) (listRun, error) {
 		if f.Whole() || !d.Listed(f) {
 			return fault.Invalidf("figure", "此项指标暂无名单", "This figure has no list yet")
 		}
-		rows, err := stats.SectorRows(ctx, s.cfg.DB.Reader(), d.Entries[f.Key])
+		rows, err := stats.SectorRows(ctx, s.cfg.DB.Reader(), d.List(f.Key))
 		if err != nil {
 			return err
 		}
