@@ -86,8 +86,12 @@
 // A warning stores the rule version and values in force (threshold), the
 // computed numbers (figures) and the evidence: the feed table, the number
 // of triggering rows, every file they came from, and up to
-// MaxEvidenceRows of them (the largest amounts first for the sums) with
-// file and line; or, for the income rules, the registry's figures.
+// MaxEvidenceRows of them (the largest amounts first for the sums) by
+// reference: their ids, whose feed rows hold file, line and columns, read
+// when the warning is shown (Evidence) — feed rows are never changed or
+// deleted, and a copy would double what a first screen writes; or, for the
+// income rules, the registry's figures. The JSON columns are written by a
+// small encoder (encode.go), the thresholds once per version and window.
 // Warnings reference households by id, which re-importing the household
 // template keeps for existing households.
 //

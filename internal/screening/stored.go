@@ -2,7 +2,9 @@ package screening
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fangpin/internal/store"
@@ -52,42 +54,75 @@ func unstored(ctx context.Context, tx *store.Tx, hits []hit) ([]hit, error) {
 	return out, nil
 }
 
-// locate reads the file and line of every row the hits cite, per table,
-// 500 ids a query (by primary key).
-func locate(ctx context.Context, tx *store.Tx, hits []hit) (map[string]map[int64]location, error) {
-	ids := map[string][]any{}
+// locateChunk is how many rows one lookup of fileOf names.
+const locateChunk = 500
+
+// fileOf reads the feed file of every row the hits cite, per table: the ids
+// sorted, so that the lookups walk each table's pages in order, through one
+// prepared statement per table and chunk size.
+func fileOf(ctx context.Context, tx *store.Tx, hits []hit) (map[string]map[int64]int64, error) {
+	ids := map[string][]int64{}
 	for _, h := range hits {
 		for _, r := range h.rows {
 			ids[h.table] = append(ids[h.table], r.id)
 		}
 	}
-	out := map[string]map[int64]location{}
+	out := map[string]map[int64]int64{}
 	for table, list := range ids {
-		out[table] = make(map[int64]location, len(list))
-		for start := 0; start < len(list); start += 500 {
-			chunk := list[start:min(start+500, len(list))]
-			if err := locateRows(ctx, tx, table, chunk, out[table]); err != nil {
-				return nil, err
-			}
+		slices.Sort(list)
+		list = slices.Compact(list)
+		out[table] = make(map[int64]int64, len(list))
+		if err := readFiles(ctx, tx, table, list, out[table]); err != nil {
+			return nil, fmt.Errorf("screening: files of the rows of %s: %w", table, err)
 		}
 	}
 	return out, nil
 }
 
-func locateRows(ctx context.Context, tx *store.Tx, table string, ids []any, into map[int64]location) error {
-	rows, err := tx.QueryContext(ctx, "SELECT id, file_id, row_no FROM "+table+" WHERE id IN ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")", ids...)
+func readFiles(ctx context.Context, tx *store.Tx, table string, ids []int64, into map[int64]int64) error {
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	args := make([]any, locateChunk)
+	for start := 0; start < len(ids); start += locateChunk {
+		chunk := ids[start:min(start+locateChunk, len(ids))]
+		st, ok := stmts[len(chunk)]
+		if !ok {
+			var err error
+			st, err = tx.PrepareContext(ctx, "SELECT id, file_id FROM "+table+" WHERE id IN ("+
+				strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+")")
+			if err != nil {
+				return err
+			}
+			stmts[len(chunk)] = st
+		}
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := scanPairs(ctx, st, args[:len(chunk)], into); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanPairs runs a statement of two integer columns and stores them as
+// key and value in into.
+func scanPairs(ctx context.Context, st *sql.Stmt, args []any, into map[int64]int64) error {
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
-		return fmt.Errorf("screening: locate rows of %s: %w", table, err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var l location
-		if err := rows.Scan(&id, &l.file, &l.row); err != nil {
-			return fmt.Errorf("screening: locate rows of %s: %w", table, err)
+		var k, v int64
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
 		}
-		into[id] = l
+		into[k] = v
 	}
 	return rows.Err()
 }

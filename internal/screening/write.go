@@ -2,6 +2,7 @@ package screening
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -11,8 +12,9 @@ import (
 	"fangpin/internal/store"
 )
 
-// warningBatch is how many warnings one INSERT carries (12 parameters each).
-const warningBatch = 200
+// warningBatch is how many warnings one INSERT carries (12 parameters each,
+// within SQLite's 32,766 and PostgreSQL's 65,535).
+const warningBatch = 1000
 
 // persist stores the run and the new warnings in one transaction: warnings
 // already stored for the same household, rule and period are left as they
@@ -32,12 +34,15 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 		if err != nil {
 			return err
 		}
-		at, err := locate(ctx, tx, hits)
+		at, err := fileOf(ctx, tx, hits)
 		if err != nil {
 			return err
 		}
+		w := &warningWriter{tx: tx, s: s, at: at, runID: runID, now: now, res: res, enc: newEncoder(),
+			stmts: map[int]*sql.Stmt{}}
+		defer w.close()
 		for start := 0; start < len(hits); start += warningBatch {
-			if err := insertWarnings(ctx, tx, s, hits[start:min(start+warningBatch, len(hits))], at, runID, now, res); err != nil {
+			if err := w.insert(ctx, hits[start:min(start+warningBatch, len(hits))]); err != nil {
 				return err
 			}
 		}
@@ -54,46 +59,87 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 	})
 }
 
-// insertWarnings inserts one batch of hits, skipping those stored before,
-// and links the new warnings to the feed files of their evidence.
-func insertWarnings(ctx context.Context, tx *store.Tx, s *snapshot, hits []hit, at map[string]map[int64]location,
-	runID int64, now string, res *Result) error {
-	args := make([]any, 0, len(hits)*12)
+// warningWriter inserts the new warnings of a run, a batch a statement,
+// through one prepared statement per batch size.
+type warningWriter struct {
+	tx    *store.Tx
+	s     *snapshot
+	at    map[string]map[int64]int64 // feed table → row id → file id
+	runID int64
+	now   string
+	res   *Result
+	enc   *encoder
+	stmts map[int]*sql.Stmt
+	args  []any
+	links []any
+}
+
+func (w *warningWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// stmt is the INSERT of n warnings.
+func (w *warningWriter) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	if st, ok := w.stmts[n]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
+		run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(n, 12)+`
+		ON CONFLICT (household_id, rule, period) DO NOTHING RETURNING id, household_id, rule`)
+	if err != nil {
+		return nil, fmt.Errorf("screening: store warnings: %w", err)
+	}
+	w.stmts[n] = st
+	return st, nil
+}
+
+// hitKey names a hit within a run: one per household and rule.
+type hitKey struct {
+	household int64
+	rule      Rule
+}
+
+// insert inserts one batch of hits, skipping those stored before, and
+// links the new warnings to the feed files of their evidence.
+func (w *warningWriter) insert(ctx context.Context, hits []hit) error {
+	args := w.args[:0]
 	files := make([][]int64, len(hits))
-	for i, h := range hits {
-		e := h.evidence(at[h.table])
-		files[i] = e.Files
-		th, err1 := json.Marshal(h.threshold())
-		fig, err2 := json.Marshal(h.figures)
-		ev, err3 := json.Marshal(e)
-		if err := firstErr(err1, err2, err3); err != nil {
+	index := make(map[hitKey]int, len(hits))
+	for i := range hits {
+		h := &hits[i]
+		files[i] = h.files(w.at[h.table])
+		th, err := w.enc.threshold(h)
+		if err != nil {
 			return fmt.Errorf("screening: encode warning: %w", err)
 		}
-		args = append(args, int64(h.household), s.villages[s.hh[h.household].village], string(h.rule), h.period,
-			string(StatusOpen), res.AsOf, runID, string(th), string(fig), string(ev), store.NullID(h.person), now)
+		args = append(args, int64(h.household), w.s.villages[w.s.hh[h.household].village], string(h.rule), h.period,
+			string(StatusOpen), w.res.AsOf, w.runID, th, w.enc.figures(h.figures), w.enc.evidence(h, files[i]),
+			store.NullID(h.person), w.now)
+		index[hitKey{int64(h.household), h.rule}] = i
 	}
-	rows, err := tx.QueryContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
-		run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(len(hits), 12)+`
-		ON CONFLICT (household_id, rule, period) DO NOTHING RETURNING id, household_id, rule`, args...)
+	w.args = args
+	st, err := w.stmt(ctx, len(hits))
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return fmt.Errorf("screening: store warnings: %w", err)
 	}
-	index := make(map[string]int, len(hits))
-	for i, h := range hits {
-		index[strconv.Itoa(int(h.household))+"/"+string(h.rule)] = i
-	}
-	var links []any
+	links := w.links[:0]
 	for rows.Next() {
-		var id, hh int64
-		var rule string
-		if err := rows.Scan(&id, &hh, &rule); err != nil {
+		var id int64
+		var k hitKey
+		if err := rows.Scan(&id, &k.household, &k.rule); err != nil {
 			rows.Close()
 			return fmt.Errorf("screening: store warnings: %w", err)
 		}
-		i := index[strconv.FormatInt(hh, 10)+"/"+rule]
-		c := res.Rules[hits[i].rule]
+		i := index[k]
+		c := w.res.Rules[hits[i].rule]
 		c.NewWarnings++
-		res.Rules[hits[i].rule] = c
+		w.res.Rules[hits[i].rule] = c
 		for _, f := range files[i] {
 			links = append(links, id, f)
 		}
@@ -102,7 +148,8 @@ func insertWarnings(ctx context.Context, tx *store.Tx, s *snapshot, hits []hit, 
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("screening: store warnings: %w", err)
 	}
-	return linkFiles(ctx, tx, links)
+	w.links = links
+	return linkFiles(ctx, w.tx, links)
 }
 
 // linkFiles stores (warning_id, file_id) pairs, 500 a statement.
