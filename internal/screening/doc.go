@@ -8,12 +8,34 @@
 // table it needs — households (village, monitoring state), persons (id and
 // household, plus the few who left through the persons_inactive partial
 // index), household_incomes, and every feed table filtered by date in SQL
-// — into compact slices keyed on integer ids (snapshot.go), applies the
-// rules in memory (rules_*.go, plain functions of the snapshot) and stores
-// the warnings not stored before in one transaction (write.go). Nothing is
-// queried row by row. Feed rows whose ID number matched nobody (person_id
-// NULL) are counted, never used; Options.Rematch (feed.Rematch) first links
-// those matching persons registered since.
+// — into compact slices keyed on integer ids (snapshot.go), then works
+// county by county, a county being the first six digits of the village
+// code (county.go): the feed rows are split by the county of their
+// person's household (one counting sort, order kept), the rules are applied
+// in memory to one county's households and rows at a time (rules_*.go,
+// plain functions of the snapshot) and its new warnings are built and
+// written before the next county's. Nothing is queried row by row. Feed
+// rows whose ID number matched nobody (person_id NULL) are counted, never
+// used; Options.Rematch (feed.Rematch) first links those matching persons
+// registered since.
+//
+// # Writing the warnings
+//
+// All counties' warnings, the run and its audit entry are stored in one
+// transaction (write.go): a screen is stored whole or not at all. Two
+// goroutines share the work on two cores (build.go): one builds a county's
+// new warnings — the rules, the warnings of the county already stored for
+// the same household, rule and period (dropped), the feed file of every
+// cited row (read by primary key in id order), the JSON columns — reading
+// on reader connections; the other inserts the batches built before, 1,000
+// warnings a statement through a prepared statement, with their
+// warning_files links, on the transaction's connection. Reading outside
+// the transaction is safe: feed rows are never changed or deleted, and a
+// warning another run stored meanwhile is skipped by the INSERT (ON
+// CONFLICT DO NOTHING … RETURNING counts only the rows inserted). What a
+// screen holds at once beyond the compact slices (about 40 bytes per
+// person, household and feed row in the window) is one or two counties'
+// hits and encoded batches.
 //
 // A run is reproducible for a past as_of: only rows dated on or before
 // as_of count, incomes of years after as_of's year are ignored, and the

@@ -11,8 +11,11 @@ import (
 )
 
 // unstored drops the hits whose warning (household, rule, period) is
-// stored already, so that a repeated screen encodes and sends nothing.
-func unstored(ctx context.Context, tx *store.Tx, hits []hit) ([]hit, error) {
+// stored already, so that a repeated screen encodes and sends nothing. It
+// reads the warnings of the scope (a county's hits: the county); one stored
+// under a village outside it (the household moved since) is skipped by the
+// INSERT instead.
+func unstored(ctx context.Context, q store.Querier, scope store.Scope, hits []hit) ([]hit, error) {
 	periods := map[string]bool{}
 	var args []any
 	for _, h := range hits {
@@ -24,8 +27,12 @@ func unstored(ctx context.Context, tx *store.Tx, hits []hit) ([]hit, error) {
 	if len(args) == 0 {
 		return hits, nil
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT household_id, rule, period FROM warnings WHERE period IN ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+")", args...)
+	where, wargs, err := scope.Where("region_code")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, "SELECT household_id, rule, period FROM warnings WHERE "+where+" AND period IN ("+
+		strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+")", append(wargs, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("screening: stored warnings: %w", err)
 	}
@@ -60,7 +67,7 @@ const locateChunk = 500
 // fileOf reads the feed file of every row the hits cite, per table: the ids
 // sorted, so that the lookups walk each table's pages in order, through one
 // prepared statement per table and chunk size.
-func fileOf(ctx context.Context, tx *store.Tx, hits []hit) (map[string]map[int64]int64, error) {
+func fileOf(ctx context.Context, q store.Querier, hits []hit) (map[string]map[int64]int64, error) {
 	ids := map[string][]int64{}
 	for _, h := range hits {
 		for _, r := range h.rows {
@@ -72,14 +79,14 @@ func fileOf(ctx context.Context, tx *store.Tx, hits []hit) (map[string]map[int64
 		slices.Sort(list)
 		list = slices.Compact(list)
 		out[table] = make(map[int64]int64, len(list))
-		if err := readFiles(ctx, tx, table, list, out[table]); err != nil {
+		if err := readFiles(ctx, q, table, list, out[table]); err != nil {
 			return nil, fmt.Errorf("screening: files of the rows of %s: %w", table, err)
 		}
 	}
 	return out, nil
 }
 
-func readFiles(ctx context.Context, tx *store.Tx, table string, ids []int64, into map[int64]int64) error {
+func readFiles(ctx context.Context, q store.Querier, table string, ids []int64, into map[int64]int64) error {
 	stmts := map[int]*sql.Stmt{}
 	defer func() {
 		for _, st := range stmts {
@@ -92,7 +99,7 @@ func readFiles(ctx context.Context, tx *store.Tx, table string, ids []int64, int
 		st, ok := stmts[len(chunk)]
 		if !ok {
 			var err error
-			st, err = tx.PrepareContext(ctx, "SELECT id, file_id FROM "+table+" WHERE id IN ("+
+			st, err = q.PrepareContext(ctx, "SELECT id, file_id FROM "+table+" WHERE id IN ("+
 				strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+")")
 			if err != nil {
 				return err

@@ -12,14 +12,19 @@ import (
 	"fangpin/internal/store"
 )
 
-// warningBatch is how many warnings one INSERT carries (12 parameters each,
+// batchSize is how many warnings one INSERT carries (12 parameters each,
 // within SQLite's 32,766 and PostgreSQL's 65,535).
-const warningBatch = 1000
+const batchSize = 1000
 
-// persist stores the run and the new warnings in one transaction: warnings
-// already stored for the same household, rule and period are left as they
-// are (ON CONFLICT DO NOTHING), and res counts those inserted.
-func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits []hit, res *Result, started time.Time) error {
+// persist evaluates the counties one after another and stores the run and
+// the new warnings in one transaction: warnings already stored for the same
+// household, rule and period are left as they are (ON CONFLICT DO NOTHING),
+// and res counts the households each rule fires for and the warnings
+// inserted. Two goroutines share the work: one builds a county's warnings
+// (rules, the check against those stored, the files of the rows cited, the
+// JSON) on reader connections while the other inserts the batches built
+// before on the transaction's connection.
+func persist(ctx context.Context, db *store.DB, opt Options, views []*snapshot, res *Result, started time.Time) error {
 	return db.Transact(ctx, func(tx *store.Tx) error {
 		var runID int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO screen_runs (as_of, region_code, user_id, username, started_at,
@@ -29,22 +34,14 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 			return fmt.Errorf("screening: record run: %w", err)
 		}
 		res.RunID = runID
-		now := store.Stamp(opt.Now())
-		hits, err := unstored(ctx, tx, hits)
-		if err != nil {
+		b := &builder{q: db.Reader(), scope: opt.Scope, runID: runID, now: store.Stamp(opt.Now()), asOf: res.AsOf,
+			enc: newEncoder(), found: map[Rule]int{}}
+		w := &warningWriter{tx: tx, stmts: map[int]*sql.Stmt{}, created: map[Rule]int{}}
+		if err := b.pipe(ctx, views, w); err != nil {
 			return err
 		}
-		at, err := fileOf(ctx, tx, hits)
-		if err != nil {
-			return err
-		}
-		w := &warningWriter{tx: tx, s: s, at: at, runID: runID, now: now, res: res, enc: newEncoder(),
-			stmts: map[int]*sql.Stmt{}}
-		defer w.close()
-		for start := 0; start < len(hits); start += warningBatch {
-			if err := w.insert(ctx, hits[start:min(start+warningBatch, len(hits))]); err != nil {
-				return err
-			}
+		for _, r := range AllRules {
+			res.Rules[r] = RuleCount{Households: b.found[r], NewWarnings: w.created[r]}
 		}
 		js, err := json.Marshal(res)
 		if err != nil {
@@ -59,19 +56,21 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 	})
 }
 
-// warningWriter inserts the new warnings of a run, a batch a statement,
-// through one prepared statement per batch size.
-type warningWriter struct {
-	tx    *store.Tx
-	s     *snapshot
-	at    map[string]map[int64]int64 // feed table → row id → file id
-	runID int64
-	now   string
-	res   *Result
-	enc   *encoder
-	stmts map[int]*sql.Stmt
+// batch is up to batchSize new warnings, encoded as the INSERT's arguments,
+// with the feed files each cites.
+type batch struct {
+	hits  []hit
 	args  []any
-	links []any
+	files [][]int64
+}
+
+// warningWriter inserts the batches on the transaction, through one
+// prepared statement per batch size, and counts the warnings created.
+type warningWriter struct {
+	tx      *store.Tx
+	stmts   map[int]*sql.Stmt
+	links   []any
+	created map[Rule]int
 }
 
 func (w *warningWriter) close() {
@@ -101,30 +100,18 @@ type hitKey struct {
 	rule      Rule
 }
 
-// insert inserts one batch of hits, skipping those stored before, and
-// links the new warnings to the feed files of their evidence.
-func (w *warningWriter) insert(ctx context.Context, hits []hit) error {
-	args := w.args[:0]
-	files := make([][]int64, len(hits))
-	index := make(map[hitKey]int, len(hits))
-	for i := range hits {
-		h := &hits[i]
-		files[i] = h.files(w.at[h.table])
-		th, err := w.enc.threshold(h)
-		if err != nil {
-			return fmt.Errorf("screening: encode warning: %w", err)
-		}
-		args = append(args, int64(h.household), w.s.villages[w.s.hh[h.household].village], string(h.rule), h.period,
-			string(StatusOpen), w.res.AsOf, w.runID, th, w.enc.figures(h.figures), w.enc.evidence(h, files[i]),
-			store.NullID(h.person), w.now)
-		index[hitKey{int64(h.household), h.rule}] = i
-	}
-	w.args = args
-	st, err := w.stmt(ctx, len(hits))
+// insert inserts one batch, skipping warnings stored meanwhile, and links
+// the new warnings to the feed files of their evidence.
+func (w *warningWriter) insert(ctx context.Context, b batch) error {
+	st, err := w.stmt(ctx, len(b.hits))
 	if err != nil {
 		return err
 	}
-	rows, err := st.QueryContext(ctx, args...)
+	index := make(map[hitKey]int, len(b.hits))
+	for i, h := range b.hits {
+		index[hitKey{int64(h.household), h.rule}] = i
+	}
+	rows, err := st.QueryContext(ctx, b.args...)
 	if err != nil {
 		return fmt.Errorf("screening: store warnings: %w", err)
 	}
@@ -137,10 +124,8 @@ func (w *warningWriter) insert(ctx context.Context, hits []hit) error {
 			return fmt.Errorf("screening: store warnings: %w", err)
 		}
 		i := index[k]
-		c := w.res.Rules[hits[i].rule]
-		c.NewWarnings++
-		w.res.Rules[hits[i].rule] = c
-		for _, f := range files[i] {
+		w.created[b.hits[i].rule]++
+		for _, f := range b.files[i] {
 			links = append(links, id, f)
 		}
 	}
