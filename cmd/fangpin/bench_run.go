@@ -79,6 +79,7 @@ func (c *benchConfig) one(ctx context.Context, target string, keys *pii.Keys, cl
 		runtime.GC()
 		debug.FreeOSMemory()
 		resetPeakRSS()
+		before := residentRSS()
 		stop := c.profile(engine+".screen"+strings.Repeat("2", i), true)
 		cpu0, start := cpuSeconds(), time.Now()
 		out, err := screening.Run(ctx, db, screening.Options{AsOf: c.asOf, Scope: store.ScopeAll(), Rematch: feed.Rematch})
@@ -88,8 +89,8 @@ func (c *benchConfig) one(ctx context.Context, target string, keys *pii.Keys, cl
 			return err
 		}
 		r := out.Rules[screening.MedicalOOP]
-		fmt.Fprintf(stdout, "  %-18s %6.1f s  medical_oop: %d households, %d new warnings; CPU %.1f s; peak RSS %d MB\n",
-			label, secs, r.Households, r.NewWarnings, cpuSeconds()-cpu0, peakRSS()>>20)
+		fmt.Fprintf(stdout, "  %-18s %6.1f s  medical_oop: %d households, %d new warnings; CPU %.1f s; peak RSS %d MB (%d MB before); load average %s\n",
+			label, secs, r.Households, r.NewWarnings, cpuSeconds()-cpu0, peakRSS()>>20, before>>20, loadAverage())
 		if i == 1 && r.NewWarnings != 0 {
 			return fmt.Errorf("bench: the second screen created %d warnings; it must create none", r.NewWarnings)
 		}
