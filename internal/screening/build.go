@@ -14,7 +14,6 @@ import (
 // INSERT, so what a reader sees is enough.
 type builder struct {
 	q     store.Querier
-	scope store.Scope
 	runID int64
 	now   string
 	asOf  string
@@ -64,13 +63,7 @@ func (b *builder) county(ctx context.Context, v *snapshot, out chan<- batch) err
 	for _, h := range hits {
 		b.found[h.rule]++
 	}
-	scope := b.scope
-	if len(scope.Prefix()) < len(v.county) {
-		if scope, err = store.ScopeOf(v.county + "000000"); err != nil {
-			return fmt.Errorf("screening: county %s: %w", v.county, err)
-		}
-	}
-	if hits, err = unstored(ctx, b.q, scope, hits); err != nil {
+	if hits, err = unstored(ctx, b.q, hits); err != nil {
 		return err
 	}
 	at, err := fileOf(ctx, b.q, hits)

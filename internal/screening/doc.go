@@ -24,18 +24,23 @@
 // All counties' warnings, the run and its audit entry are stored in one
 // transaction (write.go): a screen is stored whole or not at all. Two
 // goroutines share the work on two cores (build.go): one builds a county's
-// new warnings — the rules, the warnings of the county already stored for
-// the same household, rule and period (dropped), the feed file of every
-// cited row (read by primary key in id order), the JSON columns — reading
+// new warnings — the rules, the warnings already stored for the same
+// household, rule and period (dropped; looked up by household in the UNIQUE
+// index, which holds every column read), the feed file of every cited row
+// (by primary key), both in id order, the JSON columns — reading
 // on reader connections; the other inserts the batches built before, 1,000
 // warnings a statement through a prepared statement, with their
 // warning_files links, on the transaction's connection. Reading outside
 // the transaction is safe: feed rows are never changed or deleted, and a
 // warning another run stored meanwhile is skipped by the INSERT (ON
-// CONFLICT DO NOTHING … RETURNING counts only the rows inserted). What a
-// screen holds at once beyond the compact slices (about 40 bytes per
-// person, household and feed row in the window) is one or two counties'
-// hits and encoded batches.
+// CONFLICT DO NOTHING … RETURNING counts only the rows inserted).
+//
+// Memory: the compact slices are read for the whole scope — 4 bytes per
+// person, about 45 per household, 24 per feed row in the window (twice
+// that while the rows are ordered and split) — while the hits, their
+// cited rows and the encoded warnings, the bulk of a first screen's
+// memory, are those of the county being built and of the batches waiting
+// to be inserted (two at most).
 //
 // A run is reproducible for a past as_of: only rows dated on or before
 // as_of count, incomes of years after as_of's year are ignored, and the

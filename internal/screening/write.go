@@ -34,7 +34,7 @@ func persist(ctx context.Context, db *store.DB, opt Options, views []*snapshot, 
 			return fmt.Errorf("screening: record run: %w", err)
 		}
 		res.RunID = runID
-		b := &builder{q: db.Reader(), scope: opt.Scope, runID: runID, now: store.Stamp(opt.Now()), asOf: res.AsOf,
+		b := &builder{q: db.Reader(), runID: runID, now: store.Stamp(opt.Now()), asOf: res.AsOf,
 			enc: newEncoder(), found: map[Rule]int{}}
 		w := &warningWriter{tx: tx, stmts: map[int]*sql.Stmt{}, created: map[Rule]int{}}
 		if err := b.pipe(ctx, views, w); err != nil {
