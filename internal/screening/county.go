@@ -60,9 +60,7 @@ func (s *snapshot) counties() []*snapshot {
 		for k, v := range views {
 			*f(v) = parts[k]
 		}
-	}
-	for _, f := range s.feeds() {
-		*f(s) = nil // the views hold the rows now
+		*f(s) = nil // the views hold the rows now: the old order can go before the next table is split
 	}
 	slices.SortFunc(views, func(a, b *snapshot) int { return cmp.Compare(a.county, b.county) })
 	return views
