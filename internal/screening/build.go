@@ -63,9 +63,7 @@ func (b *builder) county(ctx context.Context, v *snapshot, out chan<- batch) err
 	for _, h := range hits {
 		b.found[h.rule]++
 	}
-	if hits, err = unstored(ctx, b.q, hits); err != nil {
-		return err
-	}
+	hits = v.stored.unstored(hits)
 	at, err := fileOf(ctx, b.q, hits)
 	if err != nil {
 		return err

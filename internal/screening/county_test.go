@@ -50,3 +50,18 @@ func TestBucket(t *testing.T) {
 		}
 	}
 }
+
+// TestStoredSet: stored warnings are found by household, rule and period,
+// a period that is not a year too.
+func TestStoredSet(t *testing.T) {
+	set := &storedSet{years: map[storedKey]struct{}{}, other: map[string]struct{}{}}
+	set.add(7, MedicalOOP, "2026")
+	set.add(8, Dropout, "2026-Q1")
+	hits := []hit{{household: 7, rule: MedicalOOP, period: "2026"}, {household: 7, rule: MedicalOOP, period: "2025"},
+		{household: 7, rule: Dropout, period: "2026"}, {household: 8, rule: Dropout, period: "2026-Q1"},
+		{household: 9, rule: MedicalOOP, period: "2026"}}
+	got := set.unstored(hits)
+	if len(got) != 3 || got[0].period != "2025" || got[1].rule != Dropout || got[2].household != 9 {
+		t.Errorf("unstored %+v", got)
+	}
+}

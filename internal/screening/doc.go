@@ -25,9 +25,10 @@
 // transaction (write.go): a screen is stored whole or not at all. Two
 // goroutines share the work on two cores (build.go): one builds a county's
 // new warnings — the rules, the warnings already stored for the same
-// household, rule and period (dropped; looked up by household in the UNIQUE
-// index, which holds every column read), the feed file of every cited row
-// (by primary key), both in id order, the JSON columns — reading
+// household, rule and period (dropped: their keys are read with the
+// snapshot in one pass, which SQLite takes off the UNIQUE index alone, and
+// held as 8-byte keys), the feed file of every cited row (by primary key,
+// in id order), the JSON columns — reading
 // on reader connections; the other inserts the batches built before, 1,000
 // warnings a statement through a prepared statement, with their
 // warning_files links, on the transaction's connection. Reading outside

@@ -4,44 +4,88 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fangpin/internal/store"
 )
 
-// unstored drops the hits whose warning (household, rule, period) is
-// stored already, so that a repeated screen encodes and sends nothing. It
-// looks the hits' households up in the UNIQUE (household_id, rule, period)
-// index, which holds every column read: wherever the household lived when
-// its warning was stored.
-func unstored(ctx context.Context, q store.Querier, hits []hit) ([]hit, error) {
-	ids := make([]int64, len(hits))
-	for i, h := range hits {
-		ids[i] = int64(h.household)
-	}
-	type key struct {
-		hh           int64
-		rule, period string
-	}
-	stored := map[key]bool{}
-	err := inChunks(ctx, q, "SELECT household_id, rule, period FROM warnings WHERE household_id IN (", ids,
-		func(rows *sql.Rows) error {
-			var k key
-			err := rows.Scan(&k.hh, &k.rule, &k.period)
-			stored[k] = true
-			return err
-		})
+// storedKey names a stored warning compactly: household, rule (its AllRules
+// index) and period (a year).
+type storedKey struct {
+	household int32
+	rule      uint8
+	year      uint16
+}
+
+// storedSet is the warnings stored before a run, by household, rule and
+// period: read in one pass (SQLite reads it off the UNIQUE index alone), so
+// that a repeated screen encodes and sends nothing and a first one reads
+// little. Periods are years; any other is kept by its text.
+type storedSet struct {
+	years map[storedKey]struct{}
+	other map[string]struct{}
+}
+
+func loadStored(ctx context.Context, q store.Querier) (*storedSet, error) {
+	rows, err := q.QueryContext(ctx, "SELECT household_id, rule, period FROM warnings")
 	if err != nil {
 		return nil, fmt.Errorf("screening: stored warnings: %w", err)
 	}
+	defer rows.Close()
+	set := &storedSet{years: map[storedKey]struct{}{}, other: map[string]struct{}{}}
+	for rows.Next() {
+		var hh int64
+		var rule, period string
+		if err := rows.Scan(&hh, &rule, &period); err != nil {
+			return nil, fmt.Errorf("screening: stored warnings: %w", err)
+		}
+		set.add(hh, Rule(rule), period)
+	}
+	return set, rows.Err()
+}
+
+// key is the compact key of a warning, ok false when it has none (a rule
+// not of this version, a household id out of range, a period not a year).
+func (set *storedSet) key(hh int64, rule Rule, period string) (storedKey, bool) {
+	i := ruleIndex(rule)
+	year, err := strconv.Atoi(period)
+	if i < 0 || hh <= 0 || hh > math.MaxInt32 || err != nil || year < 1 || year > math.MaxUint16 || len(period) != 4 {
+		return storedKey{}, false
+	}
+	return storedKey{int32(hh), uint8(i), uint16(year)}, true
+}
+
+func (set *storedSet) add(hh int64, rule Rule, period string) {
+	if k, ok := set.key(hh, rule, period); ok {
+		set.years[k] = struct{}{}
+	} else {
+		set.other[strconv.FormatInt(hh, 10)+"/"+string(rule)+"/"+period] = struct{}{}
+	}
+}
+
+func (set *storedSet) has(h hit) bool {
+	if k, ok := set.key(int64(h.household), h.rule, h.period); ok {
+		_, found := set.years[k]
+		return found
+	}
+	_, found := set.other[strconv.Itoa(int(h.household))+"/"+string(h.rule)+"/"+h.period]
+	return found
+}
+
+// unstored drops the hits whose warning (household, rule, period) was
+// stored before the run. One stored by another run meanwhile is skipped by
+// the INSERT instead.
+func (set *storedSet) unstored(hits []hit) []hit {
 	out := hits[:0:0]
 	for _, h := range hits {
-		if !stored[key{int64(h.household), string(h.rule), h.period}] {
+		if !set.has(h) {
 			out = append(out, h)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // fileOf reads the feed file of every row the hits cite, per table.
