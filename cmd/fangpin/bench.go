@@ -24,6 +24,7 @@ func cmdBench(ctx context.Context, g globals, args []string, stdout, stderr io.W
 type benchConfig struct {
 	persons, claims int
 	unregistered    float64
+	crossing        float64
 	seed            uint64
 	dbs             []string
 	dir             string
@@ -50,15 +51,17 @@ func benchScreen(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.IntVar(&c.persons, "persons", 100_000, "persons in the generated registry")
 	fs.IntVar(&c.claims, "claims", 100_000, "rows of the generated medical feed")
 	fs.Float64Var(&c.unregistered, "unregistered", 0.02, "share of claims for ID numbers nobody registered")
+	fs.Float64Var(&c.crossing, "crossing", 0, "share of households given a claim that crosses medical_oop (0.18: the issue's first screen)")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.Var(&dbs, "db", "sqlite (a temporary file) or a postgres:// server URL; repeat to compare")
 	fs.StringVar(&c.dir, "dir", "", "folder for the generated files and SQLite databases (default: a temporary one)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the generated files and databases")
-	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of each import to FILE.<engine>")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write CPU profiles of each import and screen to FILE.<engine>[.screen, .screen2]")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 || c.persons < 1 || c.claims < 1 || c.unregistered < 0 || c.unregistered > 1 {
-		return usageError{"bench screen: --persons and --claims must be positive, --unregistered between 0 and 1"}
+	} else if len(pos) > 0 || c.persons < 1 || c.claims < 1 || c.unregistered < 0 || c.unregistered > 1 ||
+		c.crossing < 0 || c.crossing > 1 {
+		return usageError{"bench screen: --persons and --claims must be positive, --unregistered and --crossing between 0 and 1"}
 	}
 	if c.dbs = dbs; len(c.dbs) == 0 {
 		c.dbs = []string{"sqlite"}
@@ -90,20 +93,24 @@ func (c *benchConfig) run(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	claims := filepath.Join(c.dir, "medical.csv")
-	st, err := writeClaims(claims, people.ids, c.claims, c.unregistered, c.asOf, c.seed)
+	st, err := writeClaims(claims, people, claimPlan{rows: c.claims, unregistered: c.unregistered, crossing: c.crossing,
+		asOf: c.asOf, seed: c.seed})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "  generated          %6.1f s  (%d households; claims file %d MB, %d rows for unregistered numbers)\n",
-		time.Since(start).Seconds(), len(people.sizes), st.bytes>>20, st.unregistered)
+	fmt.Fprintf(stdout, "  generated          %6.1f s  (%d households; claims file %d MB, %d rows for unregistered numbers, %d heavy)\n",
+		time.Since(start).Seconds(), len(people.sizes), st.bytes>>20, st.unregistered, st.heavy)
+	people = nil // each engine generates its own copy and drops it before the screens
 	keys, err := pii.New([]byte("fangpin bench key, not a secret!"))
 	if err != nil {
 		return err
 	}
+	var sum benchSummary
 	for _, target := range c.dbs {
-		if err := c.one(ctx, target, people, keys, claims, stdout); err != nil {
+		if err := c.one(ctx, target, keys, claims, &sum, stdout); err != nil {
 			return fmt.Errorf("bench %s: %w", target, err)
 		}
 	}
+	sum.print(stdout)
 	return nil
 }

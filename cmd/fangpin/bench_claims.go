@@ -15,15 +15,28 @@ var benchDiseases = []string{"高血压", "糖尿病", "慢性阻塞性肺疾病
 
 // claimStats counts what writeClaims wrote.
 type claimStats struct {
-	rows, unregistered int
-	bytes              int64
+	rows, unregistered, heavy int
+	bytes                     int64
 }
 
-// writeClaims writes m medical claims as a UTF-8 CSV file: persons drawn at
-// random from ids, a share of them (unregisteredShare) for ID numbers that
-// are valid but not registered, settled over the two years before asOf,
-// amounts spread like real claims (most small, a long tail of large ones).
-func writeClaims(path string, ids []string, m int, unregisteredShare float64, asOf time.Time, seed uint64) (claimStats, error) {
+// claimPlan is what writeClaims generates.
+type claimPlan struct {
+	rows         int
+	unregistered float64 // share of claims for ID numbers nobody registered
+	// crossing is the share of households given one heavy claim (个人自付
+	// above medical_oop's 20,000 元, settled in the 12 months before asOf),
+	// so that about that share crosses the rule: the first screen's load.
+	crossing float64
+	asOf     time.Time
+	seed     uint64
+}
+
+// writeClaims writes plan.rows medical claims as a UTF-8 CSV file: persons
+// drawn at random from the registry, a share of them for ID numbers that are
+// valid but not registered, settled over the two years before asOf, amounts
+// spread like real claims (most small, a long tail of large ones); among
+// them, interleaved, one heavy claim for each household drawn for crossing.
+func writeClaims(path string, p *benchPeople, plan claimPlan) (claimStats, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return claimStats{}, err
@@ -31,18 +44,23 @@ func writeClaims(path string, ids []string, m int, unregisteredShare float64, as
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString("身份证号,结算日期,医疗总费用,基本医保报销,大病保险报销,医疗救助,个人自付,疾病名称\n")
-	r := rand.New(rand.NewPCG(seed, seed^0xc1a1))
+	r := rand.New(rand.NewPCG(plan.seed, plan.seed^0xc1a1))
+	heavy := p.heavyMembers(r, plan.crossing, plan.rows)
 	var st claimStats
 	outsiders := map[string]int{}
-	for range m {
-		number := ""
-		if r.Float64() < unregisteredShare {
-			number = benchID(r, "620102", outsiders) // 兰州: nobody of 金昌 has such a number
+	for i := range plan.rows {
+		left := plan.rows - i
+		switch {
+		case len(heavy) > 0 && r.IntN(left) < len(heavy): // spread the heavy claims evenly through the file
+			writeHeavyClaim(w, r, p.ids[heavy[0]], plan.asOf)
+			heavy = heavy[1:]
+			st.heavy++
+		case r.Float64() < plan.unregistered:
+			writeClaim(w, r, benchID(r, "620102", outsiders), plan.asOf) // 兰州: nobody of 金昌 has such a number
 			st.unregistered++
-		} else {
-			number = ids[r.IntN(len(ids))]
+		default:
+			writeClaim(w, r, p.ids[r.IntN(len(p.ids))], plan.asOf)
 		}
-		writeClaim(w, r, number, asOf)
 		st.rows++
 	}
 	if err := w.Flush(); err != nil {
@@ -53,6 +71,29 @@ func writeClaims(path string, ids []string, m int, unregisteredShare float64, as
 		st.bytes = info.Size()
 	}
 	return st, err
+}
+
+// heavyMembers draws the households given a heavy claim (each with the
+// given share, at most limit of them) and returns one member of each, as an
+// index into p.ids, in household order.
+func (p *benchPeople) heavyMembers(r *rand.Rand, share float64, limit int) []int {
+	var out []int
+	first := 0
+	for _, size := range p.sizes {
+		if share > 0 && len(out) < limit && r.Float64() < share {
+			out = append(out, first+r.IntN(int(size)))
+		}
+		first += int(size)
+	}
+	return out
+}
+
+// writeHeavyClaim writes a claim whose 个人自付 alone (20,001–60,000 元)
+// exceeds medical_oop's amount, settled within the year before asOf.
+func writeHeavyClaim(w *bufio.Writer, r *rand.Rand, number string, asOf time.Time) {
+	oop := int64(2_000_100 + r.IntN(4_000_000))
+	total := oop * int64(200+r.IntN(100)) / 100
+	writeClaimRow(w, number, asOf.AddDate(0, 0, -r.IntN(360)), []int64{total, total - oop, 0, 0, oop}, "恶性肿瘤")
 }
 
 func writeClaim(w *bufio.Writer, r *rand.Rand, number string, asOf time.Time) {
@@ -67,14 +108,20 @@ func writeClaim(w *bufio.Writer, r *rand.Rand, number string, asOf time.Time) {
 		assist = (total - basic - serious) * int64(r.IntN(40)) / 100
 	}
 	oop := total - basic - serious - assist
+	writeClaimRow(w, number, day, []int64{total, basic, serious, assist, oop}, benchDiseases[r.IntN(len(benchDiseases))])
+}
+
+// writeClaimRow writes one CSV line: ID number, date, the five amounts
+// (total, basic, serious, assist, out of pocket) and the disease.
+func writeClaimRow(w *bufio.Writer, number string, day time.Time, amounts []int64, disease string) {
 	w.WriteString(idcard.Normalize(number))
 	w.WriteByte(',')
 	w.WriteString(day.Format(time.DateOnly))
-	for _, fen := range []int64{total, basic, serious, assist, oop} {
+	for _, fen := range amounts {
 		w.WriteByte(',')
 		w.WriteString(money.Yuan(fen))
 	}
 	w.WriteByte(',')
-	w.WriteString(benchDiseases[r.IntN(len(benchDiseases))])
+	w.WriteString(disease)
 	w.WriteByte('\n')
 }

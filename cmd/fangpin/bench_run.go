@@ -21,8 +21,11 @@ import (
 	"fangpin/internal/store"
 )
 
-// one measures one database engine.
-func (c *benchConfig) one(ctx context.Context, target string, people *benchPeople, keys *pii.Keys, claims string, stdout io.Writer) error {
+// one measures one database engine. It generates the registry again (the
+// same, from the seed) and lets go of it before the import, so that the
+// memory measured is the step's, not the generator's.
+func (c *benchConfig) one(ctx context.Context, target string, keys *pii.Keys, claims string,
+	sum *benchSummary, stdout io.Writer) error {
 	url, drop, err := c.freshDatabase(ctx, target)
 	if err != nil {
 		return err
@@ -37,11 +40,18 @@ func (c *benchConfig) one(ctx context.Context, target string, people *benchPeopl
 		return err
 	}
 	engine := string(db.Dialect)
+	people, err := newBenchPeople(c.persons, c.seed)
+	if err != nil {
+		return err
+	}
+	resetPeakRSS()
 	start := time.Now()
 	if err := people.load(ctx, db, keys, c.asOf); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s\n  registry (bulk)    %6.1f s  %d persons\n", engine, time.Since(start).Seconds(), len(people.ids))
+	fmt.Fprintf(stdout, "%s\n  registry (bulk)    %6.1f s  %d persons; peak RSS %d MB\n", engine, time.Since(start).Seconds(),
+		len(people.ids), peakRSS()>>20)
+	people = nil
 	before := residentRSS()
 	cpu0 := cpuSeconds()
 	res, secs, peak, err := c.importClaims(ctx, db, keys, claims, engine)
@@ -59,23 +69,69 @@ func (c *benchConfig) one(ctx context.Context, target string, people *benchPeopl
 		}
 		fmt.Fprintf(stdout, "  raw COPY baseline  %6.1f s  (the same CSV into a bare text table; import/raw = %.1f)\n", raw, secs/raw)
 	}
+	// the planner's statistics, as autovacuum would gather them soon after a
+	// bulk load: without them PostgreSQL plans the one query as nested loops
+	if _, err := db.Writer().ExecContext(ctx, "ANALYZE"); err != nil {
+		return err
+	}
+	line := benchLine{engine: engine}
 	for i, label := range []string{"screen (first)", "screen (again)"} {
 		runtime.GC()
 		debug.FreeOSMemory()
 		resetPeakRSS()
+		before := residentRSS()
+		stop := c.profile(engine+".screen"+strings.Repeat("2", i), true)
 		cpu0, start := cpuSeconds(), time.Now()
 		out, err := screening.Run(ctx, db, screening.Options{AsOf: c.asOf, Scope: store.ScopeAll(), Rematch: feed.Rematch})
+		secs := time.Since(start).Seconds()
+		stop()
 		if err != nil {
 			return err
 		}
 		r := out.Rules[screening.MedicalOOP]
-		fmt.Fprintf(stdout, "  %-18s %6.1f s  medical_oop: %d households, %d new warnings; CPU %.1f s; peak RSS %d MB\n",
-			label, time.Since(start).Seconds(), r.Households, r.NewWarnings, cpuSeconds()-cpu0, peakRSS()>>20)
+		fmt.Fprintf(stdout, "  %-18s %6.1f s  medical_oop: %d households, %d new warnings; CPU %.1f s; peak RSS %d MB (%d MB before); load average %s\n",
+			label, secs, r.Households, r.NewWarnings, cpuSeconds()-cpu0, peakRSS()>>20, before>>20, loadAverage())
 		if i == 1 && r.NewWarnings != 0 {
 			return fmt.Errorf("bench: the second screen created %d warnings; it must create none", r.NewWarnings)
 		}
+		if i == 0 {
+			line.first, line.firstRSS, line.households = secs, peakRSS(), r.Households
+		} else {
+			line.again, line.againRSS = secs, peakRSS()
+		}
 	}
+	resetPeakRSS()
+	n, secs, err := oneQuery(ctx, db, c.asOf)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "  one query          %6.1f s  medical_oop as one SQL query: %d households; peak RSS %d MB\n",
+		secs, n, peakRSS()>>20)
+	if n != line.households {
+		return fmt.Errorf("bench: the one query found %d households, the screen %d", n, line.households)
+	}
+	if line.query = secs; db.Dialect == store.Postgres {
+		sum.pgQuery = secs
+	}
+	sum.lines = append(sum.lines, line)
 	return nil
+}
+
+// profile starts a CPU profile to FILE.name when --cpuprofile and on is
+// set, and returns the function that stops it.
+func (c *benchConfig) profile(name string, on bool) func() {
+	if c.cpuProfile == "" || !on {
+		return func() {}
+	}
+	f, err := os.Create(c.cpuProfile + "." + name)
+	if err != nil {
+		return func() {}
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 // importClaims imports the claims file through the real importer and
@@ -85,15 +141,7 @@ func (c *benchConfig) importClaims(ctx context.Context, db *store.DB, keys *pii.
 	runtime.GC()
 	debug.FreeOSMemory()
 	resetPeakRSS()
-	if c.cpuProfile != "" {
-		f, err := os.Create(c.cpuProfile + "." + engine)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		defer f.Close()
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
-	}
+	defer c.profile(engine, true)()
 	start := time.Now()
 	res, err := feed.Import(ctx, db, keys, feed.Medical, path, feed.Options{Username: "bench", Region: "620300000000",
 		Now: c.asOf.Add(12 * time.Hour)})

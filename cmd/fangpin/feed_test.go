@@ -59,7 +59,7 @@ func TestImportFeed(t *testing.T) {
 }
 
 func TestBenchScreen(t *testing.T) {
-	args := []string{"bench", "screen", "--persons", "300", "--claims", "500", "--dir", t.TempDir(), "--db", "sqlite"}
+	args := []string{"bench", "screen", "--persons", "300", "--claims", "500", "--crossing", "0.2", "--dir", t.TempDir(), "--db", "sqlite"}
 	engines := 1
 	if pg := os.Getenv("FANGPIN_TEST_PG"); pg != "" {
 		args, engines = append(args, "--db", pg), 2
@@ -67,6 +67,9 @@ func TestBenchScreen(t *testing.T) {
 	code, out, errs := fangpin(t, args...)
 	if code != 0 || strings.Count(out, "import medical") != engines || !strings.Contains(out, "500 rows (") {
 		t.Fatalf("bench: %d\n%s\n%s", code, out, errs)
+	}
+	if strings.Count(out, "one query   ") != engines || !strings.Contains(out, "first/one query") {
+		t.Errorf("no one-query yardstick:\n%s", out)
 	}
 	if os.Getenv("FANGPIN_TEST_PG") != "" && !strings.Contains(out, "raw COPY baseline") {
 		t.Errorf("no PostgreSQL baseline:\n%s", out)

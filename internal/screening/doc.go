@@ -8,12 +8,40 @@
 // table it needs — households (village, monitoring state), persons (id and
 // household, plus the few who left through the persons_inactive partial
 // index), household_incomes, and every feed table filtered by date in SQL
-// — into compact slices keyed on integer ids (snapshot.go), applies the
-// rules in memory (rules_*.go, plain functions of the snapshot) and stores
-// the warnings not stored before in one transaction (write.go). Nothing is
-// queried row by row. Feed rows whose ID number matched nobody (person_id
-// NULL) are counted, never used; Options.Rematch (feed.Rematch) first links
-// those matching persons registered since.
+// — into compact slices keyed on integer ids (snapshot.go), then works
+// county by county, a county being the first six digits of the village
+// code (county.go): the feed rows are split by the county of their
+// person's household (one counting sort, order kept), the rules are applied
+// in memory to one county's households and rows at a time (rules_*.go,
+// plain functions of the snapshot) and its new warnings are built and
+// written before the next county's. Nothing is queried row by row. Feed
+// rows whose ID number matched nobody (person_id NULL) are counted, never
+// used; Options.Rematch (feed.Rematch) first links those matching persons
+// registered since.
+//
+// # Writing the warnings
+//
+// All counties' warnings, the run and its audit entry are stored in one
+// transaction (write.go): a screen is stored whole or not at all. Two
+// goroutines share the work on two cores (build.go): one builds a county's
+// new warnings — the rules, the warnings already stored for the same
+// household, rule and period (dropped: their keys are read with the
+// snapshot in one pass, which SQLite takes off the UNIQUE index alone, and
+// held as 8-byte keys), the feed file of every cited row (by primary key,
+// in id order), the JSON columns — reading
+// on reader connections; the other inserts the batches built before, 1,000
+// warnings a statement through a prepared statement, with their
+// warning_files links, on the transaction's connection. Reading outside
+// the transaction is safe: feed rows are never changed or deleted, and a
+// warning another run stored meanwhile is skipped by the INSERT (ON
+// CONFLICT DO NOTHING … RETURNING counts only the rows inserted).
+//
+// Memory: the compact slices are read for the whole scope — 4 bytes per
+// person, about 45 per household, 24 per feed row in the window (twice
+// that while the rows are ordered and split) — while the hits, their
+// cited rows and the encoded warnings, the bulk of a first screen's
+// memory, are those of the county being built and of the batches waiting
+// to be inserted (two at most).
 //
 // A run is reproducible for a past as_of: only rows dated on or before
 // as_of count, incomes of years after as_of's year are ignored, and the
@@ -86,8 +114,12 @@
 // A warning stores the rule version and values in force (threshold), the
 // computed numbers (figures) and the evidence: the feed table, the number
 // of triggering rows, every file they came from, and up to
-// MaxEvidenceRows of them (the largest amounts first for the sums) with
-// file and line; or, for the income rules, the registry's figures.
+// MaxEvidenceRows of them (the largest amounts first for the sums) by
+// reference: their ids, whose feed rows hold file, line and columns, read
+// when the warning is shown (Evidence) — feed rows are never changed or
+// deleted, and a copy would double what a first screen writes; or, for the
+// income rules, the registry's figures. The JSON columns are written by a
+// small encoder (encode.go), the thresholds once per version and window.
 // Warnings reference households by id, which re-importing the household
 // template keeps for existing households.
 //

@@ -37,13 +37,15 @@ type EvidenceRef struct {
 	Facts map[string]int64 `json:"facts,omitempty"`
 }
 
-// EvidenceRow is one triggering feed row.
+// EvidenceRow is one triggering feed row, a reference: its id in the feed
+// table, whose row holds the file, line, person and date (Evidence reads
+// them). Warnings stored before December 2026 also carry copies of these.
 type EvidenceRow struct {
 	ID       int64  `json:"id"`
-	FileID   int64  `json:"file_id"`
-	RowNo    int    `json:"row_no"`
-	PersonID int64  `json:"person_id"`
-	Day      string `json:"day"` // YYYY-MM-DD
+	FileID   int64  `json:"file_id,omitempty"`
+	RowNo    int    `json:"row_no,omitempty"`
+	PersonID int64  `json:"person_id,omitempty"`
+	Day      string `json:"day,omitempty"` // YYYY-MM-DD
 }
 
 // hit is one rule firing for one household at as_of. Its threshold and
@@ -93,31 +95,27 @@ func (x *hit) threshold() Threshold {
 	return t
 }
 
-// location is where a feed row came from.
-type location struct {
-	file int64
-	row  int
+// files lists, sorted, the feed files of x's rows (their file ids by row
+// id in at).
+func (x *hit) files(at map[int64]int64) []int64 {
+	var out []int64
+	for _, r := range x.rows {
+		out = append(out, at[r.id])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// evidence is the EvidenceRef stored with the warning; at holds the file
-// and line of every row of x.
-func (x *hit) evidence(at map[int64]location) EvidenceRef {
-	if x.table == "" {
-		return EvidenceRef{Table: "household_incomes", Facts: x.facts}
+// cited are the ids of the rows a warning cites: the first MaxEvidenceRows
+// of x.rows (the order cite gave), in date order.
+func (x *hit) cited() []int64 {
+	rows := slices.Clone(x.rows[:min(len(x.rows), MaxEvidenceRows)])
+	slices.SortFunc(rows, byDay)
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.id
 	}
-	e := EvidenceRef{Table: x.table, Count: len(x.rows)}
-	for _, r := range x.rows {
-		e.Files = append(e.Files, at[r.id].file)
-	}
-	slices.Sort(e.Files)
-	e.Files = slices.Compact(e.Files)
-	cited := slices.Clone(x.rows[:min(len(x.rows), MaxEvidenceRows)])
-	slices.SortFunc(cited, byDay)
-	for _, r := range cited {
-		e.Rows = append(e.Rows, EvidenceRow{ID: r.id, FileID: at[r.id].file, RowNo: at[r.id].row,
-			PersonID: int64(r.person), Day: civil.Date(r.day).String()})
-	}
-	return e
+	return ids
 }
 
 // byDay orders rows by date, then id (the later import last).

@@ -29,6 +29,7 @@ func load(ctx context.Context, db *store.DB, scope store.Scope, asOf time.Time) 
 		func(ctx context.Context) error { return loadIncomes(ctx, db, s) },
 		func(ctx context.Context) error { return loadMedical(ctx, db, s, wide) },
 		func(ctx context.Context) error { return loadEvents(ctx, db, s, wide) },
+		func(ctx context.Context) (err error) { s.stored, err = loadStored(ctx, r); return err },
 	)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
@@ -70,8 +71,13 @@ func TestMedicalOOPThresholds(t *testing.T) {
 			t.Errorf("warning %+v", x)
 		}
 		if x.Evidence.Table != "feed_medical" || x.Evidence.Count != 1 || len(x.Evidence.Rows) != 1 ||
-			x.Evidence.Rows[0].Day != "2026-03-01" || x.Evidence.Rows[0].FileID != w.files["feed_medical"] {
+			x.Evidence.Rows[0].ID == 0 || !reflect.DeepEqual(x.Evidence.Files, []int64{w.files["feed_medical"]}) {
 			t.Errorf("evidence %+v", x.Evidence)
+		}
+		// the stored rows are references: their file and date are the feed row's
+		rows, err := Evidence(context.Background(), db.Reader(), store.ScopeAll(), x)
+		if err != nil || len(rows) != 1 || rows[0].FileID != w.files["feed_medical"] || rows[0].Values[0].Value != "2026-03-01" {
+			t.Errorf("evidence rows %+v, %v", rows, err)
 		}
 	})
 }

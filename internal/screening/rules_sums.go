@@ -35,34 +35,35 @@ func sumFigures(key string, sum int64, rows int, in income, members int32) map[s
 // year. The evidence is the claims with the largest 个人自付.
 func medicalOOP(s *snapshot) []hit {
 	i := ruleIndex(MedicalOOP)
-	sums, counts := make([]int64, len(s.hh)), make([]int32, len(s.hh))
-	current := func(fn func(h int32, r feedRow)) {
+	// indexed by the household's place in the county's homes (s.local)
+	sums, counts := make([]int64, len(s.homes)), make([]int32, len(s.homes))
+	current := func(fn func(k int32, r feedRow)) {
 		s.each(s.medical, i, func(h int32, _ *RuleVersion, r feedRow) {
 			if !s.inactive.has(r.person) {
-				fn(h, r)
+				fn(s.local[h], r)
 			}
 		})
 	}
-	current(func(h int32, r feedRow) { sums[h] += r.amount; counts[h]++ })
-	fired := make([]int32, len(s.hh)) // household → 1 + its hit's index
+	current(func(k int32, r feedRow) { sums[k] += r.amount; counts[k]++ })
+	fired := make([]int32, len(s.homes)) // household → 1 + its hit's index
 	var hits []hit
-	for h, sum := range sums {
-		h := int32(h)
-		if counts[h] == 0 {
+	for k, sum := range sums {
+		if counts[k] == 0 {
 			continue
 		}
+		h := s.homes[k]
 		in, members := s.incomeOf(h), s.hh[h].members
 		if exceeds(sum, s.version(h, i), in, members) {
 			x := s.newHit(h, i, itoa(s.asOf.Year()))
-			x.figures = sumFigures("oop_fen", sum, int(counts[h]), in, members)
+			x.figures = sumFigures("oop_fen", sum, int(counts[k]), in, members)
 			hits = append(hits, x)
-			fired[h] = int32(len(hits))
+			fired[k] = int32(len(hits))
 		}
 	}
 	rows := make([][]feedRow, len(hits))
-	current(func(h int32, r feedRow) {
-		if k := fired[h]; k != 0 {
-			rows[k-1] = append(rows[k-1], r)
+	current(func(k int32, r feedRow) {
+		if n := fired[k]; n != 0 {
+			rows[n-1] = append(rows[n-1], r)
 		}
 	})
 	for k := range hits {
@@ -103,10 +104,9 @@ func disasterLoss(s *snapshot) []hit {
 func incomeRules(s *snapshot) ([]hit, error) {
 	below, drop := ruleIndex(IncomeBelowRange), ruleIndex(IncomeDrop)
 	var hits []hit
-	for h := range s.hh {
-		h := int32(h)
+	for _, h := range s.homes {
 		in := s.incomeOf(h)
-		if s.hh[h].village == 0 || in.year == 0 {
+		if in.year == 0 {
 			continue
 		}
 		if s.version(h, below).Enabled && !s.hh[h].monitored {

@@ -42,10 +42,10 @@ type RuleCount struct {
 }
 
 // Run screens the scope's households at opt.AsOf: reads the registry and
-// the feeds (load), applies the rules in memory (evaluate) and stores the
-// warnings not stored before for the same household, rule and period, with
-// the run, in one transaction. Running it again on the same data creates
-// no warning.
+// the feeds (load), then county by county applies the rules in memory
+// (evaluate) and stores the warnings not stored before for the same
+// household, rule and period — all counties, with the run, in one
+// transaction. Running it again on the same data creates no warning.
 func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if !opt.Scope.Valid() {
 		return nil, store.ErrNoScope
@@ -69,20 +69,8 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	hits, err := evaluate(s)
-	if err != nil {
-		return nil, err
-	}
 	res.UnmatchedRows = s.unmatched
-	for _, r := range AllRules {
-		res.Rules[r] = RuleCount{}
-	}
-	for _, h := range hits {
-		c := res.Rules[h.rule]
-		c.Households++
-		res.Rules[h.rule] = c
-	}
-	if err := persist(ctx, db, opt, s, hits, res, started); err != nil {
+	if err := persist(ctx, db, opt, s.counties(), res, started); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -25,6 +25,13 @@ type snapshot struct {
 
 	lines     lineSource // the monitoring income line of a village and year
 	unmatched int64
+	stored    *storedSet // the warnings stored before the run
+
+	// a county's view (county.go): its code, its households (ascending) and
+	// each household's index in its county's homes
+	county string
+	homes  []int32
+	local  []int32
 }
 
 // hhFacts is what the rules need of a household.

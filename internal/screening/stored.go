@@ -2,92 +2,163 @@ package screening
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"fangpin/internal/store"
 )
 
-// unstored drops the hits whose warning (household, rule, period) is
-// stored already, so that a repeated screen encodes and sends nothing.
-func unstored(ctx context.Context, tx *store.Tx, hits []hit) ([]hit, error) {
-	periods := map[string]bool{}
-	var args []any
-	for _, h := range hits {
-		if !periods[h.period] {
-			periods[h.period] = true
-			args = append(args, h.period)
-		}
-	}
-	if len(args) == 0 {
-		return hits, nil
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT household_id, rule, period FROM warnings WHERE period IN ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+")", args...)
+// storedKey names a stored warning compactly: household, rule (its AllRules
+// index) and period (a year).
+type storedKey struct {
+	household int32
+	rule      uint8
+	year      uint16
+}
+
+// storedSet is the warnings stored before a run, by household, rule and
+// period: read in one pass (SQLite reads it off the UNIQUE index alone), so
+// that a repeated screen encodes and sends nothing and a first one reads
+// little. Periods are years; any other is kept by its text.
+type storedSet struct {
+	years map[storedKey]struct{}
+	other map[string]struct{}
+}
+
+func loadStored(ctx context.Context, q store.Querier) (*storedSet, error) {
+	rows, err := q.QueryContext(ctx, "SELECT household_id, rule, period FROM warnings")
 	if err != nil {
 		return nil, fmt.Errorf("screening: stored warnings: %w", err)
 	}
 	defer rows.Close()
-	type key struct {
-		hh           int64
-		rule, period string
-	}
-	stored := map[key]bool{}
+	set := &storedSet{years: map[storedKey]struct{}{}, other: map[string]struct{}{}}
 	for rows.Next() {
-		var k key
-		if err := rows.Scan(&k.hh, &k.rule, &k.period); err != nil {
+		var hh int64
+		var rule, period string
+		if err := rows.Scan(&hh, &rule, &period); err != nil {
 			return nil, fmt.Errorf("screening: stored warnings: %w", err)
 		}
-		stored[k] = true
+		set.add(hh, Rule(rule), period)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("screening: stored warnings: %w", err)
+	return set, rows.Err()
+}
+
+// key is the compact key of a warning, ok false when it has none (a rule
+// not of this version, a household id out of range, a period not a year).
+func (set *storedSet) key(hh int64, rule Rule, period string) (storedKey, bool) {
+	i := ruleIndex(rule)
+	year, err := strconv.Atoi(period)
+	if i < 0 || hh <= 0 || hh > math.MaxInt32 || err != nil || year < 1 || year > math.MaxUint16 || len(period) != 4 {
+		return storedKey{}, false
 	}
+	return storedKey{int32(hh), uint8(i), uint16(year)}, true
+}
+
+func (set *storedSet) add(hh int64, rule Rule, period string) {
+	if k, ok := set.key(hh, rule, period); ok {
+		set.years[k] = struct{}{}
+	} else {
+		set.other[strconv.FormatInt(hh, 10)+"/"+string(rule)+"/"+period] = struct{}{}
+	}
+}
+
+func (set *storedSet) has(h hit) bool {
+	if k, ok := set.key(int64(h.household), h.rule, h.period); ok {
+		_, found := set.years[k]
+		return found
+	}
+	_, found := set.other[strconv.Itoa(int(h.household))+"/"+string(h.rule)+"/"+h.period]
+	return found
+}
+
+// unstored drops the hits whose warning (household, rule, period) was
+// stored before the run. One stored by another run meanwhile is skipped by
+// the INSERT instead.
+func (set *storedSet) unstored(hits []hit) []hit {
 	out := hits[:0:0]
 	for _, h := range hits {
-		if !stored[key{int64(h.household), string(h.rule), h.period}] {
+		if !set.has(h) {
 			out = append(out, h)
 		}
 	}
-	return out, nil
+	return out
 }
 
-// locate reads the file and line of every row the hits cite, per table,
-// 500 ids a query (by primary key).
-func locate(ctx context.Context, tx *store.Tx, hits []hit) (map[string]map[int64]location, error) {
-	ids := map[string][]any{}
+// fileOf reads the feed file of every row the hits cite, per table.
+func fileOf(ctx context.Context, q store.Querier, hits []hit) (map[string]map[int64]int64, error) {
+	ids := map[string][]int64{}
 	for _, h := range hits {
 		for _, r := range h.rows {
 			ids[h.table] = append(ids[h.table], r.id)
 		}
 	}
-	out := map[string]map[int64]location{}
+	out := map[string]map[int64]int64{}
 	for table, list := range ids {
-		out[table] = make(map[int64]location, len(list))
-		for start := 0; start < len(list); start += 500 {
-			chunk := list[start:min(start+500, len(list))]
-			if err := locateRows(ctx, tx, table, chunk, out[table]); err != nil {
-				return nil, err
-			}
+		files := make(map[int64]int64, len(list))
+		err := inChunks(ctx, q, "SELECT id, file_id FROM "+table+" WHERE id IN (", list, func(rows *sql.Rows) error {
+			var id, file int64
+			err := rows.Scan(&id, &file)
+			files[id] = file
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("screening: files of the rows of %s: %w", table, err)
 		}
+		out[table] = files
 	}
 	return out, nil
 }
 
-func locateRows(ctx context.Context, tx *store.Tx, table string, ids []any, into map[int64]location) error {
-	rows, err := tx.QueryContext(ctx, "SELECT id, file_id, row_no FROM "+table+" WHERE id IN ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")", ids...)
+// inChunk is how many ids one lookup of inChunks names.
+const inChunk = 500
+
+// inChunks runs query, which ends in "IN (", for the ids — sorted and
+// without repeats, so that the lookups walk the index in order — inChunk at
+// a time through one prepared statement per chunk size, and calls scan for
+// every row.
+func inChunks(ctx context.Context, q store.Querier, query string, ids []int64, scan func(*sql.Rows) error) error {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	args := make([]any, inChunk)
+	for start := 0; start < len(ids); start += inChunk {
+		chunk := ids[start:min(start+inChunk, len(ids))]
+		st, ok := stmts[len(chunk)]
+		if !ok {
+			var err error
+			if st, err = q.PrepareContext(ctx, query+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+")"); err != nil {
+				return err
+			}
+			stmts[len(chunk)] = st
+		}
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := scanAll(ctx, st, args[:len(chunk)], scan); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func scanAll(ctx context.Context, st *sql.Stmt, args []any, scan func(*sql.Rows) error) error {
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
-		return fmt.Errorf("screening: locate rows of %s: %w", table, err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var l location
-		if err := rows.Scan(&id, &l.file, &l.row); err != nil {
-			return fmt.Errorf("screening: locate rows of %s: %w", table, err)
+		if err := scan(rows); err != nil {
+			return err
 		}
-		into[id] = l
 	}
 	return rows.Err()
 }

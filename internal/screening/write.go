@@ -2,6 +2,7 @@ package screening
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -11,13 +12,19 @@ import (
 	"fangpin/internal/store"
 )
 
-// warningBatch is how many warnings one INSERT carries (12 parameters each).
-const warningBatch = 200
+// batchSize is how many warnings one INSERT carries (12 parameters each,
+// within SQLite's 32,766 and PostgreSQL's 65,535).
+const batchSize = 1000
 
-// persist stores the run and the new warnings in one transaction: warnings
-// already stored for the same household, rule and period are left as they
-// are (ON CONFLICT DO NOTHING), and res counts those inserted.
-func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits []hit, res *Result, started time.Time) error {
+// persist evaluates the counties one after another and stores the run and
+// the new warnings in one transaction: warnings already stored for the same
+// household, rule and period are left as they are (ON CONFLICT DO NOTHING),
+// and res counts the households each rule fires for and the warnings
+// inserted. Two goroutines share the work: one builds a county's warnings
+// (rules, the check against those stored, the files of the rows cited, the
+// JSON) on reader connections while the other inserts the batches built
+// before on the transaction's connection.
+func persist(ctx context.Context, db *store.DB, opt Options, views []*snapshot, res *Result, started time.Time) error {
 	return db.Transact(ctx, func(tx *store.Tx) error {
 		var runID int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO screen_runs (as_of, region_code, user_id, username, started_at,
@@ -27,19 +34,14 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 			return fmt.Errorf("screening: record run: %w", err)
 		}
 		res.RunID = runID
-		now := store.Stamp(opt.Now())
-		hits, err := unstored(ctx, tx, hits)
-		if err != nil {
+		b := &builder{q: db.Reader(), runID: runID, now: store.Stamp(opt.Now()), asOf: res.AsOf,
+			enc: newEncoder(), found: map[Rule]int{}}
+		w := &warningWriter{tx: tx, stmts: map[int]*sql.Stmt{}, created: map[Rule]int{}}
+		if err := b.pipe(ctx, views, w); err != nil {
 			return err
 		}
-		at, err := locate(ctx, tx, hits)
-		if err != nil {
-			return err
-		}
-		for start := 0; start < len(hits); start += warningBatch {
-			if err := insertWarnings(ctx, tx, s, hits[start:min(start+warningBatch, len(hits))], at, runID, now, res); err != nil {
-				return err
-			}
+		for _, r := range AllRules {
+			res.Rules[r] = RuleCount{Households: b.found[r], NewWarnings: w.created[r]}
 		}
 		js, err := json.Marshal(res)
 		if err != nil {
@@ -54,47 +56,76 @@ func persist(ctx context.Context, db *store.DB, opt Options, s *snapshot, hits [
 	})
 }
 
-// insertWarnings inserts one batch of hits, skipping those stored before,
-// and links the new warnings to the feed files of their evidence.
-func insertWarnings(ctx context.Context, tx *store.Tx, s *snapshot, hits []hit, at map[string]map[int64]location,
-	runID int64, now string, res *Result) error {
-	args := make([]any, 0, len(hits)*12)
-	files := make([][]int64, len(hits))
-	for i, h := range hits {
-		e := h.evidence(at[h.table])
-		files[i] = e.Files
-		th, err1 := json.Marshal(h.threshold())
-		fig, err2 := json.Marshal(h.figures)
-		ev, err3 := json.Marshal(e)
-		if err := firstErr(err1, err2, err3); err != nil {
-			return fmt.Errorf("screening: encode warning: %w", err)
-		}
-		args = append(args, int64(h.household), s.villages[s.hh[h.household].village], string(h.rule), h.period,
-			string(StatusOpen), res.AsOf, runID, string(th), string(fig), string(ev), store.NullID(h.person), now)
+// batch is up to batchSize new warnings, encoded as the INSERT's arguments,
+// with the feed files each cites.
+type batch struct {
+	hits  []hit
+	args  []any
+	files [][]int64
+}
+
+// warningWriter inserts the batches on the transaction, through one
+// prepared statement per batch size, and counts the warnings created.
+type warningWriter struct {
+	tx      *store.Tx
+	stmts   map[int]*sql.Stmt
+	links   []any
+	created map[Rule]int
+}
+
+func (w *warningWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
 	}
-	rows, err := tx.QueryContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
-		run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(len(hits), 12)+`
-		ON CONFLICT (household_id, rule, period) DO NOTHING RETURNING id, household_id, rule`, args...)
+}
+
+// stmt is the INSERT of n warnings.
+func (w *warningWriter) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	if st, ok := w.stmts[n]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
+		run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(n, 12)+`
+		ON CONFLICT (household_id, rule, period) DO NOTHING RETURNING id, household_id, rule`)
+	if err != nil {
+		return nil, fmt.Errorf("screening: store warnings: %w", err)
+	}
+	w.stmts[n] = st
+	return st, nil
+}
+
+// hitKey names a hit within a run: one per household and rule.
+type hitKey struct {
+	household int64
+	rule      Rule
+}
+
+// insert inserts one batch, skipping warnings stored meanwhile, and links
+// the new warnings to the feed files of their evidence.
+func (w *warningWriter) insert(ctx context.Context, b batch) error {
+	st, err := w.stmt(ctx, len(b.hits))
+	if err != nil {
+		return err
+	}
+	index := make(map[hitKey]int, len(b.hits))
+	for i, h := range b.hits {
+		index[hitKey{int64(h.household), h.rule}] = i
+	}
+	rows, err := st.QueryContext(ctx, b.args...)
 	if err != nil {
 		return fmt.Errorf("screening: store warnings: %w", err)
 	}
-	index := make(map[string]int, len(hits))
-	for i, h := range hits {
-		index[strconv.Itoa(int(h.household))+"/"+string(h.rule)] = i
-	}
-	var links []any
+	links := w.links[:0]
 	for rows.Next() {
-		var id, hh int64
-		var rule string
-		if err := rows.Scan(&id, &hh, &rule); err != nil {
+		var id int64
+		var k hitKey
+		if err := rows.Scan(&id, &k.household, &k.rule); err != nil {
 			rows.Close()
 			return fmt.Errorf("screening: store warnings: %w", err)
 		}
-		i := index[strconv.FormatInt(hh, 10)+"/"+rule]
-		c := res.Rules[hits[i].rule]
-		c.NewWarnings++
-		res.Rules[hits[i].rule] = c
-		for _, f := range files[i] {
+		i := index[k]
+		w.created[b.hits[i].rule]++
+		for _, f := range b.files[i] {
 			links = append(links, id, f)
 		}
 	}
@@ -102,7 +133,8 @@ func insertWarnings(ctx context.Context, tx *store.Tx, s *snapshot, hits []hit, 
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("screening: store warnings: %w", err)
 	}
-	return linkFiles(ctx, tx, links)
+	w.links = links
+	return linkFiles(ctx, w.tx, links)
 }
 
 // linkFiles stores (warning_id, file_id) pairs, 500 a statement.
