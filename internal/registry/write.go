@@ -28,6 +28,8 @@ type writer struct {
 	stmts    map[string]*sql.Stmt
 	villages map[string]bool // villages whose stats need refreshing
 	fresh    bool            // the registry was empty: every row is new
+	dropped  []store.Index   // the secondary indexes dropped for a first load
+	resume   []func() error  // restore the triggers and foreign keys paused for a first load
 	newHH    []*pendingHH    // households first seen since the last flush
 	persons  []pendingPerson
 	touched  []int64 // ids of persons listed in the file
@@ -73,8 +75,16 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 		return err
 	}
 	if w.fresh = fresh; fresh {
-		if err := dropBulkIndexes(ctx, tx); err != nil {
+		if w.dropped, err = store.DropIndexes(ctx, tx, bulkTables...); err != nil {
 			return err
+		}
+		for _, pause := range []func(context.Context, *store.Tx, ...string) (func() error, error){
+			store.PauseInsertCounts, store.PauseForeignKeys} {
+			resume, err := pause(ctx, tx, bulkTables...)
+			if err != nil {
+				return err
+			}
+			w.resume = append(w.resume, resume)
 		}
 	}
 	g := &grouper{fresh: fresh}
@@ -90,8 +100,13 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 	}
 	if fresh {
 		w.closeStmts()
-		if err := createBulkIndexes(ctx, tx); err != nil {
+		if err := createBulkIndexes(ctx, tx, w.dropped); err != nil {
 			return err
+		}
+		for _, resume := range w.resume {
+			if err := resume(); err != nil {
+				return err
+			}
 		}
 		if err := store.SyncSequence(ctx, tx, "households"); err != nil {
 			return err
