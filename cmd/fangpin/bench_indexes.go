@@ -10,7 +10,7 @@ import (
 // defines them, read from the database's catalogue) and returns the
 // statements that create them again.
 func dropIndexes(ctx context.Context, tx *store.Tx, tables ...string) ([]string, error) {
-	ixs, err := store.DropIndexes(ctx, tx, tables...)
+	ixs, err := store.DropIndexes(ctx, tx, nil, tables...)
 	ddls := make([]string, len(ixs))
 	for i, ix := range ixs {
 		ddls[i] = ix.DDL

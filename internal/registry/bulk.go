@@ -15,6 +15,15 @@ import (
 // an index a migration adds is rebuilt too (TestBulkIndexesMatchSchema).
 var bulkTables = []string{"households", "persons", "household_incomes", "monitoring_history"}
 
+// keptIndexes are the indexes a first load keeps and grows row by row:
+// partial indexes of few rows (the inactive, the 特困 persons, the
+// monitored households) and those of the monitoring history (a row for
+// each monitored household). Building one again costs a scan of its whole
+// table; growing it costs little where few rows go into it.
+var keptIndexes = map[string]bool{"persons_inactive": true, "persons_tekun": true, "households_monitored": true,
+	"households_plan": true, "monitoring_history_household": true, "monitoring_history_region": true,
+	"monitoring_history_recorded": true, "monitoring_history_recent": true}
+
 // emptyRegistry reports whether no household and no person is stored.
 func emptyRegistry(ctx context.Context, q store.Querier) (bool, error) {
 	var n int

@@ -13,7 +13,10 @@ import (
 	"fangpin/internal/store"
 )
 
-const personBatch = 1000
+// personBatch is how many persons the producer sends the writer at a
+// time: one COPY a table and batch on PostgreSQL (fewer round trips), a few
+// megabytes in memory.
+const personBatch = 5000
 
 // writer is pass 2: it upserts households and persons in batches inside one
 // transaction.
@@ -75,7 +78,7 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 		return err
 	}
 	if w.fresh = fresh; fresh {
-		if w.dropped, err = store.DropIndexes(ctx, tx, bulkTables...); err != nil {
+		if w.dropped, err = store.DropIndexes(ctx, tx, keptIndexes, bulkTables...); err != nil {
 			return err
 		}
 		for _, pause := range []func(context.Context, *store.Tx, ...string) (func() error, error){

@@ -37,17 +37,23 @@ func SecondaryIndexes(ctx context.Context, q Querier, tables ...string) ([]Index
 	return out, rows.Err()
 }
 
-// DropIndexes drops the tables' secondary indexes (SecondaryIndexes) and
-// returns them, to be built again with BuildIndexes.
-func DropIndexes(ctx context.Context, q Querier, tables ...string) ([]Index, error) {
-	ixs, err := SecondaryIndexes(ctx, q, tables...)
+// DropIndexes drops the tables' secondary indexes (SecondaryIndexes) but
+// those named in keep, and returns them, to be built again with
+// BuildIndexes.
+func DropIndexes(ctx context.Context, q Querier, keep map[string]bool, tables ...string) ([]Index, error) {
+	all, err := SecondaryIndexes(ctx, q, tables...)
 	if err != nil {
 		return nil, err
 	}
-	for _, ix := range ixs {
+	var ixs []Index
+	for _, ix := range all {
+		if keep[ix.Name] {
+			continue
+		}
 		if _, err := q.ExecContext(ctx, "DROP INDEX "+ix.Name); err != nil {
 			return nil, fmt.Errorf("store: drop index %s: %w", ix.Name, err)
 		}
+		ixs = append(ixs, ix)
 	}
 	return ixs, nil
 }
