@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -22,6 +23,14 @@ func TestBulkIndexesMatchSchema(t *testing.T) {
 		ixs, err := store.SecondaryIndexes(context.Background(), db.Reader(), bulkTables...)
 		if err != nil || len(ixs) < 10 {
 			t.Fatalf("secondary indexes of the registry: %v %v", ixs, err)
+		}
+		// a duplicate ID number in the second household: rejected, all rolled back
+		bad := append(family("62032100000001", 11), family("62032100000002", 11)...)
+		if _, err := doImport(t, db, csvFile(t, stdHeader, bad), ImportOptions{}); !errors.Is(err, ErrRejected) {
+			t.Fatalf("a file with a duplicate: %v", err)
+		}
+		if after := indexes(t, db); after != before {
+			t.Fatalf("indexes differ after a rejected bulk import:\nbefore:\n%s\nafter:\n%s", before, after)
 		}
 		if _, err := doImport(t, db, csvFile(t, stdHeader, family("62032100000001", 11)), ImportOptions{}); err != nil {
 			t.Fatal(err)
