@@ -10,6 +10,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
 
@@ -42,9 +43,11 @@ type writer struct {
 }
 
 type pendingHH struct {
-	f                    hhFields
-	id                   int64 // 0 until stored, unless assigned in advance
-	rows, chronic, major int16 // member counts
+	f                     hhFields
+	phoneEnc              []byte // the phone's stored forms (nil when none)
+	phoneIdx, phoneMasked string
+	id                    int64 // 0 until stored, unless assigned in advance
+	rows, chronic, major  int16 // member counts
 }
 
 type pendingPerson struct {
@@ -93,7 +96,7 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 			w.resume = append(w.resume, resume)
 		}
 	}
-	g := &grouper{fresh: fresh}
+	g := &grouper{fresh: fresh, keys: im.keys}
 	if err := w.pipeline(ctx, path, g); err != nil {
 		return err
 	}
@@ -168,6 +171,7 @@ func (w *writer) householdID(code string, id int64) int64 {
 // that come back to a household already sent are written with the next
 // group, and the household's counts are recomputed at the end.
 type grouper struct {
+	keys    *pii.Keys // seals the phone of a new household here, in the producer
 	code    string
 	hh      *pendingHH
 	st      *hhState
@@ -191,6 +195,9 @@ func (g *grouper) add(r *record, st *hhState, p pendingPerson) {
 				st.id = g.nextID
 			}
 			g.hh = &pendingHH{f: r.hh, id: st.id}
+			if p := r.hh.Phone; p != "" {
+				g.hh.phoneEnc, g.hh.phoneIdx, g.hh.phoneMasked = g.keys.Seal(p), g.keys.Index(p), maskPhone(p)
+			}
 		}
 	}
 	p.hid = st.id

@@ -202,7 +202,12 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 	for _, h := range hs {
 		f := h.f
 		w.touch(f.RegionCode)
-		enc, idx, masked := w.phone(f.Phone)
+		var enc []byte
+		var idx any
+		masked := h.phoneMasked
+		if h.phoneEnc != nil {
+			enc, idx = h.phoneEnc, h.phoneIdx
+		}
 		if w.fresh {
 			args = append(args, h.id)
 		}
