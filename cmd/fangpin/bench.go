@@ -14,6 +14,9 @@ import (
 )
 
 func cmdBench(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "import" {
+		return benchImport(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "screen" {
 		return usageError{"用法: fangpin bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…"}
 	}

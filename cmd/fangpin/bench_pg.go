@@ -58,16 +58,24 @@ func rawCopy(ctx context.Context, dbURL, path string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
 	start := time.Now()
-	if _, err := conn.PgConn().CopyFrom(ctx, f, "COPY bench_raw FROM STDIN WITH (FORMAT csv, HEADER true)"); err != nil {
-		return 0, fmt.Errorf("raw copy: %w", err)
+	if err := copyCSV(ctx, conn, "bench_raw", path); err != nil {
+		return 0, err
 	}
 	secs := time.Since(start).Seconds()
 	_, err = conn.Exec(ctx, "DROP TABLE bench_raw")
 	return secs, err
+}
+
+// copyCSV copies the CSV file (with its header) into table with COPY.
+func copyCSV(ctx context.Context, conn *pgx.Conn, table, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := conn.PgConn().CopyFrom(ctx, f, "COPY "+table+" FROM STDIN WITH (FORMAT csv, HEADER true)"); err != nil {
+		return fmt.Errorf("raw copy: %w", err)
+	}
+	return nil
 }

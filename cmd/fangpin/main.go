@@ -96,6 +96,7 @@ commands:
   key check | key rotate [--settle 15s]   check the master key against the database; re-encrypt under a new key
   qr --region CODE [--out FILE.png|FILE.html] [--base-url URL]
   bench screen [--persons N] [--claims M] [--db sqlite|postgres://…]…   measure the feed import (and screen)
+  bench import [--persons N] [--db sqlite|postgres://…]…   measure the household import (and a raw COPY)
   version
 
 global flags (and environment):

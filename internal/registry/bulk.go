@@ -8,17 +8,21 @@ import (
 	"fangpin/internal/store"
 )
 
-// bulkIndexes are the secondary indexes an import into empty tables drops
-// and builds again at the end, inside the same transaction: building an index
-// from all rows at once is several times faster than growing it row by row.
-// They must equal the migrations' definitions (TestBulkIndexesMatchSchema).
-var bulkIndexes = []struct{ name, ddl string }{
-	{"persons_id_idx", "CREATE UNIQUE INDEX persons_id_idx ON persons (id_idx)"},
-	{"persons_household", "CREATE INDEX persons_household ON persons (household_id, active, left_at, created_at, relation)"},
-	{"persons_name", "CREATE INDEX persons_name ON persons (name)"},
-	{"households_region", "CREATE INDEX households_region ON households (region_code, type, members, members_chronic, members_major)"},
-	{"households_monitored", "CREATE INDEX households_monitored ON households (region_code, identified_month, category, eliminated, eliminated_month, remarked_month, members, type, risk_types) WHERE identified_month IS NOT NULL"},
-}
+// bulkTables are the tables whose secondary indexes an import into an
+// empty registry drops and builds again at the end, inside the same
+// transaction: building an index from all rows at once is several times
+// faster than growing it row by row. They are read from the catalogue, so
+// an index a migration adds is rebuilt too (TestBulkIndexesMatchSchema).
+var bulkTables = []string{"households", "persons", "household_incomes", "monitoring_history"}
+
+// keptIndexes are the indexes a first load keeps and grows row by row:
+// partial indexes of few rows (the inactive, the 特困 persons, the
+// monitored households) and those of the monitoring history (a row for
+// each monitored household). Building one again costs a scan of its whole
+// table; growing it costs little where few rows go into it.
+var keptIndexes = map[string]bool{"persons_inactive": true, "persons_tekun": true, "households_monitored": true,
+	"households_plan": true, "monitoring_history_household": true, "monitoring_history_region": true,
+	"monitoring_history_recorded": true, "monitoring_history_recent": true}
 
 // emptyRegistry reports whether no household and no person is stored.
 func emptyRegistry(ctx context.Context, q store.Querier) (bool, error) {
@@ -31,28 +35,14 @@ func emptyRegistry(ctx context.Context, q store.Querier) (bool, error) {
 	return n == 0, nil
 }
 
-func dropBulkIndexes(ctx context.Context, q store.Querier) error {
-	for _, ix := range bulkIndexes {
-		if _, err := q.ExecContext(ctx, "DROP INDEX "+ix.name); err != nil {
-			return fmt.Errorf("registry: drop index %s: %w", ix.name, err)
-		}
-	}
-	return nil
-}
-
-func createBulkIndexes(ctx context.Context, q store.Querier) error {
+func createBulkIndexes(ctx context.Context, q store.Querier, ixs []store.Index) error {
 	if q.Dialect() == store.SQLite {
 		// let SQLite's sorter use a second thread while it builds the indexes
 		if _, err := q.ExecContext(ctx, "PRAGMA threads = 2"); err != nil {
 			return fmt.Errorf("registry: sorter threads: %w", err)
 		}
 	}
-	for _, ix := range bulkIndexes {
-		if _, err := q.ExecContext(ctx, ix.ddl); err != nil {
-			return fmt.Errorf("registry: build index %s: %w", ix.name, err)
-		}
-	}
-	return nil
+	return store.BuildIndexes(ctx, q, ixs)
 }
 
 // insertNew writes rows into an empty registry table: with COPY on

@@ -33,6 +33,17 @@ type validation struct {
 	lastCode, lastKey string
 	households        map[string]*hhState
 	rowIssues         map[int]string // each bad row's reasons, only when rejects are written
+	slab              []hhState      // where new states are taken from, a block at a time
+}
+
+// newState returns a new household state from a block of them: one object
+// for thousands of households, and no pointers for the collector to follow.
+func (v *validation) newState() *hhState {
+	if len(v.slab) == cap(v.slab) {
+		v.slab = make([]hhState, 0, 4096)
+	}
+	v.slab = v.slab[:len(v.slab)+1]
+	return &v.slab[len(v.slab)-1]
 }
 
 // note records problems in the result and, when rejects are written, beside
@@ -57,13 +68,53 @@ type checker struct {
 	p   *rowParser
 	rc  *regionChecker
 	v   *validation
-	ids map[[18]byte]int32
+	ids idRows
+}
+
+// idRows holds the first row of every ID number of the file. An 18-place
+// number is kept as the integer of its first 17 digits (the 18th is their
+// check character): a map without pointers, which the garbage collector
+// does not scan, half the size of one keyed by the text.
+type idRows struct {
+	num   map[uint64]int32
+	other map[string]int32 // anything else (none, when idcard.Parse has passed)
+}
+
+// first records row as the first of id, or returns the earlier row.
+func (m *idRows) first(id string, row int) (int, bool) {
+	if n, ok := idNumber(id); ok {
+		if r, dup := m.num[n]; dup {
+			return int(r), true
+		}
+		m.num[n] = int32(row)
+		return 0, false
+	}
+	if r, dup := m.other[id]; dup {
+		return int(r), true
+	}
+	m.other[strings.Clone(id)] = int32(row)
+	return 0, false
+}
+
+func idNumber(id string) (uint64, bool) {
+	if len(id) != 18 {
+		return 0, false
+	}
+	var n uint64
+	for i := range 17 {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, true
 }
 
 func (im *Importer) newChecker(l *layout, opt ImportOptions) *checker {
 	return &checker{l: l, p: &rowParser{l: l, now: opt.Now, incomeYear: opt.IncomeYear},
 		rc: newRegionChecker(im.db.Reader(), im.scope), v: &validation{households: map[string]*hhState{}},
-		ids: map[[18]byte]int32{}}
+		ids: idRows{num: map[uint64]int32{}, other: map[string]int32{}}}
 }
 
 // check parses and validates one row; the record's region code is resolved.
@@ -79,7 +130,7 @@ func (c *checker) check(ctx context.Context, rec []string, row int) (record, []I
 	} else {
 		r.hh.RegionCode = code
 	}
-	return r, c.v.crossRow(c.l, c.l.householdKey(&c.p.v), row, &r, c.ids, issues)
+	return r, c.v.crossRow(c.l, c.l.householdKey(&c.p.v), row, &r, &c.ids, issues)
 }
 
 // header opens the file, reports unknown columns and rejects a file whose
@@ -132,15 +183,11 @@ func (im *Importer) validate(ctx context.Context, path string, opt ImportOptions
 
 // crossRow applies the checks that need other rows: ID uniqueness, one head
 // per household and household columns that agree.
-func (v *validation) crossRow(l *layout, key string, row int, r *record, ids map[[18]byte]int32, issues []Issue) []Issue {
+func (v *validation) crossRow(l *layout, key string, row int, r *record, ids *idRows, issues []Issue) []Issue {
 	if r.p.ID != "" {
-		var k [18]byte
-		copy(k[:], r.p.ID)
-		if first, dup := ids[k]; dup {
+		if first, dup := ids.first(r.p.ID, row); dup {
 			issues = append(issues, Issue{Row: row, Col: l.col(ColID), Column: ColID,
 				Message: fmt.Sprintf("证件号码与第%d行重复", first)})
-		} else {
-			ids[k] = int32(row)
 		}
 	}
 	if r.hh.Code == "" {
@@ -148,7 +195,8 @@ func (v *validation) crossRow(l *layout, key string, row int, r *record, ids map
 	}
 	st := v.households[r.hh.Code]
 	if st == nil {
-		st = &hhState{firstRow: int32(row), keyHash: hashKey(key)}
+		st = v.newState()
+		st.firstRow, st.keyHash = int32(row), hashKey(key)
 		v.lastCode, v.lastKey = r.hh.Code, key
 		v.households[strings.Clone(r.hh.Code)] = st // a clone: the code must not pin the whole CSV line
 	} else if st.keyHash != hashKey(key) {

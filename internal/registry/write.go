@@ -10,10 +10,14 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/idcard"
+	"fangpin/internal/pii"
 	"fangpin/internal/store"
 )
 
-const personBatch = 1000
+// personBatch is how many persons the producer sends the writer at a
+// time: one COPY a table and batch on PostgreSQL (fewer round trips), a few
+// megabytes in memory.
+const personBatch = 5000
 
 // writer is pass 2: it upserts households and persons in batches inside one
 // transaction.
@@ -28,6 +32,8 @@ type writer struct {
 	stmts    map[string]*sql.Stmt
 	villages map[string]bool // villages whose stats need refreshing
 	fresh    bool            // the registry was empty: every row is new
+	dropped  []store.Index   // the secondary indexes dropped for a first load
+	resume   []func() error  // restore the triggers and foreign keys paused for a first load
 	newHH    []*pendingHH    // households first seen since the last flush
 	persons  []pendingPerson
 	touched  []int64 // ids of persons listed in the file
@@ -37,9 +43,11 @@ type writer struct {
 }
 
 type pendingHH struct {
-	f                    hhFields
-	id                   int64 // 0 until stored, unless assigned in advance
-	rows, chronic, major int16 // member counts
+	f                     hhFields
+	phoneEnc              []byte // the phone's stored forms (nil when none)
+	phoneIdx, phoneMasked string
+	id                    int64 // 0 until stored, unless assigned in advance
+	rows, chronic, major  int16 // member counts
 }
 
 type pendingPerson struct {
@@ -48,6 +56,9 @@ type pendingPerson struct {
 	f               personFields
 	idx, phoneIdx   string
 	idEnc, phoneEnc []byte
+	idMasked        string // the masked forms and the health list as stored
+	phoneMasked     string
+	health          string
 	row             int
 }
 
@@ -73,11 +84,19 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 		return err
 	}
 	if w.fresh = fresh; fresh {
-		if err := dropBulkIndexes(ctx, tx); err != nil {
+		if w.dropped, err = store.DropIndexes(ctx, tx, keptIndexes, bulkTables...); err != nil {
 			return err
 		}
+		for _, pause := range []func(context.Context, *store.Tx, ...string) (func() error, error){
+			store.PauseInsertCounts, store.PauseForeignKeys} {
+			resume, err := pause(ctx, tx, bulkTables...)
+			if err != nil {
+				return err
+			}
+			w.resume = append(w.resume, resume)
+		}
 	}
-	g := &grouper{fresh: fresh}
+	g := &grouper{fresh: fresh, keys: im.keys}
 	if err := w.pipeline(ctx, path, g); err != nil {
 		return err
 	}
@@ -90,8 +109,13 @@ func (im *Importer) store(ctx context.Context, tx *store.Tx, path string, opt Im
 	}
 	if fresh {
 		w.closeStmts()
-		if err := createBulkIndexes(ctx, tx); err != nil {
+		if err := createBulkIndexes(ctx, tx, w.dropped); err != nil {
 			return err
+		}
+		for _, resume := range w.resume {
+			if err := resume(); err != nil {
+				return err
+			}
 		}
 		if err := store.SyncSequence(ctx, tx, "households"); err != nil {
 			return err
@@ -147,6 +171,7 @@ func (w *writer) householdID(code string, id int64) int64 {
 // that come back to a household already sent are written with the next
 // group, and the household's counts are recomputed at the end.
 type grouper struct {
+	keys    *pii.Keys // seals the phone of a new household here, in the producer
 	code    string
 	hh      *pendingHH
 	st      *hhState
@@ -170,6 +195,9 @@ func (g *grouper) add(r *record, st *hhState, p pendingPerson) {
 				st.id = g.nextID
 			}
 			g.hh = &pendingHH{f: r.hh, id: st.id}
+			if p := r.hh.Phone; p != "" {
+				g.hh.phoneEnc, g.hh.phoneIdx, g.hh.phoneMasked = g.keys.Seal(p), g.keys.Index(p), maskPhone(p)
+			}
 		}
 	}
 	p.hid = st.id
@@ -260,13 +288,13 @@ func (w *writer) produce(ctx context.Context, path string, g *grouper, out chan<
 	return nil
 }
 
-// prepare computes a person's keyed index and ciphertexts off the writer's
-// goroutine.
+// prepare computes a person's keyed index, ciphertexts and masked forms
+// off the writer's goroutine, the import's bottleneck.
 func (w *writer) prepare(code, region string, f personFields, row int) pendingPerson {
 	p := pendingPerson{code: code, region: region, f: f, row: row, idx: w.im.keys.Index(f.ID),
-		idEnc: w.im.keys.Seal(f.ID)}
+		idEnc: w.im.keys.Seal(f.ID), idMasked: idcard.Mask(f.ID), health: strings.Join(f.Health, "、")}
 	if f.Phone != "" {
-		p.phoneIdx, p.phoneEnc = w.im.keys.Index(f.Phone), w.im.keys.Seal(f.Phone)
+		p.phoneIdx, p.phoneEnc, p.phoneMasked = w.im.keys.Index(f.Phone), w.im.keys.Seal(f.Phone), maskPhone(f.Phone)
 	}
 	return p
 }

@@ -202,7 +202,12 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 	for _, h := range hs {
 		f := h.f
 		w.touch(f.RegionCode)
-		enc, idx, masked := w.phone(f.Phone)
+		var enc []byte
+		var idx any
+		masked := h.phoneMasked
+		if h.phoneEnc != nil {
+			enc, idx = h.phoneEnc, h.phoneIdx
+		}
 		if w.fresh {
 			args = append(args, h.id)
 		}
@@ -218,6 +223,9 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 		return err
 	}
 	w.res.HouseholdsInserted += len(hs)
+	if w.fresh {
+		return w.newHistory(ctx, hs)
+	}
 	for _, h := range hs {
 		if h.f.Category != "" {
 			if err := w.history(ctx, w.householdID(h.f.Code, h.id), h.f); err != nil {
@@ -226,6 +234,43 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 		}
 	}
 	return nil
+}
+
+const historyCols = "household_id, region_code, recorded_at, source, category, identified_month, eliminated, " +
+	"elimination_mode, eliminated_month, remarked_month, risk_types"
+
+// historyArgs are a history row's values, in historyCols' order.
+func (w *writer) historyArgs(args []any, id int64, f hhFields) []any {
+	return append(args, id, f.RegionCode, w.now, w.opt.Source, f.Category, nm(f.IdentifiedMonth), store.Bool01(f.Eliminated),
+		f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","))
+}
+
+// newHistory records the monitoring state of the monitored households of
+// a first load, many rows a statement (one COPY on PostgreSQL).
+func (w *writer) newHistory(ctx context.Context, hs []*pendingHH) error {
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		err := w.insertNew(ctx, "monitoring_history", historyCols, args)
+		args = args[:0]
+		if err != nil {
+			return fmt.Errorf("registry: record monitoring history: %w", err)
+		}
+		return nil
+	}
+	for _, h := range hs {
+		if h.f.Category == "" {
+			continue
+		}
+		if args = w.historyArgs(args, h.id, h.f); len(args) >= 200*11 && !w.tx.CanCopy() {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }
 
 // exec runs a cached prepared statement.
@@ -263,11 +308,8 @@ func (w *writer) insertReturningIDs(ctx context.Context, q string, args []any) e
 
 // history records the monitoring state a household has from now on.
 func (w *writer) history(ctx context.Context, id int64, f hhFields) error {
-	_, err := w.tx.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
-		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, f.RegionCode, w.now, w.opt.Source, f.Category,
-		nm(f.IdentifiedMonth), store.Bool01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth),
-		strings.Join(f.Risks, ","))
+	_, err := w.tx.ExecContext(ctx, `INSERT INTO monitoring_history (`+historyCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.historyArgs(nil, id, f)...)
 	if err != nil {
 		return fmt.Errorf("registry: record monitoring history: %w", err)
 	}

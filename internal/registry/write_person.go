@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
-	"fangpin/internal/idcard"
 	"fangpin/internal/store"
 )
 
@@ -103,7 +101,7 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 	region := p.region
 	f := &p.f
 	phoneIdx := p.phoneIdx
-	health := strings.Join(f.Health, "、")
+	health := p.health
 	same := e.household == hid && e.region == region && e.name == f.Name && e.sex == f.Sex && e.birth == f.BirthDate &&
 		e.relation == f.Relation && e.ethnicity == f.Ethnicity && e.education == f.Education &&
 		e.schooling == f.Schooling && e.health == health && e.chronic == store.Bool01(f.Chronic) && e.major == store.Bool01(f.Major) &&
@@ -137,7 +135,7 @@ func (p *pendingPerson) phone() (enc []byte, idx any, masked string) {
 	if p.f.Phone == "" {
 		return nil, nil, ""
 	}
-	return p.phoneEnc, p.phoneIdx, maskPhone(p.f.Phone)
+	return p.phoneEnc, p.phoneIdx, p.phoneMasked
 }
 
 func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
@@ -145,8 +143,8 @@ func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
 	for _, p := range ps {
 		f := &p.f
 		enc, idx, masked := p.phone()
-		args = append(args, w.householdID(p.code, p.hid), p.region, p.idx, p.idEnc, idcard.Mask(f.ID),
-			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, strings.Join(f.Health, "、"),
+		args = append(args, w.householdID(p.code, p.hid), p.region, p.idx, p.idEnc, p.idMasked,
+			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, p.health,
 			store.Bool01(f.Chronic), store.Bool01(f.Major), store.Bool01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
 	}

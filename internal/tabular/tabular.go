@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -254,14 +255,26 @@ func Cell(rec []string, i int) string {
 		return ""
 	}
 	s := rec[i]
-	if s == "" || (!edgeSpace(s[0]) && !edgeSpace(s[len(s)-1])) {
+	if s == "" || (!edgeSpace(s, false) && !edgeSpace(s, true)) {
 		return s
 	}
 	return strings.TrimSpace(strings.Trim(s, "\u3000"))
 }
 
-// edgeSpace reports whether b may begin or end a space to trim: ASCII
-// white space, or a byte of a multi-byte rune such as U+3000 or U+00A0.
-func edgeSpace(b byte) bool {
-	return b <= ' ' || b >= 0x80
+// edgeSpace reports whether s begins (or, with last, ends) with a space to
+// trim: white space or U+3000. Most cells of a Chinese file end in a
+// multi-byte rune that is none, and are returned without trimming.
+func edgeSpace(s string, last bool) bool {
+	b := s[0]
+	if last {
+		b = s[len(s)-1]
+	}
+	if b < utf8.RuneSelf {
+		return b <= ' '
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if last {
+		r, _ = utf8.DecodeLastRuneInString(s)
+	}
+	return r == '\u3000' || unicode.IsSpace(r)
 }

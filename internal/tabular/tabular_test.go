@@ -65,7 +65,8 @@ func TestEmptyFile(t *testing.T) {
 }
 
 func TestCell(t *testing.T) {
-	for in, want := range map[string]string{"a": "a", " a ": "a", "\u3000张三\u3000": "张三", "": "", "\t1\n": "1"} {
+	for in, want := range map[string]string{"a": "a", " a ": "a", "\u3000张三\u3000": "张三", "": "", "\t1\n": "1",
+		"张三": "张三", "\u00a0张三\u00a0": "张三", "张 三\u3000 ": "张 三", "\u3000 1": "1"} {
 		if got := Cell([]string{in}, 0); got != want {
 			t.Errorf("Cell(%q) = %q", in, got)
 		}
