@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fangpin/internal/pii"
+	"fangpin/internal/store"
 )
 
 func cmdBench(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) error {
@@ -73,19 +74,48 @@ func benchScreen(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return c.run(ctx, stdout)
 }
 
+// workDir makes the bench's folder (a temporary one unless --dir names
+// one) and returns what removes it when the bench made it and --keep is
+// not given.
+func (c *benchConfig) workDir() (cleanup func(), err error) {
+	if c.dir != "" {
+		return func() {}, os.MkdirAll(c.dir, 0o700)
+	}
+	if c.dir, err = os.MkdirTemp("", "fangpin-bench-"); err != nil {
+		return nil, err
+	}
+	if c.keep {
+		return func() {}, nil
+	}
+	d := c.dir
+	return func() { os.RemoveAll(d) }, nil // only a folder the bench made itself
+}
+
+// openFresh opens a fresh, migrated database of target (see
+// freshDatabase) and returns its URL; close closes and drops it.
+func (c *benchConfig) openFresh(ctx context.Context, target string) (db *store.DB, url string, close func(), err error) {
+	url, drop, err := c.freshDatabase(ctx, target)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if db, err = store.Open(ctx, url); err != nil {
+		drop()
+		return nil, "", nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		drop()
+		return nil, "", nil, err
+	}
+	return db, url, func() { db.Close(); drop() }, nil
+}
+
 func (c *benchConfig) run(ctx context.Context, stdout io.Writer) error {
-	if c.dir == "" {
-		d, err := os.MkdirTemp("", "fangpin-bench-")
-		if err != nil {
-			return err
-		}
-		c.dir = d
-		if !c.keep {
-			defer os.RemoveAll(d) // only a folder the bench made itself
-		}
-	} else if err := os.MkdirAll(c.dir, 0o700); err != nil {
+	cleanup, err := c.workDir()
+	if err != nil {
 		return err
 	}
+	defer cleanup()
 	if !c.keep {
 		defer os.Remove(filepath.Join(c.dir, "medical.csv"))
 	}

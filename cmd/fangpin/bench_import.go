@@ -50,18 +50,11 @@ func benchImport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if c.dbs = dbs; len(c.dbs) == 0 {
 		c.dbs = []string{"sqlite"}
 	}
-	if c.dir == "" {
-		d, err := os.MkdirTemp("", "fangpin-bench-")
-		if err != nil {
-			return err
-		}
-		c.dir = d
-		if !c.keep {
-			defer os.RemoveAll(d) // only a folder the bench made itself
-		}
-	} else if err := os.MkdirAll(c.dir, 0o700); err != nil {
+	cleanup, err := c.workDir()
+	if err != nil {
 		return err
 	}
+	defer cleanup()
 	file := filepath.Join(c.dir, "households.csv")
 	if *out != "" {
 		file, c.dbs = *out, nil
@@ -96,19 +89,11 @@ func benchImport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // importOne imports the file into a fresh database of target and prints
 // the figures.
 func (c *benchConfig) importOne(ctx context.Context, target string, keys *pii.Keys, file string, stdout io.Writer) error {
-	url, drop, err := c.freshDatabase(ctx, target)
+	db, url, closeDB, err := c.openFresh(ctx, target)
 	if err != nil {
 		return err
 	}
-	defer drop()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
+	defer closeDB()
 	if _, err := region.ImportReader(ctx, db, demo.Regions()); err != nil {
 		return err
 	}

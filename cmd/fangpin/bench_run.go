@@ -26,19 +26,11 @@ import (
 // memory measured is the step's, not the generator's.
 func (c *benchConfig) one(ctx context.Context, target string, keys *pii.Keys, claims string,
 	sum *benchSummary, stdout io.Writer) error {
-	url, drop, err := c.freshDatabase(ctx, target)
+	db, url, closeDB, err := c.openFresh(ctx, target)
 	if err != nil {
 		return err
 	}
-	defer drop()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
+	defer closeDB()
 	engine := string(db.Dialect)
 	people, err := newBenchPeople(c.persons, c.seed)
 	if err != nil {
