@@ -17,7 +17,9 @@ import (
 
 	"fangpin/internal/feed"
 	"fangpin/internal/pii"
+	"fangpin/internal/regcode"
 	"fangpin/internal/screening"
+	"fangpin/internal/stats"
 	"fangpin/internal/store"
 )
 
@@ -106,6 +108,33 @@ func (c *benchConfig) one(ctx context.Context, target string, keys *pii.Keys, cl
 		sum.pgQuery = secs
 	}
 	sum.lines = append(sum.lines, line)
+	return c.overviews(ctx, db, stdout)
+}
+
+// overviews times the dashboard's figures (stats.Compute: the overview with
+// its sectors block) as of the bench's day for the whole registry's region
+// and for its largest county, after the screens.
+func (c *benchConfig) overviews(ctx context.Context, db *store.DB, stdout io.Writer) error {
+	top, err := stats.DefaultRegion(ctx, db.Reader(), store.ScopeAll())
+	if err != nil {
+		return err
+	}
+	var county string
+	if err := db.Reader().QueryRowContext(ctx, `SELECT substr(region_code, 1, 6) FROM households
+		GROUP BY substr(region_code, 1, 6) ORDER BY count(*) DESC, 1 LIMIT 1`).Scan(&county); err != nil {
+		return fmt.Errorf("bench: largest county: %w", err)
+	}
+	for _, code := range []string{top, regcode.Pad(county)} {
+		runtime.GC()
+		resetPeakRSS()
+		cpu0, start := cpuSeconds(), time.Now()
+		o, err := stats.Compute(ctx, db, store.ScopeAll(), code, c.asOf)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "  overview %s %6.1f s  %d households, %d persons; CPU %.1f s; peak RSS %d MB\n",
+			code, time.Since(start).Seconds(), o.Households.Total, o.Persons.Total, cpuSeconds()-cpu0, peakRSS()>>20)
+	}
 	return nil
 }
 
