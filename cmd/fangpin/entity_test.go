@@ -3,25 +3,12 @@ package main
 import (
 	"strings"
 	"testing"
-
-	"fangpin/internal/testkit"
 )
 
 // TestEntityCommands: an entity file rejected with its row and column, the
 // files loaded in order, the list, bad flags usage errors.
 func TestEntityCommands(t *testing.T) {
-	data := t.TempDir()
-	cli := func(args ...string) (int, string, string) {
-		return fangpin(t, append([]string{"--data", data}, args...)...)
-	}
-	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
-		t.Fatal(errs)
-	}
-	if code, _, errs := cli("import", "households", write(t, "h.csv",
-		"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能\n"+
-			"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力\n")); code != 0 {
-		t.Fatal(errs)
-	}
+	cli, _ := cliIn(t, "脱贫户")
 	head := "主体名称,主体类型,所在县区代码,联农带农方式\n"
 	code, _, errs := cli("entity", "import", "--kind", "entities", write(t, "bad.csv", head+"某社,合作社,620321000000,土地流转\n"))
 	if code != 3 || !strings.Contains(errs, "bad.csv 第2行 B列「主体类型」") {

@@ -16,19 +16,7 @@ import (
 // its row and column then loaded, a batch written masked and again in full
 // (audited), a second batch of the year refused, bad flags usage errors.
 func TestLabourCommands(t *testing.T) {
-	data := t.TempDir()
-	cli := func(args ...string) (int, string, string) {
-		return fangpin(t, append([]string{"--data", data}, args...)...)
-	}
-	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
-		t.Fatal(errs)
-	}
-	if code, _, errs := cli("import", "households", write(t, "h.csv",
-		"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能\n"+
-			"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力\n"+
-			"620321100201,H2,一般农户,乙,"+testkit.ID(3)+",户主,初中,健康,普通劳动力\n")); code != 0 {
-		t.Fatal(errs)
-	}
+	cli, data := cliIn(t, "脱贫户", "一般农户")
 	code, out, errs := cli("labour", "rates", "--set", "省外:陕西省", "--from", "2026-06-01", "--amount", "450")
 	if code != 0 || !strings.Contains(out, "2026-06-01\t省外\t陕西\t450") || !strings.Contains(out, "2024-01-01\t市内县外\t\t200") {
 		t.Fatalf("rates: %d %s %s", code, out, errs)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -31,6 +32,33 @@ func write(t *testing.T, name, text string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// cliIn returns the command line run on a data folder of its own (and the
+// folder), with the
+// test regions imported and, for each head given (户类型 of households H1,
+// H2, …), a one-person household in 620321100201 whose head holds
+// testkit.ID(1), ID(3), ….
+func cliIn(t *testing.T, types ...string) (cli func(args ...string) (int, string, string), data string) {
+	t.Helper()
+	data = t.TempDir()
+	cli = func(args ...string) (int, string, string) {
+		return fangpin(t, append([]string{"--data", data}, args...)...)
+	}
+	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
+		t.Fatal(errs)
+	}
+	if len(types) == 0 {
+		return cli, data
+	}
+	csv := "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能\n"
+	for i, typ := range types {
+		csv += fmt.Sprintf("620321100201,H%d,%s,%c,%s,户主,初中,健康,普通劳动力\n", i+1, typ, []rune("甲乙丙丁")[i], testkit.ID(2*i+1))
+	}
+	if code, _, errs := cli("import", "households", write(t, "h.csv", csv)); code != 0 {
+		t.Fatal(errs)
+	}
+	return cli, data
 }
 
 func householdsCSV(rows ...string) string {

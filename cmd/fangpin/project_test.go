@@ -3,25 +3,13 @@ package main
 import (
 	"strings"
 	"testing"
-
-	"fangpin/internal/testkit"
 )
 
 // TestProjectCommands: a project file rejected with its row and column, then
 // loaded with its beneficiaries and output, listed by filter; bad flags are
 // usage errors.
 func TestProjectCommands(t *testing.T) {
-	data := t.TempDir()
-	cli := func(args ...string) (int, string, string) {
-		return fangpin(t, append([]string{"--data", data}, args...)...)
-	}
-	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
-		t.Fatal(errs)
-	}
-	if code, _, errs := cli("import", "households", write(t, "h.csv", "行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能\n"+
-		"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力\n")); code != 0 {
-		t.Fatal(errs)
-	}
+	cli, _ := cliIn(t, "脱贫户")
 	head := "项目编号,项目名称,年度,县（区）代码,村代码,项目类型,产业链,中央衔接资金（元）,计划投资（元）,项目状态\n"
 	code, _, errs := cli("project", "import", "--kind", "projects", write(t, "bad.csv", head+"P1,肉牛,2026,620321000000,620321100201,产业发展,茶,1,10,实施中\n"))
 	if code != 3 || !strings.Contains(errs, "第2行 G列「产业链」") {

@@ -11,18 +11,7 @@ import (
 // (exit 3), then loaded; the overview counts the completed retrofit and
 // its subsidy; a missing subcommand is a usage error.
 func TestRetrofitCommand(t *testing.T) {
-	data := t.TempDir()
-	cli := func(args ...string) (int, string, string) {
-		return fangpin(t, append([]string{"--data", data}, args...)...)
-	}
-	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
-		t.Fatal(errs)
-	}
-	if code, _, errs := cli("import", "households", write(t, "h.csv",
-		"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能\n"+
-			"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力\n")); code != 0 {
-		t.Fatal(errs)
-	}
+	cli, _ := cliIn(t, "脱贫户")
 	head := "户主身份证号,改造类型,危房等级,中央补助,省级补助,开工日期,竣工日期\n"
 	code, _, errs := cli("retrofit", "import", write(t, "bad.csv", head+testkit.ID(1)+",危房改造,E,1,,2026-03-01,\n"))
 	if code != 3 || !strings.Contains(errs, "bad.csv 第2行 C列「危房等级」") {

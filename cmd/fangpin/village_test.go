@@ -8,26 +8,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"fangpin/internal/testkit"
 	"fangpin/internal/village"
 )
 
 // TestVillageCommands: a file rejected with its row and column, then
 // loaded; the list as text and as a workbook (audited); bad flags.
 func TestVillageCommands(t *testing.T) {
-	data := t.TempDir()
-	cli := func(args ...string) (int, string, string) {
-		return fangpin(t, append([]string{"--data", data}, args...)...)
-	}
-	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
-		t.Fatal(errs)
-	}
-	if code, _, errs := cli("import", "households", write(t, "h.csv",
-		"行政区划代码,户编号,户类型,姓名,证件号码,与户主关系,文化程度,健康状况,劳动技能\n"+
-			"620321100201,H1,脱贫户,甲,"+testkit.ID(1)+",户主,初中,健康,普通劳动力\n"+
-			"620321100201,H2,一般农户,乙,"+testkit.ID(3)+",户主,初中,健康,普通劳动力\n")); code != 0 {
-		t.Fatal(errs)
-	}
+	cli, data := cliIn(t, "脱贫户", "一般农户")
 	head := strings.Join(village.Header(), ",") + "\n"
 	code, _, errs := cli("village", "import", write(t, "bad.csv", head+"620321100201,2026,是,国家级,,1,1,1,1,1,是,是,是,是,\n"))
 	if code != 3 || !strings.Contains(errs, "第2行 D列「示范村级别」") {

@@ -3,20 +3,12 @@ package main
 import (
 	"strings"
 	"testing"
-
-	"fangpin/internal/testkit"
 )
 
 // TestWaterCommands: a scheme file rejected with its row and column (exit
 // 3), then schemes, samples and problems loaded and listed; usage errors.
 func TestWaterCommands(t *testing.T) {
-	data := t.TempDir()
-	cli := func(args ...string) (int, string, string) {
-		return fangpin(t, append([]string{"--data", data}, args...)...)
-	}
-	if code, _, errs := cli("import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
-		t.Fatal(errs)
-	}
+	cli, _ := cliIn(t)
 	head := "工程编号,工程名称,供水方式,行政区划代码,受益户数\n"
 	code, _, errs := cli("water", "import", "--kind", "schemes", write(t, "bad.csv", head+"W1,水厂,管网,620321100201,30\n"))
 	if code != 3 || !strings.Contains(errs, "第2行 C列「供水方式」") {
