@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"fangpin/internal/demo"
 	"fangpin/internal/pii"
+	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
 
@@ -35,6 +38,7 @@ type benchConfig struct {
 	keep            bool
 	cpuProfile      string
 	asOf            time.Time
+	region          string // the division whose villages hold the households
 }
 
 // dbList is a repeatable --db flag.
@@ -57,6 +61,7 @@ func benchScreen(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.Float64Var(&c.unregistered, "unregistered", 0.02, "share of claims for ID numbers nobody registered")
 	fs.Float64Var(&c.crossing, "crossing", 0, "share of households given a claim that crosses medical_oop (0.18: the issue's first screen)")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
+	c.regionFlag(fs)
 	fs.Var(&dbs, "db", "sqlite (a temporary file) or a postgres:// server URL; repeat to compare")
 	fs.StringVar(&c.dir, "dir", "", "folder for the generated files and SQLite databases (default: a temporary one)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the generated files and databases")
@@ -66,12 +71,20 @@ func benchScreen(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	} else if len(pos) > 0 || c.persons < 1 || c.claims < 1 || c.unregistered < 0 || c.unregistered > 1 ||
 		c.crossing < 0 || c.crossing > 1 {
 		return usageError{"bench screen: --persons and --claims must be positive, --unregistered and --crossing between 0 and 1"}
+	} else if !regcode.Valid(c.region) {
+		return usageError{"bench screen: --region must be a 12-digit division code"}
 	}
 	if c.dbs = dbs; len(c.dbs) == 0 {
 		c.dbs = []string{"sqlite"}
 	}
 	c.asOf = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 	return c.run(ctx, stdout)
+}
+
+// regionFlag adds --region: 金昌市 by default (two counties), a province to
+// spread the households over all its counties.
+func (c *benchConfig) regionFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.region, "region", demo.CityCode, "the division (12 digits) whose villages hold the generated households")
 }
 
 // workDir makes the bench's folder (a temporary one unless --dir names
@@ -121,7 +134,7 @@ func (c *benchConfig) run(ctx context.Context, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "bench screen: %d persons, %d claims, %d cores, %s\n", c.persons, c.claims, runtime.NumCPU(), c.dir)
 	start := time.Now()
-	people, err := newBenchPeople(c.persons, c.seed)
+	people, err := newBenchPeople(c.persons, c.seed, c.region)
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,8 @@ func writeClaims(path string, p *benchPeople, plan claimPlan) (claimStats, error
 			heavy = heavy[1:]
 			st.heavy++
 		case r.Float64() < plan.unregistered:
-			writeClaim(w, r, benchID(r, "620102", outsiders), plan.asOf) // 兰州: nobody of 金昌 has such a number
+			// born 2023 or later in 兰州城关区: no registered person of any region has such a number
+			writeClaim(w, r, benchID(r, "620102", outsiders, 2023), plan.asOf)
 			st.unregistered++
 		default:
 			writeClaim(w, r, p.ids[r.IntN(len(p.ids))], plan.asOf)

@@ -19,6 +19,7 @@ import (
 
 	"fangpin/internal/demo"
 	"fangpin/internal/pii"
+	"fangpin/internal/regcode"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
@@ -37,6 +38,7 @@ func benchImport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var dbs dbList
 	fs.IntVar(&c.persons, "persons", 100_000, "persons in the generated household file")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
+	c.regionFlag(fs)
 	fs.Var(&dbs, "db", "sqlite (a temporary file) or a postgres:// server URL; repeat to compare")
 	fs.StringVar(&c.dir, "dir", "", "folder for the generated file and SQLite databases (default: a temporary one)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the generated file and databases")
@@ -44,8 +46,8 @@ func benchImport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	out := fs.String("out", "", "only write the generated file to OUT.csv (to time `import households` by hand)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 || c.persons < 1 {
-		return usageError{"用法: fangpin bench import [--persons N] [--db sqlite|postgres://…]… [--cpuprofile F]"}
+	} else if len(pos) > 0 || c.persons < 1 || !regcode.Valid(c.region) {
+		return usageError{"用法: fangpin bench import [--persons N] [--region CODE] [--db sqlite|postgres://…]… [--cpuprofile F]"}
 	}
 	if c.dbs = dbs; len(c.dbs) == 0 {
 		c.dbs = []string{"sqlite"}
@@ -63,7 +65,7 @@ func benchImport(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "bench import: %d persons, %d cores, %s\n", c.persons, runtime.NumCPU(), c.dir)
 	start := time.Now()
-	people, err := newBenchPeople(c.persons, c.seed)
+	people, err := newBenchPeople(c.persons, c.seed, c.region)
 	if err != nil {
 		return err
 	}

@@ -13,13 +13,15 @@ import (
 	"fangpin/internal/demo"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
+	"fangpin/internal/regcode"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
 
 // benchPeople is a generated registry: households of one to five persons
-// in the villages of 金昌市, each person with a valid, unique ID number.
+// in the villages of a division (--region: 金昌市 unless told), each person
+// with a valid, unique ID number.
 type benchPeople struct {
 	ids      []string // every person's ID number, household by household
 	villages []string
@@ -29,9 +31,10 @@ type benchPeople struct {
 	income   []int64 // per-capita net income of each household, fen
 }
 
-// newBenchPeople generates n persons deterministically from seed.
-func newBenchPeople(n int, seed uint64) (*benchPeople, error) {
-	vs, err := benchVillages()
+// newBenchPeople generates n persons deterministically from seed, in the
+// villages of region.
+func newBenchPeople(n int, seed uint64, region string) (*benchPeople, error) {
+	vs, err := benchVillages(region)
 	if err != nil {
 		return nil, err
 	}
@@ -45,17 +48,22 @@ func newBenchPeople(n int, seed uint64) (*benchPeople, error) {
 		p.poor = append(p.poor, r.IntN(4) == 0)
 		p.income = append(p.income, int64(500_000+r.IntN(2_500_000)))
 		for range size {
-			p.ids = append(p.ids, benchID(r, vs[home][:6], issued))
+			p.ids = append(p.ids, benchID(r, vs[home][:6], issued, 1940))
 		}
 	}
 	return p, nil
 }
 
-// benchID draws a birth date between 1940 and 2022 and takes the next free
-// sequence number for it.
-func benchID(r *rand.Rand, county string, issued map[string]int) string {
+// benchID draws a birth date in the years from 1 January of year to the
+// end of 2022 (the registry's persons: from 1940), or in 2023–2025 when year
+// is later, and takes the next free sequence number for it.
+func benchID(r *rand.Rand, county string, issued map[string]int, year int) string {
+	days := (2023 - year) * 365
+	if year >= 2023 {
+		days = 3 * 365
+	}
 	for {
-		birth := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(83*365))
+		birth := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(days))
 		prefix := county + birth.Format("20060102")
 		seq := issued[prefix]
 		if seq > 999 {
@@ -67,9 +75,13 @@ func benchID(r *rand.Rand, county string, issued map[string]int) string {
 	}
 }
 
-// benchVillages lists the village committees of 金昌市 in the embedded
-// Gansu divisions.
-func benchVillages() ([]string, error) {
+// benchVillages lists the village committees of a division in the
+// embedded Gansu divisions.
+func benchVillages(region string) ([]string, error) {
+	prefix, err := regcode.Prefix(region)
+	if err != nil {
+		return nil, err
+	}
 	zr, err := gzip.NewReader(demo.Regions())
 	if err != nil {
 		return nil, err
@@ -84,12 +96,12 @@ func benchVillages() ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(rec) > 2 && rec[2] == "5" && strings.HasPrefix(rec[0], demo.CityCode[:4]) && rec[0][9:12] >= "200" {
+		if len(rec) > 2 && rec[2] == "5" && strings.HasPrefix(rec[0], prefix) && rec[0][9:12] >= "200" {
 			vs = append(vs, rec[0])
 		}
 	}
 	if len(vs) == 0 {
-		return nil, fmt.Errorf("bench: no villages of %s in the divisions", demo.CityCode)
+		return nil, fmt.Errorf("bench: no villages of %s in the divisions", region)
 	}
 	return vs, nil
 }

@@ -34,7 +34,7 @@ func (c *benchConfig) one(ctx context.Context, target string, keys *pii.Keys, cl
 	}
 	defer closeDB()
 	engine := string(db.Dialect)
-	people, err := newBenchPeople(c.persons, c.seed)
+	people, err := newBenchPeople(c.persons, c.seed, c.region)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (c *benchConfig) importClaims(ctx context.Context, db *store.DB, keys *pii.
 	resetPeakRSS()
 	defer c.profile(engine, true)()
 	start := time.Now()
-	res, err := feed.Import(ctx, db, keys, feed.Medical, path, feed.Options{Username: "bench", Region: "620300000000",
+	res, err := feed.Import(ctx, db, keys, feed.Medical, path, feed.Options{Username: "bench", Region: c.region,
 		Now: c.asOf.Add(12 * time.Hour)})
 	secs := time.Since(start).Seconds()
 	if err != nil {

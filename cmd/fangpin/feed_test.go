@@ -77,6 +77,15 @@ func TestBenchScreen(t *testing.T) {
 	if code, _, _ := fangpin(t, "bench", "screen", "--persons", "0"); code != 2 {
 		t.Errorf("--persons 0: exit %d", code)
 	}
+	if code, _, _ := fangpin(t, "bench", "screen", "--region", "6203"); code != 2 {
+		t.Errorf("--region 6203: exit %d", code)
+	}
+	// a province: the households spread over its counties
+	code, out, errs = fangpin(t, "bench", "screen", "--persons", "400", "--claims", "400", "--crossing", "0.3",
+		"--region", "620000000000", "--dir", t.TempDir(), "--db", "sqlite")
+	if code != 0 || !strings.Contains(out, "overview 620000000000") {
+		t.Fatalf("bench --region 620000000000: %d\n%s\n%s", code, out, errs)
+	}
 	if code, _, _ := fangpin(t, "bench", "nothing"); code != 2 {
 		t.Errorf("bench nothing: exit %d", code)
 	}

@@ -238,12 +238,16 @@ func BenchmarkScreenPhases(b *testing.B) {
 					b.Fatal(err)
 				}
 				lap(0)
-				views := s.counties()
+				views, err := s.counties()
+				if err != nil {
+					b.Fatal(err)
+				}
 				lap(1)
 				if err := persist(ctx, db, opt, views, &Result{Rules: map[Rule]RuleCount{}}, time.Now()); err != nil {
 					b.Fatal(err)
 				}
 				lap(2)
+				s.sp.close()
 			}
 			for i, name := range []string{"load", "split", "store"} {
 				b.ReportMetric(wall[i].Seconds()*1000/float64(b.N), name+"-ms")

@@ -53,9 +53,13 @@ func (b *builder) pipe(ctx context.Context, views []*snapshot, w *warningWriter)
 	return berr
 }
 
-// county applies the rules to one county and sends its new warnings in
-// batches.
+// county reads one county's feed rows in, applies the rules to it and sends
+// its new warnings in batches; the rows go when it is done.
 func (b *builder) county(ctx context.Context, v *snapshot, out chan<- batch) error {
+	if err := v.open(ctx, b.q); err != nil {
+		return err
+	}
+	defer v.close()
 	hits, err := evaluate(v)
 	if err != nil {
 		return err

@@ -2,7 +2,11 @@ package screening
 
 import (
 	"cmp"
+	"context"
+	"math"
 	"slices"
+
+	"fangpin/internal/store"
 )
 
 // A screen works county by county (the first six digits of the village
@@ -17,9 +21,12 @@ func countyOf(village string) string { return village[:min(6, len(village))] }
 // counties splits the loaded snapshot into one view per county, in county
 // code order. A view shares the snapshot's tables (households, persons,
 // incomes, versions) and holds its own households (homes, ascending) and
-// the feed rows of their persons; rows of persons whose household is not
-// loaded are left out, as the rules leave them out.
-func (s *snapshot) counties() []*snapshot {
+// the feed rows of their persons, which open reads in when the county's
+// turn comes; rows of persons whose household is not loaded are left out,
+// as the rules leave them out. Whatever the number of counties, no more
+// than spillRows rows of a feed are held in memory: the rest wait in the
+// spill.
+func (s *snapshot) counties() ([]*snapshot, error) {
 	index, codes := map[string]int32{}, []string{}
 	vc := make([]int32, len(s.villages)) // village index → county index
 	for v, code := range s.villages[1:] {
@@ -55,16 +62,91 @@ func (s *snapshot) counties() []*snapshot {
 		}
 		return -1
 	}
-	for _, f := range s.feeds() {
-		parts := bucket(*f(s), len(codes), countyOfRow)
-		for k, v := range views {
-			*f(v) = parts[k]
+	for i, all := range s.rows {
+		if all == nil {
+			continue
 		}
-		*f(s) = nil // the views hold the rows now: the old order can go before the next table is split
+		parts, err := split(all, len(codes), countyOfRow, s.sp)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range views {
+			v.rows[i] = parts[k]
+		}
+		s.rows[i] = nil // the views hold the rows now
 	}
 	slices.SortFunc(views, func(a, b *snapshot) int { return cmp.Compare(a.county, b.county) })
-	return views
+	return views, nil
 }
+
+// split deals rows out to n buffers by part, keeping their order; part −1
+// is left out. When more than spillRows are held in all, every buffer
+// writes its rows to sp.
+func split(rows *rowBuffer, n int, part func(feedRow) int, sp *spill) ([]*rowBuffer, error) {
+	parts := make([]*rowBuffer, n)
+	for k := range parts {
+		parts[k] = &rowBuffer{sp: sp, limit: math.MaxInt}
+	}
+	held := 0
+	err := rows.each(func(r feedRow) {
+		k := part(r)
+		if k < 0 {
+			return
+		}
+		parts[k].add(r)
+		if held++; held > spillRows && sp != nil {
+			for _, p := range parts {
+				p.flush()
+			}
+			held = 0
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		if p.err != nil {
+			return nil, p.err
+		}
+	}
+	return parts, nil
+}
+
+// open reads the county's feed rows into the view, in person order, and
+// the facts of the persons its event rows name.
+func (s *snapshot) open(ctx context.Context, q store.Querier) error {
+	for i, f := range s.feeds() {
+		if s.rows[i] == nil {
+			continue
+		}
+		rows, err := s.rows[i].byPerson()
+		if err != nil {
+			return err
+		}
+		*f(s), s.rows[i] = rows, nil
+	}
+	return loadFacts(ctx, q, s)
+}
+
+// close lets the county's rows and facts go.
+func (s *snapshot) close() {
+	for _, f := range s.feeds() {
+		*f(s) = nil
+	}
+	s.facts = nil
+}
+
+// The feeds, in the order of feeds and snapshot.rows.
+const (
+	feedMedical = iota
+	feedEducation
+	feedDisability
+	feedHousing
+	feedDisaster
+	feedEmployment
+	feedDeath
+	feedKinds
+)
 
 // feeds lists the snapshot's feed row slices.
 func (s *snapshot) feeds() []func(*snapshot) *[]feedRow {
@@ -77,31 +159,4 @@ func (s *snapshot) feeds() []func(*snapshot) *[]feedRow {
 		func(x *snapshot) *[]feedRow { return &x.employment },
 		func(x *snapshot) *[]feedRow { return &x.death },
 	}
-}
-
-// bucket splits rows into n parts by part (−1: left out), keeping their
-// order within a part (a counting sort into one new array).
-func bucket(rows []feedRow, n int, part func(feedRow) int) [][]feedRow {
-	starts := make([]int, n+1)
-	for _, r := range rows {
-		if k := part(r); k >= 0 {
-			starts[k+1]++
-		}
-	}
-	for k := 1; k <= n; k++ {
-		starts[k] += starts[k-1]
-	}
-	out := make([]feedRow, starts[n])
-	next := append([]int(nil), starts[:n]...)
-	for _, r := range rows {
-		if k := part(r); k >= 0 {
-			out[next[k]] = r
-			next[k]++
-		}
-	}
-	parts := make([][]feedRow, n)
-	for k := range n {
-		parts[k] = out[starts[k]:starts[k+1]:starts[k+1]]
-	}
-	return parts
 }

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -39,16 +40,110 @@ func TestCounties(t *testing.T) {
 	})
 }
 
-// TestBucket: rows split by part keep their order; part −1 is left out.
-func TestBucket(t *testing.T) {
-	rows := []feedRow{{id: 1}, {id: 2}, {id: 3}, {id: 4}, {id: 5}}
-	parts := bucket(rows, 3, func(r feedRow) int { return []int{2, 0, -1, 2, 0}[r.id-1] })
-	want := [][]feedRow{{{id: 2}, {id: 5}}, {}, {{id: 1}, {id: 4}}}
-	for k := range want {
-		if len(parts[k]) != len(want[k]) || len(want[k]) > 0 && !reflect.DeepEqual(parts[k], want[k]) {
-			t.Errorf("part %d: %v, want %v", k, parts[k], want[k])
-		}
+// TestSplit: rows dealt out by part keep their order, part −1 is left out,
+// and the same holds when every buffer writes its rows to the spill after
+// each one (spillRows 1) and reads them back.
+func TestSplit(t *testing.T) {
+	rows := &rowBuffer{}
+	for id := range int64(9) {
+		rows.add(feedRow{id: id + 1, person: int32(id), amount: -id * 1 << 40, day: 20261101 + int32(id)})
 	}
+	part := func(r feedRow) int { return []int{2, 0, -1, 2, 0, 2, 2, -1, 0}[r.id-1] }
+	want := [][]int64{{2, 5, 9}, {}, {1, 4, 6, 7}}
+	for _, limit := range []int{1 << 20, 1} {
+		defer func(old int) { spillRows = old }(spillRows)
+		spillRows = limit
+		sp := &spill{}
+		parts, err := split(rows, 3, part, sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range want {
+			if limit == 1 && k != 1 && len(parts[k].segs) == 0 {
+				t.Errorf("limit %d, part %d: nothing went to the spill", limit, k)
+			}
+			got, err := parts[k].take()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, r := range got {
+				ids = append(ids, r.id)
+				if r.person != int32(r.id-1) || r.amount != -(r.id-1)*1<<40 || r.day != 20261100+int32(r.id) {
+					t.Errorf("limit %d: row %+v came back changed", limit, r)
+				}
+			}
+			if len(ids) != len(want[k]) || len(ids) > 0 && !reflect.DeepEqual(ids, want[k]) {
+				t.Errorf("limit %d, part %d: %v, want %v", limit, k, ids, want[k])
+			}
+		}
+		sp.close()
+	}
+}
+
+// TestSpilledScreen: a screen whose feed rows all go through the spill
+// (spillRows 1) stores the same warnings, with the same figures and
+// evidence, as one that holds them in memory, over two counties and every
+// feed a rule reads.
+func TestSpilledScreen(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		for i, v := range []string{villageA, villageB, villageX, villageA, villageX} {
+			hh, head := w.family(v, 3)
+			child := w.member(hh, person{birth: "2012-05-01"})
+			w.claim(head, 20260301+i, 2_100_000+int64(i)*1000)
+			w.claim(head, 20260401+i, 100)
+			w.education(child, 20260901+i, "辍学")
+			w.housing(head, 20260501+i, "D")
+			w.disaster(head, 20260601+i, 3_000_000)
+			w.disability(head, 20260701+i, 1)
+			w.employment(head, 20260801+i, "失业")
+		}
+		stored := func() []string {
+			rows, err := db.Reader().QueryContext(w.ctx(), `SELECT household_id, rule, period, threshold, figures, evidence
+				FROM warnings ORDER BY household_id, rule, period`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var hh int64
+				var rule, period, threshold, figures, evidence string
+				if err := rows.Scan(&hh, &rule, &period, &threshold, &figures, &evidence); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, fmt.Sprint(hh, rule, period, threshold, figures, evidence))
+			}
+			return out
+		}
+		defer func(old int) { spillRows = old }(spillRows)
+		spillRows = 1
+		s, err := load(w.ctx(), db, store.ScopeAll(), day("2026-11-28"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		views, err := s.counties()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(views) != 2 || len(views[0].rows[feedMedical].segs) == 0 || len(views[1].rows[feedEducation].segs) == 0 {
+			t.Errorf("%d views; the rows did not go through the spill", len(views))
+		}
+		s.sp.close()
+		w.screen("2026-11-28")
+		spilled := stored()
+		if len(spilled) < 5*4 {
+			t.Fatalf("only %d warnings: %v", len(spilled), spilled)
+		}
+		w.exec("DELETE FROM warning_files")
+		w.exec("DELETE FROM warnings")
+		spillRows = 1 << 20
+		w.screen("2026-11-28")
+		if held := stored(); !reflect.DeepEqual(held, spilled) {
+			t.Errorf("in memory:\n%v\nspilled:\n%v", held, spilled)
+		}
+	})
 }
 
 // TestStoredSet: stored warnings are found by household, rule and period,

@@ -10,11 +10,12 @@
 // index), household_incomes, and every feed table filtered by date in SQL
 // — into compact slices keyed on integer ids (snapshot.go), then works
 // county by county, a county being the first six digits of the village
-// code (county.go): the feed rows are split by the county of their
-// person's household (one counting sort, order kept), the rules are applied
-// in memory to one county's households and rows at a time (rules_*.go,
-// plain functions of the snapshot) and its new warnings are built and
-// written before the next county's. Nothing is queried row by row. Feed
+// code (county.go): the feed rows are dealt out by the county of their
+// person's household (order kept), each county's are read in and ordered
+// by person when its turn comes, the rules are applied in memory to one
+// county's households and rows at a time (rules_*.go, plain functions of
+// the snapshot) and its new warnings are built and written before the next
+// county's. Nothing is queried row by row. Feed
 // rows whose ID number matched nobody (person_id NULL) are counted, never
 // used; Options.Rematch (feed.Rematch) first links those matching persons
 // registered since.
@@ -36,12 +37,14 @@
 // warning another run stored meanwhile is skipped by the INSERT (ON
 // CONFLICT DO NOTHING … RETURNING counts only the rows inserted).
 //
-// Memory: the compact slices are read for the whole scope — 4 bytes per
-// person, about 45 per household, 24 per feed row in the window (twice
-// that while the rows are ordered and split) — while the hits, their
-// cited rows and the encoded warnings, the bulk of a first screen's
-// memory, are those of the county being built and of the batches waiting
-// to be inserted (two at most).
+// Memory: the registry's compact slices are read for the whole scope — 4
+// bytes per person, about 45 per household — but the feed rows, the hits,
+// their cited rows and the encoded warnings are those of the county being
+// built and of the batches waiting to be inserted (two at most). Feed rows
+// read for the other counties are held up to spillRows (a million, 24 MiB)
+// per feed; beyond that they wait in a temporary file (spill.go), unlinked
+// at once, 24 bytes a row, until their county's turn. A city never reaches
+// the file; a province's screen keeps the largest county's rows in memory.
 //
 // A run is reproducible for a past as_of: only rows dated on or before
 // as_of count, incomes of years after as_of's year are ignored, and the

@@ -30,34 +30,32 @@ var feedTables = []string{"feed_medical", "feed_education", "feed_civil", "feed_
 	"feed_disaster", "feed_employment", "feed_death"}
 
 func loadMedical(ctx context.Context, db *store.DB, s *snapshot, wide map[Rule]window) error {
-	buf, err := readFeed(ctx, db, feedQuery{table: "feed_medical", day: "settled", amount: "oop_fen", rule: MedicalOOP}, wide)
-	if err != nil {
-		return err
-	}
-	s.medical = buf.byPerson()
-	return nil
+	var err error
+	s.rows[feedMedical], err = readFeed(ctx, db, feedQuery{table: "feed_medical", day: "settled", amount: "oop_fen",
+		rule: MedicalOOP}, wide, s.sp)
+	return err
 }
 
 // loadEvents reads the smaller feeds one after another, and counts the
 // unmatched rows of all eight.
 func loadEvents(ctx context.Context, db *store.DB, s *snapshot, wide map[Rule]window) error {
 	reads := []struct {
-		dst *[]feedRow
+		dst int
 		fq  feedQuery
 	}{
-		{&s.education, feedQuery{table: "feed_education", day: "day", amount: "0", extra: " AND trim(status) = '辍学'", rule: Dropout}},
-		{&s.disability, feedQuery{table: "feed_disability", day: "issued", amount: "grade", rule: SevereDisability}},
-		{&s.housing, feedQuery{table: "feed_housing", day: "assessed", amount: gradeCode, rule: UnsafeHouse, history: true}},
-		{&s.disaster, feedQuery{table: "feed_disaster", day: "day", amount: "loss_fen", rule: DisasterLoss}},
-		{&s.employment, feedQuery{table: "feed_employment", day: "day", amount: statusCode, rule: Unemployment, history: true}},
-		{&s.death, feedQuery{table: "feed_death", day: "died", amount: "0", rule: LabourDeath}},
+		{feedEducation, feedQuery{table: "feed_education", day: "day", amount: "0", extra: " AND trim(status) = '辍学'", rule: Dropout}},
+		{feedDisability, feedQuery{table: "feed_disability", day: "issued", amount: "grade", rule: SevereDisability}},
+		{feedHousing, feedQuery{table: "feed_housing", day: "assessed", amount: gradeCode, rule: UnsafeHouse, history: true}},
+		{feedDisaster, feedQuery{table: "feed_disaster", day: "day", amount: "loss_fen", rule: DisasterLoss}},
+		{feedEmployment, feedQuery{table: "feed_employment", day: "day", amount: statusCode, rule: Unemployment, history: true}},
+		{feedDeath, feedQuery{table: "feed_death", day: "died", amount: "0", rule: LabourDeath}},
 	}
 	for _, r := range reads {
-		buf, err := readFeed(ctx, db, r.fq, wide)
+		buf, err := readFeed(ctx, db, r.fq, wide, s.sp)
 		if err != nil {
 			return err
 		}
-		*r.dst = buf.byPerson()
+		s.rows[r.dst] = buf
 	}
 	n, err := countUnmatched(ctx, db.Reader())
 	s.unmatched = n
@@ -78,20 +76,24 @@ const (
 )
 
 // readFeed reads the matched rows of a feed table dated on or before as_of
-// and, unless fq.history, within the rule's widest window.
-func readFeed(ctx context.Context, db *store.DB, fq feedQuery, wide map[Rule]window) (*rowBuffer, error) {
+// and, unless fq.history, within the rule's widest window, in the table's
+// order; beyond spillRows rows they go to sp.
+func readFeed(ctx context.Context, db *store.DB, fq feedQuery, wide map[Rule]window, sp *spill) (*rowBuffer, error) {
 	w := wide[fq.rule]
 	if fq.history {
 		w.After = 0
 	}
 	w.After = max(w.After, dayBase)
-	buf := &rowBuffer{}
+	buf := &rowBuffer{sp: sp, limit: spillRows}
 	err := scanInts(ctx, db, "SELECT id * 2147483648 + person_id, ("+fq.amount+") * 4194304 + ("+fq.day+
 		" - 19000000) FROM "+fq.table+" WHERE person_id IS NOT NULL AND "+fq.day+" > ? AND "+fq.day+" <= ?"+fq.extra,
 		[]any{int64(w.After), int64(w.Through)}, 2, func(v []int64) {
 			buf.add(feedRow{id: v[0] >> personBits, person: int32(v[0] & (1<<personBits - 1)),
 				amount: v[1] >> dayBits, day: int32(v[1]&(1<<dayBits-1)) + dayBase})
 		})
+	if err == nil {
+		err = buf.err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("screening: read %s: %w", fq.table, err)
 	}

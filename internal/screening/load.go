@@ -14,13 +14,19 @@ import (
 // load reads what a screen needs: one pass over each table, only the
 // columns the rules use, feed rows filtered by date in SQL, the tables read
 // at once on separate reader connections. Nothing is queried row by row.
-func load(ctx context.Context, db *store.DB, scope store.Scope, asOf time.Time) (*snapshot, error) {
+// The caller closes the snapshot's spill (s.sp) when done with its views.
+func load(ctx context.Context, db *store.DB, scope store.Scope, asOf time.Time) (_ *snapshot, err error) {
 	r := db.Reader()
 	stored, err := loadVersions(ctx, r, asOf.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
-	s := &snapshot{asOf: asOf, day: int(civil.DateOfUTC(asOf))}
+	s := &snapshot{asOf: asOf, day: int(civil.DateOfUTC(asOf)), sp: &spill{}}
+	defer func() {
+		if err != nil {
+			s.sp.close()
+		}
+	}()
 	wide := widest(stored, asOf)
 	var members []int32
 	err = parallel(ctx,
@@ -41,7 +47,7 @@ func load(ctx context.Context, db *store.DB, scope store.Scope, asOf time.Time) 
 	if s.lines, err = loadLines(ctx, r); err != nil {
 		return nil, err
 	}
-	return s, loadFacts(ctx, r, s)
+	return s, nil
 }
 
 // widest is, per rule, the longest window of any version in force somewhere

@@ -11,30 +11,37 @@ const personBlockBits = 12
 // household tables at random, a cache miss per row; in person order the
 // reads run along the tables. It costs two sequential passes.
 func byPerson(rows []feedRow) []feedRow {
-	b := rowBuffer{blocks: [][]feedRow{rows}, n: len(rows)}
-	return b.byPerson()
-}
-
-// byPerson returns the buffer's rows in person order (see the function
-// byPerson); small buffers keep file order.
-func (b *rowBuffer) byPerson() []feedRow {
-	if b.n < 1<<14 {
-		return b.rows()
+	if len(rows) < 1<<14 {
+		return rows
 	}
 	var top int32
-	b.each(func(r feedRow) { top = max(top, r.person) })
+	for _, r := range rows {
+		top = max(top, r.person)
+	}
 	starts := make([]int, int(top>>personBlockBits)+2)
-	b.each(func(r feedRow) { starts[r.person>>personBlockBits+1]++ })
+	for _, r := range rows {
+		starts[r.person>>personBlockBits+1]++
+	}
 	for i := 1; i < len(starts); i++ {
 		starts[i] += starts[i-1]
 	}
-	out := make([]feedRow, b.n)
-	b.each(func(r feedRow) {
+	out := make([]feedRow, len(rows))
+	for _, r := range rows {
 		k := r.person >> personBlockBits
 		out[starts[k]] = r
 		starts[k]++
-	})
+	}
 	return out
+}
+
+// byPerson returns the buffer's rows in person order (see the function
+// byPerson); small buffers keep file order. The buffer is emptied.
+func (b *rowBuffer) byPerson() ([]feedRow, error) {
+	rows, err := b.take()
+	if err != nil {
+		return nil, err
+	}
+	return byPerson(rows), nil
 }
 
 // bitset is a set of small non-negative integers.
@@ -56,39 +63,93 @@ func (b *bitset) add(i int32) {
 }
 
 // rowBuffer collects rows in blocks, so that reading millions of them
-// never copies the rows gathered so far.
+// never copies the rows gathered so far. With a spill, it writes the rows
+// it holds to the file whenever more than limit are held: its rows are then
+// the file's segments followed by the blocks, in the order they came.
 type rowBuffer struct {
 	blocks [][]feedRow
-	n      int
+	held   int       // rows in blocks
+	segs   []segment // rows written out, in order
+	sp     *spill    // nil: every row stays in memory
+	limit  int
+	err    error // the first write error; add keeps no row after it
 }
 
+// bufferBlock is the largest block; a buffer's first blocks are smaller, so
+// that the many small buffers of a screen's counties stay small.
 const bufferBlock = 1 << 16
 
 func (b *rowBuffer) add(r feedRow) {
-	if len(b.blocks) == 0 || len(b.blocks[len(b.blocks)-1]) == bufferBlock {
-		b.blocks = append(b.blocks, make([]feedRow, 0, bufferBlock))
+	if n := len(b.blocks); n == 0 || len(b.blocks[n-1]) == cap(b.blocks[n-1]) {
+		if b.sp != nil && b.held >= b.limit {
+			b.flush()
+		}
+		b.blocks = append(b.blocks, make([]feedRow, 0, min(bufferBlock, max(1024, b.held))))
 	}
 	last := &b.blocks[len(b.blocks)-1]
 	*last = append(*last, r)
-	b.n++
+	b.held++
 }
 
-func (b *rowBuffer) each(fn func(feedRow)) {
+// flush writes the blocks held to the spill.
+func (b *rowBuffer) flush() {
+	for _, blk := range b.blocks {
+		if b.err != nil || len(blk) == 0 {
+			break
+		}
+		var seg segment
+		if seg, b.err = b.sp.write(blk); b.err == nil {
+			b.segs = append(b.segs, seg)
+		}
+	}
+	b.blocks, b.held = nil, 0
+}
+
+// each calls fn with every row, in order.
+func (b *rowBuffer) each(fn func(feedRow)) error {
+	if b.err != nil {
+		return b.err
+	}
+	var rows []feedRow
+	for _, seg := range b.segs {
+		var err error
+		if rows, err = b.sp.read(seg, rows[:0]); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			fn(r)
+		}
+	}
 	for _, blk := range b.blocks {
 		for _, r := range blk {
 			fn(r)
 		}
 	}
+	return nil
 }
 
-// rows returns the rows in one slice.
-func (b *rowBuffer) rows() []feedRow {
-	if len(b.blocks) == 1 {
-		return b.blocks[0]
+// take returns the rows in one slice and empties the buffer.
+func (b *rowBuffer) take() ([]feedRow, error) {
+	defer func() { b.blocks, b.held, b.segs = nil, 0, nil }()
+	if len(b.blocks) == 1 && len(b.segs) == 0 && b.err == nil {
+		return b.blocks[0], nil
 	}
-	out := make([]feedRow, 0, b.n)
+	n := b.held
+	for _, seg := range b.segs {
+		n += seg.n
+	}
+	out := make([]feedRow, 0, n)
+	if b.err != nil {
+		return nil, b.err
+	}
+	for _, seg := range b.segs {
+		var err error
+		if out, err = b.sp.read(seg, out); err != nil {
+			return nil, err
+		}
+	}
 	for _, blk := range b.blocks {
 		out = append(out, blk...)
 	}
-	return out
+	return out, nil
 }

@@ -69,8 +69,13 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer s.sp.close()
 	res.UnmatchedRows = s.unmatched
-	if err := persist(ctx, db, opt, s.counties(), res, started); err != nil {
+	views, err := s.counties()
+	if err != nil {
+		return nil, err
+	}
+	if err := persist(ctx, db, opt, views, res, started); err != nil {
 		return nil, err
 	}
 	return res, nil

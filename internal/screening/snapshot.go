@@ -23,6 +23,11 @@ type snapshot struct {
 
 	medical, education, disability, housing, disaster, employment, death []feedRow
 
+	// the rows read of each feed (feeds order), not yet split by county;
+	// a county's view holds its own here until open reads them
+	rows [feedKinds]*rowBuffer
+	sp   *spill // where rows beyond spillRows wait
+
 	lines     lineSource // the monitoring income line of a village and year
 	unmatched int64
 	stored    *storedSet // the warnings stored before the run
