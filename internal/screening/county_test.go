@@ -81,6 +81,34 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// TestBufferByPerson: a buffer's rows come out in the same person order
+// whether they were held in memory (sorted straight out of the blocks) or
+// partly written to the spill.
+func TestBufferByPerson(t *testing.T) {
+	var rows []feedRow
+	for i := range 70_000 {
+		rows = append(rows, feedRow{id: int64(i + 1), person: int32(i*7919%50_000 + 1), day: 20260101})
+	}
+	want := byPerson(append([]feedRow(nil), rows...))
+	sp := &spill{}
+	defer sp.close()
+	for _, b := range []*rowBuffer{{}, {sp: sp, limit: 5_000}} {
+		for _, r := range rows {
+			b.add(r)
+		}
+		if b.sp != nil && len(b.segs) == 0 {
+			t.Fatal("nothing went to the spill")
+		}
+		got, err := b.byPerson()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("spill %v: rows in another order", b.sp != nil)
+		}
+	}
+}
+
 // TestSpilledScreen: a screen whose feed rows all go through the spill
 // (spillRows 1) stores the same warnings, with the same figures and
 // evidence, as one that holds them in memory, over two counties and every

@@ -41,7 +41,7 @@
 // bytes per person, about 45 per household — but the feed rows, the hits,
 // their cited rows and the encoded warnings are those of the county being
 // built and of the batches waiting to be inserted (two at most). Feed rows
-// read for the other counties are held up to spillRows (a million, 24 MiB)
+// read for the other counties are held up to spillRows (4 million, 96 MiB)
 // per feed; beyond that they wait in a temporary file (spill.go), unlinked
 // at once, 24 bytes a row, until their county's turn. A city never reaches
 // the file; a province's screen keeps the largest county's rows in memory.
