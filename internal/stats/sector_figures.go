@@ -194,6 +194,11 @@ type SectorDetail struct {
 	Sectors Sectors
 	Entries map[string][]SectorEntry
 
+	lists *sortedLists // shared by the details of the same entries (rememberedSectors)
+}
+
+// sortedLists records which figures' entries List has sorted.
+type sortedLists struct {
 	mu     sync.Mutex
 	sorted map[string]bool
 }
@@ -201,10 +206,10 @@ type SectorDetail struct {
 // List is the entries of the figure key ordered by village, household and
 // person.
 func (d *SectorDetail) List(key string) []SectorEntry {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.lists.mu.Lock()
+	defer d.lists.mu.Unlock()
 	es := d.Entries[key]
-	if !d.sorted[key] {
+	if !d.lists.sorted[key] {
 		slices.SortFunc(es, func(a, b SectorEntry) int {
 			if c := strings.Compare(a.Village, b.Village); c != 0 {
 				return c
@@ -214,10 +219,7 @@ func (d *SectorDetail) List(key string) []SectorEntry {
 			}
 			return cmp.Compare(a.Person, b.Person)
 		})
-		if d.sorted == nil {
-			d.sorted = map[string]bool{}
-		}
-		d.sorted[key] = true
+		d.lists.sorted[key] = true
 	}
 	return es
 }
@@ -253,7 +255,7 @@ func (d *SectorDetail) Listed(f SectorFigure) bool {
 // newSectorDetail adds the entries to the block base (the fields written
 // without entries).
 func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDetail {
-	d := &SectorDetail{Sectors: base, Entries: entries}
+	d := &SectorDetail{Sectors: base, Entries: entries, lists: &sortedLists{sorted: map[string]bool{}}}
 	for _, f := range SectorFigures {
 		for _, e := range entries[f.Key] {
 			f.add(&d.Sectors, e.Value)
