@@ -165,14 +165,22 @@ func rememberedSectors(ctx context.Context, db *store.DB, s store.Scope, asOf ti
 		if err != nil {
 			return nil, err
 		}
-		entries := map[string][]SectorEntry{}
+		if len(parts) == 1 {
+			return newSectorDetail(Sectors{}, within(parts[0], p)), nil
+		}
+		size := map[string]int{} // a wider region holds its counties whole
 		for _, part := range parts {
 			for k, es := range part {
-				for _, e := range es {
-					if strings.HasPrefix(e.Village, p) {
-						entries[k] = append(entries[k], e)
-					}
-				}
+				size[k] += len(es)
+			}
+		}
+		entries := make(map[string][]SectorEntry, len(size))
+		for k, n := range size {
+			entries[k] = make([]SectorEntry, 0, n)
+		}
+		for _, part := range parts {
+			for k, es := range part {
+				entries[k] = append(entries[k], es...)
 			}
 		}
 		return newSectorDetail(Sectors{}, entries), nil
@@ -204,8 +212,8 @@ func (m *sectorMemo) parts(ctx context.Context, q store.Querier, s store.Scope, 
 		if err != nil {
 			return nil, err
 		}
+		parts = byCounty(entries, counties)
 		for i, c := range counties {
-			parts[i] = within(entries, c)
 			m.counties.Put(key(c), parts[i])
 		}
 		return parts, nil
@@ -219,15 +227,50 @@ func (m *sectorMemo) parts(ctx context.Context, q store.Querier, s store.Scope, 
 				return nil, fmt.Errorf("stats: change counter of county %q: %w", c, err)
 			}
 			entries, err := sectorEntries(ctx, q, cs, asOf, changed)
-			if err != nil {
-				return nil, err
+			if err != nil || cs.Prefix() == c {
+				return entries, err
 			}
-			return within(entries, c), nil
+			return within(entries, c), nil // a code whose county digits are 00 is a city's: keep the county's villages
 		}); err != nil {
 			return nil, err
 		}
 	}
 	return parts, nil
+}
+
+// byCounty splits entries by the counties (sorted codes, none the prefix
+// of another) of their villages: the i-th map holds counties[i]'s.
+func byCounty(entries map[string][]SectorEntry, counties []string) []map[string][]SectorEntry {
+	of := func(village string) int {
+		i, found := slices.BinarySearch(counties, village[:min(len(village), 6)])
+		if !found || !strings.HasPrefix(village, counties[i]) {
+			return -1
+		}
+		return i
+	}
+	out := make([]map[string][]SectorEntry, len(counties))
+	for i := range out {
+		out[i] = map[string][]SectorEntry{}
+	}
+	for k, es := range entries {
+		size := make([]int, len(counties))
+		for _, e := range es {
+			if i := of(e.Village); i >= 0 {
+				size[i]++
+			}
+		}
+		for i, n := range size {
+			if n > 0 {
+				out[i][k] = make([]SectorEntry, 0, n)
+			}
+		}
+		for _, e := range es {
+			if i := of(e.Village); i >= 0 {
+				out[i][k] = append(out[i][k], e)
+			}
+		}
+	}
+	return out
 }
 
 // within is the entries of the villages whose code starts with prefix.
