@@ -278,6 +278,13 @@ func BenchmarkSectors(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(first.Milliseconds()), "cpu-ms/first")
 	b.Logf("%s as of %s: %+v", code, asOf.Format(time.DateOnly), *s)
+	if d, err := ComputeSectorDetail(ctx, db, store.ScopeAll(), code, asOf); err == nil { // remembered
+		n := 0
+		for _, es := range d.Entries {
+			n += len(es)
+		}
+		b.Logf("%d entries", n)
+	}
 }
 
 // forgetSectors drops what is remembered of db's sectors (benchmarks of

@@ -9,8 +9,14 @@
 -- recomputes only the counties that changed. The department feeds the
 -- block reads count under the one topic sectors: an import covers every
 -- county (one counter a row is the cheapest trigger for a million rows),
--- and so, on PostgreSQL, does a TRUNCATE. A county's row is made by its
--- first change; the counties holding households now get theirs here.
+-- and so, on PostgreSQL, does a TRUNCATE. An update of a feed row counts
+-- when it sets a column other than the household stamp, or stamps a row
+-- stamped before: the import's first stamp (NULL to the person's
+-- household, which the block took for a row without one) changes no
+-- figure, and on SQLite a trigger a row would make the import dearer
+-- (a column added to a feed table is added to its _upd trigger). A
+-- county's row is made by its first change; the counties holding
+-- households now get theirs here.
 INSERT INTO change_counts (topic, n) VALUES ('sectors', 0);
 INSERT INTO change_counts (topic, n) SELECT DISTINCT 'sectors@' || substr(region_code, 1, 6), 0 FROM households;
 
@@ -171,7 +177,11 @@ CREATE TRIGGER dropout_followups_sectors_del AFTER DELETE ON dropout_followups
 CREATE TRIGGER feed_education_sectors_ins AFTER INSERT ON feed_education
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_education_sectors_upd AFTER UPDATE ON feed_education
+CREATE TRIGGER feed_education_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, stage, status, aid_item, aid_fen, day ON feed_education
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_education_sectors_stamp AFTER UPDATE OF household_id ON feed_education
+CREATE TRIGGER feed_education_sectors_stamp AFTER UPDATE OF household_id ON feed_education WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_education_sectors_del AFTER DELETE OR TRUNCATE ON feed_education
@@ -181,7 +191,11 @@ CREATE TRIGGER feed_education_sectors_del AFTER DELETE ON feed_education
 CREATE TRIGGER feed_medical_sectors_ins AFTER INSERT ON feed_medical
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_medical_sectors_upd AFTER UPDATE ON feed_medical
+CREATE TRIGGER feed_medical_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, settled, total_fen, basic_fen, serious_fen, assist_fen, oop_fen, disease ON feed_medical
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_medical_sectors_stamp AFTER UPDATE OF household_id ON feed_medical
+CREATE TRIGGER feed_medical_sectors_stamp AFTER UPDATE OF household_id ON feed_medical WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_medical_sectors_del AFTER DELETE OR TRUNCATE ON feed_medical
@@ -191,7 +205,11 @@ CREATE TRIGGER feed_medical_sectors_del AFTER DELETE ON feed_medical
 CREATE TRIGGER feed_civil_sectors_ins AFTER INSERT ON feed_civil
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_civil_sectors_upd AFTER UPDATE ON feed_civil
+CREATE TRIGGER feed_civil_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, aid_type, amount_fen, start_day, end_day, support ON feed_civil
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_civil_sectors_stamp AFTER UPDATE OF household_id ON feed_civil
+CREATE TRIGGER feed_civil_sectors_stamp AFTER UPDATE OF household_id ON feed_civil WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_civil_sectors_del AFTER DELETE OR TRUNCATE ON feed_civil
@@ -201,7 +219,11 @@ CREATE TRIGGER feed_civil_sectors_del AFTER DELETE ON feed_civil
 CREATE TRIGGER feed_housing_sectors_ins AFTER INSERT ON feed_housing
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_housing_sectors_upd AFTER UPDATE ON feed_housing
+CREATE TRIGGER feed_housing_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, grade, assessed ON feed_housing
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_housing_sectors_stamp AFTER UPDATE OF household_id ON feed_housing
+CREATE TRIGGER feed_housing_sectors_stamp AFTER UPDATE OF household_id ON feed_housing WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_housing_sectors_del AFTER DELETE OR TRUNCATE ON feed_housing
@@ -211,7 +233,11 @@ CREATE TRIGGER feed_housing_sectors_del AFTER DELETE ON feed_housing
 CREATE TRIGGER feed_employment_sectors_ins AFTER INSERT ON feed_employment
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_employment_sectors_upd AFTER UPDATE ON feed_employment
+CREATE TRIGGER feed_employment_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, status, place, months, day ON feed_employment
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_employment_sectors_stamp AFTER UPDATE OF household_id ON feed_employment
+CREATE TRIGGER feed_employment_sectors_stamp AFTER UPDATE OF household_id ON feed_employment WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_employment_sectors_del AFTER DELETE OR TRUNCATE ON feed_employment
@@ -221,7 +247,11 @@ CREATE TRIGGER feed_employment_sectors_del AFTER DELETE ON feed_employment
 CREATE TRIGGER feed_insurance_sectors_ins AFTER INSERT ON feed_insurance
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_insurance_sectors_upd AFTER UPDATE ON feed_insurance
+CREATE TRIGGER feed_insurance_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, year, category, contrib_fen, subsidy_fen, day ON feed_insurance
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_insurance_sectors_stamp AFTER UPDATE OF household_id ON feed_insurance
+CREATE TRIGGER feed_insurance_sectors_stamp AFTER UPDATE OF household_id ON feed_insurance WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_insurance_sectors_del AFTER DELETE OR TRUNCATE ON feed_insurance
@@ -231,7 +261,11 @@ CREATE TRIGGER feed_insurance_sectors_del AFTER DELETE ON feed_insurance
 CREATE TRIGGER feed_doctor_sectors_ins AFTER INSERT ON feed_doctor
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
-CREATE TRIGGER feed_doctor_sectors_upd AFTER UPDATE ON feed_doctor
+CREATE TRIGGER feed_doctor_sectors_upd AFTER UPDATE OF file_id, row_no, person_id, id_idx, id_masked, signed, team, end_day ON feed_doctor
+    -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
+    BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
+-- postgres: CREATE TRIGGER feed_doctor_sectors_stamp AFTER UPDATE OF household_id ON feed_doctor
+CREATE TRIGGER feed_doctor_sectors_stamp AFTER UPDATE OF household_id ON feed_doctor WHEN OLD.household_id IS NOT NULL -- a first stamp changes no figure
     -- postgres: FOR EACH STATEMENT EXECUTE FUNCTION change_mark('sectors');
     BEGIN UPDATE change_counts SET n = n + 1 WHERE topic = 'sectors'; END;
 -- postgres: CREATE TRIGGER feed_doctor_sectors_del AFTER DELETE OR TRUNCATE ON feed_doctor
@@ -334,42 +368,56 @@ DROP TRIGGER dropout_followups_sectors_del;
 DROP TRIGGER feed_education_sectors_ins;
 -- postgres: DROP TRIGGER feed_education_sectors_upd ON feed_education;
 DROP TRIGGER feed_education_sectors_upd;
+-- postgres: DROP TRIGGER feed_education_sectors_stamp ON feed_education;
+DROP TRIGGER feed_education_sectors_stamp;
 -- postgres: DROP TRIGGER feed_education_sectors_del ON feed_education;
 DROP TRIGGER feed_education_sectors_del;
 -- postgres: DROP TRIGGER feed_medical_sectors_ins ON feed_medical;
 DROP TRIGGER feed_medical_sectors_ins;
 -- postgres: DROP TRIGGER feed_medical_sectors_upd ON feed_medical;
 DROP TRIGGER feed_medical_sectors_upd;
+-- postgres: DROP TRIGGER feed_medical_sectors_stamp ON feed_medical;
+DROP TRIGGER feed_medical_sectors_stamp;
 -- postgres: DROP TRIGGER feed_medical_sectors_del ON feed_medical;
 DROP TRIGGER feed_medical_sectors_del;
 -- postgres: DROP TRIGGER feed_civil_sectors_ins ON feed_civil;
 DROP TRIGGER feed_civil_sectors_ins;
 -- postgres: DROP TRIGGER feed_civil_sectors_upd ON feed_civil;
 DROP TRIGGER feed_civil_sectors_upd;
+-- postgres: DROP TRIGGER feed_civil_sectors_stamp ON feed_civil;
+DROP TRIGGER feed_civil_sectors_stamp;
 -- postgres: DROP TRIGGER feed_civil_sectors_del ON feed_civil;
 DROP TRIGGER feed_civil_sectors_del;
 -- postgres: DROP TRIGGER feed_housing_sectors_ins ON feed_housing;
 DROP TRIGGER feed_housing_sectors_ins;
 -- postgres: DROP TRIGGER feed_housing_sectors_upd ON feed_housing;
 DROP TRIGGER feed_housing_sectors_upd;
+-- postgres: DROP TRIGGER feed_housing_sectors_stamp ON feed_housing;
+DROP TRIGGER feed_housing_sectors_stamp;
 -- postgres: DROP TRIGGER feed_housing_sectors_del ON feed_housing;
 DROP TRIGGER feed_housing_sectors_del;
 -- postgres: DROP TRIGGER feed_employment_sectors_ins ON feed_employment;
 DROP TRIGGER feed_employment_sectors_ins;
 -- postgres: DROP TRIGGER feed_employment_sectors_upd ON feed_employment;
 DROP TRIGGER feed_employment_sectors_upd;
+-- postgres: DROP TRIGGER feed_employment_sectors_stamp ON feed_employment;
+DROP TRIGGER feed_employment_sectors_stamp;
 -- postgres: DROP TRIGGER feed_employment_sectors_del ON feed_employment;
 DROP TRIGGER feed_employment_sectors_del;
 -- postgres: DROP TRIGGER feed_insurance_sectors_ins ON feed_insurance;
 DROP TRIGGER feed_insurance_sectors_ins;
 -- postgres: DROP TRIGGER feed_insurance_sectors_upd ON feed_insurance;
 DROP TRIGGER feed_insurance_sectors_upd;
+-- postgres: DROP TRIGGER feed_insurance_sectors_stamp ON feed_insurance;
+DROP TRIGGER feed_insurance_sectors_stamp;
 -- postgres: DROP TRIGGER feed_insurance_sectors_del ON feed_insurance;
 DROP TRIGGER feed_insurance_sectors_del;
 -- postgres: DROP TRIGGER feed_doctor_sectors_ins ON feed_doctor;
 DROP TRIGGER feed_doctor_sectors_ins;
 -- postgres: DROP TRIGGER feed_doctor_sectors_upd ON feed_doctor;
 DROP TRIGGER feed_doctor_sectors_upd;
+-- postgres: DROP TRIGGER feed_doctor_sectors_stamp ON feed_doctor;
+DROP TRIGGER feed_doctor_sectors_stamp;
 -- postgres: DROP TRIGGER feed_doctor_sectors_del ON feed_doctor;
 DROP TRIGGER feed_doctor_sectors_del;
 -- postgres: DROP FUNCTION change_mark_person_counties();
