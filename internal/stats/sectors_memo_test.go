@@ -363,3 +363,40 @@ func wholeKey(name string) bool {
 	}
 	return false
 }
+
+// TestSectorsRememberedShared: callers given the same remembered block at
+// once list and sum it side by side (go test -race finds a write to the
+// shared entries), and each gets the figures of the block.
+func TestSectorsRememberedShared(t *testing.T) {
+	db := storetest.SQLite(t)
+	sectorFixture(t, db)
+	ctx := context.Background()
+	want, err := sectorsNow(ctx, db.Reader(), store.MustScope(city), date("2026-06-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *SectorDetail, 8)
+	for i := range 8 {
+		go func() {
+			d, err := ComputeSectorDetail(ctx, db, store.ScopeAll(), city, date("2026-06-30"))
+			if err != nil {
+				t.Error(err)
+				done <- nil
+				return
+			}
+			for _, f := range SectorFigures {
+				if i%2 == 0 {
+					d.List(f.Key)
+				} else {
+					d.Within(villageA)
+				}
+			}
+			done <- d
+		}()
+	}
+	for range 8 {
+		if d := <-done; d != nil {
+			sameSectors(t, "shared", d, want)
+		}
+	}
+}
