@@ -40,9 +40,10 @@ type sectorMemo struct {
 	counties *memo.Memo[countyKey, map[string][]SectorEntry]
 	blocks   *memo.Memo[blockKey, *SectorDetail] // a region's, assembled, without the Whole figures
 	links    *memo.Memo[linkKey, map[string][]string]
-	// computed counts the blocks computed, of a county (counties) or of a
-	// wider scope at once (scopes), for tests.
-	computed struct{ counties, scopes atomic.Int64 }
+	// computed counts the blocks computed, of a county (counties), of a
+	// wider scope at once (scopes) or of a region inside a county whose
+	// entries are not remembered (regions), for tests.
+	computed struct{ counties, scopes, regions atomic.Int64 }
 }
 
 // countyKey is a county's entries on a day at its counters.
@@ -111,8 +112,10 @@ func sectorMemoOf(db *store.DB) *sectorMemo {
 // remembered is never newer than counted), those not remembered computed
 // — county by county, or, when more than one of a wider scope is missing,
 // in one pass over the scope whose entries are remembered county by county
-// —, a region inside a county taking its villages' entries of the county's;
-// the Whole figures computed now for the region itself.
+// —, a region inside a county taking its villages' entries of the county's
+// when the county's are remembered, else computing its own; the block
+// assembled remembered under its counties' counters; the Whole figures
+// computed now for the region itself.
 func rememberedSectors(ctx context.Context, db *store.DB, s store.Scope, asOf time.Time) (*SectorDetail, error) {
 	m := sectorMemoOf(db)
 	q := db.Reader()
@@ -161,6 +164,15 @@ func rememberedSectors(ctx context.Context, db *store.DB, s store.Scope, asOf ti
 		bk.n, bk.counties = bk.n+k.n, bk.counties+k.linked
 	}
 	d, err := m.blocks.Get(ctx, bk, func() (*SectorDetail, error) {
+		if len(p) > 6 && len(counties) == 1 && !m.counties.Has(key(counties[0])) {
+			// a region inside a county not remembered: its own rows cost less than the county's
+			m.computed.regions.Add(1)
+			entries, err := sectorEntries(run, q, s, asOf, changed)
+			if err != nil {
+				return nil, err
+			}
+			return newSectorDetail(Sectors{}, entries), nil
+		}
 		parts, err := m.parts(run, q, s, asOf, changed, counties, key)
 		if err != nil {
 			return nil, err

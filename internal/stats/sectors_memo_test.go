@@ -67,6 +67,19 @@ func TestSectorsRemembered(t *testing.T) {
 		ctx := context.Background()
 		m := sectorMemoOf(db)
 		computed := func() [2]int64 { return [2]int64{m.computed.counties.Load(), m.computed.scopes.Load()} }
+		// a village asked first computes its own rows, not its county's
+		got, err := ComputeSectorDetail(ctx, db, store.ScopeAll(), villageA, date("2026-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := sectorsNow(ctx, db.Reader(), store.MustScope(villageA), date("2026-06-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameSectors(t, "village A first", got, want)
+		if n, c := m.computed.regions.Load(), computed(); n != 1 || c != [2]int64{} {
+			t.Errorf("village A first: computed %d regions and %v (counties, scopes), want the village alone", n, c)
+		}
 		rememberedMatchesNow(t, db, "first")
 		if got := computed(); got[1] != 2 { // the city on each day, in one pass each
 			t.Errorf("computed %v (counties, scopes), want the city in one pass on each day", got)
