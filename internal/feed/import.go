@@ -87,7 +87,15 @@ func Import(ctx context.Context, db *store.DB, keys *pii.Keys, kind Kind, path s
 		return res, ErrRejected
 	}
 	err = db.Transact(ctx, func(tx *store.Tx) error {
-		return importRows(ctx, tx, db, keys, kind, l, src, opt, res)
+		// SQLite counts the sectors block's change once for the file, not once a row (migration 00035)
+		resume, err := store.PauseInsertCounts(ctx, tx, kind.Table())
+		if err != nil {
+			return err
+		}
+		if err := importRows(ctx, tx, db, keys, kind, l, src, opt, res); err != nil {
+			return err
+		}
+		return resume()
 	})
 	return res, settle(ctx, db, res, opt, err)
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"weak"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/demo"
@@ -208,9 +209,22 @@ func benchOverview(b *testing.B, db *store.DB) {
 
 // BenchmarkSectors times the overview's sectors block of a whole demo city
 // as of today (FANGPIN_BENCH_AS_OF to change it; FANGPIN_BENCH_REGION for
-// another region) on the SQLite database
-// FANGPIN_BENCH_SECTORS: a copy of a demo data directory's fangpin.db (the
-// benchmark writes nothing, but opening a database may). Skipped without it.
+// another region) on the SQLite database FANGPIN_BENCH_SECTORS: a copy of
+// a demo data directory's fangpin.db, migrated (the benchmark writes
+// nothing but with FANGPIN_BENCH_CHANGE). The first call computes every
+// county (cpu-ms/first); the operations after it are served from the
+// remembered block (cpu-ms/op) — or, with FANGPIN_BENCH_CHANGE=1, each
+// follows a change to one household of the city's first village (an UPDATE
+// its county's counter counts), so that county is computed again; with
+// FANGPIN_BENCH_COLD=1 each forgets what was remembered first. Skipped
+// without a database. The database is built by
+//
+//	export FANGPIN_KEY=$(printf 'fangpin bench key, not a secret!' | base64 -w0)
+//	fangpin --data D demo --scale 24
+//	go run ./internal/stats/benchdb -scale 24 -out F   # the demo's feeds, KIND.csv
+//	for k in medical education civil disability housing disaster employment death insurance doctor; do
+//	  fangpin --data D import feed $k F/$k.csv; done
+//	fangpin --data D retrofit import F/retrofit.csv
 func BenchmarkSectors(b *testing.B) {
 	path := os.Getenv("FANGPIN_BENCH_SECTORS")
 	if path == "" {
@@ -233,15 +247,52 @@ func BenchmarkSectors(b *testing.B) {
 	if r := os.Getenv("FANGPIN_BENCH_REGION"); r != "" {
 		code = r
 	}
-	var s *Sectors
+	var hh int64
+	change := os.Getenv("FANGPIN_BENCH_CHANGE") == "1"
+	if change {
+		if err := db.Reader().QueryRowContext(ctx, "SELECT min(id) FROM households WHERE region_code = (SELECT min(region_code) FROM households)").Scan(&hh); err != nil {
+			b.Fatal(err)
+		}
+	}
 	cpu := cpuTime() // on a shared machine the process's CPU time says more than the wall clock
+	s, err := ComputeSectors(ctx, db, store.ScopeAll(), code, asOf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	first := cpuTime() - cpu
+	cold := os.Getenv("FANGPIN_BENCH_COLD") == "1"
+	cpu = cpuTime()
 	for b.Loop() {
+		if cold {
+			forgetSectors(db)
+		}
+		if change {
+			if _, err := db.Writer().ExecContext(ctx, "UPDATE households SET members = members WHERE id = ?", hh); err != nil {
+				b.Fatal(err)
+			}
+		}
 		if s, err = ComputeSectors(ctx, db, store.ScopeAll(), code, asOf); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(first.Milliseconds()), "cpu-ms/first")
 	b.Logf("%s as of %s: %+v", code, asOf.Format(time.DateOnly), *s)
+	if d, err := ComputeSectorDetail(ctx, db, store.ScopeAll(), code, asOf); err == nil { // remembered
+		n := 0
+		for _, es := range d.Entries {
+			n += len(es)
+		}
+		b.Logf("%d entries", n)
+	}
+}
+
+// forgetSectors drops what is remembered of db's sectors (benchmarks of
+// the computation).
+func forgetSectors(db *store.DB) {
+	sectorMemos.Lock()
+	delete(sectorMemos.m, weak.Make(db))
+	sectorMemos.Unlock()
 }
 
 // cpuTime is the CPU time (user and system) the process has used so far.

@@ -188,37 +188,42 @@ type SectorEntry struct {
 }
 
 // SectorDetail is the sectors block of a region with, per figure key, the
-// entries it sums. Entries holds them in no order; List orders a figure's
-// (the overview sums them and never lists, so only a list is sorted).
+// entries it sums. Entries holds them in no order and is never changed: a
+// remembered block's are shared by its callers (rememberedSectors); List
+// orders a copy of a figure's (the overview sums them and never lists, so
+// only a list is sorted).
 type SectorDetail struct {
 	Sectors Sectors
 	Entries map[string][]SectorEntry
 
+	lists *sortedLists // shared by the details of the same entries
+}
+
+// sortedLists holds the figures' entries List has sorted.
+type sortedLists struct {
 	mu     sync.Mutex
-	sorted map[string]bool
+	sorted map[string][]SectorEntry
 }
 
 // List is the entries of the figure key ordered by village, household and
-// person.
+// person; the caller does not change them.
 func (d *SectorDetail) List(key string) []SectorEntry {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	es := d.Entries[key]
-	if !d.sorted[key] {
-		slices.SortFunc(es, func(a, b SectorEntry) int {
-			if c := strings.Compare(a.Village, b.Village); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.Household, b.Household); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Person, b.Person)
-		})
-		if d.sorted == nil {
-			d.sorted = map[string]bool{}
-		}
-		d.sorted[key] = true
+	d.lists.mu.Lock()
+	defer d.lists.mu.Unlock()
+	if es, ok := d.lists.sorted[key]; ok {
+		return es
 	}
+	es := slices.Clone(d.Entries[key])
+	slices.SortFunc(es, func(a, b SectorEntry) int {
+		if c := strings.Compare(a.Village, b.Village); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Household, b.Household); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Person, b.Person)
+	})
+	d.lists.sorted[key] = es
 	return es
 }
 
@@ -253,7 +258,7 @@ func (d *SectorDetail) Listed(f SectorFigure) bool {
 // newSectorDetail adds the entries to the block base (the fields written
 // without entries).
 func newSectorDetail(base Sectors, entries map[string][]SectorEntry) *SectorDetail {
-	d := &SectorDetail{Sectors: base, Entries: entries}
+	d := &SectorDetail{Sectors: base, Entries: entries, lists: &sortedLists{sorted: map[string][]SectorEntry{}}}
 	for _, f := range SectorFigures {
 		for _, e := range entries[f.Key] {
 			f.add(&d.Sectors, e.Value)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"fangpin/internal/civil"
 	"fangpin/internal/entity"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/project"
@@ -76,22 +77,32 @@ func ComputeSectors(ctx context.Context, db *store.DB, scope store.Scope, region
 
 // ComputeSectorDetail returns the sectors block of regionCode (inside
 // scope) as of asOf with the entries behind each figure: the lists of the
-// sector pages are the entries the figures sum.
+// sector pages are the entries the figures sum. It reads the committed
+// data and remembers the entries of each county (rememberedSectors).
 func ComputeSectorDetail(ctx context.Context, db *store.DB, scope store.Scope, regionCode string, asOf time.Time) (*SectorDetail, error) {
 	s, err := scope.Narrow(regionCode)
 	if err != nil {
 		return nil, err
 	}
-	q := db.Reader()
+	return rememberedSectors(ctx, db, s, asOf)
+}
+
+// sectorsNow computes the sectors block of the scope s as of asOf, nothing
+// remembered: what rememberedSectors must return.
+func sectorsNow(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time) (*SectorDetail, error) {
 	changed, err := changedSince(ctx, q, asOf)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := monitoredAt(ctx, q, s, asOf, changed)
+	entries, err := sectorEntries(ctx, q, s, asOf, changed)
 	if err != nil {
 		return nil, err
 	}
-	return sectors(ctx, q, s, asOf, changed, hs)
+	var base Sectors
+	if err := WholeSectors(ctx, q, s, civil.FromYMD(asOf.Date()), &base); err != nil {
+		return nil, fmt.Errorf("stats: sectors: %w", err)
+	}
+	return newSectorDetail(base, entries), nil
 }
 
 // sectorRun holds what every sector query needs: the scope, the day's
@@ -130,10 +141,14 @@ func (r *sectorRun) add(key string, hh, pid int64, village string, value int64) 
 	r.mu.Unlock()
 }
 
-// sectors computes the block; hs are the households of the scope identified
-// by as_of with their state then (monitoredAt), changed whether anything was
-// recorded after as_of.
-func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool, hs []HouseholdAt) (*SectorDetail, error) {
+// sectorEntries computes the entries of the block of the scope s, per
+// figure key: every figure but the Whole ones (WholeSectors), which have
+// none; changed is whether anything was recorded after as_of.
+func sectorEntries(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time, changed bool) (map[string][]SectorEntry, error) {
+	hs, err := monitoredAt(ctx, q, s, asOf, changed)
+	if err != nil {
+		return nil, err
+	}
 	r := &sectorRun{ctx: ctx, q: q, s: s, jan: asOf.Year()*10000 + 101,
 		day: asOf.Year()*10000 + int(asOf.Month())*100 + asOf.Day(), end: endOf(asOf), entries: map[string][]SectorEntry{}}
 	if changed {
@@ -153,12 +168,11 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 		}
 	}
 	// the steps add entries (r.add) and read r alone: each runs on a
-	// connection of its own. A step may also write a field of out directly:
-	// such a field has no list behind it.
-	out := &Sectors{}
+	// connection of its own
+	out := &Sectors{} // written by no step: every figure but the Whole ones has its entries
 	steps := []func(*Sectors) error{
 		r.education, r.dropouts, func(o *Sectors) error { return r.medical(o, monitored) },
-		func(*Sectors) error { return r.housing(monitored) }, r.employment, r.returned, r.whole,
+		func(*Sectors) error { return r.housing(monitored) }, r.employment, r.returned,
 	}
 	errs := make(chan error, len(steps))
 	for _, step := range steps {
@@ -177,7 +191,7 @@ func sectors(ctx context.Context, q store.Querier, s store.Scope, asOf time.Time
 	if first != nil {
 		return nil, first
 	}
-	return newSectorDetail(*out, r.entries), nil
+	return r.entries, nil
 }
 
 // placesAt reads the village and type on day of the households with a

@@ -39,12 +39,6 @@ func (r *sectorRun) returned(*Sectors) error {
 	return nil
 }
 
-// whole: the figures of the scope that are its region's as a whole, not
-// sums over persons or households (WholeSectors).
-func (r *sectorRun) whole(o *Sectors) error {
-	return WholeSectors(r.ctx, r.q, r.s, civil.Date(r.day), o)
-}
-
 // WholeSectors fills the Whole figures of o (SectorName.Whole: drinking
 // water, the project library, labour transfer, business entities and
 // 和美乡村) with those of scope as of day: for the region asked, and for

@@ -146,7 +146,7 @@ func compute(ctx context.Context, db *store.DB, scope store.Scope, regionCode st
 	o.Monitoring = Tally(Rows(hs), asOf)
 	var sec *SectorDetail
 	if withSectors {
-		sec, err = sectors(ctx, q, s, asOf, changed, hs)
+		sec, err = rememberedSectors(ctx, db, s, asOf)
 		if err != nil {
 			<-plan
 			return nil, nil, nil, err

@@ -66,10 +66,18 @@ var villageCountTrigger = regexp.MustCompile(`(?s)^CREATE TRIGGER \w+ AFTER INSE
 	`BEGIN INSERT INTO change_counts \(topic, n\) VALUES \('([\w.]+)@' \|\| NEW\.region_code, 1\) ` +
 	`ON CONFLICT \(topic\) DO UPDATE SET n = n \+ 1; END$`)
 
+// countyCountTrigger is an SQLite trigger that only raises the change
+// counter of the county of every row inserted, "<topic>@<the first 6
+// digits of region_code>" (migration 00035): the table and the topic.
+var countyCountTrigger = regexp.MustCompile(`(?s)^CREATE TRIGGER \w+ AFTER INSERT ON (\w+)\s*(?:--[^\n]*\n\s*)?` +
+	`BEGIN INSERT INTO change_counts \(topic, n\) VALUES \('([\w.]+)@' \|\| substr\(NEW\.region_code, 1, 6\), 1\) ` +
+	`ON CONFLICT \(topic\) DO UPDATE SET n = n \+ 1; END$`)
+
 // PauseInsertCounts drops, on SQLite, the triggers that raise a change
 // counter for each row inserted into the tables, and returns the function
 // that creates them again and raises each of their topics once — a
-// village's topic once for every village the table's rows are in — in the
+// village's topic once for every village the table's rows are in, a
+// county's once for every county — in the
 // same transaction: a bulk load then counts once, not once a row (a counter
 // only has to change; a village's row must exist, VillageCounts). PostgreSQL
 // counts once a transaction already: there it does nothing.
@@ -83,7 +91,7 @@ func PauseInsertCounts(ctx context.Context, tx *Tx, tables ...string) (resume fu
 		return nil, fmt.Errorf("store: list triggers: %w", err)
 	}
 	var names, ddls, topics []string
-	var villages [][2]string // table, topic
+	var villages, counties [][2]string // table, topic
 	for rows.Next() {
 		var name, ddl string
 		if err := rows.Scan(&name, &ddl); err != nil {
@@ -94,6 +102,8 @@ func PauseInsertCounts(ctx context.Context, tx *Tx, tables ...string) (resume fu
 			names, ddls, topics = append(names, name), append(ddls, ddl), append(topics, m[1])
 		} else if m := villageCountTrigger.FindStringSubmatch(ddl); m != nil {
 			names, ddls, villages = append(names, name), append(ddls, ddl), append(villages, [2]string{m[1], m[2]})
+		} else if m := countyCountTrigger.FindStringSubmatch(ddl); m != nil {
+			names, ddls, counties = append(names, name), append(ddls, ddl), append(counties, [2]string{m[1], m[2]})
 		}
 	}
 	rows.Close()
@@ -120,6 +130,12 @@ func PauseInsertCounts(ctx context.Context, tx *Tx, tables ...string) (resume fu
 			if _, err := tx.ExecContext(ctx, "INSERT INTO change_counts (topic, n) SELECT DISTINCT ? || region_code, 1 FROM "+
 				v[0]+" WHERE true ON CONFLICT (topic) DO UPDATE SET n = n + 1", v[1]+"@"); err != nil {
 				return fmt.Errorf("store: count %s by village of %s: %w", v[1], v[0], err)
+			}
+		}
+		for _, c := range counties { // as villages
+			if _, err := tx.ExecContext(ctx, "INSERT INTO change_counts (topic, n) SELECT DISTINCT ? || substr(region_code, 1, 6), 1 FROM "+
+				c[0]+" WHERE true ON CONFLICT (topic) DO UPDATE SET n = n + 1", c[1]+"@"); err != nil {
+				return fmt.Errorf("store: count %s by county of %s: %w", c[1], c[0], err)
 			}
 		}
 		return nil

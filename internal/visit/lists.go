@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/memo"
 	"fangpin/internal/regcode"
 	"fangpin/internal/store"
 )
@@ -38,8 +39,8 @@ const (
 // concurrent use.
 type Lists struct {
 	db    *store.DB
-	facts *memo[villageKey, []Entry] // a village's judgement (compute)
-	lists *memo[listKey, []Entry]    // a scope's, with the last visits, sorted (arrange)
+	facts *memo.Memo[villageKey, []Entry] // a village's judgement (compute)
+	lists *memo.Memo[listKey, []Entry]    // a scope's, with the last visits, sorted (arrange)
 	// judged counts the judgements computed, of a village (villages) or of
 	// a whole scope at once (scopes), for tests.
 	judged struct{ villages, scopes atomic.Int64 }
@@ -82,7 +83,7 @@ var wholesale = 8
 // NewLists serves the must-visit lists of db.
 func NewLists(db *store.DB) *Lists {
 	weigh := func(es []Entry) int { return len(es) + 1 }
-	return &Lists{db: db, facts: newMemo[villageKey](remembered, weigh), lists: newMemo[listKey](remembered, weigh),
+	return &Lists{db: db, facts: memo.New[villageKey](remembered, weigh), lists: memo.New[listKey](remembered, weigh),
 		asked: asked{at: map[string]time.Time{}}}
 }
 
@@ -205,7 +206,7 @@ func (l *Lists) judgedList(ctx context.Context, s store.Scope, asOf time.Time) (
 	}
 	// The computation outlives a caller who gives up: others may wait for it.
 	run := context.WithoutCancel(ctx)
-	return l.lists.get(ctx, lk, func() ([]Entry, error) {
+	return l.lists.Get(ctx, lk, func() ([]Entry, error) {
 		judged, err := l.judge(run, q, s, asOf, global, counts)
 		if err != nil {
 			return nil, err
@@ -231,7 +232,7 @@ func (l *Lists) judge(ctx context.Context, q store.Querier, s store.Scope, asOf 
 	key := func(v string) villageKey { return villageKey{village: v, day: day, global: global, n: counts[v]} }
 	missing := 0
 	for _, v := range villages {
-		if !l.facts.has(key(v)) {
+		if !l.facts.Has(key(v)) {
 			missing++
 		}
 	}
@@ -247,19 +248,19 @@ func (l *Lists) judge(ctx context.Context, q store.Querier, s store.Scope, asOf 
 				j++
 			}
 			if _, ok := counts[all[i].Region]; ok {
-				l.facts.put(key(all[i].Region), all[i:j:j])
+				l.facts.Put(key(all[i].Region), all[i:j:j])
 			}
 			i = j
 		}
 		for _, v := range villages {
-			l.facts.put(key(v), nil) // a village with nobody on the list; kept when judged above
+			l.facts.Put(key(v), nil) // a village with nobody on the list; kept when judged above
 		}
 		return all, nil
 	}
 	parts := make([][]Entry, len(villages))
 	size := 0
 	for i, v := range villages {
-		es, err := l.facts.get(ctx, key(v), func() ([]Entry, error) {
+		es, err := l.facts.Get(ctx, key(v), func() ([]Entry, error) {
 			l.judged.villages.Add(1)
 			vs, err := store.ScopeOf(v)
 			if err != nil {

@@ -1,4 +1,4 @@
-package visit
+package memo
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // weight is over the bound (the newest stays whatever its weight).
 func TestMemo(t *testing.T) {
 	ctx := context.Background()
-	m := newMemo[string](5, func(v []int) int { return len(v) })
+	m := New[string](5, func(v []int) int { return len(v) })
 	var calls atomic.Int32
 	compute := func(v ...int) func() ([]int, error) {
 		return func() ([]int, error) { calls.Add(1); return v, nil }
@@ -23,7 +23,7 @@ func TestMemo(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if v, err := m.get(ctx, "a", compute(1, 2)); err != nil || len(v) != 2 {
+			if v, err := m.Get(ctx, "a", compute(1, 2)); err != nil || len(v) != 2 {
 				t.Errorf("a = %v, %v", v, err)
 			}
 		}()
@@ -33,21 +33,21 @@ func TestMemo(t *testing.T) {
 		t.Fatalf("a computed %d times", calls.Load())
 	}
 	boom := errors.New("boom")
-	if _, err := m.get(ctx, "b", func() ([]int, error) { return nil, boom }); !errors.Is(err, boom) {
+	if _, err := m.Get(ctx, "b", func() ([]int, error) { return nil, boom }); !errors.Is(err, boom) {
 		t.Fatal(err)
 	}
-	m.get(ctx, "b", compute(3, 4)) // weight 4: a and b
-	m.get(ctx, "a", compute())     // a used last
-	m.get(ctx, "c", compute(5, 6)) // weight 6: b goes
+	m.Get(ctx, "b", compute(3, 4)) // weight 4: a and b
+	m.Get(ctx, "a", compute())     // a used last
+	m.Get(ctx, "c", compute(5, 6)) // weight 6: b goes
 	if calls.Load() != 3 || m.weight != 4 {
 		t.Fatalf("%d computations, weight %d", calls.Load(), m.weight)
 	}
-	m.get(ctx, "a", compute())
-	m.get(ctx, "b", compute(3, 4)) // again: c goes (a used since)
+	m.Get(ctx, "a", compute())
+	m.Get(ctx, "b", compute(3, 4)) // again: c goes (a used since)
 	if calls.Load() != 4 || m.m["c"] != nil || m.m["a"] == nil {
 		t.Fatalf("%d computations, remembered %v", calls.Load(), m.m)
 	}
-	m.get(ctx, "d", compute(1, 2, 3, 4, 5, 6, 7)) // heavier than the bound: only it stays
+	m.Get(ctx, "d", compute(1, 2, 3, 4, 5, 6, 7)) // heavier than the bound: only it stays
 	if len(m.m) != 1 || m.m["d"] == nil {
 		t.Fatalf("remembered %v", m.m)
 	}

@@ -1,16 +1,17 @@
-package visit
+// Package memo remembers computed results by key, bounded by weight (docs/architecture.md, "Remembered results").
+package memo
 
 import (
 	"context"
 	"sync"
 )
 
-// memo remembers the results of a computation by key, of a total weight
+// Memo remembers the results of a computation by key, of a total weight
 // of at most max (the least recently used go first; the newest stays
 // whatever its weight). Callers asking for a key being
 // computed wait for that computation instead of starting their own; a
 // failed computation is not remembered.
-type memo[K comparable, V any] struct {
+type Memo[K comparable, V any] struct {
 	mu     sync.Mutex
 	max    int
 	weigh  func(V) int
@@ -27,14 +28,14 @@ type memoEntry[V any] struct {
 	weight int
 }
 
-func newMemo[K comparable, V any](max int, weigh func(V) int) *memo[K, V] {
-	return &memo[K, V]{max: max, weigh: weigh, m: map[K]*memoEntry[V]{}}
+func New[K comparable, V any](max int, weigh func(V) int) *Memo[K, V] {
+	return &Memo[K, V]{max: max, weigh: weigh, m: map[K]*memoEntry[V]{}}
 }
 
-// get returns the value of k, computing it with compute when it is not
+// Get returns the value of k, computing it with compute when it is not
 // remembered. A caller waiting for another's computation stops waiting
 // when ctx ends.
-func (m *memo[K, V]) get(ctx context.Context, k K, compute func() (V, error)) (V, error) {
+func (m *Memo[K, V]) Get(ctx context.Context, k K, compute func() (V, error)) (V, error) {
 	m.mu.Lock()
 	m.tick++
 	e, ok := m.m[k]
@@ -71,7 +72,7 @@ func (m *memo[K, V]) get(ctx context.Context, k K, compute func() (V, error)) (V
 
 // evict drops the least recently used computed entries but keep while
 // their weight is over max (m.mu held).
-func (m *memo[K, V]) evict(keep K) {
+func (m *Memo[K, V]) evict(keep K) {
 	for m.weight > m.max {
 		var oldest *memoEntry[V]
 		var key K
@@ -88,16 +89,16 @@ func (m *memo[K, V]) evict(keep K) {
 	}
 }
 
-// has reports whether k is remembered or being computed.
-func (m *memo[K, V]) has(k K) bool {
+// Has reports whether k is remembered or being computed.
+func (m *Memo[K, V]) Has(k K) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	_, ok := m.m[k]
 	return ok
 }
 
-// put remembers v as k's value unless k is remembered or being computed.
-func (m *memo[K, V]) put(k K, v V) {
+// Put remembers v as k's value unless k is remembered or being computed.
+func (m *Memo[K, V]) Put(k K, v V) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.m[k]; ok {
