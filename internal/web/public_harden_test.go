@@ -25,21 +25,28 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// postReport posts the report form with one photo to /r/token; it returns
-// the status and how many bytes of the body the server read.
-func postReport(h http.Handler, token string, photo []byte) (int, int) {
+// reportForm is the report form of 赵六 as multipart/form-data with one
+// photo: its content type and body.
+func reportForm(name string, photo []byte) (string, []byte) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for k, v := range map[string]string{"head_name": "赵六", "id_number": idZhao, "phone": "13911112222",
 		"risk_types": "因病", "description": "住院", "consent": "1"} {
 		mw.WriteField(k, v)
 	}
-	fw, _ := mw.CreateFormFile("photos", "big.jpg")
+	fw, _ := mw.CreateFormFile("photos", name)
 	fw.Write(photo)
 	mw.Close()
-	cr := &countingReader{r: &body}
+	return mw.FormDataContentType(), body.Bytes()
+}
+
+// postReport posts the report form with one photo to /r/token; it returns
+// the status and how many bytes of the body the server read.
+func postReport(h http.Handler, token string, photo []byte) (int, int) {
+	ctype, body := reportForm("big.jpg", photo)
+	cr := &countingReader{r: bytes.NewReader(body)}
 	req := httptest.NewRequest("POST", "/r/"+token, cr)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", ctype)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec.Code, cr.n
