@@ -51,9 +51,7 @@ func TestBrowserFeedToWarning(t *testing.T) {
 					t.Errorf("%s: the page scrolls sideways at %d px", what, width)
 				}
 			}
-			step("login", chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(`input[name="username"]`),
-				chromedp.SendKeys(`input[name="username"]`, "xian"), chromedp.SendKeys(`input[name="password"]`, testPassword),
-				chromedp.Submit(`form.login-form`), chromedp.WaitVisible(`.menu`))
+			step("login", signIn(srv.URL, "xian")...)
 			step("upload form", chromedp.Navigate(srv.URL+"/feeds"), chromedp.WaitVisible(`form.feed-upload`))
 			step("upload", chromedp.SetValue(`select[name="kind"]`, "medical"),
 				chromedp.SetUploadFiles(`input[name="file"]`, []string{file}),
