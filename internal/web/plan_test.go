@@ -68,11 +68,7 @@ func TestMeasureForms(t *testing.T) {
 			t.Fatalf("stored: %+v %v", ms, err)
 		}
 		page := get(t, f.town, "/households/6203210001").Body.String()
-		for _, want := range []string{"健康帮扶·医疗救助", "1234.56 元", "镇卫生院", "已落实", "风险“因病”已有对应措施"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("household page lacks %q", want)
-			}
-		}
+		bodyHas(t, "household page", page, "健康帮扶·医疗救助", "1234.56 元", "镇卫生院", "已落实", "风险“因病”已有对应措施")
 		if strings.Contains(page, "措施不对应") {
 			t.Error("the mismatch is still shown")
 		}

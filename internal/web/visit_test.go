@@ -144,11 +144,7 @@ func TestVisitForm(t *testing.T) {
 			}
 		}
 		page := get(t, f.vill, "/households/6203210001").Body.String()
-		for _, want := range []string{"李干部", "住房安全：<strong>有问题</strong> · 屋顶漏雨", "房屋漏雨，需修缮", "已发起案件"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("household page lacks %q", want)
-			}
-		}
+		bodyHas(t, "household page", page, "李干部", "住房安全：<strong>有问题</strong> · 屋顶漏雨", "房屋漏雨，需修缮", "已发起案件")
 		photo := regexp.MustCompile(`src="(/visits/\d+/photos/1\.jpg)"`).FindStringSubmatch(page)
 		if photo == nil {
 			t.Fatal("no photo on the household page")

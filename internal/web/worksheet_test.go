@@ -69,11 +69,7 @@ func TestWorksheetForm(t *testing.T) {
 			t.Fatalf("stored: %+v %v", ws, err)
 		}
 		saved := get(t, f.vill, path+"?saved=1").Body.String()
-		for _, want := range []string{"已保存", "13000.25", `value="24000.00"`, "由vill于"} {
-			if !strings.Contains(saved, want) {
-				t.Errorf("saved page lacks %q", want)
-			}
-		}
+		bodyHas(t, "saved page", saved, "已保存", "13000.25", `value="24000.00"`, "由vill于")
 		page := get(t, f.vill, "/households/6203210001").Body.String()
 		if !strings.Contains(page, "<strong>13000.25</strong>") || !strings.Contains(page, "13000.25 元（2025年）") {
 			t.Error("the household page does not show the computed income")
