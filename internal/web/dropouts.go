@@ -45,14 +45,10 @@ func (s *Server) handleDropouts(w http.ResponseWriter, r *http.Request) {
 		v.Items, err = dropout.List(ctx, s.cfg.DB.Reader(), narrow, today, 0)
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, s.scope(r), code, func(c string) string { return link("/education/dropouts", "region", c) })
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+		v.Children, err = s.regionLinks(ctx, s.scope(r), code, "/education/dropouts")
 	}
 	v.Region = code
-	s.render(w, r, http.StatusOK, "dropouts", v)
+	s.renderPage(w, r, err, "dropouts", v)
 }
 
 // formID reads a positive id field of a form; 0 when blank.

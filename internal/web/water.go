@@ -73,14 +73,10 @@ func (s *Server) handleWater(w http.ResponseWriter, r *http.Request) {
 		v.Problems, err = water.Problems(ctx, q, narrow, today)
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, s.scope(r), code, func(c string) string { return link("/water", "region", c) })
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+		v.Children, err = s.regionLinks(ctx, s.scope(r), code, "/water")
 	}
 	v.Region = code
-	s.render(w, r, http.StatusOK, "water", v)
+	s.renderPage(w, r, err, "water", v)
 }
 
 // formDay reads a date field of a form (YYYY-MM-DD); "" is 0.
