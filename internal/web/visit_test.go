@@ -37,14 +37,7 @@ func visitValues(changes ...string) url.Values {
 	}
 	v.Set("ans.housing", "problem")
 	v.Set("note.housing", "屋顶漏雨")
-	for i := 0; i+1 < len(changes); i += 2 {
-		if changes[i+1] == "-" {
-			v.Del(changes[i])
-			continue
-		}
-		v.Set(changes[i], changes[i+1])
-	}
-	return v
+	return changed(v, changes...)
 }
 
 // postVisit sends the visit form as multipart with photos.
@@ -193,10 +186,7 @@ func TestVisitSettings(t *testing.T) {
 					v.Set(p+"p."+k, strconv.Itoa(x))
 				}
 			}
-			for i := 0; i+1 < len(changes); i += 2 {
-				v.Set(changes[i], changes[i+1])
-			}
-			return v
+			return changed(v, changes...)
 		}
 		for _, c := range []struct {
 			v    url.Values
