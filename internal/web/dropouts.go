@@ -117,11 +117,7 @@ func (s *Server) handleDropout(w http.ResponseWriter, r *http.Request) {
 
 // handleDropoutStep serves POST /education/dropouts/{id}/steps.
 func (s *Server) handleDropoutStep(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	var day civil.Date
-	if err == nil {
-		day, err = formDay(r, "day")
-	}
+	id, day, err := recordDay(r, "day")
 	if err == nil {
 		err = dropout.AddStep(r.Context(), s.cfg.DB, s.scope(r), id, dropout.Step{Day: day, Note: r.PostFormValue("note")},
 			currentUser(r).Username)
@@ -131,11 +127,7 @@ func (s *Server) handleDropoutStep(w http.ResponseWriter, r *http.Request) {
 
 // handleDropoutOutcome serves POST /education/dropouts/{id}/outcome.
 func (s *Server) handleDropoutOutcome(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	var day civil.Date
-	if err == nil {
-		day, err = formDay(r, "outcome_on")
-	}
+	id, day, err := recordDay(r, "outcome_on")
 	if err == nil {
 		err = dropout.SetOutcome(r.Context(), s.cfg.DB, s.scope(r), id, r.PostFormValue("outcome"), day, currentUser(r).Username)
 	}
