@@ -90,18 +90,14 @@ func TestDemoCity(t *testing.T) {
 		return num(int(m["households"].(float64))) + "户" + num(int(m["persons"].(float64))) + "人"
 	}
 	s := text(r)
-	for _, sentence := range []string{
-		"截至2026年11月28日，全市新识别纳入监测对象" + pair("identified_this_year") + "，重新标注风险" + pair("remarked_this_year") +
-			"，累计纳入监测对象" + pair("cumulative") + "，已消除风险" + pair("eliminated") + "。",
-		"现有的" + num(js.Households.FormerlyPoor) + "户" + num(js.Persons.FormerlyPoor) + "名脱贫人口中，患病人口有" + num(js.Ill.PersonsIll) +
-			"人（患慢性病" + num(js.Ill.Chronic) + "人，患大病" + num(js.Ill.Major) + "人），涉及" + num(js.Ill.Households) + "户，占脱贫户的",
-		"有" + pair("plan_mismatch") + "监测对象的风险类型尚无对应的帮扶措施",
-		pair("no_development_measure") + "纳入监测已满一个月",
-	} {
-		if !strings.Contains(s, sentence) {
-			t.Errorf("report lacks %q:\n%s", sentence, s)
-		}
-	}
+	reportHas(t, s,
+		"截至2026年11月28日，全市新识别纳入监测对象"+pair("identified_this_year")+"，重新标注风险"+pair("remarked_this_year")+
+			"，累计纳入监测对象"+pair("cumulative")+"，已消除风险"+pair("eliminated")+"。",
+		"现有的"+num(js.Households.FormerlyPoor)+"户"+num(js.Persons.FormerlyPoor)+"名脱贫人口中，患病人口有"+num(js.Ill.PersonsIll)+
+			"人（患慢性病"+num(js.Ill.Chronic)+"人，患大病"+num(js.Ill.Major)+"人），涉及"+num(js.Ill.Households)+"户，占脱贫户的",
+		"有"+pair("plan_mismatch")+"监测对象的风险类型尚无对应的帮扶措施",
+		pair("no_development_measure")+"纳入监测已满一个月",
+	)
 	if share := pct(js.Ill.Households, js.Households.FormerlyPoor); !strings.Contains(s, "占脱贫户的"+share) ||
 		share != pct(int(js.Ill.Share*1e6), 1e6) {
 		t.Errorf("illness share %s (household_share %v)", share, js.Ill.Share)

@@ -28,9 +28,7 @@ func TestDropoutsWithoutAid(t *testing.T) {
 	e := &f.Overview.Sectors.Education
 	e.DropoutsCompulsory, e.DropoutsFollowed, e.DropoutsReturned = 3, 2, 1
 	want := "教育帮扶方面，全市义务教育阶段有辍学学生3人，已落实控辍保学跟踪2人，经控辍保学劝返复学1人。"
-	if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, want) {
-		t.Errorf("report lacks %q:\n%s", want, got)
-	}
+	reportHas(t, text(compose(city, day, DefaultSettings, f)), want)
 }
 
 // TestWaterText: 安全饮水 states the water figures in the founding
@@ -53,8 +51,6 @@ func TestWaterText(t *testing.T) {
 		{30, 0, 0, 1, 0, "2026年1月1日至2026年11月28日，尚无水样抽检记录；截至2026年11月28日，尚未解决的饮水问题1个。"},
 	} {
 		w.Schemes, w.Samples, w.SamplesQualified, w.OpenProblems, w.HouseholdsAffected = c.schemes, c.samples, c.ok, c.open, c.hh
-		if got := text(compose(city, day, DefaultSettings, f)); !strings.Contains(got, c.want) {
-			t.Errorf("report lacks %q:\n%s", c.want, got)
-		}
+		reportHas(t, text(compose(city, day, DefaultSettings, f)), c.want)
 	}
 }

@@ -315,12 +315,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 	secrets = append(secrets, sx.secrets...)
 	projA, projB, projSecret := projectFixture(t, db) // a project of each village
 	secrets = append(secrets, projSecret)
-	type probe struct {
-		method, target string
-		status         int
-		want           string
-	}
-	probes := []probe{
+	probes := []scopeProbe{
 		{"GET", "/", 302, ""},
 		{"GET", "/overview", 200, "金川西村"},
 		{"GET", "/overview?region=" + villageA, 404, ""},
@@ -459,33 +454,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/screen", 303, ""},
 		{"GET", "/admin/rules", 200, "金川西村"},
 		{"POST", "/admin/rules", 422, ""},
-		// every list as a whole: exports (read back from the workbook) and print views
-		{"GET", "/households.xlsx", 200, idcard.Mask(idWang)},
-		{"GET", "/households.xlsx?region=" + villageA, 404, ""},
-		{"POST", "/households.xlsx", 200, idWang}, // full=1: complete numbers of the own village only
-		{"GET", "/households/print", 200, "王五"},
-		{"GET", "/households/print?region=" + villageA, 404, ""},
-		{"GET", "/cases.xlsx", 200, "户主姓名"},
-		{"GET", "/cases.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/cases/print", 200, "共 0 条"},
-		{"GET", "/warnings.xlsx", 200, "6203210002"},
-		{"GET", "/warnings.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/warnings/print", 200, "6203210002"},
-		{"GET", "/visits.xlsx", 200, "户编号"},
-		{"GET", "/visits.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/visits/print", 200, "金川西村"},
+		// lists as a whole beyond wholeListProbes below: complete numbers of the own village only
+		{"POST", "/households.xlsx", 200, idWang}, // full=1
 		{"GET", "/visits/log", 200, "金川西村"},
 		{"GET", "/visits/log?region=" + villageA, 404, ""},
-		{"GET", "/visits/log.xlsx", 200, "走访日期"},
-		{"GET", "/visits/log/print", 200, "金川西村"},
-		{"GET", "/monitoring.xlsx", 200, "户编号"},
-		{"GET", "/monitoring.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/monitoring/print", 200, "金川西村"},
-		{"GET", "/feeds.xlsx", 200, "金川西村医保.csv"},
-		{"GET", "/feeds/print", 200, "金川西村医保.csv"},
-		{"GET", "/audit.xlsx", 200, "probe.own"},
-		{"GET", "/audit.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/audit/print", 200, "probe.own"},
 		// the survey report: the own village's, never another region's
 		{"GET", "/reports/survey", 200, "金川西村关于巩固拓展脱贫攻坚成果"},
 		{"GET", "/reports/survey?as_of=2024-12-31", 200, "截至2024年12月31日，全村新识别纳入监测对象"},
@@ -501,10 +473,6 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/ledgers.xlsx", 200, "监测对象台账"},
 		{"GET", "/notices", 200, "金川西村"},
 		{"GET", "/notices?region=" + villageA, 404, ""},
-		{"GET", "/notices.xlsx", 200, "拟办事项"},
-		{"GET", "/notices.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/notices/print", 200, "金川西村"},
-		{"GET", "/notices/print?region=" + villageA, 404, ""},
 		{"GET", "/households/6203210001/file", 404, ""},
 		{"GET", "/households/6203210002/file", 200, idcard.Mask(idWang)},
 		{"POST", "/households/6203210001/file", 404, ""},
@@ -535,12 +503,6 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/water/problems", 422, ""},
 		{"POST", "/water/problems/" + sx.foreignProblem + "/resolve", 404, ""},
 		{"POST", "/water/problems/" + sx.ownProblem + "/resolve", 422, ""},
-		{"GET", "/water.xlsx", 200, "乙村水厂"},
-		{"GET", "/water.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/water/print", 200, "乙村水厂"},
-		{"GET", "/water/problems.xlsx", 200, "乙村停水"},
-		{"GET", "/water/problems.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/water/problems/print", 200, "乙村停水"},
 		{"GET", "/education/dropouts", 200, "孙小七"},
 		{"GET", "/education/dropouts?region=" + villageA, 404, ""},
 		{"POST", "/education/dropouts", 404, ""},
@@ -549,16 +511,10 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/steps", 404, ""},
 		{"POST", "/education/dropouts/" + sx.ownFollowup + "/steps", 422, ""},
 		{"POST", "/education/dropouts/" + sx.foreignFollowup + "/outcome", 404, ""},
-		{"GET", "/education/dropouts.xlsx", 200, idcard.Mask(idSunGirl)},
-		{"GET", "/education/dropouts.xlsx?region=" + villageA, 404, ""},
 		{"POST", "/education/dropouts.xlsx", 200, idSunGirl},
-		{"GET", "/education/dropouts/print", 200, "孙小七"},
 		// the project library (projects.go)
 		{"GET", "/projects", 200, "金川西村道路项目"},
 		{"GET", "/projects?region=" + villageA, 404, ""},
-		{"GET", "/projects.xlsx", 200, ""},
-		{"GET", "/projects.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/projects/print", 200, "金川西村道路项目"},
 		{"GET", "/projects/" + projA, 404, ""},
 		{"GET", "/projects/" + projB, 200, "6203210002"},
 		{"POST", "/projects/" + projA + "/progress", 404, ""},
@@ -570,9 +526,6 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"GET", "/retrofits/2", 200, "危房改造"},
 		{"POST", "/retrofits/1", 404, ""},
 		{"POST", "/retrofits/import", 400, ""},
-		{"GET", "/retrofits.xlsx", 200, ""},
-		{"GET", "/retrofits.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/retrofits/print", 200, ""},
 		// 和美乡村 (villages.go): villageA's row is titled 甲村称号, villageB's 乙村称号
 		{"GET", "/villages", 200, "乙村称号"},
 		{"GET", "/villages?region=" + villageA, 404, ""},
@@ -587,18 +540,38 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		// villageA's, 2 villageB's)
 		{"GET", "/entities", 200, "乙村合作社"},
 		{"GET", "/entities?region=" + villageA, 404, ""},
-		{"GET", "/entities.xlsx", 200, "乙村合作社"},
-		{"GET", "/entities.xlsx?region=" + villageA, 404, ""},
-		{"GET", "/entities/print", 200, "乙村合作社"},
-		{"GET", "/entities/print?region=" + villageA, 404, ""},
 		{"GET", "/entities/overdue.xlsx", 200, "乙村合作社"},
 		{"GET", "/entities/overdue.xlsx?region=" + villageA, 404, ""},
 		{"GET", "/entities/1", 404, ""},
 		{"GET", "/entities/2", 200, "王五"},
 		{"POST", "/entities/payouts/1/paid?paid=2026-01-05&evidence=x", 404, ""},
 		{"POST", "/entities/payouts/2/paid", 422, ""},
-		{"POST", "/logout", 303, ""},
 	}
+	// every list as a whole (listRoutes): its export, read back from the
+	// workbook, and its print view
+	for _, l := range []struct {
+		path, sheet, print string
+		regional           bool
+	}{
+		{"/households", idcard.Mask(idWang), "王五", true},
+		{"/cases", "户主姓名", "共 0 条", true},
+		{"/warnings", "6203210002", "6203210002", true},
+		{"/visits", "户编号", "金川西村", true},
+		{"/visits/log", "走访日期", "金川西村", true},
+		{"/monitoring", "户编号", "金川西村", true},
+		{"/feeds", "金川西村医保.csv", "金川西村医保.csv", false},
+		{"/audit", "probe.own", "probe.own", true},
+		{"/notices", "拟办事项", "金川西村", true},
+		{"/water", "乙村水厂", "乙村水厂", true},
+		{"/water/problems", "乙村停水", "乙村停水", true},
+		{"/education/dropouts", idcard.Mask(idSunGirl), "孙小七", true},
+		{"/projects", "", "金川西村道路项目", true},
+		{"/retrofits", "", "", true},
+		{"/entities", "乙村合作社", "乙村合作社", true},
+	} {
+		probes = append(probes, wholeListProbes(l.path, l.sheet, l.print, l.regional)...)
+	}
+	probes = append(probes, scopeProbe{"POST", "/logout", 303, ""})
 	secrets = append(secrets, "甲村称号")
 	for code, title := range map[string]string{villageA: "甲村称号", villageB: "乙村称号"} {
 		if err := village.Save(ctx, db.Writer(), village.Indicator{Region: code, Year: testNow.Year(), Titles: []string{title}},
@@ -666,6 +639,25 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 			t.Errorf("route %q is not walked by this test", rt.pattern)
 		}
 	}
+}
+
+// scopeProbe is one request of TestScopeIsolation: its answer's status and a
+// text it shows ("" for any).
+type scopeProbe struct {
+	method, target string
+	status         int
+	want           string
+}
+
+// wholeListProbes are a list's export and print view (listRoutes) showing
+// sheet and print; unless the list takes no region (regional), both asked
+// for village A answer 404.
+func wholeListProbes(path, sheet, print string, regional bool) []scopeProbe {
+	ps := []scopeProbe{{"GET", path + ".xlsx", 200, sheet}, {"GET", path + "/print", 200, print}}
+	if regional {
+		ps = append(ps, scopeProbe{"GET", path + ".xlsx?region=" + villageA, 404, ""}, scopeProbe{"GET", path + "/print?region=" + villageA, 404, ""})
+	}
+	return ps
 }
 
 // TestScopeDefaultRegion: a user whose region holds no household is sent to

@@ -122,13 +122,7 @@ func TestAPIShapes(t *testing.T) {
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
-			rec := get(t, h, sc.target)
-			if rec.Code != sc.status {
-				t.Fatalf("status %d, want %d\n%s", rec.Code, sc.status, rec.Body)
-			}
-			if ct := rec.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
-				t.Errorf("Content-Type %q", ct)
-			}
+			rec := fetch(t, h, sc.target, sc.status, "application/json; charset=utf-8")
 			m := decode(t, rec.Body.Bytes())
 			if sc.status >= 400 {
 				checkError(t, m, sc.status)

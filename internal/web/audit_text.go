@@ -3,7 +3,8 @@ package web
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,14 +124,14 @@ func auditFacts(tr translator, d map[string]any) []figureRow {
 			delete(d, "old")
 			delete(d, "new")
 			var out []figureRow
-			for _, k := range sortedKeys(merge(old, nw)) {
+			for _, k := range slices.Sorted(maps.Keys(merged(old, nw))) {
 				out = append(out, figureRow{Label: tr.or("audit.key.", k), Value: factText(tr, old[k]) + " → " + factText(tr, nw[k])})
 			}
 			return append(out, auditFacts(tr, d)...)
 		}
 	}
 	out := make([]figureRow, 0, len(d))
-	for _, k := range sortedKeys(d) {
+	for _, k := range slices.Sorted(maps.Keys(d)) {
 		out = append(out, figureRow{Label: tr.or("audit.key.", k), Value: factText(tr, d[k])})
 	}
 	return out
@@ -152,26 +153,6 @@ func factText(tr translator, v any) string {
 	return string(b)
 }
 
-func merge(a, b map[string]any) map[string]any {
-	m := make(map[string]any, len(a)+len(b))
-	for k, v := range a {
-		m[k] = v
-	}
-	for k, v := range b {
-		m[k] = v
-	}
-	return m
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // listTitles are the title keys of the exported lists by name (filled in
 // init: the lists' own openers say entries, which would name the lists again).
 var listTitles = map[string]string{}
@@ -189,4 +170,14 @@ func auditListName(tr translator, name string) string {
 		return tr.T(key)
 	}
 	return tr.or("audit.list.", name)
+}
+
+// merged is a and b in one map, b's value where both have a key.
+func merged(a, b map[string]any) map[string]any {
+	m := maps.Clone(a)
+	if m == nil {
+		m = map[string]any{}
+	}
+	maps.Copy(m, b)
+	return m
 }

@@ -12,16 +12,18 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
 	"fangpin/internal/demo"
+	"fangpin/internal/monitoring"
 	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
+	"fangpin/internal/visit"
 )
 
-// demoHandler serves the demo city (scale 1).
-func demoHandler(b *testing.B) http.Handler {
+// demoCity stores the demo city (scale 1) in a fresh SQLite database.
+func demoCity(b *testing.B) (*store.DB, *pii.Keys) {
 	b.Helper()
 	ctx := context.Background()
 	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, civil.Zone)
@@ -48,16 +50,25 @@ func demoHandler(b *testing.B) http.Handler {
 		}
 		b.Fatal(err)
 	}
+	return db, keys
+}
+
+// demoHandler serves the demo city (scale 1) to a city user.
+func demoHandler(b *testing.B) http.Handler {
+	db, keys := demoCity(b)
+	return cityUser(b, db, keys)
+}
+
+// cityUser serves db to a user of the demo city.
+func cityUser(b *testing.B, db *store.DB, keys *pii.Keys) http.Handler {
 	_, h := asUser(b, Config{DB: db, Keys: keys, Root: demo.CityCode}, "bench", auth.RoleCity, demo.CityCode)
 	return h
 }
 
-// BenchmarkPages times the dashboard of the demo city (its figures and those
-// of each county) and the first page of its household list.
-func BenchmarkPages(b *testing.B) {
-	h := demoHandler(b)
-	for _, target := range []string{"/overview?region=" + demo.CityCode, "/households?region=" + demo.CityCode,
-		"/api/v1/stats/overview?region=" + demo.CityCode} {
+// benchPages times each target, a sub-benchmark a page, failing on any
+// status but 200.
+func benchPages(b *testing.B, h http.Handler, targets ...string) {
+	for _, target := range targets {
 		b.Run(target, func(b *testing.B) {
 			for b.Loop() {
 				if rec := get(b, h, target); rec.Code != http.StatusOK {
@@ -66,6 +77,33 @@ func BenchmarkPages(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPages times the dashboard of the demo city (its figures and those
+// of each county) and the first page of its household list.
+func BenchmarkPages(b *testing.B) {
+	benchPages(b, demoHandler(b), "/overview?region="+demo.CityCode, "/households?region="+demo.CityCode,
+		"/api/v1/stats/overview?region="+demo.CityCode)
+}
+
+// BenchmarkMonitoringPages times the monitoring pages of the demo city
+// (scale 1: 168 monitored households among 14,000) as a city user: the
+// city's page (figures and the first page of households failing a check),
+// the must-visit list, and a monitored household's page.
+func BenchmarkMonitoringPages(b *testing.B) {
+	ctx := context.Background()
+	db, keys := demoCity(b)
+	if err := monitoring.Seed(ctx, db.Writer()); err != nil {
+		b.Fatal(err)
+	}
+	if err := visit.Seed(ctx, db.Writer()); err != nil {
+		b.Fatal(err)
+	}
+	items, _, err := registry.FindHouseholds(ctx, db.Reader(), keys, store.ScopeAll(), registry.Filter{Monitored: "current", PerPage: 1})
+	if err != nil || len(items) == 0 {
+		b.Fatalf("no monitored household: %v", err)
+	}
+	benchPages(b, cityUser(b, db, keys), "/monitoring", "/visits?due=1", "/households/"+items[0].Code)
 }
 
 // BenchmarkCityPages walks the pages a city user opens, at city scope, and

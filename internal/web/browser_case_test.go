@@ -208,15 +208,7 @@ func farmerReports(t *testing.T, ctx context.Context, url, name, id, phone strin
 func staff(t *testing.T, base, name string) context.Context {
 	t.Helper()
 	ctx := browser(t, 1366, 900)
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(`input[name="username"]`),
-		chromedp.SendKeys(`input[name="username"]`, name),
-		chromedp.SendKeys(`input[name="password"]`, testPassword),
-		chromedp.Submit(`form.login-form`),
-		chromedp.WaitVisible(`.menu`),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, signIn(base, name)...); err != nil {
 		t.Fatalf("login %s: %v", name, err)
 	}
 	return ctx

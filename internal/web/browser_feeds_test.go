@@ -51,9 +51,7 @@ func TestBrowserFeedToWarning(t *testing.T) {
 					t.Errorf("%s: the page scrolls sideways at %d px", what, width)
 				}
 			}
-			step("login", chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(`input[name="username"]`),
-				chromedp.SendKeys(`input[name="username"]`, "xian"), chromedp.SendKeys(`input[name="password"]`, testPassword),
-				chromedp.Submit(`form.login-form`), chromedp.WaitVisible(`.menu`))
+			step("login", signIn(srv.URL, "xian")...)
 			step("upload form", chromedp.Navigate(srv.URL+"/feeds"), chromedp.WaitVisible(`form.feed-upload`))
 			step("upload", chromedp.SetValue(`select[name="kind"]`, "medical"),
 				chromedp.SetUploadFiles(`input[name="file"]`, []string{file}),
@@ -104,14 +102,10 @@ func TestBrowserJobPoller(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	bg := context.Background()
-	id, err := jobs.Create(bg, w.db.Writer(), "screen", userID(t, w, "xian"), county)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := startJob(t, w, "screen")
 	jobs.Progress(bg, w.db.Writer(), id, 1, 4, "正在筛查")
 	ctx := staff(t, srv.URL, "xian")
-	err = chromedp.Do(ctx, chromedp.Navigate(srv.URL+jobURL(id)), chromedp.WaitVisible(`progress.job-bar`))
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+jobURL(id)), chromedp.WaitVisible(`progress.job-bar`)); err != nil {
 		t.Fatal(err)
 	}
 	jobs.Progress(bg, w.db.Writer(), id, 3, 4, "正在筛查")

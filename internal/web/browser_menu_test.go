@@ -100,15 +100,7 @@ func walkMenus(t *testing.T, base string, width int, roles []auth.Role, shots st
 		})
 		for _, role := range roles {
 			name := "m-" + string(role)
-			err := chromedp.Do(ctx,
-				chromedp.Navigate(base+"/login"),
-				chromedp.WaitVisible(`input[name="username"]`),
-				chromedp.SendKeys(`input[name="username"]`, name),
-				chromedp.SendKeys(`input[name="password"]`, testPassword),
-				chromedp.Submit(`form.login-form`),
-				chromedp.WaitVisible(`.menu`),
-			)
-			if err != nil {
+			if err := chromedp.Do(ctx, signIn(base, name)...); err != nil {
 				t.Fatalf("%d px, login %s: %v", width, name, err)
 			}
 			links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("nav.menu a")].map(a => a.href)`))

@@ -61,6 +61,21 @@ func browser(t *testing.T, width, height int) context.Context {
 	return ctx
 }
 
+// signIn is the login form filled in for name (with testPassword) and sent,
+// done once the staff pages' menu shows: .menu, not .content, since the
+// login page has .content too and navigating on while the login is in
+// flight aborts it.
+func signIn(base, name string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/login"),
+		chromedp.WaitVisible(`input[name="username"]`),
+		chromedp.SendKeys(`input[name="username"]`, name),
+		chromedp.SendKeys(`input[name="password"]`, testPassword),
+		chromedp.Submit(`form.login-form`),
+		chromedp.WaitVisible(`.menu`),
+	}
+}
+
 // sideways reports whether the page is wider than the window.
 func sideways(t *testing.T, ctx context.Context) bool {
 	t.Helper()

@@ -29,17 +29,7 @@ func TestBrowserDashboard(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			ctx := browser(t, size[0], size[1])
 			messages := chromedp.Console(ctx)
-			err := chromedp.Do(ctx,
-				chromedp.Navigate(srv.URL+"/login"),
-				chromedp.WaitVisible(`input[name="username"]`),
-				chromedp.SendKeys(`input[name="username"]`, "zhou"),
-				chromedp.SendKeys(`input[name="password"]`, testPassword),
-				chromedp.Submit(`form.login-form`),
-				// .menu, not .content: the login page has .content too, and
-				// navigating on while the login is in flight aborts it.
-				chromedp.WaitVisible(`.menu`),
-			)
-			if err != nil {
+			if err := chromedp.Do(ctx, signIn(srv.URL, "zhou")...); err != nil {
 				t.Fatal(err)
 			}
 			for _, q := range []string{"", "&as_of=2024-12-31"} {

@@ -45,14 +45,10 @@ func (s *Server) handleDropouts(w http.ResponseWriter, r *http.Request) {
 		v.Items, err = dropout.List(ctx, s.cfg.DB.Reader(), narrow, today, 0)
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, s.scope(r), code, func(c string) string { return link("/education/dropouts", "region", c) })
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+		v.Children, err = s.regionLinks(ctx, s.scope(r), code, "/education/dropouts")
 	}
 	v.Region = code
-	s.render(w, r, http.StatusOK, "dropouts", v)
+	s.renderPage(w, r, err, "dropouts", v)
 }
 
 // formID reads a positive id field of a form; 0 when blank.
@@ -121,11 +117,7 @@ func (s *Server) handleDropout(w http.ResponseWriter, r *http.Request) {
 
 // handleDropoutStep serves POST /education/dropouts/{id}/steps.
 func (s *Server) handleDropoutStep(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	var day civil.Date
-	if err == nil {
-		day, err = formDay(r, "day")
-	}
+	id, day, err := recordDay(r, "day")
 	if err == nil {
 		err = dropout.AddStep(r.Context(), s.cfg.DB, s.scope(r), id, dropout.Step{Day: day, Note: r.PostFormValue("note")},
 			currentUser(r).Username)
@@ -135,11 +127,7 @@ func (s *Server) handleDropoutStep(w http.ResponseWriter, r *http.Request) {
 
 // handleDropoutOutcome serves POST /education/dropouts/{id}/outcome.
 func (s *Server) handleDropoutOutcome(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	var day civil.Date
-	if err == nil {
-		day, err = formDay(r, "outcome_on")
-	}
+	id, day, err := recordDay(r, "outcome_on")
 	if err == nil {
 		err = dropout.SetOutcome(r.Context(), s.cfg.DB, s.scope(r), id, r.PostFormValue("outcome"), day, currentUser(r).Username)
 	}

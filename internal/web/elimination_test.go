@@ -19,11 +19,7 @@ func TestEliminationProposal(t *testing.T) {
 	eachMon(t, func(t *testing.T, f *monFixture) {
 		const path = "/households/6203210001/elimination"
 		page := get(t, f.town, "/households/6203210001").Body.String()
-		for _, want := range []string{"风险消除条件（截至", "纳入监测满6个月", "申请风险消除", `action="` + path + `"`} {
-			if !strings.Contains(page, want) {
-				t.Errorf("household page lacks %q", want)
-			}
-		}
+		bodyHas(t, "household page", page, "风险消除条件（截至", "纳入监测满6个月", "申请风险消除", `action="`+path+`"`)
 		rec := do(t, f.town, "POST", path, url.Values{"mode": {"随便消除"}, "description": {"收入稳定超过一年"}})
 		expect(t, "bad mode", rec, rec.Body.String(), 422, "请选择风险消除方式", "收入稳定超过一年")
 		if n := f.count(t, "cases"); n != 0 {
@@ -43,11 +39,7 @@ func TestEliminationProposal(t *testing.T) {
 			t.Fatalf("propose: %d %s %s", rec.Code, loc, rec.Body)
 		}
 		casePage := get(t, f.vill, loc).Body.String()
-		for _, want := range []string{"风险消除（帮扶消除）", "风险消除条件", "立案 · ", "纳入监测满6个月", `name="action" value="verify"`} {
-			if !strings.Contains(casePage, want) {
-				t.Errorf("case page lacks %q", want)
-			}
-		}
+		bodyHas(t, "case page", casePage, "风险消除（帮扶消除）", "风险消除条件", "立案 · ", "纳入监测满6个月", `name="action" value="verify"`)
 		for _, absent := range []string{`value="accept"`, `value="enrol"`, `value="reopen"`} {
 			if strings.Contains(casePage, absent) || strings.Contains(get(t, f.town, loc).Body.String(), absent) {
 				t.Errorf("an elimination case offers %s", absent)

@@ -105,7 +105,7 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		asOf := r.URL.Query().Get("as_of")
-		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string { return link("/entities", "region", c, "as_of", asOf) })
+		v.Children, err = s.regionLinks(ctx, scope, code, "/entities", "as_of", asOf)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

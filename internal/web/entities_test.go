@@ -20,11 +20,7 @@ func TestEntitiesPages(t *testing.T) {
 	ctx := context.Background()
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
 	page := get(t, h, "/entities").Body.String()
-	for _, want := range []string{"甲村合作社", "乙村合作社", "仅土地流转、租赁或雇工", "due-red", "2025年12月31日"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("/entities lacks %q", want)
-		}
-	}
+	bodyHas(t, "/entities", page, "甲村合作社", "乙村合作社", "仅土地流转、租赁或雇工", "due-red", "2025年12月31日")
 	if page := get(t, h, "/entities?kind=家庭农场").Body.String(); !strings.Contains(page, "没有符合条件的经营主体") {
 		t.Error("the kind filter keeps a cooperative")
 	}

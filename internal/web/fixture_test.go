@@ -187,6 +187,33 @@ func post(t testing.TB, h http.Handler, target string, form url.Values) *httptes
 	return do(t, h, http.MethodPost, target, form)
 }
 
+// fetch GETs target and fails unless it answers status, with the content
+// type ctype.
+func fetch(t testing.TB, h http.Handler, target string, status int, ctype string) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := get(t, h, target)
+	if rec.Code != status {
+		t.Fatalf("status %d, want %d\n%s", rec.Code, status, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != ctype {
+		t.Errorf("Content-Type %q", ct)
+	}
+	return rec
+}
+
+// changed is the good form v with changes: field, value pairs, each value
+// set, or the field removed for "-".
+func changed(v url.Values, changes ...string) url.Values {
+	for i := 0; i+1 < len(changes); i += 2 {
+		if changes[i+1] == "-" {
+			v.Del(changes[i])
+			continue
+		}
+		v.Set(changes[i], changes[i+1])
+	}
+	return v
+}
+
 // ensureRegion adds a bare region row when a test database lacks it, so a
 // user can be created there.
 func ensureRegion(t testing.TB, db *store.DB, code string) {

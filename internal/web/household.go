@@ -41,11 +41,7 @@ type householdPage struct {
 func (s *Server) handleHousehold(w http.ResponseWriter, r *http.Request) {
 	ctx, scope := r.Context(), s.scope(r)
 	v := &householdPage{layout: s.newLayout(w, r, "household.title", "households")}
-	if err := s.fillHousehold(ctx, scope, r.PathValue("code"), v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "household", v)
+	s.renderPage(w, r, s.fillHousehold(ctx, scope, r.PathValue("code"), v), "household", v)
 }
 
 func (s *Server) fillHousehold(ctx context.Context, scope store.Scope, code string, v *householdPage) error {

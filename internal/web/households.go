@@ -73,11 +73,7 @@ func (s *Server) handleHouseholds(w http.ResponseWriter, r *http.Request) {
 	v := &householdsPage{layout: s.newLayout(w, r, "households.title", "households"), F: f, Q: f.Q,
 		Types: []string{registry.TypeFormerlyPoor, registry.TypeOrdinary}, Categories: registry.Categories,
 		Monitored: monitoredStates, Tools: s.tools(r, householdsList)}
-	if err := s.fillHouseholds(ctx, scope, v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "households", v)
+	s.renderPage(w, r, s.fillHouseholds(ctx, scope, v), "households", v)
 }
 
 func (s *Server) fillHouseholds(ctx context.Context, scope store.Scope, v *householdsPage) error {

@@ -76,11 +76,7 @@ func (s *Server) handleJob(w http.ResponseWriter, r *http.Request) {
 	v := &jobPage{layout: s.newLayout(w, r, "jobs.title", active), J: j,
 		Running: j.Status == jobs.Queued || j.Status == jobs.Running}
 	v.Title = jobTitle(translator{v.Lang}, j.Kind) + " · #" + strconv.FormatInt(j.ID, 10)
-	if err := v.decodeResult(); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "job", v)
+	s.renderPage(w, r, v.decodeResult(), "job", v)
 }
 
 // jobTitle names a job's kind for its page.

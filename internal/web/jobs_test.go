@@ -21,10 +21,7 @@ func TestJobVisibility(t *testing.T) {
 	w := newFeedWorld(t, storetest.SQLite(t))
 	_, owner := w.as("xian", auth.RoleCounty, county)
 	ctx := context.Background()
-	id, err := jobs.Create(ctx, w.db.Writer(), "screen", userID(t, w, "xian"), county)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := startJob(t, w, "screen")
 	if err := jobs.Finish(ctx, w.db.Writer(), id, map[string]any{"as_of": "2026-11-28"}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -68,16 +65,23 @@ func userID(t *testing.T, w *feedWorld, name string) int64 {
 	return id
 }
 
+// startJob creates a job of kind started by the county user xian.
+func startJob(t *testing.T, w *feedWorld, kind string) int64 {
+	t.Helper()
+	id, err := jobs.Create(context.Background(), w.db.Writer(), kind, userID(t, w, "xian"), county)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // TestJobProgressPage: a running job shows a progress bar with its figures
 // and the script that refreshes it; the API gives the same figures.
 func TestJobProgressPage(t *testing.T) {
 	w := newFeedWorld(t, storetest.SQLite(t))
 	_, h := w.as("xian", auth.RoleCounty, county)
 	ctx := context.Background()
-	id, err := jobs.Create(ctx, w.db.Writer(), "feed.medical", userID(t, w, "xian"), county)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := startJob(t, w, "feed.medical")
 	defer jobs.Finish(ctx, w.db.Writer(), id, nil, errors.New("stopped"))
 	jobs.Progress(ctx, w.db.Writer(), id, 40, 160, "正在检查并导入")
 	page := get(t, h, jobURL(id)).Body.String()

@@ -72,7 +72,7 @@ func (s *Server) handleLabour(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		y := strconv.Itoa(v.Year)
-		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string { return link("/labour", "region", c, "year", y) })
+		v.Children, err = s.regionLinks(ctx, scope, code, "/labour", "year", y)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

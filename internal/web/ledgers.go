@@ -50,9 +50,7 @@ func (s *Server) handleLedgers(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		v.From, v.To = from.String(), to.String()
-		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
-			return link("/ledgers", "region", c, "from", v.From, "to", v.To)
-		})
+		v.Children, err = s.regionLinks(ctx, scope, code, "/ledgers", "from", v.From, "to", v.To)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -15,6 +15,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/region"
+	"fangpin/internal/store"
 )
 
 // listSpec is one list of the site as a whole: the page at path shows it a
@@ -40,6 +41,32 @@ type listRun struct {
 	// each calls emit with every row, values in column order; full asks for
 	// complete ID and phone numbers (only for a pii list, checked before).
 	each func(ctx context.Context, full bool, emit func(vals ...any) error) error
+}
+
+// placedRows sets run's count and rows from a list a domain package reads
+// in scope: page gives the rows of a page and the total (the count asks for
+// one row: one is the filter with PerPage 1), forEach walks every row of f;
+// each row's cells are cells of the row and the county, township and
+// village of region(row).
+func placedRows[F, R any](s *Server, run *listRun, scope store.Scope, f, one F,
+	page func(context.Context, store.Querier, store.Scope, F) ([]R, int, error),
+	forEach func(context.Context, store.Querier, store.Scope, F, func(R) error) error,
+	region func(R) string, cells func(row R, place [3]string) []any) {
+	q := s.cfg.DB.Reader()
+	run.count = func(ctx context.Context) (int, error) {
+		_, n, err := page(ctx, q, scope, one)
+		return n, err
+	}
+	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
+		pl := s.places(ctx)
+		return forEach(ctx, q, scope, f, func(row R) error {
+			p, err := pl.Of(region(row))
+			if err != nil {
+				return err
+			}
+			return emit(cells(row, p)...)
+		})
+	}
 }
 
 // filterNote is one filter of a list in words: 监测状态：当前监测.

@@ -144,7 +144,7 @@ func (s *Server) groupLabel(r *http.Request, region, code string) string {
 // openMismatches is the monitoring page's list: monitored households whose
 // plan fails a check, as of as_of, with the failures explained.
 func (s *Server) openMismatches(r *http.Request, tr translator) (listRun, error) {
-	scope, q := s.scope(r), s.cfg.DB.Reader()
+	scope := s.scope(r)
 	kind := r.URL.Query().Get("kind")
 	err := oneOf("kind", kind, mismatchKinds)
 	var code string
@@ -169,24 +169,14 @@ func (s *Server) openMismatches(r *http.Request, tr translator) (listRun, error)
 		c("lists.col.identified", export.Month), c("lists.col.unfit_risks", export.Text),
 		c("lists.col.development_overdue", export.Text), c("lists.col.safety_net_missing", export.Text),
 		export.Column{Header: tr.T("monitoring.problems"), Width: 60})
-	run.count = func(ctx context.Context) (int, error) {
-		one := f
-		one.PerPage = 1
-		_, n, err := monitoring.Mismatches(ctx, q, scope, one)
-		return n, err
-	}
-	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		return monitoring.ForEachMismatch(ctx, q, scope, f, func(m monitoring.Row) error {
-			p, err := pl.Of(m.Region)
-			if err != nil {
-				return err
-			}
-			return emit(m.Code, m.HeadName, p[0], p[1], p[2], m.Category, m.Members, civil.Month(m.IdentifiedMonth),
+	one := f
+	one.PerPage = 1
+	placedRows(s, &run, scope, f, one, monitoring.Mismatches, monitoring.ForEachMismatch, func(m monitoring.Row) string { return m.Region },
+		func(m monitoring.Row, p [3]string) []any {
+			return []any{m.Code, m.HeadName, p[0], p[1], p[2], m.Category, m.Members, civil.Month(m.IdentifiedMonth),
 				joinText(m.Mismatched), yesNoText(tr, m.DevelopmentOverdue), yesNoText(tr, m.SafetyNetMissing),
-				failuresText(tr, m.Failures))
+				failuresText(tr, m.Failures)}
 		})
-	}
 	return run, nil
 }
 
@@ -212,7 +202,7 @@ func visitLogFilter(r *http.Request, region string) visit.LogFilter {
 
 // openVisitLog is the visit log (走访记录): the recorded home visits.
 func (s *Server) openVisitLog(r *http.Request, tr translator) (listRun, error) {
-	scope, q := s.scope(r), s.cfg.DB.Reader()
+	scope := s.scope(r)
 	code, err := s.listRegionParam(r.Context(), r, scope)
 	if err != nil {
 		return listRun{}, err
@@ -226,22 +216,12 @@ func (s *Server) openVisitLog(r *http.Request, tr translator) (listRun, error) {
 		c("lists.col.head_name", export.Text)}, placeCols(tr)...), c("visitlog.visitor", export.Text),
 		export.Column{Header: tr.T("visitlog.problems"), Width: 30}, export.Column{Header: tr.T("visitlog.findings"), Width: 50},
 		c("visitlog.photos", export.Integer), c("visitlog.case", export.Integer))
-	run.count = func(ctx context.Context) (int, error) {
-		one := f
-		one.PerPage = 1
-		_, n, err := visit.Log(ctx, q, scope, one)
-		return n, err
-	}
-	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		return visit.ForEachLog(ctx, q, scope, f, func(e visit.LogEntry) error {
-			p, err := pl.Of(e.Region)
-			if err != nil {
-				return err
-			}
-			return emit(dayCell(e.Date), e.HouseholdCode, e.HeadName, p[0], p[1], p[2], e.Visitor, joinText(e.Problems),
-				e.Findings, e.PhotoCount, blankZero(e.CaseID))
+	one := f
+	one.PerPage = 1
+	placedRows(s, &run, scope, f, one, visit.Log, visit.ForEachLog, func(e visit.LogEntry) string { return e.Region },
+		func(e visit.LogEntry, p [3]string) []any {
+			return []any{dayCell(e.Date), e.HouseholdCode, e.HeadName, p[0], p[1], p[2], e.Visitor, joinText(e.Problems),
+				e.Findings, e.PhotoCount, blankZero(e.CaseID)}
 		})
-	}
 	return run, nil
 }

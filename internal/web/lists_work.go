@@ -27,7 +27,7 @@ func (s *Server) openCases(r *http.Request, tr translator) (listRun, error) {
 	if err != nil {
 		return listRun{}, err
 	}
-	scope, q := s.scope(r), s.cfg.DB.Reader()
+	scope := s.scope(r)
 	run := listRun{region: f.Region}
 	if f.State != "" {
 		run.note(tr.T("case.state"), f.State.Label())
@@ -44,29 +44,18 @@ func (s *Server) openCases(r *http.Request, tr translator) (listRun, error) {
 		c("case.green", export.Text), c("case.state", export.Text), c("case.opened", export.Date),
 		c("case.due", export.Date), c("lists.col.overdue", export.Text), c("case.outcome", export.Text),
 		export.Column{Header: tr.T("lists.col.outcome_reason"), Width: 30})
-	run.count = func(ctx context.Context) (int, error) {
-		one := f
-		one.PerPage = 1
-		_, n, err := casework.List(ctx, q, scope, one)
-		return n, err
-	}
-	now := s.now()
-	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		return casework.ForEach(ctx, q, scope, f, func(cs casework.Case) error {
-			p, err := pl.Of(cs.Region)
-			if err != nil {
-				return err
-			}
+	one, now := f, s.now()
+	one.PerPage = 1
+	placedRows(s, &run, scope, f, one, casework.List, casework.ForEach, func(cs casework.Case) string { return cs.Region },
+		func(cs casework.Case, p [3]string) []any {
 			outcome := ""
 			if cs.Outcome != "" {
 				outcome = tr.or("lists.outcome.", string(cs.Outcome))
 			}
-			return emit(cs.ID, cs.HeadName, p[0], p[1], p[2], cs.Purpose.Label(), cs.Source.Label(), joinText(cs.RiskTypes),
+			return []any{cs.ID, cs.HeadName, p[0], p[1], p[2], cs.Purpose.Label(), cs.Source.Label(), joinText(cs.RiskTypes),
 				yesNoText(tr, cs.Green), cs.State.Label(), dayCell(cs.OpenedAt), dayCell(cs.Due()),
-				yesNoText(tr, cs.Overdue(now)), outcome, cs.OutcomeReason)
+				yesNoText(tr, cs.Overdue(now)), outcome, cs.OutcomeReason}
 		})
-	}
 	return run, nil
 }
 
@@ -77,7 +66,7 @@ func (s *Server) openWarnings(r *http.Request, tr translator) (listRun, error) {
 		return listRun{}, err
 	}
 	f.Page, f.PerPage = 0, 0
-	scope, q := s.scope(r), s.cfg.DB.Reader()
+	scope := s.scope(r)
 	run := listRun{region: f.Region}
 	if f.Rule != "" {
 		run.note(tr.T("warnings.rule"), tr.T("warnings.rule."+string(f.Rule)))
@@ -90,23 +79,13 @@ func (s *Server) openWarnings(r *http.Request, tr translator) (listRun, error) {
 		placeCols(tr)...), c("warnings.rule", export.Text), c("warnings.key", export.Text),
 		c("warnings.period", export.Text), c("warnings.status", export.Text), c("warnings.date", export.Date),
 		export.Column{Header: tr.T("warnings.reason"), Width: 30}, c("visitlog.case", export.Integer))
-	run.count = func(ctx context.Context) (int, error) {
-		one := f
-		one.PerPage = 1
-		_, n, err := screening.List(ctx, q, scope, one)
-		return n, err
-	}
-	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		return screening.ForEach(ctx, q, scope, f, func(w screening.Warning) error {
-			p, err := pl.Of(w.Region)
-			if err != nil {
-				return err
-			}
-			return emit(w.ID, w.HouseholdCode, p[0], p[1], p[2], tr.T("warnings.rule."+string(w.Rule)), keyFigure(tr, w),
-				w.Period, tr.T("warnings.status."+string(w.Status)), dayCell(w.CreatedAt), w.Reason, blankZero(w.CaseID))
+	one := f
+	one.PerPage = 1
+	placedRows(s, &run, scope, f, one, screening.List, screening.ForEach, func(w screening.Warning) string { return w.Region },
+		func(w screening.Warning, p [3]string) []any {
+			return []any{w.ID, w.HouseholdCode, p[0], p[1], p[2], tr.T("warnings.rule." + string(w.Rule)), keyFigure(tr, w),
+				w.Period, tr.T("warnings.status." + string(w.Status)), dayCell(w.CreatedAt), w.Reason, blankZero(w.CaseID)}
 		})
-	}
 	return run, nil
 }
 

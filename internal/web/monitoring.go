@@ -69,11 +69,7 @@ func (s *Server) handleMonitoring(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.fillMonitoringPage(ctx, scope, v)
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "monitoring", v)
+	s.renderPage(w, r, err, "monitoring", v)
 }
 
 func (s *Server) fillMonitoringPage(ctx context.Context, scope store.Scope, v *monitoringPage) error {
@@ -97,9 +93,7 @@ func (s *Server) fillMonitoringPage(ctx context.Context, scope store.Scope, v *m
 	if v.Names, err = s.regionNames(ctx, codes); err != nil {
 		return err
 	}
-	v.Children, err = s.childLinks(ctx, scope, v.Code, func(c string) string {
-		return link("/monitoring", "region", c, "kind", v.Kind, "as_of", v.AsOfParam)
-	})
+	v.Children, err = s.regionLinks(ctx, scope, v.Code, "/monitoring", "kind", v.Kind, "as_of", v.AsOfParam)
 	return err
 }
 

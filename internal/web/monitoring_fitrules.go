@@ -23,18 +23,13 @@ type fitRulesPage struct {
 	Risks     []string // the risk types a row may be set for (not 其他)
 	Catalogue []monitoring.MeasureType
 	CanChange bool
-	Form      formState
-	Saved     bool
+	settingsForm
 }
 
-// handleFitRules serves GET /admin/fit-rules.
-func (s *Server) handleFitRules(w http.ResponseWriter, r *http.Request) {
-	s.renderFitRules(w, r, http.StatusOK, formState{})
-}
-
+// renderFitRules renders /admin/fit-rules (GET: blankForm).
 func (s *Server) renderFitRules(w http.ResponseWriter, r *http.Request, status int, form formState) {
 	v := &fitRulesPage{layout: s.newLayout(w, r, "fitrules.title", "admin"), Catalogue: monitoring.Catalogue(),
-		CanChange: currentUser(r).Role == auth.RoleAdmin, Form: form, Saved: r.URL.Query().Get("saved") == "1"}
+		CanChange: currentUser(r).Role == auth.RoleAdmin, settingsForm: settingsFormOf(r, form)}
 	for _, risk := range casework.RiskTypes {
 		if risk != monitoring.RiskOther {
 			v.Risks = append(v.Risks, risk)
@@ -74,9 +69,5 @@ func (s *Server) handleFitRulesPost(w http.ResponseWriter, r *http.Request) {
 	default:
 		err = badRequest("op", fault.T("未知的操作", "unknown operation"))
 	}
-	if err == nil {
-		http.Redirect(w, r, "/admin/fit-rules?saved=1", http.StatusSeeOther)
-		return
-	}
-	s.formError(w, r, err, op, func(status int, f formState) { s.renderFitRules(w, r, status, f) })
+	s.settingsSaved(w, r, err, op, s.renderFitRules)
 }

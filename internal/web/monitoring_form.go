@@ -31,6 +31,38 @@ type formState struct {
 	Field   string
 }
 
+// settingsForm is the form of a settings page (/admin/…): what a refused
+// post sent back, or that the last post was saved (?saved=1).
+type settingsForm struct {
+	Form  formState
+	Saved bool
+}
+
+// settingsFormOf is the settings form of a page rendered after form (the
+// zero formState when first opened).
+func settingsFormOf(r *http.Request, form formState) settingsForm {
+	return settingsForm{Form: form, Saved: r.URL.Query().Get("saved") == "1"}
+}
+
+// settingsRender renders a settings page with status and its form.
+type settingsRender func(w http.ResponseWriter, r *http.Request, status int, form formState)
+
+// blankForm serves GET of a settings page: nothing sent back yet.
+func blankForm(render settingsRender) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { render(w, r, http.StatusOK, formState{}) }
+}
+
+// settingsSaved ends the post of the settings form name: saved (err nil),
+// back to the page with ?saved=1; refused, the page again with the problem
+// by its field (formError).
+func (s *Server) settingsSaved(w http.ResponseWriter, r *http.Request, err error, name string, render settingsRender) {
+	if err == nil {
+		http.Redirect(w, r, r.URL.Path+"?saved=1", http.StatusSeeOther)
+		return
+	}
+	s.formError(w, r, err, name, func(status int, f formState) { render(w, r, status, f) })
+}
+
 // Failed reports whether the named form is the one sent back.
 func (f formState) Failed(name string) bool { return f.Name != "" && f.Name == name }
 

@@ -36,11 +36,7 @@ type mineRow struct {
 // handleMyHouseholds serves GET /monitoring/mine.
 func (s *Server) handleMyHouseholds(w http.ResponseWriter, r *http.Request) {
 	v := &minePage{layout: s.newLayout(w, r, "mine.title", "monitoring")}
-	if err := s.fillMine(r.Context(), s.scope(r), currentUser(r), v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "monitoring_mine", v)
+	s.renderPage(w, r, s.fillMine(r.Context(), s.scope(r), currentUser(r), v), "monitoring_mine", v)
 }
 
 func (s *Server) fillMine(ctx context.Context, scope store.Scope, u auth.User, v *minePage) error {

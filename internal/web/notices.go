@@ -106,9 +106,7 @@ func (s *Server) handleNotices(w http.ResponseWriter, r *http.Request) {
 		v.From, v.To = from.String(), to.String()
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
-			return link("/notices", "region", c, "from", v.From, "to", v.To)
-		})
+		v.Children, err = s.regionLinks(ctx, scope, code, "/notices", "from", v.From, "to", v.To)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

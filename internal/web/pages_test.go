@@ -85,24 +85,9 @@ func TestPages(t *testing.T) {
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
-			var rec = get(t, h, sc.target)
-			if rec.Code != sc.status {
-				t.Fatalf("status %d, want %d\n%s", rec.Code, sc.status, rec.Body)
-			}
-			if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
-				t.Errorf("Content-Type %q", ct)
-			}
-			body := rec.Body.String()
-			for _, w := range sc.want {
-				if !strings.Contains(body, w) {
-					t.Errorf("missing %q", w)
-				}
-			}
-			for _, a := range sc.absent {
-				if strings.Contains(body, a) {
-					t.Errorf("unexpected %q", a)
-				}
-			}
+			body := fetch(t, h, sc.target, sc.status, "text/html; charset=utf-8").Body.String()
+			bodyHas(t, "page", body, sc.want...)
+			bodyLacks(t, "page", body, sc.absent...)
 			if t.Failed() {
 				t.Log(body)
 			}

@@ -14,12 +14,8 @@ import (
 
 // measureForm is a good measure form; with changes applied.
 func measureForm(changes ...string) url.Values {
-	v := url.Values{"measure": {"健康帮扶|医疗救助"}, "owner": {"镇卫生院"}, "start_on": {"2026-11-01"},
-		"due_on": {"2026-12-31"}, "status": {"in_progress"}, "amount": {"1,234.56"}, "notes": {"住院费用救助"}}
-	for i := 0; i+1 < len(changes); i += 2 {
-		v.Set(changes[i], changes[i+1])
-	}
-	return v
+	return changed(url.Values{"measure": {"健康帮扶|医疗救助"}, "owner": {"镇卫生院"}, "start_on": {"2026-11-01"},
+		"due_on": {"2026-12-31"}, "status": {"in_progress"}, "amount": {"1,234.56"}, "notes": {"住院费用救助"}}, changes...)
 }
 
 func TestMeasureForms(t *testing.T) {
@@ -68,11 +64,7 @@ func TestMeasureForms(t *testing.T) {
 			t.Fatalf("stored: %+v %v", ms, err)
 		}
 		page := get(t, f.town, "/households/6203210001").Body.String()
-		for _, want := range []string{"健康帮扶·医疗救助", "1234.56 元", "镇卫生院", "已落实", "风险“因病”已有对应措施"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("household page lacks %q", want)
-			}
-		}
+		bodyHas(t, "household page", page, "健康帮扶·医疗救助", "1234.56 元", "镇卫生院", "已落实", "风险“因病”已有对应措施")
 		if strings.Contains(page, "措施不对应") {
 			t.Error("the mismatch is still shown")
 		}
@@ -135,12 +127,8 @@ func TestCadreForm(t *testing.T) {
 	eachMon(t, func(t *testing.T, f *monFixture) {
 		const path = "/households/6203210001/cadres"
 		good := func(changes ...string) url.Values {
-			v := url.Values{"name": {"周明"}, "unit": {"城关镇政府"}, "phone": {"13800001111"},
-				"user_id": {fmt.Sprint(f.villUser.ID)}, "start_on": {"2026-03-01"}}
-			for i := 0; i+1 < len(changes); i += 2 {
-				v.Set(changes[i], changes[i+1])
-			}
-			return v
+			return changed(url.Values{"name": {"周明"}, "unit": {"城关镇政府"}, "phone": {"13800001111"},
+				"user_id": {fmt.Sprint(f.villUser.ID)}, "start_on": {"2026-03-01"}}, changes...)
 		}
 		for _, c := range []struct{ field, value, want string }{
 			{"name", "", "请填写帮扶责任人姓名"},

@@ -84,11 +84,7 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.fillProjects(ctx, r, scope, code, v)
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "projects", v)
+	s.renderPage(w, r, err, "projects", v)
 }
 
 func (s *Server) fillProjects(ctx context.Context, r *http.Request, scope store.Scope, code string, v *projectsPage) error {
@@ -128,9 +124,7 @@ func (s *Server) fillProjects(ctx context.Context, r *http.Request, scope store.
 		return link("/projects", "region", code, "year", year, "type", v.F.Type, "chain", v.F.Chain, "page", strconv.Itoa(n))
 	})
 	v.Region = code
-	v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
-		return link("/projects", "region", c, "year", year, "type", v.F.Type, "chain", v.F.Chain)
-	})
+	v.Children, err = s.regionLinks(ctx, scope, code, "/projects", "year", year, "type", v.F.Type, "chain", v.F.Chain)
 	return err
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -15,16 +14,8 @@ import (
 // FuzzPublicReport: whatever body and content type reach the public form,
 // the answer is not a server error and no temporary file is left behind.
 func FuzzPublicReport(f *testing.F) {
-	var mp bytes.Buffer
-	mw := multipart.NewWriter(&mp)
-	for k, v := range map[string]string{"head_name": "赵六", "id_number": idZhao, "phone": "13911112222",
-		"risk_types": "因病", "description": "住院", "consent": "1"} {
-		mw.WriteField(k, v)
-	}
-	fw, _ := mw.CreateFormFile("photos", "a.jpg")
-	fw.Write([]byte("\xFF\xD8\xFF\xDA\x00\x02\xFF\xD9"))
-	mw.Close()
-	f.Add(mw.FormDataContentType(), mp.Bytes())
+	ctype, body := reportForm("a.jpg", []byte("\xFF\xD8\xFF\xDA\x00\x02\xFF\xD9"))
+	f.Add(ctype, body)
 	f.Add("application/x-www-form-urlencoded", []byte("head_name=%E7%8E%8B&id_number="+idZhao+"&phone=139&consent=1&risk_types=x"))
 	f.Add("multipart/form-data; boundary=x", []byte("--x\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"a\"\r\n\r\nzz\r\n--x--"))
 	f.Add("text/plain", []byte("\x00\xff"))

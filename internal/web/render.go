@@ -187,6 +187,16 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, r, p.Status, "error", v)
 }
 
+// renderPage ends a page's handler: the page name with v, or the error page
+// when err is set.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, err error, name string, v view) {
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, name, v)
+}
+
 // handleNotFound renders the 404 page for unknown paths.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {

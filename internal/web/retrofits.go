@@ -76,7 +76,7 @@ func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status 
 		v.Items, v.Total, err = retrofit.List(ctx, s.cfg.DB.Reader(), scope, f)
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, scope, f.Region, func(c string) string { return link("/retrofits", "region", c, "status", f.Status) })
+		v.Children, err = s.regionLinks(ctx, scope, f.Region, "/retrofits", "status", f.Status)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -64,11 +64,7 @@ func (s *Server) handleReveal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := &householdPage{layout: s.newLayout(w, r, "household.title", "households"), Revealed: rv}
-	if err := s.fillHousehold(r.Context(), s.scope(r), rv.Household, v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "household", v)
+	s.renderPage(w, r, s.fillHousehold(r.Context(), s.scope(r), rv.Household, v), "household", v)
 }
 
 // apiReveal serves POST /api/v1/households/{code}/members/{id}/reveal.

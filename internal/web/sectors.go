@@ -102,11 +102,7 @@ func (s *Server) handleSectors(w http.ResponseWriter, r *http.Request) {
 			err = s.sectorsList(r, q, d, v)
 		}
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "sectors", v)
+	s.renderPage(w, r, err, "sectors", v)
 }
 
 // sectorsFrame fills the breadcrumb (the drill-down) and the child regions.

@@ -28,18 +28,10 @@ func TestSectorsPage(t *testing.T) {
 	}
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "city", auth.RoleCity, city)
 	page := get(t, h, "/sectors?region="+city).Body.String()
-	for _, w := range []string{"脱贫人口务工人数", "教育", "医疗", "住房", "就业", "饮水安全", "figure=employment.formerly_poor_transferred",
-		"figure=medical.doctor_households", "figure=housing.priority_groups.other", "figure=water.schemes"} {
-		if !strings.Contains(page, w) {
-			t.Errorf("sector page lacks %q", w)
-		}
-	}
+	bodyHas(t, "sector page", page, "脱贫人口务工人数", "教育", "医疗", "住房", "就业", "饮水安全", "figure=employment.formerly_poor_transferred",
+		"figure=medical.doctor_households", "figure=housing.priority_groups.other", "figure=water.schemes")
 	dash := get(t, h, "/dashboard?region="+city).Body.String()
-	for _, w := range []string{`id="h-dash-sectors"`, `id="chart-sectors"`, "/sectors?figure=employment.formerly_poor_transferred&amp;region=" + city} {
-		if !strings.Contains(dash, w) {
-			t.Errorf("dashboard lacks %q", w)
-		}
-	}
+	bodyHas(t, "dashboard", dash, `id="h-dash-sectors"`, `id="chart-sectors"`, "/sectors?figure=employment.formerly_poor_transferred&amp;region="+city)
 	rec := get(t, h, "/sectors?region="+city+"&figure=employment.formerly_poor_transferred")
 	page = rec.Body.String()
 	if rec.Code != 200 || !strings.Contains(page, "共 2 条") || !strings.Contains(page, "张三") || !strings.Contains(page, "孙七") ||

@@ -151,7 +151,8 @@ type route struct {
 // to the user's scope.
 func (s *Server) routeTable() []route {
 	view := func(h http.HandlerFunc) http.HandlerFunc { return s.need(auth.PermViewRegistry, h) }
-	return []route{
+	audited := func(h http.HandlerFunc) http.HandlerFunc { return s.need(auth.PermViewAudit, h) }
+	rts := []route{
 		{"GET /{$}", s.handleRoot},
 		{"GET /overview", view(s.handleOverview)},
 		{"GET /households", view(s.handleHouseholds)},
@@ -184,7 +185,7 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/calendar", s.needAdmin(s.handleCalendar)},
 		{"POST /admin/calendar", s.needAdmin(s.handleCalendarImport)},
 		{"POST /admin/limits", s.needAdmin(s.handleLimits)},
-		{"GET /admin/survey-thresholds", s.needAdmin(s.handleThresholds)},
+		{"GET /admin/survey-thresholds", s.needAdmin(blankForm(s.renderThresholds))},
 		{"POST /admin/survey-thresholds", s.needAdmin(s.handleThresholdsPost)},
 		{"GET /cases", view(s.handleCases)},
 		{"GET /cases/{id}", view(s.handleCase)},
@@ -212,9 +213,9 @@ func (s *Server) routeTable() []route {
 		{"POST /households/{code}/cadres/{id}/reveal", s.need(auth.PermRevealPII, s.handleCadreReveal)},
 		{"POST /households/{code}/elimination", s.needEdit(s.handleEliminationPropose)},
 		{"POST /households/{code}/elimination/rollback", s.needEdit(s.handleEliminationRollback)},
-		{"GET /admin/fit-rules", s.needSettings(s.handleFitRules)},
+		{"GET /admin/fit-rules", s.needSettings(blankForm(s.renderFitRules))},
 		{"POST /admin/fit-rules", s.needSettings(s.handleFitRulesPost)},
-		{"GET /admin/visit-settings", s.needSettings(s.handleVisitSettings)},
+		{"GET /admin/visit-settings", s.needSettings(blankForm(s.renderVisitSettings))},
 		{"POST /admin/visit-settings", s.needSettings(s.handleVisitSettingsPost)},
 		{"GET /api/v1/cases", view(s.apiCases)},
 		{"POST /api/v1/cases/{id}/actions", view(s.apiCaseAction)},
@@ -239,25 +240,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/warnings", view(s.apiWarnings)},
 		{"GET /admin/rules", s.needRules(s.handleRules)},
 		{"POST /admin/rules", s.needRules(s.handleRuleSave)},
-		// every list as a whole: its Excel export and its print view (lists.go)
-		{"GET /households.xlsx", view(s.exportList(householdsList))},
-		{"POST /households.xlsx", view(s.exportList(householdsList))},
-		{"GET /households/print", view(s.printList(householdsList))},
-		{"GET /cases.xlsx", view(s.exportList(casesList))},
-		{"GET /cases/print", view(s.printList(casesList))},
-		{"GET /warnings.xlsx", view(s.exportList(warningsList))},
-		{"GET /warnings/print", view(s.printList(warningsList))},
-		{"GET /visits.xlsx", view(s.exportList(mustVisitList))},
-		{"GET /visits/print", view(s.printList(mustVisitList))},
 		{"GET /visits/log", view(s.handleVisitLog)},
-		{"GET /visits/log.xlsx", view(s.exportList(visitLogList))},
-		{"GET /visits/log/print", view(s.printList(visitLogList))},
-		{"GET /monitoring.xlsx", view(s.exportList(mismatchList))},
-		{"GET /monitoring/print", view(s.printList(mismatchList))},
-		{"GET /feeds.xlsx", s.needFeed(s.exportList(feedsList))},
-		{"GET /feeds/print", s.needFeed(s.printList(feedsList))},
-		{"GET /audit.xlsx", s.need(auth.PermViewAudit, s.exportList(auditList))},
-		{"GET /audit/print", s.need(auth.PermViewAudit, s.printList(auditList))},
 		// the survey report (docs/survey.md)
 		{"GET /reports/survey", view(s.handleSurvey)},
 		{"GET /reports/survey.docx", view(s.handleSurveyDOCX)},
@@ -275,22 +258,13 @@ func (s *Server) routeTable() []route {
 		{"GET /water", view(s.handleWater)},
 		{"POST /water/problems", s.needEdit(s.handleWaterProblem)},
 		{"POST /water/problems/{id}/resolve", s.needEdit(s.handleWaterResolve)},
-		{"GET /water.xlsx", view(s.exportList(waterList))},
-		{"GET /water/print", view(s.printList(waterList))},
-		{"GET /water/problems.xlsx", view(s.exportList(problemsList))},
-		{"GET /water/problems/print", view(s.printList(problemsList))},
 		{"GET /education/dropouts", view(s.handleDropouts)},
 		{"POST /education/dropouts", s.needEdit(s.handleDropoutOpen)},
 		{"GET /education/dropouts/{id}", view(s.handleDropout)},
 		{"POST /education/dropouts/{id}/steps", s.needEdit(s.handleDropoutStep)},
 		{"POST /education/dropouts/{id}/outcome", s.needEdit(s.handleDropoutOutcome)},
-		{"GET /education/dropouts.xlsx", view(s.exportList(dropoutsList))},
-		{"POST /education/dropouts.xlsx", view(s.exportList(dropoutsList))},
-		{"GET /education/dropouts/print", view(s.printList(dropoutsList))},
 		// the project library (projects.go)
 		{"GET /projects", view(s.handleProjects)},
-		{"GET /projects.xlsx", view(s.exportList(projectsList))},
-		{"GET /projects/print", view(s.printList(projectsList))},
 		{"GET /projects/{id}", view(s.handleProject)},
 		{"POST /projects/{id}/progress", s.needEdit(s.handleProjectProgress)},
 		// retrofit projects (retrofits.go)
@@ -298,8 +272,6 @@ func (s *Server) routeTable() []route {
 		{"POST /retrofits/import", s.needEdit(s.handleRetrofitImport)},
 		{"GET /retrofits/{id}", view(s.handleRetrofit)},
 		{"POST /retrofits/{id}", s.needEdit(s.handleRetrofitSave)},
-		{"GET /retrofits.xlsx", view(s.exportList(retrofitsList))},
-		{"GET /retrofits/print", view(s.printList(retrofitsList))},
 		// 和美乡村 indicators (villages.go)
 		{"GET /villages", view(s.handleVillages)},
 		{"GET /villages.xlsx", view(s.handleVillagesXLSX)},
@@ -307,26 +279,41 @@ func (s *Server) routeTable() []route {
 		{"POST /villages/edit", s.needEdit(s.handleVillageSave)},
 		// business entities and their households (entities.go)
 		{"GET /entities", view(s.handleEntities)},
-		{"GET /entities.xlsx", view(s.exportList(entitiesList))},
-		{"GET /entities/print", view(s.printList(entitiesList))},
 		{"GET /entities/overdue.xlsx", view(s.exportList(overdueList))},
 		{"GET /entities/{id}", view(s.handleEntity)},
 		{"POST /entities/payouts/{id}/paid", s.needEdit(s.handleEntityPaid)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},
 		{"POST /households/{code}/file", view(s.handleHouseholdFile)},
-		{"GET /notices.xlsx", view(s.exportList(noticesList))},
-		{"GET /notices/print", view(s.printList(noticesList))},
 		// the dashboard (统计报表), its data and its standard tables (dashboard.go)
 		{"GET /dashboard", view(s.handleDashboard)},
 		{"GET /api/v1/dashboard", view(s.apiDashboard)},
 		{"GET /dashboard/tables.xlsx", view(s.handleDashboardTables)},
 		// the sector pages (三保障) and the lists behind their figures (sectors.go)
 		{"GET /sectors", view(s.handleSectors)},
-		{"GET /sectors.xlsx", view(s.exportList(sectorsList))},
-		{"POST /sectors.xlsx", view(s.exportList(sectorsList))},
-		{"GET /sectors/print", view(s.printList(sectorsList))},
 		{"/", s.handleNotFound},
 	}
+	// every list as a whole: its Excel export and its print view (lists.go)
+	rts = append(rts, s.listRoutes(view, householdsList, casesList, warningsList, mustVisitList, visitLogList,
+		mismatchList, waterList, problemsList, dropoutsList, projectsList, retrofitsList, entitiesList, noticesList,
+		sectorsList)...)
+	rts = append(rts, s.listRoutes(s.needFeed, feedsList)...)
+	return append(rts, s.listRoutes(audited, auditList)...)
+}
+
+// listRoutes are the whole-list routes of each list behind guard: GET
+// path.xlsx, POST path.xlsx too when the list has numbers to ask for in
+// full (pii), and GET path/print.
+func (s *Server) listRoutes(guard func(http.HandlerFunc) http.HandlerFunc, specs ...*listSpec) []route {
+	var rts []route
+	for _, spec := range specs {
+		export := guard(s.exportList(spec))
+		rts = append(rts, route{"GET " + spec.path + ".xlsx", export})
+		if spec.pii {
+			rts = append(rts, route{"POST " + spec.path + ".xlsx", export})
+		}
+		rts = append(rts, route{"GET " + spec.path + "/print", guard(s.printList(spec))})
+	}
+	return rts
 }
 
 func (s *Server) routes() *http.ServeMux {

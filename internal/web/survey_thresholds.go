@@ -12,18 +12,12 @@ import (
 type thresholdsPage struct {
 	layout
 	Settings []survey.Setting
-	Form     formState
-	Saved    bool
+	settingsForm
 }
 
-// handleThresholds serves GET /admin/survey-thresholds.
-func (s *Server) handleThresholds(w http.ResponseWriter, r *http.Request) {
-	s.renderThresholds(w, r, http.StatusOK, formState{})
-}
-
+// renderThresholds renders /admin/survey-thresholds (GET: blankForm).
 func (s *Server) renderThresholds(w http.ResponseWriter, r *http.Request, status int, form formState) {
-	v := &thresholdsPage{layout: s.newLayout(w, r, "admin.thresholds", "admin"), Form: form,
-		Saved: r.URL.Query().Get("saved") == "1"}
+	v := &thresholdsPage{layout: s.newLayout(w, r, "admin.thresholds", "admin"), settingsForm: settingsFormOf(r, form)}
 	set, err := survey.LoadSettings(r.Context(), s.cfg.DB.Reader())
 	if err != nil {
 		s.pageError(w, r, err)
@@ -45,10 +39,7 @@ func (s *Server) handleThresholdsPost(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		if _, err = survey.Change(r.Context(), s.cfg.DB, values); err == nil {
-			http.Redirect(w, r, "/admin/survey-thresholds?saved=1", http.StatusSeeOther)
-			return
-		}
+		_, err = survey.Change(r.Context(), s.cfg.DB, values)
 	}
-	s.formError(w, r, err, "thresholds", func(status int, f formState) { s.renderThresholds(w, r, status, f) })
+	s.settingsSaved(w, r, err, "thresholds", s.renderThresholds)
 }

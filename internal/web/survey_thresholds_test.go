@@ -21,11 +21,7 @@ func TestSurveyThresholdsPage(t *testing.T) {
 	_, admin := asUser(t, cfg, "root", auth.RoleAdmin, "620000000000")
 	_, town := asUser(t, cfg, "town", auth.RoleTownship, township)
 	page := get(t, admin, "/admin/survey-thresholds").Body.String()
-	for _, want := range []string{"因病纳入监测户占比（%）", `name="survey.overdue_cases" value="1"`, "0–100，默认 30"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
-		}
-	}
+	bodyHas(t, "page", page, "因病纳入监测户占比（%）", `name="survey.overdue_cases" value="1"`, "0–100，默认 30")
 	if !strings.Contains(get(t, admin, "/admin").Body.String(), `href="/admin/survey-thresholds"`) {
 		t.Error("系统管理 does not link the thresholds")
 	}

@@ -25,11 +25,7 @@ func TestUsersPage(t *testing.T) {
 		t.Fatalf("township: %d", rec.Code)
 	}
 	page := get(t, admin, "/admin/users").Body.String()
-	for _, want := range []string{"county-admin", "town", "从未登录", "region-picker", `data-region-picker="` + county} {
-		if !strings.Contains(page, want) {
-			t.Errorf("users page lacks %q", want)
-		}
-	}
+	bodyHas(t, "users page", page, "county-admin", "town", "从未登录", "region-picker", `data-region-picker="`+county)
 	if rec := do(t, admin, "POST", "/admin/users", url.Values{"username": {"far"}, "role": {"village"}, "region": {"620302000000"}}); rec.Code != http.StatusNotFound {
 		t.Errorf("a region outside: %d", rec.Code)
 	}

@@ -68,7 +68,7 @@ func (s *Server) handleVillages(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		y := strconv.Itoa(v.Year)
-		v.Children, err = s.childLinks(ctx, scope, code, func(c string) string { return link("/villages", "region", c, "year", y) })
+		v.Children, err = s.regionLinks(ctx, scope, code, "/villages", "year", y)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -36,11 +36,7 @@ func (s *Server) handleVisits(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.fillVisitList(ctx, r, scope, code, v)
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "visits", v)
+	s.renderPage(w, r, err, "visits", v)
 }
 
 func (s *Server) fillVisitList(ctx context.Context, r *http.Request, scope store.Scope, code string, v *visitsPage) error {
@@ -68,9 +64,7 @@ func (s *Server) fillVisitList(ctx context.Context, r *http.Request, scope store
 		}
 		return link("/visits", "region", code, "group", v.F.Group, "due", due, "page", strconv.Itoa(n))
 	})
-	if v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
-		return link("/visits", "region", c, "group", v.F.Group, "due", q.Get("due"))
-	}); err != nil {
+	if v.Children, err = s.regionLinks(ctx, scope, code, "/visits", "group", v.F.Group, "due", q.Get("due")); err != nil {
 		return err
 	}
 	v.Names, err = s.regionNames(ctx, entryRegions(v.Items))
@@ -116,6 +110,12 @@ func (s *Server) listRegionParam(ctx context.Context, r *http.Request, scope sto
 
 // childLinks are the sub-regions of code inside the scope as drill-down
 // links, when there are not too many.
+// regionLinks are childLinks to path: each region below code as region,
+// with the page's other parameters kv (link).
+func (s *Server) regionLinks(ctx context.Context, scope store.Scope, code, path string, kv ...string) ([]crumb, error) {
+	return s.childLinks(ctx, scope, code, func(c string) string { return link(path, append([]string{"region", c}, kv...)...) })
+}
+
 func (s *Server) childLinks(ctx context.Context, scope store.Scope, code string, href func(string) string) ([]crumb, error) {
 	if code == "" {
 		code = scopeRegion(scope)

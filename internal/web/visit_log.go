@@ -30,11 +30,7 @@ func (s *Server) handleVisitLog(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.fillVisitLog(ctx, r, scope, code, v)
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "visits_log", v)
+	s.renderPage(w, r, err, "visits_log", v)
 }
 
 func (s *Server) fillVisitLog(ctx context.Context, r *http.Request, scope store.Scope, code string, v *visitLogPage) error {
@@ -50,9 +46,7 @@ func (s *Server) fillVisitLog(ctx context.Context, r *http.Request, scope store.
 	v.Pager = newPager(p, v.Total, func(n int) string {
 		return link("/visits/log", "region", code, "from", v.F.From, "to", v.F.To, "page", strconv.Itoa(n))
 	})
-	if v.Children, err = s.childLinks(ctx, scope, code, func(c string) string {
-		return link("/visits/log", "region", c, "from", v.F.From, "to", v.F.To)
-	}); err != nil {
+	if v.Children, err = s.regionLinks(ctx, scope, code, "/visits/log", "from", v.F.From, "to", v.F.To); err != nil {
 		return err
 	}
 	codes := make([]string, len(v.Items))

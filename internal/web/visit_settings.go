@@ -23,19 +23,14 @@ type visitSettingsPage struct {
 	Groups []visit.Group
 	Params map[string][]string // the parameter names of each group
 	Items  []visit.Item
-	Form   formState
-	Saved  bool
+	settingsForm
 }
 
-// handleVisitSettings serves GET /admin/visit-settings.
-func (s *Server) handleVisitSettings(w http.ResponseWriter, r *http.Request) {
-	s.renderVisitSettings(w, r, http.StatusOK, formState{})
-}
-
+// renderVisitSettings renders /admin/visit-settings (GET: blankForm).
 func (s *Server) renderVisitSettings(w http.ResponseWriter, r *http.Request, status int, form formState) {
 	u := currentUser(r)
-	v := &visitSettingsPage{layout: s.newLayout(w, r, "visitset.title", "admin"), Scope: u.Region, Form: form,
-		Params: map[string][]string{}, Saved: r.URL.Query().Get("saved") == "1"}
+	v := &visitSettingsPage{layout: s.newLayout(w, r, "visitset.title", "admin"), Scope: u.Region,
+		Params: map[string][]string{}, settingsForm: settingsFormOf(r, form)}
 	err := s.setHouseholdCrumbs(r, &v.layout, u.Region)
 	if err == nil {
 		v.Groups, v.Items, err = s.visitSettings(r.Context(), u.Region)
@@ -89,11 +84,7 @@ func (s *Server) handleVisitSettingsPost(w http.ResponseWriter, r *http.Request)
 				Entity: "settings", Region: u.Region, Detail: map[string]any{"changes": len(changes)}})
 		})
 	}
-	if err == nil {
-		http.Redirect(w, r, "/admin/visit-settings?saved=1", http.StatusSeeOther)
-		return
-	}
-	s.formError(w, r, err, op, func(status int, f formState) { s.renderVisitSettings(w, r, status, f) })
+	s.settingsSaved(w, r, err, op, s.renderVisitSettings)
 }
 
 // groupChanges reads the groups' rows of the form and returns the writes of
@@ -102,8 +93,7 @@ func groupChanges(r *http.Request, region, by string, groups []visit.Group) ([]f
 	var out []func(store.Querier) error
 	for _, g := range groups {
 		n := g
-		n.Enabled = r.PostFormValue("g."+g.Code+".enabled") == "1"
-		n.Label = strings.TrimSpace(r.PostFormValue("g." + g.Code + ".label"))
+		n.Enabled, n.Label = settingsRow(r, "g."+g.Code)
 		var err error
 		if n.IntervalDays, err = formInt(r, "g."+g.Code+".interval", n.Label+"：走访周期"); err != nil {
 			return nil, err
@@ -127,8 +117,7 @@ func itemChanges(r *http.Request, region, by string, items []visit.Item) ([]func
 	last := 0
 	for _, it := range items {
 		n := it
-		n.Enabled = r.PostFormValue("i."+it.Code+".enabled") == "1"
-		n.Label = strings.TrimSpace(r.PostFormValue("i." + it.Code + ".label"))
+		n.Enabled, n.Label = settingsRow(r, "i."+it.Code)
 		var err error
 		if n.Position, err = formInt(r, "i."+it.Code+".position", n.Label+"：顺序"); err != nil {
 			return nil, err
@@ -149,6 +138,12 @@ func itemChanges(r *http.Request, region, by string, items []visit.Item) ([]func
 		out = append(out, func(q store.Querier) error { return visit.SetItem(r.Context(), q, region, n, by) })
 	}
 	return out, nil
+}
+
+// settingsRow reads a row of a settings form: whether key.enabled is on,
+// and key.label.
+func settingsRow(r *http.Request, key string) (bool, string) {
+	return r.PostFormValue(key+".enabled") == "1", strings.TrimSpace(r.PostFormValue(key + ".label"))
 }
 
 // paramOrder is the order parameters read best in (a range from … to).

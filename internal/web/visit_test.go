@@ -37,14 +37,7 @@ func visitValues(changes ...string) url.Values {
 	}
 	v.Set("ans.housing", "problem")
 	v.Set("note.housing", "屋顶漏雨")
-	for i := 0; i+1 < len(changes); i += 2 {
-		if changes[i+1] == "-" {
-			v.Del(changes[i])
-			continue
-		}
-		v.Set(changes[i], changes[i+1])
-	}
-	return v
+	return changed(v, changes...)
 }
 
 // postVisit sends the visit form as multipart with photos.
@@ -144,11 +137,7 @@ func TestVisitForm(t *testing.T) {
 			}
 		}
 		page := get(t, f.vill, "/households/6203210001").Body.String()
-		for _, want := range []string{"李干部", "住房安全：<strong>有问题</strong> · 屋顶漏雨", "房屋漏雨，需修缮", "已发起案件"} {
-			if !strings.Contains(page, want) {
-				t.Errorf("household page lacks %q", want)
-			}
-		}
+		bodyHas(t, "household page", page, "李干部", "住房安全：<strong>有问题</strong> · 屋顶漏雨", "房屋漏雨，需修缮", "已发起案件")
 		photo := regexp.MustCompile(`src="(/visits/\d+/photos/1\.jpg)"`).FindStringSubmatch(page)
 		if photo == nil {
 			t.Fatal("no photo on the household page")
@@ -197,10 +186,7 @@ func TestVisitSettings(t *testing.T) {
 					v.Set(p+"p."+k, strconv.Itoa(x))
 				}
 			}
-			for i := 0; i+1 < len(changes); i += 2 {
-				v.Set(changes[i], changes[i+1])
-			}
-			return v
+			return changed(v, changes...)
 		}
 		for _, c := range []struct {
 			v    url.Values

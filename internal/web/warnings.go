@@ -57,11 +57,7 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request) {
 	v := &warningsPage{layout: s.newLayout(w, r, "warnings.title", "warnings"), F: f, Rules: screening.AllRules,
 		Statuses: screening.Statuses, CanScreen: canScreen(id.user), CanRules: canSetRules(id.user),
 		Tools: s.tools(r, warningsList)}
-	if err := s.fillWarnings(r.Context(), s.scope(r), v); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "warnings", v)
+	s.renderPage(w, r, s.fillWarnings(r.Context(), s.scope(r), v), "warnings", v)
 }
 
 func (s *Server) fillWarnings(ctx context.Context, scope store.Scope, v *warningsPage) error {

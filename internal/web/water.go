@@ -73,14 +73,21 @@ func (s *Server) handleWater(w http.ResponseWriter, r *http.Request) {
 		v.Problems, err = water.Problems(ctx, q, narrow, today)
 	}
 	if err == nil {
-		v.Children, err = s.childLinks(ctx, s.scope(r), code, func(c string) string { return link("/water", "region", c) })
-	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+		v.Children, err = s.regionLinks(ctx, s.scope(r), code, "/water")
 	}
 	v.Region = code
-	s.render(w, r, http.StatusOK, "water", v)
+	s.renderPage(w, r, err, "water", v)
+}
+
+// recordDay reads a dated step on a record: its id from the path and the
+// day of the form's field (formDay).
+func recordDay(r *http.Request, field string) (int64, civil.Date, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, 0, err
+	}
+	day, err := formDay(r, field)
+	return id, day, err
 }
 
 // formDay reads a date field of a form (YYYY-MM-DD); "" is 0.
@@ -130,11 +137,7 @@ func (s *Server) handleWaterProblem(w http.ResponseWriter, r *http.Request) {
 // handleWaterResolve serves POST /water/problems/{id}/resolve
 // (edit_registry): the problem resolved on the day given, by the user.
 func (s *Server) handleWaterResolve(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	var day civil.Date
-	if err == nil {
-		day, err = formDay(r, "resolved")
-	}
+	id, day, err := recordDay(r, "resolved")
 	if err == nil {
 		err = water.ResolveProblem(r.Context(), s.cfg.DB, s.scope(r), id, day, strings.TrimSpace(r.PostFormValue("resolution")),
 			currentUser(r).Username)

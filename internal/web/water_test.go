@@ -84,11 +84,7 @@ func TestWaterPage(t *testing.T) {
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
 	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, villageB)
 	page := get(t, h, "/water?region="+villageB).Body.String()
-	for _, want := range []string{"乙村水厂", "乙村停水", "2026年3月1日", "登记饮水问题"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
-		}
-	}
+	bodyHas(t, "page", page, "乙村水厂", "乙村停水", "2026年3月1日", "登记饮水问题")
 	if strings.Contains(page, "甲村水厂") {
 		t.Error("village B's page shows village A's scheme")
 	}
@@ -158,11 +154,7 @@ func TestDropoutsPage(t *testing.T) {
 		t.Fatalf("outcome: %d %s", rec.Code, rec.Body)
 	}
 	page = get(t, h, at).Body.String()
-	for _, want := range []string{"孙小七", "入户劝返", "返校", "王老师"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("follow-up page lacks %q", want)
-		}
-	}
+	bodyHas(t, "follow-up page", page, "孙小七", "入户劝返", "返校", "王老师")
 	list := get(t, h, "/education/dropouts?region="+villageB).Body.String()
 	if !strings.Contains(list, "孙小七") || !strings.Contains(list, idcard.Mask(idSunGirl)) || strings.Contains(list, idSunGirl) {
 		t.Errorf("list: %s", list)

@@ -16,12 +16,8 @@ import (
 // 5,000 元 compliant spending and 1,000.25 元 claims, (26,000.50 − 5,000 +
 // 1,000.25) ÷ 2 = 11,000.375, rounded down to 11,000.37.
 func worksheetForm(changes ...string) url.Values {
-	v := url.Values{"line.wage.migrant": {"24,000"}, "line.business.crops": {"3000.50"}, "line.cost.business": {"1000"},
-		"line.compliant.medical": {"5000"}, "line.claims": {"1000.25"}}
-	for i := 0; i+1 < len(changes); i += 2 {
-		v.Set(changes[i], changes[i+1])
-	}
-	return v
+	return changed(url.Values{"line.wage.migrant": {"24,000"}, "line.business.crops": {"3000.50"}, "line.cost.business": {"1000"},
+		"line.compliant.medical": {"5000"}, "line.claims": {"1000.25"}}, changes...)
 }
 
 func TestWorksheetForm(t *testing.T) {
@@ -69,11 +65,7 @@ func TestWorksheetForm(t *testing.T) {
 			t.Fatalf("stored: %+v %v", ws, err)
 		}
 		saved := get(t, f.vill, path+"?saved=1").Body.String()
-		for _, want := range []string{"已保存", "13000.25", `value="24000.00"`, "由vill于"} {
-			if !strings.Contains(saved, want) {
-				t.Errorf("saved page lacks %q", want)
-			}
-		}
+		bodyHas(t, "saved page", saved, "已保存", "13000.25", `value="24000.00"`, "由vill于")
 		page := get(t, f.vill, "/households/6203210001").Body.String()
 		if !strings.Contains(page, "<strong>13000.25</strong>") || !strings.Contains(page, "13000.25 元（2025年）") {
 			t.Error("the household page does not show the computed income")
