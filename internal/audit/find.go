@@ -49,10 +49,10 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
 	var entries []Entry
-	err = each(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder+" LIMIT ? OFFSET ?",
+	err = each(ctx, q, "audit: find", "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder+" LIMIT ? OFFSET ?",
 		append(args, limit, offset), func(e Entry) error { entries = append(entries, e); return nil })
 	if err != nil {
-		return nil, 0, fmt.Errorf("audit: find: %w", err)
+		return nil, 0, err
 	}
 	return entries, total, nil
 }
@@ -68,10 +68,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return fmt.Errorf("audit: entries: %w", err)
 	}
-	if err := each(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder, args, fn); err != nil {
-		return fmt.Errorf("audit: entries: %w", err)
-	}
-	return nil
+	return each(ctx, q, "audit: entries", "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder, args, fn)
 }
 
 // conditions builds Find's WHERE clause: the scope first, then the filter.
@@ -105,13 +102,8 @@ func conditions(scope store.Scope, f Filter) (string, []any, error) {
 }
 
 // each runs a query of the stored columns and calls fn with each entry.
-func each(ctx context.Context, q store.Querier, sqlText string, args []any, fn func(Entry) error) error {
-	rows, err := q.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+func each(ctx context.Context, q store.Querier, what, sqlText string, args []any, fn func(Entry) error) error {
+	return store.Each(ctx, q, what, func(rows store.Scanner) error {
 		var r row
 		if err := r.scan(rows); err != nil {
 			return err
@@ -120,11 +112,8 @@ func each(ctx context.Context, q store.Querier, sqlText string, args []any, fn f
 		if err != nil {
 			return err
 		}
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(e)
+	}, sqlText, args...)
 }
 
 func (r *row) entry() (Entry, error) {

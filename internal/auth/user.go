@@ -161,10 +161,8 @@ func boolInt(b bool) int {
 
 const userColumns = "u.id, u.username, u.display_name, u.role, u.region_code, u.disabled, u.demo, u.created_at"
 
-type scanner interface{ Scan(dest ...any) error }
-
 // scanUser reads userColumns, then extra destinations.
-func scanUser(sc scanner, extra ...any) (User, error) {
+func scanUser(sc store.Scanner, extra ...any) (User, error) {
 	var u User
 	var role string
 	var disabled, demo int

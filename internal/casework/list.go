@@ -39,11 +39,10 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	var cases []Case
-	err = eachCase(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?",
-		append(args, limit, offset), func(c Case) error { cases = append(cases, c); return nil })
+	cases, err := store.Collect(ctx, q, "casework: list cases", scanCase,
+		"SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
+		return nil, 0, err
 	}
 	return cases, total, nil
 }
@@ -59,10 +58,13 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return err
 	}
-	if err := eachCase(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args, fn); err != nil {
-		return fmt.Errorf("casework: cases: %w", err)
-	}
-	return nil
+	return store.Each(ctx, q, "casework: cases", func(rows store.Scanner) error {
+		c, err := scanCase(rows)
+		if err != nil {
+			return err
+		}
+		return fn(c)
+	}, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args...)
 }
 
 // conditions is the WHERE clause of the filter: the scope narrowed to
@@ -93,23 +95,4 @@ func (f Filter) conditions(scope store.Scope) (string, []any, error) {
 		conds, args = append(conds, dueSQL+" < ?"), append(args, civil.DateOf(f.OverdueAt).String())
 	}
 	return strings.Join(conds, " AND "), args, nil
-}
-
-// eachCase runs a query of caseCols and calls fn with each case.
-func eachCase(ctx context.Context, q store.Querier, query string, args []any, fn func(Case) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -119,9 +119,7 @@ func FindFile(ctx context.Context, q store.Querier, scope store.Scope, id int64)
 	return f, err
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanFile(s scanner) (File, error) {
+func scanFile(s store.Scanner) (File, error) {
 	var f File
 	var kind string
 	var uid sql.NullInt64

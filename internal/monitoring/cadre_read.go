@@ -17,7 +17,7 @@ import (
 const cadreCols = "c.id, c.household_id, c.region_code, c.name, c.unit, c.phone_masked, c.user_id, c.start_on, c.end_on, " +
 	"c.created_by, c.created_at"
 
-func scanCadre(s interface{ Scan(...any) error }) (Cadre, error) {
+func scanCadre(s store.Scanner) (Cadre, error) {
 	var c Cadre
 	var user sql.NullInt64
 	var end sql.NullString

@@ -99,32 +99,28 @@ func loadPlans(ctx context.Context, q store.Querier, scope store.Scope, asOf tim
 // loadFacts reads the monitoring state the checks need, in region and code
 // order; describe adds the rest for the households shown.
 func loadFacts(ctx context.Context, q store.Querier, labour, where string, args []any) ([]Facts, error) {
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.members, h.risk_types, h.identified_month, h.identified_on,
+	return store.Collect(ctx, q, "monitoring: monitored households", scanFacts,
+		`SELECT h.id, h.members, h.risk_types, h.identified_month, h.identified_on,
 		h.eliminated, h.eliminated_month, h.remarked_month, `+labour+` FROM households h WHERE `+where+
-		" ORDER BY h.region_code, h.code", args...)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: monitored households: %w", err)
+			" ORDER BY h.region_code, h.code", args...)
+}
+
+func scanFacts(rows store.Scanner) (Facts, error) {
+	var f Facts
+	var risks string
+	var ident, elim, mark sql.NullInt64
+	var on sql.NullString
+	var flag, lab int
+	if err := rows.Scan(&f.HouseholdID, &f.Members, &risks, &ident, &on, &flag, &elim, &mark, &lab); err != nil {
+		return f, err
 	}
-	defer rows.Close()
-	var out []Facts
-	for rows.Next() {
-		var f Facts
-		var risks string
-		var ident, elim, mark sql.NullInt64
-		var on sql.NullString
-		var flag, lab int
-		if err := rows.Scan(&f.HouseholdID, &f.Members, &risks, &ident, &on, &flag, &elim, &mark, &lab); err != nil {
-			return nil, fmt.Errorf("monitoring: monitored households: %w", err)
-		}
-		if risks != "" {
-			f.RiskTypes = strings.Split(risks, ",")
-		}
-		f.IdentifiedMonth, f.IdentifiedOn, f.Eliminated = int(ident.Int64), on.String, flag == 1
-		f.EliminatedMonth, f.RemarkedMonth = int(elim.Int64), int(mark.Int64)
-		f.Labour, f.LabourKnown = lab == 1, lab == 1
-		out = append(out, f)
+	if risks != "" {
+		f.RiskTypes = strings.Split(risks, ",")
 	}
-	return out, rows.Err()
+	f.IdentifiedMonth, f.IdentifiedOn, f.Eliminated = int(ident.Int64), on.String, flag == 1
+	f.EliminatedMonth, f.RemarkedMonth = int(elim.Int64), int(mark.Int64)
+	f.Labour, f.LabourKnown = lab == 1, lab == 1
+	return f, nil
 }
 
 func (p plans) byID() map[int64]*Facts {

@@ -13,7 +13,7 @@ import (
 const measureCols = "m.id, m.household_id, m.region_code, m.type, m.subtype, m.owner, m.owner_user_id, m.start_on, " +
 	"m.due_on, m.status, m.amount_fen, m.notes, m.continues_after_exit, m.created_by, m.created_at, m.updated_at"
 
-func scanMeasure(s interface{ Scan(...any) error }, extra ...any) (Measure, error) {
+func scanMeasure(s store.Scanner, extra ...any) (Measure, error) {
 	var m Measure
 	var owner sql.NullInt64
 	var status string

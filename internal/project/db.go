@@ -53,7 +53,7 @@ func SetChains(ctx context.Context, db *store.DB, chains []string) error {
 const cols = `p.id, p.code, p.name, p.year, p.county_code, p.township_code, p.villages, p.region_code, p.type, p.subtype, p.chain,
 	p.central_fen, p.province_fen, p.city_fen, p.county_fen, p.other_fen, p.planned_fen, p.completed_fen, p.status`
 
-func scan(row interface{ Scan(...any) error }, p *Project, extra ...any) error {
+func scan(row store.Scanner, p *Project, extra ...any) error {
 	var villages string
 	err := row.Scan(append([]any{&p.ID, &p.Code, &p.Name, &p.Year, &p.County, &p.Township, &villages, &p.Region, &p.Type,
 		&p.Subtype, &p.Chain, &p.Funds.Central, &p.Funds.Province, &p.Funds.City, &p.Funds.County, &p.Funds.Other,

@@ -46,7 +46,7 @@ const columns = `f.id, f.household_id, f.region_code, f.kind, f.level, f.central
 	f.updated_by, f.updated_at, h.code, COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id
 	AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')`
 
-func scan(rows interface{ Scan(...any) error }, r *Retrofit) error {
+func scan(rows store.Scanner, r *Retrofit) error {
 	var started, completed, accepted string
 	err := rows.Scan(&r.ID, &r.HouseholdID, &r.Region, &r.Kind, &r.Level, &r.Central, &r.Province, &r.City, &r.County,
 		&r.Other, &started, &completed, &accepted, &r.CreatedBy, &r.CreatedAt, &r.UpdatedBy, &r.UpdatedAt,

@@ -102,7 +102,7 @@ func Evidence(ctx context.Context, q store.Querier, scope store.Scope, w Warning
 	return out, rows.Err()
 }
 
-func scanFeedRow(s scanner, table string, cols []column) (FeedRow, error) {
+func scanFeedRow(s store.Scanner, table string, cols []column) (FeedRow, error) {
 	r := FeedRow{Table: table}
 	vals := make([]any, len(cols))
 	dest := []any{&r.ID, &r.FileID, &r.FileName, &r.RowNo, &r.IDMasked}

@@ -41,9 +41,7 @@ const warningCols = `w.id, w.household_id, COALESCE(h.code, ''), w.region_code, 
 
 const warningFrom = " FROM warnings w LEFT JOIN households h ON h.id = w.household_id"
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanWarning(s scanner) (Warning, error) {
+func scanWarning(s store.Scanner) (Warning, error) {
 	var w Warning
 	var run, person, caseID sql.NullInt64
 	var th, fig, ev string

@@ -17,7 +17,7 @@ const columns = `region_code, year, plan_done, demo_level, demo_year, toilets_pl
 	cleaners, vehicles, sewage_treated, list_power, list_affairs, list_services, titles, updated_by, updated_at`
 
 // scan reads one row of columns.
-func scan(row interface{ Scan(...any) error }) (Indicator, error) {
+func scan(row store.Scanner) (Indicator, error) {
 	var i Indicator
 	var plan, sewage, power, affairs, services int
 	var titles string

@@ -78,10 +78,8 @@ func Visits(ctx context.Context, q store.Querier, scope store.Scope, householdID
 	return out, answers(ctx, q, householdID, out, at)
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
 // scanVisit reads the visit columns, then into extra any columns after them.
-func scanVisit(s scanner, extra ...any) (Visit, error) {
+func scanVisit(s store.Scanner, extra ...any) (Visit, error) {
 	var v Visit
 	var user, caseID sql.NullInt64
 	err := s.Scan(append([]any{&v.ID, &v.HouseholdID, &v.Region, &v.Date, &v.Visitor, &user, &v.Findings, &v.PhotoCount,

@@ -150,7 +150,7 @@ func Problems(ctx context.Context, q store.Querier, scope store.Scope, today civ
 }
 
 // scanProblem reads a row of selectProblem.
-func scanProblem(row interface{ Scan(...any) error }) (Problem, error) {
+func scanProblem(row store.Scanner) (Problem, error) {
 	var p Problem
 	var reported, resolved string
 	if err := row.Scan(&p.ID, &p.SchemeID, &p.SchemeName, &p.HouseholdID, &p.Household, &p.Region, &p.Source,

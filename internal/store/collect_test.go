@@ -1,0 +1,49 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
+)
+
+func TestCollect(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		q := db.Reader()
+		pair := func(rows store.Scanner) ([2]int64, error) {
+			var p [2]int64
+			return p, rows.Scan(&p[0], &p[1])
+		}
+		got, err := store.Collect(ctx, q, "test: pairs", pair,
+			"SELECT 1, 2 UNION ALL SELECT 3, ? ORDER BY 1", 4)
+		if err != nil || len(got) != 2 || got[0] != [2]int64{1, 2} || got[1] != [2]int64{3, 4} {
+			t.Fatalf("Collect = %v, %v; want [[1 2] [3 4]]", got, err)
+		}
+		none, err := store.Collect(ctx, q, "test: none", pair, "SELECT 1, 2 WHERE 1 = 0")
+		if err != nil || len(none) != 0 {
+			t.Fatalf("Collect of no rows = %v, %v", none, err)
+		}
+		boom := errors.New("boom")
+		_, err = store.Collect(ctx, q, "test: scan", func(store.Scanner) (int, error) { return 0, boom }, "SELECT 1")
+		if !errors.Is(err, boom) || !strings.HasPrefix(err.Error(), "test: scan: ") {
+			t.Fatalf("scan error = %v; want it wrapped as test: scan", err)
+		}
+		sum := int64(0)
+		err = store.Each(ctx, q, "test: each", func(rows store.Scanner) error {
+			p, err := pair(rows)
+			sum += p[0] * p[1]
+			return err
+		}, "SELECT 1, 2 UNION ALL SELECT 3, 4")
+		if err != nil || sum != 14 {
+			t.Fatalf("Each summed %d, %v; want 14", sum, err)
+		}
+		_, err = store.Collect(ctx, q, "test: query", pair, "SELECT nothing FROM no_such_table")
+		if err == nil || !strings.HasPrefix(err.Error(), "test: query: ") {
+			t.Fatalf("query error = %v; want it wrapped as test: query", err)
+		}
+	})
+}
