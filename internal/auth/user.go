@@ -176,20 +176,16 @@ func scanUser(sc store.Scanner, extra ...any) (User, error) {
 
 // ListUsers returns every user, ordered by username.
 func (s *Service) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+userColumns+" FROM users u ORDER BY u.username")
-	if err != nil {
-		return nil, fmt.Errorf("auth: list users: %w", err)
-	}
-	defer rows.Close()
 	var us []User
-	for rows.Next() {
+	err := store.Each(ctx, s.db.Reader(), "auth: list users", func(rows store.Scanner) error {
 		u, err := scanUser(rows)
 		if err != nil {
-			return nil, fmt.Errorf("auth: list users: %w", err)
+			return err
 		}
 		us = append(us, u)
-	}
-	return us, rows.Err()
+		return nil
+	}, "SELECT "+userColumns+" FROM users u ORDER BY u.username")
+	return us, err
 }
 
 // FindUser returns the user with that name; the error wraps store.ErrNotFound

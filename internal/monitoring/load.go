@@ -142,39 +142,29 @@ func (p plans) loadWithoutLabour(ctx context.Context, q store.Querier) error {
 	}
 	byID := p.byID()
 	return eachChunk(ids, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT household_id, max(CASE WHEN labour_skill <> '' THEN 1 ELSE 0 END),
-			max(CASE WHEN dibao = 1 OR tekun = 1 THEN 1 ELSE 0 END) FROM persons
-			WHERE active = 1 AND household_id IN `+in+" GROUP BY household_id", args...)
-		if err != nil {
-			return fmt.Errorf("monitoring: members of households without labour: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "monitoring: members of households without labour", func(rows store.Scanner) error {
 			var id int64
 			var known, net int
 			if err := rows.Scan(&id, &known, &net); err != nil {
-				return fmt.Errorf("monitoring: members of households without labour: %w", err)
+				return err
 			}
 			byID[id].LabourKnown, byID[id].SafetyNetPresent = known == 1, net == 1
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT household_id, max(CASE WHEN labour_skill <> '' THEN 1 ELSE 0 END),
+			max(CASE WHEN dibao = 1 OR tekun = 1 THEN 1 ELSE 0 END) FROM persons
+			WHERE active = 1 AND household_id IN `+in+" GROUP BY household_id", args...)
 	})
 }
 
 // loadMeasures adds the households' measures that are not cancelled.
 func (p plans) loadMeasures(ctx context.Context, q store.Querier, where string, args []any) error {
-	rows, err := q.QueryContext(ctx, "SELECT "+measureCols+` FROM measures m WHERE m.status <> 'cancelled'
-		AND m.household_id IN (SELECT h.id FROM households h WHERE `+where+") ORDER BY m.start_on, m.id", args...)
-	if err != nil {
-		return fmt.Errorf("monitoring: measures of monitored households: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "monitoring: measures of monitored households", func(rows store.Scanner) error {
 		m, err := scanMeasure(rows)
 		if err != nil {
 			return fmt.Errorf("monitoring: measures of monitored households: %w", err)
 		}
 		p.measures[m.HouseholdID] = append(p.measures[m.HouseholdID], m)
-	}
-	return rows.Err()
+		return nil
+	}, "SELECT "+measureCols+` FROM measures m WHERE m.status <> 'cancelled'
+		AND m.household_id IN (SELECT h.id FROM households h WHERE `+where+") ORDER BY m.start_on, m.id", args...)
 }

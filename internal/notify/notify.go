@@ -76,23 +76,19 @@ func Feed(ctx context.Context, q store.Querier, scope store.Scope, userID int64,
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT n.id, n.region_code, n.kind, COALESCE(n.case_id, 0), n.ref, n.message, n.created_at
+	var out []Notification
+	err = store.Each(ctx, q, "notify: feed", func(rows store.Scanner) error {
+		var n Notification
+		if err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt); err != nil {
+			return err
+		}
+		out = append(out, n)
+		return nil
+	}, `SELECT n.id, n.region_code, n.kind, COALESCE(n.case_id, 0), n.ref, n.message, n.created_at
 		FROM notifications n WHERE `+where+` AND n.settled_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)
 		ORDER BY n.id DESC LIMIT ?`, append(args, userID, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("notify: feed: %w", err)
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
-		var n Notification
-		if err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // MarkRead records that user has read notification id of the scope; a

@@ -119,22 +119,18 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter, pag
 		return nil, 0, fmt.Errorf("project: count: %w", err)
 	}
 	limit, offset := page.Limits()
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
-		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code LIMIT ? OFFSET ?`,
-		append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("project: list: %w", err)
-	}
-	defer rows.Close()
 	var out []Project
-	for rows.Next() {
+	err = store.Each(ctx, q, "project: list", func(rows store.Scanner) error {
 		var p Project
 		if err := scan(rows, &p, &p.Households); err != nil {
-			return nil, 0, fmt.Errorf("project: list: %w", err)
+			return err
 		}
 		out = append(out, p)
-	}
-	return out, total, rows.Err()
+		return nil
+	}, `SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
+		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code LIMIT ? OFFSET ?`,
+		append(args, limit, offset)...)
+	return out, total, err
 }
 
 // Find returns the project id of scope; one outside it is not found.
@@ -173,21 +169,17 @@ func Beneficiaries(ctx context.Context, q store.Querier, scope store.Scope, id i
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.code, h.region_code, h.type FROM project_beneficiaries b
-		JOIN households h ON h.id = b.household_id WHERE b.project_id = ? AND `+where+` ORDER BY h.code`, append([]any{id}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("project: beneficiaries: %w", err)
-	}
-	defer rows.Close()
 	var out []Beneficiary
-	for rows.Next() {
+	err = store.Each(ctx, q, "project: beneficiaries", func(rows store.Scanner) error {
 		var b Beneficiary
 		if err := rows.Scan(&b.HouseholdID, &b.Code, &b.Region, &b.Type); err != nil {
-			return nil, fmt.Errorf("project: beneficiaries: %w", err)
+			return err
 		}
 		out = append(out, b)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT h.id, h.code, h.region_code, h.type FROM project_beneficiaries b
+		JOIN households h ON h.id = b.household_id WHERE b.project_id = ? AND `+where+` ORDER BY h.code`, append([]any{id}, args...)...)
+	return out, err
 }
 
 // OfHousehold lists the projects benefiting household id of scope, newest
@@ -197,21 +189,17 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM project_beneficiaries b JOIN projects p ON p.id = b.project_id
-		WHERE b.household_id = ? AND `+where+` ORDER BY p.year DESC, p.code`, append([]any{householdID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("project: of household: %w", err)
-	}
-	defer rows.Close()
 	var out []Project
-	for rows.Next() {
+	err = store.Each(ctx, q, "project: of household", func(rows store.Scanner) error {
 		var p Project
 		if err := scan(rows, &p); err != nil {
-			return nil, fmt.Errorf("project: of household: %w", err)
+			return err
 		}
 		out = append(out, p)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT `+cols+` FROM project_beneficiaries b JOIN projects p ON p.id = b.project_id
+		WHERE b.household_id = ? AND `+where+` ORDER BY p.year DESC, p.code`, append([]any{householdID}, args...)...)
+	return out, err
 }
 
 // Progress is what a page may change of a project: its status and its

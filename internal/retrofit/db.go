@@ -116,20 +116,16 @@ func ForHousehold(ctx context.Context, q store.Querier, scope store.Scope, house
 }
 
 func read(ctx context.Context, q store.Querier, query string, args ...any) ([]Retrofit, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("retrofit: list: %w", err)
-	}
-	defer rows.Close()
 	var out []Retrofit
-	for rows.Next() {
+	err := store.Each(ctx, q, "retrofit: list", func(rows store.Scanner) error {
 		var r Retrofit
 		if err := scan(rows, &r); err != nil {
-			return nil, err
+			return err
 		}
 		out = append(out, r)
-	}
-	return out, rows.Err()
+		return nil
+	}, query, args...)
+	return out, err
 }
 
 // Get returns one retrofit of a household of scope; one outside it is not

@@ -35,13 +35,10 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
 	}
 	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	var out []Warning
-	err = eachWarning(ctx, q, where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset), func(w Warning) error {
-		out = append(out, w)
-		return nil
-	})
+	out, err := store.Collect(ctx, q, "screening: list warnings", scanWarning,
+		"SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
+		return nil, 0, err
 	}
 	return out, total, nil
 }
@@ -57,30 +54,13 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return err
 	}
-	if err := eachWarning(ctx, q, where+" "+listOrder, args, fn); err != nil {
-		return fmt.Errorf("screening: warnings: %w", err)
-	}
-	return nil
-}
-
-// eachWarning reads the warnings of a WHERE clause (and its ORDER BY) and
-// calls fn with each.
-func eachWarning(ctx context.Context, q store.Querier, where string, args []any, fn func(Warning) error) error {
-	rows, err := q.QueryContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE "+where, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "screening: warnings", func(rows store.Scanner) error {
 		w, err := scanWarning(rows)
 		if err != nil {
 			return err
 		}
-		if err := fn(w); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(w)
+	}, "SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder, args...)
 }
 
 // Counts returns, for the scope's warnings matching f (Page ignored), how
@@ -90,11 +70,6 @@ func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT rule, status, count(*) FROM warnings w WHERE "+where+" GROUP BY rule, status", args...)
-	if err != nil {
-		return nil, fmt.Errorf("screening: count warnings: %w", err)
-	}
-	defer rows.Close()
 	out := map[Rule]map[Status]int{}
 	for _, r := range AllRules {
 		out[r] = map[Status]int{}
@@ -102,19 +77,23 @@ func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (
 			out[r][s] = 0
 		}
 	}
-	for rows.Next() {
+	err = store.Each(ctx, q, "screening: count warnings", func(rows store.Scanner) error {
 		var r Rule
 		var s Status
 		var n int
 		if err := rows.Scan(&r, &s, &n); err != nil {
-			return nil, fmt.Errorf("screening: count warnings: %w", err)
+			return err
 		}
 		if out[r] == nil {
 			out[r] = map[Status]int{}
 		}
 		out[r][s] = n
+		return nil
+	}, "SELECT rule, status, count(*) FROM warnings w WHERE "+where+" GROUP BY rule, status", args...)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // conditions is the WHERE clause of the filter: the scope narrowed to

@@ -73,20 +73,16 @@ func Rows(ctx context.Context, q store.Querier, scope store.Scope, year int, bef
 		query += " AND created_at < ?"
 		args = append(args, before)
 	}
-	rows, err := q.QueryContext(ctx, query+" ORDER BY region_code", args...)
-	if err != nil {
-		return nil, fmt.Errorf("village: rows: %w", err)
-	}
-	defer rows.Close()
 	var out []Indicator
-	for rows.Next() {
+	err = store.Each(ctx, q, "village: rows", func(rows store.Scanner) error {
 		i, err := scan(rows)
 		if err != nil {
-			return nil, fmt.Errorf("village: rows: %w", err)
+			return err
 		}
 		out = append(out, i)
-	}
-	return out, rows.Err()
+		return nil
+	}, query+" ORDER BY region_code", args...)
+	return out, err
 }
 
 // Find returns the row of one village of scope and year; a village with no

@@ -53,21 +53,17 @@ func scanDay(rows store.Scanner) (Day, error) {
 }
 
 func completeYears(ctx context.Context, q store.Querier) ([]int, error) {
-	rows, err := q.QueryContext(ctx, "SELECT year FROM calendar_years WHERE complete = 1 ORDER BY year")
-	if err != nil {
-		return nil, fmt.Errorf("workday: read calendar years: %w", err)
-	}
-	defer rows.Close()
 	var out []int
-	for rows.Next() {
+	err := store.Each(ctx, q, "workday: read calendar years", func(rows store.Scanner) error {
 		var y int
 		if err := rows.Scan(&y); err != nil {
-			return nil, fmt.Errorf("workday: read calendar years: %w", err)
+			return err
 		}
 		out = append(out, y)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("workday: read calendar years: %w", err)
+		return nil
+	}, "SELECT year FROM calendar_years WHERE complete = 1 ORDER BY year")
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
