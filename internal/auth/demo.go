@@ -140,16 +140,8 @@ func firstPopulated(ctx context.Context, q store.Querier, parent string, level i
 }
 
 func regionCodes(ctx context.Context, q store.Querier, lo, hi string, level int) ([]string, error) {
-	var codes []string
-	err := store.Each(ctx, q, fmt.Sprintf("auth: regions under %s", lo), func(rows store.Scanner) error {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return err
-		}
-		codes = append(codes, c)
-		return nil
-	}, "SELECT code FROM regions WHERE code >= ? AND code < ? AND level = ? ORDER BY code", lo, hi, level)
-	return codes, err
+	return store.Values[string](ctx, q, "auth: regions under "+lo,
+		"SELECT code FROM regions WHERE code >= ? AND code < ? AND level = ? ORDER BY code", lo, hi, level)
 }
 
 func hasHouseholds(ctx context.Context, q store.Querier, code string) (bool, error) {

@@ -106,16 +106,11 @@ func (s *Service) ListTokens(ctx context.Context, username string) ([]Token, err
 	if err != nil {
 		return nil, err
 	}
-	var ts []Token
-	err = store.Each(ctx, s.db.Reader(), fmt.Sprintf("auth: list tokens of %s", u.Username), func(rows store.Scanner) error {
+	return store.Collect(ctx, s.db.Reader(), fmt.Sprintf("auth: list tokens of %s", u.Username), func(rows store.Scanner) (Token, error) {
 		var t Token
-		if err := rows.Scan(tokenDest(&t)...); err != nil {
-			return err
-		}
-		ts = append(ts, t)
-		return nil
+		err := rows.Scan(tokenDest(&t)...)
+		return t, err
 	}, "SELECT "+tokenColumns+" FROM api_tokens t WHERE t.user_id = ? ORDER BY t.id", u.ID)
-	return ts, err
 }
 
 // RevokeToken revokes a token by id; revoking twice is not an error. The

@@ -176,16 +176,8 @@ func scanUser(sc store.Scanner, extra ...any) (User, error) {
 
 // ListUsers returns every user, ordered by username.
 func (s *Service) ListUsers(ctx context.Context) ([]User, error) {
-	var us []User
-	err := store.Each(ctx, s.db.Reader(), "auth: list users", func(rows store.Scanner) error {
-		u, err := scanUser(rows)
-		if err != nil {
-			return err
-		}
-		us = append(us, u)
-		return nil
-	}, "SELECT "+userColumns+" FROM users u ORDER BY u.username")
-	return us, err
+	return store.Collect(ctx, s.db.Reader(), "auth: list users", func(r store.Scanner) (User, error) { return scanUser(r) },
+		"SELECT "+userColumns+" FROM users u ORDER BY u.username")
 }
 
 // FindUser returns the user with that name; the error wraps store.ErrNotFound

@@ -58,13 +58,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return err
 	}
-	return store.Each(ctx, q, "casework: cases", func(rows store.Scanner) error {
-		c, err := scanCase(rows)
-		if err != nil {
-			return err
-		}
-		return fn(c)
-	}, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args...)
+	return store.ForEach(ctx, q, "casework: cases", scanCase, fn, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args...)
 }
 
 // conditions is the WHERE clause of the filter: the scope narrowed to

@@ -86,13 +86,7 @@ func (f FileFilter) conditions() (string, []any, error) {
 // eachFile reads the files of a WHERE clause, newest first (then the
 // limit), and calls fn with each.
 func eachFile(ctx context.Context, q store.Querier, where, limit string, args []any, fn func(File) error) error {
-	return store.Each(ctx, q, "feed: list files", func(rows store.Scanner) error {
-		fl, err := scanFile(rows)
-		if err != nil {
-			return err
-		}
-		return fn(fl)
-	}, "SELECT "+fileCols+" FROM feed_files"+where+" ORDER BY id DESC"+limit, args...)
+	return store.ForEach(ctx, q, "feed: list files", scanFile, fn, "SELECT "+fileCols+" FROM feed_files"+where+" ORDER BY id DESC"+limit, args...)
 }
 
 // FindFile returns one file if it was uploaded within scope (ErrNotFound

@@ -77,23 +77,9 @@ func dump(t testing.TB, db *store.DB) string {
 		tables = append(tables, k.Table())
 	}
 	for _, table := range tables {
-		rows, err := db.Reader().QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY id")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+		for _, vals := range testkit.Rows(t, db, "SELECT * FROM "+table+" ORDER BY id") {
 			fmt.Fprintf(&b, "%s %v\n", table, vals)
 		}
-		rows.Close()
 	}
 	return b.String()
 }

@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -155,22 +154,8 @@ func TestImportUnknownAndMissingColumns(t *testing.T) {
 // rowsOf runs a query and returns each row's values joined by spaces.
 func rowsOf(t testing.TB, db *store.DB, query string, args ...any) []string {
 	t.Helper()
-	rows, err := db.Reader().QueryContext(context.Background(), query, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
 	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range testkit.Rows(t, db, query, args...) {
 		s := make([]string, len(vals))
 		for i, v := range vals {
 			if b, ok := v.([]byte); ok {
@@ -179,9 +164,6 @@ func rowsOf(t testing.TB, db *store.DB, query string, args ...any) []string {
 			s[i] = fmt.Sprint(v)
 		}
 		out = append(out, strings.Join(s, " "))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

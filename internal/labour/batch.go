@@ -204,15 +204,10 @@ func Batches(ctx context.Context, q store.Querier, scope store.Scope, year int) 
 	if err != nil {
 		return nil, err
 	}
-	var out []BatchInfo
-	err = store.Each(ctx, q, "labour: batches", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "labour: batches", func(rows store.Scanner) (BatchInfo, error) {
 		var b BatchInfo
-		if err := rows.Scan(&b.ID, &b.Region, &b.Year, &b.Day, &b.Persons, &b.AmountFen, &b.CreatedBy); err != nil {
-			return err
-		}
-		out = append(out, b)
-		return nil
+		err := rows.Scan(&b.ID, &b.Region, &b.Year, &b.Day, &b.Persons, &b.AmountFen, &b.CreatedBy)
+		return b, err
 	}, `SELECT id, region_code, year, day, persons, amount_fen, created_by FROM labour_subsidy_batches
 		WHERE year = ? AND `+where+` ORDER BY id DESC`, append([]any{year}, args...)...)
-	return out, err
 }

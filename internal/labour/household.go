@@ -28,17 +28,15 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 	if err != nil {
 		return nil, err
 	}
-	var out []HouseholdTransfer
-	err = store.Each(ctx, q, "labour: household transfers", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "labour: household transfers", func(rows store.Scanner) (HouseholdTransfer, error) {
 		var t HouseholdTransfer
 		var fen sql.NullInt64
 		var day sql.NullString
 		if err := rows.Scan(&t.Name, &t.Year, &t.Destination, &t.Province, &t.Months, &t.IncomeFen, &fen, &day); err != nil {
-			return err
+			return t, err
 		}
 		t.SubsidyFen, t.PaidDay = fen.Int64, day.String
-		out = append(out, t)
-		return nil
+		return t, nil
 	}, `SELECT p.name, t.year, t.destination, t.province, t.months, t.income_fen,
 		pay.amount_fen, b.day
 		FROM labour_transfers t
@@ -48,5 +46,4 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 		LEFT JOIN labour_subsidy_batches b ON b.id = pay.batch_id
 		WHERE t.household_id = ? AND `+where+`
 		ORDER BY t.year DESC, p.id`, append([]any{householdID}, args...)...)
-	return out, err
 }

@@ -34,17 +34,8 @@ func Cadres(ctx context.Context, q store.Querier, scope store.Scope, householdID
 	if err != nil {
 		return nil, err
 	}
-	var out []Cadre
-	err = store.Each(ctx, q, fmt.Sprintf("monitoring: cadres of household %d", householdID), func(rows store.Scanner) error {
-		c, err := scanCadre(rows)
-		if err != nil {
-			return fmt.Errorf("monitoring: cadres of household %d: %w", householdID, err)
-		}
-		out = append(out, c)
-		return nil
-	}, "SELECT "+cadreCols+" FROM household_cadres c WHERE c.household_id = ? AND "+where+
+	return store.Collect(ctx, q, fmt.Sprintf("monitoring: cadres of household %d", householdID), scanCadre, "SELECT "+cadreCols+" FROM household_cadres c WHERE c.household_id = ? AND "+where+
 		" ORDER BY c.start_on DESC, c.id DESC", append([]any{householdID}, args...)...)
-	return out, err
 }
 
 // CadrePhone decrypts a cadre's phone number for a user whose role may see
@@ -134,22 +125,19 @@ func MyHouseholds(ctx context.Context, q store.Querier, scope store.Scope, userI
 	if err != nil {
 		return nil, err
 	}
-	var out []MyHousehold
-	err = store.Each(ctx, q, fmt.Sprintf("monitoring: households of cadre %d", userID), func(rows store.Scanner) error {
+	return store.Collect(ctx, q, fmt.Sprintf("monitoring: households of cadre %d", userID), func(rows store.Scanner) (MyHousehold, error) {
 		var m MyHousehold
 		var ident sql.NullInt64
 		var elim int
 		if err := rows.Scan(&m.ID, &m.Code, &m.Region, &m.HeadName, &m.Category, &m.Members, &ident, &elim,
 			&m.CadreSince); err != nil {
-			return err
+			return m, err
 		}
 		m.IdentifiedMonth, m.Eliminated = int(ident.Int64), elim == 1
-		out = append(out, m)
-		return nil
+		return m, nil
 	}, `SELECT h.id, h.code, h.region_code, COALESCE((SELECT p.name FROM persons p
 		WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), ''), h.category, h.members,
 		h.identified_month, h.eliminated, c.start_on FROM household_cadres c JOIN households h ON h.id = c.household_id
 		WHERE c.user_id = ? AND c.end_on IS NULL AND `+where+" ORDER BY h.region_code, h.code",
 		append([]any{userID}, args...)...)
-	return out, err
 }

@@ -110,20 +110,17 @@ func DueMeasures(ctx context.Context, q store.Querier, scope store.Scope, asOf t
 		return nil, err
 	}
 	today, until := asOf.Format(time.DateOnly), asOf.AddDate(0, 0, withinDays).Format(time.DateOnly)
-	var out []Due
-	err = store.Each(ctx, q, "monitoring: due measures", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "monitoring: due measures", func(rows store.Scanner) (Due, error) {
 		var d Due
 		m, err := scanMeasure(rows, &d.HouseholdCode, &d.HeadName)
 		if err != nil {
-			return err
+			return d, err
 		}
 		d.Measure, d.Overdue = m, m.DueOn < today
-		out = append(out, d)
-		return nil
+		return d, nil
 	}, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
 		WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), '')
 		FROM measures m JOIN households h ON h.id = m.household_id
 		WHERE m.status IN ('planned', 'in_progress') AND m.due_on <= ? AND `+where+" ORDER BY m.due_on, m.id",
 		append([]any{until}, args...)...)
-	return out, err
 }

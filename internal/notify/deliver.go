@@ -40,17 +40,12 @@ func Deliver(ctx context.Context, db *store.DB, s Sender, now time.Time) (int, e
 
 // unsent reads the oldest notifications whose messages are not sent.
 func unsent(ctx context.Context, q store.Querier) ([]Notification, error) {
-	var out []Notification
-	err := store.Each(ctx, q, "notify: unsent", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "notify: unsent", func(rows store.Scanner) (Notification, error) {
 		var n Notification
-		if err := rows.Scan(&n.ID, &n.Region, &n.Message); err != nil {
-			return err
-		}
-		out = append(out, n)
-		return nil
+		err := rows.Scan(&n.ID, &n.Region, &n.Message)
+		return n, err
 	}, `SELECT id, region_code, message FROM notifications WHERE sent_at IS NULL
 		ORDER BY id LIMIT ?`, deliverBatch)
-	return out, err
 }
 
 // deliverOne claims n and sends its message; false when another server

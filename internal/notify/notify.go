@@ -76,19 +76,14 @@ func Feed(ctx context.Context, q store.Querier, scope store.Scope, userID int64,
 	if err != nil {
 		return nil, err
 	}
-	var out []Notification
-	err = store.Each(ctx, q, "notify: feed", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "notify: feed", func(rows store.Scanner) (Notification, error) {
 		var n Notification
-		if err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt); err != nil {
-			return err
-		}
-		out = append(out, n)
-		return nil
+		err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt)
+		return n, err
 	}, `SELECT n.id, n.region_code, n.kind, COALESCE(n.case_id, 0), n.ref, n.message, n.created_at
 		FROM notifications n WHERE `+where+` AND n.settled_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)
 		ORDER BY n.id DESC LIMIT ?`, append(args, userID, limit)...)
-	return out, err
 }
 
 // MarkRead records that user has read notification id of the scope; a

@@ -119,14 +119,10 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter, pag
 		return nil, 0, fmt.Errorf("project: count: %w", err)
 	}
 	limit, offset := page.Limits()
-	var out []Project
-	err = store.Each(ctx, q, "project: list", func(rows store.Scanner) error {
+	out, err := store.Collect(ctx, q, "project: list", func(rows store.Scanner) (Project, error) {
 		var p Project
-		if err := scan(rows, &p, &p.Households); err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
+		err := scan(rows, &p, &p.Households)
+		return p, err
 	}, `SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
 		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code LIMIT ? OFFSET ?`,
 		append(args, limit, offset)...)
@@ -169,17 +165,12 @@ func Beneficiaries(ctx context.Context, q store.Querier, scope store.Scope, id i
 	if err != nil {
 		return nil, err
 	}
-	var out []Beneficiary
-	err = store.Each(ctx, q, "project: beneficiaries", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "project: beneficiaries", func(rows store.Scanner) (Beneficiary, error) {
 		var b Beneficiary
-		if err := rows.Scan(&b.HouseholdID, &b.Code, &b.Region, &b.Type); err != nil {
-			return err
-		}
-		out = append(out, b)
-		return nil
+		err := rows.Scan(&b.HouseholdID, &b.Code, &b.Region, &b.Type)
+		return b, err
 	}, `SELECT h.id, h.code, h.region_code, h.type FROM project_beneficiaries b
 		JOIN households h ON h.id = b.household_id WHERE b.project_id = ? AND `+where+` ORDER BY h.code`, append([]any{id}, args...)...)
-	return out, err
 }
 
 // OfHousehold lists the projects benefiting household id of scope, newest
@@ -189,17 +180,12 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 	if err != nil {
 		return nil, err
 	}
-	var out []Project
-	err = store.Each(ctx, q, "project: of household", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "project: of household", func(rows store.Scanner) (Project, error) {
 		var p Project
-		if err := scan(rows, &p); err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
+		err := scan(rows, &p)
+		return p, err
 	}, `SELECT `+cols+` FROM project_beneficiaries b JOIN projects p ON p.id = b.project_id
 		WHERE b.household_id = ? AND `+where+` ORDER BY p.year DESC, p.code`, append([]any{householdID}, args...)...)
-	return out, err
 }
 
 // Progress is what a page may change of a project: its status and its

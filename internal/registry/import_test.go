@@ -71,24 +71,12 @@ func dump(t *testing.T, db *store.DB) string {
 		"SELECT household_id, year, per_capita_fen, updated_at FROM household_incomes ORDER BY household_id, year",
 		"SELECT count(*) FROM monitoring_history",
 	} {
-		rows, err := db.Reader().QueryContext(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			rows.Scan(ptrs...)
+		for _, vals := range testkit.Rows(t, db, q) {
 			for _, v := range vals {
 				b.WriteString(strings.TrimSpace(strings.ReplaceAll(string(fmtAny(v)), "\n", " ")) + "|")
 			}
 			b.WriteString("\n")
 		}
-		rows.Close()
 	}
 	return b.String()
 }

@@ -189,12 +189,7 @@ type incomes struct {
 }
 
 func (in *incomes) scan(ctx context.Context, q store.Querier, query string, args []any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "report: incomes", func(rows store.Scanner) error {
 		var id int64
 		var y, fen sql.NullInt64
 		if err := rows.Scan(&id, &y, &fen); err != nil {
@@ -204,8 +199,8 @@ func (in *incomes) scan(ctx context.Context, q store.Querier, query string, args
 		if i := (income{int(y.Int64), fen.Int64}); y.Valid && i.year > in.latest[id].year {
 			in.latest[id] = i
 		}
-	}
-	return rows.Err()
+		return nil
+	}, query, args...)
 }
 
 func newIncomes() *incomes { return &incomes{latest: map[int64]income{}, seen: map[int64]bool{}} }
@@ -257,14 +252,7 @@ func measures(ctx context.Context, q store.Querier, day civil.Date, hs []stats.H
 		risks[h.ID] = h.RiskTypes
 	}
 	err = eachChunk(hs, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT household_id, type, subtype FROM measures
-			WHERE status <> ? AND start_on <= ? AND household_id IN `+in,
-			append([]any{string(monitoring.StatusCancelled), day.String()}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "report: measures", func(rows store.Scanner) error {
 			var id int64
 			var typ, sub string
 			if err := rows.Scan(&id, &typ, &sub); err != nil {
@@ -281,11 +269,13 @@ func measures(ctx context.Context, q store.Querier, day civil.Date, hs []stats.H
 			} else {
 				out[i].NotFit++
 			}
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT household_id, type, subtype FROM measures
+			WHERE status <> ? AND start_on <= ? AND household_id IN `+in,
+			append([]any{string(monitoring.StatusCancelled), day.String()}, args...)...)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("report: measures: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -116,16 +116,11 @@ func ForHousehold(ctx context.Context, q store.Querier, scope store.Scope, house
 }
 
 func read(ctx context.Context, q store.Querier, query string, args ...any) ([]Retrofit, error) {
-	var out []Retrofit
-	err := store.Each(ctx, q, "retrofit: list", func(rows store.Scanner) error {
+	return store.Collect(ctx, q, "retrofit: list", func(rows store.Scanner) (Retrofit, error) {
 		var r Retrofit
-		if err := scan(rows, &r); err != nil {
-			return err
-		}
-		out = append(out, r)
-		return nil
+		err := scan(rows, &r)
+		return r, err
 	}, query, args...)
-	return out, err
 }
 
 // Get returns one retrofit of a household of scope; one outside it is not

@@ -54,13 +54,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return err
 	}
-	return store.Each(ctx, q, "screening: warnings", func(rows store.Scanner) error {
-		w, err := scanWarning(rows)
-		if err != nil {
-			return err
-		}
-		return fn(w)
-	}, "SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder, args...)
+	return store.ForEach(ctx, q, "screening: warnings", scanWarning, fn, "SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder, args...)
 }
 
 // Counts returns, for the scope's warnings matching f (Page ignored), how

@@ -73,16 +73,7 @@ func Rows(ctx context.Context, q store.Querier, scope store.Scope, year int, bef
 		query += " AND created_at < ?"
 		args = append(args, before)
 	}
-	var out []Indicator
-	err = store.Each(ctx, q, "village: rows", func(rows store.Scanner) error {
-		i, err := scan(rows)
-		if err != nil {
-			return err
-		}
-		out = append(out, i)
-		return nil
-	}, query+" ORDER BY region_code", args...)
-	return out, err
+	return store.Collect(ctx, q, "village: rows", scan, query+" ORDER BY region_code", args...)
 }
 
 // Find returns the row of one village of scope and year; a village with no

@@ -127,18 +127,9 @@ func Problems(ctx context.Context, q store.Querier, scope store.Scope, today civ
 	if err != nil {
 		return nil, err
 	}
-	var out []Problem
-	err = store.Each(ctx, q, "water: problems", func(rows store.Scanner) error {
-		p, err := scanProblem(rows)
-		if err != nil {
-			return err
-		}
-		out = append(out, p)
-		return nil
-	}, selectProblem+in+` AND (p.resolved_on IS NULL OR p.resolved_on >= ?)
+	return store.Collect(ctx, q, "water: problems", scanProblem, selectProblem+in+` AND (p.resolved_on IS NULL OR p.resolved_on >= ?)
 		ORDER BY CASE WHEN p.resolved_on IS NULL THEN 0 ELSE 1 END, p.reported_on DESC, p.id DESC`,
 		append(args, today.AddDays(-90).String())...)
-	return out, err
 }
 
 // scanProblem reads a row of selectProblem.

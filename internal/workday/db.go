@@ -53,19 +53,7 @@ func scanDay(rows store.Scanner) (Day, error) {
 }
 
 func completeYears(ctx context.Context, q store.Querier) ([]int, error) {
-	var out []int
-	err := store.Each(ctx, q, "workday: read calendar years", func(rows store.Scanner) error {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return err
-		}
-		out = append(out, y)
-		return nil
-	}, "SELECT year FROM calendar_years WHERE complete = 1 ORDER BY year")
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return store.Values[int](ctx, q, "workday: read calendar years", "SELECT year FROM calendar_years WHERE complete = 1 ORDER BY year")
 }
 
 // Upsert clauses for writeDays: Seed keeps what is there, admins replace it.

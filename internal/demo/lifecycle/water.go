@@ -38,16 +38,11 @@ func (l *run) water(ctx context.Context, dir string) error {
 // waterVillages are the villages holding households, in code order, with their
 // township's name and their household count.
 func (l *run) waterVillages(ctx context.Context) ([]demo.WaterVillage, error) {
-	var out []demo.WaterVillage
-	err := store.Each(ctx, l.db.Reader(), "villages", func(rows store.Scanner) error {
+	return store.Collect(ctx, l.db.Reader(), "villages", func(rows store.Scanner) (demo.WaterVillage, error) {
 		var v demo.WaterVillage
-		if err := rows.Scan(&v.Code, &v.Name, &v.Township, &v.TownshipName, &v.Households); err != nil {
-			return err
-		}
-		out = append(out, v)
-		return nil
+		err := rows.Scan(&v.Code, &v.Name, &v.Township, &v.TownshipName, &v.Households)
+		return v, err
 	}, `SELECT h.region_code, v.name, t.code, t.name, count(*) FROM households h
 		JOIN regions v ON v.code = h.region_code JOIN regions t ON t.code = v.parent_code
 		GROUP BY h.region_code, v.name, t.code, t.name ORDER BY h.region_code`)
-	return out, err
 }

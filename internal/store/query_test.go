@@ -10,14 +10,18 @@ import (
 	"fangpin/internal/store/storetest"
 )
 
+// pair scans a row of two integers.
+func pair(rows store.Scanner) ([2]int64, error) {
+	var p [2]int64
+	return p, rows.Scan(&p[0], &p[1])
+}
+
+// TestCollect: Collect, Values and Each read every row in order and wrap
+// every error with what was read.
 func TestCollect(t *testing.T) {
+	ctx := context.Background()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
 		q := db.Reader()
-		pair := func(rows store.Scanner) ([2]int64, error) {
-			var p [2]int64
-			return p, rows.Scan(&p[0], &p[1])
-		}
 		got, err := store.Collect(ctx, q, "test: pairs", pair,
 			"SELECT 1, 2 UNION ALL SELECT 3, ? ORDER BY 1", 4)
 		if err != nil || len(got) != 2 || got[0] != [2]int64{1, 2} || got[1] != [2]int64{3, 4} {
@@ -32,6 +36,10 @@ func TestCollect(t *testing.T) {
 		if !errors.Is(err, boom) || !strings.HasPrefix(err.Error(), "test: scan: ") {
 			t.Fatalf("scan error = %v; want it wrapped as test: scan", err)
 		}
+		codes, err := store.Values[string](ctx, q, "test: values", "SELECT 'a' UNION ALL SELECT ? ORDER BY 1", "b")
+		if err != nil || len(codes) != 2 || codes[0] != "a" || codes[1] != "b" {
+			t.Fatalf("Values = %q, %v; want [a b]", codes, err)
+		}
 		sum := int64(0)
 		err = store.Each(ctx, q, "test: each", func(rows store.Scanner) error {
 			p, err := pair(rows)
@@ -40,6 +48,13 @@ func TestCollect(t *testing.T) {
 		}, "SELECT 1, 2 UNION ALL SELECT 3, 4")
 		if err != nil || sum != 14 {
 			t.Fatalf("Each summed %d, %v; want 14", sum, err)
+		}
+		seen := 0
+		stop := errors.New("stop")
+		err = store.ForEach(ctx, q, "test: for each", pair, func([2]int64) error { seen++; return stop },
+			"SELECT 1, 2 UNION ALL SELECT 3, 4")
+		if !errors.Is(err, stop) || seen != 1 {
+			t.Fatalf("ForEach after fn's error: %d rows, %v; want 1, stop", seen, err)
 		}
 		_, err = store.Collect(ctx, q, "test: query", pair, "SELECT nothing FROM no_such_table")
 		if err == nil || !strings.HasPrefix(err.Error(), "test: query: ") {

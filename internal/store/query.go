@@ -29,17 +29,34 @@ func Each(ctx context.Context, q Querier, what string, fn func(Scanner) error, q
 	return nil
 }
 
-// Collect is Each that returns one value per row, built by scan.
+// ForEach is Each that hands fn one value per row, built by scan.
+func ForEach[T any](ctx context.Context, q Querier, what string, scan func(Scanner) (T, error), fn func(T) error,
+	query string, args ...any) error {
+	return Each(ctx, q, what, func(rows Scanner) error {
+		v, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		return fn(v)
+	}, query, args...)
+}
+
+// Collect is ForEach that returns the values, in order.
 func Collect[T any](ctx context.Context, q Querier, what string, scan func(Scanner) (T, error),
 	query string, args ...any) ([]T, error) {
 	var out []T
-	err := Each(ctx, q, what, func(rows Scanner) error {
-		v, err := scan(rows)
-		out = append(out, v)
-		return err
-	}, query, args...)
+	err := ForEach(ctx, q, what, scan, func(v T) error { out = append(out, v); return nil }, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Values is Collect of a query of one column.
+func Values[T any](ctx context.Context, q Querier, what, query string, args ...any) ([]T, error) {
+	return Collect(ctx, q, what, func(s Scanner) (T, error) {
+		var v T
+		err := s.Scan(&v)
+		return v, err
+	}, query, args...)
 }
