@@ -36,13 +36,7 @@ func load(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Ca
 	}
 	c, err := scanCase(q.QueryRowContext(ctx, "SELECT "+caseCols+" FROM cases WHERE id = ? AND "+where,
 		append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Case{}, fmt.Errorf("casework: case %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("casework: case %d: %w", id, err)
-	}
-	return c, nil
+	return c, store.Found(err, fmt.Sprintf("casework: case %d", id))
 }
 
 // Find returns a case of the scope with its timeline, oldest event first.

@@ -91,11 +91,8 @@ func EndCadre(ctx context.Context, q store.Querier, scope store.Scope, by auth.U
 	var start string
 	err = q.QueryRowContext(ctx, "SELECT id, start_on FROM household_cadres WHERE household_id = ? AND end_on IS NULL",
 		h.ID).Scan(&id, &start)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("monitoring: current cadre of household %s: %w", h.Code, store.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf("monitoring: current cadre of household %s: %w", h.Code, err)
+	if err = store.Found(err, fmt.Sprintf("monitoring: current cadre of household %s", h.Code)); err != nil {
+		return err
 	}
 	if end.Format(time.DateOnly) < start {
 		return fault.Invalidf("end_on", "帮扶结束日期不能早于开始日期（%s）", "The end date cannot be before the start date (%s)", start)

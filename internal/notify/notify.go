@@ -14,8 +14,6 @@ package notify
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -96,11 +94,8 @@ func MarkRead(ctx context.Context, q store.Querier, scope store.Scope, id, userI
 	}
 	var found int64
 	err = q.QueryRowContext(ctx, "SELECT id FROM notifications WHERE id = ? AND "+where, append([]any{id}, args...)...).Scan(&found)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("notify: notification %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf("notify: notification %d: %w", id, err)
+	if err = store.Found(err, fmt.Sprintf("notify: notification %d", id)); err != nil {
+		return err
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?, ?, ?)
 		ON CONFLICT (notification_id, user_id) DO NOTHING`, id, userID, store.Stamp(now))

@@ -170,11 +170,8 @@ func FindHousehold(ctx context.Context, q store.Querier, scope store.Scope, code
 		FROM households WHERE code = ? AND `+where, append([]any{code}, args...)...).Scan(&h.ID, &h.Code,
 		&h.RegionCode, &h.Type, &h.PhoneMasked, &h.Category, &ident, &elimFlag, &h.EliminationMode, &elim, &remarked,
 		&risks, &h.Members, &h.UpdatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, fmt.Errorf("registry: household %s: %w", code, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("registry: household %s: %w", code, err)
+	if err = store.Found(err, fmt.Sprintf("registry: household %s", code)); err != nil {
+		return nil, nil, err
 	}
 	h.IdentifiedMonth, h.EliminatedMonth, h.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(remarked.Int64)
 	h.Eliminated = elimFlag == 1

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"fangpin/internal/store"
@@ -74,11 +73,5 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Wa
 	}
 	w, err := scanWarning(q.QueryRowContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE w.id = ? AND "+where,
 		append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Warning{}, fmt.Errorf("screening: warning %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return Warning{}, fmt.Errorf("screening: warning %d: %w", id, err)
-	}
-	return w, nil
+	return w, store.Found(err, fmt.Sprintf("screening: warning %d", id))
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -52,6 +54,23 @@ func Collect[T any](ctx context.Context, q Querier, what string, scan func(Scann
 	return out, nil
 }
 
+// CollectPage is Collect of one page of a list, with how many rows the whole
+// list has: count is the list's count(*) query and list its query (ORDER BY
+// included), both of args; p gives the LIMIT and OFFSET appended to list.
+func CollectPage[T any](ctx context.Context, q Querier, what string, scan func(Scanner) (T, error),
+	count, list string, args []any, p Page) ([]T, int, error) {
+	var total int
+	if err := q.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("%s: count: %w", what, err)
+	}
+	limit, offset := p.Limits()
+	out, err := Collect(ctx, q, what, scan, list+" LIMIT ? OFFSET ?", append(args[:len(args):len(args)], limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
+}
+
 // Values is Collect of a query of one column.
 func Values[T any](ctx context.Context, q Querier, what, query string, args ...any) ([]T, error) {
 	return Collect(ctx, q, what, func(s Scanner) (T, error) {
@@ -59,4 +78,16 @@ func Values[T any](ctx context.Context, q Querier, what, query string, args ...a
 		err := s.Scan(&v)
 		return v, err
 	}, query, args...)
+}
+
+// Found is the error of a one-row read, wrapped as "what: …": ErrNotFound
+// when there was no row, nil when there was no error.
+func Found(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }

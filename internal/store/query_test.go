@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -9,6 +10,9 @@ import (
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
+
+// three is a query of three rows of two integers, the last 5 (its argument), 6.
+const three = "SELECT 1 AS a, 2 AS b UNION ALL SELECT 3, 4 UNION ALL SELECT ?, 6"
 
 // pair scans a row of two integers.
 func pair(rows store.Scanner) ([2]int64, error) {
@@ -40,6 +44,11 @@ func TestCollect(t *testing.T) {
 		if err != nil || len(codes) != 2 || codes[0] != "a" || codes[1] != "b" {
 			t.Fatalf("Values = %q, %v; want [a b]", codes, err)
 		}
+		page, total, err := store.CollectPage(ctx, q, "test: page", pair, "SELECT count(*) FROM ("+three+") t",
+			"SELECT * FROM ("+three+") t ORDER BY 1", []any{5}, store.Page{Page: 2, PerPage: 2})
+		if err != nil || total != 3 || len(page) != 1 || page[0] != [2]int64{5, 6} {
+			t.Fatalf("CollectPage = %v of %d, %v; want [[5 6]] of 3", page, total, err)
+		}
 		sum := int64(0)
 		err = store.Each(ctx, q, "test: each", func(rows store.Scanner) error {
 			p, err := pair(rows)
@@ -61,4 +70,25 @@ func TestCollect(t *testing.T) {
 			t.Fatalf("query error = %v; want it wrapped as test: query", err)
 		}
 	})
+}
+
+// TestFound: no row is ErrNotFound, any other error keeps its cause, both
+// named; no error stays nil.
+func TestFound(t *testing.T) {
+	boom := errors.New("boom")
+	cases := []struct {
+		in   error
+		want error
+		text string
+	}{
+		{nil, nil, ""},
+		{sql.ErrNoRows, store.ErrNotFound, "test: row 7: "},
+		{boom, boom, "test: row 7: boom"},
+	}
+	for _, c := range cases {
+		got := store.Found(c.in, "test: row 7")
+		if c.want == nil && got != nil || c.want != nil && (!errors.Is(got, c.want) || !strings.HasPrefix(got.Error(), c.text)) {
+			t.Errorf("Found(%v) = %v; want %v named %q", c.in, got, c.want, c.text)
+		}
+	}
 }

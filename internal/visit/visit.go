@@ -10,7 +10,6 @@ package visit
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -142,11 +141,8 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Vi
 	}
 	v, err := scanVisit(q.QueryRowContext(ctx, `SELECT id, household_id, region_code, visited_on, visitor, user_id,
 		findings, photos, case_id, created_at FROM visits WHERE id = ? AND `+where, append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Visit{}, fmt.Errorf("visit: visit %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return Visit{}, fmt.Errorf("visit: visit %d: %w", id, err)
+	if err = store.Found(err, fmt.Sprintf("visit: visit %d", id)); err != nil {
+		return Visit{}, err
 	}
 	out := []Visit{v}
 	err = answers(ctx, q, v.HouseholdID, out, map[int64]int{v.ID: 0})
