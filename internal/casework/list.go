@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -34,17 +33,8 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	cases, err := store.Collect(ctx, q, "casework: list cases", scanCase,
-		"SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	return cases, total, nil
+	return store.CollectPage(ctx, q, "casework: list cases", scanCase, "SELECT count(*) FROM cases WHERE "+where,
+		"SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // listOrder is List's order: the most urgent first.

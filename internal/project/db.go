@@ -114,19 +114,13 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter, pag
 	}
 	cond, fargs := f.where()
 	args = append(args, fargs...)
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM projects p WHERE "+where+" AND "+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("project: count: %w", err)
-	}
-	limit, offset := page.Limits()
-	out, err := store.Collect(ctx, q, "project: list", func(rows store.Scanner) (Project, error) {
+	return store.CollectPage(ctx, q, "project: list", func(rows store.Scanner) (Project, error) {
 		var p Project
 		err := scan(rows, &p, &p.Households)
 		return p, err
-	}, `SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
-		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code LIMIT ? OFFSET ?`,
-		append(args, limit, offset)...)
-	return out, total, err
+	}, "SELECT count(*) FROM projects p WHERE "+where+" AND "+cond,
+		`SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
+		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code`, args, page)
 }
 
 // Find returns the project id of scope; one outside it is not found.

@@ -94,14 +94,8 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		where += " AND f.completed IS NOT NULL"
 	}
 	from := " FROM retrofits f JOIN households h ON h.id = f.household_id WHERE " + where
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("retrofit: count: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	out, err := read(ctx, q, "SELECT "+columns+from+" ORDER BY f.started DESC, f.id DESC LIMIT ? OFFSET ?",
-		append(args, limit, offset)...)
-	return out, total, err
+	return store.CollectPage(ctx, q, "retrofit: list", scanRetrofit, "SELECT count(*)"+from,
+		"SELECT "+columns+from+" ORDER BY f.started DESC, f.id DESC", args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // ForHousehold returns the retrofits of one household of scope, latest
@@ -111,16 +105,16 @@ func ForHousehold(ctx context.Context, q store.Querier, scope store.Scope, house
 	if err != nil {
 		return nil, err
 	}
-	return read(ctx, q, "SELECT "+columns+" FROM retrofits f JOIN households h ON h.id = f.household_id WHERE f.household_id = ? AND "+
+	return store.Collect(ctx, q, "retrofit: list", scanRetrofit, "SELECT "+columns+
+		" FROM retrofits f JOIN households h ON h.id = f.household_id WHERE f.household_id = ? AND "+
 		where+" ORDER BY f.started DESC, f.id DESC", append([]any{householdID}, args...)...)
 }
 
-func read(ctx context.Context, q store.Querier, query string, args ...any) ([]Retrofit, error) {
-	return store.Collect(ctx, q, "retrofit: list", func(rows store.Scanner) (Retrofit, error) {
-		var r Retrofit
-		err := scan(rows, &r)
-		return r, err
-	}, query, args...)
+// scanRetrofit is scan for store.Collect.
+func scanRetrofit(rows store.Scanner) (Retrofit, error) {
+	var r Retrofit
+	err := scan(rows, &r)
+	return r, err
 }
 
 // Get returns one retrofit of a household of scope; one outside it is not
