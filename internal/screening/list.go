@@ -2,7 +2,6 @@ package screening
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/fault"
@@ -30,17 +29,8 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM warnings w WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	out, err := store.Collect(ctx, q, "screening: list warnings", scanWarning,
-		"SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	return out, total, nil
+	return store.CollectPage(ctx, q, "screening: list warnings", scanWarning, "SELECT count(*) FROM warnings w WHERE "+where,
+		"SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder, args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // listOrder is List's order: the newest first.
