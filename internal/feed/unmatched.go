@@ -92,9 +92,6 @@ func eachUnmatched(ctx context.Context, q store.Querier, kind Kind, fileID int64
 		if err := rows.Scan(&r.RowNo, &r.IDMasked); err != nil {
 			return err
 		}
-		if err := fn(r); err != nil {
-			return err
-		}
-		return nil
+		return fn(r)
 	}, query, args...)
 }

@@ -3,7 +3,6 @@ package monitoring
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -161,7 +160,7 @@ func (p plans) loadMeasures(ctx context.Context, q store.Querier, where string, 
 	return store.Each(ctx, q, "monitoring: measures of monitored households", func(rows store.Scanner) error {
 		m, err := scanMeasure(rows)
 		if err != nil {
-			return fmt.Errorf("monitoring: measures of monitored households: %w", err)
+			return err
 		}
 		p.measures[m.HouseholdID] = append(p.measures[m.HouseholdID], m)
 		return nil

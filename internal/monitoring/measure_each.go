@@ -3,7 +3,6 @@ package monitoring
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -37,13 +36,10 @@ func ForEachMeasure(ctx context.Context, q store.Querier, scope store.Scope, reg
 		var r MeasureRow
 		var on, note sql.NullString
 		if r.Measure, err = scanMeasure(rows, &r.HouseholdCode, &r.HeadName, &on, &note, &r.Updates); err != nil {
-			return fmt.Errorf("monitoring: measures: %w", err)
-		}
-		r.LastOn, r.LastNote = on.String, note.String
-		if err := fn(r); err != nil {
 			return err
 		}
-		return nil
+		r.LastOn, r.LastNote = on.String, note.String
+		return fn(r)
 	}, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
 		WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 ORDER BY p.id LIMIT 1), ''),
 		(SELECT u.on_date FROM measure_updates u WHERE u.measure_id = m.id ORDER BY u.on_date DESC, u.id DESC LIMIT 1),

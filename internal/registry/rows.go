@@ -48,10 +48,7 @@ func ForEachHousehold(ctx context.Context, q store.Querier, keys *pii.Keys, scop
 		if err != nil {
 			return err
 		}
-		if err := fn(r); err != nil {
-			return err
-		}
-		return nil
+		return fn(r)
 	}, `SELECT h.code, h.region_code, h.type, h.members, h.category, h.identified_month,
 		h.eliminated, h.eliminated_month, h.risk_types, h.phone_masked, COALESCE(p.name, ''), COALESCE(p.id_masked, ''), `+
 		secret+` FROM households h LEFT JOIN persons p ON p.id = (SELECT p2.id FROM persons p2
@@ -67,7 +64,7 @@ func scanRow(rows store.Scanner, keys *pii.Keys, full bool) (Row, error) {
 	var phoneEnc, idEnc []byte
 	if err := rows.Scan(&r.Code, &r.RegionCode, &r.Type, &r.Members, &r.Category, &ident, &elim, &elimMonth, &risks,
 		&r.Phone, &r.HeadName, &r.HeadID, &phoneEnc, &idEnc); err != nil {
-		return r, fmt.Errorf("registry: households: %w", err)
+		return r, err
 	}
 	r.IdentifiedMonth, r.EliminatedMonth, r.Eliminated = int(ident.Int64), int(elimMonth.Int64), elim == 1
 	if r.IdentifiedMonth == 0 {

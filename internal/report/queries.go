@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -154,7 +153,7 @@ func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.
 	}
 	latest, err := in.of(ctx, q, day.Year(), hs)
 	if err != nil {
-		return nil, fmt.Errorf("report: incomes: %w", err)
+		return nil, err
 	}
 	idx := map[string]int{}
 	out := make([]Band, len(Bands))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -69,16 +68,13 @@ func ForEach(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.S
 		}
 		if full {
 			if e.ID, err = keys.Open(idEnc); err != nil {
-				return fmt.Errorf("selfreport: reports: %w", err)
+				return err
 			}
 			if e.Phone, err = keys.Open(phoneEnc); err != nil {
-				return fmt.Errorf("selfreport: reports: %w", err)
+				return err
 			}
 		}
-		if err := fn(e); err != nil {
-			return err
-		}
-		return nil
+		return fn(e)
 	}, `SELECT r.receipt, r.region_code, r.head_name, r.id_masked, r.phone_masked,
 		r.risk_types, r.description, r.created_at, r.due_by, r.objected_at, r.case_id, COALESCE(c.state, ''),
 		COALESCE(c.outcome, ''), COALESCE(c.outcome_reason, ''), COALESCE(c.total_due, ''), COALESCE(c.decided_at, ''), `+
