@@ -15,10 +15,7 @@ import (
 // a household of village B.
 func TestScopeRunInOneVillage(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
-		mine, h1 := w.family(villageA, 1)
-		_, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+		mine, _ := w.claimantsAB()
 		res, err := Run(context.Background(), w.db, Options{AsOf: day(asOf), Scope: cadreA.Scope(), By: cadreA})
 		if err != nil {
 			t.Fatal(err)
@@ -38,10 +35,7 @@ func TestScopeWarningsOfAnotherVillage(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx, r := context.Background(), w.db.Reader()
 		a := cadreA.Scope()
-		hA, h1 := w.family(villageA, 1)
-		hB, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+		hA, hB := w.claimantsAB()
 		w.screen(asOf)
 		mine, theirs := w.warning(hA, MedicalOOP), w.warning(hB, MedicalOOP)
 		if _, err := Find(ctx, r, a, theirs.ID); !isNotFound(err) {
@@ -78,10 +72,7 @@ func TestScopeWarningsOfAnotherVillage(t *testing.T) {
 func TestScopeListOneVillage(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx, r := context.Background(), w.db.Reader()
-		hA, h1 := w.family(villageA, 1)
-		_, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+		hA, _ := w.claimantsAB()
 		w.screen(asOf)
 		mine := w.warning(hA, MedicalOOP)
 		f := Filter{Region: villageA}
@@ -115,10 +106,7 @@ func TestScopeRequired(t *testing.T) {
 func TestScopeForEach(t *testing.T) {
 	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		hA, h1 := w.family(villageA, 1)
-		_, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+		hA, _ := w.claimantsAB()
 		w.screen(asOf)
 		mine := w.warning(hA, MedicalOOP)
 		var got []int64
