@@ -17,7 +17,7 @@ const medicalHeader = "身份证号,结算日期,医疗总费用,基本医保报
 
 func TestImportMedical(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		keys := testKeys(t)
+		keys := testkit.Keys(t)
 		p1 := addPerson(t, db, keys, id(1), village)
 		p2 := addPerson(t, db, keys, id(2), village)
 		path := testkit.File(t, "claims.csv", csvOf(medicalHeader,
@@ -106,7 +106,7 @@ func TestImportEveryKind(t *testing.T) {
 			"signed, team, end_day", "20260105 村卫生室 <nil>"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		pid := addPerson(t, db, testKeys(t), id(1), village)
+		pid := addPerson(t, db, testkit.Keys(t), id(1), village)
 		for i, c := range cases {
 			path := testkit.File(t, fmt.Sprintf("%s%d.csv", c.kind, i), csvOf(c.header, c.row))
 			res, err := importFile(t, db, c.kind, path)
@@ -125,7 +125,7 @@ func TestImportEveryKind(t *testing.T) {
 // household head and match that person.
 func TestImportHeadFeedMatchesHead(t *testing.T) {
 	db := storetest.SQLite(t)
-	head := addPerson(t, db, testKeys(t), id(5), village)
+	head := addPerson(t, db, testkit.Keys(t), id(5), village)
 	res, err := importFile(t, db, Housing, testkit.File(t, "h.csv", csvOf("户主身份证号,鉴定等级,鉴定日期", id(5)+",D,2026-01-01")))
 	if err != nil || res.Matched != 1 {
 		t.Fatalf("%+v %v", res, err)
