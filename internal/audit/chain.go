@@ -74,7 +74,7 @@ func (r *row) args() []any {
 		r.Entity, r.EntityID, r.Region, r.Detail, r.PrevHash, r.Hash}
 }
 
-func (r *row) scan(s interface{ Scan(...any) error }) error {
+func (r *row) scan(s store.Scanner) error {
 	return s.Scan(&r.ID, &r.At, &r.UserID, &r.Username, &r.Role, &r.IP, &r.Action,
 		&r.Entity, &r.EntityID, &r.Region, &r.Detail, &r.PrevHash, &r.Hash)
 }

@@ -43,18 +43,8 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err != nil {
 		return nil, 0, fmt.Errorf("audit: find: %w", err)
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("audit: find: count: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	var entries []Entry
-	err = each(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder+" LIMIT ? OFFSET ?",
-		append(args, limit, offset), func(e Entry) error { entries = append(entries, e); return nil })
-	if err != nil {
-		return nil, 0, fmt.Errorf("audit: find: %w", err)
-	}
-	return entries, total, nil
+	return store.CollectPage(ctx, q, "audit: find", scanEntry, "SELECT count(*) FROM audit_log WHERE "+where,
+		"SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder, args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // findOrder is Find's order: the newest first.
@@ -68,10 +58,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return fmt.Errorf("audit: entries: %w", err)
 	}
-	if err := each(ctx, q, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder, args, fn); err != nil {
-		return fmt.Errorf("audit: entries: %w", err)
-	}
-	return nil
+	return store.ForEach(ctx, q, "audit: entries", scanEntry, fn, "SELECT "+columns+" FROM audit_log WHERE "+where+" "+findOrder, args...)
 }
 
 // conditions builds Find's WHERE clause: the scope first, then the filter.
@@ -104,27 +91,13 @@ func conditions(scope store.Scope, f Filter) (string, []any, error) {
 	return strings.Join(conds, " AND "), args, nil
 }
 
-// each runs a query of the stored columns and calls fn with each entry.
-func each(ctx context.Context, q store.Querier, sqlText string, args []any, fn func(Entry) error) error {
-	rows, err := q.QueryContext(ctx, sqlText, args...)
-	if err != nil {
-		return err
+// scanEntry reads an entry of the stored columns.
+func scanEntry(s store.Scanner) (Entry, error) {
+	var r row
+	if err := r.scan(s); err != nil {
+		return Entry{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r row
-		if err := r.scan(rows); err != nil {
-			return err
-		}
-		e, err := r.entry()
-		if err != nil {
-			return err
-		}
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return r.entry()
 }
 
 func (r *row) entry() (Entry, error) {

@@ -42,24 +42,20 @@ func Verify(ctx context.Context, q store.Querier) (checked int, err error) {
 
 // walk streams the entries up to headID and returns the last one checked.
 func walk(ctx context.Context, q store.Querier, headID int64) (last row, checked int, err error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+columns+" FROM audit_log WHERE id <= ? ORDER BY id", headID)
-	if err != nil {
-		return last, 0, fmt.Errorf("audit: verify: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.Each(ctx, q, "audit: verify", func(rows store.Scanner) error {
 		var r row
 		if err := r.scan(rows); err != nil {
-			return last, checked, fmt.Errorf("audit: verify: %w", err)
+			return err
 		}
 		if err := link(last, r); err != nil {
-			return last, checked, err
+			return err
 		}
 		last = r
 		checked++
-	}
-	if err := rows.Err(); err != nil {
-		return last, checked, fmt.Errorf("audit: verify: %w", err)
+		return nil
+	}, "SELECT "+columns+" FROM audit_log WHERE id <= ? ORDER BY id", headID)
+	if err != nil {
+		return last, 0, err
 	}
 	return last, checked, nil
 }

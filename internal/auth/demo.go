@@ -140,20 +140,8 @@ func firstPopulated(ctx context.Context, q store.Querier, parent string, level i
 }
 
 func regionCodes(ctx context.Context, q store.Querier, lo, hi string, level int) ([]string, error) {
-	rows, err := q.QueryContext(ctx, "SELECT code FROM regions WHERE code >= ? AND code < ? AND level = ? ORDER BY code", lo, hi, level)
-	if err != nil {
-		return nil, fmt.Errorf("auth: regions under %s: %w", lo, err)
-	}
-	defer rows.Close()
-	var codes []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		codes = append(codes, c)
-	}
-	return codes, rows.Err()
+	return store.Values[string](ctx, q, "auth: regions under "+lo,
+		"SELECT code FROM regions WHERE code >= ? AND code < ? AND level = ? ORDER BY code", lo, hi, level)
 }
 
 func hasHouseholds(ctx context.Context, q store.Querier, code string) (bool, error) {

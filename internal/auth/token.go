@@ -106,20 +106,11 @@ func (s *Service) ListTokens(ctx context.Context, username string) ([]Token, err
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+tokenColumns+" FROM api_tokens t WHERE t.user_id = ? ORDER BY t.id", u.ID)
-	if err != nil {
-		return nil, fmt.Errorf("auth: list tokens of %s: %w", u.Username, err)
-	}
-	defer rows.Close()
-	var ts []Token
-	for rows.Next() {
+	return store.Collect(ctx, s.db.Reader(), fmt.Sprintf("auth: list tokens of %s", u.Username), func(rows store.Scanner) (Token, error) {
 		var t Token
-		if err := rows.Scan(tokenDest(&t)...); err != nil {
-			return nil, fmt.Errorf("auth: list tokens of %s: %w", u.Username, err)
-		}
-		ts = append(ts, t)
-	}
-	return ts, rows.Err()
+		err := rows.Scan(tokenDest(&t)...)
+		return t, err
+	}, "SELECT "+tokenColumns+" FROM api_tokens t WHERE t.user_id = ? ORDER BY t.id", u.ID)
 }
 
 // RevokeToken revokes a token by id; revoking twice is not an error. The

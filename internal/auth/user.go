@@ -161,10 +161,8 @@ func boolInt(b bool) int {
 
 const userColumns = "u.id, u.username, u.display_name, u.role, u.region_code, u.disabled, u.demo, u.created_at"
 
-type scanner interface{ Scan(dest ...any) error }
-
 // scanUser reads userColumns, then extra destinations.
-func scanUser(sc scanner, extra ...any) (User, error) {
+func scanUser(sc store.Scanner, extra ...any) (User, error) {
 	var u User
 	var role string
 	var disabled, demo int
@@ -178,20 +176,8 @@ func scanUser(sc scanner, extra ...any) (User, error) {
 
 // ListUsers returns every user, ordered by username.
 func (s *Service) ListUsers(ctx context.Context) ([]User, error) {
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT "+userColumns+" FROM users u ORDER BY u.username")
-	if err != nil {
-		return nil, fmt.Errorf("auth: list users: %w", err)
-	}
-	defer rows.Close()
-	var us []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("auth: list users: %w", err)
-		}
-		us = append(us, u)
-	}
-	return us, rows.Err()
+	return store.Collect(ctx, s.db.Reader(), "auth: list users", func(r store.Scanner) (User, error) { return scanUser(r) },
+		"SELECT "+userColumns+" FROM users u ORDER BY u.username")
 }
 
 // FindUser returns the user with that name; the error wraps store.ErrNotFound

@@ -3,9 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
@@ -24,8 +22,7 @@ func Act(ctx context.Context, tx store.Querier, scope store.Scope, user auth.Use
 	if !a.Valid() {
 		return Case{}, fault.Invalidf("action", "未知的办理步骤“%s”", "Unknown step “%s”", string(a))
 	}
-	comment = strings.TrimSpace(comment)
-	if utf8.RuneCountInString(comment) > 2000 {
+	if !trimFits(&comment, 2000, false) {
 		return Case{}, fault.Invalidf("comment", "办理意见不能超过2000个字", "The comment must not exceed 2000 characters")
 	}
 	c, err := load(ctx, tx, scope, id)

@@ -109,6 +109,14 @@ func optText(key string, max int) rule {
 	}
 }
 
+// trimFits trims s in place and says whether it has at most max characters
+// (and one at least, when required): the one length rule of a case's free text.
+func trimFits(s *string, max int, required bool) bool {
+	*s = strings.TrimSpace(*s)
+	n := utf8.RuneCountInString(*s)
+	return n <= max && (n > 0 || !required)
+}
+
 func setText(out Data, key, s string, max int) *fault.Error {
 	if utf8.RuneCountInString(s) > max {
 		return fault.Invalidf(key, "%s不能超过%d个字", "The %s must not exceed %d characters", fieldLabel(key), max)

@@ -40,7 +40,7 @@ func readFacts(ctx context.Context, q store.Querier, h householdRow, asOf time.T
 	if err := f.readWarnings(ctx, q, h.id); err != nil {
 		return f, err
 	}
-	f.Uninsured, err = strs(ctx, q, `SELECT name FROM persons WHERE household_id = ? AND active = 1
+	f.Uninsured, err = store.Values[string](ctx, q, "casework: uninsured members", `SELECT name FROM persons WHERE household_id = ? AND active = 1
 		AND medical_insured = 0 ORDER BY id`, h.id)
 	if err != nil {
 		return f, err
@@ -48,7 +48,7 @@ func readFacts(ctx context.Context, q store.Querier, h householdRow, asOf time.T
 	if err := f.readVisit(ctx, q, h.id, civil.DateOf(asOf).String()); err != nil {
 		return f, err
 	}
-	f.OpenCases, err = ints(ctx, q, `SELECT id FROM cases WHERE household_id = ? AND purpose = ? AND outcome = ''
+	f.OpenCases, err = store.Values[int64](ctx, q, "casework: open cases", `SELECT id FROM cases WHERE household_id = ? AND purpose = ? AND outcome = ''
 		ORDER BY id`, h.id, string(PurposeIdentification))
 	return f, err
 }
@@ -96,16 +96,11 @@ func (f *Facts) readIncome(ctx context.Context, q store.Querier, h householdRow,
 // readWarnings sorts the household's open warnings: those on 三保障, and
 // those created since the monitoring began.
 func (f *Facts) readWarnings(ctx context.Context, q store.Querier, id int64) error {
-	rows, err := q.QueryContext(ctx, "SELECT rule, created_at FROM warnings WHERE household_id = ? AND status = 'open' ORDER BY id", id)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	since := ""
 	if d, err := civil.ParseISO(f.Start); err == nil {
 		since = store.Stamp(d.Time())
 	}
-	for rows.Next() {
+	return store.Each(ctx, q, "casework: open warnings", func(rows store.Scanner) error {
 		var rule, created string
 		if err := rows.Scan(&rule, &created); err != nil {
 			return err
@@ -118,8 +113,8 @@ func (f *Facts) readWarnings(ctx context.Context, q store.Querier, id int64) err
 		if since != "" && created >= since {
 			f.NewWarnings = append(f.NewWarnings, rule)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, "SELECT rule, created_at FROM warnings WHERE household_id = ? AND status = 'open' ORDER BY id", id)
 }
 
 // readVisit reads the latest visit up to today and its problems on the
@@ -138,41 +133,7 @@ func (f *Facts) readVisit(ctx context.Context, q store.Querier, id int64, today 
 	for _, it := range GuaranteeItems {
 		args = append(args, it)
 	}
-	f.VisitProblems, err = strs(ctx, q, `SELECT label FROM visit_checks WHERE visit_id = ? AND status = 'problem'
+	f.VisitProblems, err = store.Values[string](ctx, q, "casework: visit problems", `SELECT label FROM visit_checks WHERE visit_id = ? AND status = 'problem'
 		AND item IN `+store.Placeholders(1, len(GuaranteeItems))+` ORDER BY position`, args...)
 	return err
-}
-
-func strs(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
-
-func ints(ctx context.Context, q store.Querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }

@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
@@ -41,8 +39,7 @@ func OpenElimination(ctx context.Context, q store.Querier, scope store.Scope, e 
 	if err != nil {
 		return Case{}, Check{}, err
 	}
-	e.Description = strings.TrimSpace(e.Description)
-	if utf8.RuneCountInString(e.Description) > 4000 {
+	if !trimFits(&e.Description, 4000, false) {
 		return Case{}, Check{}, fault.Invalidf("description", "情况说明不能超过4000个字", "The description must not exceed 4000 characters")
 	}
 	if !e.By.Can(auth.PermEditRegistry) {

@@ -3,7 +3,6 @@ package casework
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -34,11 +33,8 @@ func household(ctx context.Context, q store.Querier, scope store.Scope, id int64
 	err = q.QueryRowContext(ctx, `SELECT code, region_code, identified_month, eliminated, elimination_mode,
 		eliminated_month, remarked_month FROM households WHERE id = ? AND `+where, append([]any{id}, args...)...).Scan(
 		&h.code, &h.region, &ident, &flag, &h.mode, &elim, &mark)
-	if errors.Is(err, sql.ErrNoRows) {
-		return h, fmt.Errorf("casework: household %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return h, fmt.Errorf("casework: household %d: %w", id, err)
+	if err = store.Found(err, fmt.Sprintf("casework: household %d", id)); err != nil {
+		return h, err
 	}
 	h.identified, h.eliminated, h.elimMonth, h.mark = ident.Int64, flag == 1, elim.Int64, mark.Int64
 	return h, nil

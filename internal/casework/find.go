@@ -14,9 +14,7 @@ const caseCols = `id, region_code, household_id, head_name, id_idx, source, sour
 	green_channel, category, outcome, outcome_reason, objection_count, outstanding, notice_start, opened_at,
 	accept_due, verify_due, total_due, decided_at, closed_at, updated_at, purpose, elimination_mode`
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanCase(s scanner) (Case, error) {
+func scanCase(s store.Scanner) (Case, error) {
 	var c Case
 	var hh sql.NullInt64
 	var green int
@@ -38,13 +36,7 @@ func load(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Ca
 	}
 	c, err := scanCase(q.QueryRowContext(ctx, "SELECT "+caseCols+" FROM cases WHERE id = ? AND "+where,
 		append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Case{}, fmt.Errorf("casework: case %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return Case{}, fmt.Errorf("casework: case %d: %w", id, err)
-	}
-	return c, nil
+	return c, store.Found(err, fmt.Sprintf("casework: case %d", id))
 }
 
 // Find returns a case of the scope with its timeline, oldest event first.
@@ -64,25 +56,13 @@ func Events(ctx context.Context, q store.Querier, scope store.Scope, caseID int6
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, case_id, region_code, at, user_id, username, role, action, from_state,
+	return store.Collect(ctx, q, fmt.Sprintf("casework: events of case %d", caseID), scanEvent,
+		`SELECT id, case_id, region_code, at, user_id, username, role, action, from_state,
 		to_state, comment, data FROM case_events WHERE case_id = ? AND `+where+" ORDER BY id",
 		append([]any{caseID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("casework: events of case %d: %w", caseID, err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, fmt.Errorf("casework: events of case %d: %w", caseID, err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
-func scanEvent(s scanner) (Event, error) {
+func scanEvent(s store.Scanner) (Event, error) {
 	var e Event
 	var user sql.NullInt64
 	var data string

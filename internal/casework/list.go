@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -34,18 +33,8 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cases WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	var cases []Case
-	err = eachCase(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder+" LIMIT ? OFFSET ?",
-		append(args, limit, offset), func(c Case) error { cases = append(cases, c); return nil })
-	if err != nil {
-		return nil, 0, fmt.Errorf("casework: list cases: %w", err)
-	}
-	return cases, total, nil
+	return store.CollectPage(ctx, q, "casework: list cases", scanCase, "SELECT count(*) FROM cases WHERE "+where,
+		"SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // listOrder is List's order: the most urgent first.
@@ -59,10 +48,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return err
 	}
-	if err := eachCase(ctx, q, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args, fn); err != nil {
-		return fmt.Errorf("casework: cases: %w", err)
-	}
-	return nil
+	return store.ForEach(ctx, q, "casework: cases", scanCase, fn, "SELECT "+caseCols+" FROM cases WHERE "+where+" "+listOrder, args...)
 }
 
 // conditions is the WHERE clause of the filter: the scope narrowed to
@@ -93,23 +79,4 @@ func (f Filter) conditions(scope store.Scope) (string, []any, error) {
 		conds, args = append(conds, dueSQL+" < ?"), append(args, civil.DateOf(f.OverdueAt).String())
 	}
 	return strings.Join(conds, " AND "), args, nil
-}
-
-// eachCase runs a query of caseCols and calls fn with each case.
-func eachCase(ctx context.Context, q store.Querier, query string, args []any, fn func(Case) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

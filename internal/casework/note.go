@@ -3,9 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
@@ -17,8 +15,7 @@ import (
 // instead of opening another), through q, the caller's transaction.
 func AddNote(ctx context.Context, q store.Querier, scope store.Scope, id int64, by auth.User, text string,
 	now time.Time) (Case, error) {
-	text = strings.TrimSpace(text)
-	if text == "" || utf8.RuneCountInString(text) > 4000 {
+	if !trimFits(&text, 4000, true) {
 		return Case{}, fault.Invalidf("text", "请填写补充情况（不超过4000个字）", "Write the note (at most 4000 characters)")
 	}
 	c, err := load(ctx, q, scope, id)

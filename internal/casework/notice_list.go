@@ -3,7 +3,6 @@ package casework
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -40,36 +39,28 @@ func ForEachNotice(ctx context.Context, q store.Querier, scope store.Scope, regi
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+caseCols+`,
+	return store.Each(ctx, q, "casework: notice list", func(rows store.Scanner) error {
+		var e NoticeEntry
+		var code, category sql.NullString
+		var members sql.NullInt64
+		var err error
+		if e.Case, err = scanCase(&noticeScan{Scanner: rows, extra: []any{&code, &members, &category}}); err != nil {
+			return err
+		}
+		e.HouseholdCode, e.Members, e.HouseholdCategory = code.String, int(members.Int64), category.String
+		return fn(e)
+	}, "SELECT "+caseCols+`,
 		(SELECT h.code FROM households h WHERE h.id = cases.household_id),
 		(SELECT h.members FROM households h WHERE h.id = cases.household_id),
 		(SELECT h.category FROM households h WHERE h.id = cases.household_id AND h.identified_month IS NOT NULL)
 		FROM cases WHERE `+where+` AND notice_start <> '' AND notice_start >= ? AND notice_start <= ?
 		ORDER BY region_code, notice_start, id`, append(args, from, to)...)
-	if err != nil {
-		return fmt.Errorf("casework: notice list: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e NoticeEntry
-		var code, category sql.NullString
-		var members sql.NullInt64
-		extra := &noticeScan{scanner: rows, extra: []any{&code, &members, &category}}
-		if e.Case, err = scanCase(extra); err != nil {
-			return fmt.Errorf("casework: notice list: %w", err)
-		}
-		e.HouseholdCode, e.Members, e.HouseholdCategory = code.String, int(members.Int64), category.String
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // noticeScan scans a case's columns followed by extra ones.
 type noticeScan struct {
-	scanner
+	store.Scanner
 	extra []any
 }
 
-func (n *noticeScan) Scan(dest ...any) error { return n.scanner.Scan(append(dest, n.extra...)...) }
+func (n *noticeScan) Scan(dest ...any) error { return n.Scanner.Scan(append(dest, n.extra...)...) }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
@@ -54,7 +53,6 @@ func Open(ctx context.Context, q store.Querier, scope store.Scope, c NewCase, no
 
 // clean trims and checks the fields that need no database.
 func (c *NewCase) clean() error {
-	c.HeadName, c.Description = strings.TrimSpace(c.HeadName), strings.TrimSpace(c.Description)
 	c.SourceRef = strings.TrimSpace(c.SourceRef)
 	if c.By.Role == "" {
 		c.By = System
@@ -63,11 +61,11 @@ func (c *NewCase) clean() error {
 		return forbidden(c.By.Role, EventOpen)
 	}
 	switch {
-	case c.HeadName == "" || utf8.RuneCountInString(c.HeadName) > 50:
+	case !trimFits(&c.HeadName, 50, true):
 		return fault.Invalidf("head_name", "请填写户主姓名（不超过50个字）", "Give the head of household's name (at most 50 characters)")
 	case c.Source.Label() == "":
 		return fault.Invalidf("source", "线索来源应为 self_report、screening 或 warning", "The source must be self_report, screening or warning")
-	case utf8.RuneCountInString(c.Description) > 4000:
+	case !trimFits(&c.Description, 4000, false):
 		return fault.Invalidf("description", "情况说明不能超过4000个字", "The description must not exceed 4000 characters")
 	case len(c.SourceRef) > 100:
 		return fault.Invalidf("source_ref", "来源编号过长", "The source reference is too long")

@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
@@ -35,8 +33,7 @@ func RollbackElimination(ctx context.Context, q store.Querier, scope store.Scope
 	if user.Disabled || !slices.Contains(countyUp, user.Role) {
 		return forbidden(user.Role, EventRollback)
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" || utf8.RuneCountInString(reason) > 500 {
+	if !trimFits(&reason, 500, true) {
 		return fault.Invalidf("reason", "请填写回退理由（不超过500个字）", "Give the reason for the rollback (at most 500 characters)")
 	}
 	h, err := household(ctx, q, scope, householdID)

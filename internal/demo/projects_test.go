@@ -1,11 +1,9 @@
 package demo
 
 import (
-	"bytes"
 	"encoding/csv"
 	"io"
 	"testing"
-	"time"
 
 	"fangpin/internal/money"
 )
@@ -15,18 +13,8 @@ import (
 // linkage funds, 37 chain projects nearly complete, chain output about
 // 101.2亿元 up about 7.3% — and is the same on every run.
 func TestProjectCSV(t *testing.T) {
-	cfg := Config{Seed: 1, Scale: 1, Year: 2026, AsOf: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)}
-	write := func() map[string]*bytes.Buffer {
-		bufs := map[string]*bytes.Buffer{}
-		if _, err := ProjectCSV(cfg, func(k string) (io.Writer, error) { bufs[k] = &bytes.Buffer{}; return bufs[k], nil }); err != nil {
-			t.Fatal(err)
-		}
-		return bufs
-	}
-	bufs := write()
-	if again := write(); again["projects"].String() != bufs["projects"].String() || again["beneficiaries"].String() != bufs["beneficiaries"].String() {
-		t.Fatal("not deterministic")
-	}
+	cfg := testConfig(1, 1)
+	bufs, _ := csvFiles(t, func(out func(string) (io.Writer, error)) (ProjectSummary, error) { return ProjectCSV(cfg, out) })
 	fen := func(s string) int64 {
 		n, err := money.ParseYuan(s)
 		if err != nil {

@@ -1,38 +1,23 @@
 package demo
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestWaterCSV: one scheme row per village, the township's scheme shared,
 // samples all 合格 up to AsOf (the last of the year before included),
 // problems resolved by AsOf; the same bytes every run.
 func TestWaterCSV(t *testing.T) {
-	cfg := Config{Seed: 1, Scale: 1, Year: 2026, AsOf: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)}
+	cfg := testConfig(1, 1)
 	var vs []WaterVillage
 	for i, c := range []string{"620321100201", "620321100202", "620321100203", "620321100204", "620321100205", "620321101201"} {
 		vs = append(vs, WaterVillage{Code: c, Name: "村" + c[9:], Township: c[:9] + "000", TownshipName: "镇" + c[6:9], Households: 10 + i})
 	}
-	run := func() map[string]*bytes.Buffer {
-		out := map[string]*bytes.Buffer{}
-		sum, err := WaterCSV(cfg, vs, func(kind string) (io.Writer, error) { out[kind] = &bytes.Buffer{}; return out[kind], nil })
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sum["schemes"] != 6 || sum["samples"] != 3*4 || sum["problems"] != len(waterProblems) {
-			t.Errorf("summary %v", sum)
-		}
-		return out
-	}
-	a, b := run(), run()
-	for k := range a {
-		if a[k].String() != b[k].String() {
-			t.Errorf("%s differs between runs", k)
-		}
+	a, sum := csvFiles(t, func(out func(string) (io.Writer, error)) (WaterSummary, error) { return WaterCSV(cfg, vs, out) })
+	if sum["schemes"] != 6 || sum["samples"] != 3*4 || sum["problems"] != len(waterProblems) {
+		t.Errorf("summary %v", sum)
 	}
 	schemes := a["schemes"].String()
 	for _, want := range []string{"JS620321100,镇100集中供水工程,集中供水,620321100201,10", "FS620321100205,村205分散供水工程,分散供水,620321100205,14",

@@ -147,25 +147,22 @@ func days(opened, outcome string) (civil.Date, civil.Date, error) {
 
 // steps reads the steps of follow-up id, oldest first.
 func steps(ctx context.Context, q store.Querier, id int64) ([]Step, error) {
-	rows, err := q.QueryContext(ctx, `SELECT day, note, created_by FROM dropout_followup_steps WHERE followup_id = ?
-		ORDER BY day, id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("dropout: steps of %d: %w", id, err)
-	}
-	defer rows.Close()
 	var out []Step
-	for rows.Next() {
+	err := store.Each(ctx, q, fmt.Sprintf("dropout: steps of %d", id), func(rows store.Scanner) error {
+		var err error
 		var s Step
 		var day string
 		if err := rows.Scan(&day, &s.Note, &s.By); err != nil {
-			return nil, fmt.Errorf("dropout: steps of %d: %w", id, err)
+			return err
 		}
 		if s.Day, err = civil.ParseISO(day); err != nil {
-			return nil, fmt.Errorf("dropout: step day %q: %w", day, err)
+			return fmt.Errorf("dropout: step day %q: %w", day, err)
 		}
 		out = append(out, s)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT day, note, created_by FROM dropout_followup_steps WHERE followup_id = ?
+		ORDER BY day, id`, id)
+	return out, err
 }
 
 // AddStep adds a dated step to follow-up id of scope, with its audit entry.

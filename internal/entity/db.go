@@ -128,22 +128,17 @@ func load(ctx context.Context, q store.Querier, cond string, args []any) ([]load
 	// the rows of the entities read: a few per entity
 	of := " WHERE x.entity_id IN (SELECT e.id FROM entities e WHERE " + cond + ")"
 	add := func(query string, fn func(e *loaded, v string)) error {
-		rows, err := q.QueryContext(ctx, query+of, args...)
-		if err != nil {
-			return fmt.Errorf("entity: list: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "entity: list", func(rows store.Scanner) error {
 			var id int64
 			var v string
 			if err := rows.Scan(&id, &v); err != nil {
-				return fmt.Errorf("entity: list: %w", err)
+				return err
 			}
 			if i, ok := byID[id]; ok {
 				fn(&out[i], v)
 			}
-		}
-		return rows.Err()
+			return nil
+		}, query+of, args...)
 	}
 	if err := add("SELECT x.entity_id, x.region_code FROM entity_areas x", func(e *loaded, v string) {
 		e.Areas = append(e.Areas, v)

@@ -177,17 +177,12 @@ func householdFigures(ctx context.Context, q store.Querier, scope store.Scope, a
 
 // eachString calls fn with the first column of every row of query.
 func eachString(ctx context.Context, q store.Querier, query string, args []any, fn func(string)) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("entity: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "entity", func(rows store.Scanner) error {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return fmt.Errorf("entity: %w", err)
+			return err
 		}
 		fn(s)
-	}
-	return rows.Err()
+		return nil
+	}, query, args...)
 }

@@ -16,7 +16,7 @@ import (
 func TestImportCountsOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		keys := testKeys(t)
+		keys := testkit.Keys(t)
 		addPerson(t, db, keys, id(1), village)
 		counted := func() int64 {
 			t.Helper()

@@ -61,18 +61,14 @@ func HouseholdCover(ctx context.Context, q store.Querier, scope store.Scope, hh 
 	if err := rows.Err(); err != nil {
 		return c, err
 	}
-	rows, err = q.QueryContext(ctx, "SELECT p.name, f.id_masked, f.signed, f.team, COALESCE(f.end_day, 0) FROM feed_doctor f"+
-		from+" ORDER BY f.signed DESC, f.id DESC", args...)
-	if err != nil {
-		return c, fmt.Errorf("feed: contracts of household %d: %w", hh, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.Each(ctx, q, fmt.Sprintf("feed: contracts of household %d", hh), func(rows store.Scanner) error {
 		var d Contract
 		if err := rows.Scan(&d.Name, &d.IDMasked, &d.Signed, &d.Team, &d.End); err != nil {
-			return c, err
+			return err
 		}
 		c.Doctor = append(c.Doctor, d)
-	}
-	return c, rows.Err()
+		return nil
+	}, "SELECT p.name, f.id_masked, f.signed, f.team, COALESCE(f.end_day, 0) FROM feed_doctor f"+
+		from+" ORDER BY f.signed DESC, f.id DESC", args...)
+	return c, err
 }

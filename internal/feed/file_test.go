@@ -19,7 +19,7 @@ import (
 
 func TestReimportStoresNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		addPerson(t, db, testKeys(t), id(1), village)
+		addPerson(t, db, testkit.Keys(t), id(1), village)
 		text := csvOf(medicalHeader, id(1)+",2026-01-01,100,50,0,0,50,", id(2)+",2026-01-02,100,50,0,0,50,")
 		first, err := importFile(t, db, Medical, testkit.File(t, "a.csv", text))
 		if err != nil {
@@ -46,7 +46,7 @@ func TestReimportStoresNothing(t *testing.T) {
 
 func TestImportGB18030(t *testing.T) {
 	db := storetest.SQLite(t)
-	addPerson(t, db, testKeys(t), id(1), village)
+	addPerson(t, db, testkit.Keys(t), id(1), village)
 	text := csvOf(medicalHeader, id(1)+",2026-01-01,100,50,0,0,50,肺结核")
 	gb, err := simplifiedchinese.GB18030.NewEncoder().String(text)
 	if err != nil {
@@ -70,7 +70,7 @@ func TestImportGB18030(t *testing.T) {
 // thousands format, ID numbers as text, columns in another order.
 func TestImportXLSX(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		addPerson(t, db, testKeys(t), id(1), village)
+		addPerson(t, db, testkit.Keys(t), id(1), village)
 		f := excelize.NewFile()
 		s := f.GetSheetName(0)
 		header := []string{"个人自付", "身份证号", "结算日期", "医疗总费用", "基本医保报销", "大病保险报销", "医疗救助"}
@@ -107,7 +107,7 @@ func TestImportXLSX(t *testing.T) {
 func TestImportReader(t *testing.T) {
 	db := storetest.SQLite(t)
 	text := csvOf("身份证号,死亡日期", id(1)+",2026-01-01")
-	res, err := ImportReader(context.Background(), db, testKeys(t), Death, strings.NewReader(text),
+	res, err := ImportReader(context.Background(), db, testkit.Keys(t), Death, strings.NewReader(text),
 		Options{Now: now, FileName: "死亡.csv"})
 	if err != nil || res.Rows != 1 || res.Unmatched != 1 || res.FileName != "死亡.csv" {
 		t.Fatalf("%+v %v", res, err)
@@ -117,7 +117,7 @@ func TestImportReader(t *testing.T) {
 func TestRematchAndUnmatched(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		keys := testKeys(t)
+		keys := testkit.Keys(t)
 		addPerson(t, db, keys, id(1), village)
 		res, err := importFile(t, db, Medical, testkit.File(t, "m.csv", csvOf(medicalHeader,
 			id(1)+",2026-01-01,100,50,0,0,50,", id(2)+",2026-01-01,100,50,0,0,50,", id(3)+",2026-01-01,100,50,0,0,50,",

@@ -43,17 +43,8 @@ func Files(ctx context.Context, q store.Querier, f FileFilter) ([]File, int, err
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM feed_files"+w, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("feed: count files: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	var out []File
-	err = eachFile(ctx, q, w, " LIMIT ? OFFSET ?", append(args, limit, offset), func(fl File) error {
-		out = append(out, fl)
-		return nil
-	})
-	return out, total, err
+	return store.CollectPage(ctx, q, "feed: list files", scanFile, "SELECT count(*) FROM feed_files"+w,
+		"SELECT "+fileCols+" FROM feed_files"+w+fileOrder, args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // ForEachFile calls fn with every file the filter selects, in Files' order
@@ -64,8 +55,11 @@ func ForEachFile(ctx context.Context, q store.Querier, f FileFilter, fn func(Fil
 	if err != nil {
 		return err
 	}
-	return eachFile(ctx, q, w, "", args, fn)
+	return store.ForEach(ctx, q, "feed: list files", scanFile, fn, "SELECT "+fileCols+" FROM feed_files"+w+fileOrder, args...)
 }
+
+// fileOrder is the order of the file lists: the newest first.
+const fileOrder = " ORDER BY id DESC"
 
 // conditions is the WHERE clause of the filter, the scope first.
 func (f FileFilter) conditions() (string, []any, error) {
@@ -81,26 +75,6 @@ func (f FileFilter) conditions() (string, []any, error) {
 		where, args = append(where, "kind = ?"), append(args, string(f.Kind))
 	}
 	return " WHERE " + strings.Join(where, " AND "), args, nil
-}
-
-// eachFile reads the files of a WHERE clause, newest first (then the
-// limit), and calls fn with each.
-func eachFile(ctx context.Context, q store.Querier, where, limit string, args []any, fn func(File) error) error {
-	rows, err := q.QueryContext(ctx, "SELECT "+fileCols+" FROM feed_files"+where+" ORDER BY id DESC"+limit, args...)
-	if err != nil {
-		return fmt.Errorf("feed: list files: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		fl, err := scanFile(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(fl); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // FindFile returns one file if it was uploaded within scope (ErrNotFound
@@ -119,9 +93,7 @@ func FindFile(ctx context.Context, q store.Querier, scope store.Scope, id int64)
 	return f, err
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanFile(s scanner) (File, error) {
+func scanFile(s store.Scanner) (File, error) {
 	var f File
 	var kind string
 	var uid sql.NullInt64

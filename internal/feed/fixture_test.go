@@ -17,15 +17,6 @@ import (
 // now is the clock of every test import: 2026-11-28 in China.
 var now = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 
-func testKeys(t testing.TB) *pii.Keys {
-	t.Helper()
-	k, err := pii.New([]byte("0123456789abcdef0123456789abcdef"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
 // id is the shared ID number generator by the short name these tests use.
 var id = testkit.ID
 
@@ -64,7 +55,7 @@ var asDept = audit.WithActor(context.Background(), audit.Actor{UserID: 7, Userna
 
 func importFile(t testing.TB, db *store.DB, kind Kind, path string) (*Result, error) {
 	t.Helper()
-	return Import(asDept, db, testKeys(t), kind, path, Options{Now: now, UserID: 7, Username: "dept", Region: "620300000000"})
+	return Import(asDept, db, testkit.Keys(t), kind, path, Options{Now: now, UserID: 7, Username: "dept", Region: "620300000000"})
 }
 
 // dump returns every row of the feed tables and feed_files as text, to
@@ -77,23 +68,9 @@ func dump(t testing.TB, db *store.DB) string {
 		tables = append(tables, k.Table())
 	}
 	for _, table := range tables {
-		rows, err := db.Reader().QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY id")
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
+		for _, vals := range testkit.Rows(t, db, "SELECT * FROM "+table+" ORDER BY id") {
 			fmt.Fprintf(&b, "%s %v\n", table, vals)
 		}
-		rows.Close()
 	}
 	return b.String()
 }

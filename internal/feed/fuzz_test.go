@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/idcard"
 	"fangpin/internal/tabular"
+	"fangpin/internal/testkit"
 )
 
 // FuzzFeedRow: any row of any kind's file, read through the table reader
@@ -20,7 +21,7 @@ func FuzzFeedRow(f *testing.F) {
 	f.Add(uint8(4), id(1)+",c级,2026年1月2日")
 	f.Add(uint8(6), id(1)+",务工,\"=1+1\",13,46086")
 	f.Add(uint8(7), "11010519491231002x,20270101")
-	keys := testKeys(f)
+	keys := testkit.Keys(f)
 	f.Fuzz(func(t *testing.T, k uint8, line string) {
 		kind := Kinds[int(k)%len(Kinds)]
 		sp := specs[kind]

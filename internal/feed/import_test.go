@@ -1,7 +1,8 @@
 package feed
 
 import (
-	"context"
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,7 +17,7 @@ const medicalHeader = "身份证号,结算日期,医疗总费用,基本医保报
 
 func TestImportMedical(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		keys := testKeys(t)
+		keys := testkit.Keys(t)
 		p1 := addPerson(t, db, keys, id(1), village)
 		p2 := addPerson(t, db, keys, id(2), village)
 		path := testkit.File(t, "claims.csv", csvOf(medicalHeader,
@@ -105,7 +106,7 @@ func TestImportEveryKind(t *testing.T) {
 			"signed, team, end_day", "20260105 村卫生室 <nil>"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		pid := addPerson(t, db, testKeys(t), id(1), village)
+		pid := addPerson(t, db, testkit.Keys(t), id(1), village)
 		for i, c := range cases {
 			path := testkit.File(t, fmt.Sprintf("%s%d.csv", c.kind, i), csvOf(c.header, c.row))
 			res, err := importFile(t, db, c.kind, path)
@@ -124,7 +125,7 @@ func TestImportEveryKind(t *testing.T) {
 // household head and match that person.
 func TestImportHeadFeedMatchesHead(t *testing.T) {
 	db := storetest.SQLite(t)
-	head := addPerson(t, db, testKeys(t), id(5), village)
+	head := addPerson(t, db, testkit.Keys(t), id(5), village)
 	res, err := importFile(t, db, Housing, testkit.File(t, "h.csv", csvOf("户主身份证号,鉴定等级,鉴定日期", id(5)+",D,2026-01-01")))
 	if err != nil || res.Matched != 1 {
 		t.Fatalf("%+v %v", res, err)
@@ -155,22 +156,8 @@ func TestImportUnknownAndMissingColumns(t *testing.T) {
 // rowsOf runs a query and returns each row's values joined by spaces.
 func rowsOf(t testing.TB, db *store.DB, query string, args ...any) []string {
 	t.Helper()
-	rows, err := db.Reader().QueryContext(context.Background(), query, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
 	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
+	for _, vals := range testkit.Rows(t, db, query, args...) {
 		s := make([]string, len(vals))
 		for i, v := range vals {
 			if b, ok := v.([]byte); ok {
@@ -180,8 +167,47 @@ func rowsOf(t testing.TB, db *store.DB, query string, args ...any) []string {
 		}
 		out = append(out, strings.Join(s, " "))
 	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
 	return out
+}
+
+// TestFeedFileBounds: a workbook with a cell that decompresses to
+// megabytes is refused before it is read, and nothing is recorded (issue
+// 15, item 2).
+func TestFeedFileBounds(t *testing.T) {
+	t.Parallel()
+	db := storetest.SQLite(t)
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	w.Write([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + strings.Repeat("A", 4<<20) +
+		`</t></is></c></row></sheetData></worksheet>`))
+	zw.Close()
+	res, err := importFile(t, db, Death, testkit.File(t, "bomb.xlsx", b.String()))
+	if !errors.Is(err, ErrRejected) || res.IssueCount != 1 || !strings.Contains(res.Issues[0].Message, "32767") {
+		t.Fatalf("bomb: %v %+v", err, res)
+	}
+	if n := count(t, db, "feed_files"); n != 0 {
+		t.Fatalf("%d files recorded", n)
+	}
+}
+
+// TestFeedLineEndsAndNoRows: a file with CR-only line ends is read row by
+// row; a file without data rows is refused and not recorded, so the real
+// file is not taken for a duplicate later (issue 15, item 6).
+func TestFeedLineEndsAndNoRows(t *testing.T) {
+	t.Parallel()
+	db := storetest.SQLite(t)
+	for _, text := range []string{"身份证号,死亡日期\r", "身份证号,死亡日期\r\n\r\n", "\uFEFF身份证号,死亡日期"} {
+		res, err := importFile(t, db, Death, testkit.File(t, "empty.csv", text))
+		if !errors.Is(err, ErrRejected) || res.IssueCount != 1 || res.Issues[0].Message != "文件中没有数据行" {
+			t.Fatalf("%q: %v %+v", text, err, res)
+		}
+	}
+	if n := count(t, db, "feed_files"); n != 0 {
+		t.Fatalf("%d files recorded", n)
+	}
+	res, err := importFile(t, db, Death, testkit.File(t, "cr.csv", "身份证号,死亡日期\r"+id(1)+",2026-01-01\r"+id(2)+",2026-01-02\r"))
+	if err != nil || res.Rows != 2 {
+		t.Fatalf("CR-only: %v %+v", err, res)
+	}
 }

@@ -29,7 +29,7 @@ func TestImportAsJob(t *testing.T) {
 			t.Fatal(err)
 		}
 		calls := 0
-		res, err := Import(ctx, db, testKeys(t), Death, path, Options{Now: now, Progress: func(done, total int) {
+		res, err := Import(ctx, db, testkit.Keys(t), Death, path, Options{Now: now, Progress: func(done, total int) {
 			calls++
 			jobs.Progress(ctx, db.Writer(), job, done, total, "导入中")
 		}})

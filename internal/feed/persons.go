@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"math/bits"
 	"sync"
 
@@ -114,25 +113,21 @@ func loadPersons(ctx context.Context, q store.Querier) (*personIndex, error) {
 }
 
 func loadRange(ctx context.Context, q store.Querier, lo, hi string) ([]personEntry, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id, id_idx FROM persons WHERE id_idx >= ? AND id_idx < ?", lo, hi)
-	if err != nil {
-		return nil, fmt.Errorf("feed: read person index: %w", err)
-	}
-	defer rows.Close()
 	var out []personEntry
 	var e personEntry
 	var idx sql.RawBytes
-	for rows.Next() {
+	err := store.Each(ctx, q, "feed: read person index", func(rows store.Scanner) error {
 		if err := rows.Scan(&e.id, &idx); err != nil {
-			return nil, fmt.Errorf("feed: read person index: %w", err)
+			return err
 		}
 		var ok bool
 		if e.key, ok = parseIndexKey(idx); ok {
 			out = append(out, e)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("feed: read person index: %w", err)
+		return nil
+	}, "SELECT id, id_idx FROM persons WHERE id_idx >= ? AND id_idx < ?", lo, hi)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -62,7 +62,7 @@ func TestFilesFilterAndPages(t *testing.T) {
 // file's id.
 func uploadAs(t *testing.T, db *store.DB, user int64, region, number string) int64 {
 	t.Helper()
-	res, err := Import(context.Background(), db, testKeys(t), Death,
+	res, err := Import(context.Background(), db, testkit.Keys(t), Death,
 		testkit.File(t, "d.csv", csvOf("身份证号,死亡日期", number+",2026-01-01")),
 		Options{Now: now, UserID: user, Username: "u", Region: region})
 	if err != nil {
@@ -98,7 +98,7 @@ func TestScopeForEachFile(t *testing.T) {
 func TestScopeHouseholdCover(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		pid := addPerson(t, db, testKeys(t), id(1), village)
+		pid := addPerson(t, db, testkit.Keys(t), id(1), village)
 		for _, f := range []struct {
 			kind Kind
 			text string

@@ -87,19 +87,11 @@ func eachUnmatched(ctx context.Context, q store.Querier, kind Kind, fileID int64
 	if limit >= 0 {
 		query, args = query+" LIMIT ? OFFSET ?", append(args, limit, offset)
 	}
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("feed: unmatched rows of file %d: %w", fileID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, fmt.Sprintf("feed: unmatched rows of file %d", fileID), func(rows store.Scanner) error {
 		var r UnmatchedRow
 		if err := rows.Scan(&r.RowNo, &r.IDMasked); err != nil {
-			return fmt.Errorf("feed: unmatched rows of file %d: %w", fileID, err)
-		}
-		if err := fn(r); err != nil {
 			return err
 		}
-	}
-	return rows.Err()
+		return fn(r)
+	}, query, args...)
 }

@@ -72,7 +72,7 @@ func TestValidation(t *testing.T) {
 		{Death, csvOf("身份证号,死亡日期", future+",2026-01-01"), "第2行 A列「身份证号」：证件号码中的出生日期无效"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		addPerson(t, db, testKeys(t), id(1), village)
+		addPerson(t, db, testkit.Keys(t), id(1), village)
 		for i, c := range cases {
 			res, err := importFile(t, db, c.kind, testkit.File(t, fmt.Sprintf("f%d.csv", i), c.text))
 			if !errors.Is(err, ErrRejected) || len(res.Issues) != 1 || res.Issues[0].String() != c.want {
@@ -113,7 +113,7 @@ func TestValidationListsEveryProblem(t *testing.T) {
 	if d := dump(t, db); d != "" {
 		t.Errorf("stored:\n%s", d)
 	}
-	res, _ = Import(t.Context(), db, testKeys(t), Medical, testkit.File(t, "m.csv", csvOf(medicalHeader, rows...)),
+	res, _ = Import(t.Context(), db, testkit.Keys(t), Medical, testkit.File(t, "m.csv", csvOf(medicalHeader, rows...)),
 		Options{Now: now, MaxIssues: 1})
 	if len(res.Issues) != 1 || res.IssueCount < 1 {
 		t.Errorf("max issues: %d listed of %d", len(res.Issues), res.IssueCount)

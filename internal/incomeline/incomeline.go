@@ -55,24 +55,20 @@ func Load(ctx context.Context, q store.Querier, scope store.Scope, maxYear int) 
 	if maxYear > 0 {
 		where, args = where+" AND year <= ?", append(args, maxYear)
 	}
-	rows, err := q.QueryContext(ctx, "SELECT region_code, year, fen FROM monitoring_ranges WHERE "+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("incomeline: load: %w", err)
-	}
-	defer rows.Close()
 	t := &Table{lines: map[int]map[string]Line{}, highest: DefaultFen}
-	for rows.Next() {
+	err = store.Each(ctx, q, "incomeline: load", func(rows store.Scanner) error {
 		var l Line
 		if err := rows.Scan(&l.Region, &l.Year, &l.Fen); err != nil {
-			return nil, fmt.Errorf("incomeline: load: %w", err)
+			return err
 		}
 		if t.lines[l.Year] == nil {
 			t.lines[l.Year] = map[string]Line{}
 		}
 		t.lines[l.Year][l.Region] = l
 		t.highest = max(t.highest, l.Fen)
-	}
-	return t, rows.Err()
+		return nil
+	}, "SELECT region_code, year, fen FROM monitoring_ranges WHERE "+where, args...)
+	return t, err
 }
 
 // Line is the line in force for a region (a village or any level) in a year.

@@ -48,38 +48,34 @@ func Due(ctx context.Context, q store.Querier, scope store.Scope, year int, day 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT t.person_id, t.household_id, t.region_code, h.code, h.type, p.name, p.id_masked,
-		p.id_enc, p.labour_skill, t.destination, t.province, t.months,
-		(SELECT count(*) FROM labour_subsidy_payments s WHERE s.person_id = t.person_id AND s.year = t.year)
-		FROM labour_transfers t JOIN persons p ON p.id = t.person_id JOIN households h ON h.id = t.household_id
-		WHERE t.year = ? AND p.active = 1 AND `+where+` ORDER BY t.region_code, t.person_id`,
-		append([]any{year}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("labour: due: %w", err)
-	}
-	defer rows.Close()
 	var out []Line
-	for rows.Next() {
+	err = store.Each(ctx, q, "labour: due", func(rows store.Scanner) error {
 		var l Line
 		var hhType, skill string
 		var paid int
 		if err := rows.Scan(&l.PersonID, &l.HouseholdID, &l.Region, &l.HouseholdCode, &hhType, &l.Name, &l.IDMasked,
 			&l.IDEnc, &skill, &l.Destination, &l.Province, &l.Months, &paid); err != nil {
-			return nil, fmt.Errorf("labour: due: %w", err)
+			return err
 		}
 		c := Candidate{FormerlyPoor: hhType == registry.TypeFormerlyPoor, Monitored: monitored[l.HouseholdID],
 			LabourSkill: skill, Months: l.Months, PaidThisYear: paid > 0}
 		if Eligible(c, minMonths) != nil {
-			continue
+			return nil
 		}
 		fen, ok := Amount(rates, l.Destination, l.Province, day)
 		if !ok {
-			continue
+			return nil
 		}
 		l.AmountFen = fen
 		out = append(out, l)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT t.person_id, t.household_id, t.region_code, h.code, h.type, p.name, p.id_masked,
+		p.id_enc, p.labour_skill, t.destination, t.province, t.months,
+		(SELECT count(*) FROM labour_subsidy_payments s WHERE s.person_id = t.person_id AND s.year = t.year)
+		FROM labour_transfers t JOIN persons p ON p.id = t.person_id JOIN households h ON h.id = t.household_id
+		WHERE t.year = ? AND p.active = 1 AND `+where+` ORDER BY t.region_code, t.person_id`,
+		append([]any{year}, args...)...)
+	return out, err
 }
 
 // monitoredOn is the set of households of scope monitored on day
@@ -175,23 +171,19 @@ func LoadBatch(ctx context.Context, q store.Querier, scope store.Scope, id int64
 	if b.Day, err = civil.ParseISO(day); err != nil {
 		return Batch{}, fmt.Errorf("labour: batch %d day %q: %w", id, day, err)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT s.person_id, s.household_id, s.region_code, h.code, p.name, p.id_masked, p.id_enc,
-		s.destination, s.province, s.months, s.amount_fen
-		FROM labour_subsidy_payments s JOIN persons p ON p.id = s.person_id JOIN households h ON h.id = s.household_id
-		WHERE s.batch_id = ? ORDER BY s.region_code, s.person_id`, id)
-	if err != nil {
-		return Batch{}, fmt.Errorf("labour: batch %d: %w", id, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.Each(ctx, q, fmt.Sprintf("labour: batch %d", id), func(rows store.Scanner) error {
 		var l Line
 		if err := rows.Scan(&l.PersonID, &l.HouseholdID, &l.Region, &l.HouseholdCode, &l.Name, &l.IDMasked, &l.IDEnc,
 			&l.Destination, &l.Province, &l.Months, &l.AmountFen); err != nil {
-			return Batch{}, fmt.Errorf("labour: batch %d: %w", id, err)
+			return err
 		}
 		b.Lines = append(b.Lines, l)
-	}
-	return b, rows.Err()
+		return nil
+	}, `SELECT s.person_id, s.household_id, s.region_code, h.code, p.name, p.id_masked, p.id_enc,
+		s.destination, s.province, s.months, s.amount_fen
+		FROM labour_subsidy_payments s JOIN persons p ON p.id = s.person_id JOIN households h ON h.id = s.household_id
+		WHERE s.batch_id = ? ORDER BY s.region_code, s.person_id`, id)
+	return b, err
 }
 
 // BatchInfo is a batch as listed: without its lines.
@@ -212,19 +204,10 @@ func Batches(ctx context.Context, q store.Querier, scope store.Scope, year int) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, region_code, year, day, persons, amount_fen, created_by FROM labour_subsidy_batches
-		WHERE year = ? AND `+where+` ORDER BY id DESC`, append([]any{year}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("labour: batches: %w", err)
-	}
-	defer rows.Close()
-	var out []BatchInfo
-	for rows.Next() {
+	return store.Collect(ctx, q, "labour: batches", func(rows store.Scanner) (BatchInfo, error) {
 		var b BatchInfo
-		if err := rows.Scan(&b.ID, &b.Region, &b.Year, &b.Day, &b.Persons, &b.AmountFen, &b.CreatedBy); err != nil {
-			return nil, fmt.Errorf("labour: batches: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		err := rows.Scan(&b.ID, &b.Region, &b.Year, &b.Day, &b.Persons, &b.AmountFen, &b.CreatedBy)
+		return b, err
+	}, `SELECT id, region_code, year, day, persons, amount_fen, created_by FROM labour_subsidy_batches
+		WHERE year = ? AND `+where+` ORDER BY id DESC`, append([]any{year}, args...)...)
 }

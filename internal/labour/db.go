@@ -32,25 +32,21 @@ func MinMonths(ctx context.Context, q store.Querier) (int, error) {
 
 // Rates reads every dated subsidy amount, oldest first.
 func Rates(ctx context.Context, q store.Querier) ([]Rate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT destination, province, effective_from, amount_fen
+	return store.Collect(ctx, q, "labour: rates", scanRate, `SELECT destination, province, effective_from, amount_fen
 		FROM labour_subsidy_rates ORDER BY effective_from, destination, province`)
-	if err != nil {
-		return nil, fmt.Errorf("labour: rates: %w", err)
+}
+
+func scanRate(rows store.Scanner) (Rate, error) {
+	var r Rate
+	var from string
+	if err := rows.Scan(&r.Destination, &r.Province, &from, &r.AmountFen); err != nil {
+		return r, err
 	}
-	defer rows.Close()
-	var out []Rate
-	for rows.Next() {
-		var r Rate
-		var from string
-		if err := rows.Scan(&r.Destination, &r.Province, &from, &r.AmountFen); err != nil {
-			return nil, fmt.Errorf("labour: rates: %w", err)
-		}
-		if r.From, err = civil.ParseISO(from); err != nil {
-			return nil, fmt.Errorf("labour: rate from %q: %w", from, err)
-		}
-		out = append(out, r)
+	var err error
+	if r.From, err = civil.ParseISO(from); err != nil {
+		return r, fmt.Errorf("rate from %q: %w", from, err)
 	}
-	return out, rows.Err()
+	return r, nil
 }
 
 // SetRate stores an amount from a day on (replacing one of the same

@@ -3,7 +3,6 @@ package labour
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -29,7 +28,16 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT p.name, t.year, t.destination, t.province, t.months, t.income_fen,
+	return store.Collect(ctx, q, "labour: household transfers", func(rows store.Scanner) (HouseholdTransfer, error) {
+		var t HouseholdTransfer
+		var fen sql.NullInt64
+		var day sql.NullString
+		if err := rows.Scan(&t.Name, &t.Year, &t.Destination, &t.Province, &t.Months, &t.IncomeFen, &fen, &day); err != nil {
+			return t, err
+		}
+		t.SubsidyFen, t.PaidDay = fen.Int64, day.String
+		return t, nil
+	}, `SELECT p.name, t.year, t.destination, t.province, t.months, t.income_fen,
 		pay.amount_fen, b.day
 		FROM labour_transfers t
 		JOIN households h ON h.id = t.household_id
@@ -38,20 +46,4 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 		LEFT JOIN labour_subsidy_batches b ON b.id = pay.batch_id
 		WHERE t.household_id = ? AND `+where+`
 		ORDER BY t.year DESC, p.id`, append([]any{householdID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("labour: household transfers: %w", err)
-	}
-	defer rows.Close()
-	var out []HouseholdTransfer
-	for rows.Next() {
-		var t HouseholdTransfer
-		var fen sql.NullInt64
-		var day sql.NullString
-		if err := rows.Scan(&t.Name, &t.Year, &t.Destination, &t.Province, &t.Months, &t.IncomeFen, &fen, &day); err != nil {
-			return nil, fmt.Errorf("labour: household transfers: %w", err)
-		}
-		t.SubsidyFen, t.PaidDay = fen.Int64, day.String
-		out = append(out, t)
-	}
-	return out, rows.Err()
 }

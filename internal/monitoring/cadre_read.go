@@ -17,7 +17,7 @@ import (
 const cadreCols = "c.id, c.household_id, c.region_code, c.name, c.unit, c.phone_masked, c.user_id, c.start_on, c.end_on, " +
 	"c.created_by, c.created_at"
 
-func scanCadre(s interface{ Scan(...any) error }) (Cadre, error) {
+func scanCadre(s store.Scanner) (Cadre, error) {
 	var c Cadre
 	var user sql.NullInt64
 	var end sql.NullString
@@ -34,21 +34,8 @@ func Cadres(ctx context.Context, q store.Querier, scope store.Scope, householdID
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+cadreCols+" FROM household_cadres c WHERE c.household_id = ? AND "+where+
+	return store.Collect(ctx, q, fmt.Sprintf("monitoring: cadres of household %d", householdID), scanCadre, "SELECT "+cadreCols+" FROM household_cadres c WHERE c.household_id = ? AND "+where+
 		" ORDER BY c.start_on DESC, c.id DESC", append([]any{householdID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: cadres of household %d: %w", householdID, err)
-	}
-	defer rows.Close()
-	var out []Cadre
-	for rows.Next() {
-		c, err := scanCadre(rows)
-		if err != nil {
-			return nil, fmt.Errorf("monitoring: cadres of household %d: %w", householdID, err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // CadrePhone decrypts a cadre's phone number for a user whose role may see
@@ -104,11 +91,8 @@ func EndCadre(ctx context.Context, q store.Querier, scope store.Scope, by auth.U
 	var start string
 	err = q.QueryRowContext(ctx, "SELECT id, start_on FROM household_cadres WHERE household_id = ? AND end_on IS NULL",
 		h.ID).Scan(&id, &start)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("monitoring: current cadre of household %s: %w", h.Code, store.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf("monitoring: current cadre of household %s: %w", h.Code, err)
+	if err = store.Found(err, fmt.Sprintf("monitoring: current cadre of household %s", h.Code)); err != nil {
+		return err
 	}
 	if end.Format(time.DateOnly) < start {
 		return fault.Invalidf("end_on", "帮扶结束日期不能早于开始日期（%s）", "The end date cannot be before the start date (%s)", start)
@@ -138,26 +122,19 @@ func MyHouseholds(ctx context.Context, q store.Querier, scope store.Scope, userI
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.code, h.region_code, COALESCE((SELECT p.name FROM persons p
-		WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), ''), h.category, h.members,
-		h.identified_month, h.eliminated, c.start_on FROM household_cadres c JOIN households h ON h.id = c.household_id
-		WHERE c.user_id = ? AND c.end_on IS NULL AND `+where+" ORDER BY h.region_code, h.code",
-		append([]any{userID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: households of cadre %d: %w", userID, err)
-	}
-	defer rows.Close()
-	var out []MyHousehold
-	for rows.Next() {
+	return store.Collect(ctx, q, fmt.Sprintf("monitoring: households of cadre %d", userID), func(rows store.Scanner) (MyHousehold, error) {
 		var m MyHousehold
 		var ident sql.NullInt64
 		var elim int
 		if err := rows.Scan(&m.ID, &m.Code, &m.Region, &m.HeadName, &m.Category, &m.Members, &ident, &elim,
 			&m.CadreSince); err != nil {
-			return nil, fmt.Errorf("monitoring: households of cadre %d: %w", userID, err)
+			return m, err
 		}
 		m.IdentifiedMonth, m.Eliminated = int(ident.Int64), elim == 1
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		return m, nil
+	}, `SELECT h.id, h.code, h.region_code, COALESCE((SELECT p.name FROM persons p
+		WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), ''), h.category, h.members,
+		h.identified_month, h.eliminated, c.start_on FROM household_cadres c JOIN households h ON h.id = c.household_id
+		WHERE c.user_id = ? AND c.end_on IS NULL AND `+where+" ORDER BY h.region_code, h.code",
+		append([]any{userID}, args...)...)
 }

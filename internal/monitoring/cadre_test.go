@@ -16,7 +16,7 @@ func setCadre(t *testing.T, db *store.DB, hh int64, in CadreInput) (Cadre, error
 	var c Cadre
 	err := tx(t, db, func(q store.Querier) error {
 		var err error
-		c, err = SetCadre(context.Background(), q, townU.Scope(), testKeys(t), townU, hh, in, now)
+		c, err = SetCadre(context.Background(), q, townU.Scope(), testkit.Keys(t), townU, hh, in, now)
 		return err
 	})
 	return c, err
@@ -115,7 +115,7 @@ func TestCadrePhone(t *testing.T) {
 		}
 		var phone string
 		err = tx(t, db, func(q store.Querier) error {
-			phone, err = CadrePhone(ctx, q, townU.Scope(), testKeys(t), townU, c.ID)
+			phone, err = CadrePhone(ctx, q, townU.Scope(), testkit.Keys(t), townU, c.ID)
 			return err
 		})
 		if err != nil || phone != "13812345678" {
@@ -124,7 +124,7 @@ func TestCadrePhone(t *testing.T) {
 		if _, n, _ := audit.Find(ctx, db.Reader(), store.MustScope(testkit.VillageA), audit.Filter{Action: "monitoring.cadre.view_phone"}); n != 1 {
 			t.Errorf("%d view entries", n)
 		}
-		if _, err := CadrePhone(ctx, db.Writer(), cadreA.Scope(), testKeys(t), cadreA, c.ID); !isForbidden(err) {
+		if _, err := CadrePhone(ctx, db.Writer(), cadreA.Scope(), testkit.Keys(t), cadreA, c.ID); !isForbidden(err) {
 			t.Errorf("a village cadre saw the full number: %v", err)
 		}
 	})

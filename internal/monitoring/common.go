@@ -2,8 +2,6 @@ package monitoring
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -79,13 +77,7 @@ func findHousehold(ctx context.Context, q store.Querier, scope store.Scope, id i
 	h := householdRef{ID: id}
 	err = q.QueryRowContext(ctx, "SELECT code, region_code, members FROM households WHERE id = ? AND "+where,
 		append([]any{id}, args...)...).Scan(&h.Code, &h.Region, &h.Members)
-	if errors.Is(err, sql.ErrNoRows) {
-		return h, fmt.Errorf("monitoring: household %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return h, fmt.Errorf("monitoring: household %d: %w", id, err)
-	}
-	return h, nil
+	return h, store.Found(err, fmt.Sprintf("monitoring: household %d", id))
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

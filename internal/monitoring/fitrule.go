@@ -68,22 +68,14 @@ func Seed(ctx context.Context, q store.Querier) error {
 // order, then measure type in catalogue order. The table is a setting of
 // the whole installation, not of a region.
 func FitRules(ctx context.Context, q store.Querier) ([]FitRule, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, risk_type, measure_type, measure_subtype, basis, source, updated_at
-		FROM fit_rules WHERE deleted_at IS NULL`)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: fit rules: %w", err)
-	}
-	defer rows.Close()
-	var out []FitRule
-	for rows.Next() {
+	out, err := store.Collect(ctx, q, "monitoring: fit rules", func(rows store.Scanner) (FitRule, error) {
 		var r FitRule
-		if err := rows.Scan(&r.ID, &r.RiskType, &r.MeasureType, &r.MeasureSubtype, &r.Basis, &r.Source, &r.UpdatedAt); err != nil {
-			return nil, fmt.Errorf("monitoring: fit rules: %w", err)
-		}
-		out = append(out, r)
-	}
+		err := rows.Scan(&r.ID, &r.RiskType, &r.MeasureType, &r.MeasureSubtype, &r.Basis, &r.Source, &r.UpdatedAt)
+		return r, err
+	}, `SELECT id, risk_type, measure_type, measure_subtype, basis, source, updated_at
+		FROM fit_rules WHERE deleted_at IS NULL`)
 	sortRules(out)
-	return out, rows.Err()
+	return out, err
 }
 
 // editFitRules is the change only administrators may make.

@@ -10,7 +10,6 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
-	"fangpin/internal/pii"
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
@@ -27,15 +26,6 @@ var (
 // adminOf is an administrator of a region (may see full numbers).
 func adminOf(region string) auth.User {
 	return auth.User{ID: 2, Username: "adm", Role: auth.RoleAdmin, Region: region}
-}
-
-func testKeys(t *testing.T) *pii.Keys {
-	t.Helper()
-	k, err := pii.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
 }
 
 func day(s string) time.Time {

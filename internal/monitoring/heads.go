@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/store"
@@ -38,22 +37,17 @@ func describe(ctx context.Context, q store.Querier, fs []*Facts) error {
 		ids = append(ids, f.HouseholdID)
 	}
 	return eachChunk(ids, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT h.id, h.code, h.region_code, h.category, COALESCE((SELECT p.name
-			FROM persons p WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), '')
-			FROM households h WHERE h.id IN `+in, args...)
-		if err != nil {
-			return fmt.Errorf("monitoring: describe households: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "monitoring: describe households", func(rows store.Scanner) error {
 			var id int64
 			var code, region, category, head string
 			if err := rows.Scan(&id, &code, &region, &category, &head); err != nil {
-				return fmt.Errorf("monitoring: describe households: %w", err)
+				return err
 			}
 			f := byID[id]
 			f.Code, f.Region, f.Category, f.HeadName = code, region, category, head
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT h.id, h.code, h.region_code, h.category, COALESCE((SELECT p.name
+			FROM persons p WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), '')
+			FROM households h WHERE h.id IN `+in, args...)
 	})
 }

@@ -3,7 +3,6 @@ package monitoring
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -99,32 +98,28 @@ func loadPlans(ctx context.Context, q store.Querier, scope store.Scope, asOf tim
 // loadFacts reads the monitoring state the checks need, in region and code
 // order; describe adds the rest for the households shown.
 func loadFacts(ctx context.Context, q store.Querier, labour, where string, args []any) ([]Facts, error) {
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.members, h.risk_types, h.identified_month, h.identified_on,
+	return store.Collect(ctx, q, "monitoring: monitored households", scanFacts,
+		`SELECT h.id, h.members, h.risk_types, h.identified_month, h.identified_on,
 		h.eliminated, h.eliminated_month, h.remarked_month, `+labour+` FROM households h WHERE `+where+
-		" ORDER BY h.region_code, h.code", args...)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: monitored households: %w", err)
+			" ORDER BY h.region_code, h.code", args...)
+}
+
+func scanFacts(rows store.Scanner) (Facts, error) {
+	var f Facts
+	var risks string
+	var ident, elim, mark sql.NullInt64
+	var on sql.NullString
+	var flag, lab int
+	if err := rows.Scan(&f.HouseholdID, &f.Members, &risks, &ident, &on, &flag, &elim, &mark, &lab); err != nil {
+		return f, err
 	}
-	defer rows.Close()
-	var out []Facts
-	for rows.Next() {
-		var f Facts
-		var risks string
-		var ident, elim, mark sql.NullInt64
-		var on sql.NullString
-		var flag, lab int
-		if err := rows.Scan(&f.HouseholdID, &f.Members, &risks, &ident, &on, &flag, &elim, &mark, &lab); err != nil {
-			return nil, fmt.Errorf("monitoring: monitored households: %w", err)
-		}
-		if risks != "" {
-			f.RiskTypes = strings.Split(risks, ",")
-		}
-		f.IdentifiedMonth, f.IdentifiedOn, f.Eliminated = int(ident.Int64), on.String, flag == 1
-		f.EliminatedMonth, f.RemarkedMonth = int(elim.Int64), int(mark.Int64)
-		f.Labour, f.LabourKnown = lab == 1, lab == 1
-		out = append(out, f)
+	if risks != "" {
+		f.RiskTypes = strings.Split(risks, ",")
 	}
-	return out, rows.Err()
+	f.IdentifiedMonth, f.IdentifiedOn, f.Eliminated = int(ident.Int64), on.String, flag == 1
+	f.EliminatedMonth, f.RemarkedMonth = int(elim.Int64), int(mark.Int64)
+	f.Labour, f.LabourKnown = lab == 1, lab == 1
+	return f, nil
 }
 
 func (p plans) byID() map[int64]*Facts {
@@ -146,39 +141,29 @@ func (p plans) loadWithoutLabour(ctx context.Context, q store.Querier) error {
 	}
 	byID := p.byID()
 	return eachChunk(ids, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT household_id, max(CASE WHEN labour_skill <> '' THEN 1 ELSE 0 END),
-			max(CASE WHEN dibao = 1 OR tekun = 1 THEN 1 ELSE 0 END) FROM persons
-			WHERE active = 1 AND household_id IN `+in+" GROUP BY household_id", args...)
-		if err != nil {
-			return fmt.Errorf("monitoring: members of households without labour: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "monitoring: members of households without labour", func(rows store.Scanner) error {
 			var id int64
 			var known, net int
 			if err := rows.Scan(&id, &known, &net); err != nil {
-				return fmt.Errorf("monitoring: members of households without labour: %w", err)
+				return err
 			}
 			byID[id].LabourKnown, byID[id].SafetyNetPresent = known == 1, net == 1
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT household_id, max(CASE WHEN labour_skill <> '' THEN 1 ELSE 0 END),
+			max(CASE WHEN dibao = 1 OR tekun = 1 THEN 1 ELSE 0 END) FROM persons
+			WHERE active = 1 AND household_id IN `+in+" GROUP BY household_id", args...)
 	})
 }
 
 // loadMeasures adds the households' measures that are not cancelled.
 func (p plans) loadMeasures(ctx context.Context, q store.Querier, where string, args []any) error {
-	rows, err := q.QueryContext(ctx, "SELECT "+measureCols+` FROM measures m WHERE m.status <> 'cancelled'
-		AND m.household_id IN (SELECT h.id FROM households h WHERE `+where+") ORDER BY m.start_on, m.id", args...)
-	if err != nil {
-		return fmt.Errorf("monitoring: measures of monitored households: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "monitoring: measures of monitored households", func(rows store.Scanner) error {
 		m, err := scanMeasure(rows)
 		if err != nil {
-			return fmt.Errorf("monitoring: measures of monitored households: %w", err)
+			return err
 		}
 		p.measures[m.HouseholdID] = append(p.measures[m.HouseholdID], m)
-	}
-	return rows.Err()
+		return nil
+	}, "SELECT "+measureCols+` FROM measures m WHERE m.status <> 'cancelled'
+		AND m.household_id IN (SELECT h.id FROM households h WHERE `+where+") ORDER BY m.start_on, m.id", args...)
 }

@@ -3,7 +3,6 @@ package monitoring
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -32,7 +31,16 @@ func ForEachMeasure(ctx context.Context, q store.Querier, scope store.Scope, reg
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
+	return store.Each(ctx, q, "monitoring: measures", func(rows store.Scanner) error {
+		var err error
+		var r MeasureRow
+		var on, note sql.NullString
+		if r.Measure, err = scanMeasure(rows, &r.HouseholdCode, &r.HeadName, &on, &note, &r.Updates); err != nil {
+			return err
+		}
+		r.LastOn, r.LastNote = on.String, note.String
+		return fn(r)
+	}, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
 		WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 ORDER BY p.id LIMIT 1), ''),
 		(SELECT u.on_date FROM measure_updates u WHERE u.measure_id = m.id ORDER BY u.on_date DESC, u.id DESC LIMIT 1),
 		(SELECT u.note FROM measure_updates u WHERE u.measure_id = m.id ORDER BY u.on_date DESC, u.id DESC LIMIT 1),
@@ -40,20 +48,4 @@ func ForEachMeasure(ctx context.Context, q store.Querier, scope store.Scope, reg
 		FROM measures m JOIN households h ON h.id = m.household_id
 		WHERE `+where+` AND m.start_on <= ? AND m.due_on >= ? ORDER BY m.region_code, h.code, m.start_on, m.id`,
 		append(args, to, from)...)
-	if err != nil {
-		return fmt.Errorf("monitoring: measures: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r MeasureRow
-		var on, note sql.NullString
-		if r.Measure, err = scanMeasure(rows, &r.HouseholdCode, &r.HeadName, &on, &note, &r.Updates); err != nil {
-			return fmt.Errorf("monitoring: measures: %w", err)
-		}
-		r.LastOn, r.LastNote = on.String, note.String
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -13,7 +13,7 @@ import (
 const measureCols = "m.id, m.household_id, m.region_code, m.type, m.subtype, m.owner, m.owner_user_id, m.start_on, " +
 	"m.due_on, m.status, m.amount_fen, m.notes, m.continues_after_exit, m.created_by, m.created_at, m.updated_at"
 
-func scanMeasure(s interface{ Scan(...any) error }, extra ...any) (Measure, error) {
+func scanMeasure(s store.Scanner, extra ...any) (Measure, error) {
 	var m Measure
 	var owner sql.NullInt64
 	var status string
@@ -75,25 +75,20 @@ func measures(ctx context.Context, q store.Querier, scope store.Scope, cond stri
 
 func addUpdates(ctx context.Context, q store.Querier, where string, args []any, cond string, arg int64, ms []Measure,
 	index map[int64]int) error {
-	rows, err := q.QueryContext(ctx, `SELECT u.id, u.measure_id, u.on_date, u.status_after, u.note, u.by_name, u.at
-		FROM measure_updates u JOIN measures m ON m.id = u.measure_id WHERE `+cond+" AND "+where+
-		" ORDER BY u.on_date, u.id", append([]any{arg}, args...)...)
-	if err != nil {
-		return fmt.Errorf("monitoring: measure progress: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "monitoring: measure progress", func(rows store.Scanner) error {
 		var u Update
 		var status string
 		if err := rows.Scan(&u.ID, &u.MeasureID, &u.On, &status, &u.Note, &u.By, &u.At); err != nil {
-			return fmt.Errorf("monitoring: measure progress: %w", err)
+			return err
 		}
 		u.StatusAfter = Status(status)
 		if i, ok := index[u.MeasureID]; ok {
 			ms[i].Updates = append(ms[i].Updates, u)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT u.id, u.measure_id, u.on_date, u.status_after, u.note, u.by_name, u.at
+		FROM measure_updates u JOIN measures m ON m.id = u.measure_id WHERE `+cond+" AND "+where+
+		" ORDER BY u.on_date, u.id", append([]any{arg}, args...)...)
 }
 
 // Due is a measure not done by its due date, with its household.
@@ -115,24 +110,17 @@ func DueMeasures(ctx context.Context, q store.Querier, scope store.Scope, asOf t
 		return nil, err
 	}
 	today, until := asOf.Format(time.DateOnly), asOf.AddDate(0, 0, withinDays).Format(time.DateOnly)
-	rows, err := q.QueryContext(ctx, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
+	return store.Collect(ctx, q, "monitoring: due measures", func(rows store.Scanner) (Due, error) {
+		var d Due
+		m, err := scanMeasure(rows, &d.HouseholdCode, &d.HeadName)
+		if err != nil {
+			return d, err
+		}
+		d.Measure, d.Overdue = m, m.DueOn < today
+		return d, nil
+	}, "SELECT "+measureCols+`, h.code, COALESCE((SELECT p.name FROM persons p
 		WHERE p.household_id = h.id AND p.active = 1 AND p.relation = '户主' LIMIT 1), '')
 		FROM measures m JOIN households h ON h.id = m.household_id
 		WHERE m.status IN ('planned', 'in_progress') AND m.due_on <= ? AND `+where+" ORDER BY m.due_on, m.id",
 		append([]any{until}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: due measures: %w", err)
-	}
-	defer rows.Close()
-	var out []Due
-	for rows.Next() {
-		var d Due
-		m, err := scanMeasure(rows, &d.HouseholdCode, &d.HeadName)
-		if err != nil {
-			return nil, fmt.Errorf("monitoring: due measures: %w", err)
-		}
-		d.Measure, d.Overdue = m, m.DueOn < today
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }

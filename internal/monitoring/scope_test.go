@@ -73,7 +73,7 @@ func TestScopeReadsOfAnotherVillage(t *testing.T) {
 		if due, err := DueMeasures(ctx, r, a, day("2027-06-30"), 0); err != nil || len(due) != 2 || due[0].HouseholdID != hhA {
 			t.Errorf("DueMeasures: %+v %v", due, err)
 		}
-		if _, err := CadrePhone(ctx, db.Writer(), a, testKeys(t), adminOf(testkit.VillageA), cadreB.ID); !isNotFound(err) {
+		if _, err := CadrePhone(ctx, db.Writer(), a, testkit.Keys(t), adminOf(testkit.VillageA), cadreB.ID); !isNotFound(err) {
 			t.Errorf("CadrePhone: %v", err)
 		}
 	})
@@ -114,7 +114,7 @@ func TestScopeWritesToAnotherVillage(t *testing.T) {
 				return err
 			},
 			"SetCadre": func(q store.Querier) error {
-				_, err := SetCadre(ctx, q, a, testKeys(t), cadreA, hhB, CadreInput{Name: "甲", StartOn: "2026-11-01"}, now)
+				_, err := SetCadre(ctx, q, a, testkit.Keys(t), cadreA, hhB, CadreInput{Name: "甲", StartOn: "2026-11-01"}, now)
 				return err
 			},
 			"EndCadre": func(q store.Querier) error { return EndCadre(ctx, q, a, cadreA, hhB, "2026-11-01", now) },

@@ -110,22 +110,14 @@ func worksheets(ctx context.Context, q store.Querier, scope store.Scope, househo
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT w.year, w.region_code, w.members, w.saved_by, w.saved_at, l.item, l.fen
-		FROM income_worksheets w LEFT JOIN income_worksheet_lines l ON l.household_id = w.household_id AND l.year = w.year
-		WHERE w.household_id = ? AND (? = 0 OR w.year = ?) AND `+where+" ORDER BY w.year DESC, l.item",
-		append([]any{householdID, year, year}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("monitoring: worksheets of household %d: %w", householdID, err)
-	}
-	defer rows.Close()
 	var out []Worksheet
 	var lines []map[string]int64
-	for rows.Next() {
+	err = store.Each(ctx, q, fmt.Sprintf("monitoring: worksheets of household %d", householdID), func(rows store.Scanner) error {
 		var w Worksheet
 		var item sql.NullString
 		var fen sql.NullInt64
 		if err := rows.Scan(&w.Year, &w.Region, &w.Members, &w.SavedBy, &w.SavedAt, &item, &fen); err != nil {
-			return nil, fmt.Errorf("monitoring: worksheets of household %d: %w", householdID, err)
+			return err
 		}
 		if len(out) == 0 || out[len(out)-1].Year != w.Year {
 			w.HouseholdID = householdID
@@ -134,8 +126,12 @@ func worksheets(ctx context.Context, q store.Querier, scope store.Scope, househo
 		if item.Valid {
 			lines[len(lines)-1][item.String] = fen.Int64
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT w.year, w.region_code, w.members, w.saved_by, w.saved_at, l.item, l.fen
+		FROM income_worksheets w LEFT JOIN income_worksheet_lines l ON l.household_id = w.household_id AND l.year = w.year
+		WHERE w.household_id = ? AND (? = 0 OR w.year = ?) AND `+where+" ORDER BY w.year DESC, l.item",
+		append([]any{householdID, year, year}, args...)...)
+	if err != nil {
 		return nil, err
 	}
 	return recompute(out, lines)

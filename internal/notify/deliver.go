@@ -40,21 +40,12 @@ func Deliver(ctx context.Context, db *store.DB, s Sender, now time.Time) (int, e
 
 // unsent reads the oldest notifications whose messages are not sent.
 func unsent(ctx context.Context, q store.Querier) ([]Notification, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, region_code, message FROM notifications WHERE sent_at IS NULL
-		ORDER BY id LIMIT ?`, deliverBatch)
-	if err != nil {
-		return nil, fmt.Errorf("notify: unsent: %w", err)
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
+	return store.Collect(ctx, q, "notify: unsent", func(rows store.Scanner) (Notification, error) {
 		var n Notification
-		if err := rows.Scan(&n.ID, &n.Region, &n.Message); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		err := rows.Scan(&n.ID, &n.Region, &n.Message)
+		return n, err
+	}, `SELECT id, region_code, message FROM notifications WHERE sent_at IS NULL
+		ORDER BY id LIMIT ?`, deliverBatch)
 }
 
 // deliverOne claims n and sends its message; false when another server

@@ -14,8 +14,6 @@ package notify
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -76,23 +74,14 @@ func Feed(ctx context.Context, q store.Querier, scope store.Scope, userID int64,
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT n.id, n.region_code, n.kind, COALESCE(n.case_id, 0), n.ref, n.message, n.created_at
+	return store.Collect(ctx, q, "notify: feed", func(rows store.Scanner) (Notification, error) {
+		var n Notification
+		err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt)
+		return n, err
+	}, `SELECT n.id, n.region_code, n.kind, COALESCE(n.case_id, 0), n.ref, n.message, n.created_at
 		FROM notifications n WHERE `+where+` AND n.settled_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)
 		ORDER BY n.id DESC LIMIT ?`, append(args, userID, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("notify: feed: %w", err)
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
-		var n Notification
-		if err := rows.Scan(&n.ID, &n.Region, &n.Kind, &n.CaseID, &n.Ref, &n.Message, &n.CreatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 // MarkRead records that user has read notification id of the scope; a
@@ -105,11 +94,8 @@ func MarkRead(ctx context.Context, q store.Querier, scope store.Scope, id, userI
 	}
 	var found int64
 	err = q.QueryRowContext(ctx, "SELECT id FROM notifications WHERE id = ? AND "+where, append([]any{id}, args...)...).Scan(&found)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("notify: notification %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return fmt.Errorf("notify: notification %d: %w", id, err)
+	if err = store.Found(err, fmt.Sprintf("notify: notification %d", id)); err != nil {
+		return err
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?, ?, ?)
 		ON CONFLICT (notification_id, user_id) DO NOTHING`, id, userID, store.Stamp(now))

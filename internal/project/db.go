@@ -53,7 +53,7 @@ func SetChains(ctx context.Context, db *store.DB, chains []string) error {
 const cols = `p.id, p.code, p.name, p.year, p.county_code, p.township_code, p.villages, p.region_code, p.type, p.subtype, p.chain,
 	p.central_fen, p.province_fen, p.city_fen, p.county_fen, p.other_fen, p.planned_fen, p.completed_fen, p.status`
 
-func scan(row interface{ Scan(...any) error }, p *Project, extra ...any) error {
+func scan(row store.Scanner, p *Project, extra ...any) error {
 	var villages string
 	err := row.Scan(append([]any{&p.ID, &p.Code, &p.Name, &p.Year, &p.County, &p.Township, &villages, &p.Region, &p.Type,
 		&p.Subtype, &p.Chain, &p.Funds.Central, &p.Funds.Province, &p.Funds.City, &p.Funds.County, &p.Funds.Other,
@@ -114,27 +114,13 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter, pag
 	}
 	cond, fargs := f.where()
 	args = append(args, fargs...)
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM projects p WHERE "+where+" AND "+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("project: count: %w", err)
-	}
-	limit, offset := page.Limits()
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
-		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code LIMIT ? OFFSET ?`,
-		append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("project: list: %w", err)
-	}
-	defer rows.Close()
-	var out []Project
-	for rows.Next() {
+	return store.CollectPage(ctx, q, "project: list", func(rows store.Scanner) (Project, error) {
 		var p Project
-		if err := scan(rows, &p, &p.Households); err != nil {
-			return nil, 0, fmt.Errorf("project: list: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+		err := scan(rows, &p, &p.Households)
+		return p, err
+	}, "SELECT count(*) FROM projects p WHERE "+where+" AND "+cond,
+		`SELECT `+cols+`, (SELECT count(*) FROM project_beneficiaries b WHERE b.project_id = p.id)
+		FROM projects p WHERE `+where+" AND "+cond+` ORDER BY p.year DESC, p.county_code, p.code`, args, page)
 }
 
 // Find returns the project id of scope; one outside it is not found.
@@ -173,21 +159,12 @@ func Beneficiaries(ctx context.Context, q store.Querier, scope store.Scope, id i
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.code, h.region_code, h.type FROM project_beneficiaries b
-		JOIN households h ON h.id = b.household_id WHERE b.project_id = ? AND `+where+` ORDER BY h.code`, append([]any{id}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("project: beneficiaries: %w", err)
-	}
-	defer rows.Close()
-	var out []Beneficiary
-	for rows.Next() {
+	return store.Collect(ctx, q, "project: beneficiaries", func(rows store.Scanner) (Beneficiary, error) {
 		var b Beneficiary
-		if err := rows.Scan(&b.HouseholdID, &b.Code, &b.Region, &b.Type); err != nil {
-			return nil, fmt.Errorf("project: beneficiaries: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		err := rows.Scan(&b.HouseholdID, &b.Code, &b.Region, &b.Type)
+		return b, err
+	}, `SELECT h.id, h.code, h.region_code, h.type FROM project_beneficiaries b
+		JOIN households h ON h.id = b.household_id WHERE b.project_id = ? AND `+where+` ORDER BY h.code`, append([]any{id}, args...)...)
 }
 
 // OfHousehold lists the projects benefiting household id of scope, newest
@@ -197,21 +174,12 @@ func OfHousehold(ctx context.Context, q store.Querier, scope store.Scope, househ
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM project_beneficiaries b JOIN projects p ON p.id = b.project_id
-		WHERE b.household_id = ? AND `+where+` ORDER BY p.year DESC, p.code`, append([]any{householdID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("project: of household: %w", err)
-	}
-	defer rows.Close()
-	var out []Project
-	for rows.Next() {
+	return store.Collect(ctx, q, "project: of household", func(rows store.Scanner) (Project, error) {
 		var p Project
-		if err := scan(rows, &p); err != nil {
-			return nil, fmt.Errorf("project: of household: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := scan(rows, &p)
+		return p, err
+	}, `SELECT `+cols+` FROM project_beneficiaries b JOIN projects p ON p.id = b.project_id
+		WHERE b.household_id = ? AND `+where+` ORDER BY p.year DESC, p.code`, append([]any{householdID}, args...)...)
 }
 
 // Progress is what a page may change of a project: its status and its

@@ -43,21 +43,17 @@ func storedNames(ctx context.Context, q store.Querier, codes []string) (map[stri
 	for i, c := range codes {
 		args[i] = c
 	}
-	rows, err := q.QueryContext(ctx, "SELECT code, name FROM regions WHERE code IN ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",")+")", args...)
-	if err != nil {
-		return nil, fmt.Errorf("stored names: %w", err)
-	}
-	defer rows.Close()
 	out := make(map[string]string, len(codes))
-	for rows.Next() {
+	err := store.Each(ctx, q, "stored names", func(rows store.Scanner) error {
 		var code, name string
 		if err := rows.Scan(&code, &name); err != nil {
-			return nil, err
+			return err
 		}
 		out[code] = name
-	}
-	return out, rows.Err()
+		return nil
+	}, "SELECT code, name FROM regions WHERE code IN ("+
+		strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",")+")", args...)
+	return out, err
 }
 
 // record keeps old as code's name until the effective day. A rename already

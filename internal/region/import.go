@@ -273,25 +273,21 @@ const maxReported = 5
 // Ancestors always ends at a province). The file may list children before
 // their parents, hence a check after loading instead of a foreign key.
 func checkParents(ctx context.Context, q store.Querier) error {
-	rows, err := q.QueryContext(ctx, `SELECT c.code, c.level, c.parent_code, COALESCE(p.level, 0)
+	var bad []string
+	err := store.Each(ctx, q, "check parents", func(rows store.Scanner) error {
+		var code, parent string
+		var level, plevel int
+		if err := rows.Scan(&code, &level, &parent, &plevel); err != nil {
+			return err
+		}
+		bad = append(bad, parentProblem(code, level, parent, plevel))
+		return nil
+	}, `SELECT c.code, c.level, c.parent_code, COALESCE(p.level, 0)
 		FROM regions c LEFT JOIN regions p ON p.code = c.parent_code
 		WHERE c.parent_code IS NOT NULL AND (p.code IS NULL OR p.level >= c.level)
 		ORDER BY c.code LIMIT ?`, maxReported)
 	if err != nil {
-		return fmt.Errorf("check parents: %w", err)
-	}
-	defer rows.Close()
-	var bad []string
-	for rows.Next() {
-		var code, parent string
-		var level, plevel int
-		if err := rows.Scan(&code, &level, &parent, &plevel); err != nil {
-			return fmt.Errorf("check parents: %w", err)
-		}
-		bad = append(bad, parentProblem(code, level, parent, plevel))
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("check parents: %w", err)
+		return err
 	}
 	if len(bad) > 0 {
 		return fmt.Errorf("上级区划检查未通过（最多列出%d条）：%s", maxReported, strings.Join(bad, "；"))

@@ -78,18 +78,9 @@ func Count(ctx context.Context, q store.Querier) (int, error) {
 
 // list runs a query selecting selectRegion's columns.
 func list(ctx context.Context, q store.Querier, query string, args ...any) ([]Region, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var rs []Region
-	for rows.Next() {
+	return store.Collect(ctx, q, "region: list", func(s store.Scanner) (Region, error) {
 		var r Region
-		if err := rows.Scan(&r.Code, &r.Name, &r.Level, &r.ParentCode); err != nil {
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	return rs, rows.Err()
+		err := s.Scan(&r.Code, &r.Name, &r.Level, &r.ParentCode)
+		return r, err
+	}, query, args...)
 }

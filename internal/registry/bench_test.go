@@ -12,6 +12,7 @@ import (
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // benchScale is the demo scale of the import benchmark: 24 gives about one
@@ -51,7 +52,7 @@ func benchImport(b *testing.B, open func(testing.TB) *store.DB) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		res, err := NewImporter(db, testKeys(b), store.ScopeAll()).ImportFile(ctx, path,
+		res, err := NewImporter(db, testkit.Keys(b), store.ScopeAll()).ImportFile(ctx, path,
 			ImportOptions{Now: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			b.Fatal(err, res.Issues[:min(5, len(res.Issues))])

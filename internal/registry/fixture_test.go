@@ -7,21 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"fangpin/internal/pii"
 	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
 
 var testNow = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-
-func testKeys(t testing.TB) *pii.Keys {
-	k, err := pii.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
 
 // csvFile writes a CSV file from a header and rows given as maps.
 func csvFile(t testing.TB, header []string, rows []map[string]string) string {
@@ -79,7 +70,7 @@ func doImport(t testing.TB, db *store.DB, path string, opt ImportOptions) (*Impo
 	if opt.Now.IsZero() {
 		opt.Now = testNow
 	}
-	return NewImporter(db, testKeys(t), store.ScopeAll()).ImportFile(context.Background(), path, opt)
+	return NewImporter(db, testkit.Keys(t), store.ScopeAll()).ImportFile(context.Background(), path, opt)
 }
 
 func count(t testing.TB, db *store.DB, q string, args ...any) int {

@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -19,19 +18,15 @@ func HeadNames(ctx context.Context, q store.Querier, scope store.Scope, codes []
 	if len(codes) == 0 {
 		return out, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.code, p.name FROM households h
-		JOIN persons p ON p.household_id = h.id AND p.relation = '户主' AND p.active = 1
-		WHERE h.code IN (`+qs(len(codes))+") AND "+where, append(strArgs(codes), args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("registry: head names: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.Each(ctx, q, "registry: head names", func(rows store.Scanner) error {
 		var code, name string
 		if err := rows.Scan(&code, &name); err != nil {
-			return nil, fmt.Errorf("registry: head names: %w", err)
+			return err
 		}
 		out[code] = name
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT h.code, p.name FROM households h
+		JOIN persons p ON p.household_id = h.id AND p.relation = '户主' AND p.active = 1
+		WHERE h.code IN (`+qs(len(codes))+") AND "+where, append(strArgs(codes), args...)...)
+	return out, err
 }

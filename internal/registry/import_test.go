@@ -71,24 +71,12 @@ func dump(t *testing.T, db *store.DB) string {
 		"SELECT household_id, year, per_capita_fen, updated_at FROM household_incomes ORDER BY household_id, year",
 		"SELECT count(*) FROM monitoring_history",
 	} {
-		rows, err := db.Reader().QueryContext(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			rows.Scan(ptrs...)
+		for _, vals := range testkit.Rows(t, db, q) {
 			for _, v := range vals {
 				b.WriteString(strings.TrimSpace(strings.ReplaceAll(string(fmtAny(v)), "\n", " ")) + "|")
 			}
 			b.WriteString("\n")
 		}
-		rows.Close()
 	}
 	return b.String()
 }
@@ -247,26 +235,26 @@ func TestScopedImportAndQueries(t *testing.T) {
 		}
 		town := store.MustScope("620321100000")
 		ctx := context.Background()
-		items, total, err := FindHouseholds(ctx, db.Reader(), testKeys(t), town, Filter{})
+		items, total, err := FindHouseholds(ctx, db.Reader(), testkit.Keys(t), town, Filter{})
 		if err != nil || total != 1 || items[0].Code != "62032100000001" || items[0].HeadName == "" || items[0].Members != 3 {
 			t.Fatalf("scoped list: %+v %d %v", items, total, err)
 		}
 		if _, _, err := FindHousehold(ctx, db.Reader(), town, "62032100000009"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("foreign household readable: %v", err)
 		}
-		if _, _, err := FindHouseholds(ctx, db.Reader(), testKeys(t), town, Filter{Region: "620321101000"}); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := FindHouseholds(ctx, db.Reader(), testkit.Keys(t), town, Filter{Region: "620321101000"}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("foreign region listable: %v", err)
 		}
-		if _, _, err := FindHouseholds(ctx, db.Reader(), testKeys(t), store.Scope{}, Filter{}); !errors.Is(err, store.ErrNoScope) {
+		if _, _, err := FindHouseholds(ctx, db.Reader(), testkit.Keys(t), store.Scope{}, Filter{}); !errors.Is(err, store.ErrNoScope) {
 			t.Fatalf("zero scope accepted: %v", err)
 		}
 		// search by full ID number finds the household through the keyed index
-		items, _, err = FindHouseholds(ctx, db.Reader(), testKeys(t), store.ScopeAll(), Filter{Q: other[1][ColID]})
+		items, _, err = FindHouseholds(ctx, db.Reader(), testkit.Keys(t), store.ScopeAll(), Filter{Q: other[1][ColID]})
 		if err != nil || len(items) != 1 || items[0].Code != "62032100000009" {
 			t.Fatalf("ID search: %+v %v", items, err)
 		}
 		// an importer scoped to the township refuses rows of another township
-		im := NewImporter(db, testKeys(t), town)
+		im := NewImporter(db, testkit.Keys(t), town)
 		res, err := im.ImportFile(ctx, csvFile(t, stdHeader, other), ImportOptions{Now: testNow})
 		if !errors.Is(err, ErrRejected) || !strings.Contains(res.Issues[0].Message, "管辖范围") {
 			t.Fatalf("out-of-scope import: %v %v", err, res.Issues)
@@ -368,15 +356,15 @@ func TestRevealPerson(t *testing.T) {
 			}
 		}
 		town := store.MustScope("620321100000")
-		r, err := RevealPerson(ctx, db.Reader(), testKeys(t), town, "62032100000001", spouse.ID)
+		r, err := RevealPerson(ctx, db.Reader(), testkit.Keys(t), town, "62032100000001", spouse.ID)
 		if err != nil || r.IDNumber != rows[1][ColID] || r.Phone != "13912345678" || spouse.PhoneMasked != "139****5678" {
 			t.Fatalf("reveal %+v %v (masked %s)", r, err, spouse.PhoneMasked)
 		}
 		other := store.MustScope("620321101000")
-		if _, err := RevealPerson(ctx, db.Reader(), testKeys(t), other, "62032100000001", spouse.ID); !errors.Is(err, store.ErrNotFound) {
+		if _, err := RevealPerson(ctx, db.Reader(), testkit.Keys(t), other, "62032100000001", spouse.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("foreign township revealed: %v", err)
 		}
-		if _, err := RevealPerson(ctx, db.Reader(), testKeys(t), town, "62032100000009", spouse.ID); !errors.Is(err, store.ErrNotFound) {
+		if _, err := RevealPerson(ctx, db.Reader(), testkit.Keys(t), town, "62032100000009", spouse.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("wrong household revealed: %v", err)
 		}
 	})

@@ -128,7 +128,17 @@ func merge(ctx context.Context, tx *store.Tx, code, into, day string) (MergeResu
 // day, per type: its share now, less the deltas recorded for code after
 // day. Households that were not in code that day add nothing.
 func sharesOn(ctx context.Context, q store.Querier, code, day string) ([]delta, error) {
-	rows, err := q.QueryContext(ctx, `SELECT household_id, type, sum(households), sum(members), sum(members_chronic),
+	var out []delta
+	err := store.Each(ctx, q, fmt.Sprintf("registry: households of %s on %s", code, day), func(rows store.Scanner) error {
+		d := delta{region: code}
+		if err := rows.Scan(&d.id, &d.typ, &d.households, &d.members, &d.chronic, &d.major, &d.ill); err != nil {
+			return err
+		}
+		if d != (delta{id: d.id, region: code, typ: d.typ}) {
+			out = append(out, d)
+		}
+		return nil
+	}, `SELECT household_id, type, sum(households), sum(members), sum(members_chronic),
 		sum(members_major), sum(households_ill) FROM (
 			SELECT id AS household_id, type, 1 AS households, members, members_chronic, members_major,
 				CASE WHEN members_chronic + members_major > 0 THEN 1 ELSE 0 END AS households_ill
@@ -136,21 +146,7 @@ func sharesOn(ctx context.Context, q store.Querier, code, day string) ([]delta, 
 			UNION ALL SELECT household_id, type, -households, -members, -members_chronic, -members_major, -households_ill
 			FROM household_deltas WHERE region_code = ? AND day > ?) t
 		GROUP BY household_id, type ORDER BY household_id, type`, code, code, day)
-	if err != nil {
-		return nil, fmt.Errorf("registry: households of %s on %s: %w", code, day, err)
-	}
-	defer rows.Close()
-	var out []delta
-	for rows.Next() {
-		d := delta{region: code}
-		if err := rows.Scan(&d.id, &d.typ, &d.households, &d.members, &d.chronic, &d.major, &d.ill); err != nil {
-			return nil, err
-		}
-		if d != (delta{id: d.id, region: code, typ: d.typ}) {
-			out = append(out, d)
-		}
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 func moveRows(ctx context.Context, tx *store.Tx, table, code, into string) (int, error) {

@@ -62,29 +62,29 @@ func FindHouseholds(ctx context.Context, q store.Querier, keys *pii.Keys, scope 
 			AND p.name LIKE ? ESCAPE '\' ORDER BY CASE WHEN p.relation = '户主' THEN 0 ELSE 1 END, p.id LIMIT 1), '')`
 		selArgs = []any{like}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
+	items, err := store.Collect(ctx, q, "registry: list households", scanListItem,
+		`SELECT h.code, h.region_code, COALESCE(r.name, ''), h.type, h.members,
 		CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0 THEN h.category ELSE '' END,
 		COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主' AND p.active = 1 LIMIT 1), ''),
 		`+matched+`
 		FROM households h LEFT JOIN regions r ON r.code = h.region_code
 		WHERE `+cond+" "+listOrder+" LIMIT ? OFFSET ?", append(append(selArgs, args...), limit, offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("registry: list households: %w", err)
+	if items == nil {
+		items = []ListItem{}
 	}
-	defer rows.Close()
-	items := []ListItem{}
-	for rows.Next() {
-		var it ListItem
-		var m string
-		if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName, &m); err != nil {
-			return nil, 0, err
-		}
-		if name, rel, _ := strings.Cut(m, "|"); name != "" && rel != "户主" {
-			it.Matched, it.MatchedRelation = name, rel
-		}
-		items = append(items, it)
+	return items, total, err
+}
+
+func scanListItem(rows store.Scanner) (ListItem, error) {
+	var it ListItem
+	var m string
+	if err := rows.Scan(&it.Code, &it.RegionCode, &it.RegionName, &it.Type, &it.Members, &it.Category, &it.HeadName, &m); err != nil {
+		return it, err
 	}
-	return items, total, rows.Err()
+	if name, rel, _ := strings.Cut(m, "|"); name != "" && rel != "户主" {
+		it.Matched, it.MatchedRelation = name, rel
+	}
+	return it, nil
 }
 
 // listOrder is the order of every household list: by village, then code.
@@ -170,11 +170,8 @@ func FindHousehold(ctx context.Context, q store.Querier, scope store.Scope, code
 		FROM households WHERE code = ? AND `+where, append([]any{code}, args...)...).Scan(&h.ID, &h.Code,
 		&h.RegionCode, &h.Type, &h.PhoneMasked, &h.Category, &ident, &elimFlag, &h.EliminationMode, &elim, &remarked,
 		&risks, &h.Members, &h.UpdatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, fmt.Errorf("registry: household %s: %w", code, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("registry: household %s: %w", code, err)
+	if err = store.Found(err, fmt.Sprintf("registry: household %s", code)); err != nil {
+		return nil, nil, err
 	}
 	h.IdentifiedMonth, h.EliminatedMonth, h.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(remarked.Int64)
 	h.Eliminated = elimFlag == 1
@@ -203,31 +200,26 @@ func loadIncome(ctx context.Context, q store.Querier, h *Household) error {
 }
 
 func members(ctx context.Context, q store.Querier, householdID int64) ([]Person, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, household_id, region_code, id_masked, name, sex, birth_date, relation,
-		ethnicity, education, schooling, health, labour_skill, work_months, work_place, phone_masked, dibao, tekun,
-		medical_insured, active FROM persons WHERE household_id = ? AND active = 1
+	return store.Collect(ctx, q, "registry: members", scanMember, `SELECT id, household_id, region_code, id_masked, name, sex,
+		birth_date, relation, ethnicity, education, schooling, health, labour_skill, work_months, work_place, phone_masked,
+		dibao, tekun, medical_insured, active FROM persons WHERE household_id = ? AND active = 1
 		ORDER BY CASE WHEN relation = '户主' THEN 0 ELSE 1 END, birth_date`, householdID)
-	if err != nil {
-		return nil, fmt.Errorf("registry: members: %w", err)
+}
+
+func scanMember(rows store.Scanner) (Person, error) {
+	var p Person
+	var health string
+	var wm, dibao, tekun, ins sql.NullInt64
+	var active int
+	if err := rows.Scan(&p.ID, &p.HouseholdID, &p.RegionCode, &p.IDMasked, &p.Name, &p.Sex, &p.BirthDate,
+		&p.Relation, &p.Ethnicity, &p.Education, &p.Schooling, &health, &p.LabourSkill, &wm, &p.WorkPlace,
+		&p.PhoneMasked, &dibao, &tekun, &ins, &active); err != nil {
+		return p, err
 	}
-	defer rows.Close()
-	var out []Person
-	for rows.Next() {
-		var p Person
-		var health string
-		var wm, dibao, tekun, ins sql.NullInt64
-		var active int
-		if err := rows.Scan(&p.ID, &p.HouseholdID, &p.RegionCode, &p.IDMasked, &p.Name, &p.Sex, &p.BirthDate,
-			&p.Relation, &p.Ethnicity, &p.Education, &p.Schooling, &health, &p.LabourSkill, &wm, &p.WorkPlace,
-			&p.PhoneMasked, &dibao, &tekun, &ins, &active); err != nil {
-			return nil, err
-		}
-		p.Health = splitList(health)
-		p.WorkMonths, p.Dibao, p.Tekun, p.Insured = nullInt(wm), nullBool(dibao), nullBool(tekun), nullBool(ins)
-		p.Active = active == 1
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	p.Health = splitList(health)
+	p.WorkMonths, p.Dibao, p.Tekun, p.Insured = nullInt(wm), nullBool(dibao), nullBool(tekun), nullBool(ins)
+	p.Active = active == 1
+	return p, nil
 }
 
 // HistoryEntry is one recorded monitoring state of a household.
@@ -244,24 +236,20 @@ func MonitoringHistory(ctx context.Context, q store.Querier, scope store.Scope, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT recorded_at, source, category, identified_month, eliminated,
+	return store.Collect(ctx, q, "registry: monitoring history", scanHistoryEntry,
+		`SELECT recorded_at, source, category, identified_month, eliminated,
 		elimination_mode, eliminated_month, remarked_month, risk_types, reason FROM monitoring_history
 		WHERE household_id = ? AND `+where+" ORDER BY id", append([]any{householdID}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("registry: monitoring history: %w", err)
+}
+
+func scanHistoryEntry(rows store.Scanner) (HistoryEntry, error) {
+	var e HistoryEntry
+	var ident, elim, rem sql.NullInt64
+	var el int
+	if err := rows.Scan(&e.RecordedAt, &e.Source, &e.Category, &ident, &el, &e.EliminationMode, &elim, &rem, &e.Risks, &e.Reason); err != nil {
+		return e, err
 	}
-	defer rows.Close()
-	var out []HistoryEntry
-	for rows.Next() {
-		var e HistoryEntry
-		var ident, elim, rem sql.NullInt64
-		var el int
-		if err := rows.Scan(&e.RecordedAt, &e.Source, &e.Category, &ident, &el, &e.EliminationMode, &elim, &rem, &e.Risks, &e.Reason); err != nil {
-			return nil, err
-		}
-		e.IdentifiedMonth, e.EliminatedMonth, e.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(rem.Int64)
-		e.Eliminated = el == 1
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	e.IdentifiedMonth, e.EliminatedMonth, e.RemarkedMonth = int(ident.Int64), int(elim.Int64), int(rem.Int64)
+	e.Eliminated = el == 1
+	return e, nil
 }

@@ -2,8 +2,6 @@ package registry
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"fangpin/internal/pii"
@@ -33,11 +31,8 @@ func RevealPerson(ctx context.Context, q store.Querier, keys *pii.Keys, scope st
 	err = q.QueryRowContext(ctx, `SELECT p.region_code, p.id_enc, p.phone_enc FROM persons p
 		JOIN households h ON h.id = p.household_id WHERE p.id = ? AND h.code = ? AND `+where,
 		append([]any{personID, code}, args...)...).Scan(&r.RegionCode, &idEnc, &phoneEnc)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("registry: person %d: %w", personID, store.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("registry: person %d: %w", personID, err)
+	if err = store.Found(err, fmt.Sprintf("registry: person %d", personID)); err != nil {
+		return nil, err
 	}
 	if r.IDNumber, err = keys.Open(idEnc); err != nil {
 		return nil, err

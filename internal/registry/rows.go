@@ -43,28 +43,20 @@ func ForEachHousehold(ctx context.Context, q store.Querier, keys *pii.Keys, scop
 	if full {
 		secret = "h.phone_enc, p.id_enc"
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.code, h.region_code, h.type, h.members, h.category, h.identified_month,
-		h.eliminated, h.eliminated_month, h.risk_types, h.phone_masked, COALESCE(p.name, ''), COALESCE(p.id_masked, ''), `+
-		secret+` FROM households h LEFT JOIN persons p ON p.id = (SELECT p2.id FROM persons p2
-		WHERE p2.household_id = h.id AND p2.relation = '户主' AND p2.active = 1 ORDER BY p2.id LIMIT 1)
-		WHERE `+cond+" "+listOrder, args...)
-	if err != nil {
-		return fmt.Errorf("registry: households: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "registry: households", func(rows store.Scanner) error {
 		r, err := scanRow(rows, keys, full)
 		if err != nil {
 			return err
 		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(r)
+	}, `SELECT h.code, h.region_code, h.type, h.members, h.category, h.identified_month,
+		h.eliminated, h.eliminated_month, h.risk_types, h.phone_masked, COALESCE(p.name, ''), COALESCE(p.id_masked, ''), `+
+		secret+` FROM households h LEFT JOIN persons p ON p.id = (SELECT p2.id FROM persons p2
+		WHERE p2.household_id = h.id AND p2.relation = '户主' AND p2.active = 1 ORDER BY p2.id LIMIT 1)
+		WHERE `+cond+" "+listOrder, args...)
 }
 
-func scanRow(rows *sql.Rows, keys *pii.Keys, full bool) (Row, error) {
+func scanRow(rows store.Scanner, keys *pii.Keys, full bool) (Row, error) {
 	var r Row
 	var ident, elimMonth sql.NullInt64
 	var elim int
@@ -72,7 +64,7 @@ func scanRow(rows *sql.Rows, keys *pii.Keys, full bool) (Row, error) {
 	var phoneEnc, idEnc []byte
 	if err := rows.Scan(&r.Code, &r.RegionCode, &r.Type, &r.Members, &r.Category, &ident, &elim, &elimMonth, &risks,
 		&r.Phone, &r.HeadName, &r.HeadID, &phoneEnc, &idEnc); err != nil {
-		return r, fmt.Errorf("registry: households: %w", err)
+		return r, err
 	}
 	r.IdentifiedMonth, r.EliminatedMonth, r.Eliminated = int(ident.Int64), int(elimMonth.Int64), elim == 1
 	if r.IdentifiedMonth == 0 {

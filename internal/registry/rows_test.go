@@ -39,7 +39,7 @@ func rowsFixture(t *testing.T, db *store.DB) {
 func collect(t *testing.T, db *store.DB, scope store.Scope, f Filter, full bool) ([]Row, error) {
 	t.Helper()
 	var out []Row
-	err := ForEachHousehold(context.Background(), db.Reader(), testKeys(t), scope, f, full, func(r Row) error {
+	err := ForEachHousehold(context.Background(), db.Reader(), testkit.Keys(t), scope, f, full, func(r Row) error {
 		out = append(out, r)
 		return nil
 	})
@@ -74,7 +74,7 @@ func TestForEachHousehold(t *testing.T) {
 		// the rows are the list's, page after page
 		var paged []string
 		for p := 1; p <= 3; p++ {
-			items, _, err := FindHouseholds(context.Background(), db.Reader(), testKeys(t), store.ScopeAll(), Filter{Page: p, PerPage: 1})
+			items, _, err := FindHouseholds(context.Background(), db.Reader(), testkit.Keys(t), store.ScopeAll(), Filter{Page: p, PerPage: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -89,7 +89,7 @@ func TestForEachHousehold(t *testing.T) {
 		}
 		stop := errors.New("stop")
 		n := 0
-		err = ForEachHousehold(context.Background(), db.Reader(), testKeys(t), store.ScopeAll(), Filter{}, false, func(Row) error {
+		err = ForEachHousehold(context.Background(), db.Reader(), testkit.Keys(t), store.ScopeAll(), Filter{}, false, func(Row) error {
 			n++
 			return stop
 		})
@@ -98,7 +98,7 @@ func TestForEachHousehold(t *testing.T) {
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if err := ForEachHousehold(ctx, db.Reader(), testKeys(t), store.ScopeAll(), Filter{}, false, func(Row) error { return nil }); !errors.Is(err, context.Canceled) {
+		if err := ForEachHousehold(ctx, db.Reader(), testkit.Keys(t), store.ScopeAll(), Filter{}, false, func(Row) error { return nil }); !errors.Is(err, context.Canceled) {
 			t.Errorf("cancelled: %v", err)
 		}
 	})

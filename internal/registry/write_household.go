@@ -99,13 +99,7 @@ func (w *writer) loadHouseholds(ctx context.Context) (map[string]*storedHH, erro
 // loadIncomes adds the stored incomes of the households of codes, so that
 // a changed income counts the household as updated, not unchanged.
 func (w *writer) loadIncomes(ctx context.Context, codes []any, out map[string]*storedHH) error {
-	rows, err := w.tx.QueryContext(ctx, `SELECT h.code, i.year, i.per_capita_fen FROM household_incomes i
-		JOIN households h ON h.id = i.household_id WHERE h.code IN (`+qs(len(codes))+")", codes...)
-	if err != nil {
-		return fmt.Errorf("registry: load incomes: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, w.tx, "registry: load incomes", func(rows store.Scanner) error {
 		var code string
 		var year int
 		var fen int64
@@ -118,8 +112,9 @@ func (w *writer) loadIncomes(ctx context.Context, codes []any, out map[string]*s
 			}
 			e.incomes[year] = fen
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT h.code, i.year, i.per_capita_fen FROM household_incomes i
+		JOIN households h ON h.id = i.household_id WHERE h.code IN (`+qs(len(codes))+")", codes...)
 }
 
 // merge carries the stored history into the file's fields: a household that

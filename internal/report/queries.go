@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -35,21 +34,12 @@ func funnel(ctx context.Context, q store.Querier, s store.Scope, day civil.Date)
 		return Funnel{}, err
 	}
 	end := endOf(day)
-	rows, err := q.QueryContext(ctx, `SELECT c.outcome, c.decided_at, c.total_due,
-		EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.at < ? AND e.to_state IN (`+acceptedStates+`)),
-		EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.at < ? AND e.to_state IN (`+verifiedStates+`))
-		FROM cases c WHERE c.source = ? AND c.opened_at < ? AND `+where,
-		append([]any{end, end, string(casework.SourceSelfReport), end}, args...)...)
-	if err != nil {
-		return Funnel{}, fmt.Errorf("report: self-reports: %w", err)
-	}
-	defer rows.Close()
 	var f Funnel
-	for rows.Next() {
+	err = store.Each(ctx, q, "report: self-reports", func(rows store.Scanner) error {
 		var outcome, decidedAt, totalDue string
 		var accepted, verified bool
 		if err := rows.Scan(&outcome, &decidedAt, &totalDue, &accepted, &verified); err != nil {
-			return Funnel{}, fmt.Errorf("report: self-reports: %w", err)
+			return err
 		}
 		f.Reported++
 		decided := outcome != "" && decidedAt < end
@@ -60,7 +50,7 @@ func funnel(ctx context.Context, q store.Querier, s store.Scope, day civil.Date)
 			f.Verified++
 		}
 		if !decided {
-			continue
+			return nil
 		}
 		f.Decided++
 		if outcome == string(casework.OutcomeEnrolled) {
@@ -73,8 +63,13 @@ func funnel(ctx context.Context, q store.Querier, s store.Scope, day civil.Date)
 		} else {
 			f.Late++
 		}
-	}
-	return f, rows.Err()
+		return nil
+	}, `SELECT c.outcome, c.decided_at, c.total_due,
+		EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.at < ? AND e.to_state IN (`+acceptedStates+`)),
+		EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.at < ? AND e.to_state IN (`+verifiedStates+`))
+		FROM cases c WHERE c.source = ? AND c.opened_at < ? AND `+where,
+		append([]any{end, end, string(casework.SourceSelfReport), end}, args...)...)
+	return f, err
 }
 
 // endOfText is endOf a YYYY-MM-DD day; a day that does not parse gives ""
@@ -95,22 +90,18 @@ func openWarnings(ctx context.Context, q store.Querier, s store.Scope, day civil
 		return nil, err
 	}
 	end := endOf(day)
-	rows, err := q.QueryContext(ctx, `SELECT rule, count(*) FROM warnings WHERE created_at < ?
-		AND (status = 'open' OR decided_at >= ?) AND `+where+" GROUP BY rule", append([]any{end, end}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("report: open warnings: %w", err)
-	}
-	defer rows.Close()
 	n := map[string]int{}
-	for rows.Next() {
+	err = store.Each(ctx, q, "report: open warnings", func(rows store.Scanner) error {
 		var rule string
 		var c int
 		if err := rows.Scan(&rule, &c); err != nil {
-			return nil, fmt.Errorf("report: open warnings: %w", err)
+			return err
 		}
 		n[rule] = c
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT rule, count(*) FROM warnings WHERE created_at < ?
+		AND (status = 'open' OR decided_at >= ?) AND `+where+" GROUP BY rule", append([]any{end, end}, args...)...)
+	if err != nil {
 		return nil, err
 	}
 	out := make([]NamedCount, 0, len(screening.AllRules))
@@ -162,7 +153,7 @@ func incomeBands(ctx context.Context, q store.Querier, s store.Scope, day civil.
 	}
 	latest, err := in.of(ctx, q, day.Year(), hs)
 	if err != nil {
-		return nil, fmt.Errorf("report: incomes: %w", err)
+		return nil, err
 	}
 	idx := map[string]int{}
 	out := make([]Band, len(Bands))
@@ -197,12 +188,7 @@ type incomes struct {
 }
 
 func (in *incomes) scan(ctx context.Context, q store.Querier, query string, args []any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "report: incomes", func(rows store.Scanner) error {
 		var id int64
 		var y, fen sql.NullInt64
 		if err := rows.Scan(&id, &y, &fen); err != nil {
@@ -212,8 +198,8 @@ func (in *incomes) scan(ctx context.Context, q store.Querier, query string, args
 		if i := (income{int(y.Int64), fen.Int64}); y.Valid && i.year > in.latest[id].year {
 			in.latest[id] = i
 		}
-	}
-	return rows.Err()
+		return nil
+	}, query, args...)
 }
 
 func newIncomes() *incomes { return &incomes{latest: map[int64]income{}, seen: map[int64]bool{}} }
@@ -265,14 +251,7 @@ func measures(ctx context.Context, q store.Querier, day civil.Date, hs []stats.H
 		risks[h.ID] = h.RiskTypes
 	}
 	err = eachChunk(hs, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT household_id, type, subtype FROM measures
-			WHERE status <> ? AND start_on <= ? AND household_id IN `+in,
-			append([]any{string(monitoring.StatusCancelled), day.String()}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "report: measures", func(rows store.Scanner) error {
 			var id int64
 			var typ, sub string
 			if err := rows.Scan(&id, &typ, &sub); err != nil {
@@ -289,11 +268,13 @@ func measures(ctx context.Context, q store.Querier, day civil.Date, hs []stats.H
 			} else {
 				out[i].NotFit++
 			}
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT household_id, type, subtype FROM measures
+			WHERE status <> ? AND start_on <= ? AND household_id IN `+in,
+			append([]any{string(monitoring.StatusCancelled), day.String()}, args...)...)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("report: measures: %w", err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -405,20 +386,16 @@ func selfReportsByVillage(ctx context.Context, q store.Querier, s store.Scope, d
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT region_code, count(*) FROM cases WHERE source = ? AND opened_at < ? AND `+
-		where+" GROUP BY region_code", append([]any{string(casework.SourceSelfReport), endOf(day)}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("report: self-reports: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]int{}
-	for rows.Next() {
+	err = store.Each(ctx, q, "report: self-reports", func(rows store.Scanner) error {
 		var v string
 		var n int
 		if err := rows.Scan(&v, &n); err != nil {
-			return nil, err
+			return err
 		}
 		out[v] += n
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT region_code, count(*) FROM cases WHERE source = ? AND opened_at < ? AND `+
+		where+" GROUP BY region_code", append([]any{string(casework.SourceSelfReport), endOf(day)}, args...)...)
+	return out, err
 }

@@ -46,7 +46,7 @@ const columns = `f.id, f.household_id, f.region_code, f.kind, f.level, f.central
 	f.updated_by, f.updated_at, h.code, COALESCE((SELECT p.name FROM persons p WHERE p.household_id = h.id
 	AND p.relation = '户主' AND p.active = 1 LIMIT 1), '')`
 
-func scan(rows interface{ Scan(...any) error }, r *Retrofit) error {
+func scan(rows store.Scanner, r *Retrofit) error {
 	var started, completed, accepted string
 	err := rows.Scan(&r.ID, &r.HouseholdID, &r.Region, &r.Kind, &r.Level, &r.Central, &r.Province, &r.City, &r.County,
 		&r.Other, &started, &completed, &accepted, &r.CreatedBy, &r.CreatedAt, &r.UpdatedBy, &r.UpdatedAt,
@@ -94,14 +94,8 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 		where += " AND f.completed IS NOT NULL"
 	}
 	from := " FROM retrofits f JOIN households h ON h.id = f.household_id WHERE " + where
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*)"+from, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("retrofit: count: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	out, err := read(ctx, q, "SELECT "+columns+from+" ORDER BY f.started DESC, f.id DESC LIMIT ? OFFSET ?",
-		append(args, limit, offset)...)
-	return out, total, err
+	return store.CollectPage(ctx, q, "retrofit: list", scanRetrofit, "SELECT count(*)"+from,
+		"SELECT "+columns+from+" ORDER BY f.started DESC, f.id DESC", args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // ForHousehold returns the retrofits of one household of scope, latest
@@ -111,25 +105,16 @@ func ForHousehold(ctx context.Context, q store.Querier, scope store.Scope, house
 	if err != nil {
 		return nil, err
 	}
-	return read(ctx, q, "SELECT "+columns+" FROM retrofits f JOIN households h ON h.id = f.household_id WHERE f.household_id = ? AND "+
+	return store.Collect(ctx, q, "retrofit: list", scanRetrofit, "SELECT "+columns+
+		" FROM retrofits f JOIN households h ON h.id = f.household_id WHERE f.household_id = ? AND "+
 		where+" ORDER BY f.started DESC, f.id DESC", append([]any{householdID}, args...)...)
 }
 
-func read(ctx context.Context, q store.Querier, query string, args ...any) ([]Retrofit, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("retrofit: list: %w", err)
-	}
-	defer rows.Close()
-	var out []Retrofit
-	for rows.Next() {
-		var r Retrofit
-		if err := scan(rows, &r); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+// scanRetrofit is scan for store.Collect.
+func scanRetrofit(rows store.Scanner) (Retrofit, error) {
+	var r Retrofit
+	err := scan(rows, &r)
+	return r, err
 }
 
 // Get returns one retrofit of a household of scope; one outside it is not

@@ -4,17 +4,13 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
-
-	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
 )
 
 // TestCounties: a screen over two counties warns in both, counts both, and
 // a household that moved to the other county after its warning is not
 // warned again for the same period.
 func TestCounties(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		a, pa := w.family(villageA, 2)
 		x, px := w.family(villageX, 2)
 		quiet, pq := w.family(villageB, 1)

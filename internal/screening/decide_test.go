@@ -10,7 +10,6 @@ import (
 	"fangpin/internal/casework"
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
 )
 
 var fixedDays = casework.FixedDays{casework.StepAccept: 2, casework.StepVerify: 5, casework.StepTotal: 15}
@@ -28,12 +27,11 @@ func decide(db *store.DB, u auth.User, id int64, d Decision) (Warning, error) {
 }
 
 func TestDecideOpenCase(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		w.screen(asOf)
 		hh := w.warned(MedicalOOP)[0]
 		x := w.warning(hh, MedicalOOP)
-		got, err := decide(db, cadreA, x.ID, Decision{Kind: DecideOpenCase, Reason: "入户核实"})
+		got, err := decide(w.db, cadreA, x.ID, Decision{Kind: DecideOpenCase, Reason: "入户核实"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +39,7 @@ func TestDecideOpenCase(t *testing.T) {
 			got.DecidedAt == "" {
 			t.Fatalf("warning %+v", got)
 		}
-		c, _, err := casework.Find(context.Background(), db.Reader(), cadreA.Scope(), got.CaseID)
+		c, _, err := casework.Find(context.Background(), w.db.Reader(), cadreA.Scope(), got.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +48,7 @@ func TestDecideOpenCase(t *testing.T) {
 			c.Region != villageA || c.AcceptDue != "2026-12-01" {
 			t.Errorf("case %+v", c)
 		}
-		if _, err := decide(db, cadreA, x.ID, Decision{Kind: DecideHandled}); !isConflict(err) {
+		if _, err := decide(w.db, cadreA, x.ID, Decision{Kind: DecideHandled}); !isConflict(err) {
 			t.Errorf("decided twice: %v", err)
 		}
 		if n := w.count("SELECT count(*) FROM audit_log WHERE action = 'warning.decide'"); n != 1 {
@@ -60,25 +58,24 @@ func TestDecideOpenCase(t *testing.T) {
 }
 
 func TestDecideOthers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		w.screen(asOf)
 		hh := w.warned(Dropout)[0]
 		drop, house := w.warning(hh, Dropout), w.warning(hh, UnsafeHouse)
-		if _, err := decide(db, cadreA, drop.ID, Decision{Kind: DecideNotRisk, Reason: "  "}); !fault.InvalidOn(err, "reason") {
+		if _, err := decide(w.db, cadreA, drop.ID, Decision{Kind: DecideNotRisk, Reason: "  "}); !fault.InvalidOn(err, "reason") {
 			t.Errorf("not_risk without a reason: %v", err)
 		}
-		if _, err := decide(db, cadreA, drop.ID, Decision{Kind: "maybe"}); !fault.InvalidOn(err, "decision") {
+		if _, err := decide(w.db, cadreA, drop.ID, Decision{Kind: "maybe"}); !fault.InvalidOn(err, "decision") {
 			t.Errorf("unknown decision: %v", err)
 		}
-		if _, err := decide(db, viewer, drop.ID, Decision{Kind: DecideHandled}); fault.KindOf(err) != fault.Forbidden {
+		if _, err := decide(w.db, viewer, drop.ID, Decision{Kind: DecideHandled}); fault.KindOf(err) != fault.Forbidden {
 			t.Errorf("viewer decided: %v", err)
 		}
-		got, err := decide(db, countyU, drop.ID, Decision{Kind: DecideNotRisk, Reason: "已复学"})
+		got, err := decide(w.db, countyU, drop.ID, Decision{Kind: DecideNotRisk, Reason: "已复学"})
 		if err != nil || got.Status != StatusDismissed || got.Reason != "已复学" || got.CaseID != 0 {
 			t.Errorf("not_risk: %+v %v", got, err)
 		}
-		got, err = decide(db, cadreA, house.ID, Decision{Kind: DecideHandled})
+		got, err = decide(w.db, cadreA, house.ID, Decision{Kind: DecideHandled})
 		if err != nil || got.Status != StatusHandled {
 			t.Errorf("handled: %+v %v", got, err)
 		}

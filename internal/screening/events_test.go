@@ -3,9 +3,6 @@ package screening
 import (
 	"reflect"
 	"testing"
-
-	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
 )
 
 const asOf = "2026-11-28"
@@ -26,8 +23,7 @@ func check(t *testing.T, w *world, rule Rule, want []int64) *Result {
 // TestDropout: a 辍学 row in the window for a person aged 6–15 on the row's
 // date (a birthday counts from its day).
 func TestDropout(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			name, birth, status string
 			day                 int
@@ -64,8 +60,7 @@ func TestDropout(t *testing.T) {
 // TestUnsafeHouse: the latest rating on or before as_of, whatever its age,
 // is C or D.
 func TestUnsafeHouse(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			name    string
 			ratings map[int]string
@@ -99,8 +94,7 @@ func TestUnsafeHouse(t *testing.T) {
 // TestDisasterLoss: losses over the window exceed 10,000 元, or 30% of
 // the annual income when known.
 func TestDisasterLoss(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			name   string
 			losses []int64
@@ -139,8 +133,7 @@ func TestDisasterLoss(t *testing.T) {
 // TestLabourDeath: a member with 普通 or 技能 labour died in the window;
 // the person has left the registry's current members.
 func TestLabourDeath(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			skill string
 			day   int
@@ -168,8 +161,7 @@ func TestLabourDeath(t *testing.T) {
 // TestSevereDisability: a certificate of grade 一级 or 二级 issued in the
 // window.
 func TestSevereDisability(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			grade, day int
 			fires      bool
@@ -196,8 +188,7 @@ func TestSevereDisability(t *testing.T) {
 // in the window, and the person worked before (a 务工 row, or 务工时间 in the
 // registry).
 func TestUnemployment(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		type row struct {
 			day    int
 			status string

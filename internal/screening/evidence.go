@@ -78,20 +78,16 @@ func Evidence(ctx context.Context, q store.Querier, scope store.Scope, w Warning
 	for i, c := range cols {
 		names[i] = "r." + c.name
 	}
-	rows, err := q.QueryContext(ctx, "SELECT r.id, r.file_id, f.name, r.row_no, r.id_masked, "+strings.Join(names, ", ")+
+	byID := map[int64]FeedRow{}
+	err = store.Each(ctx, q, fmt.Sprintf("screening: evidence of warning %d", w.ID), func(rows store.Scanner) error {
+		r, err := scanFeedRow(rows, w.Evidence.Table, cols)
+		byID[r.ID] = r
+		return err
+	}, "SELECT r.id, r.file_id, f.name, r.row_no, r.id_masked, "+strings.Join(names, ", ")+
 		" FROM "+w.Evidence.Table+" r JOIN feed_files f ON f.id = r.file_id WHERE r.id IN ("+
 		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")", ids...)
 	if err != nil {
-		return nil, fmt.Errorf("screening: evidence of warning %d: %w", w.ID, err)
-	}
-	defer rows.Close()
-	byID := map[int64]FeedRow{}
-	for rows.Next() {
-		r, err := scanFeedRow(rows, w.Evidence.Table, cols)
-		if err != nil {
-			return nil, fmt.Errorf("screening: evidence of warning %d: %w", w.ID, err)
-		}
-		byID[r.ID] = r
+		return nil, err
 	}
 	out := make([]FeedRow, 0, len(byID))
 	for _, e := range w.Evidence.Rows {
@@ -99,10 +95,10 @@ func Evidence(ctx context.Context, q store.Querier, scope store.Scope, w Warning
 			out = append(out, r)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
-func scanFeedRow(s scanner, table string, cols []column) (FeedRow, error) {
+func scanFeedRow(s store.Scanner, table string, cols []column) (FeedRow, error) {
 	r := FeedRow{Table: table}
 	vals := make([]any, len(cols))
 	dest := []any{&r.ID, &r.FileID, &r.FileName, &r.RowNo, &r.IDMasked}

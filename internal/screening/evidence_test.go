@@ -6,18 +6,16 @@ import (
 	"testing"
 
 	"fangpin/internal/store"
-	"fangpin/internal/store/storetest"
 )
 
 // TestEvidenceRows: the detail page reads the cited rows with their file
 // and line, masked ID and the department's columns.
 func TestEvidenceRows(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		w.screen(asOf)
 		ctx, all := context.Background(), store.ScopeAll()
 		hh := w.warned(MedicalOOP)[0]
-		rows, err := Evidence(ctx, db.Reader(), all, w.warning(hh, MedicalOOP))
+		rows, err := Evidence(ctx, w.db.Reader(), all, w.warning(hh, MedicalOOP))
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("rows %v, %v", rows, err)
 		}
@@ -31,11 +29,11 @@ func TestEvidenceRows(t *testing.T) {
 				t.Errorf("%s = %q, want %q", f.Name, f.Value, v)
 			}
 		}
-		rows, err = Evidence(ctx, db.Reader(), all, w.warning(hh, SevereDisability))
+		rows, err = Evidence(ctx, w.db.Reader(), all, w.warning(hh, SevereDisability))
 		if err != nil || len(rows) != 1 || rows[0].Values[1].Value != "一级" {
 			t.Errorf("disability rows %+v, %v", rows, err)
 		}
-		rows, err = Evidence(ctx, db.Reader(), all, w.warning(hh, IncomeDrop))
+		rows, err = Evidence(ctx, w.db.Reader(), all, w.warning(hh, IncomeDrop))
 		if err != nil || len(rows) != 0 {
 			t.Errorf("income rows %+v, %v", rows, err)
 		}
@@ -45,15 +43,14 @@ func TestEvidenceRows(t *testing.T) {
 // TestForFile: a department sees which warnings its file's rows raised,
 // by rule and status.
 func TestForFile(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		w.screen(asOf)
 		ctx := context.Background()
-		got, err := ForFile(ctx, db.Reader(), w.files["feed_employment"])
+		got, err := ForFile(ctx, w.db.Reader(), w.files["feed_employment"])
 		if err != nil || len(got) != 1 || got[0].Rule != Unemployment || got[0].Status != StatusOpen || got[0].RuleLabel == "" {
 			t.Errorf("employment file: %+v, %v", got, err)
 		}
-		got, _ = ForFile(ctx, db.Reader(), w.files["feed_civil"])
+		got, _ = ForFile(ctx, w.db.Reader(), w.files["feed_civil"])
 		if len(got) != 0 {
 			t.Errorf("civil file: %+v", got)
 		}
@@ -62,12 +59,11 @@ func TestForFile(t *testing.T) {
 
 // TestListFilters: filters by region, rule and status, pages, and counts.
 func TestListFilters(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		_, head := w.family(villageB, 1)
 		w.claim(head, 20260301, 2_500_000)
 		w.screen(asOf)
-		ctx, r, cs := context.Background(), db.Reader(), countyU.Scope()
+		ctx, r, cs := context.Background(), w.db.Reader(), countyU.Scope()
 		list, total, err := List(ctx, r, cs, Filter{Rule: MedicalOOP})
 		if err != nil || total != 2 || len(list) != 2 || list[0].ID < list[1].ID {
 			t.Fatalf("by rule: %d %v", total, err)
@@ -79,7 +75,7 @@ func TestListFilters(t *testing.T) {
 		if total != 10 || len(page) != 4 {
 			t.Errorf("page 2: %d of %d", len(page), total)
 		}
-		if _, err := decide(db, cadreA, list[1].ID, Decision{Kind: DecideHandled}); err != nil {
+		if _, err := decide(w.db, cadreA, list[1].ID, Decision{Kind: DecideHandled}); err != nil {
 			t.Fatal(err)
 		}
 		if _, total, _ := List(ctx, r, cs, Filter{Status: StatusOpen}); total != 9 {
@@ -97,8 +93,7 @@ func TestListFilters(t *testing.T) {
 
 // TestSummary: every rule explains itself in Chinese with its figures.
 func TestSummary(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		w.screen(asOf)
 		hh := w.warned(MedicalOOP)[0]
 		want := map[Rule]string{

@@ -10,6 +10,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/store"
+	"fangpin/internal/store/storetest"
 )
 
 // The regions of the tests: two villages of one township, and a village of
@@ -46,6 +47,27 @@ type world struct {
 
 func newWorld(t *testing.T, db *store.DB) *world {
 	return &world{t: t, db: db, files: map[string]int64{}}
+}
+
+// claimantsAB adds a one-person family in village A and one in village B,
+// each with a medical claim far over the threshold, and returns the two
+// households.
+func (w *world) claimantsAB() (a, b int64) {
+	a, headA := w.family(villageA, 1)
+	b, headB := w.family(villageB, 1)
+	w.claim(headA, 20260301, 2_500_000)
+	w.claim(headB, 20260301, 2_500_000)
+	return a, b
+}
+
+// eachWorld runs fn on an empty world in every test store.
+func eachWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) { fn(t, newWorld(t, db)) })
+}
+
+// eachBusyWorld runs fn on busyWorld in every test store.
+func eachBusyWorld(t *testing.T, fn func(t *testing.T, w *world)) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) { fn(t, busyWorld(t, db)) })
 }
 
 func (w *world) ctx() context.Context { return context.Background() }

@@ -22,20 +22,13 @@ type FileWarning struct {
 // first. It is not scoped: the caller shows it only to the department that
 // uploaded the file (or to staff who may see the file).
 func ForFile(ctx context.Context, q store.Querier, fileID int64) ([]FileWarning, error) {
-	rows, err := q.QueryContext(ctx, `SELECT w.id, w.rule, w.status, w.period, w.created_at FROM warning_files f
-		JOIN warnings w ON w.id = f.warning_id WHERE f.file_id = ? ORDER BY w.id`, fileID)
-	if err != nil {
-		return nil, fmt.Errorf("screening: warnings of feed file %d: %w", fileID, err)
-	}
-	defer rows.Close()
-	var out []FileWarning
-	for rows.Next() {
+	return store.Collect(ctx, q, fmt.Sprintf("screening: warnings of feed file %d", fileID), func(rows store.Scanner) (FileWarning, error) {
 		var w FileWarning
 		if err := rows.Scan(&w.ID, &w.Rule, &w.Status, &w.Period, &w.CreatedAt); err != nil {
-			return nil, fmt.Errorf("screening: warnings of feed file %d: %w", fileID, err)
+			return w, err
 		}
 		w.RuleLabel = w.Rule.Label()
-		out = append(out, w)
-	}
-	return out, rows.Err()
+		return w, nil
+	}, `SELECT w.id, w.rule, w.status, w.period, w.created_at FROM warning_files f
+		JOIN warnings w ON w.id = f.warning_id WHERE f.file_id = ? ORDER BY w.id`, fileID)
 }

@@ -2,7 +2,6 @@ package screening
 
 import (
 	"context"
-	"fmt"
 
 	"fangpin/internal/regcode"
 	"fangpin/internal/store"
@@ -20,26 +19,22 @@ func History(ctx context.Context, q store.Querier, region string) ([]RuleVersion
 			return nil, store.ErrBadRegion
 		}
 	}
-	rows, err := q.QueryContext(ctx, "SELECT "+versionCols+" FROM rule_settings ORDER BY effective_from DESC, id DESC")
-	if err != nil {
-		return nil, fmt.Errorf("screening: rule history: %w", err)
-	}
-	defer rows.Close()
 	byRule := map[Rule][]RuleVersion{}
-	for rows.Next() {
+	err := store.Each(ctx, q, "screening: rule history", func(rows store.Scanner) error {
 		var v RuleVersion
 		var enabled int
 		if err := rows.Scan(&v.ID, &v.Rule, &v.Region, &v.EffectiveFrom, &enabled, &v.AmountFen, &v.Percent,
 			&v.MinAge, &v.MaxAge, &v.MaxGrade, &v.WindowMonths, &v.Note, &v.CreatedBy, &v.CreatedAt); err != nil {
-			return nil, fmt.Errorf("screening: rule history: %w", err)
+			return err
 		}
 		v.Enabled = enabled == 1
 		if region == "" && v.Region == "" || region != "" && v.appliesTo(region) {
 			byRule[v.Rule] = append(byRule[v.Rule], v)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("screening: rule history: %w", err)
+		return nil
+	}, "SELECT "+versionCols+" FROM rule_settings ORDER BY effective_from DESC, id DESC")
+	if err != nil {
+		return nil, err
 	}
 	var out []RuleVersion
 	for _, r := range AllRules {

@@ -6,20 +6,18 @@ import (
 	"testing"
 
 	"fangpin/internal/incomeline"
-	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
 
 // TestIncomeBelowRange: 人均纯收入 of the latest year up to as_of's year
 // strictly below that year's line, for households not monitored at as_of.
 func TestIncomeBelowRange(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		if err := incomeline.Set(ctx, db.Writer(), "620322000000", 2025, 800_000, "test"); err != nil {
+		if err := incomeline.Set(ctx, w.db.Writer(), "620322000000", 2025, 800_000, "test"); err != nil {
 			t.Fatal(err)
 		}
-		if err := incomeline.Set(ctx, db.Writer(), "620321000000", 2024, 600_000, "test"); err != nil {
+		if err := incomeline.Set(ctx, w.db.Writer(), "620321000000", 2024, 600_000, "test"); err != nil {
 			t.Fatal(err)
 		}
 		cases := []struct {
@@ -77,8 +75,7 @@ func TestIncomeBelowRange(t *testing.T) {
 // TestIncomeDrop: the latest year's income fell by more than 30% from the
 // year just before it.
 func TestIncomeDrop(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			name    string
 			incomes map[int]int64

@@ -2,7 +2,6 @@ package screening
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/fault"
@@ -30,20 +29,8 @@ func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	var total int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM warnings w WHERE "+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
-	}
-	limit, offset := store.Page{Page: f.Page, PerPage: f.PerPage}.Limits()
-	var out []Warning
-	err = eachWarning(ctx, q, where+" "+listOrder+" LIMIT ? OFFSET ?", append(args, limit, offset), func(w Warning) error {
-		out = append(out, w)
-		return nil
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("screening: list warnings: %w", err)
-	}
-	return out, total, nil
+	return store.CollectPage(ctx, q, "screening: list warnings", scanWarning, "SELECT count(*) FROM warnings w WHERE "+where,
+		"SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder, args, store.Page{Page: f.Page, PerPage: f.PerPage})
 }
 
 // listOrder is List's order: the newest first.
@@ -57,30 +44,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 	if err != nil {
 		return err
 	}
-	if err := eachWarning(ctx, q, where+" "+listOrder, args, fn); err != nil {
-		return fmt.Errorf("screening: warnings: %w", err)
-	}
-	return nil
-}
-
-// eachWarning reads the warnings of a WHERE clause (and its ORDER BY) and
-// calls fn with each.
-func eachWarning(ctx context.Context, q store.Querier, where string, args []any, fn func(Warning) error) error {
-	rows, err := q.QueryContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE "+where, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		w, err := scanWarning(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(w); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.ForEach(ctx, q, "screening: warnings", scanWarning, fn, "SELECT "+warningCols+warningFrom+" WHERE "+where+" "+listOrder, args...)
 }
 
 // Counts returns, for the scope's warnings matching f (Page ignored), how
@@ -90,11 +54,6 @@ func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT rule, status, count(*) FROM warnings w WHERE "+where+" GROUP BY rule, status", args...)
-	if err != nil {
-		return nil, fmt.Errorf("screening: count warnings: %w", err)
-	}
-	defer rows.Close()
 	out := map[Rule]map[Status]int{}
 	for _, r := range AllRules {
 		out[r] = map[Status]int{}
@@ -102,19 +61,23 @@ func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (
 			out[r][s] = 0
 		}
 	}
-	for rows.Next() {
+	err = store.Each(ctx, q, "screening: count warnings", func(rows store.Scanner) error {
 		var r Rule
 		var s Status
 		var n int
 		if err := rows.Scan(&r, &s, &n); err != nil {
-			return nil, fmt.Errorf("screening: count warnings: %w", err)
+			return err
 		}
 		if out[r] == nil {
 			out[r] = map[Status]int{}
 		}
 		out[r][s] = n
+		return nil
+	}, "SELECT rule, status, count(*) FROM warnings w WHERE "+where+" GROUP BY rule, status", args...)
+	if err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // conditions is the WHERE clause of the filter: the scope narrowed to

@@ -120,24 +120,19 @@ func (s *snapshot) readVillages(ctx context.Context, db *store.DB, where string,
 // before as_of's month and their risk not standing eliminated then.
 func (s *snapshot) readMonitored(ctx context.Context, q store.Querier, where string, args []any) error {
 	month := s.asOf.Year()*100 + int(s.asOf.Month())
-	rows, err := q.QueryContext(ctx, `SELECT id, identified_month, eliminated, eliminated_month, remarked_month
-		FROM households WHERE identified_month IS NOT NULL AND identified_month <= ? AND `+where,
-		append([]any{month}, args...)...)
-	if err != nil {
-		return fmt.Errorf("screening: monitored households: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "screening: monitored households", func(rows store.Scanner) error {
 		var id, identified, flag int64
 		var elim, remarked sql.NullInt64
 		if err := rows.Scan(&id, &identified, &flag, &elim, &remarked); err != nil {
-			return fmt.Errorf("screening: monitored households: %w", err)
+			return err
 		}
 		if int(id) < len(s.hh) {
 			s.hh[id].monitored = !eliminatedAt(flag == 1, int(elim.Int64), int(remarked.Int64), month)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT id, identified_month, eliminated, eliminated_month, remarked_month
+		FROM households WHERE identified_month IS NOT NULL AND identified_month <= ? AND `+where,
+		append([]any{month}, args...)...)
 }
 
 // grow extends a slice indexed by id so that id is a valid index.

@@ -13,8 +13,7 @@ import (
 // half the annual income when known), strictly; only current members and
 // matched rows count.
 func TestMedicalOOPThresholds(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		cases := []struct {
 			name   string
 			oop    []int64
@@ -75,7 +74,7 @@ func TestMedicalOOPThresholds(t *testing.T) {
 			t.Errorf("evidence %+v", x.Evidence)
 		}
 		// the stored rows are references: their file and date are the feed row's
-		rows, err := Evidence(context.Background(), db.Reader(), store.ScopeAll(), x)
+		rows, err := Evidence(context.Background(), w.db.Reader(), store.ScopeAll(), x)
 		if err != nil || len(rows) != 1 || rows[0].FileID != w.files["feed_medical"] || rows[0].Values[0].Value != "2026-03-01" {
 			t.Errorf("evidence rows %+v, %v", rows, err)
 		}
@@ -126,8 +125,7 @@ func TestMedicalWindowEdges(t *testing.T) {
 // TestMedicalEvidenceCap: a household with many claims stores the 50
 // largest, and the count of all.
 func TestMedicalEvidenceCap(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		hh, head := w.family(villageA, 1)
 		var big int64
 		for i := range 60 {

@@ -50,20 +50,16 @@ func loadPersons(ctx context.Context, db *store.DB, s *snapshot) ([]int32, error
 }
 
 func readInactive(ctx context.Context, q store.Querier) (bitset, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id FROM persons WHERE active = 0")
-	if err != nil {
-		return nil, fmt.Errorf("screening: persons who left: %w", err)
-	}
-	defer rows.Close()
 	var out bitset
 	var id int64
-	for rows.Next() {
+	err := store.Each(ctx, q, "screening: persons who left", func(rows store.Scanner) error {
 		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("screening: persons who left: %w", err)
+			return err
 		}
 		out.add(int32(id))
-	}
-	return out, rows.Err()
+		return nil
+	}, "SELECT id FROM persons WHERE active = 0")
+	return out, err
 }
 
 // loadIncomes keeps, per household, the 人均纯收入 of the latest year on or
@@ -120,21 +116,16 @@ func loadFacts(ctx context.Context, q store.Querier, s *snapshot) error {
 }
 
 func (s *snapshot) readFacts(ctx context.Context, q store.Querier, ids []any) error {
-	rows, err := q.QueryContext(ctx, "SELECT id, birth_date, labour_skill, COALESCE(work_months, 0) FROM persons WHERE id IN ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")", ids...)
-	if err != nil {
-		return fmt.Errorf("screening: persons named by feed rows: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "screening: persons named by feed rows", func(rows store.Scanner) error {
 		var id, months int64
 		var birth, skill string
 		if err := rows.Scan(&id, &birth, &skill, &months); err != nil {
-			return fmt.Errorf("screening: persons named by feed rows: %w", err)
+			return err
 		}
 		born, _ := civil.ParseISO(birth) // 0 when malformed: no age
 		s.facts[int32(id)] = personFact{birth: int32(born), labour: skill == "普通劳动力" || skill == "技能劳动力",
 			workMonths: int32(months)}
-	}
-	return rows.Err()
+		return nil
+	}, "SELECT id, birth_date, labour_skill, COALESCE(work_months, 0) FROM persons WHERE id IN ("+
+		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")", ids...)
 }

@@ -33,8 +33,7 @@ func busyWorld(t *testing.T, db *store.DB) *world {
 // TestRunIsIdempotent: a second screen on the same data creates no warning
 // and counts the same households; every rule is in the result.
 func TestRunIsIdempotent(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := busyWorld(t, db)
+	eachBusyWorld(t, func(t *testing.T, w *world) {
 		first := w.screen(asOf)
 		for _, r := range AllRules {
 			if c := first.Rules[r]; c.Households != 1 || c.NewWarnings != 1 {
@@ -89,8 +88,7 @@ func TestResultJSON(t *testing.T) {
 // TestUnmatchedRows: stored feed rows of every kind whose ID matches nobody
 // are counted, after the rematch hook has run.
 func TestUnmatchedRows(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		_, head := w.family(villageA, 1)
 		w.claim(0, 20260301, 100)
 		w.claim(0, 20200301, 100) // outside every window: still unmatched
@@ -112,7 +110,7 @@ func TestUnmatchedRows(t *testing.T) {
 			}
 			return r.RowsAffected()
 		}
-		res, err := Run(context.Background(), db, Options{AsOf: day(asOf), Scope: store.ScopeAll(), Rematch: rematch})
+		res, err := Run(context.Background(), w.db, Options{AsOf: day(asOf), Scope: store.ScopeAll(), Rematch: rematch})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,8 +123,7 @@ func TestUnmatchedRows(t *testing.T) {
 // TestEventPeriod: an event is warned once, though it stays in the window
 // of screens in the next calendar year; a new event warns again.
 func TestEventPeriod(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		hh, head := w.family(villageA, 2)
 		w.disability(head, 20261201, 1)
 		if res := w.screen("2026-12-20"); res.Rules[SevereDisability].NewWarnings != 1 {

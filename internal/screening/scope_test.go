@@ -14,13 +14,9 @@ import (
 // TestScopeRunInOneVillage: a screen of village A neither counts nor warns
 // a household of village B.
 func TestScopeRunInOneVillage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
-		mine, h1 := w.family(villageA, 1)
-		_, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
-		res, err := Run(context.Background(), db, Options{AsOf: day(asOf), Scope: cadreA.Scope(), By: cadreA})
+	eachWorld(t, func(t *testing.T, w *world) {
+		mine, _ := w.claimantsAB()
+		res, err := Run(context.Background(), w.db, Options{AsOf: day(asOf), Scope: cadreA.Scope(), By: cadreA})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,14 +32,10 @@ func TestScopeRunInOneVillage(t *testing.T) {
 // TestScopeWarningsOfAnotherVillage: a warning of village B is not found,
 // listed, counted, shown or decided with village A's scope.
 func TestScopeWarningsOfAnotherVillage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
-		ctx, r := context.Background(), db.Reader()
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx, r := context.Background(), w.db.Reader()
 		a := cadreA.Scope()
-		hA, h1 := w.family(villageA, 1)
-		hB, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+		hA, hB := w.claimantsAB()
 		w.screen(asOf)
 		mine, theirs := w.warning(hA, MedicalOOP), w.warning(hB, MedicalOOP)
 		if _, err := Find(ctx, r, a, theirs.ID); !isNotFound(err) {
@@ -66,7 +58,7 @@ func TestScopeWarningsOfAnotherVillage(t *testing.T) {
 		if _, err := Evidence(ctx, r, a, theirs); !isNotFound(err) {
 			t.Errorf("Evidence: %v", err)
 		}
-		if _, err := decide(db, cadreA, theirs.ID, Decision{Kind: DecideHandled}); !isNotFound(err) {
+		if _, err := decide(w.db, cadreA, theirs.ID, Decision{Kind: DecideHandled}); !isNotFound(err) {
 			t.Errorf("Decide: %v", err)
 		}
 		if x := w.warning(hB, MedicalOOP); x.Status != StatusOpen {
@@ -78,13 +70,9 @@ func TestScopeWarningsOfAnotherVillage(t *testing.T) {
 // TestScopeListOneVillage: a county's warnings narrowed to village A are
 // village A's only, in the list and in the counts.
 func TestScopeListOneVillage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
-		ctx, r := context.Background(), db.Reader()
-		hA, h1 := w.family(villageA, 1)
-		_, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+	eachWorld(t, func(t *testing.T, w *world) {
+		ctx, r := context.Background(), w.db.Reader()
+		hA, _ := w.claimantsAB()
 		w.screen(asOf)
 		mine := w.warning(hA, MedicalOOP)
 		f := Filter{Region: villageA}
@@ -116,21 +104,17 @@ func TestScopeRequired(t *testing.T) {
 // TestScopeForEach: the whole-list walk of an export keeps to the scope and
 // gives List's rows in List's order.
 func TestScopeForEach(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
-		hA, h1 := w.family(villageA, 1)
-		_, h2 := w.family(villageB, 1)
-		w.claim(h1, 20260301, 2_500_000)
-		w.claim(h2, 20260301, 2_500_000)
+		hA, _ := w.claimantsAB()
 		w.screen(asOf)
 		mine := w.warning(hA, MedicalOOP)
 		var got []int64
-		err := ForEach(ctx, db.Reader(), cadreA.Scope(), Filter{}, func(x Warning) error { got = append(got, x.ID); return nil })
+		err := ForEach(ctx, w.db.Reader(), cadreA.Scope(), Filter{}, func(x Warning) error { got = append(got, x.ID); return nil })
 		if err != nil || len(got) != 1 || got[0] != mine.ID {
 			t.Errorf("ForEach: %v, %v", got, err)
 		}
-		if err := ForEach(ctx, db.Reader(), cadreA.Scope(), Filter{Region: villageB}, func(Warning) error { return nil }); !isNotFound(err) {
+		if err := ForEach(ctx, w.db.Reader(), cadreA.Scope(), Filter{Region: villageB}, func(Warning) error { return nil }); !isNotFound(err) {
 			t.Errorf("foreign region: %v", err)
 		}
 	})

@@ -71,23 +71,17 @@ func SetRule(ctx context.Context, q store.Querier, v RuleVersion) (RuleVersion, 
 
 // loadVersions reads the stored versions effective on or before day.
 func loadVersions(ctx context.Context, q store.Querier, day string) ([]RuleVersion, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+versionCols+" FROM rule_settings WHERE effective_from <= ?", day)
-	if err != nil {
-		return nil, fmt.Errorf("screening: load rule settings: %w", err)
-	}
-	defer rows.Close()
-	var out []RuleVersion
-	for rows.Next() {
-		var v RuleVersion
-		var enabled int
-		if err := rows.Scan(&v.ID, &v.Rule, &v.Region, &v.EffectiveFrom, &enabled, &v.AmountFen, &v.Percent,
-			&v.MinAge, &v.MaxAge, &v.MaxGrade, &v.WindowMonths, &v.Note, &v.CreatedBy, &v.CreatedAt); err != nil {
-			return nil, fmt.Errorf("screening: load rule settings: %w", err)
-		}
-		v.Enabled = enabled == 1
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, q, "screening: load rule settings", scanVersion,
+		"SELECT "+versionCols+" FROM rule_settings WHERE effective_from <= ?", day)
+}
+
+func scanVersion(rows store.Scanner) (RuleVersion, error) {
+	var v RuleVersion
+	var enabled int
+	err := rows.Scan(&v.ID, &v.Rule, &v.Region, &v.EffectiveFrom, &enabled, &v.AmountFen, &v.Percent,
+		&v.MinAge, &v.MaxAge, &v.MaxGrade, &v.WindowMonths, &v.Note, &v.CreatedBy, &v.CreatedAt)
+	v.Enabled = enabled == 1
+	return v, err
 }
 
 // recordedDay is the China date of the version's CreatedAt.

@@ -26,11 +26,10 @@ func setRule(t *testing.T, db *store.DB, v RuleVersion, createdAt string) RuleVe
 // TestVersionInForce: a screen applies the version in force at its as_of;
 // a version taking effect later does not change an earlier as_of's result.
 func TestVersionInForce(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		hh, head := w.family(villageA, 2)
 		w.claim(head, 20260301, 1_500_000)
-		v := setRule(t, db, RuleVersion{Rule: MedicalOOP, EffectiveFrom: "2026-06-01", Enabled: true, AmountFen: 1_000_000,
+		v := setRule(t, w.db, RuleVersion{Rule: MedicalOOP, EffectiveFrom: "2026-06-01", Enabled: true, AmountFen: 1_000_000,
 			Percent: 50, WindowMonths: 12}, "2026-05-20T02:00:00Z")
 		if res := w.screen("2026-05-31"); res.Rules[MedicalOOP].Households != 0 {
 			t.Errorf("before the version: %+v", res.Rules[MedicalOOP])
@@ -43,7 +42,7 @@ func TestVersionInForce(t *testing.T) {
 			x.Threshold.CreatedBy != "xian" {
 			t.Errorf("threshold %+v", x.Threshold)
 		}
-		setRule(t, db, RuleVersion{Rule: MedicalOOP, EffectiveFrom: "2026-09-01", Enabled: true, AmountFen: 3_000_000,
+		setRule(t, w.db, RuleVersion{Rule: MedicalOOP, EffectiveFrom: "2026-09-01", Enabled: true, AmountFen: 3_000_000,
 			Percent: 50, WindowMonths: 12}, "2026-08-20T02:00:00Z")
 		if res := w.screen("2026-08-31"); res.Rules[MedicalOOP].Households != 1 {
 			t.Errorf("a later version changed an earlier as_of: %+v", res.Rules[MedicalOOP])
@@ -57,14 +56,13 @@ func TestVersionInForce(t *testing.T) {
 // TestRegionOverride: the most specific region's version wins, whatever
 // the effective dates; a village may switch a rule off.
 func TestRegionOverride(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
 		created := "2025-12-01T00:00:00Z"
-		setRule(t, db, RuleVersion{Rule: MedicalOOP, Region: county, EffectiveFrom: "2026-01-01", Enabled: true,
+		setRule(t, w.db, RuleVersion{Rule: MedicalOOP, Region: county, EffectiveFrom: "2026-01-01", Enabled: true,
 			AmountFen: 1_000_000, Percent: 50, WindowMonths: 12}, created)
-		setRule(t, db, RuleVersion{Rule: MedicalOOP, EffectiveFrom: "2026-02-01", Enabled: true,
+		setRule(t, w.db, RuleVersion{Rule: MedicalOOP, EffectiveFrom: "2026-02-01", Enabled: true,
 			AmountFen: 5_000_000, Percent: 50, WindowMonths: 12}, created)
-		setRule(t, db, RuleVersion{Rule: MedicalOOP, Region: villageB, EffectiveFrom: "2026-01-01", Enabled: false}, created)
+		setRule(t, w.db, RuleVersion{Rule: MedicalOOP, Region: villageB, EffectiveFrom: "2026-01-01", Enabled: false}, created)
 		inCounty, h1 := w.family(villageA, 2)
 		offVillage, h2 := w.family(villageB, 2)
 		elsewhere, h3 := w.family(villageX, 2)
@@ -78,7 +76,7 @@ func TestRegionOverride(t *testing.T) {
 		if x := w.warning(inCounty, MedicalOOP); x.Threshold.Region != county || x.Threshold.AmountFen != 1_000_000 {
 			t.Errorf("threshold %+v", x.Threshold)
 		}
-		vs, err := Rules(context.Background(), db.Reader(), villageB, day(asOf))
+		vs, err := Rules(context.Background(), w.db.Reader(), villageB, day(asOf))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +84,7 @@ func TestRegionOverride(t *testing.T) {
 			vs[1] != Default(IncomeBelowRange) {
 			t.Errorf("rules of village B: %+v", vs)
 		}
-		vs, _ = Rules(context.Background(), db.Reader(), "", day(asOf))
+		vs, _ = Rules(context.Background(), w.db.Reader(), "", day(asOf))
 		if vs[0].AmountFen != 5_000_000 || vs[0].Region != "" {
 			t.Errorf("national rules: %+v", vs[0])
 		}

@@ -30,21 +30,17 @@ type storedSet struct {
 }
 
 func loadStored(ctx context.Context, q store.Querier) (*storedSet, error) {
-	rows, err := q.QueryContext(ctx, "SELECT household_id, rule, period FROM warnings")
-	if err != nil {
-		return nil, fmt.Errorf("screening: stored warnings: %w", err)
-	}
-	defer rows.Close()
 	set := &storedSet{years: map[storedKey]struct{}{}, other: map[string]struct{}{}}
-	for rows.Next() {
+	err := store.Each(ctx, q, "screening: stored warnings", func(rows store.Scanner) error {
 		var hh int64
 		var rule, period string
 		if err := rows.Scan(&hh, &rule, &period); err != nil {
-			return nil, fmt.Errorf("screening: stored warnings: %w", err)
+			return err
 		}
 		set.add(hh, Rule(rule), period)
-	}
-	return set, rows.Err()
+		return nil
+	}, "SELECT household_id, rule, period FROM warnings")
+	return set, err
 }
 
 // key is the compact key of a warning, ok false when it has none (a rule

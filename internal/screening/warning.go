@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"fangpin/internal/store"
@@ -41,9 +40,7 @@ const warningCols = `w.id, w.household_id, COALESCE(h.code, ''), w.region_code, 
 
 const warningFrom = " FROM warnings w LEFT JOIN households h ON h.id = w.household_id"
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanWarning(s scanner) (Warning, error) {
+func scanWarning(s store.Scanner) (Warning, error) {
 	var w Warning
 	var run, person, caseID sql.NullInt64
 	var th, fig, ev string
@@ -76,11 +73,5 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Wa
 	}
 	w, err := scanWarning(q.QueryRowContext(ctx, "SELECT "+warningCols+warningFrom+" WHERE w.id = ? AND "+where,
 		append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Warning{}, fmt.Errorf("screening: warning %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return Warning{}, fmt.Errorf("screening: warning %d: %w", id, err)
-	}
-	return w, nil
+	return w, store.Found(err, fmt.Sprintf("screening: warning %d", id))
 }

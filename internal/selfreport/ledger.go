@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"fangpin/internal/casework"
@@ -50,17 +49,8 @@ func ForEach(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.S
 	if full {
 		secret = "r.id_enc, r.phone_enc"
 	}
-	rows, err := q.QueryContext(ctx, `SELECT r.receipt, r.region_code, r.head_name, r.id_masked, r.phone_masked,
-		r.risk_types, r.description, r.created_at, r.due_by, r.objected_at, r.case_id, COALESCE(c.state, ''),
-		COALESCE(c.outcome, ''), COALESCE(c.outcome_reason, ''), COALESCE(c.total_due, ''), COALESCE(c.decided_at, ''), `+
-		secret+` FROM self_reports r LEFT JOIN cases c ON c.id = r.case_id
-		WHERE `+where+` AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at, r.id`,
-		append(args, store.Stamp(from.Time()), store.Stamp(to.AddDays(1).Time()))...)
-	if err != nil {
-		return fmt.Errorf("selfreport: reports: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "selfreport: reports", func(rows store.Scanner) error {
+		var err error
 		var e Entry
 		var risks, state, outcome string
 		var objected sql.NullString
@@ -69,7 +59,7 @@ func ForEach(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.S
 		if err := rows.Scan(&e.Receipt, &e.Region, &e.HeadName, &e.ID, &e.Phone, &risks, &e.Description, &e.CreatedAt,
 			&e.DueBy, &objected, &caseID, &state, &outcome, &e.OutcomeReason, &e.TotalDue, &e.DecidedAt,
 			&idEnc, &phoneEnc); err != nil {
-			return fmt.Errorf("selfreport: reports: %w", err)
+			return err
 		}
 		e.Objected, e.CaseID = objected.Valid, caseID.Int64
 		e.State, e.Outcome = casework.State(state), casework.Outcome(outcome)
@@ -78,15 +68,17 @@ func ForEach(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.S
 		}
 		if full {
 			if e.ID, err = keys.Open(idEnc); err != nil {
-				return fmt.Errorf("selfreport: reports: %w", err)
+				return err
 			}
 			if e.Phone, err = keys.Open(phoneEnc); err != nil {
-				return fmt.Errorf("selfreport: reports: %w", err)
+				return err
 			}
 		}
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(e)
+	}, `SELECT r.receipt, r.region_code, r.head_name, r.id_masked, r.phone_masked,
+		r.risk_types, r.description, r.created_at, r.due_by, r.objected_at, r.case_id, COALESCE(c.state, ''),
+		COALESCE(c.outcome, ''), COALESCE(c.outcome_reason, ''), COALESCE(c.total_due, ''), COALESCE(c.decided_at, ''), `+
+		secret+` FROM self_reports r LEFT JOIN cases c ON c.id = r.case_id
+		WHERE `+where+` AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at, r.id`,
+		append(args, store.Stamp(from.Time()), store.Stamp(to.AddDays(1).Time()))...)
 }

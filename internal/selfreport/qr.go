@@ -51,21 +51,17 @@ func (s *Service) villagesUnder(ctx context.Context, scope store.Scope, code str
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Reader().QueryContext(ctx, "SELECT code, name FROM regions WHERE level = 5 AND "+where+" ORDER BY code", args...)
-	if err != nil {
-		return nil, fmt.Errorf("selfreport: villages: %w", err)
-	}
-	defer rows.Close()
 	var out []region.Region
-	for rows.Next() {
+	err = store.Each(ctx, s.db.Reader(), "selfreport: villages", func(rows store.Scanner) error {
 		var r region.Region
 		if err := rows.Scan(&r.Code, &r.Name); err != nil {
-			return nil, err
+			return err
 		}
 		r.Level = region.LevelVillage
 		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, "SELECT code, name FROM regions WHERE level = 5 AND "+where+" ORDER BY code", args...)
+	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {

@@ -2,8 +2,6 @@ package selfreport
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -96,28 +94,17 @@ func contacts(ctx context.Context, q store.Querier, scope store.Scope, ids []int
 		args = append(args, id)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err := q.QueryContext(ctx, fmt.Sprintf(contactSQL, hhWhere, caseWhere, marks), args...)
-	if err != nil {
-		return fmt.Errorf("selfreport: contacts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "selfreport: contacts", func(rows store.Scanner) error {
 		var c Contact
 		var hhPhone string
 		var idEnc, phoneEnc []byte
 		if err := rows.Scan(&c.CaseID, &c.Region, &c.Receipt, &c.Name, &c.IDMasked, &c.PhoneMasked, &c.Household, &hhPhone,
 			&idEnc, &phoneEnc); err != nil {
-			return fmt.Errorf("selfreport: contacts: %w", err)
+			return err
 		}
 		if c.PhoneMasked == "" {
 			c.PhoneMasked = hhPhone
 		}
-		if err := each(c, idEnc, phoneEnc); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("selfreport: contacts: %w", err)
-	}
-	return nil
+		return each(c, idEnc, phoneEnc)
+	}, fmt.Sprintf(contactSQL, hhWhere, caseWhere, marks), args...)
 }

@@ -30,6 +30,22 @@ func setup(t *testing.T, db *store.DB) (*Service, string) {
 	return s, tok
 }
 
+// reportedCase submits valid(…, seq) to a new SQLite store and returns the
+// store, the service and the case the report opened.
+func reportedCase(t *testing.T, seq int) (*store.DB, *Service, int64) {
+	t.Helper()
+	db := storetest.SQLite(t)
+	s, tok := setup(t, db)
+	if _, err := s.Submit(context.Background(), valid(tok, seq)); err != nil {
+		t.Fatal(err)
+	}
+	var caseID int64
+	if err := db.Reader().QueryRowContext(context.Background(), "SELECT id FROM cases").Scan(&caseID); err != nil {
+		t.Fatal(err)
+	}
+	return db, s, caseID
+}
+
 func valid(tok string, seq int) Submission {
 	return Submission{Token: tok, HeadName: "张三", IDNumber: testkit.ID(seq), Phone: "13812345678",
 		RiskTypes: []string{"因病"}, Description: "老伴住院花了三万多", Consent: true, IP: "10.0.0.1"}
@@ -193,17 +209,48 @@ func TestReportsBecomeCases(t *testing.T) {
 	})
 }
 
-// TestScopeContacts: a case's reporter, masked for the scope, full only on
-// reveal, and nothing of a case outside the scope.
-func TestScopeContacts(t *testing.T) {
+// TestMergeNeedsThePhone: someone who knows a family's ID number but not
+// its phone gets a receipt of his own, learns nothing of the family's
+// report and adds nothing to it, and cannot spend the family's daily quota
+// (issue 15, item 8).
+func TestMergeNeedsThePhone(t *testing.T) {
+	t.Parallel()
 	db := storetest.SQLite(t)
 	s, tok := setup(t, db)
 	ctx := context.Background()
-	if _, err := s.Submit(ctx, valid(tok, 42)); err != nil {
+	family, err := s.Submit(ctx, valid(tok, 1))
+	if err != nil {
 		t.Fatal(err)
 	}
-	var caseID int64
-	db.Reader().QueryRowContext(ctx, "SELECT id FROM cases").Scan(&caseID)
+	stranger := valid(tok, 1)
+	stranger.Phone, stranger.Description, stranger.IP = "13900000000", "陌生人写的话", "10.9.9.9"
+	for i := 0; i < 5; i++ {
+		r, err := s.Submit(ctx, stranger)
+		if err != nil || r.Code == family.Code || i == 0 && r.Merged { // later ones join the stranger's own report
+			t.Fatalf("stranger %d: %+v %v", i, r, err)
+		}
+	}
+	if _, err := s.Submit(ctx, stranger); fault.KindOf(err) != fault.RateLimited {
+		t.Fatalf("the stranger's own quota: %v", err)
+	}
+	var desc string
+	db.Reader().QueryRowContext(ctx, "SELECT description FROM self_reports WHERE receipt = ?", family.Code).Scan(&desc)
+	if strings.Contains(desc, "陌生人") {
+		t.Fatalf("the stranger's text reached the family's report: %s", desc)
+	}
+	again := valid(tok, 1)
+	again.Description = "家里又有人病了"
+	r, err := s.Submit(ctx, again)
+	if err != nil || !r.Merged || r.Code != family.Code {
+		t.Fatalf("the family with its phone: %+v %v", r, err)
+	}
+}
+
+// TestScopeContacts: a case's reporter, masked for the scope, full only on
+// reveal, and nothing of a case outside the scope.
+func TestScopeContacts(t *testing.T) {
+	db, s, caseID := reportedCase(t, 42)
+	ctx := context.Background()
 	own := store.MustScope("620321100201")
 	cs, err := Contacts(ctx, db.Reader(), own, []int64{caseID})
 	c := cs[caseID]
@@ -231,14 +278,8 @@ func TestScopeContacts(t *testing.T) {
 // household of the case's village, through the registry's checks, and the
 // case is linked to it; a second registration is refused.
 func TestRegisterHousehold(t *testing.T) {
-	db := storetest.SQLite(t)
-	s, tok := setup(t, db)
+	db, s, caseID := reportedCase(t, 43)
 	ctx := context.Background()
-	if _, err := s.Submit(ctx, valid(tok, 43)); err != nil {
-		t.Fatal(err)
-	}
-	var caseID int64
-	db.Reader().QueryRowContext(ctx, "SELECT id FROM cases").Scan(&caseID)
 	scope := store.MustScope("620321100000")
 	cadre := auth.User{ID: 7, Username: "town", Role: auth.RoleTownship, Region: "620321100000"}
 	register := func(nh NewHousehold) (string, error) {

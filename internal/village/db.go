@@ -17,7 +17,7 @@ const columns = `region_code, year, plan_done, demo_level, demo_year, toilets_pl
 	cleaners, vehicles, sewage_treated, list_power, list_affairs, list_services, titles, updated_by, updated_at`
 
 // scan reads one row of columns.
-func scan(row interface{ Scan(...any) error }) (Indicator, error) {
+func scan(row store.Scanner) (Indicator, error) {
 	var i Indicator
 	var plan, sewage, power, affairs, services int
 	var titles string
@@ -73,20 +73,7 @@ func Rows(ctx context.Context, q store.Querier, scope store.Scope, year int, bef
 		query += " AND created_at < ?"
 		args = append(args, before)
 	}
-	rows, err := q.QueryContext(ctx, query+" ORDER BY region_code", args...)
-	if err != nil {
-		return nil, fmt.Errorf("village: rows: %w", err)
-	}
-	defer rows.Close()
-	var out []Indicator
-	for rows.Next() {
-		i, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("village: rows: %w", err)
-		}
-		out = append(out, i)
-	}
-	return out, rows.Err()
+	return store.Collect(ctx, q, "village: rows", scan, query+" ORDER BY region_code", args...)
 }
 
 // Find returns the row of one village of scope and year; a village with no

@@ -66,17 +66,12 @@ func (f facts) events(ctx context.Context, q store.Querier, s store.Scope, st se
 
 // happened reads the rows of one kind of events: households and days.
 func (f facts) happened(ctx context.Context, q store.Querier, kind int, stmt string, args []any) error {
-	rows, err := q.QueryContext(ctx, stmt, args...)
-	if err != nil {
-		return fmt.Errorf("visit: must-visit events: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "visit: must-visit events", func(rows store.Scanner) error {
 		var day int
 		var id int64
 		var region, code string
 		if err := rows.Scan(&id, &region, &code, &day); err != nil {
-			return fmt.Errorf("visit: must-visit events: %w", err)
+			return err
 		}
 		h := f.get(id, region, code)
 		switch kind {
@@ -91,6 +86,6 @@ func (f facts) happened(ctx context.Context, q store.Querier, kind int, stmt str
 		case kindMonitored:
 			h.monitored = true
 		}
-	}
-	return rows.Err()
+		return nil
+	}, stmt, args...)
 }

@@ -3,7 +3,6 @@ package visit
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -60,23 +59,12 @@ func (f facts) persons(ctx context.Context, q store.Querier, s store.Scope, st s
 		return err
 	}
 	lo, hi := st.widest(GroupMigrant, "min_months", false), st.widest(GroupMigrant, "max_months", true)
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.region_code, h.code, p.id,
-		CASE WHEN p.ill_major = 1 OR p.ill_chronic = 1 THEN 1 ELSE 0 END + CASE WHEN p.dibao = 1 THEN 2 ELSE 0 END
-			+ CASE WHEN `+pupil+` THEN 4 ELSE 0 END + CASE WHEN p.disabled = 1 THEN 8 ELSE 0 END,
-		p.work_months
-		FROM households h JOIN persons p ON p.household_id = h.id
-		WHERE `+where+` AND p.active = 1 AND (p.ill_major = 1 OR p.ill_chronic = 1 OR p.dibao = 1 OR `+pupil+`
-			OR p.disabled = 1 OR p.work_months >= ? AND p.work_months <= ?)`, append(args, lo, hi)...)
-	if err != nil {
-		return fmt.Errorf("visit: must-visit members: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "visit: must-visit members", func(rows store.Scanner) error {
 		var id, person, flags int64
 		var region, code string
 		var months sql.NullInt64
 		if err := rows.Scan(&id, &region, &code, &person, &flags, &months); err != nil {
-			return fmt.Errorf("visit: must-visit members: %w", err)
+			return err
 		}
 		h := f.get(id, region, code)
 		h.ill = h.ill || flags&1 != 0
@@ -90,8 +78,14 @@ func (f facts) persons(ctx context.Context, q store.Querier, s store.Scope, st s
 		if months.Valid {
 			h.work = append(h.work, int(months.Int64))
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT h.id, h.region_code, h.code, p.id,
+		CASE WHEN p.ill_major = 1 OR p.ill_chronic = 1 THEN 1 ELSE 0 END + CASE WHEN p.dibao = 1 THEN 2 ELSE 0 END
+			+ CASE WHEN `+pupil+` THEN 4 ELSE 0 END + CASE WHEN p.disabled = 1 THEN 8 ELSE 0 END,
+		p.work_months
+		FROM households h JOIN persons p ON p.household_id = h.id
+		WHERE `+where+` AND p.active = 1 AND (p.ill_major = 1 OR p.ill_chronic = 1 OR p.dibao = 1 OR `+pupil+`
+			OR p.disabled = 1 OR p.work_months >= ? AND p.work_months <= ?)`, append(args, lo, hi)...)
 }
 
 // certificates reads the disability certificates (feed_disability) of the
@@ -101,18 +95,12 @@ func (f facts) certificates(ctx context.Context, q store.Querier, s store.Scope,
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.region_code, h.code, p.id, d.grade, d.issued FROM `+
-		feedJoin(s, "feed_disability")+` WHERE `+where+` AND `+feedOn+` AND p.active = 1`, args...)
-	if err != nil {
-		return fmt.Errorf("visit: must-visit certificates: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "visit: must-visit certificates", func(rows store.Scanner) error {
 		var id, person int64
 		var region, code string
 		var grade, issued int
 		if err := rows.Scan(&id, &region, &code, &person, &grade, &issued); err != nil {
-			return fmt.Errorf("visit: must-visit certificates: %w", err)
+			return err
 		}
 		f.certified[person] = true
 		h := f.get(id, region, code)
@@ -123,8 +111,9 @@ func (f facts) certificates(ctx context.Context, q store.Querier, s store.Scope,
 		if issued <= c.today && issued > h.lastIssued {
 			h.lastIssued = issued
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT h.id, h.region_code, h.code, p.id, d.grade, d.issued FROM `+
+		feedJoin(s, "feed_disability")+` WHERE `+where+` AND `+feedOn+` AND p.active = 1`, args...)
 }
 
 // feedJoin is the tables of a feed table d, its persons p and their

@@ -3,7 +3,6 @@ package visit
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"fangpin/internal/civil"
 	"fangpin/internal/incomeline"
@@ -26,28 +25,23 @@ func (f facts) incomes(ctx context.Context, q store.Querier, s store.Scope, st s
 	}
 	below := int64(st.widest(GroupLowIncome, "line_pct", true)) * ls.Highest()
 	kept := 100 - st.widest(GroupLowIncome, "drop_pct", false)
-	rows, err := q.QueryContext(ctx, `SELECT h.id, h.region_code, h.code, i.year, i.per_capita_fen, prev.per_capita_fen
-		FROM households h JOIN household_incomes i ON i.household_id = h.id
-		LEFT JOIN household_incomes prev ON prev.household_id = i.household_id AND prev.year = i.year - 1
-		WHERE `+where+` AND i.year <= ? AND NOT EXISTS (SELECT 1 FROM household_incomes x
-			WHERE x.household_id = i.household_id AND x.year > i.year AND x.year <= ?)
-		AND (i.per_capita_fen * 100 < ? OR prev.per_capita_fen > 0 AND i.per_capita_fen * 100 < prev.per_capita_fen * ?)`,
-		append(args, year, year, below, kept)...)
-	if err != nil {
-		return fmt.Errorf("visit: must-visit incomes: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "visit: must-visit incomes", func(rows store.Scanner) error {
 		var id int64
 		var region, code string
 		var y int
 		var in income
 		var prev sql.NullInt64
 		if err := rows.Scan(&id, &region, &code, &y, &in.fen, &prev); err != nil {
-			return fmt.Errorf("visit: must-visit incomes: %w", err)
+			return err
 		}
 		in.prevFen, in.hasPrev, in.lineFen = prev.Int64, prev.Valid, ls.Fen(region, y)
 		f.get(id, region, code).income = &in
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT h.id, h.region_code, h.code, i.year, i.per_capita_fen, prev.per_capita_fen
+		FROM households h JOIN household_incomes i ON i.household_id = h.id
+		LEFT JOIN household_incomes prev ON prev.household_id = i.household_id AND prev.year = i.year - 1
+		WHERE `+where+` AND i.year <= ? AND NOT EXISTS (SELECT 1 FROM household_incomes x
+			WHERE x.household_id = i.household_id AND x.year > i.year AND x.year <= ?)
+		AND (i.per_capita_fen * 100 < ? OR prev.per_capita_fen > 0 AND i.per_capita_fen * 100 < prev.per_capita_fen * ?)`,
+		append(args, year, year, below, kept)...)
 }

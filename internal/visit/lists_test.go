@@ -137,19 +137,27 @@ func TestListsFollowChanges(t *testing.T) {
 	})
 }
 
+// eachTwoVillageLists runs fn in every test store with new Lists over
+// villages A and B, each with every fact, and wholesale at 1: more than one
+// missing village is judged in one pass over the scope.
+func eachTwoVillageLists(t *testing.T, fn func(t *testing.T, ctx context.Context, db *store.DB, l *Lists)) {
+	defer func(w int) { wholesale = w }(wholesale)
+	wholesale = 1
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		l := NewLists(db)
+		everyFact(t, db, testkit.VillageA)
+		everyFact(t, db, testkit.VillageB)
+		fn(t, context.Background(), db, l)
+	})
+}
+
 // TestListsRejudgeTheVillage: after a change in one village, the county's
 // list re-judges that village alone — a member's change, a department row
 // of a member (counted through the person), a household moved (both its
 // villages) — and stays MustVisit's; many villages missing at once are
 // judged in one pass over the scope.
 func TestListsRejudgeTheVillage(t *testing.T) {
-	defer func(w int) { wholesale = w }(wholesale)
-	wholesale = 1
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		l := NewLists(db)
-		everyFact(t, db, testkit.VillageA)
-		everyFact(t, db, testkit.VillageB)
+	eachTwoVillageLists(t, func(t *testing.T, ctx context.Context, db *store.DB, l *Lists) {
 		w := db.Writer()
 		scope := store.MustScope(testkit.County)
 		step := func(name string, villages, scopes int64, stmt string, args ...any) {
@@ -187,13 +195,7 @@ func TestListsRejudgeTheVillage(t *testing.T) {
 // changed in the widest scope asked for, and a new day's list; the request
 // then computes nothing and gets MustVisit's list.
 func TestListsRefresh(t *testing.T) {
-	defer func(w int) { wholesale = w }(wholesale)
-	wholesale = 1
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		l := NewLists(db)
-		everyFact(t, db, testkit.VillageA)
-		everyFact(t, db, testkit.VillageB)
+	eachTwoVillageLists(t, func(t *testing.T, ctx context.Context, db *store.DB, l *Lists) {
 		countyScope := store.MustScope(testkit.County)
 		ask := func(name string, scope store.Scope, day time.Time) {
 			t.Helper()

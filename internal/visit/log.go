@@ -94,27 +94,23 @@ const logCols = `v.id, v.household_id, v.region_code, v.visited_on, v.visitor, v
 // limit), and calls fn with each, their problems read batch visits at a
 // time.
 func eachLog(ctx context.Context, q store.Querier, where, limit string, args []any, batch int, fn func(LogEntry) error) error {
-	rows, err := q.QueryContext(ctx, "SELECT "+logCols+" FROM visits v JOIN households h ON h.id = v.household_id WHERE "+
+	var pending []LogEntry
+	err := store.Each(ctx, q, "visit: log", func(rows store.Scanner) error {
+		var e LogEntry
+		var err error
+		if e.Visit, err = scanVisit(rows, &e.HouseholdCode, &e.HeadName); err != nil {
+			return err
+		}
+		if pending = append(pending, e); len(pending) < batch {
+			return nil
+		}
+		err = emitLog(ctx, q, pending, fn)
+		pending = pending[:0]
+		return err
+	}, "SELECT "+logCols+" FROM visits v JOIN households h ON h.id = v.household_id WHERE "+
 		where+" ORDER BY v.visited_on DESC, v.id DESC"+limit, args...)
 	if err != nil {
-		return fmt.Errorf("visit: log: %w", err)
-	}
-	defer rows.Close()
-	var pending []LogEntry
-	for rows.Next() {
-		var e LogEntry
-		if e.Visit, err = scanVisit(rows, &e.HouseholdCode, &e.HeadName); err != nil {
-			return fmt.Errorf("visit: log: %w", err)
-		}
-		if pending = append(pending, e); len(pending) == batch {
-			if err := emitLog(ctx, q, pending, fn); err != nil {
-				return err
-			}
-			pending = pending[:0]
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("visit: log: %w", err)
+		return err
 	}
 	return emitLog(ctx, q, pending, fn)
 }
@@ -130,22 +126,18 @@ func emitLog(ctx context.Context, q store.Querier, es []LogEntry, fn func(LogEnt
 	for i, e := range es {
 		args, at[e.ID] = append(args, e.ID), i
 	}
-	rows, err := q.QueryContext(ctx, "SELECT visit_id, label FROM visit_checks WHERE status = ? AND visit_id IN "+
-		store.Placeholders(1, len(es))+" ORDER BY visit_id, position", args...)
-	if err != nil {
-		return fmt.Errorf("visit: log problems: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := store.Each(ctx, q, "visit: log problems", func(rows store.Scanner) error {
 		var id int64
 		var label string
 		if err := rows.Scan(&id, &label); err != nil {
-			return fmt.Errorf("visit: log problems: %w", err)
+			return err
 		}
 		es[at[id]].Problems = append(es[at[id]].Problems, label)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("visit: log problems: %w", err)
+		return nil
+	}, "SELECT visit_id, label FROM visit_checks WHERE status = ? AND visit_id IN "+
+		store.Placeholders(1, len(es))+" ORDER BY visit_id, position", args...)
+	if err != nil {
+		return err
 	}
 	for _, e := range es {
 		if err := fn(e); err != nil {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -247,23 +246,18 @@ func details(ctx context.Context, q store.Querier, entries []Entry) error {
 	for i, e := range entries {
 		args[i], at[e.HouseholdID] = e.HouseholdID, i
 	}
-	rows, err := q.QueryContext(ctx, `SELECT h.id, CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0
-		THEN h.category ELSE '' END, (SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主'
-		AND p.active = 1 ORDER BY p.id LIMIT 1) FROM households h WHERE h.id IN `+store.Placeholders(1, len(args)), args...)
-	if err != nil {
-		return fmt.Errorf("visit: must-visit details: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "visit: must-visit details", func(rows store.Scanner) error {
 		var id int64
 		var cat string
 		var head sql.NullString
 		if err := rows.Scan(&id, &cat, &head); err != nil {
-			return fmt.Errorf("visit: must-visit details: %w", err)
+			return err
 		}
 		entries[at[id]].Category, entries[at[id]].HeadName = cat, head.String
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT h.id, CASE WHEN h.identified_month IS NOT NULL AND h.eliminated = 0
+		THEN h.category ELSE '' END, (SELECT p.name FROM persons p WHERE p.household_id = h.id AND p.relation = '户主'
+		AND p.active = 1 ORDER BY p.id LIMIT 1) FROM households h WHERE h.id IN `+store.Placeholders(1, len(args)), args...)
 }
 
 // Labels joins the reasons' labels for display: "低保户、多子女上学".

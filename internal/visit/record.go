@@ -3,7 +3,6 @@ package visit
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -102,11 +101,8 @@ func householdOf(ctx context.Context, q store.Querier, scope store.Scope, id int
 	err = q.QueryRowContext(ctx, `SELECT region_code, code, (SELECT p.name FROM persons p WHERE p.household_id = households.id
 		AND p.relation = '户主' AND p.active = 1 ORDER BY p.id LIMIT 1) FROM households WHERE id = ? AND `+where,
 		append([]any{id}, args...)...).Scan(&h.region, &h.code, &head)
-	if errors.Is(err, sql.ErrNoRows) {
-		return h, fmt.Errorf("visit: household %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return h, fmt.Errorf("visit: household %d: %w", id, err)
+	if err = store.Found(err, fmt.Sprintf("visit: household %d", id)); err != nil {
+		return h, err
 	}
 	h.head = head.String
 	if h.head == "" {

@@ -89,55 +89,47 @@ func mostSpecific(rows []Group, def Group, prefix string) Group {
 
 // loadGroups reads the group settings matching where, by code.
 func loadGroups(ctx context.Context, q store.Querier, where string, args []any) (map[string][]Group, error) {
-	rows, err := q.QueryContext(ctx, `SELECT region_code, code, label, enabled, interval_days, params, position
-		FROM visit_groups WHERE `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("visit: group settings: %w", err)
-	}
-	defer rows.Close()
 	out := map[string][]Group{}
-	for rows.Next() {
+	err := store.Each(ctx, q, "visit: group settings", func(rows store.Scanner) error {
 		var g Group
 		var enabled int
 		var params string
 		if err := rows.Scan(&g.Region, &g.Code, &g.Label, &enabled, &g.IntervalDays, &params, &g.Position); err != nil {
-			return nil, fmt.Errorf("visit: group settings: %w", err)
+			return err
 		}
 		g.Enabled = enabled == 1
 		if params != "" {
 			if err := json.Unmarshal([]byte(params), &g.Params); err != nil {
-				return nil, fmt.Errorf("visit: group %s of %q: params: %w", g.Code, g.Region, err)
+				return fmt.Errorf("visit: group %s of %q: params: %w", g.Code, g.Region, err)
 			}
 		}
 		out[g.Code] = append(out[g.Code], g)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT region_code, code, label, enabled, interval_days, params, position
+		FROM visit_groups WHERE `+where, args...)
+	return out, err
 }
 
 // Items returns the checklist in force in a region, in order: per code, the
 // most specific region's setting. A region may add items of its own.
 func Items(ctx context.Context, q store.Querier, region string) ([]Item, error) {
 	cands := candidates(region)
-	rows, err := q.QueryContext(ctx, `SELECT region_code, code, label, enabled, position FROM visit_items
-		WHERE region_code IN `+store.Placeholders(1, len(cands)), cands...)
-	if err != nil {
-		return nil, fmt.Errorf("visit: checklist settings: %w", err)
-	}
-	defer rows.Close()
 	best, level := map[string]Item{}, map[string]int{}
-	for rows.Next() {
+	err := store.Each(ctx, q, "visit: checklist settings", func(rows store.Scanner) error {
 		var it Item
 		var enabled int
 		if err := rows.Scan(&it.Region, &it.Code, &it.Label, &enabled, &it.Position); err != nil {
-			return nil, fmt.Errorf("visit: checklist settings: %w", err)
+			return err
 		}
 		it.Enabled = enabled == 1
 		if n, ok := level[it.Code]; !ok || len(prefixOf(it.Region)) > n {
 			best[it.Code], level[it.Code] = it, len(prefixOf(it.Region))
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("visit: checklist settings: %w", err)
+		return nil
+	}, `SELECT region_code, code, label, enabled, position FROM visit_items
+		WHERE region_code IN `+store.Placeholders(1, len(cands)), cands...)
+	if err != nil {
+		return nil, err
 	}
 	for _, d := range defaultItems {
 		if _, ok := best[d.Code]; !ok {

@@ -10,7 +10,6 @@ package visit
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -78,10 +77,8 @@ func Visits(ctx context.Context, q store.Querier, scope store.Scope, householdID
 	return out, answers(ctx, q, householdID, out, at)
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
 // scanVisit reads the visit columns, then into extra any columns after them.
-func scanVisit(s scanner, extra ...any) (Visit, error) {
+func scanVisit(s store.Scanner, extra ...any) (Visit, error) {
 	var v Visit
 	var user, caseID sql.NullInt64
 	err := s.Scan(append([]any{&v.ID, &v.HouseholdID, &v.Region, &v.Date, &v.Visitor, &user, &v.Findings, &v.PhotoCount,
@@ -93,25 +90,20 @@ func scanVisit(s scanner, extra ...any) (Visit, error) {
 // answers fills in the checklist answers of a household's visits, found in
 // the caller's scope.
 func answers(ctx context.Context, q store.Querier, householdID int64, out []Visit, at map[int64]int) error {
-	rows, err := q.QueryContext(ctx, `SELECT c.visit_id, c.item, c.label, c.status, c.note FROM visit_checks c
-		JOIN visits v ON v.id = c.visit_id WHERE v.household_id = ? ORDER BY c.visit_id, c.position`, householdID)
-	if err != nil {
-		return fmt.Errorf("visit: answers of household %d: %w", householdID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, fmt.Sprintf("visit: answers of household %d", householdID), func(rows store.Scanner) error {
 		var id int64
 		var a Answer
 		var status string
 		if err := rows.Scan(&id, &a.Item, &a.Label, &status, &a.Note); err != nil {
-			return fmt.Errorf("visit: answers of household %d: %w", householdID, err)
+			return err
 		}
 		a.Problem = status == statusProblem
 		if i, ok := at[id]; ok {
 			out[i].Answers = append(out[i].Answers, a)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT c.visit_id, c.item, c.label, c.status, c.note FROM visit_checks c
+		JOIN visits v ON v.id = c.visit_id WHERE v.household_id = ? ORDER BY c.visit_id, c.position`, householdID)
 }
 
 // LastVisits returns the day of the last visit on or before asOf of every
@@ -126,22 +118,18 @@ func LastVisits(ctx context.Context, q store.Querier, scope store.Scope, region 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT household_id, max(visited_on) FROM visits WHERE visited_on <= ? AND `+where+
-		" GROUP BY household_id", append([]any{civil.DateOf(asOf).String()}, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("visit: last visits: %w", err)
-	}
-	defer rows.Close()
 	out := map[int64]string{}
-	for rows.Next() {
+	err = store.Each(ctx, q, "visit: last visits", func(rows store.Scanner) error {
 		var id int64
 		var d string
 		if err := rows.Scan(&id, &d); err != nil {
-			return nil, fmt.Errorf("visit: last visits: %w", err)
+			return err
 		}
 		out[id] = d
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT household_id, max(visited_on) FROM visits WHERE visited_on <= ? AND `+where+
+		" GROUP BY household_id", append([]any{civil.DateOf(asOf).String()}, args...)...)
+	return out, err
 }
 
 // Find returns one visit of the scope with its answers; one outside it is
@@ -153,11 +141,8 @@ func Find(ctx context.Context, q store.Querier, scope store.Scope, id int64) (Vi
 	}
 	v, err := scanVisit(q.QueryRowContext(ctx, `SELECT id, household_id, region_code, visited_on, visitor, user_id,
 		findings, photos, case_id, created_at FROM visits WHERE id = ? AND `+where, append([]any{id}, args...)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Visit{}, fmt.Errorf("visit: visit %d: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
-		return Visit{}, fmt.Errorf("visit: visit %d: %w", id, err)
+	if err = store.Found(err, fmt.Sprintf("visit: visit %d", id)); err != nil {
+		return Visit{}, err
 	}
 	out := []Visit{v}
 	err = answers(ctx, q, v.HouseholdID, out, map[int64]int{v.ID: 0})

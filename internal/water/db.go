@@ -96,25 +96,21 @@ func latestSamples(ctx context.Context, q store.Querier, scope store.Scope, fn f
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT scheme_id, day, result, item FROM (SELECT w.scheme_id, w.day, w.result, w.item,
-		row_number() OVER (PARTITION BY w.scheme_id ORDER BY w.day DESC, w.id DESC) AS n FROM water_samples w WHERE `+in+`) x
-		WHERE n = 1`, args...)
-	if err != nil {
-		return fmt.Errorf("water: latest samples: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "water: latest samples", func(rows store.Scanner) error {
+		var err error
 		var s Sample
 		var day string
 		if err := rows.Scan(&s.SchemeID, &day, &s.Result, &s.Item); err != nil {
-			return fmt.Errorf("water: latest samples: %w", err)
+			return err
 		}
 		if s.Day, err = civil.ParseISO(day); err != nil {
 			return fmt.Errorf("water: sample day %q: %w", day, err)
 		}
 		fn(s)
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT scheme_id, day, result, item FROM (SELECT w.scheme_id, w.day, w.result, w.item,
+		row_number() OVER (PARTITION BY w.scheme_id ORDER BY w.day DESC, w.id DESC) AS n FROM water_samples w WHERE `+in+`) x
+		WHERE n = 1`, args...)
 }
 
 // selectProblem reads a problem with its scheme's name and its household's
@@ -131,26 +127,13 @@ func Problems(ctx context.Context, q store.Querier, scope store.Scope, today civ
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, selectProblem+in+` AND (p.resolved_on IS NULL OR p.resolved_on >= ?)
+	return store.Collect(ctx, q, "water: problems", scanProblem, selectProblem+in+` AND (p.resolved_on IS NULL OR p.resolved_on >= ?)
 		ORDER BY CASE WHEN p.resolved_on IS NULL THEN 0 ELSE 1 END, p.reported_on DESC, p.id DESC`,
 		append(args, today.AddDays(-90).String())...)
-	if err != nil {
-		return nil, fmt.Errorf("water: problems: %w", err)
-	}
-	defer rows.Close()
-	var out []Problem
-	for rows.Next() {
-		p, err := scanProblem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // scanProblem reads a row of selectProblem.
-func scanProblem(row interface{ Scan(...any) error }) (Problem, error) {
+func scanProblem(row store.Scanner) (Problem, error) {
 	var p Problem
 	var reported, resolved string
 	if err := row.Scan(&p.ID, &p.SchemeID, &p.SchemeName, &p.HouseholdID, &p.Household, &p.Region, &p.Source,

@@ -37,20 +37,16 @@ func Seed(ctx context.Context, db *store.DB) error {
 }
 
 func knownYears(ctx context.Context, q store.Querier) (map[int]bool, error) {
-	rows, err := q.QueryContext(ctx, "SELECT year FROM calendar_years")
-	if err != nil {
-		return nil, fmt.Errorf("workday: read calendar years: %w", err)
-	}
-	defer rows.Close()
 	have := map[int]bool{}
-	for rows.Next() {
+	err := store.Each(ctx, q, "workday: read calendar years", func(rows store.Scanner) error {
 		var y int
 		if err := rows.Scan(&y); err != nil {
-			return nil, fmt.Errorf("workday: read calendar years: %w", err)
+			return err
 		}
 		have[y] = true
-	}
-	return have, rows.Err()
+		return nil
+	}, "SELECT year FROM calendar_years")
+	return have, err
 }
 
 func seedYear(ctx context.Context, q store.Querier, year int, days []Day) error {

@@ -34,49 +34,26 @@ func ListDays(ctx context.Context, q store.Querier, year int) ([]Day, error) {
 }
 
 func queryDays(ctx context.Context, q store.Querier, where string, args ...any) ([]Day, error) {
-	rows, err := q.QueryContext(ctx, "SELECT day, kind, name, source FROM calendar_days "+where+" ORDER BY day", args...)
-	if err != nil {
-		return nil, fmt.Errorf("workday: read calendar days: %w", err)
+	return store.Collect(ctx, q, "workday: read calendar days", scanDay,
+		"SELECT day, kind, name, source FROM calendar_days "+where+" ORDER BY day", args...)
+}
+
+func scanDay(rows store.Scanner) (Day, error) {
+	var s string
+	var d Day
+	if err := rows.Scan(&s, &d.Kind, &d.Name, &d.Source); err != nil {
+		return d, err
 	}
-	defer rows.Close()
-	var out []Day
-	for rows.Next() {
-		var s string
-		var d Day
-		if err := rows.Scan(&s, &d.Kind, &d.Name, &d.Source); err != nil {
-			return nil, fmt.Errorf("workday: read calendar days: %w", err)
-		}
-		day, err := civil.ParseISO(s)
-		if err != nil || (d.Kind != Off && d.Kind != Workday) {
-			return nil, fmt.Errorf("workday: calendar_days row %q has kind %q or a bad date", s, d.Kind)
-		}
-		d.Date = day.Time()
-		out = append(out, d)
+	day, err := civil.ParseISO(s)
+	if err != nil || (d.Kind != Off && d.Kind != Workday) {
+		return d, fmt.Errorf("calendar_days row %q has kind %q or a bad date", s, d.Kind)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("workday: read calendar days: %w", err)
-	}
-	return out, nil
+	d.Date = day.Time()
+	return d, nil
 }
 
 func completeYears(ctx context.Context, q store.Querier) ([]int, error) {
-	rows, err := q.QueryContext(ctx, "SELECT year FROM calendar_years WHERE complete = 1 ORDER BY year")
-	if err != nil {
-		return nil, fmt.Errorf("workday: read calendar years: %w", err)
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, fmt.Errorf("workday: read calendar years: %w", err)
-		}
-		out = append(out, y)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("workday: read calendar years: %w", err)
-	}
-	return out, nil
+	return store.Values[int](ctx, q, "workday: read calendar years", "SELECT year FROM calendar_years WHERE complete = 1 ORDER BY year")
 }
 
 // Upsert clauses for writeDays: Seed keeps what is there, admins replace it.

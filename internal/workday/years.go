@@ -48,43 +48,33 @@ func yearOf(byYear map[int]*YearStatus, y int) *YearStatus {
 }
 
 func readYearRows(ctx context.Context, q store.Querier, byYear map[int]*YearStatus) error {
-	rows, err := q.QueryContext(ctx, "SELECT year, complete, source, updated_at FROM calendar_years")
-	if err != nil {
-		return fmt.Errorf("workday: read calendar years: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "workday: read calendar years", func(rows store.Scanner) error {
 		var y, c int
 		var src, at string
 		if err := rows.Scan(&y, &c, &src, &at); err != nil {
-			return fmt.Errorf("workday: read calendar years: %w", err)
+			return err
 		}
 		s := yearOf(byYear, y)
 		s.Complete, s.Source, s.UpdatedAt = c == 1, src, at
-	}
-	return rows.Err()
+		return nil
+	}, "SELECT year, complete, source, updated_at FROM calendar_years")
 }
 
 func countDays(ctx context.Context, q store.Querier, byYear map[int]*YearStatus) error {
-	rows, err := q.QueryContext(ctx, `SELECT substr(day, 1, 4), kind, source, count(*) FROM calendar_days
-		GROUP BY substr(day, 1, 4), kind, source`)
-	if err != nil {
-		return fmt.Errorf("workday: count calendar days: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "workday: count calendar days", func(rows store.Scanner) error {
 		var ys, kind, src string
 		var n int
 		if err := rows.Scan(&ys, &kind, &src, &n); err != nil {
-			return fmt.Errorf("workday: count calendar days: %w", err)
+			return err
 		}
 		y, err := strconv.Atoi(ys)
 		if err != nil {
 			return fmt.Errorf("workday: calendar_days has a day in year %q", ys)
 		}
 		addCount(yearOf(byYear, y), kind, src, n)
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT substr(day, 1, 4), kind, source, count(*) FROM calendar_days
+		GROUP BY substr(day, 1, 4), kind, source`)
 }
 
 func addCount(s *YearStatus, kind, source string, n int) {

@@ -282,38 +282,25 @@ type demoHH struct {
 
 // demoHouseholds are the households, in code order.
 func (l *run) demoHouseholds(ctx context.Context) ([]demoHH, error) {
-	rows, err := l.db.Reader().QueryContext(ctx, "SELECT code, region_code, type FROM households ORDER BY code")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []demoHH
-	for rows.Next() {
+	return store.Collect(ctx, l.db.Reader(), "lifecycle: households", func(rows store.Scanner) (demoHH, error) {
 		var h demoHH
 		var typ string
 		if err := rows.Scan(&h.code, &h.region, &typ); err != nil {
-			return nil, err
+			return h, err
 		}
 		h.formerlyPoor = typ == registry.TypeFormerlyPoor
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return h, nil
+	}, "SELECT code, region_code, type FROM households ORDER BY code")
 }
 
 // demoPlaces are the townships and the village committees of the demo
 // city, in code order.
 func (l *run) demoPlaces(ctx context.Context) (towns, villages []demoPlace, err error) {
-	rows, err := l.db.Reader().QueryContext(ctx, "SELECT code, name, level FROM regions WHERE code LIKE ? AND level IN (4, 5) ORDER BY code",
-		demo.CityCode[:4]+"%")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = store.Each(ctx, l.db.Reader(), "lifecycle: places", func(rows store.Scanner) error {
 		var p demoPlace
 		var level int
 		if err := rows.Scan(&p.code, &p.name, &level); err != nil {
-			return nil, nil, err
+			return err
 		}
 		switch {
 		case level == 4:
@@ -321,6 +308,8 @@ func (l *run) demoPlaces(ctx context.Context) (towns, villages []demoPlace, err 
 		case region.IsVillageCommittee(p.code):
 			villages = append(villages, p)
 		}
-	}
-	return towns, villages, rows.Err()
+		return nil
+	}, "SELECT code, name, level FROM regions WHERE code LIKE ? AND level IN (4, 5) ORDER BY code",
+		demo.CityCode[:4]+"%")
+	return towns, villages, err
 }

@@ -26,27 +26,15 @@ type monitored struct {
 
 // monitoredHouseholds reads the households monitored now, in id order.
 func (l *run) monitoredHouseholds(ctx context.Context) ([]*monitored, error) {
-	rows, err := l.db.Reader().QueryContext(ctx, `SELECT h.id, h.code, h.region_code, h.identified_month, h.risk_types,
-		h.members, i.per_capita_fen, i.year,
-		EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.active = 1
-			AND p.labour_skill IN ('普通劳动力', '技能劳动力', '弱劳动力或半劳动力')),
-		EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.active = 1 AND (p.dibao = 1 OR p.tekun = 1))
-		FROM households h LEFT JOIN household_incomes i ON i.household_id = h.id
-			AND i.year = (SELECT max(year) FROM household_incomes j WHERE j.household_id = h.id)
-		WHERE h.identified_month IS NOT NULL AND h.eliminated = 0 ORDER BY h.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []*monitored
-	for rows.Next() {
+	err := store.Each(ctx, l.db.Reader(), "lifecycle: monitored households", func(rows store.Scanner) error {
 		m := &monitored{}
 		var month int
 		var risks string
 		var year sql.NullInt64
 		if err := rows.Scan(&m.id, &m.code, &m.region, &month, &risks, &m.members, &m.income, &year,
 			&m.labour, &m.safety); err != nil {
-			return nil, err
+			return err
 		}
 		m.identified = time.Date(month/100, time.Month(month%100), 1, 9, 0, 0, 0, civil.Zone)
 		m.incomeYear = int(year.Int64)
@@ -54,8 +42,16 @@ func (l *run) monitoredHouseholds(ctx context.Context) ([]*monitored, error) {
 			m.risks = strings.Split(risks, ",")
 		}
 		out = append(out, m)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT h.id, h.code, h.region_code, h.identified_month, h.risk_types,
+		h.members, i.per_capita_fen, i.year,
+		EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.active = 1
+			AND p.labour_skill IN ('普通劳动力', '技能劳动力', '弱劳动力或半劳动力')),
+		EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.active = 1 AND (p.dibao = 1 OR p.tekun = 1))
+		FROM households h LEFT JOIN household_incomes i ON i.household_id = h.id
+			AND i.year = (SELECT max(year) FROM household_incomes j WHERE j.household_id = h.id)
+		WHERE h.identified_month IS NOT NULL AND h.eliminated = 0 ORDER BY h.id`)
+	return out, err
 }
 
 var (

@@ -73,18 +73,5 @@ func (l *run) visit(ctx context.Context, q store.Querier, e visit.Entry, items [
 
 // villages are the villages with households, in code order.
 func (l *run) villages(ctx context.Context) ([]string, error) {
-	rows, err := l.db.Reader().QueryContext(ctx, "SELECT DISTINCT region_code FROM households ORDER BY region_code")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return store.Values[string](ctx, l.db.Reader(), "lifecycle: villages", "SELECT DISTINCT region_code FROM households ORDER BY region_code")
 }

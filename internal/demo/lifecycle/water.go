@@ -38,20 +38,11 @@ func (l *run) water(ctx context.Context, dir string) error {
 // waterVillages are the villages holding households, in code order, with their
 // township's name and their household count.
 func (l *run) waterVillages(ctx context.Context) ([]demo.WaterVillage, error) {
-	rows, err := l.db.Reader().QueryContext(ctx, `SELECT h.region_code, v.name, t.code, t.name, count(*) FROM households h
+	return store.Collect(ctx, l.db.Reader(), "villages", func(rows store.Scanner) (demo.WaterVillage, error) {
+		var v demo.WaterVillage
+		err := rows.Scan(&v.Code, &v.Name, &v.Township, &v.TownshipName, &v.Households)
+		return v, err
+	}, `SELECT h.region_code, v.name, t.code, t.name, count(*) FROM households h
 		JOIN regions v ON v.code = h.region_code JOIN regions t ON t.code = v.parent_code
 		GROUP BY h.region_code, v.name, t.code, t.name ORDER BY h.region_code`)
-	if err != nil {
-		return nil, fmt.Errorf("villages: %w", err)
-	}
-	defer rows.Close()
-	var out []demo.WaterVillage
-	for rows.Next() {
-		var v demo.WaterVillage
-		if err := rows.Scan(&v.Code, &v.Name, &v.Township, &v.TownshipName, &v.Households); err != nil {
-			return nil, fmt.Errorf("villages: %w", err)
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
