@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"fangpin/internal/store"
 )
 
 // TestCounties: a screen over two counties warns in both, counts both, and
@@ -110,8 +112,8 @@ func TestBufferByPerson(t *testing.T) {
 // evidence, as one that holds them in memory, over two counties and every
 // feed a rule reads.
 func TestSpilledScreen(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	eachWorld(t, func(t *testing.T, w *world) {
+		db := w.db
 		for i, v := range []string{villageA, villageB, villageX, villageA, villageX} {
 			hh, head := w.family(v, 3)
 			child := w.member(hh, person{birth: "2012-05-01"})
@@ -124,20 +126,15 @@ func TestSpilledScreen(t *testing.T) {
 			w.employment(head, 20260801+i, "失业")
 		}
 		stored := func() []string {
-			rows, err := db.Reader().QueryContext(w.ctx(), `SELECT household_id, rule, period, threshold, figures, evidence
-				FROM warnings ORDER BY household_id, rule, period`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var out []string
-			for rows.Next() {
+			out, err := store.Collect(w.ctx(), db.Reader(), "warnings", func(r store.Scanner) (string, error) {
 				var hh int64
 				var rule, period, threshold, figures, evidence string
-				if err := rows.Scan(&hh, &rule, &period, &threshold, &figures, &evidence); err != nil {
-					t.Fatal(err)
-				}
-				out = append(out, fmt.Sprint(hh, rule, period, threshold, figures, evidence))
+				err := r.Scan(&hh, &rule, &period, &threshold, &figures, &evidence)
+				return fmt.Sprint(hh, rule, period, threshold, figures, evidence), err
+			}, `SELECT household_id, rule, period, threshold, figures, evidence FROM warnings
+				ORDER BY household_id, rule, period`)
+			if err != nil {
+				t.Fatal(err)
 			}
 			return out
 		}
