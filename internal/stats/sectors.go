@@ -464,35 +464,26 @@ func (r *sectorRun) housing(monitored map[int64]bool) error {
 // RetrofitSubtypes are the 住房安全 measures that count as a retrofit.
 var RetrofitSubtypes = []string{"危房改造", "农房抗震改造"}
 
-// retrofits returns, per household, the day (YYYYMMDD) of its latest
-// retrofit completed on or before as_of: a 住房安全 measure of a retrofit
-// sub-type, done now, with the day of its latest update to done.
+// retrofits returns, per household of the scope on as_of, the day
+// (YYYYMMDD) of its latest retrofit completed on or before as_of: a 住房安全
+// measure of a retrofit sub-type, done now, with the day of its latest
+// update to done. The household places the measure, not the village the
+// measure was recorded in: a household that moved keeps its retrofit.
 func (r *sectorRun) retrofits() (map[int64]int64, error) {
-	where, args, err := r.s.Where("m.region_code")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := r.q.QueryContext(r.ctx, `SELECT m.household_id, max(u.on_date) FROM measures m
-		JOIN measure_updates u ON u.measure_id = m.id
-		WHERE m.type = ? AND m.subtype IN (?, ?) AND m.status = ? AND u.status_after = ? AND u.on_date <= ? AND `+where+`
-		GROUP BY m.household_id`, append([]any{monitoring.TypeHousing, RetrofitSubtypes[0], RetrofitSubtypes[1],
-		string(monitoring.StatusDone), string(monitoring.StatusDone), isoDay(r.day)}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[int64]int64{}
-	for rows.Next() {
-		var hh int64
-		var on sql.NullString
-		if err := rows.Scan(&hh, &on); err != nil {
-			return nil, err
-		}
-		var d int64
-		fmt.Sscan(strings.ReplaceAll(on.String, "-", ""), &d)
-		out[hh] = d
-	}
-	return out, rows.Err()
+	var on string
+	base := `SELECT h.id, h.region_code, h.type, u.on_date FROM measures m
+		JOIN measure_updates u ON u.measure_id = m.id CROSS JOIN households h
+		WHERE h.id = m.household_id AND m.type = ? AND m.subtype IN (?, ?) AND m.status = ? AND u.status_after = ?
+		AND u.on_date <= ? AND `
+	err := r.inScope(base, []any{monitoring.TypeHousing, RetrofitSubtypes[0], RetrofitSubtypes[1],
+		string(monitoring.StatusDone), string(monitoring.StatusDone), isoDay(r.day)}, []any{&on},
+		func(hh int64, _, _ string) {
+			var d int64
+			fmt.Sscan(strings.ReplaceAll(on, "-", ""), &d)
+			out[hh] = max(out[hh], d)
+		})
+	return out, err
 }
 
 // isoDay writes a YYYYMMDD day as YYYY-MM-DD.

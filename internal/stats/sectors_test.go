@@ -183,6 +183,25 @@ func TestSectors(t *testing.T) {
 	})
 }
 
+// TestSectorsRetrofitRecordedElsewhere: a retrofit measure recorded under
+// another village than its household's (the household moved since) still
+// counts for the household: computed for the household's village alone,
+// for the city and for its county (remembered or not), H1 is not unsafe.
+func TestSectorsRetrofitRecordedElsewhere(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		sectorFixture(t, db)
+		if _, err := db.Writer().ExecContext(context.Background(), `UPDATE measures SET region_code = ?`, villageB); err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{villageA, city} {
+			o := overviewOn(t, db, code, "2026-06-30")
+			if o.Sectors.Housing.Unsafe != 1 {
+				t.Errorf("%s: %d unsafe, want 1 (H1 retrofitted, recorded under village B)", code, o.Sectors.Housing.Unsafe)
+			}
+		}
+	})
+}
+
 // TestScopeSectors: a village's sectors count nothing of another village's
 // feed rows and retrofits (the store's mutant test drops each scope filter
 // and wants a TestScope* test to fail). Village B has no rows of its own

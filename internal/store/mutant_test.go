@@ -25,7 +25,7 @@ var notDataAccess = map[string]string{
 	"incomeline.Load":     "reads income lines, not household data; a line outside the scope applies to none of its households, so without the filter it is read and never applied",
 	"stats.rewind": "an index pre-filter: MonitoredAt keeps only households whose village on the day lies " +
 		"in the scope (Scope.Contains), which TestScopeOverviewAsOf checks",
-	"stats.(*sectorRun).inScope": "an index pre-filter: inScope (under each, members and retrofitRecords) keeps only rows " +
+	"stats.(*sectorRun).inScope": "an index pre-filter: inScope (under each, members, retrofits and retrofitRecords) keeps only rows " +
 		"whose household's village on as_of lies in the scope (Scope.Contains), which TestScopeSectors and TestScopeSectorsCover check",
 	"stats.(*sectorRun).prefilter": "a pre-filter: feedRows keeps only rows whose household's village on as_of lies " +
 		"in the scope (Scope.Contains, in placeOf), which TestScopeSectors checks",
