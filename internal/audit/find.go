@@ -63,11 +63,7 @@ func ForEach(ctx context.Context, q store.Querier, scope store.Scope, f Filter, 
 
 // conditions builds Find's WHERE clause: the scope first, then the filter.
 func conditions(scope store.Scope, f Filter) (string, []any, error) {
-	s, err := scope.Narrow(f.Region)
-	if err != nil {
-		return "", nil, err
-	}
-	cond, args, err := s.Where("region_code")
+	cond, args, err := scope.NarrowWhere(f.Region, "region_code")
 	if err != nil {
 		return "", nil, err
 	}

@@ -31,11 +31,7 @@ func (e NoticeEntry) Proposal() string {
 // and case. One cursor; it stops at the first error of fn or of ctx.
 func ForEachNotice(ctx context.Context, q store.Querier, scope store.Scope, region, from, to string,
 	fn func(NoticeEntry) error) error {
-	s, err := scope.Narrow(region)
-	if err != nil {
-		return err
-	}
-	where, args, err := s.Where("region_code")
+	where, args, err := scope.NarrowWhere(region, "region_code")
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"sync/atomic"
@@ -31,14 +30,13 @@ func openSource(path string) (*source, error) {
 		f.Close()
 		return nil, err
 	}
-	magic := make([]byte, 4)
-	n, _ := io.ReadFull(f, magic)
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	xlsx, err := tabular.IsXLSX(f)
+	if err != nil {
 		f.Close()
 		return nil, err
 	}
 	s := &source{f: f, size: st.Size()}
-	if n == 4 && bytes.Equal(magic, []byte("PK\x03\x04")) {
+	if xlsx {
 		f.Close()
 		s.f = nil
 		if s.t, err = tabular.Open(path); err != nil {

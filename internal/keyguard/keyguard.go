@@ -15,6 +15,7 @@ import (
 
 	"fangpin/internal/pii"
 	"fangpin/internal/store"
+	"fangpin/internal/tick"
 )
 
 // The key files in the data folder beside pii.KeyFile: the new key while a
@@ -177,18 +178,8 @@ func decryptsSample(ctx context.Context, q store.Querier, k *pii.Keys) (bool, er
 // both keys during a rotation and seals and indexes with the new key after
 // it. It returns when ctx ends.
 func Watch(ctx context.Context, db *store.DB, k *pii.Keys, dataDir string, interval time.Duration, logf func(msg string, args ...any)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if err := Refresh(ctx, db, k, dataDir); err != nil && ctx.Err() == nil {
-			logf("key check", "err", err)
-		}
-	}
+	tick.Every(ctx, interval, func(ctx context.Context) error { return Refresh(ctx, db, k, dataDir) },
+		func(err error) { logf("key check", "err", err) })
 }
 
 // Refresh is one step of Watch.

@@ -23,11 +23,7 @@ type MeasureRow struct {
 // first error of fn or of ctx.
 func ForEachMeasure(ctx context.Context, q store.Querier, scope store.Scope, region, from, to string,
 	fn func(MeasureRow) error) error {
-	s, err := scope.Narrow(region)
-	if err != nil {
-		return err
-	}
-	where, args, err := s.Where("m.region_code")
+	where, args, err := scope.NarrowWhere(region, "m.region_code")
 	if err != nil {
 		return err
 	}

@@ -94,11 +94,7 @@ const listOrder = "ORDER BY h.region_code, h.code"
 // to f.Region, then the other fields. keys turns a full ID number in Q into
 // its keyed index.
 func (f Filter) conditions(keys *pii.Keys, scope store.Scope) (string, []any, error) {
-	s, err := scope.Narrow(f.Region)
-	if err != nil {
-		return "", nil, err
-	}
-	where, args, err := s.Where("h.region_code")
+	where, args, err := scope.NarrowWhere(f.Region, "h.region_code")
 	if err != nil {
 		return "", nil, err
 	}

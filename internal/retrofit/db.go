@@ -79,11 +79,7 @@ type Filter struct {
 // household's village now) that match f, latest start first, and their
 // number.
 func List(ctx context.Context, q store.Querier, scope store.Scope, f Filter) ([]Retrofit, int, error) {
-	s, err := scope.Narrow(f.Region)
-	if err != nil {
-		return nil, 0, err
-	}
-	where, args, err := s.Where("h.region_code")
+	where, args, err := scope.NarrowWhere(f.Region, "h.region_code")
 	if err != nil {
 		return nil, 0, err
 	}

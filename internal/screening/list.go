@@ -83,11 +83,7 @@ func Counts(ctx context.Context, q store.Querier, scope store.Scope, f Filter) (
 // conditions is the WHERE clause of the filter: the scope narrowed to
 // f.Region, then the other fields.
 func (f Filter) conditions(scope store.Scope) (string, []any, error) {
-	s, err := scope.Narrow(f.Region)
-	if err != nil {
-		return "", nil, err
-	}
-	where, args, err := s.Where("w.region_code")
+	where, args, err := scope.NarrowWhere(f.Region, "w.region_code")
 	if err != nil {
 		return "", nil, err
 	}

@@ -37,11 +37,7 @@ func ForEach(ctx context.Context, q store.Querier, keys *pii.Keys, scope store.S
 	if full && keys == nil {
 		return errors.New("selfreport: full numbers need the key")
 	}
-	s, err := scope.Narrow(region)
-	if err != nil {
-		return err
-	}
-	where, args, err := s.Where("r.region_code")
+	where, args, err := scope.NarrowWhere(region, "r.region_code")
 	if err != nil {
 		return err
 	}

@@ -43,11 +43,7 @@ func (s *Service) Links(ctx context.Context, scope store.Scope, regionCode, base
 }
 
 func (s *Service) villagesUnder(ctx context.Context, scope store.Scope, code string) ([]region.Region, error) {
-	sc, err := scope.Narrow(code)
-	if err != nil {
-		return nil, err
-	}
-	where, args, err := sc.Where("code")
+	where, args, err := scope.NarrowWhere(code, "code")
 	if err != nil {
 		return nil, err
 	}

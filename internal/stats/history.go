@@ -86,21 +86,11 @@ func identifiedNow(ctx context.Context, q store.Querier, scope store.Scope) ([]H
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, "SELECT id, region_code, type, members, "+stateCols+
-		" FROM households WHERE identified_month IS NOT NULL AND "+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("stats: identified households: %w", err)
-	}
-	defer rows.Close()
-	var out []HouseholdAt
-	for rows.Next() {
+	return store.Collect(ctx, q, "stats: identified households", func(s store.Scanner) (HouseholdAt, error) {
 		var h HouseholdAt
-		if err := scanHousehold(rows, &h); err != nil {
-			return nil, fmt.Errorf("stats: identified households: %w", err)
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		return h, scanHousehold(s, &h)
+	}, "SELECT id, region_code, type, members, "+stateCols+
+		" FROM households WHERE identified_month IS NOT NULL AND "+where, args...)
 }
 
 // rewind turns hs, the households identified now in the scope, into the
@@ -147,18 +137,15 @@ func rewind(ctx context.Context, q store.Querier, scope store.Scope, asOf time.T
 		}
 	}
 	added := map[int64]*HouseholdAt{}
+	what := "stats: households changed after " + day
 	err = eachIDs(others, func(in string, ids []any) error {
-		rows, err := q.QueryContext(ctx, "SELECT id, region_code, type, members, "+stateCols+` FROM households h
+		return store.Each(ctx, q, what, addHousehold(added), "SELECT id, region_code, type, members, "+stateCols+` FROM households h
 			WHERE id IN `+in+` AND (identified_month IS NOT NULL
 				OR EXISTS (SELECT 1 FROM monitoring_history m WHERE m.household_id = h.id AND m.recorded_at >= ?))`,
 			append(ids, since)...)
-		if err != nil {
-			return err
-		}
-		return scanHouseholds(rows, added)
 	})
 	if err != nil {
-		return fmt.Errorf("stats: households changed after %s: %w", day, err)
+		return err
 	}
 	month := asOf.Year()*100 + int(asOf.Month())
 	for id, h := range added {
@@ -179,22 +166,6 @@ func rewind(ctx context.Context, q store.Querier, scope store.Scope, asOf time.T
 	return eachIDs(rest, func(in string, ids []any) error { return undoAfter(ctx, q, in, ids, day, hs) })
 }
 
-func eachID(ctx context.Context, q store.Querier, query string, args []any, fn func(int64)) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		fn(id)
-	}
-	return rows.Err()
-}
-
 // eachIDs calls fn with an IN list and its arguments for each chunk of 500
 // ids.
 func eachIDs(ids []int64, fn func(in string, args []any) error) error {
@@ -211,26 +182,35 @@ func eachIDs(ids []int64, fn func(in string, args []any) error) error {
 	return nil
 }
 
-// scanHouseholds adds the households of rows (id, region_code, type,
-// members and stateCols) to hs, keeping those already there.
-func scanHouseholds(rows *sql.Rows, hs map[int64]*HouseholdAt) error {
-	defer rows.Close()
-	for rows.Next() {
+func eachID(ctx context.Context, q store.Querier, query string, args []any, fn func(int64)) error {
+	ids := func(id int64) error { fn(id); return nil }
+	return store.ForEach(ctx, q, "stats: ids", scanID, ids, query, args...)
+}
+
+func scanID(s store.Scanner) (int64, error) {
+	var id int64
+	return id, s.Scan(&id)
+}
+
+// addHousehold adds the household of a row (id, region_code, type, members
+// and stateCols) to hs, keeping one already there.
+func addHousehold(hs map[int64]*HouseholdAt) func(store.Scanner) error {
+	return func(s store.Scanner) error {
 		var h HouseholdAt
-		if err := scanHousehold(rows, &h); err != nil {
+		if err := scanHousehold(s, &h); err != nil {
 			return err
 		}
 		if hs[h.ID] == nil {
 			hs[h.ID] = &h
 		}
+		return nil
 	}
-	return rows.Err()
 }
 
 const stateCols = "category, identified_month, eliminated, eliminated_month, remarked_month, risk_types"
 
 // scanHousehold scans id, region_code, type, members and stateCols.
-func scanHousehold(rows *sql.Rows, h *HouseholdAt) error {
+func scanHousehold(rows store.Scanner, h *HouseholdAt) error {
 	var risks string
 	if err := scanState(rows, &h.Row, &risks, &h.ID, &h.Region, &h.Type, &h.Members); err != nil {
 		return err
@@ -242,7 +222,7 @@ func scanHousehold(rows *sql.Rows, h *HouseholdAt) error {
 // scanState scans the leading columns into lead, then category,
 // identified_month, eliminated, eliminated_month, remarked_month and
 // risk_types.
-func scanState(rows *sql.Rows, r *Row, risks *string, lead ...any) error {
+func scanState(rows store.Scanner, r *Row, risks *string, lead ...any) error {
 	var ident, elim, mark sql.NullInt64
 	var flag int
 	if err := rows.Scan(append(lead, &r.Category, &ident, &flag, &elim, &mark, risks)...); err != nil {
@@ -273,26 +253,22 @@ type snapshot struct {
 // subquery in (with args), oldest first, and sets each one's state in hs to
 // the one describing it in month (its members stay).
 func histories(ctx context.Context, q store.Querier, in string, args []any, month int, hs map[int64]*HouseholdAt) error {
-	rows, err := q.QueryContext(ctx, `SELECT household_id, recorded_at, `+stateCols+
-		` FROM monitoring_history WHERE household_id IN `+in+" ORDER BY household_id, id", args...)
-	if err != nil {
-		return fmt.Errorf("stats: monitoring history: %w", err)
-	}
-	defer rows.Close()
 	snaps := map[int64][]snapshot{}
-	for rows.Next() {
+	err := store.Each(ctx, q, "stats: monitoring history", func(rows store.Scanner) error {
 		var id int64
 		var at string
 		var s snapshot
 		if err := scanState(rows, &s.Row, &s.risks, &id, &at); err != nil {
-			return fmt.Errorf("stats: monitoring history: %w", err)
+			return err
 		}
 		if prev := snaps[id]; len(prev) > 0 {
 			s.from = effectiveMonth(prev[len(prev)-1].Row, s.Row, recordedMonth(at))
 		}
 		snaps[id] = append(snaps[id], s)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT household_id, recorded_at, `+stateCols+
+		` FROM monitoring_history WHERE household_id IN `+in+" ORDER BY household_id, id", args...)
+	if err != nil {
 		return err
 	}
 	for id, ss := range snaps {
@@ -362,32 +338,28 @@ func stateAt(snaps []snapshot, month int) snapshot {
 // current village, type and members (household_deltas): the village and
 // type on day are the ones the household was counted in then.
 func undoAfter(ctx context.Context, q store.Querier, in string, args []any, day string, hs map[int64]*HouseholdAt) error {
-	rows, err := q.QueryContext(ctx, `SELECT household_id, region_code, type, households, members FROM household_deltas
-		WHERE day > ? AND household_id IN `+in, append([]any{day}, args...)...)
-	if err != nil {
-		return fmt.Errorf("stats: household changes after %s: %w", day, err)
-	}
-	defer rows.Close()
 	type place struct{ region, typ string }
 	counted := map[int64]map[place]int{}
-	for rows.Next() {
+	err := store.Each(ctx, q, "stats: household changes after "+day, func(rows store.Scanner) error {
 		var id int64
 		var p place
 		var n, members int
 		if err := rows.Scan(&id, &p.region, &p.typ, &n, &members); err != nil {
-			return fmt.Errorf("stats: household changes after %s: %w", day, err)
+			return err
 		}
 		h := hs[id]
 		if h == nil {
-			continue
+			return nil
 		}
 		if counted[id] == nil {
 			counted[id] = map[place]int{{h.Region, h.Type}: 1}
 		}
 		counted[id][p] -= n
 		h.Members -= members
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT household_id, region_code, type, households, members FROM household_deltas
+		WHERE day > ? AND household_id IN `+in, append([]any{day}, args...)...)
+	if err != nil {
 		return err
 	}
 	for id, places := range counted {

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"context"
-	"fmt"
 
 	"fangpin/internal/store"
 )
@@ -31,24 +30,19 @@ func SectorRows(ctx context.Context, q store.Querier, entries []SectorEntry) ([]
 	}
 	found := map[int64]person{}
 	err := eachIDs(ids, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, `SELECT p.id, h.code, p.name, p.id_masked, p.id_enc FROM persons p
-			JOIN households h ON h.id = p.household_id WHERE p.id IN `+in, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return store.Each(ctx, q, "stats: sector list", func(rows store.Scanner) error {
 			var id int64
 			var p person
 			if err := rows.Scan(&id, &p.code, &p.name, &p.masked, &p.enc); err != nil {
 				return err
 			}
 			found[id] = p
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT p.id, h.code, p.name, p.id_masked, p.id_enc FROM persons p
+			JOIN households h ON h.id = p.household_id WHERE p.id IN `+in, args...)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("stats: sector list: %w", err)
+		return nil, err
 	}
 	out := make([]SectorRow, len(entries))
 	for i, e := range entries {

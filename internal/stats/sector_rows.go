@@ -2,7 +2,6 @@ package stats
 
 import (
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -42,21 +41,16 @@ func (r *sectorRun) readPlaces(changed bool) error {
 		}
 	}
 	r.moved = map[int64]movedTo{}
-	rows, err := r.q.QueryContext(r.ctx, `SELECT p.id, h.id, h.region_code, h.type FROM person_moves m
-		CROSS JOIN persons p CROSS JOIN households h WHERE p.id = m.person_id AND h.id = p.household_id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(r.ctx, r.q, "stats: moved persons", func(rows store.Scanner) error {
 		var pid int64
 		var m movedTo
 		if err := rows.Scan(&pid, &m.hh, &m.region, &m.typ); err != nil {
 			return err
 		}
 		r.moved[pid] = m
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT p.id, h.id, h.region_code, h.type FROM person_moves m
+		CROSS JOIN persons p CROSS JOIN households h WHERE p.id = m.person_id AND h.id = p.household_id`)
 }
 
 // placeOf is the village and type on as_of of household hh, whose village
@@ -106,39 +100,35 @@ func (r *sectorRun) feedRows(perPerson bool, cols, table, cond string, args []an
 		query = "SELECT f.person_id, " + stamped + cols + ", h.region_code, h.type FROM " + table +
 			" f LEFT JOIN households h ON h.id = " + stamped + where
 	}
-	rows, err := r.q.QueryContext(r.ctx, query, append(append([]any{}, args...), pargs...)...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	var pid, h int64
 	var region, typ sql.RawBytes // NULL: the household is no longer stored
-	scan, ns := append(append([]any{&pid, &h}, dest...), &region, &typ), names{}
-	for first := true; rows.Next(); first = false {
+	scan, ns, first := append(append([]any{&pid, &h}, dest...), &region, &typ), names{}, true
+	return store.Each(r.ctx, r.q, "stats: sector rows", func(rows store.Scanner) error {
 		if first { // the query's sort is done: now the members are needed
+			first = false
 			if <-r.placed; r.placedErr != nil {
 				return r.placedErr
 			}
 		}
 		if err := rows.Scan(scan...); err != nil {
-			return fmt.Errorf("stats: sector rows: %w", err)
+			return err
 		}
 		if r.nonMembers[pid] {
-			continue
+			return nil
 		}
 		var village, kind string
 		if m, ok := r.moved[pid]; ok {
 			h, village, kind = m.hh, m.region, m.typ
 		} else if len(region) == 0 { // a household no longer stored: no region code is empty
-			continue
+			return nil
 		} else {
 			village, kind = ns.of(region), ns.of(typ)
 		}
 		if village, typ, ok := r.placeOf(h, village, kind); ok {
 			fn(pid, h, village, typ)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, query, append(append([]any{}, args...), pargs...)...)
 }
 
 // maxListed is the most household ids prefilter writes into a query.

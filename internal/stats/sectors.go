@@ -205,12 +205,8 @@ func (r *sectorRun) placesAt(day string) error {
 	}
 	r.places = map[int64]*HouseholdAt{}
 	err := eachIDs(ids, func(in string, args []any) error {
-		rows, err := r.q.QueryContext(r.ctx, "SELECT id, region_code, type, members, "+stateCols+
-			" FROM households WHERE id IN "+in, args...)
-		if err != nil {
-			return err
-		}
-		if err := scanHouseholds(rows, r.places); err != nil {
+		if err := store.Each(r.ctx, r.q, "stats: households", addHousehold(r.places), "SELECT id, region_code, type, members, "+stateCols+
+			" FROM households WHERE id IN "+in, args...); err != nil {
 			return err
 		}
 		now := map[int64]string{}
@@ -274,23 +270,18 @@ func (r *sectorRun) inScope(base string, args []any, dest []any, fn func(hh int6
 // calls fn for those whose household lay in the scope on as_of, with its
 // village and type then.
 func (r *sectorRun) scan(query string, args []any, dest []any, fn func(hh int64, village, typ string)) error {
-	rows, err := r.q.QueryContext(r.ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	var hh int64
 	var region, typ sql.RawBytes
 	scan, ns := append([]any{&hh, &region, &typ}, dest...), names{}
-	for rows.Next() {
+	return store.Each(r.ctx, r.q, "stats: sector", func(rows store.Scanner) error {
 		if err := rows.Scan(scan...); err != nil {
 			return err
 		}
 		if village, typ, ok := r.placeOf(hh, ns.of(region), ns.of(typ)); ok {
 			fn(hh, village, typ)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, query, args...)
 }
 
 // names holds one string for each village code or household type a query

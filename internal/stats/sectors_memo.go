@@ -310,12 +310,6 @@ func within(entries map[string][]SectorEntry, prefix string) map[string][]Sector
 // counties form groups (a county linked to two links them): each county's
 // block is remembered under the counters of its whole group.
 func linkedCounties(ctx context.Context, q store.Querier, day civil.Date) (map[string][]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT household_id, substr(region_code, 1, 6) FROM household_deltas
-		WHERE day > ? ORDER BY household_id`, day.String())
-	if err != nil {
-		return nil, fmt.Errorf("stats: counties linked after %s: %w", day, err)
-	}
-	defer rows.Close()
 	group := map[string]string{} // union-find: county → a county of its group
 	find := func(c string) string {
 		for group[c] != "" && group[c] != c {
@@ -325,15 +319,15 @@ func linkedCounties(ctx context.Context, q store.Querier, day civil.Date) (map[s
 	}
 	var last int64
 	var first string
-	for rows.Next() {
+	err := store.Each(ctx, q, "stats: counties linked after "+day.String(), func(rows store.Scanner) error {
 		var hh int64
 		var c string
 		if err := rows.Scan(&hh, &c); err != nil {
-			return nil, fmt.Errorf("stats: counties linked after %s: %w", day, err)
+			return err
 		}
 		if hh != last {
 			last, first = hh, c
-			continue
+			return nil
 		}
 		if a, b := find(first), find(c); a != b {
 			if group[a] == "" {
@@ -341,9 +335,11 @@ func linkedCounties(ctx context.Context, q store.Querier, day civil.Date) (map[s
 			}
 			group[b] = a
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("stats: counties linked after %s: %w", day, err)
+		return nil
+	}, `SELECT DISTINCT household_id, substr(region_code, 1, 6) FROM household_deltas
+		WHERE day > ? ORDER BY household_id`, day.String())
+	if err != nil {
+		return nil, err
 	}
 	members := map[string][]string{}
 	for c := range group {

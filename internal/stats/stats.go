@@ -215,22 +215,17 @@ func registryRows(ctx context.Context, q store.Querier, s store.Scope, day strin
 	if byRegion != "" {
 		regionCol, group = "region_code", "region_code, type"
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+regionCol+`, type, COALESCE(sum(households), 0), COALESCE(sum(members), 0),
-		COALESCE(sum(members_chronic), 0), COALESCE(sum(members_major), 0), COALESCE(sum(households_ill), 0)
-		FROM `+from+" GROUP BY "+group, args...)
-	if err != nil {
-		return fmt.Errorf("stats: households: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return store.Each(ctx, q, "stats: households", func(rows store.Scanner) error {
 		var region, typ string
 		var n, persons, chronic, major, ill int
 		if err := rows.Scan(&region, &typ, &n, &persons, &chronic, &major, &ill); err != nil {
 			return err
 		}
 		fn(region, typ, n, persons, chronic, major, ill)
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT `+regionCol+`, type, COALESCE(sum(households), 0), COALESCE(sum(members), 0),
+		COALESCE(sum(members_chronic), 0), COALESCE(sum(members_major), 0), COALESCE(sum(households_ill), 0)
+		FROM `+from+" GROUP BY "+group, args...)
 }
 
 // Registry is the registry part of the overview of a region: households,

@@ -119,8 +119,9 @@ func dotSlash(dirs []string) []string {
 type scoped struct{ name, dir string }
 
 // scopedFuncs lists pkg.Func (or pkg.(*T).Method) for every function that
-// calls X.Where(…) or X.Range() outside package store and its tests, and
-// the directories of the packages that have TestScope* tests.
+// calls X.Where(…), X.NarrowWhere(…) or X.Range() outside package store
+// and its tests, and the directories of the packages that have TestScope*
+// tests.
 func scopedFuncs(t *testing.T, root string) ([]scoped, []string) {
 	t.Helper()
 	var out []scoped
@@ -167,14 +168,15 @@ func scopedFuncs(t *testing.T, root string) ([]scoped, []string) {
 	return out, testDirs
 }
 
-// buildsFilter reports whether a body calls X.Where(…) or X.Range(), the
-// two ways to turn a scope into SQL.
+// buildsFilter reports whether a body calls X.Where(…), X.NarrowWhere(…)
+// or X.Range(), the ways to turn a scope into SQL.
 func buildsFilter(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if c, ok := n.(*ast.CallExpr); ok {
 			if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
-				found = sel.Sel.Name == "Where" || sel.Sel.Name == "Range" && len(c.Args) == 0
+				name := sel.Sel.Name
+				found = name == "Where" || name == "NarrowWhere" || name == "Range" && len(c.Args) == 0
 			}
 		}
 		return !found

@@ -108,6 +108,16 @@ func (s Scope) Where(column string) (string, []any, error) {
 	return column + " >= ? AND " + column + " < ?", []any{lo, hi}, nil
 }
 
+// NarrowWhere is Where(column) of the scope Narrow(region), the way a list
+// filtered by a requested region turns its scope into SQL.
+func (s Scope) NarrowWhere(region, column string) (string, []any, error) {
+	n, err := s.Narrow(region)
+	if err != nil {
+		return "", nil, err
+	}
+	return n.Where(column)
+}
+
 func (s Scope) String() string {
 	if !s.set {
 		return "<no scope>"

@@ -41,13 +41,12 @@ func Open(path string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	magic := make([]byte, 4)
-	n, _ := io.ReadFull(f, magic)
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	xlsx, err := IsXLSX(f)
+	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	if n == 4 && bytes.Equal(magic, []byte("PK\x03\x04")) {
+	if xlsx {
 		st, err := f.Stat()
 		if err == nil {
 			err = checkZip(f, st.Size())
@@ -65,6 +64,17 @@ func Open(path string) (*Reader, error) {
 	}
 	r.close = f.Close
 	return r, nil
+}
+
+// IsXLSX reports whether f holds an XLSX file, by its first bytes (those
+// of a ZIP archive), and puts f back at its start.
+func IsXLSX(f io.ReadSeeker) (bool, error) {
+	magic := make([]byte, 4)
+	n, _ := io.ReadFull(f, magic)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return false, err
+	}
+	return n == 4 && bytes.Equal(magic, []byte("PK\x03\x04")), nil
 }
 
 // NewCSV reads CSV from r, detecting UTF-8 (BOM optional) or GB18030.

@@ -115,3 +115,28 @@ func TestOpenMissing(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestIsXLSX(t *testing.T) {
+	t.Parallel()
+	scenarios := []struct {
+		content string
+		want    bool
+	}{
+		{"PK\x03\x04\x14\x00", true},
+		{"PK\x03\x04", true},
+		{"PK\x03", false},
+		{"", false},
+		{"姓名,身份证号\n", false},
+		{"PK\x05\x06", false}, // an empty ZIP archive holds no workbook
+	}
+	for _, s := range scenarios {
+		r := strings.NewReader(s.content)
+		got, err := IsXLSX(r)
+		if err != nil || got != s.want {
+			t.Errorf("IsXLSX(%q) = %v, %v; want %v", s.content, got, err, s.want)
+		}
+		if rest, _ := io.ReadAll(r); string(rest) != s.content {
+			t.Errorf("IsXLSX(%q) left the reader at %q", s.content, rest)
+		}
+	}
+}

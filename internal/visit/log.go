@@ -64,11 +64,7 @@ func ForEachLog(ctx context.Context, q store.Querier, scope store.Scope, f LogFi
 // conditions is the WHERE clause of the filter over visits v, the scope
 // narrowed to f.Region first.
 func (f LogFilter) conditions(scope store.Scope) (string, []any, error) {
-	s, err := scope.Narrow(f.Region)
-	if err != nil {
-		return "", nil, err
-	}
-	where, args, err := s.Where("v.region_code")
+	where, args, err := scope.NarrowWhere(f.Region, "v.region_code")
 	if err != nil {
 		return "", nil, err
 	}

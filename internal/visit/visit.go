@@ -110,11 +110,7 @@ func answers(ctx context.Context, q store.Querier, householdID int64, out []Visi
 // visited household in region (a 12-digit code inside the scope, "" for the
 // whole scope).
 func LastVisits(ctx context.Context, q store.Querier, scope store.Scope, region string, asOf time.Time) (map[int64]string, error) {
-	s, err := scope.Narrow(region)
-	if err != nil {
-		return nil, err
-	}
-	where, args, err := s.Where("region_code")
+	where, args, err := scope.NarrowWhere(region, "region_code")
 	if err != nil {
 		return nil, err
 	}

@@ -95,21 +95,10 @@ func (s *Server) childrenOn(ctx context.Context, scope store.Scope, code, day st
 
 // provinces lists the stored regions without a parent.
 func (s *Server) provinces(ctx context.Context) ([]region.Region, error) {
-	rows, err := s.cfg.DB.Reader().QueryContext(ctx,
-		"SELECT code, name, level FROM regions WHERE parent_code IS NULL ORDER BY code")
-	if err != nil {
-		return nil, fmt.Errorf("web: provinces: %w", err)
-	}
-	defer rows.Close()
-	var out []region.Region
-	for rows.Next() {
+	return store.Collect(ctx, s.cfg.DB.Reader(), "web: provinces", func(rows store.Scanner) (region.Region, error) {
 		var r region.Region
-		if err := rows.Scan(&r.Code, &r.Name, &r.Level); err != nil {
-			return nil, fmt.Errorf("web: provinces: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, rows.Scan(&r.Code, &r.Name, &r.Level)
+	}, "SELECT code, name, level FROM regions WHERE parent_code IS NULL ORDER BY code")
 }
 
 // defaultRegion is the region shown when a request names none: Config.Root

@@ -20,6 +20,7 @@ import (
 	"fangpin/internal/regcode"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
+	"fangpin/internal/tick"
 	"fangpin/internal/visit"
 )
 
@@ -122,18 +123,8 @@ const visitRefresh = time.Minute
 // for today, every d until ctx ends: the first request of a day, or the
 // first after a cadre's change, then finds its list computed.
 func (s *Server) refreshVisits(ctx context.Context, d time.Duration) {
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if err := s.visits.Refresh(ctx, s.now()); err != nil && ctx.Err() == nil {
-			s.log.Error("must-visit lists", "err", err)
-		}
-	}
+	tick.Every(ctx, d, func(ctx context.Context) error { return s.visits.Refresh(ctx, s.now()) },
+		func(err error) { s.log.Error("must-visit lists", "err", err) })
 }
 
 // Handler returns the HTTP handler: the routes wrapped in the middleware.
