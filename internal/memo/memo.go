@@ -3,8 +3,12 @@ package memo
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
+
+// errPanicked is what callers waiting for a computation that panicked get.
+var errPanicked = errors.New("memo: the computation panicked")
 
 // Memo remembers the results of a computation by key, of a total weight
 // of at most max (the least recently used go first; the newest stays
@@ -54,7 +58,20 @@ func (m *Memo[K, V]) Get(ctx context.Context, k K, compute func() (V, error)) (V
 	m.m[k] = e
 	m.mu.Unlock()
 
+	finished := false
+	defer func() {
+		if !finished { // compute panicked: forget k, so that it is not left "being computed" for ever, and let the waiters go
+			m.mu.Lock()
+			if m.m[k] == e {
+				delete(m.m, k)
+			}
+			m.mu.Unlock()
+			e.err = errPanicked
+			close(e.done)
+		}
+	}()
 	e.v, e.err = compute()
+	finished = true
 	m.mu.Lock()
 	if m.m[k] == e {
 		if e.err != nil {

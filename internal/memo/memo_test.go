@@ -3,10 +3,47 @@ package memo
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
+
+// TestMemoPanic: a computation that panics leaves its key free: a caller
+// waiting for it gets an error, and the next caller computes again.
+func TestMemoPanic(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a key left held would block for ever
+	defer cancel()
+	m := New[string](5, func(v int) int { return 1 })
+	started, release := make(chan struct{}), make(chan struct{})
+	waited := make(chan error, 1)
+	go func() {
+		defer func() { recover() }()
+		m.Get(ctx, "k", func() (int, error) { close(started); <-release; panic("broken") })
+	}()
+	<-started
+	go func() { _, err := m.Get(ctx, "k", func() (int, error) { return 0, nil }); waited <- err }()
+	for { // the second caller has found the entry once it has counted its use
+		m.mu.Lock()
+		n := m.tick
+		m.mu.Unlock()
+		if n == 2 {
+			break
+		}
+		runtime.Gosched()
+	}
+	close(release)
+	if err := <-waited; err == nil {
+		t.Error("a caller waiting for a panicked computation got no error")
+	}
+	if m.Has("k") {
+		t.Error("the key of a panicked computation is still held")
+	}
+	if v, err := m.Get(ctx, "k", func() (int, error) { return 7, nil }); v != 7 || err != nil {
+		t.Errorf("after the panic: %d, %v", v, err)
+	}
+}
 
 // TestMemo: a value is computed once for concurrent callers, a failure is
 // not remembered, and the least recently used values go first once the
