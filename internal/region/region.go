@@ -65,3 +65,13 @@ func isCode(s string) bool {
 	}
 	return true
 }
+
+// County returns the county a division code lies in: its first six digits,
+// what every household-level row carries as its county (docs/scale.md, "The
+// county column"). A code shorter than six characters is its own county.
+func County(code string) string {
+	if len(code) < 6 {
+		return code
+	}
+	return code[:6]
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -35,15 +36,17 @@ type delta struct {
 	id                                       int64
 	region, typ                              string
 	households, members, chronic, major, ill int
+	county                                   string // the household's county now (a record of its old village carries its new county)
 }
 
-// minus is d with every count negated.
-func (d delta) minus() delta {
-	return delta{d.id, d.region, d.typ, -d.households, -d.members, -d.chronic, -d.major, -d.ill}
+// minus is d with every count negated, carried by the household's county
+// now.
+func (d delta) minus(county string) delta {
+	return delta{d.id, d.region, d.typ, -d.households, -d.members, -d.chronic, -d.major, -d.ill, county}
 }
 
 func (s Share) delta(id int64) delta {
-	return delta{id, s.Region, s.Type, 1, s.Members, s.Chronic, s.Major, s.ill()}
+	return delta{id, s.Region, s.Type, 1, s.Members, s.Chronic, s.Major, s.ill(), region.County(s.Region)}
 }
 
 // RecordChanges writes the dated deltas of household_deltas for changes
@@ -61,26 +64,26 @@ func RecordChanges(ctx context.Context, q store.Querier, day, source, now string
 		case c.Before == c.After:
 		case b.region == a.region && b.typ == a.typ:
 			ds = append(ds, delta{a.id, a.region, a.typ, 0, a.members - b.members, a.chronic - b.chronic,
-				a.major - b.major, a.ill - b.ill})
+				a.major - b.major, a.ill - b.ill, a.county})
 		default:
-			ds = append(ds, b.minus(), a)
+			ds = append(ds, b.minus(a.county), a)
 		}
 	}
 	return insertDeltas(ctx, q, day, source, now, ds)
 }
 
-const deltaCols = "day, household_id, region_code, type, households, members, members_chronic, members_major, " +
+const deltaCols = "day, household_id, region_code, county, type, households, members, members_chronic, members_major, " +
 	"households_ill, source, recorded_at"
 
 func insertDeltas(ctx context.Context, q store.Querier, day, source, now string, ds []delta) error {
 	for start := 0; start < len(ds); start += 80 {
 		chunk := ds[start:min(start+80, len(ds))]
-		args := make([]any, 0, len(chunk)*11)
+		args := make([]any, 0, len(chunk)*12)
 		for _, d := range chunk {
-			args = append(args, day, d.id, d.region, d.typ, d.households, d.members, d.chronic, d.major, d.ill, source, now)
+			args = append(args, day, d.id, d.region, d.county, d.typ, d.households, d.members, d.chronic, d.major, d.ill, source, now)
 		}
 		if _, err := q.ExecContext(ctx, "INSERT INTO household_deltas ("+deltaCols+") VALUES "+
-			store.Placeholders(len(chunk), 11), args...); err != nil {
+			store.Placeholders(len(chunk), 12), args...); err != nil {
 			return fmt.Errorf("registry: record household changes: %w", err)
 		}
 	}

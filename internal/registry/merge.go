@@ -93,8 +93,8 @@ func merge(ctx context.Context, tx *store.Tx, code, into, day string) (MergeResu
 	ds := make([]delta, 0, 2*len(moved))
 	for _, d := range moved {
 		in := d
-		in.region = into
-		ds = append(ds, d.minus(), in)
+		in.region, in.county = into, region.County(into)
+		ds = append(ds, d.minus(in.county), in)
 	}
 	if err := insertDeltas(ctx, tx, day, "merge", store.Now(), ds); err != nil {
 		return res, err
@@ -102,6 +102,12 @@ func merge(ctx context.Context, tx *store.Tx, code, into, day string) (MergeResu
 	n, err := moveRows(ctx, tx, "households", code, into)
 	if err != nil {
 		return res, err
+	}
+	// A village merged into another county's takes its households there, and
+	// they take their rows along (migration 00036's trigger).
+	if _, err := tx.ExecContext(ctx, "UPDATE households SET county = ? WHERE region_code = ? AND county <> ?",
+		region.County(into), into, region.County(into)); err != nil {
+		return res, fmt.Errorf("registry: merge %s into %s: county: %w", code, into, err)
 	}
 	res.Households = n
 	for _, t := range movedWithVillage {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -20,7 +21,7 @@ type storedHH struct {
 	incomes                           map[int]int64 // stored per-capita income (fen) by year
 }
 
-const hhInsertCols = "code, region_code, type, phone_enc, phone_idx, phone_masked, category, identified_month, " +
+const hhInsertCols = "code, region_code, county, type, phone_enc, phone_idx, phone_masked, category, identified_month, " +
 	"eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, members, members_chronic, " +
 	"members_major, created_at, updated_at"
 
@@ -167,10 +168,10 @@ func (w *writer) updateHousehold(ctx context.Context, e *storedHH, h *pendingHH)
 	}
 	w.res.HouseholdsUpdated++
 	enc, idx, masked := w.phone(f.Phone)
-	_, err := w.tx.ExecContext(ctx, `UPDATE households SET region_code = ?, type = ?, phone_enc = ?, phone_idx = ?,
+	_, err := w.tx.ExecContext(ctx, `UPDATE households SET region_code = ?, county = ?, type = ?, phone_enc = ?, phone_idx = ?,
 		phone_masked = ?, category = ?, identified_month = ?, eliminated = ?, elimination_mode = ?, eliminated_month = ?,
 		remarked_month = ?, risk_types = ?, members = ?, members_chronic = ?, members_major = ?, updated_at = ? WHERE id = ?`,
-		f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth), store.Bool01(f.Eliminated), f.EliminationMode,
+		f.RegionCode, region.County(f.RegionCode), f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth), store.Bool01(f.Eliminated), f.EliminationMode,
 		nm(f.EliminatedMonth), nm(f.RemarkedMonth), risks, h.rows, h.chronic, h.major, w.now, e.id)
 	if err != nil {
 		return fmt.Errorf("registry: update household %s: %w", f.Code, err)
@@ -189,9 +190,9 @@ func (w *writer) phone(p string) (enc []byte, idx any, masked string) {
 }
 
 func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
-	cols, n := hhInsertCols, 18
+	cols, n := hhInsertCols, 19
 	if w.fresh {
-		cols, n = "id, "+cols, 19
+		cols, n = "id, "+cols, 20
 	}
 	args := make([]any, 0, len(hs)*n)
 	for _, h := range hs {
@@ -206,7 +207,7 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 		if w.fresh {
 			args = append(args, h.id)
 		}
-		args = append(args, f.Code, f.RegionCode, f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
+		args = append(args, f.Code, f.RegionCode, region.County(f.RegionCode), f.Type, enc, idx, masked, f.Category, nm(f.IdentifiedMonth),
 			store.Bool01(f.Eliminated), f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","),
 			h.rows, h.chronic, h.major, w.now, w.now)
 	}
@@ -231,12 +232,12 @@ func (w *writer) insertHouseholds(ctx context.Context, hs []*pendingHH) error {
 	return nil
 }
 
-const historyCols = "household_id, region_code, recorded_at, source, category, identified_month, eliminated, " +
+const historyCols = "household_id, region_code, county, recorded_at, source, category, identified_month, eliminated, " +
 	"elimination_mode, eliminated_month, remarked_month, risk_types"
 
 // historyArgs are a history row's values, in historyCols' order.
 func (w *writer) historyArgs(args []any, id int64, f hhFields) []any {
-	return append(args, id, f.RegionCode, w.now, w.opt.Source, f.Category, nm(f.IdentifiedMonth), store.Bool01(f.Eliminated),
+	return append(args, id, f.RegionCode, region.County(f.RegionCode), w.now, w.opt.Source, f.Category, nm(f.IdentifiedMonth), store.Bool01(f.Eliminated),
 		f.EliminationMode, nm(f.EliminatedMonth), nm(f.RemarkedMonth), strings.Join(f.Risks, ","))
 }
 
@@ -304,14 +305,14 @@ func (w *writer) insertReturningIDs(ctx context.Context, q string, args []any) e
 // history records the monitoring state a household has from now on.
 func (w *writer) history(ctx context.Context, id int64, f hhFields) error {
 	_, err := w.tx.ExecContext(ctx, `INSERT INTO monitoring_history (`+historyCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.historyArgs(nil, id, f)...)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.historyArgs(nil, id, f)...)
 	if err != nil {
 		return fmt.Errorf("registry: record monitoring history: %w", err)
 	}
 	return nil
 }
 
-const incomeCols = "household_id, year, region_code, per_capita_fen, source, updated_at"
+const incomeCols = "household_id, year, region_code, county, per_capita_fen, source, updated_at"
 
 // incomes upserts the yearly per-capita income of the batch's households.
 // An empty income cell leaves a stored figure alone.
@@ -326,9 +327,9 @@ func (w *writer) incomes(ctx context.Context) error {
 		if w.fresh { // an empty registry has no incomes to conflict with
 			err = w.insertNew(ctx, "household_incomes", incomeCols, args)
 		} else {
-			err = w.exec(ctx, `INSERT INTO household_incomes (`+incomeCols+`) VALUES `+store.Placeholders(n, 6)+`
+			err = w.exec(ctx, `INSERT INTO household_incomes (`+incomeCols+`) VALUES `+store.Placeholders(n, 7)+`
 			ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen,
-			region_code = excluded.region_code, source = excluded.source, updated_at = excluded.updated_at
+			region_code = excluded.region_code, county = excluded.county, source = excluded.source, updated_at = excluded.updated_at
 			WHERE household_incomes.per_capita_fen <> excluded.per_capita_fen
 			   OR household_incomes.region_code <> excluded.region_code`, args)
 		}
@@ -342,7 +343,7 @@ func (w *writer) incomes(ctx context.Context) error {
 		if h.f.IncomeFen == nil {
 			continue
 		}
-		args = append(args, w.householdID(h.f.Code, h.id), h.f.IncomeYear, h.f.RegionCode, *h.f.IncomeFen, w.opt.Source, w.now)
+		args = append(args, w.householdID(h.f.Code, h.id), h.f.IncomeYear, h.f.RegionCode, region.County(h.f.RegionCode), *h.f.IncomeFen, w.opt.Source, w.now)
 		if n++; n == 300 {
 			if err := flush(); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -18,7 +19,7 @@ type storedPerson struct {
 	workMonths, dibao, tekun, insured             sql.NullInt64
 }
 
-const personCols = "household_id, region_code, id_idx, id_enc, id_masked, name, sex, birth_date, relation, " +
+const personCols = "household_id, region_code, county, id_idx, id_enc, id_masked, name, sex, birth_date, relation, " +
 	"ethnicity, education, schooling, health, ill_chronic, ill_major, disabled, labour_skill, work_months, " +
 	"work_place, phone_enc, phone_idx, phone_masked, dibao, tekun, medical_insured, active, created_at, updated_at"
 
@@ -98,11 +99,11 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 	}
 	w.touched = append(w.touched, e.id)
 	hid := w.householdID(p.code, p.hid)
-	region := p.region
+	place := p.region
 	f := &p.f
 	phoneIdx := p.phoneIdx
 	health := p.health
-	same := e.household == hid && e.region == region && e.name == f.Name && e.sex == f.Sex && e.birth == f.BirthDate &&
+	same := e.household == hid && e.region == place && e.name == f.Name && e.sex == f.Sex && e.birth == f.BirthDate &&
 		e.relation == f.Relation && e.ethnicity == f.Ethnicity && e.education == f.Education &&
 		e.schooling == f.Schooling && e.health == health && e.chronic == store.Bool01(f.Chronic) && e.major == store.Bool01(f.Major) &&
 		e.disabled == store.Bool01(f.Disabled) && e.skill == f.LabourSkill && eqInt(e.workMonths, ni(f.WorkMonths)) &&
@@ -117,11 +118,11 @@ func (w *writer) updatePerson(ctx context.Context, e *storedPerson, p *pendingPe
 	}
 	w.res.PersonsUpdated++
 	enc, idx, masked := p.phone()
-	_, err := w.tx.ExecContext(ctx, `UPDATE persons SET household_id = ?, region_code = ?, name = ?, sex = ?,
+	_, err := w.tx.ExecContext(ctx, `UPDATE persons SET household_id = ?, region_code = ?, county = ?, name = ?, sex = ?,
 		birth_date = ?, relation = ?, ethnicity = ?, education = ?, schooling = ?, health = ?, ill_chronic = ?,
 		ill_major = ?, disabled = ?, labour_skill = ?, work_months = ?, work_place = ?, phone_enc = ?, phone_idx = ?,
 		phone_masked = ?, dibao = ?, tekun = ?, medical_insured = ?, active = 1, left_at = NULL, updated_at = ?
-		WHERE id = ?`, hid, region, f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling,
+		WHERE id = ?`, hid, place, region.County(place), f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling,
 		health, store.Bool01(f.Chronic), store.Bool01(f.Major), store.Bool01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 		masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), w.now, e.id)
 	if err != nil {
@@ -139,16 +140,16 @@ func (p *pendingPerson) phone() (enc []byte, idx any, masked string) {
 }
 
 func (w *writer) insertPersons(ctx context.Context, ps []*pendingPerson) error {
-	args := make([]any, 0, len(ps)*28)
+	args := make([]any, 0, len(ps)*29)
 	for _, p := range ps {
 		f := &p.f
 		enc, idx, masked := p.phone()
-		args = append(args, w.householdID(p.code, p.hid), p.region, p.idx, p.idEnc, p.idMasked,
+		args = append(args, w.householdID(p.code, p.hid), p.region, region.County(p.region), p.idx, p.idEnc, p.idMasked,
 			f.Name, f.Sex, f.BirthDate, f.Relation, f.Ethnicity, f.Education, f.Schooling, p.health,
 			store.Bool01(f.Chronic), store.Bool01(f.Major), store.Bool01(f.Disabled), f.LabourSkill, ni(f.WorkMonths), f.WorkPlace, enc, idx,
 			masked, nb(f.Dibao), nb(f.Tekun), nb(f.Insured), 1, w.now, w.now)
 	}
-	q := "INSERT INTO persons (" + personCols + ") VALUES " + store.Placeholders(len(ps), 28)
+	q := "INSERT INTO persons (" + personCols + ") VALUES " + store.Placeholders(len(ps), 29)
 	if w.fresh { // nothing to compare with later: skip RETURNING, it costs a fifth of the insert
 		if err := w.insertNew(ctx, "persons", personCols, args); err != nil {
 			return fmt.Errorf("registry: insert persons: %w", err)

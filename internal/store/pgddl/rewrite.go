@@ -45,6 +45,7 @@ import (
 // table.column; "*" stands for every table.
 var collated = map[string]bool{
 	"*.region_code":       true,
+	"*.county":            true, // the first six digits of a region code
 	"regions.code":        true,
 	"regions.parent_code": true,
 	"households.code":     true, // 户编号 begins with the village's code

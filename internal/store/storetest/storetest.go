@@ -227,7 +227,24 @@ func open(t testing.TB, dbURL string) *store.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { checkCounties(t, db) })
 	return db
+}
+
+// checkCounties fails the test whose database holds a row with the wrong
+// county (store.CountyMismatches): every INSERT into a household-level table
+// names the county, and every test that writes one proves it. A database
+// the test closed or broke on purpose is not checked.
+func checkCounties(t testing.TB, db *store.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	bad, err := db.CountyMismatches(ctx)
+	if err != nil {
+		return
+	}
+	for table, n := range bad {
+		t.Errorf("%d rows of %s carry the wrong county (store.CountyMismatches)", n, table)
+	}
 }
 
 // createPGDatabase creates a database, a copy of template when one is
