@@ -29,13 +29,13 @@ func addPerson(t testing.TB, db *store.DB, keys *pii.Keys, number, region string
 	err := db.Transact(ctx, func(tx *store.Tx) error {
 		var hid int64
 		ts := store.Now()
-		if err := tx.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, members, created_at, updated_at)
-			VALUES (?, ?, '一般农户', 1, ?, ?) RETURNING id`, "H"+number, region, ts, ts).Scan(&hid); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO households (code, region_code, county, type, members, created_at, updated_at)
+			VALUES (?, ?, substr(?, 1, 6), '一般农户', 1, ?, ?) RETURNING id`, "H"+number, region, region, ts, ts).Scan(&hid); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked, name, sex,
-			birth_date, relation, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '某', '男', '1980-01-01', '户主', ?, ?) RETURNING id`,
-			hid, region, keys.Index(number), keys.Seal(number), idcard.Mask(number), ts, ts).Scan(&pid)
+		return tx.QueryRowContext(ctx, `INSERT INTO persons (household_id, region_code, county, id_idx, id_enc, id_masked, name, sex,
+			birth_date, relation, created_at, updated_at) VALUES (?, ?, substr(?, 1, 6), ?, ?, ?, '某', '男', '1980-01-01', '户主', ?, ?) RETURNING id`,
+			hid, region, region, keys.Index(number), keys.Seal(number), idcard.Mask(number), ts, ts).Scan(&pid)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -42,12 +42,13 @@ func insertFile(ctx context.Context, q store.Querier, res *Result, opt Options) 
 	return nil
 }
 
-// finishFile stamps the matched rows with their person's household, stores
-// the file's counts and audits the import, in the import's transaction.
+// finishFile stamps the matched rows with their person's household and its
+// county (docs/scale.md, "The county column"), stores the file's counts and
+// audits the import, in the import's transaction.
 func finishFile(ctx context.Context, q store.Querier, res *Result, opt Options) error {
 	if res.Matched > 0 {
 		t := res.Kind.Table()
-		_, err := q.ExecContext(ctx, "UPDATE "+t+" SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = "+t+
+		_, err := q.ExecContext(ctx, "UPDATE "+t+" SET (household_id, county) = (SELECT p.household_id, p.county FROM persons p WHERE p.id = "+t+
 			".person_id) WHERE file_id = ? AND person_id IS NOT NULL", res.FileID)
 		if err != nil {
 			return fmt.Errorf("feed: stamp households: %w", err)

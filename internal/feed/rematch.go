@@ -26,7 +26,7 @@ func Rematch(ctx context.Context, q store.Querier) (int64, error) {
 
 func rematchKind(ctx context.Context, q store.Querier, k Kind) (int64, error) {
 	t := k.Table()
-	set := "person_id = p.id, household_id = p.household_id"
+	set := "person_id = p.id, household_id = p.household_id, county = p.county"
 	if !keepMatchedIndex {
 		set += ", id_idx = ''"
 	}

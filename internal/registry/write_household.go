@@ -328,7 +328,7 @@ func (w *writer) incomes(ctx context.Context) error {
 			err = w.insertNew(ctx, "household_incomes", incomeCols, args)
 		} else {
 			err = w.exec(ctx, `INSERT INTO household_incomes (`+incomeCols+`) VALUES `+store.Placeholders(n, 7)+`
-			ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen,
+			ON CONFLICT (household_id, year, county) DO UPDATE SET per_capita_fen = excluded.per_capita_fen,
 			region_code = excluded.region_code, county = excluded.county, source = excluded.source, updated_at = excluded.updated_at
 			WHERE household_incomes.per_capita_fen <> excluded.per_capita_fen
 			   OR household_incomes.region_code <> excluded.region_code`, args)

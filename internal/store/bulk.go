@@ -72,14 +72,15 @@ func BuildIndexes(ctx context.Context, q Querier, ixs []Index) error {
 // returns the function that adds them again in the same transaction, which
 // checks every row at once (one join) instead of one lookup a row inserted.
 // SQLite's foreign keys cannot be dropped and cost little: there it does
-// nothing.
+// nothing. On tables partitioned by county (Partition) it pauses the
+// partitioned table's keys, which carry their partitions' (conparentid 0).
 func PauseForeignKeys(ctx context.Context, tx *Tx, tables ...string) (resume func() error, err error) {
 	if tx.Dialect() != Postgres {
 		return func() error { return nil }, nil
 	}
 	in := strings.TrimSuffix(strings.Repeat("?, ", len(tables)), ", ")
 	rows, err := tx.QueryContext(ctx, `SELECT conname, conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint
-		WHERE contype = 'f' AND connamespace = current_schema()::regnamespace AND conrelid::regclass::text IN (`+in+`) ORDER BY conname`,
+		WHERE contype = 'f' AND conparentid = 0 AND connamespace = current_schema()::regnamespace AND conrelid::regclass::text IN (`+in+`) ORDER BY conname`,
 		anyArgs(tables)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list foreign keys: %w", err)

@@ -53,7 +53,7 @@ func TestPauseInsertCounts(t *testing.T) {
 					t.Errorf("%d triggers while paused, want %d", n, all-5)
 				}
 			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO households (id, code, region_code, type, created_at, updated_at) VALUES (1, 'h1', '620321100200', '一般农户', 'x', 'x'), (2, 'h2', '620321100200', '一般农户', 'x', 'x')"); err != nil {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO households (id, code, region_code, county, type, created_at, updated_at) VALUES (1, 'h1', '620321100200', '620321', '一般农户', 'x', 'x'), (2, 'h2', '620321100200', '620321', '一般农户', 'x', 'x')"); err != nil {
 				return err
 			}
 			return resume()

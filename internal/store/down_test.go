@@ -51,9 +51,18 @@ func TestSectorCountsDown(t *testing.T) {
 				}
 				return n
 			}
+			if partitioned, err := db.Partitioned(ctx); err != nil || partitioned {
+				t.Skip("tables partitioned by county cannot go down past migration 00036, which added the partition key", err)
+			}
+			county := true // migration 00036 added households.county
 			insert := func(code string) {
-				if _, err := db.Writer().ExecContext(ctx, `INSERT INTO households (code, region_code, type, created_at, updated_at)
-					VALUES (?, '620321100201', '一般农户', 'x', 'x')`, code); err != nil {
+				q := `INSERT INTO households (code, region_code, county, type, created_at, updated_at)
+					VALUES (?, '620321100201', '620321', '一般农户', 'x', 'x')`
+				if !county {
+					q = `INSERT INTO households (code, region_code, type, created_at, updated_at)
+					VALUES (?, '620321100201', '一般农户', 'x', 'x')`
+				}
+				if _, err := db.Writer().ExecContext(ctx, q, code); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -68,6 +77,7 @@ func TestSectorCountsDown(t *testing.T) {
 			if _, err := p.DownTo(ctx, 34); err != nil {
 				t.Fatal(err)
 			}
+			county = false
 			insert("D2")
 			if n := counters(); n != 0 {
 				t.Errorf("%d sectors counters after going down, want none", n)
@@ -75,6 +85,7 @@ func TestSectorCountsDown(t *testing.T) {
 			if _, err := p.Up(ctx); err != nil {
 				t.Fatal(err)
 			}
+			county = true
 			insert("D3")
 			if n := counters(); n != 2 {
 				t.Errorf("%d sectors counters up again, want 2", n)

@@ -59,7 +59,9 @@ var postgresMigrations = sync.OnceValues(func() (fs.FS, error) {
 var ErrNewerSchema = errors.New("store: database schema is newer than this binary")
 
 // Migrate applies every embedded migration not yet applied. It refuses a
-// database whose schema is newer than this binary (ErrNewerSchema).
+// database whose schema is newer than this binary (ErrNewerSchema). On
+// PostgreSQL with PartitionsEnv set, it then partitions the household
+// tables by county, unless they are already.
 func (db *DB) Migrate(ctx context.Context) error {
 	p, err := db.provider()
 	if err != nil {
@@ -75,7 +77,14 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	return nil
+	if db.Dialect != Postgres {
+		return nil
+	}
+	parts, err := partitionsWanted()
+	if err != nil || parts == 0 {
+		return err
+	}
+	return db.Partition(ctx, parts)
 }
 
 // Pending reports whether migrations remain to be applied.

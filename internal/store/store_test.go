@@ -133,8 +133,10 @@ func TestSchemasAgree(t *testing.T) {
 	}
 	lite := columns(t, storetest.SQLite(t), `SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'goose_db_version'`)
+	// (of tables partitioned by county, the partitioned table: store.Partition)
 	pg := columns(t, storetest.Postgres(t), `SELECT table_name || '.' || column_name FROM information_schema.columns
-		WHERE table_schema = 'public' AND table_name <> 'goose_db_version'`)
+		JOIN pg_class c ON c.relname = table_name AND c.relnamespace = 'public'::regnamespace
+		WHERE table_schema = 'public' AND table_name <> 'goose_db_version' AND NOT c.relispartition`)
 	if strings.Join(lite, "\n") != strings.Join(pg, "\n") {
 		t.Fatalf("schemas differ:\nsqlite:\n%s\npostgres:\n%s", strings.Join(lite, "\n"), strings.Join(pg, "\n"))
 	}

@@ -14,6 +14,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/idcard"
+	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/selfreport"
 	"fangpin/internal/store"
@@ -588,8 +589,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		}
 	}
 	for _, code := range []string{"6203210001", "6203210002"} {
-		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, kind, level, started,
-			created_by, created_at, updated_by, updated_at) SELECT id, region_code, '危房改造', 'D', '2026-03-01', 't', 't', 't', 't'
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, county, kind, level, started,
+			created_by, created_at, updated_by, updated_at) SELECT id, region_code, county, '危房改造', 'D', '2026-03-01', 't', 't', 't', 't'
 			FROM households WHERE code = ?`, code); err != nil {
 			t.Fatal(err)
 		}
@@ -705,13 +706,14 @@ func entityFixture(t *testing.T, db *store.DB) {
 		code   string
 		region string
 	}{{2, "6203210001", villageA}, {2, "6203210002", villageB}, {1, "6203210001", villageA}} {
-		exec(`INSERT INTO entity_links (entity_id, household_id, region_code, mechanism, created_at, updated_by) VALUES (?, ?, ?, '雇工', ?, 't')`,
-			l.entity, hh[l.code], l.region, stamp)
-		exec(`INSERT INTO entity_shares (entity_id, household_id, region_code, amount_fen, source, day, created_at, updated_by)
-			VALUES (?, ?, ?, 500000, '衔接资金', '2025-01-01', ?, 't')`, l.entity, hh[l.code], l.region, stamp)
-		exec(`INSERT INTO entity_agreements (id, entity_id, household_id, region_code, fixed_fen, due_month, due_day, signed, created_at, updated_by)
-			VALUES (?, ?, ?, ?, 10000, 12, 31, '2025-01-01', ?, 't')`, i+1, l.entity, hh[l.code], l.region, stamp)
-		exec(`INSERT INTO entity_payouts (id, agreement_id, entity_id, household_id, region_code, year, amount_fen, due, created_at, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, ?, 2025, 10000, '2025-12-31', ?, 't', ?)`, i+1, i+1, l.entity, hh[l.code], l.region, stamp, stamp)
+		county := region.County(l.region)
+		exec(`INSERT INTO entity_links (entity_id, household_id, region_code, county, mechanism, created_at, updated_by) VALUES (?, ?, ?, ?, '雇工', ?, 't')`,
+			l.entity, hh[l.code], l.region, county, stamp)
+		exec(`INSERT INTO entity_shares (entity_id, household_id, region_code, county, amount_fen, source, day, created_at, updated_by)
+			VALUES (?, ?, ?, ?, 500000, '衔接资金', '2025-01-01', ?, 't')`, l.entity, hh[l.code], l.region, county, stamp)
+		exec(`INSERT INTO entity_agreements (id, entity_id, household_id, region_code, county, fixed_fen, due_month, due_day, signed, created_at, updated_by)
+			VALUES (?, ?, ?, ?, ?, 10000, 12, 31, '2025-01-01', ?, 't')`, i+1, l.entity, hh[l.code], l.region, county, stamp)
+		exec(`INSERT INTO entity_payouts (id, agreement_id, entity_id, household_id, region_code, county, year, amount_fen, due, created_at, updated_by, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 2025, 10000, '2025-12-31', ?, 't', ?)`, i+1, i+1, l.entity, hh[l.code], l.region, county, stamp, stamp)
 	}
 }

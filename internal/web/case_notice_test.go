@@ -26,10 +26,10 @@ func TestCaseNotice(t *testing.T) {
 	}
 	start := civil.DateOf(testNow).AddDays(-7).String()
 	var id int64
-	err = db.Writer().QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, household_id,
+	err = db.Writer().QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, county, household_id,
 		head_name, source, state, description, opened_at, updated_at, notice_start, verify_due, total_due)
-		VALUES ('elimination', '帮扶消除', ?, ?, '张三', 'screening', 'notice', '', ?, ?, ?, '2020-01-10', '2020-02-01')
-		RETURNING id`, villageA, h.ID, store.Stamp(testNow), store.Stamp(testNow), start).Scan(&id)
+		VALUES ('elimination', '帮扶消除', ?, substr(?, 1, 6), ?, '张三', 'screening', 'notice', '', ?, ?, ?, '2020-01-10', '2020-02-01')
+		RETURNING id`, villageA, villageA, h.ID, store.Stamp(testNow), store.Stamp(testNow), start).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}

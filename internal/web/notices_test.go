@@ -14,10 +14,10 @@ import (
 // began on start.
 func noticeCase(t *testing.T, db *store.DB, code, village, head, purpose, start string) {
 	t.Helper()
-	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO cases (region_code, household_id, head_name,
+	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO cases (region_code, household_id, county, head_name,
 		source, state, notice_start, opened_at, updated_at, purpose)
-		VALUES (?, (SELECT id FROM households WHERE code = ?), ?, 'screening', 'notice', ?, ?, ?, ?)`,
-		village, code, head, start, start+"T02:00:00Z", start+"T02:00:00Z", purpose)
+		VALUES (?, (SELECT id FROM households WHERE code = ?), (SELECT county FROM households WHERE code = ?), ?, 'screening', 'notice', ?, ?, ?, ?)`,
+		village, code, code, head, start, start+"T02:00:00Z", start+"T02:00:00Z", purpose)
 	if err != nil {
 		t.Fatal(err)
 	}

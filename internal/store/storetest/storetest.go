@@ -150,6 +150,9 @@ func ensurePGTemplate() (string, error) {
 	ctx := context.Background()
 	dsn := os.Getenv("FANGPIN_TEST_PG")
 	name := "fangpin_tpl_" + store.SchemaDigest()[:16]
+	if parts := os.Getenv(store.PartitionsEnv); parts != "" { // the same schema, partitioned by county
+		name += "_p" + parts
+	}
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return "", err
