@@ -11,6 +11,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -56,7 +57,7 @@ func Open(ctx context.Context, db *store.DB, scope store.Scope, req Request, by 
 	}
 	var id int64
 	err := db.Transact(ctx, func(tx *store.Tx) error {
-		hh, region, err := member(ctx, tx, scope, req.PersonID)
+		hh, village, err := member(ctx, tx, scope, req.PersonID)
 		if err != nil {
 			return err
 		}
@@ -64,10 +65,10 @@ func Open(ctx context.Context, db *store.DB, scope store.Scope, req Request, by 
 			return err
 		}
 		now := store.Now()
-		err = tx.QueryRowContext(ctx, `INSERT INTO dropout_followups (person_id, household_id, region_code, feed_row_id,
-			warning_id, responsible, opened_on, created_by, created_at, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO NOTHING RETURNING id`,
-			req.PersonID, hh, region, store.NullID(req.FeedRowID), store.NullID(req.WarningID),
+		err = tx.QueryRowContext(ctx, `INSERT INTO dropout_followups (person_id, household_id, region_code, county,
+			feed_row_id, warning_id, responsible, opened_on, created_by, created_at, updated_by, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO NOTHING RETURNING id`,
+			req.PersonID, hh, village, region.County(village), store.NullID(req.FeedRowID), store.NullID(req.WarningID),
 			strings.TrimSpace(req.Responsible), req.Opened.String(), by, now, by, now).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fault.Conflictf("该人员已有控辍保学台账", "the person has a follow-up already")
@@ -76,7 +77,7 @@ func Open(ctx context.Context, db *store.DB, scope store.Scope, req Request, by 
 			return fmt.Errorf("dropout: open: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Event{Action: "dropout.open", Entity: "dropout_followup",
-			EntityID: strconv.FormatInt(id, 10), Region: region,
+			EntityID: strconv.FormatInt(id, 10), Region: village,
 			Detail: map[string]any{"person_id": req.PersonID, "feed_row_id": req.FeedRowID, "warning_id": req.WarningID,
 				"opened_on": req.Opened.String()}})
 	})
@@ -176,8 +177,11 @@ func AddStep(ctx context.Context, db *store.DB, scope store.Scope, id int64, s S
 			return err
 		}
 		now := store.Now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO dropout_followup_steps (followup_id, day, note, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?)`, id, s.Day.String(), strings.TrimSpace(s.Note), by, now); err != nil {
+		// A step carries its follow-up's county, which is the household's it
+		// was opened for: the person may have moved since.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO dropout_followup_steps (followup_id, county, day, note, created_by,
+			created_at) VALUES (?, (SELECT county FROM dropout_followups WHERE id = ?), ?, ?, ?, ?)`,
+			id, id, s.Day.String(), strings.TrimSpace(s.Note), by, now); err != nil {
 			return fmt.Errorf("dropout: add step to %d: %w", id, err)
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE dropout_followups SET updated_by = ?, updated_at = ? WHERE id = ?", by, now, id); err != nil {

@@ -182,9 +182,9 @@ func TestScopeFollowupWarning(t *testing.T) {
 	var hh int64
 	db.Reader().QueryRowContext(ctx, "SELECT household_id FROM persons WHERE id = ?", ids[4]).Scan(&hh)
 	var w int64
-	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
-		threshold, figures, evidence, person_id, created_at) VALUES (?, ?, 'dropout', '2026-03', 'open', '2026-03-31', '', '', '', ?, '')
-		RETURNING id`, hh, testkit.VillageA, ids[4]).Scan(&w); err != nil {
+	if err := db.Writer().QueryRowContext(ctx, `INSERT INTO warnings (household_id, region_code, county, rule, period, status,
+		as_of, threshold, figures, evidence, person_id, created_at) VALUES (?, ?, (SELECT county FROM households WHERE id = ?),
+		'dropout', '2026-03', 'open', '2026-03-31', '', '', '', ?, '') RETURNING id`, hh, testkit.VillageA, hh, ids[4]).Scan(&w); err != nil {
 		t.Fatal(err)
 	}
 	r := Request{PersonID: ids[2], WarningID: w, Responsible: "王老师", Opened: civil.FromYMD(2026, 4, 1)}

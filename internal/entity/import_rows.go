@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/civil"
 	"fangpin/internal/money"
 	"fangpin/internal/regcode"
+	"fangpin/internal/region"
 )
 
 // The columns of each template (docs/formats.md, "Business entities").
@@ -103,16 +104,16 @@ func (im *importer) saveEntity(e Entity) error {
 }
 
 // entityHousehold reads the entity and the household of the current row.
-func (im *importer) entityHousehold() (ent, hh int64, region string, ok bool) {
+func (im *importer) entityHousehold() (ent, hh int64, village string, ok bool) {
 	ent, eok := im.entityID()
-	hh, region, hok := im.household()
-	return ent, hh, region, eok && hok
+	hh, village, hok := im.household()
+	return ent, hh, village, eok && hok
 }
 
 // linkRow reads a row of links: a household linked to an entity by a
 // mechanism (a link already stored is kept).
 func (im *importer) linkRow() func() error {
-	ent, hh, region, ok := im.entityHousehold()
+	ent, hh, village, ok := im.entityHousehold()
 	mech := im.cell("联结方式")
 	if !slices.Contains(Mechanisms, mech) {
 		im.issue("联结方式", "联结方式应为"+strings.Join(Mechanisms, "、")+"之一")
@@ -122,8 +123,9 @@ func (im *importer) linkRow() func() error {
 		return nil
 	}
 	return func() error {
-		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_links (entity_id, household_id, region_code, mechanism, created_at, updated_by)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, mechanism) DO NOTHING`, ent, hh, region, mech, im.now, im.by)
+		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_links (entity_id, household_id, region_code, county, mechanism,
+			created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, mechanism) DO NOTHING`,
+			ent, hh, village, region.County(village), mech, im.now, im.by)
 		if err != nil {
 			return fmt.Errorf("entity: save link: %w", err)
 		}
@@ -167,7 +169,7 @@ func (im *importer) date(name string, required bool) civil.Date {
 // shareRow reads a row of shares: a household's money paid into an entity
 // (the same entity, household, source and day replaces the amount).
 func (im *importer) shareRow() func() error {
-	ent, hh, region, ok := im.entityHousehold()
+	ent, hh, village, ok := im.entityHousehold()
 	fen, fok := im.yuan("入股金额（元）")
 	if !fok && im.cell("入股金额（元）") == "" {
 		im.issue("入股金额（元）", "请填写入股金额")
@@ -181,10 +183,10 @@ func (im *importer) shareRow() func() error {
 		return nil
 	}
 	return func() error {
-		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_shares (entity_id, household_id, region_code, amount_fen, source, day,
-			created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, source, day)
+		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_shares (entity_id, household_id, region_code, county, amount_fen,
+			source, day, created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, source, day)
 			DO UPDATE SET amount_fen = excluded.amount_fen, updated_by = excluded.updated_by`,
-			ent, hh, region, fen, src, day.String(), im.now, im.by)
+			ent, hh, village, region.County(village), fen, src, day.String(), im.now, im.by)
 		if err != nil {
 			return fmt.Errorf("entity: save share: %w", err)
 		}
@@ -208,8 +210,8 @@ func parseMonthDay(s string) (m, d int, ok bool) {
 // agreementRow reads a row of agreements: a household's dividend agreement
 // with an entity (replacing the one stored).
 func (im *importer) agreementRow() func() error {
-	ent, hh, region, ok := im.entityHousehold()
-	a := Agreement{EntityID: ent, HouseholdID: hh, Region: region, Signed: im.date("签订日期", true)}
+	ent, hh, village, ok := im.entityHousehold()
+	a := Agreement{EntityID: ent, HouseholdID: hh, Region: village, Signed: im.date("签订日期", true)}
 	if s := im.cell("分红比例（‰）"); s != "" {
 		n, err := strconv.ParseInt(strings.TrimSuffix(s, "‰"), 10, 64)
 		if err != nil || n <= 0 || n > 1000 {
@@ -237,11 +239,11 @@ func (im *importer) agreementRow() func() error {
 		return nil
 	}
 	return func() error {
-		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_agreements (entity_id, household_id, region_code, rate_permille, fixed_fen,
-			due_month, due_day, signed, created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_agreements (entity_id, household_id, region_code, county,
+			rate_permille, fixed_fen, due_month, due_day, signed, created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (entity_id, household_id) DO UPDATE SET rate_permille = excluded.rate_permille, fixed_fen = excluded.fixed_fen,
 			due_month = excluded.due_month, due_day = excluded.due_day, signed = excluded.signed, updated_by = excluded.updated_by`,
-			ent, hh, region, nullPositive(a.RatePermille), nullPositive(a.FixedFen), a.DueMonth, a.DueDay, a.Signed.String(), im.now, im.by)
+			ent, hh, village, region.County(village), nullPositive(a.RatePermille), nullPositive(a.FixedFen), a.DueMonth, a.DueDay, a.Signed.String(), im.now, im.by)
 		if err != nil {
 			return fmt.Errorf("entity: save agreement: %w", err)
 		}
@@ -263,13 +265,13 @@ func nullPositive(n int64) any {
 // on the household's shares paid in by the due date), a blank due date
 // the agreement's day of the year.
 func (im *importer) payoutRow() func() error {
-	ent, hh, region, ok := im.entityHousehold()
+	ent, hh, village, ok := im.entityHousehold()
 	year, err := strconv.Atoi(im.cell("年度"))
 	if err != nil || year < 2000 || year > 2100 {
 		im.issue("年度", "年度应为四位数年份")
 		return nil
 	}
-	p := Payout{EntityID: ent, HouseholdID: hh, Region: region, Year: year, Due: im.date("应兑付日期", false),
+	p := Payout{EntityID: ent, HouseholdID: hh, Region: village, Year: year, Due: im.date("应兑付日期", false),
 		Paid: im.date("兑付日期", false), Evidence: strings.TrimSpace(im.cell("兑付凭证"))}
 	fen, fok := im.yuan("分红金额（元）")
 	if !ok {
@@ -309,19 +311,19 @@ func (im *importer) payoutRow() func() error {
 }
 
 // savePayout inserts or replaces p (keeping a paid day stored when p has
-// none).
+// none); p.Region is its household's village, read with the household.
 func (im *importer) savePayout(p Payout) error {
 	var paid any
 	if p.Paid != 0 {
 		paid = p.Paid.String()
 	}
-	_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_payouts (agreement_id, entity_id, household_id, region_code, year, amount_fen,
-		due, paid, evidence, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_payouts (agreement_id, entity_id, household_id, region_code, county,
+		year, amount_fen, due, paid, evidence, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (agreement_id, year) DO UPDATE SET amount_fen = excluded.amount_fen, due = excluded.due,
 		paid = coalesce(excluded.paid, entity_payouts.paid),
 		evidence = CASE WHEN excluded.paid IS NULL THEN entity_payouts.evidence ELSE excluded.evidence END,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		p.AgreementID, p.EntityID, p.HouseholdID, p.Region, p.Year, p.AmountFen, p.Due.String(), paid, p.Evidence, im.now, im.by, im.now)
+		p.AgreementID, p.EntityID, p.HouseholdID, p.Region, region.County(p.Region), p.Year, p.AmountFen, p.Due.String(), paid, p.Evidence, im.now, im.by, im.now)
 	if err != nil {
 		return fmt.Errorf("entity: save payout: %w", err)
 	}

@@ -138,9 +138,12 @@ func CreateBatch(ctx context.Context, db *store.DB, scope store.Scope, region st
 			return fmt.Errorf("labour: batch: %w", err)
 		}
 		for _, l := range lines {
+			// The line's region is its transfer's, which may predate a move of
+			// the household: the county is read from the household itself.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO labour_subsidy_payments (batch_id, person_id, household_id, region_code,
-				year, destination, province, months, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				b.ID, l.PersonID, l.HouseholdID, l.Region, year, l.Destination, l.Province, l.Months, l.AmountFen); store.IsUniqueViolation(err) {
+				county, year, destination, province, months, amount_fen)
+				VALUES (?, ?, ?, ?, (SELECT county FROM households WHERE id = ?), ?, ?, ?, ?, ?)`,
+				b.ID, l.PersonID, l.HouseholdID, l.Region, l.HouseholdID, year, l.Destination, l.Province, l.Months, l.AmountFen); store.IsUniqueViolation(err) {
 				// another batch paid the person meanwhile (PostgreSQL, concurrent batches)
 				return fault.Conflictf("%s 本年度已在另一批次中发放，请重新生成", "%s was paid in another batch meanwhile; make the list again", l.Name).Wrap(err)
 			} else if err != nil {

@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/workday"
 )
@@ -84,19 +85,21 @@ func SetRate(ctx context.Context, db *store.DB, r Rate) error {
 
 // SaveTransfer records t (replacing the person's transfer of the year)
 // inside tx; the caller checked t and resolved its person, household and
-// region.
+// region (the household's village now, which gives the row's county).
 func SaveTransfer(ctx context.Context, tx store.Querier, t Transfer, by string, now string) error {
 	if err := t.Check(); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO labour_transfers (person_id, household_id, region_code, year, destination,
-		province, months, income_fen, source, feed_row_id, created_at, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	// The person may have moved to another household since the year's
+	// transfer was stored: the row moves with them, county and all.
+	_, err := tx.ExecContext(ctx, `INSERT INTO labour_transfers (person_id, household_id, region_code, county, year,
+		destination, province, months, income_fen, source, feed_row_id, created_at, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (person_id, year) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
-		destination = excluded.destination, province = excluded.province, months = excluded.months,
+		county = excluded.county, destination = excluded.destination, province = excluded.province, months = excluded.months,
 		income_fen = excluded.income_fen, source = excluded.source, feed_row_id = excluded.feed_row_id,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		t.PersonID, t.HouseholdID, t.Region, t.Year, t.Destination, NormProvince(t.Province), t.Months, t.IncomeFen,
+		t.PersonID, t.HouseholdID, t.Region, region.County(t.Region), t.Year, t.Destination, NormProvince(t.Province), t.Months, t.IncomeFen,
 		t.Source, store.NullID(t.FeedRowID), now, by, now)
 	if err != nil {
 		return fmt.Errorf("labour: save transfer: %w", err)

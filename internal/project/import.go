@@ -13,6 +13,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/money"
 	"fangpin/internal/regcode"
+	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -233,11 +234,12 @@ func (b *batch) beneficiaryRow(tx *store.Tx, r *registry.FileRow) (ben beneficia
 	return ben, code + "\x00" + hh, true, nil
 }
 
-// saveBeneficiary stores a beneficiary row.
+// saveBeneficiary stores a beneficiary row, with the county of its
+// household's village (read with the household, so current).
 func saveBeneficiary(ctx context.Context, tx store.Querier, ben beneficiary, _, now string) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO project_beneficiaries (project_id, household_id, region_code, created_at)
-		VALUES (?, ?, ?, ?) ON CONFLICT (project_id, household_id) DO UPDATE SET region_code = excluded.region_code`,
-		ben.project, ben.household, ben.region, now); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO project_beneficiaries (project_id, household_id, region_code, county,
+		created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, household_id) DO UPDATE SET region_code = excluded.region_code`,
+		ben.project, ben.household, ben.region, region.County(ben.region), now); err != nil {
 		return fmt.Errorf("project: beneficiary: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -22,16 +23,17 @@ func nullDate(d civil.Date) any {
 }
 
 // save records r (replacing the project of the same household, kind and
-// start day) inside tx; the caller checked r and found its household.
+// start day) inside tx; the caller checked r and found its household, whose
+// village r.Region is (and so gives the row's county).
 func save(ctx context.Context, q store.Querier, r Retrofit, by, now string) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, kind, level, central_fen, province_fen,
-		city_fen, county_fen, other_fen, started, completed, accepted, created_by, created_at, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := q.ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, county, kind, level, central_fen,
+		province_fen, city_fen, county_fen, other_fen, started, completed, accepted, created_by, created_at, updated_by,
+		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (household_id, kind, started) DO UPDATE SET region_code = excluded.region_code, level = excluded.level,
 		central_fen = excluded.central_fen, province_fen = excluded.province_fen, city_fen = excluded.city_fen,
 		county_fen = excluded.county_fen, other_fen = excluded.other_fen, completed = excluded.completed,
 		accepted = excluded.accepted, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		r.HouseholdID, r.Region, r.Kind, r.Level, r.Central, r.Province, r.City, r.County, r.Other,
+		r.HouseholdID, r.Region, region.County(r.Region), r.Kind, r.Level, r.Central, r.Province, r.City, r.County, r.Other,
 		r.Started.String(), nullDate(r.Completed), nullDate(r.Accepted), by, now, by, now)
 	if err != nil {
 		return fmt.Errorf("retrofit: save: %w", err)

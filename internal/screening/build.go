@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -88,7 +89,8 @@ func (b *builder) county(ctx context.Context, v *snapshot, out chan<- batch) err
 
 // encode builds the INSERT arguments of hits.
 func (b *builder) encode(v *snapshot, hits []hit, at map[string]map[int64]int64) (batch, error) {
-	x := batch{hits: hits, args: make([]any, 0, len(hits)*12), files: make([][]int64, len(hits))}
+	x := batch{hits: hits, args: make([]any, 0, len(hits)*13), files: make([][]int64, len(hits)),
+		counties: make([]string, len(hits))}
 	for i := range hits {
 		h := &hits[i]
 		x.files[i] = h.files(at[h.table])
@@ -96,7 +98,11 @@ func (b *builder) encode(v *snapshot, hits []hit, at map[string]map[int64]int64)
 		if err != nil {
 			return x, fmt.Errorf("screening: encode warning: %w", err)
 		}
-		x.args = append(x.args, int64(h.household), v.villages[v.hh[h.household].village], string(h.rule), h.period,
+		// The snapshot holds the household's current village, so its county
+		// is at hand: no lookup per warning.
+		village := v.villages[v.hh[h.household].village]
+		x.counties[i] = region.County(village)
+		x.args = append(x.args, int64(h.household), village, x.counties[i], string(h.rule), h.period,
 			string(StatusOpen), b.asOf, b.runID, th, b.enc.figures(h.figures), b.enc.evidence(h, x.files[i]),
 			store.NullID(h.person), b.now)
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -26,7 +27,7 @@ func TestCounties(t *testing.T) {
 		if n := res.Rules[MedicalOOP]; n.Households != 2 || n.NewWarnings != 2 {
 			t.Errorf("first screen %+v", n)
 		}
-		w.exec("UPDATE households SET region_code = ? WHERE id = ?", villageX, a)
+		w.exec("UPDATE households SET region_code = ?, county = ? WHERE id = ?", villageX, region.County(villageX), a)
 		w.exec("UPDATE persons SET region_code = ? WHERE household_id = ?", villageX, a)
 		res = w.screen("2026-11-29")
 		if n := res.Rules[MedicalOOP]; n.Households != 2 || n.NewWarnings != 0 {

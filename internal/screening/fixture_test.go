@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 )
@@ -99,9 +100,9 @@ func (w *world) household(village string, monitoring ...any) int64 {
 	if m[0] != nil {
 		cat = "边缘易致贫户"
 	}
-	return w.id(`INSERT INTO households (code, region_code, type, category, identified_month, eliminated,
-		eliminated_month, remarked_month, created_at, updated_at) VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, ?, ?)`,
-		fmt.Sprintf("H%05d", w.seq), village, cat, m[0], m[1], m[2], m[3], "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")
+	return w.id(`INSERT INTO households (code, region_code, county, type, category, identified_month, eliminated,
+		eliminated_month, remarked_month, created_at, updated_at) VALUES (?, ?, ?, '一般农户', ?, ?, ?, ?, ?, ?, ?)`,
+		fmt.Sprintf("H%05d", w.seq), village, region.County(village), cat, m[0], m[1], m[2], m[3], "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")
 }
 
 // person is a member to register.
@@ -129,9 +130,9 @@ func (w *world) member(hh int64, p person) int64 {
 	if p.inactive {
 		active = 0
 	}
-	return w.id(`INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked, name, sex, birth_date,
-		relation, labour_skill, work_months, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '男', ?, ?, ?, ?, ?, ?, ?)`,
-		hh, village, fmt.Sprintf("idx%06d", w.seq), []byte{1}, fmt.Sprintf("620321********%04d", w.seq), "张三",
+	return w.id(`INSERT INTO persons (household_id, region_code, county, id_idx, id_enc, id_masked, name, sex, birth_date,
+		relation, labour_skill, work_months, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '男', ?, ?, ?, ?, ?, ?, ?)`,
+		hh, village, region.County(village), fmt.Sprintf("idx%06d", w.seq), []byte{1}, fmt.Sprintf("620321********%04d", w.seq), "张三",
 		p.birth, p.relation, p.skill, p.workMonths, active, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")
 }
 
@@ -147,8 +148,8 @@ func (w *world) family(village string, n int) (hh, head int64) {
 }
 
 func (w *world) income(hh int64, year int, fen int64) {
-	w.exec(`INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen, source, updated_at)
-		VALUES (?, ?, ?, ?, 'test', '2026-01-01T00:00:00Z')`, hh, year, villageA, fen)
+	w.exec(`INSERT INTO household_incomes (household_id, year, region_code, county, per_capita_fen, source, updated_at)
+		VALUES (?, ?, ?, (SELECT county FROM households WHERE id = ?), ?, 'test', '2026-01-01T00:00:00Z')`, hh, year, villageA, hh, fen)
 }
 
 // file returns the feed file of a table, created on first use.

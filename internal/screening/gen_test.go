@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -64,21 +65,21 @@ func (g *gen) village(h int) string {
 func (g *gen) householdOf(p int) int { return (p-1)*g.households/g.persons + 1 }
 
 func (g *gen) householdRows(tx *store.Tx) error {
-	cols := []string{"id", "code", "region_code", "type", "category", "identified_month", "members", "created_at", "updated_at"}
+	cols := []string{"id", "code", "region_code", "county", "type", "category", "identified_month", "members", "created_at", "updated_at"}
 	return bulk(tx, "households", cols, g.households, func(i int) []any {
 		h := i + 1
 		var cat, month any = "", nil
 		if h%20 == 0 {
 			cat, month = "脱贫不稳定户", 202403
 		}
-		return []any{h, fmt.Sprintf("HH%09d", h), g.village(h), "一般农户", cat, month, 0, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"}
+		return []any{h, fmt.Sprintf("HH%09d", h), g.village(h), region.County(g.village(h)), "一般农户", cat, month, 0, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"}
 	})
 }
 
 var skills = []string{"普通劳动力", "技能劳动力", "弱劳动力或半劳动力", "丧失劳动力", "无劳动力"}
 
 func (g *gen) personRows(tx *store.Tx) error {
-	cols := []string{"id", "household_id", "region_code", "id_idx", "id_enc", "id_masked", "name", "sex", "birth_date",
+	cols := []string{"id", "household_id", "region_code", "county", "id_idx", "id_enc", "id_masked", "name", "sex", "birth_date",
 		"relation", "health", "labour_skill", "work_months", "active", "created_at", "updated_at"}
 	enc := make([]byte, 46)
 	return bulk(tx, "persons", cols, g.persons, func(i int) []any {
@@ -93,14 +94,14 @@ func (g *gen) personRows(tx *store.Tx) error {
 			active = 0
 		}
 		birth := fmt.Sprintf("%04d-%02d-%02d", 1940+g.r.IntN(80), 1+g.r.IntN(12), 1+g.r.IntN(28))
-		return []any{p, h, g.village(h), fmt.Sprintf("%032x", p), enc, "620321********" + fmt.Sprintf("%04d", p%10000),
+		return []any{p, h, g.village(h), region.County(g.village(h)), fmt.Sprintf("%032x", p), enc, "620321********" + fmt.Sprintf("%04d", p%10000),
 			"张三", "男", birth, rel, "健康", skills[g.r.IntN(len(skills))], g.r.IntN(12), active,
 			"2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"}
 	})
 }
 
 func (g *gen) incomeRows(tx *store.Tx) error {
-	cols := []string{"household_id", "year", "region_code", "per_capita_fen", "source", "updated_at"}
+	cols := []string{"household_id", "year", "region_code", "county", "per_capita_fen", "source", "updated_at"}
 	base := 0
 	return bulk(tx, "household_incomes", cols, 2*g.households, func(i int) []any {
 		h := i/2 + 1
@@ -117,7 +118,7 @@ func (g *gen) incomeRows(tx *store.Tx) error {
 			base = 900_000 + g.r.IntN(2_500_000)
 			fen = base
 		}
-		return []any{h, 2024 + i%2, g.village(h), fen, "bench", "2026-01-01T00:00:00Z"}
+		return []any{h, 2024 + i%2, g.village(h), region.County(g.village(h)), fen, "bench", "2026-01-01T00:00:00Z"}
 	})
 }
 

@@ -12,7 +12,7 @@ import (
 	"fangpin/internal/store"
 )
 
-// batchSize is how many warnings one INSERT carries (12 parameters each,
+// batchSize is how many warnings one INSERT carries (13 parameters each,
 // within SQLite's 32,766 and PostgreSQL's 65,535).
 const batchSize = 1000
 
@@ -57,11 +57,13 @@ func persist(ctx context.Context, db *store.DB, opt Options, views []*snapshot, 
 }
 
 // batch is up to batchSize new warnings, encoded as the INSERT's arguments,
-// with the feed files each cites.
+// with the feed files each cites and the county of each one's household
+// (which its files' links carry too).
 type batch struct {
-	hits  []hit
-	args  []any
-	files [][]int64
+	hits     []hit
+	args     []any
+	files    [][]int64
+	counties []string
 }
 
 // warningWriter inserts the batches on the transaction, through one
@@ -84,8 +86,8 @@ func (w *warningWriter) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
 	if st, ok := w.stmts[n]; ok {
 		return st, nil
 	}
-	st, err := w.tx.PrepareContext(ctx, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of,
-		run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(n, 12)+`
+	st, err := w.tx.PrepareContext(ctx, `INSERT INTO warnings (household_id, region_code, county, rule, period, status,
+		as_of, run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(n, 13)+`
 		ON CONFLICT (household_id, rule, period) DO NOTHING RETURNING id, household_id, rule`)
 	if err != nil {
 		return nil, fmt.Errorf("screening: store warnings: %w", err)
@@ -126,7 +128,7 @@ func (w *warningWriter) insert(ctx context.Context, b batch) error {
 		i := index[k]
 		w.created[b.hits[i].rule]++
 		for _, f := range b.files[i] {
-			links = append(links, id, f)
+			links = append(links, id, f, b.counties[i])
 		}
 	}
 	rows.Close()
@@ -137,12 +139,13 @@ func (w *warningWriter) insert(ctx context.Context, b batch) error {
 	return linkFiles(ctx, w.tx, links)
 }
 
-// linkFiles stores (warning_id, file_id) pairs, 500 a statement.
-func linkFiles(ctx context.Context, tx *store.Tx, pairs []any) error {
-	for start := 0; start < len(pairs); start += 1000 {
-		chunk := pairs[start:min(start+1000, len(pairs))]
-		if _, err := tx.ExecContext(ctx, "INSERT INTO warning_files (warning_id, file_id) VALUES "+
-			store.Placeholders(len(chunk)/2, 2), chunk...); err != nil {
+// linkFiles stores (warning_id, file_id, county) triples, 500 a statement;
+// a link carries its warning's county.
+func linkFiles(ctx context.Context, tx *store.Tx, triples []any) error {
+	for start := 0; start < len(triples); start += 1500 {
+		chunk := triples[start:min(start+1500, len(triples))]
+		if _, err := tx.ExecContext(ctx, "INSERT INTO warning_files (warning_id, file_id, county) VALUES "+
+			store.Placeholders(len(chunk)/3, 3), chunk...); err != nil {
 			return fmt.Errorf("screening: link warnings to feed files: %w", err)
 		}
 	}

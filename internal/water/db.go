@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -235,10 +236,17 @@ func insertProblem(ctx context.Context, tx store.Querier, p *Problem, by, now st
 	if p.Resolved != 0 {
 		resolved, resolvedAt = p.Resolved.String(), now
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO water_problems (scheme_id, household_id, region_code, source, description,
-		reported_on, reported_by, resolved_on, resolved_by, resolution, created_at, resolved_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		store.NullID(p.SchemeID), store.NullID(p.HouseholdID), p.Region, p.Source, p.Description, p.Reported.String(),
+	// A household's problem carries its county (placeProblem set p.Region to
+	// the household's village); a scheme's alone belongs to no household and
+	// carries none.
+	county := ""
+	if p.HouseholdID != 0 {
+		county = region.County(p.Region)
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO water_problems (scheme_id, household_id, region_code, county, source,
+		description, reported_on, reported_by, resolved_on, resolved_by, resolution, created_at, resolved_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		store.NullID(p.SchemeID), store.NullID(p.HouseholdID), p.Region, county, p.Source, p.Description, p.Reported.String(),
 		orBy(p.ReportedBy, by), resolved, resolvedBy(p, by), p.Resolution, now, resolvedAt).Scan(&p.ID)
 	if err != nil {
 		return fmt.Errorf("water: record problem: %w", err)

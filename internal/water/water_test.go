@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -22,8 +23,8 @@ func fixture(t *testing.T, db *store.DB) map[string]int64 {
 	ids := map[string]int64{}
 	for _, h := range [][2]string{{"A1", testkit.VillageA}, {"A2", testkit.VillageA}, {"B1", testkit.VillageB}, {"C1", testkit.VillageC}} {
 		var id int64
-		if err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, created_at, updated_at)
-			VALUES (?, ?, '脱贫户', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`, h[0], h[1]).Scan(&id); err != nil {
+		if err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, county, type, created_at, updated_at)
+			VALUES (?, ?, ?, '脱贫户', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id`, h[0], h[1], region.County(h[1])).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
 		ids[h[0]] = id
