@@ -67,7 +67,7 @@ func Open(ctx context.Context, db *store.DB, scope store.Scope, req Request, by 
 		now := store.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO dropout_followups (person_id, household_id, region_code, county,
 			feed_row_id, warning_id, responsible, opened_on, created_by, created_at, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO NOTHING RETURNING id`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 			req.PersonID, hh, village, region.County(village), store.NullID(req.FeedRowID), store.NullID(req.WarningID),
 			strings.TrimSpace(req.Responsible), req.Opened.String(), by, now, by, now).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {

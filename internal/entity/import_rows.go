@@ -124,7 +124,7 @@ func (im *importer) linkRow() func() error {
 	}
 	return func() error {
 		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_links (entity_id, household_id, region_code, county, mechanism,
-			created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, mechanism) DO NOTHING`,
+			created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			ent, hh, village, region.County(village), mech, im.now, im.by)
 		if err != nil {
 			return fmt.Errorf("entity: save link: %w", err)
@@ -184,7 +184,7 @@ func (im *importer) shareRow() func() error {
 	}
 	return func() error {
 		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_shares (entity_id, household_id, region_code, county, amount_fen,
-			source, day, created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, source, day)
+			source, day, created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, household_id, source, day, county)
 			DO UPDATE SET amount_fen = excluded.amount_fen, updated_by = excluded.updated_by`,
 			ent, hh, village, region.County(village), fen, src, day.String(), im.now, im.by)
 		if err != nil {
@@ -241,7 +241,7 @@ func (im *importer) agreementRow() func() error {
 	return func() error {
 		_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_agreements (entity_id, household_id, region_code, county,
 			rate_permille, fixed_fen, due_month, due_day, signed, created_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (entity_id, household_id) DO UPDATE SET rate_permille = excluded.rate_permille, fixed_fen = excluded.fixed_fen,
+			ON CONFLICT (entity_id, household_id, county) DO UPDATE SET rate_permille = excluded.rate_permille, fixed_fen = excluded.fixed_fen,
 			due_month = excluded.due_month, due_day = excluded.due_day, signed = excluded.signed, updated_by = excluded.updated_by`,
 			ent, hh, village, region.County(village), nullPositive(a.RatePermille), nullPositive(a.FixedFen), a.DueMonth, a.DueDay, a.Signed.String(), im.now, im.by)
 		if err != nil {
@@ -319,7 +319,7 @@ func (im *importer) savePayout(p Payout) error {
 	}
 	_, err := im.tx.ExecContext(im.ctx, `INSERT INTO entity_payouts (agreement_id, entity_id, household_id, region_code, county,
 		year, amount_fen, due, paid, evidence, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (agreement_id, year) DO UPDATE SET amount_fen = excluded.amount_fen, due = excluded.due,
+		ON CONFLICT (agreement_id, year, county) DO UPDATE SET amount_fen = excluded.amount_fen, due = excluded.due,
 		paid = coalesce(excluded.paid, entity_payouts.paid),
 		evidence = CASE WHEN excluded.paid IS NULL THEN entity_payouts.evidence ELSE excluded.evidence END,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,

@@ -91,11 +91,17 @@ func SaveTransfer(ctx context.Context, tx store.Querier, t Transfer, by string, 
 		return err
 	}
 	// The person may have moved to another household since the year's
-	// transfer was stored: the row moves with them, county and all.
+	// transfer was stored: the row moves with them, county and all, before
+	// the upsert, whose key holds the county (migration 00037).
+	if _, err := tx.ExecContext(ctx, `UPDATE labour_transfers SET household_id = ?, region_code = ?, county = ?
+		WHERE person_id = ? AND year = ? AND county <> ?`, t.HouseholdID, t.Region, region.County(t.Region),
+		t.PersonID, t.Year, region.County(t.Region)); err != nil {
+		return fmt.Errorf("labour: move transfer: %w", err)
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO labour_transfers (person_id, household_id, region_code, county, year,
 		destination, province, months, income_fen, source, feed_row_id, created_at, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (person_id, year) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
+		ON CONFLICT (person_id, year, county) DO UPDATE SET household_id = excluded.household_id, region_code = excluded.region_code,
 		county = excluded.county, destination = excluded.destination, province = excluded.province, months = excluded.months,
 		income_fen = excluded.income_fen, source = excluded.source, feed_row_id = excluded.feed_row_id,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,

@@ -238,7 +238,7 @@ func (b *batch) beneficiaryRow(tx *store.Tx, r *registry.FileRow) (ben beneficia
 // household's village (read with the household, so current).
 func saveBeneficiary(ctx context.Context, tx store.Querier, ben beneficiary, _, now string) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO project_beneficiaries (project_id, household_id, region_code, county,
-		created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, household_id) DO UPDATE SET region_code = excluded.region_code`,
+		created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, household_id, county) DO UPDATE SET region_code = excluded.region_code`,
 		ben.project, ben.household, ben.region, region.County(ben.region), now); err != nil {
 		return fmt.Errorf("project: beneficiary: %w", err)
 	}

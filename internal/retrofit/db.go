@@ -29,7 +29,7 @@ func save(ctx context.Context, q store.Querier, r Retrofit, by, now string) erro
 	_, err := q.ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, county, kind, level, central_fen,
 		province_fen, city_fen, county_fen, other_fen, started, completed, accepted, created_by, created_at, updated_by,
 		updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (household_id, kind, started) DO UPDATE SET region_code = excluded.region_code, level = excluded.level,
+		ON CONFLICT (household_id, kind, started, county) DO UPDATE SET region_code = excluded.region_code, level = excluded.level,
 		central_fen = excluded.central_fen, province_fen = excluded.province_fen, city_fen = excluded.city_fen,
 		county_fen = excluded.county_fen, other_fen = excluded.other_fen, completed = excluded.completed,
 		accepted = excluded.accepted, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,

@@ -88,7 +88,7 @@ func (w *warningWriter) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
 	}
 	st, err := w.tx.PrepareContext(ctx, `INSERT INTO warnings (household_id, region_code, county, rule, period, status,
 		as_of, run_id, threshold, figures, evidence, person_id, created_at) VALUES `+store.Placeholders(n, 13)+`
-		ON CONFLICT (household_id, rule, period) DO NOTHING RETURNING id, household_id, rule`)
+		ON CONFLICT DO NOTHING RETURNING id, household_id, rule`)
 	if err != nil {
 		return nil, fmt.Errorf("screening: store warnings: %w", err)
 	}

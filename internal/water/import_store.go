@@ -47,7 +47,7 @@ func (r *importRun) storeSchemes() (int, error) {
 		for _, h := range p.households {
 			if _, err := r.tx.ExecContext(r.ctx, `INSERT INTO water_scheme_households (scheme_id, household_id, county)
 				VALUES (?, ?, (SELECT county FROM households WHERE id = ?))
-				ON CONFLICT (scheme_id, household_id) DO NOTHING`, id, h, h); err != nil {
+				ON CONFLICT DO NOTHING`, id, h, h); err != nil {
 				return 0, fmt.Errorf("water: scheme %s household %d: %w", code, h, err)
 			}
 		}

@@ -5,35 +5,25 @@
 -- partitioned by county to hold the county, and a conflict target must be a
 -- unique index of exactly its columns, so the same statement serves a
 -- partitioned and an unpartitioned database. Each is as strict as the key
--- it extends, which stays: a row's household fixes its county (for the keys
--- by person: a person is registered in one household).
+-- it extends, which stays: a row's household fixes its county (for the key
+-- by person: a person is registered in one household). An INSERT that only
+-- skips a row stored already says ON CONFLICT DO NOTHING, with no target,
+-- and needs no key of its own.
 CREATE UNIQUE INDEX labour_transfers_county_key ON labour_transfers (person_id, year, county);
-CREATE UNIQUE INDEX labour_subsidy_payments_county_key ON labour_subsidy_payments (person_id, year, county);
 CREATE UNIQUE INDEX income_worksheets_county_key ON income_worksheets (household_id, year, county);
 CREATE UNIQUE INDEX household_incomes_county_key ON household_incomes (household_id, year, county);
-CREATE UNIQUE INDEX warnings_county_key ON warnings (household_id, rule, period, county);
-CREATE UNIQUE INDEX dropout_followups_county_key ON dropout_followups (person_id, county);
 CREATE UNIQUE INDEX retrofits_county_key ON retrofits (household_id, kind, started, county);
 CREATE UNIQUE INDEX project_beneficiaries_county_key ON project_beneficiaries (project_id, household_id, county);
-CREATE UNIQUE INDEX water_scheme_households_county_key ON water_scheme_households (scheme_id, household_id, county);
-CREATE UNIQUE INDEX entity_links_county_key ON entity_links (entity_id, household_id, mechanism, county);
 CREATE UNIQUE INDEX entity_shares_county_key ON entity_shares (entity_id, household_id, source, day, county);
 CREATE UNIQUE INDEX entity_agreements_county_key ON entity_agreements (entity_id, household_id, county);
 CREATE UNIQUE INDEX entity_payouts_county_key ON entity_payouts (agreement_id, year, county);
-CREATE UNIQUE INDEX income_worksheet_lines_county_key ON income_worksheet_lines (household_id, year, item, county);
 
 -- +goose Down
 DROP INDEX labour_transfers_county_key;
-DROP INDEX labour_subsidy_payments_county_key;
 DROP INDEX income_worksheets_county_key;
 DROP INDEX household_incomes_county_key;
-DROP INDEX warnings_county_key;
-DROP INDEX dropout_followups_county_key;
 DROP INDEX retrofits_county_key;
 DROP INDEX project_beneficiaries_county_key;
-DROP INDEX water_scheme_households_county_key;
-DROP INDEX entity_links_county_key;
 DROP INDEX entity_shares_county_key;
 DROP INDEX entity_agreements_county_key;
 DROP INDEX entity_payouts_county_key;
-DROP INDEX income_worksheet_lines_county_key;
