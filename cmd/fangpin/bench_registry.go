@@ -164,8 +164,9 @@ func (w *benchWriter) households(ctx context.Context, p *benchPeople, from, to, 
 		if p.poor[h] {
 			typ = "脱贫户"
 		}
-		hh = append(hh, h+1, fmt.Sprintf("B%011d", h+1), village, typ, int(p.sizes[h]), w.now, w.now)
-		inc = append(inc, h+1, w.year, village, p.income[h], "bench", w.now)
+		county := region.County(village)
+		hh = append(hh, h+1, fmt.Sprintf("B%011d", h+1), village, county, typ, int(p.sizes[h]), w.now, w.now)
+		inc = append(inc, h+1, w.year, village, county, p.income[h], "bench", w.now)
 		for m := range int(p.sizes[h]) {
 			number := p.ids[next]
 			info, err := idcard.Parse(number, time.Now())
@@ -173,17 +174,17 @@ func (w *benchWriter) households(ctx context.Context, p *benchPeople, from, to, 
 				return next, fmt.Errorf("bench: generated ID %s: %w", number, err)
 			}
 			next++
-			ps = append(ps, next, h+1, village, w.keys.Index(number), w.keys.Seal(number), idcard.Mask(number), "测试",
+			ps = append(ps, next, h+1, village, county, w.keys.Index(number), w.keys.Seal(number), idcard.Mask(number), "测试",
 				info.Sex(), info.Birth.Format(time.DateOnly), benchRelations[m], "健康", "普通劳动力", w.now, w.now)
 		}
 	}
-	if err := w.insert(ctx, "households", "id, code, region_code, type, members, created_at, updated_at", hh); err != nil {
+	if err := w.insert(ctx, "households", "id, code, region_code, county, type, members, created_at, updated_at", hh); err != nil {
 		return next, err
 	}
-	if err := w.insert(ctx, "household_incomes", "household_id, year, region_code, per_capita_fen, source, updated_at", inc); err != nil {
+	if err := w.insert(ctx, "household_incomes", "household_id, year, region_code, county, per_capita_fen, source, updated_at", inc); err != nil {
 		return next, err
 	}
-	err := w.insert(ctx, "persons", "id, household_id, region_code, id_idx, id_enc, id_masked, name, sex, birth_date, relation, health, labour_skill, created_at, updated_at", ps)
+	err := w.insert(ctx, "persons", "id, household_id, region_code, county, id_idx, id_enc, id_masked, name, sex, birth_date, relation, health, labour_skill, created_at, updated_at", ps)
 	return next, err
 }
 
