@@ -60,7 +60,8 @@ func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by 
 		return Case{}, fault.Invalidf("household_id", "农户不在案件所在的村", "The household is not in the case's village")
 	}
 	// The case takes its household's county, and so do the events it
-	// already has (they carried the none of a case without a household).
+	// already has: until now, as a case without a household, it and they
+	// carried none.
 	res, err := q.ExecContext(ctx, "UPDATE cases SET household_id = ?, county = ?, updated_at = ? WHERE id = ? AND household_id IS NULL",
 		householdID, region.County(h.region), store.Stamp(now), c.ID)
 	if err != nil {
