@@ -12,8 +12,8 @@ import (
 func addHousehold(t *testing.T, db *store.DB, code, region string) {
 	t.Helper()
 	_, err := db.Writer().ExecContext(context.Background(),
-		"INSERT INTO households (code, region_code, type, created_at, updated_at) VALUES (?, ?, '脱贫户', ?, ?)",
-		code, region, store.Now(), store.Now())
+		"INSERT INTO households (code, region_code, county, type, created_at, updated_at) VALUES (?, ?, substr(?, 1, 6), '脱贫户', ?, ?)",
+		code, region, region, store.Now(), store.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
@@ -43,9 +44,9 @@ func addMonitored(t *testing.T, db *store.DB, m monitored) int64 {
 		on = nil
 	}
 	var id int64
-	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
+	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, county, type, category, identified_month,
 		identified_on, remarked_month, risk_types, members, created_at, updated_at)
-		VALUES (?, ?, '一般农户', '边缘易致贫户', ?, ?, ?, '因病', 2, ?, ?) RETURNING id`, m.code, m.village,
+		VALUES (?, ?, ?, '一般农户', '边缘易致贫户', ?, ?, ?, '因病', 2, ?, ?) RETURNING id`, m.code, m.village, region.County(m.village),
 		m.identified, on, nullMonth(m.remarked), store.Stamp(t0), store.Stamp(t0)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
@@ -64,9 +65,9 @@ func addMonitored(t *testing.T, db *store.DB, m monitored) int64 {
 func addPerson(t *testing.T, db *store.DB, hh int64, village, relation, name string, insured bool) {
 	t.Helper()
 	personSeq++
-	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO persons (household_id, region_code, id_idx,
+	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO persons (household_id, county, region_code, id_idx,
 		id_enc, id_masked, name, sex, birth_date, relation, medical_insured, created_at, updated_at)
-		VALUES (?, ?, ?, ?, '620321********0000', ?, '男', '1970-01-01', ?, ?, ?, ?)`, hh, village,
+		VALUES (?, ?, ?, ?, ?, '620321********0000', ?, '男', '1970-01-01', ?, ?, ?, ?)`, hh, region.County(village), village,
 		fmt.Sprintf("idx-p%d", personSeq), []byte("x"), name, relation, store.Bool01(insured), store.Stamp(t0), store.Stamp(t0))
 	if err != nil {
 		t.Fatal(err)
@@ -76,9 +77,9 @@ func addPerson(t *testing.T, db *store.DB, hh int64, village, relation, name str
 func setIncome(t *testing.T, db *store.DB, hh int64, village string, year int, fen int64) {
 	t.Helper()
 	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO household_incomes (household_id, year,
-		region_code, per_capita_fen, source, updated_at) VALUES (?, ?, ?, ?, 'test', ?)
+		county, region_code, per_capita_fen, source, updated_at) VALUES (?, ?, ?, ?, ?, 'test', ?)
 		ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen`,
-		hh, year, village, fen, store.Stamp(t0))
+		hh, year, region.County(village), village, fen, store.Stamp(t0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,9 +88,9 @@ func setIncome(t *testing.T, db *store.DB, hh int64, village string, year int, f
 // addWarning stores a warning of the household, created at created (RFC 3339).
 func addWarning(t *testing.T, db *store.DB, hh int64, village, rule, status, created string) {
 	t.Helper()
-	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO warnings (household_id, region_code, rule,
-		period, status, as_of, threshold, figures, evidence, created_at) VALUES (?, ?, ?, ?, ?, '2026-10-01', '{}', '{}',
-		'[]', ?)`, hh, village, rule, created, status, created)
+	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO warnings (household_id, county, region_code, rule,
+		period, status, as_of, threshold, figures, evidence, created_at) VALUES (?, ?, ?, ?, ?, ?, '2026-10-01', '{}', '{}',
+		'[]', ?)`, hh, region.County(village), village, rule, created, status, created)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,8 +102,8 @@ func addVisit(t *testing.T, db *store.DB, hh int64, village, day string, problem
 	t.Helper()
 	ctx := context.Background()
 	var id int64
-	err := db.Writer().QueryRowContext(ctx, `INSERT INTO visits (household_id, region_code, visited_on, visitor,
-		created_at) VALUES (?, ?, ?, '村干部', ?) RETURNING id`, hh, village, day, store.Stamp(t0)).Scan(&id)
+	err := db.Writer().QueryRowContext(ctx, `INSERT INTO visits (household_id, county, region_code, visited_on, visitor,
+		created_at) VALUES (?, ?, ?, ?, '村干部', ?) RETURNING id`, hh, region.County(village), village, day, store.Stamp(t0)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,8 +115,8 @@ func addVisit(t *testing.T, db *store.DB, hh int64, village, day string, problem
 		if problem {
 			status = "problem"
 		}
-		_, err := db.Writer().ExecContext(ctx, `INSERT INTO visit_checks (visit_id, region_code, item, label, position,
-			status) VALUES (?, ?, ?, ?, ?, ?)`, id, village, item, labels[item], pos, status)
+		_, err := db.Writer().ExecContext(ctx, `INSERT INTO visit_checks (visit_id, county, region_code, item, label, position,
+			status) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, region.County(village), village, item, labels[item], pos, status)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -104,10 +105,10 @@ func insertElimination(ctx context.Context, q store.Querier, h householdRow, mod
 	if dl != nil {
 		_, c.VerifyDue, c.TotalDue, _ = dues(dl, now)
 	}
-	err = q.QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, household_id, head_name,
+	err = q.QueryRowContext(ctx, `INSERT INTO cases (purpose, elimination_mode, region_code, county, household_id, head_name,
 		source, state, description, opened_at, updated_at, verify_due, total_due)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		string(c.Purpose), c.Mode, c.Region, c.HouseholdID, c.HeadName, string(c.Source), string(c.State),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		string(c.Purpose), c.Mode, c.Region, region.County(h.region), c.HouseholdID, c.HeadName, string(c.Source), string(c.State),
 		c.Description, c.OpenedAt, c.UpdatedAt, c.VerifyDue, c.TotalDue).Scan(&c.ID)
 	if store.IsUniqueViolation(err) {
 		return Case{}, conflict(underWay, EventOpen, fault.T("该户已有正在办理的风险消除案件", "the household already has an elimination case under way"))

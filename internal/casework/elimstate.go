@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -76,9 +77,9 @@ func (s monitorState) write(ctx context.Context, q store.Querier, was bool, a Ac
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
 		return conflict(fault.T("已变更", "changed"), a, fault.T("农户的监测状态刚被他人修改，请刷新后重试", "someone has just changed the household's monitoring state; reload and try again"))
 	}
-	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
+	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, county, region_code, recorded_at, source,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.id, s.region, store.Stamp(now), source, s.category,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.id, region.County(s.region), s.region, store.Stamp(now), source, s.category,
 		nullMonth(s.identified), store.Bool01(s.eliminated), s.mode, nullMonth(s.elimMonth), nullMonth(s.mark), s.risks, reason)
 	if err != nil {
 		return fmt.Errorf("casework: monitoring history of household %d: %w", s.id, err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangpin/internal/civil"
+	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 )
@@ -70,9 +71,10 @@ func enrolHousehold(ctx context.Context, q store.Querier, scope store.Scope, c C
 	if err != nil {
 		return fmt.Errorf("casework: enrol household %s: %w", h.code, err)
 	}
-	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
+	_, err = q.ExecContext(ctx, `INSERT INTO monitoring_history (household_id, county, region_code, recorded_at, source,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
-		VALUES (?, ?, ?, 'casework', ?, ?, 0, ?, ?, ?, ?)`, h.id, h.region, store.Stamp(now), c.Category, h.identified,
+		VALUES (?, ?, ?, ?, 'casework', ?, ?, 0, ?, ?, ?, ?)`, h.id, region.County(h.region), h.region, store.Stamp(now),
+		c.Category, h.identified,
 		h.mode, nullMonth(h.elimMonth), nullMonth(h.mark), risks)
 	if err != nil {
 		return fmt.Errorf("casework: monitoring history of household %s: %w", h.code, err)

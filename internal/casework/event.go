@@ -55,10 +55,12 @@ func insertEvent(ctx context.Context, q store.Querier, c Case, ch change, now ti
 		}
 		js = string(b)
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, region_code, at, user_id, username, role, action,
-		from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.Region, store.Stamp(now),
-		store.NullID(ch.by.ID), ch.by.Username, string(ch.by.Role), string(ch.action), string(ch.from), string(ch.to),
-		ch.comment, js)
+	// An event carries its case's county, which follows the case's household
+	// (if any) rather than the village the case was opened in.
+	_, err := q.ExecContext(ctx, `INSERT INTO case_events (case_id, county, region_code, at, user_id, username, role, action,
+		from_state, to_state, comment, data) VALUES (?, (SELECT county FROM cases WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.ID, c.Region, store.Stamp(now), store.NullID(ch.by.ID), ch.by.Username, string(ch.by.Role), string(ch.action),
+		string(ch.from), string(ch.to), ch.comment, js)
 	if err != nil {
 		return fmt.Errorf("casework: case %d: record %s: %w", c.ID, ch.action, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
@@ -34,9 +35,9 @@ func addHousehold(t *testing.T, db *store.DB, code, village string, eliminated b
 	if eliminated {
 		cat, ident, elim, mode = "边缘易致贫户", 202203, 202405, "帮扶消除"
 	}
-	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO households (code, region_code, type,
+	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO households (code, region_code, county, type,
 		category, identified_month, eliminated, elimination_mode, eliminated_month, members, created_at, updated_at)
-		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id`, code, village, cat, ident, store.Bool01(eliminated),
+		VALUES (?, ?, ?, '一般农户', ?, ?, ?, ?, ?, 3, ?, ?) RETURNING id`, code, village, region.County(village), cat, ident, store.Bool01(eliminated),
 		mode, elim, store.Stamp(t0), store.Stamp(t0)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)

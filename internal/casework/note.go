@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -58,13 +59,20 @@ func Link(ctx context.Context, q store.Querier, scope store.Scope, id int64, by 
 	if h.region != c.Region {
 		return Case{}, fault.Invalidf("household_id", "农户不在案件所在的村", "The household is not in the case's village")
 	}
-	res, err := q.ExecContext(ctx, "UPDATE cases SET household_id = ?, updated_at = ? WHERE id = ? AND household_id IS NULL",
-		householdID, store.Stamp(now), c.ID)
+	// The case takes its household's county, and so do the events it
+	// already has: until now, as a case without a household, it and they
+	// carried none.
+	res, err := q.ExecContext(ctx, "UPDATE cases SET household_id = ?, county = ?, updated_at = ? WHERE id = ? AND household_id IS NULL",
+		householdID, region.County(h.region), store.Stamp(now), c.ID)
 	if err != nil {
 		return Case{}, fmt.Errorf("casework: link case %d: %w", c.ID, err)
 	}
 	if k, err := res.RowsAffected(); err != nil || k != 1 {
 		return Case{}, conflict(c.State, EventLink, fault.T("案件已关联农户", "the case is already linked to a household"))
+	}
+	_, err = q.ExecContext(ctx, "UPDATE case_events SET county = ? WHERE case_id = ?", region.County(h.region), c.ID)
+	if err != nil {
+		return Case{}, fmt.Errorf("casework: link case %d: events: %w", c.ID, err)
 	}
 	c.HouseholdID, c.UpdatedAt = householdID, store.Stamp(now)
 	if c.State == StateEnrolled {

@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
 	"fangpin/internal/regcode"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -30,9 +31,15 @@ func Open(ctx context.Context, q store.Querier, scope store.Scope, c NewCase, no
 	n := c.draft(now)
 	var problems []string
 	n.AcceptDue, n.VerifyDue, n.TotalDue, problems = dues(dl, now)
-	err := q.QueryRowContext(ctx, `INSERT INTO cases (region_code, household_id, head_name, id_idx, source, source_ref,
+	// A case carries its household's county (place has set its region to
+	// the household's); one with no household yet carries none.
+	county := ""
+	if n.HouseholdID != 0 {
+		county = region.County(n.Region)
+	}
+	err := q.QueryRowContext(ctx, `INSERT INTO cases (region_code, county, household_id, head_name, id_idx, source, source_ref,
 		state, risk_types, description, green_channel, opened_at, accept_due, verify_due, total_due, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.Region, store.NullID(n.HouseholdID), n.HeadName,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.Region, county, store.NullID(n.HouseholdID), n.HeadName,
 		n.IDIndex, string(n.Source), n.SourceRef, string(n.State), joinRisks(n.RiskTypes), n.Description, store.Bool01(n.Green),
 		n.OpenedAt, n.AcceptDue, n.VerifyDue, n.TotalDue, n.UpdatedAt).Scan(&n.ID)
 	if err != nil {

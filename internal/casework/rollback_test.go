@@ -7,6 +7,7 @@ import (
 
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
+	"fangpin/internal/region"
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
@@ -98,9 +99,9 @@ func TestRollbackKeepsEarlierCycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		// the state imported before fangpin's first change
-		_, err := db.Writer().ExecContext(ctx, `INSERT INTO monitoring_history (household_id, region_code, recorded_at, source,
+		_, err := db.Writer().ExecContext(ctx, `INSERT INTO monitoring_history (household_id, county, region_code, recorded_at, source,
 			category, identified_month, eliminated, elimination_mode, eliminated_month, remarked_month, risk_types)
-			VALUES (?, ?, ?, 'import', '边缘易致贫户', 202203, 0, '自然消除', 202405, 202604, '因病')`, hh, testkit.VillageA, store.Stamp(t0))
+			VALUES (?, ?, ?, ?, 'import', '边缘易致贫户', 202203, 0, '自然消除', 202405, 202604, '因病')`, hh, region.County(testkit.VillageA), testkit.VillageA, store.Stamp(t0))
 		if err != nil {
 			t.Fatal(err)
 		}

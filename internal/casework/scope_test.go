@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -117,7 +118,8 @@ func TestScopeEnrolHouseholdMovedAway(t *testing.T) {
 		hh := addHousehold(t, db, "6203211002010010", testkit.VillageA, false)
 		c := open(t, db, NewCase{Region: testkit.VillageA, HouseholdID: hh}, t0)
 		walkToCountyApproved(t, db, c.ID)
-		if _, err := db.Writer().ExecContext(ctx, "UPDATE households SET region_code = ? WHERE id = ?", testkit.OtherVillage, hh); err != nil {
+		if _, err := db.Writer().ExecContext(ctx, "UPDATE households SET region_code = ?, county = ? WHERE id = ?", testkit.OtherVillage,
+			region.County(testkit.OtherVillage), hh); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := act(db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(11)); !isNotFound(err) {

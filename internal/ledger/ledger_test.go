@@ -14,6 +14,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -53,18 +54,18 @@ func (f *fixture) household(t *testing.T, code, village string, ident, elim int,
 		elimV = elim
 	}
 	var id int64
-	err := f.db.Writer().QueryRowContext(context.Background(), `INSERT INTO households (code, region_code, type,
+	err := f.db.Writer().QueryRowContext(context.Background(), `INSERT INTO households (code, region_code, county, type,
 		phone_masked, category, identified_month, eliminated, eliminated_month, risk_types, members, created_at, updated_at)
-		VALUES (?, ?, '一般农户', '138****0000', ?, ?, ?, ?, '因病', 3, ?, ?) RETURNING id`, code, village, category,
+		VALUES (?, ?, ?, '一般农户', '138****0000', ?, ?, ?, ?, '因病', 3, ?, ?) RETURNING id`, code, village, region.County(village), category,
 		identV, store.Bool01(elim != 0), elimV, stamp, stamp).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.ids[code] = id
 	num := testkit.ID(seq)
-	f.exec(t, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked, name, sex, birth_date,
-		relation, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '男', '1980-01-01', '户主', 1, ?, ?)`,
-		id, village, f.keys.Index(num), f.keys.Seal(num), idcard.Mask(num), "户主"+code, stamp, stamp)
+	f.exec(t, `INSERT INTO persons (household_id, county, region_code, id_idx, id_enc, id_masked, name, sex, birth_date,
+		relation, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '男', '1980-01-01', '户主', 1, ?, ?)`,
+		id, region.County(village), village, f.keys.Index(num), f.keys.Seal(num), idcard.Mask(num), "户主"+code, stamp, stamp)
 }
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
@@ -88,16 +89,16 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		{"2026-06-30", "2026-12-31"}, // yes: starts on the last day
 		{"2026-07-01", "2026-12-31"}, // no: starts after
 	} {
-		f.exec(t, `INSERT INTO measures (household_id, region_code, type, owner, start_on, due_on, status, amount_fen,
-			created_by, created_at, updated_at) VALUES (?, ?, '产业帮扶', '农业农村局', ?, ?, 'in_progress', 123456, 't', ?, ?)`,
-			f.ids["H1"], testkit.VillageA, m.start, m.due, stamp, stamp)
+		f.exec(t, `INSERT INTO measures (household_id, county, region_code, type, owner, start_on, due_on, status, amount_fen,
+			created_by, created_at, updated_at) VALUES (?, ?, ?, '产业帮扶', '农业农村局', ?, ?, 'in_progress', 123456, 't', ?, ?)`,
+			f.ids["H1"], region.County(testkit.VillageA), testkit.VillageA, m.start, m.due, stamp, stamp)
 	}
 	for _, d := range []string{"2026-02-28", "2026-03-01", "2026-06-30", "2026-07-01"} {
-		f.exec(t, `INSERT INTO visits (household_id, region_code, visited_on, visitor, findings, created_at)
-			VALUES (?, ?, ?, '张干部', ?, ?)`, f.ids["H1"], testkit.VillageA, d, "走访"+d, stamp)
-		f.exec(t, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of, threshold, figures,
-			evidence, created_at) VALUES (?, ?, 'medical_expense', ?, 'open', ?, '{}', '{}', '{}', ?)`,
-			f.ids["H5"], testkit.VillageB, d, d, stamp)
+		f.exec(t, `INSERT INTO visits (household_id, county, region_code, visited_on, visitor, findings, created_at)
+			VALUES (?, ?, ?, ?, '张干部', ?, ?)`, f.ids["H1"], region.County(testkit.VillageA), testkit.VillageA, d, "走访"+d, stamp)
+		f.exec(t, `INSERT INTO warnings (household_id, county, region_code, rule, period, status, as_of, threshold, figures,
+			evidence, created_at) VALUES (?, ?, ?, 'medical_expense', ?, 'open', ?, '{}', '{}', '{}', ?)`,
+			f.ids["H5"], region.County(testkit.VillageB), testkit.VillageB, d, d, stamp)
 	}
 	// self-reports by their moment: the period's days are China days
 	for i, at := range []string{"2026-02-28T15:59:59Z", "2026-02-28T16:00:00Z", "2026-06-30T15:59:59Z", "2026-06-30T16:00:00Z"} {

@@ -15,6 +15,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/idcard"
 	"fangpin/internal/pii"
+	regions "fangpin/internal/region" // named so: region is a type of this package
 	"fangpin/internal/store"
 )
 
@@ -71,9 +72,9 @@ func SetCadre(ctx context.Context, q store.Querier, scope store.Scope, keys *pii
 	if in.Phone != "" {
 		enc, idx, c.PhoneMasked = keys.Seal(in.Phone), keys.Index(in.Phone), idcard.MaskPhone(in.Phone)
 	}
-	err = q.QueryRowContext(ctx, `INSERT INTO household_cadres (household_id, region_code, name, unit, phone_enc, phone_idx,
-		phone_masked, user_id, start_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		c.HouseholdID, c.Region, c.Name, c.Unit, enc, idx, c.PhoneMasked, store.NullID(c.UserID), c.StartOn, c.CreatedBy,
+	err = q.QueryRowContext(ctx, `INSERT INTO household_cadres (household_id, county, region_code, name, unit, phone_enc, phone_idx,
+		phone_masked, user_id, start_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.HouseholdID, regions.County(h.Region), c.Region, c.Name, c.Unit, enc, idx, c.PhoneMasked, store.NullID(c.UserID), c.StartOn, c.CreatedBy,
 		c.CreatedAt).Scan(&c.ID)
 	if err != nil {
 		return Cadre{}, fmt.Errorf("monitoring: set cadre of household %s: %w", h.Code, err)

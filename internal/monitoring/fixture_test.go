@@ -10,6 +10,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	regions "fangpin/internal/region" // named so: region is a type of this package
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
@@ -71,9 +72,9 @@ func addHousehold(t *testing.T, db *store.DB, code, village string, m mon, membe
 		}
 	}
 	var id int64
-	err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
+	err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, county, type, category, identified_month,
 		identified_on, eliminated, eliminated_month, remarked_month, risk_types, members, created_at, updated_at)
-		VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, code, village, m.category, nz(m.identified),
+		VALUES (?, ?, ?, '一般农户', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, code, village, regions.County(village), m.category, nz(m.identified),
 		nzs(m.identifiedOn), store.Bool01(m.eliminated), nz(m.elimMonth), nz(m.remarked), m.risks, active, store.Stamp(now),
 		store.Stamp(now)).Scan(&id)
 	if err != nil {
@@ -84,9 +85,9 @@ func addHousehold(t *testing.T, db *store.DB, code, village string, m mon, membe
 		if i == 0 {
 			rel = "户主"
 		}
-		_, err := db.Writer().ExecContext(ctx, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked,
+		_, err := db.Writer().ExecContext(ctx, `INSERT INTO persons (household_id, county, region_code, id_idx, id_enc, id_masked,
 			name, sex, birth_date, relation, labour_skill, dibao, tekun, active, created_at, updated_at)
-			VALUES (?, ?, ?, ?, '', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?)`, id, village, fmt.Sprintf("%s-%d", code, i),
+			VALUES (?, ?, ?, ?, ?, '', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?)`, id, regions.County(village), village, fmt.Sprintf("%s-%d", code, i),
 			[]byte("x"), fmt.Sprintf("%s成员%d", code, i), rel, p.labour, store.Bool01(p.dibao), store.Bool01(p.tekun), store.Bool01(!p.left),
 			store.Stamp(now), store.Stamp(now))
 		if err != nil {

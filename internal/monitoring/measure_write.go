@@ -8,6 +8,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	regions "fangpin/internal/region" // named so: region is a type of this package
 	"fangpin/internal/store"
 )
 
@@ -35,9 +36,9 @@ func AddMeasure(ctx context.Context, q store.Querier, scope store.Scope, by auth
 	if err := checkCadreUser(ctx, q, m.OwnerUserID, h.Region); err != nil {
 		return Measure{}, relabel(err, "owner_user_id")
 	}
-	err = q.QueryRowContext(ctx, `INSERT INTO measures (household_id, region_code, type, subtype, owner, owner_user_id,
+	err = q.QueryRowContext(ctx, `INSERT INTO measures (household_id, county, region_code, type, subtype, owner, owner_user_id,
 		start_on, due_on, status, amount_fen, notes, continues_after_exit, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.HouseholdID, m.Region, m.Type, m.Subtype,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.HouseholdID, regions.County(h.Region), m.Region, m.Type, m.Subtype,
 		m.Owner, store.NullID(m.OwnerUserID), m.StartOn, m.DueOn, string(m.Status), m.AmountFen, m.Notes,
 		store.Bool01(m.ContinuesAfterExit), m.CreatedBy, m.CreatedAt, m.UpdatedAt).Scan(&m.ID)
 	if err != nil {
@@ -94,8 +95,11 @@ func AddProgress(ctx context.Context, q store.Querier, scope store.Scope, by aut
 	}
 	before := m
 	u := Update{MeasureID: m.ID, On: p.On, StatusAfter: p.Status, Note: p.Note, By: by.Username, At: store.Stamp(now)}
-	err = q.QueryRowContext(ctx, `INSERT INTO measure_updates (measure_id, region_code, on_date, status_after, note,
-		by_user_id, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.MeasureID, m.Region, u.On,
+	// An update carries its measure's county: the measure's region is where
+	// it was planned, which its household may have left since.
+	err = q.QueryRowContext(ctx, `INSERT INTO measure_updates (measure_id, county, region_code, on_date, status_after, note,
+		by_user_id, by_name, at) VALUES (?, (SELECT county FROM measures WHERE id = ?), ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.MeasureID, u.MeasureID, m.Region, u.On,
 		string(u.StatusAfter), u.Note, store.NullID(by.ID), u.By, u.At).Scan(&u.ID)
 	if err != nil {
 		return Measure{}, fmt.Errorf("monitoring: progress of measure %d: %w", id, err)

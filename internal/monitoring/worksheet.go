@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/audit"
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
+	regions "fangpin/internal/region" // named so: region is a type of this package
 	"fangpin/internal/store"
 )
 
@@ -57,13 +58,15 @@ func SaveWorksheet(ctx context.Context, q store.Querier, scope store.Scope, by a
 }
 
 func writeWorksheet(ctx context.Context, q store.Querier, w Worksheet, by auth.User) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO income_worksheets (household_id, year, region_code, members, net_fen,
+	// w.Region is the household's region as it was read in this transaction.
+	county := regions.County(w.Region)
+	_, err := q.ExecContext(ctx, `INSERT INTO income_worksheets (household_id, year, county, region_code, members, net_fen,
 		per_capita_fen, claims_fen, compliant_fen, after_spending_fen, saved_by_user_id, saved_by, saved_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (household_id, year) DO UPDATE SET
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (household_id, year) DO UPDATE SET
 		region_code = excluded.region_code, members = excluded.members, net_fen = excluded.net_fen,
 		per_capita_fen = excluded.per_capita_fen, claims_fen = excluded.claims_fen, compliant_fen = excluded.compliant_fen,
 		after_spending_fen = excluded.after_spending_fen, saved_by_user_id = excluded.saved_by_user_id,
-		saved_by = excluded.saved_by, saved_at = excluded.saved_at`, w.HouseholdID, w.Year, w.Region, w.Members,
+		saved_by = excluded.saved_by, saved_at = excluded.saved_at`, w.HouseholdID, w.Year, county, w.Region, w.Members,
 		w.NetFen, w.PerCapitaFen, w.ClaimsFen, w.CompliantFen, w.AfterSpendingFen, store.NullID(by.ID), w.SavedBy, w.SavedAt)
 	if err != nil {
 		return err
@@ -73,15 +76,15 @@ func writeWorksheet(ctx context.Context, q store.Querier, w Worksheet, by auth.U
 		return err
 	}
 	for _, code := range sortedCodes(w.Lines) {
-		if _, err := q.ExecContext(ctx, `INSERT INTO income_worksheet_lines (household_id, year, region_code, item, fen)
-			VALUES (?, ?, ?, ?, ?)`, w.HouseholdID, w.Year, w.Region, code, w.Lines[code]); err != nil {
+		if _, err := q.ExecContext(ctx, `INSERT INTO income_worksheet_lines (household_id, year, county, region_code, item, fen)
+			VALUES (?, ?, ?, ?, ?, ?)`, w.HouseholdID, w.Year, county, w.Region, code, w.Lines[code]); err != nil {
 			return err
 		}
 	}
-	_, err = q.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen, source,
-		updated_at) VALUES (?, ?, ?, ?, 'worksheet', ?) ON CONFLICT (household_id, year) DO UPDATE SET
+	_, err = q.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, county, region_code, per_capita_fen, source,
+		updated_at) VALUES (?, ?, ?, ?, ?, 'worksheet', ?) ON CONFLICT (household_id, year) DO UPDATE SET
 		region_code = excluded.region_code, per_capita_fen = excluded.per_capita_fen, source = excluded.source,
-		updated_at = excluded.updated_at`, w.HouseholdID, w.Year, w.Region, w.PerCapitaFen, w.SavedAt)
+		updated_at = excluded.updated_at`, w.HouseholdID, w.Year, county, w.Region, w.PerCapitaFen, w.SavedAt)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fangpin/internal/audit"
+	regions "fangpin/internal/region" // named so: region is a type of this package
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -24,8 +25,8 @@ func TestSaveWorksheet(t *testing.T) {
 			return w, err
 		}
 		// an imported figure of the year is replaced by the worksheet's
-		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code,
-			per_capita_fen, source, updated_at) VALUES (?, 2025, ?, 1, 'import', ?)`, hh, testkit.VillageA, store.Stamp(now)); err != nil {
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, county, region_code,
+			per_capita_fen, source, updated_at) VALUES (?, 2025, ?, ?, 1, 'import', ?)`, hh, regions.County(testkit.VillageA), testkit.VillageA, store.Stamp(now)); err != nil {
 			t.Fatal(err)
 		}
 		w, err := save(2025, map[string]int64{"wage.migrant": 1_500_001, "cost.business": 100_000, "claims": 50_000,

@@ -94,25 +94,26 @@ func fixture(t *testing.T, db *store.DB) (line int64) {
 	}
 	id1, id4 := householdID(t, db, "H1"), householdID(t, db, "H4")
 	now := store.Now()
-	execSQL(t, db, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen, source, updated_at)
-		VALUES (?, 2025, ?, ?, 'test', ?), (?, 2025, ?, ?, 'test', ?)`,
-		id1, testkit.VillageA, l.Fen-100, now, id4, testkit.VillageB, l.Fen*115/100, now)
+	execSQL(t, db, `INSERT INTO household_incomes (household_id, county, year, region_code, per_capita_fen, source, updated_at)
+		VALUES (?, (SELECT county FROM households WHERE id = ?), 2025, ?, ?, 'test', ?), (?, (SELECT county FROM households WHERE id = ?), 2025, ?, ?, 'test', ?)`,
+		id1, id1, testkit.VillageA, l.Fen-100, now, id4, id4, testkit.VillageB, l.Fen*115/100, now)
 	for _, m := range [][3]string{{"健康帮扶", "医疗救助", "2026-02-01"}, {"住房安全", "危房改造", "2026-05-01"}} {
-		execSQL(t, db, `INSERT INTO measures (household_id, region_code, type, subtype, owner, start_on, due_on, status,
-			created_by, created_at, updated_at) VALUES (?, ?, ?, ?, '乡政府', ?, '2026-12-31', 'in_progress', 'test', ?, ?)`,
-			id4, testkit.VillageB, m[0], m[1], m[2], now, now)
+		execSQL(t, db, `INSERT INTO measures (household_id, county, region_code, type, subtype, owner, start_on, due_on, status,
+			created_by, created_at, updated_at) VALUES (?, (SELECT county FROM households WHERE id = ?), ?, ?, ?, '乡政府', ?, '2026-12-31', 'in_progress', 'test', ?, ?)`,
+			id4, id4, testkit.VillageB, m[0], m[1], m[2], now, now)
 	}
-	execSQL(t, db, `INSERT INTO cases (id, region_code, household_id, head_name, source, state, outcome, opened_at,
-		total_due, decided_at, updated_at) VALUES (900, ?, ?, '人H40', 'self_report', 'enrolled', 'enrolled', ?,
-		'2026-03-15', ?, ?)`, testkit.VillageB, id4, stamp("2026-02-01"), stamp("2026-05-01"), now)
+	execSQL(t, db, `INSERT INTO cases (id, region_code, household_id, county, head_name, source, state, outcome, opened_at,
+		total_due, decided_at, updated_at) VALUES (900, ?, ?, (SELECT county FROM households WHERE id = ?), '人H40', 'self_report', 'enrolled', 'enrolled', ?,
+		'2026-03-15', ?, ?)`, testkit.VillageB, id4, id4, stamp("2026-02-01"), stamp("2026-05-01"), now)
 	for _, e := range [][2]string{{"2026-02-01", "reported"}, {"2026-02-03", "accepted"}, {"2026-02-10", "verified"},
 		{"2026-05-01", "enrolled"}} {
-		execSQL(t, db, "INSERT INTO case_events (case_id, region_code, at, action, to_state) VALUES (900, ?, ?, 'x', ?)",
+		execSQL(t, db, `INSERT INTO case_events (case_id, county, region_code, at, action, to_state)
+			VALUES (900, (SELECT county FROM cases WHERE id = 900), ?, ?, 'x', ?)`,
 			testkit.VillageB, stamp(e[0]), e[1])
 	}
-	execSQL(t, db, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of, threshold, figures,
-		evidence, decided_at, created_at) VALUES (?, ?, 'income_below_range', '2026', 'handled', '2026-02-01', '', '', '',
-		?, ?)`, id1, testkit.VillageA, stamp("2026-04-01"), stamp("2026-02-01"))
+	execSQL(t, db, `INSERT INTO warnings (household_id, county, region_code, rule, period, status, as_of, threshold, figures,
+		evidence, decided_at, created_at) VALUES (?, (SELECT county FROM households WHERE id = ?), ?, 'income_below_range', '2026', 'handled', '2026-02-01', '', '',
+		'', ?, ?)`, id1, id1, testkit.VillageA, stamp("2026-04-01"), stamp("2026-02-01"))
 	return l.Fen
 }
 

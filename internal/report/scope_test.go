@@ -22,15 +22,16 @@ func TestScopeDashboardOfOneCounty(t *testing.T) {
 	db := storetest.SQLite(t)
 	fixture(t, db)
 	id3 := householdID(t, db, "H3") // village B, 金川区
-	execSQL(t, db, `INSERT INTO cases (id, region_code, household_id, head_name, source, state, opened_at, updated_at)
-		VALUES (901, ?, ?, '人H30', 'self_report', 'verified', ?, ?)`, testkit.VillageLJ, id3, stamp("2026-02-01"), store.Now())
+	execSQL(t, db, `INSERT INTO cases (id, region_code, household_id, county, head_name, source, state, opened_at, updated_at)
+		VALUES (901, ?, ?, (SELECT county FROM households WHERE id = ?), '人H30', 'self_report', 'verified', ?, ?)`, testkit.VillageLJ, id3, id3, stamp("2026-02-01"), store.Now())
 	for _, e := range [][2]string{{"2026-02-01", "reported"}, {"2026-02-03", "accepted"}, {"2026-02-10", "verified"}} {
-		execSQL(t, db, "INSERT INTO case_events (case_id, region_code, at, action, to_state) VALUES (901, ?, ?, 'x', ?)",
+		execSQL(t, db, `INSERT INTO case_events (case_id, county, region_code, at, action, to_state)
+			VALUES (901, (SELECT county FROM cases WHERE id = 901), ?, ?, 'x', ?)`,
 			testkit.VillageLJ, stamp(e[0]), e[1])
 	}
-	execSQL(t, db, `INSERT INTO warnings (household_id, region_code, rule, period, status, as_of, threshold, figures,
-		evidence, created_at) VALUES (?, ?, 'income_below_range', '2026', 'open', '2026-02-01', '', '', '', ?)`,
-		id3, testkit.VillageLJ, stamp("2026-02-01"))
+	execSQL(t, db, `INSERT INTO warnings (household_id, county, region_code, rule, period, status, as_of, threshold, figures,
+		evidence, created_at) VALUES (?, (SELECT county FROM households WHERE id = ?), ?, 'income_below_range', '2026', 'open', '2026-02-01', '', '', '', ?)`,
+		id3, id3, testkit.VillageLJ, stamp("2026-02-01"))
 
 	ctx := context.Background()
 	day, _ := civil.ParseISO("2026-03-01")

@@ -65,8 +65,8 @@ func TestMonitoringFiguresThroughElimination(t *testing.T) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM households WHERE code = 'H1'").Scan(&h1); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code,
-			per_capita_fen, source, updated_at) VALUES (?, 2025, '620321100201', 900000, 'test', ?)`, h1, store.Now()); err != nil {
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO household_incomes (household_id, county, year, region_code,
+			per_capita_fen, source, updated_at) VALUES (?, (SELECT county FROM households WHERE id = ?), 2025, '620321100201', 900000, 'test', ?)`, h1, h1, store.Now()); err != nil {
 			t.Fatal(err)
 		}
 		figures := func(name, asOf string, cumulative, eliminated, remarked, identified Count) {

@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/monitoring"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -51,18 +52,18 @@ func planFixture(t *testing.T, db *store.DB) {
 	now := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 	for _, h := range planHouseholds {
 		var id int64
-		err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month,
+		err := db.Writer().QueryRowContext(ctx, `INSERT INTO households (code, region_code, county, type, category, identified_month,
 			identified_on, eliminated, eliminated_month, remarked_month, risk_types, members, created_at, updated_at)
-			VALUES (?, ?, '一般农户', '边缘易致贫户', ?, ?, ?, ?, ?, ?, ?, 'x', 'x') RETURNING id`, h.code, h.village,
+			VALUES (?, ?, ?, '一般农户', '边缘易致贫户', ?, ?, ?, ?, ?, ?, ?, 'x', 'x') RETURNING id`, h.code, h.village, region.County(h.village),
 			h.identified, nullStr(h.identifiedOn), store.Bool01(h.eliminated), nullInt(h.elimMonth), nullInt(h.remarked), h.risks,
 			len(h.labour)).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i, l := range h.labour {
-			_, err := db.Writer().ExecContext(ctx, `INSERT INTO persons (household_id, region_code, id_idx, id_enc, id_masked,
-				name, sex, birth_date, relation, labour_skill, created_at, updated_at) VALUES (?, ?, ?, ?, '', '某', '男',
-				'1970-01-01', '配偶', ?, 'x', 'x')`, id, h.village, fmt.Sprintf("%s-%d", h.code, i), []byte("x"), l)
+			_, err := db.Writer().ExecContext(ctx, `INSERT INTO persons (household_id, county, region_code, id_idx, id_enc, id_masked,
+				name, sex, birth_date, relation, labour_skill, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '某', '男',
+				'1970-01-01', '配偶', ?, 'x', 'x')`, id, region.County(h.village), h.village, fmt.Sprintf("%s-%d", h.code, i), []byte("x"), l)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -71,9 +71,9 @@ func coverFixture(t *testing.T, db *store.DB) {
 	house(4, 20260115, "C") // H2
 	house(9, 20260201, "B") // H4
 	rec := func(code, started string, completed any, central, other int64) {
-		exec(`INSERT INTO retrofits (household_id, region_code, kind, level, central_fen, other_fen, started, completed,
-			created_by, created_at, updated_by, updated_at) VALUES (?, '', '危房改造', 'D', ?, ?, ?, ?, 't', 't', 't', 't')`,
-			hid(code), central, other, started, completed)
+		exec(`INSERT INTO retrofits (household_id, county, region_code, kind, level, central_fen, other_fen, started, completed,
+			created_by, created_at, updated_by, updated_at) VALUES (?, (SELECT county FROM households WHERE id = ?), '', '危房改造', 'D', ?, ?, ?, ?, 't', 't', 't', 't')`,
+			hid(code), hid(code), central, other, started, completed)
 	}
 	rec("S3", "2025-06-01", "2026-01-01", 100, 200) // 1 January: counts
 	rec("S3", "2025-03-01", "2025-12-31", 5000, 0)  // last year

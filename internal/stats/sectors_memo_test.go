@@ -125,9 +125,9 @@ func TestSectorsLinkedCounties(t *testing.T) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM households WHERE code = 'S4'").Scan(&hh); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO retrofits (household_id, region_code, kind, central_fen,
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO retrofits (household_id, county, region_code, kind, central_fen,
 			started, completed, created_by, created_at, updated_by, updated_at)
-			VALUES (?, ?, '危房改造', 500000, '2026-02-01', '2026-05-01', 't', 'x', 't', 'x')`, hh, villageA); err != nil {
+			VALUES (?, (SELECT county FROM households WHERE id = ?), ?, '危房改造', 500000, '2026-02-01', '2026-05-01', 't', 'x', 't', 'x')`, hh, hh, villageA); err != nil {
 			t.Fatal(err)
 		}
 		s, err := ComputeSectors(ctx, db, store.ScopeAll(), villageB, date("2026-06-30"))
@@ -199,10 +199,10 @@ func TestSectorCountersCoverTables(t *testing.T) {
 			t.Fatal(err)
 		}
 		// rows of the tables the fixture leaves empty
-		exec(`INSERT INTO retrofits (household_id, region_code, kind, started, created_by, created_at, updated_by, updated_at)
-			VALUES (?, ?, '危房改造', '2026-01-01', 't', 'x', 't', 'x')`, hh, villageA)
-		exec(`INSERT INTO dropout_followups (person_id, household_id, region_code, responsible, opened_on, created_by, created_at, updated_by, updated_at)
-			VALUES (?, ?, ?, 't', '2026-01-01', 't', 'x', 't', 'x')`, pid, hh, villageA)
+		exec(`INSERT INTO retrofits (household_id, county, region_code, kind, started, created_by, created_at, updated_by, updated_at)
+			VALUES (?, (SELECT county FROM households WHERE id = ?), ?, '危房改造', '2026-01-01', 't', 'x', 't', 'x')`, hh, hh, villageA)
+		exec(`INSERT INTO dropout_followups (person_id, household_id, county, region_code, responsible, opened_on, created_by, created_at,
+			updated_by, updated_at) VALUES (?, ?, (SELECT county FROM households WHERE id = ?), ?, 't', '2026-01-01', 't', 'x', 't', 'x')`, pid, hh, hh, villageA)
 		exec(`INSERT INTO feed_insurance (file_id, row_no, person_id, id_idx, id_masked, year, category, contrib_fen, subsidy_fen, day)
 			VALUES (9, 1, ?, '', '', 2026, '城乡居民基本医保', 0, 100, 20260101)`, pid)
 		exec(`INSERT INTO feed_doctor (file_id, row_no, person_id, id_idx, id_masked, signed, team) VALUES (9, 2, ?, '', '', 20260101, 't')`, pid)
@@ -261,9 +261,10 @@ func TestSectorCountersCoverTables(t *testing.T) {
 				t.Errorf("an update of %s leaves %s at %d", tb, topic, m)
 			}
 			if strings.HasPrefix(tb, "feed_") { // a feed row stamped again (its first stamp need not count)
-				exec("UPDATE "+tb+" SET household_id = ? WHERE id = ?", hh, copied)
+				stamp := "UPDATE " + tb + " SET household_id = ?, county = (SELECT county FROM households WHERE id = ?) WHERE id = ?"
+				exec(stamp, hh, hh, copied)
 				n = count(topic)
-				exec("UPDATE "+tb+" SET household_id = ? WHERE id = ?", hh, copied)
+				exec(stamp, hh, hh, copied)
 				if m := count(topic); m <= n {
 					t.Errorf("a new stamp of a row of %s leaves %s at %d", tb, topic, m)
 				}

@@ -127,15 +127,15 @@ func sectorFixture(t *testing.T, db *store.DB) {
 		if err := db.Reader().QueryRowContext(ctx, "SELECT id FROM households WHERE code = ?", code).Scan(&hh); err != nil {
 			t.Fatal(err)
 		}
-		exec(`INSERT INTO measures (household_id, region_code, type, subtype, owner, start_on, due_on, status, created_by, created_at, updated_at)
-			VALUES (?, ?, '住房安全', '危房改造', '住建', '2025-01-01', '2026-12-31', 'done', 't', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
-			hh, villageA)
+		exec(`INSERT INTO measures (household_id, county, region_code, type, subtype, owner, start_on, due_on, status, created_by, created_at, updated_at)
+			VALUES (?, (SELECT county FROM households WHERE id = ?), ?, '住房安全', '危房改造', '住建', '2025-01-01', '2026-12-31', 'done', 't', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+			hh, hh, villageA)
 		var m int64
 		if err := db.Reader().QueryRowContext(ctx, "SELECT max(id) FROM measures").Scan(&m); err != nil {
 			t.Fatal(err)
 		}
-		exec(`INSERT INTO measure_updates (measure_id, region_code, on_date, status_after, by_name, at)
-			VALUES (?, ?, ?, 'done', 't', '2025-01-01T00:00:00Z')`, m, villageA, on)
+		exec(`INSERT INTO measure_updates (measure_id, county, region_code, on_date, status_after, by_name, at)
+			VALUES (?, (SELECT county FROM measures WHERE id = ?), ?, ?, 'done', 't', '2025-01-01T00:00:00Z')`, m, m, villageA, on)
 	}
 	retrofit("S1", "2026-04-01")
 	retrofit("S2", "2025-10-01")
@@ -334,12 +334,13 @@ func TestSectorsStamped(t *testing.T) {
 		ctx := context.Background()
 		for _, tbl := range []string{"feed_education", "feed_medical", "feed_housing", "feed_employment", "feed_civil"} {
 			if _, err := db.Writer().ExecContext(ctx, "UPDATE "+tbl+" SET household_id = (SELECT p.household_id FROM persons p WHERE p.id = "+
-				tbl+".person_id)"); err != nil {
+				tbl+".person_id), county = COALESCE((SELECT h.county FROM persons p JOIN households h ON h.id = p.household_id "+
+				"WHERE p.id = "+tbl+".person_id), '')"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := db.Writer().ExecContext(ctx, `UPDATE feed_education SET household_id = (SELECT id FROM households WHERE code = 'S4')
-			WHERE person_id = (SELECT id FROM persons WHERE name = '人10')`); err != nil {
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE feed_education SET household_id = (SELECT id FROM households WHERE code = 'S4'),
+			county = (SELECT county FROM households WHERE code = 'S4') WHERE person_id = (SELECT id FROM persons WHERE name = '人10')`); err != nil {
 			t.Fatal(err)
 		}
 		var moved int

@@ -27,9 +27,9 @@ func followupFixture(t *testing.T, db *store.DB) {
 		{17, "2026-01-10", "返校", "2026-07-01"},
 		{9, "2026-02-01", "返校", "2026-03-01"},
 	} {
-		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO dropout_followups (person_id, household_id, region_code,
+		if _, err := db.Writer().ExecContext(ctx, `INSERT INTO dropout_followups (person_id, household_id, county, region_code,
 			responsible, opened_on, outcome, outcome_on, created_by, created_at, updated_by, updated_at)
-			SELECT p.id, p.household_id, p.region_code, '王老师', ?, ?, ?, 't', '2026-01-01T00:00:00Z', 't', '2026-01-01T00:00:00Z'
+			SELECT p.id, p.household_id, p.county, p.region_code, '王老师', ?, ?, ?, 't', '2026-01-01T00:00:00Z', 't', '2026-01-01T00:00:00Z'
 			FROM persons p WHERE p.name = ?`, f.opened, f.outcome, f.on, fmt.Sprintf("人%d", f.n)); err != nil {
 			t.Fatal(err)
 		}

@@ -32,9 +32,9 @@ func TestScopeSurvey(t *testing.T) {
 	asOf := time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 	registrytest.Import(t, db, testkit.Keys(t), asOf, rows...)
 	// a measure of each village
-	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO measures (household_id, region_code, type, owner, start_on, due_on,
+	if _, err := db.Writer().ExecContext(ctx, `INSERT INTO measures (household_id, region_code, county, type, owner, start_on, due_on,
 		status, amount_fen, created_by, created_at, updated_at)
-		SELECT id, region_code, '产业帮扶', '农业农村局', '2026-04-01', '2026-12-31', 'in_progress', 100000000, 'test', '2026-04-01', '2026-04-01'
+		SELECT id, region_code, county, '产业帮扶', '农业农村局', '2026-04-01', '2026-12-31', 'in_progress', 100000000, 'test', '2026-04-01', '2026-04-01'
 		FROM households`); err != nil {
 		t.Fatal(err)
 	}

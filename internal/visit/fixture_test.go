@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/testkit"
 )
@@ -61,8 +62,8 @@ func (h hh) add(t *testing.T, db *store.DB) (int64, []int64) {
 		cat, ident = "边缘易致贫户", 202603
 	}
 	var id int64
-	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, type, category, identified_month, members,
-		created_at, updated_at) VALUES (?, ?, '一般农户', ?, ?, ?, ?, ?) RETURNING id`, h.code, h.village, cat, ident,
+	err := w.QueryRowContext(ctx, `INSERT INTO households (code, region_code, county, type, category, identified_month, members,
+		created_at, updated_at) VALUES (?, ?, ?, '一般农户', ?, ?, ?, ?, ?) RETURNING id`, h.code, h.village, region.County(h.village), cat, ident,
 		len(h.persons), store.Stamp(asOf), store.Stamp(asOf)).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
@@ -72,8 +73,8 @@ func (h hh) add(t *testing.T, db *store.DB) (int64, []int64) {
 		ids = append(ids, addPerson(t, db, id, h.village, i == 0, x))
 	}
 	for year, yuan := range h.incomes {
-		_, err := w.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, region_code, per_capita_fen,
-			source, updated_at) VALUES (?, ?, ?, ?, 'test', ?)`, id, year, h.village, yuan*100, store.Stamp(asOf))
+		_, err := w.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, county, region_code, per_capita_fen,
+			source, updated_at) VALUES (?, ?, ?, ?, ?, 'test', ?)`, id, year, region.County(h.village), h.village, yuan*100, store.Stamp(asOf))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,11 +94,11 @@ func addPerson(t *testing.T, db *store.DB, hh int64, village string, head bool, 
 		months = nil
 	}
 	var id int64
-	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO persons (household_id, region_code, id_idx,
+	err := db.Writer().QueryRowContext(context.Background(), `INSERT INTO persons (household_id, county, region_code, id_idx,
 		id_enc, id_masked, name, sex, birth_date, relation, schooling, ill_chronic, ill_major, disabled, work_months,
 		dibao, tekun, medical_insured, active, created_at, updated_at)
-		VALUES (?, ?, ?, ?, 'x', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		hh, village, fmt.Sprintf("idx-%d", seq), []byte("x"), fmt.Sprintf("人%d", seq), rel, x.schooling,
+		VALUES (?, ?, ?, ?, ?, 'x', ?, '男', '1980-01-01', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		hh, region.County(village), village, fmt.Sprintf("idx-%d", seq), []byte("x"), fmt.Sprintf("人%d", seq), rel, x.schooling,
 		store.Bool01(x.chronic), store.Bool01(x.major), store.Bool01(x.disabled), months, store.Bool01(x.dibao), store.Bool01(x.tekun), store.Bool01(!x.uninsured), store.Bool01(!x.left),
 		store.Stamp(asOf), store.Stamp(asOf)).Scan(&id)
 	if err != nil {
@@ -136,9 +137,9 @@ func feed(t *testing.T, db *store.DB, kind string, person int64, vals ...any) {
 
 func warning(t *testing.T, db *store.DB, hh int64, village, status string) {
 	t.Helper()
-	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO warnings (household_id, region_code, rule,
-		period, status, as_of, threshold, figures, evidence, created_at) VALUES (?, ?, 'income_drop', '2026', ?,
-		'2026-11-01', '{}', '{}', '[]', ?)`, hh, village, status, store.Stamp(asOf))
+	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO warnings (household_id, county, region_code, rule,
+		period, status, as_of, threshold, figures, evidence, created_at) VALUES (?, ?, ?, 'income_drop', '2026', ?,
+		'2026-11-01', '{}', '{}', '[]', ?)`, hh, region.County(village), village, status, store.Stamp(asOf))
 	if err != nil {
 		t.Fatal(err)
 	}

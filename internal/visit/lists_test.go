@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -80,8 +81,8 @@ func TestListsFollowChanges(t *testing.T) {
 				var id int64
 				err := w.QueryRowContext(ctx, `SELECT id FROM households WHERE code = ?`, testkit.VillageB+"-dibao").Scan(&id)
 				if err == nil {
-					_, err = w.ExecContext(ctx, `INSERT INTO visits (household_id, region_code, visited_on, visitor,
-						created_at) VALUES (?, ?, '2026-11-20', '村干部', ?)`, id, testkit.VillageB, store.Stamp(asOf))
+					_, err = w.ExecContext(ctx, `INSERT INTO visits (household_id, county, region_code, visited_on, visitor,
+						created_at) VALUES (?, ?, ?, '2026-11-20', '村干部', ?)`, id, region.County(testkit.VillageB), testkit.VillageB, store.Stamp(asOf))
 				}
 				return err
 			}},
@@ -89,7 +90,8 @@ func TestListsFollowChanges(t *testing.T) {
 				return SetGroup(ctx, w, testkit.County, Group{Code: GroupDisability, Label: "残疾", Enabled: false,
 					IntervalDays: 90, Position: 5}, "test")
 			}},
-			{"a household moved", exec(`UPDATE households SET region_code = ? WHERE code = ?`, testkit.VillageB, testkit.VillageA+"-tekun")},
+			{"a household moved", exec(`UPDATE households SET region_code = ?, county = substr(?, 1, 6) WHERE code = ?`,
+				testkit.VillageB, testkit.VillageB, testkit.VillageA+"-tekun")},
 		}
 		for _, st := range steps {
 			if err := st.change(); err != nil {
@@ -186,8 +188,8 @@ func TestListsRejudgeTheVillage(t *testing.T) {
 			(SELECT min(id) FROM households WHERE code = ?)`, testkit.VillageA, testkit.VillageA+"-jobless")
 		step("an employment row of B gone", 1, 0, `DELETE FROM feed_employment WHERE person_id IN
 			(SELECT id FROM persons WHERE region_code = ?)`, testkit.VillageB)
-		step("a household moved from A to B", 0, 1, `UPDATE households SET region_code = ? WHERE code = ?`,
-			testkit.VillageB, testkit.VillageA+"-tekun")
+		step("a household moved from A to B", 0, 1, `UPDATE households SET region_code = ?, county = substr(?, 1, 6)
+			WHERE code = ?`, testkit.VillageB, testkit.VillageB, testkit.VillageA+"-tekun")
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
 	"fangpin/internal/testkit"
@@ -15,8 +16,8 @@ import (
 // visitOn stores a visit with no answers on day.
 func visitOn(t *testing.T, db *store.DB, hh int64, village, day string) {
 	t.Helper()
-	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO visits (household_id, region_code, visited_on,
-		visitor, created_at) VALUES (?, ?, ?, '村干部', ?)`, hh, village, day, store.Stamp(asOf))
+	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO visits (household_id, county, region_code, visited_on,
+		visitor, created_at) VALUES (?, ?, ?, ?, '村干部', ?)`, hh, region.County(village), village, day, store.Stamp(asOf))
 	if err != nil {
 		t.Fatal(err)
 	}

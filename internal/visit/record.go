@@ -16,6 +16,7 @@ import (
 	"fangpin/internal/casework"
 	"fangpin/internal/civil"
 	"fangpin/internal/fault"
+	"fangpin/internal/region"
 	"fangpin/internal/store"
 )
 
@@ -173,8 +174,11 @@ func checkAnswers(in []Answer, items []Item) ([]Answer, error) {
 
 func (v *Visit) insert(ctx context.Context, q store.Querier, now time.Time) error {
 	v.CreatedAt = store.Stamp(now)
-	err := q.QueryRowContext(ctx, `INSERT INTO visits (household_id, region_code, visited_on, visitor, user_id, findings,
-		created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.HouseholdID, v.Region, v.Date, v.Visitor,
+	// v.Region is the household's region as Record read it in this
+	// transaction; the visit and its checks carry its county.
+	county := region.County(v.Region)
+	err := q.QueryRowContext(ctx, `INSERT INTO visits (household_id, county, region_code, visited_on, visitor, user_id, findings,
+		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, v.HouseholdID, county, v.Region, v.Date, v.Visitor,
 		store.NullID(v.UserID), v.Findings, v.CreatedAt).Scan(&v.ID)
 	if err != nil {
 		return fmt.Errorf("visit: record: %w", err)
@@ -184,8 +188,8 @@ func (v *Visit) insert(ctx context.Context, q store.Querier, now time.Time) erro
 		if a.Problem {
 			status = statusProblem
 		}
-		_, err := q.ExecContext(ctx, `INSERT INTO visit_checks (visit_id, region_code, item, label, position, status, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, v.ID, v.Region, a.Item, a.Label, i+1, status, a.Note)
+		_, err := q.ExecContext(ctx, `INSERT INTO visit_checks (visit_id, county, region_code, item, label, position, status, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.ID, county, v.Region, a.Item, a.Label, i+1, status, a.Note)
 		if err != nil {
 			return fmt.Errorf("visit: record answers: %w", err)
 		}
