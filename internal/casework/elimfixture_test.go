@@ -78,7 +78,7 @@ func setIncome(t *testing.T, db *store.DB, hh int64, village string, year int, f
 	t.Helper()
 	_, err := db.Writer().ExecContext(context.Background(), `INSERT INTO household_incomes (household_id, year,
 		county, region_code, per_capita_fen, source, updated_at) VALUES (?, ?, ?, ?, ?, 'test', ?)
-		ON CONFLICT (household_id, year) DO UPDATE SET per_capita_fen = excluded.per_capita_fen`,
+		ON CONFLICT (household_id, year, county) DO UPDATE SET per_capita_fen = excluded.per_capita_fen`,
 		hh, year, region.County(village), village, fen, store.Stamp(t0))
 	if err != nil {
 		t.Fatal(err)

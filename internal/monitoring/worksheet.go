@@ -62,7 +62,7 @@ func writeWorksheet(ctx context.Context, q store.Querier, w Worksheet, by auth.U
 	county := regions.County(w.Region)
 	_, err := q.ExecContext(ctx, `INSERT INTO income_worksheets (household_id, year, county, region_code, members, net_fen,
 		per_capita_fen, claims_fen, compliant_fen, after_spending_fen, saved_by_user_id, saved_by, saved_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (household_id, year) DO UPDATE SET
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (household_id, year, county) DO UPDATE SET
 		region_code = excluded.region_code, members = excluded.members, net_fen = excluded.net_fen,
 		per_capita_fen = excluded.per_capita_fen, claims_fen = excluded.claims_fen, compliant_fen = excluded.compliant_fen,
 		after_spending_fen = excluded.after_spending_fen, saved_by_user_id = excluded.saved_by_user_id,
@@ -82,7 +82,7 @@ func writeWorksheet(ctx context.Context, q store.Querier, w Worksheet, by auth.U
 		}
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO household_incomes (household_id, year, county, region_code, per_capita_fen, source,
-		updated_at) VALUES (?, ?, ?, ?, ?, 'worksheet', ?) ON CONFLICT (household_id, year) DO UPDATE SET
+		updated_at) VALUES (?, ?, ?, ?, ?, 'worksheet', ?) ON CONFLICT (household_id, year, county) DO UPDATE SET
 		region_code = excluded.region_code, per_capita_fen = excluded.per_capita_fen, source = excluded.source,
 		updated_at = excluded.updated_at`, w.HouseholdID, w.Year, county, w.Region, w.PerCapitaFen, w.SavedAt)
 	return err
