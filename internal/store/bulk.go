@@ -32,6 +32,10 @@ func SecondaryIndexes(ctx context.Context, q Querier, tables ...string) ([]Index
 		if err := rows.Scan(&ix.Name, &ix.DDL); err != nil {
 			return nil, fmt.Errorf("store: list indexes: %w", err)
 		}
+		// A table partitioned by county (Partition) lists its indexes "ON
+		// ONLY" the parent; built that way again they would cover no
+		// partition and stay invalid, unused by every query.
+		ix.DDL = strings.Replace(ix.DDL, " ON ONLY ", " ON ", 1)
 		out = append(out, ix)
 	}
 	return out, rows.Err()

@@ -95,3 +95,28 @@ func (db *DB) CountyMismatches(ctx context.Context) (map[string]int64, error) {
 	}
 	return out, nil
 }
+
+// InvalidIndexes names the indexes PostgreSQL holds but does not use: an
+// index of a table partitioned by county that some partition lacks (built
+// "ON ONLY" the parent), or one a failed build left behind. Queries do not
+// fail on them, they only turn into scans of every row; the tests check
+// every database they made (storetest). SQLite has none.
+func (db *DB) InvalidIndexes(ctx context.Context) ([]string, error) {
+	if db.Dialect != Postgres {
+		return nil, nil
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list invalid indexes: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("store: list invalid indexes: %w", err)
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}

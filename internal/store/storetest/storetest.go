@@ -236,7 +236,9 @@ func open(t testing.TB, dbURL string) *store.DB {
 
 // checkCounties fails the test whose database holds a row with the wrong
 // county (store.CountyMismatches): every INSERT into a household-level table
-// names the county, and every test that writes one proves it. A database
+// names the county, and every test that writes one proves it. It fails it
+// too when an index is left invalid (store.InvalidIndexes), as one rebuilt
+// "ON ONLY" a partitioned table was. A database
 // the test closed or broke on purpose is not checked.
 func checkCounties(t testing.TB, db *store.DB) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -247,6 +249,13 @@ func checkCounties(t testing.TB, db *store.DB) {
 	}
 	for table, n := range bad {
 		t.Errorf("%d rows of %s carry the wrong county (store.CountyMismatches)", n, table)
+	}
+	invalid, err := db.InvalidIndexes(ctx)
+	if err != nil {
+		return
+	}
+	for _, name := range invalid {
+		t.Errorf("index %s is invalid: some partition lacks it (store.InvalidIndexes)", name)
 	}
 }
 
