@@ -190,8 +190,9 @@ func importRows(ctx context.Context, tx *store.Tx, db *store.DB, keys *pii.Keys,
 	if res.IssueCount > 0 {
 		return ErrRejected
 	}
-	if err := ins.flush(); err != nil {
+	stamped, err := ins.flush(ctx)
+	if err != nil {
 		return err
 	}
-	return finishFile(ctx, tx, res, opt)
+	return finishFile(ctx, tx, res, opt, stamped)
 }

@@ -15,8 +15,9 @@ import (
 const sqliteRows = 500
 
 // inserter writes converted rows into a feed table: multi-row INSERTs
-// through one prepared statement on SQLite, one streaming COPY on
-// PostgreSQL.
+// through one prepared statement on SQLite, one streaming COPY into a
+// staging table on PostgreSQL, from which flush inserts them into the feed
+// table with their household and county (see stage).
 type inserter struct {
 	tx     *store.Tx
 	table  string
@@ -30,7 +31,12 @@ func newInserter(ctx context.Context, tx *store.Tx, kind Kind, fileID int64) (*i
 	cols := append(append([]string{}, commonCols...), fieldsOf(kind)...)
 	in := &inserter{tx: tx, table: kind.Table(), cols: cols, fileID: fileID}
 	if tx.CanCopy() {
-		in.cp = startCopy(ctx, tx, in.table, cols)
+		_, err := tx.ExecContext(ctx, "CREATE TEMP TABLE "+stageTable+" ON COMMIT DROP AS SELECT "+
+			strings.Join(cols, ", ")+" FROM "+in.table+" WITH NO DATA")
+		if err != nil {
+			return nil, fmt.Errorf("feed: stage %s: %w", in.table, err)
+		}
+		in.cp = startCopy(ctx, tx, stageTable, cols)
 		return in, nil
 	}
 	stmt, err := tx.PrepareContext(ctx, in.insertSQL(sqliteRows))
@@ -89,12 +95,33 @@ func (in *inserter) add(ctx context.Context, args []any) error {
 	return nil
 }
 
-// flush ends the COPY; on SQLite every row is stored already.
-func (in *inserter) flush() error {
-	if in.cp != nil {
-		return in.cp.finish()
+// stageTable holds a PostgreSQL import's rows until flush. Written once from
+// the staging table, each row is stored with its household and county: the
+// feed table is partitioned by county (docs/scale.md), and stamping the
+// rows after the COPY (as finishFile does on SQLite) moved nearly every
+// row from the partition of county '' to its own, a delete and an insert a
+// row; on one table it writes every row twice.
+const stageTable = "feed_stage"
+
+// flush stores the rows: on SQLite every row is stored already (and
+// finishFile stamps the households); on PostgreSQL it ends the COPY and
+// inserts the staged rows, in file order, with their person's household
+// and county. It reports whether the rows carry them.
+func (in *inserter) flush(ctx context.Context) (stamped bool, err error) {
+	if in.cp == nil {
+		return false, nil
 	}
-	return nil
+	if err := in.cp.finish(); err != nil {
+		return false, err
+	}
+	cols := strings.Join(in.cols, ", ")
+	_, err = in.tx.ExecContext(ctx, "INSERT INTO "+in.table+" ("+cols+", household_id, county) SELECT s."+
+		strings.ReplaceAll(cols, ", ", ", s.")+", p.household_id, COALESCE(p.county, '') FROM "+stageTable+
+		" s LEFT JOIN persons p ON p.id = s.person_id ORDER BY s.row_no")
+	if err != nil {
+		return false, fmt.Errorf("feed: insert into %s: %w", in.table, err)
+	}
+	return true, nil
 }
 
 // close releases the statement, or ends the COPY (when the import failed

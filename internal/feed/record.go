@@ -43,10 +43,11 @@ func insertFile(ctx context.Context, q store.Querier, res *Result, opt Options) 
 }
 
 // finishFile stamps the matched rows with their person's household and its
-// county (docs/scale.md, "The county column"), stores the file's counts and
-// audits the import, in the import's transaction.
-func finishFile(ctx context.Context, q store.Querier, res *Result, opt Options) error {
-	if res.Matched > 0 {
+// county (docs/scale.md, "The county column") unless they were stored with
+// them (inserter.flush), stores the file's counts and audits the import, in
+// the import's transaction.
+func finishFile(ctx context.Context, q store.Querier, res *Result, opt Options, stamped bool) error {
+	if res.Matched > 0 && !stamped {
 		t := res.Kind.Table()
 		_, err := q.ExecContext(ctx, "UPDATE "+t+" SET (household_id, county) = (SELECT p.household_id, p.county FROM persons p WHERE p.id = "+t+
 			".person_id) WHERE file_id = ? AND person_id IS NOT NULL", res.FileID)
