@@ -99,7 +99,7 @@ func (in *inserter) add(ctx context.Context, args []any) error {
 // the staging table, each row is stored with its household and county: the
 // feed table is partitioned by county (docs/scale.md), and stamping the
 // rows after the COPY (as finishFile does on SQLite) moved nearly every
-// row from the partition of county '' to its own, a delete and an insert a
+// row from the partition of county ” to its own, a delete and an insert a
 // row; on one table it writes every row twice.
 const stageTable = "feed_stage"
 
