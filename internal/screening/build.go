@@ -69,7 +69,7 @@ func (b *builder) county(ctx context.Context, v *snapshot, out chan<- batch) err
 		b.found[h.rule]++
 	}
 	hits = v.stored.unstored(hits)
-	at, err := fileOf(ctx, b.q, hits)
+	at, err := fileOf(ctx, b.q, v.county, hits)
 	if err != nil {
 		return err
 	}

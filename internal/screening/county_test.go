@@ -39,6 +39,35 @@ func TestCounties(t *testing.T) {
 	})
 }
 
+// TestCitesTheRowsOfAMovedHousehold: a claim stamped with the county its
+// household had then still links the warning to its file once the
+// household has moved to another county (fileOf looks in the county's rows
+// first, then by id).
+func TestCitesTheRowsOfAMovedHousehold(t *testing.T) {
+	eachWorld(t, func(t *testing.T, w *world) {
+		a, pa := w.family(villageA, 2)
+		x, px := w.family(villageX, 2)
+		claimA := w.claim(pa, 20260301, 2_500_000)
+		w.claim(px, 20260302, 2_100_000)
+		w.exec("UPDATE households SET region_code = ?, county = ? WHERE id = ?", villageX, region.County(villageX), a)
+		w.exec("UPDATE persons SET region_code = ? WHERE household_id = ?", villageX, a)
+		if n := w.count("SELECT count(*) FROM feed_medical WHERE id = ? AND county = ?", claimA, region.County(villageA)); n != 1 {
+			t.Fatalf("the claim should keep the county of its match, %d rows", n)
+		}
+		w.screen("2026-11-28")
+		if got := w.warned(MedicalOOP); !reflect.DeepEqual(got, ids(a, x)) {
+			t.Fatalf("warned %v, want %v", got, ids(a, x))
+		}
+		for _, hh := range []int64{a, x} {
+			n := w.count(`SELECT count(*) FROM warning_files l JOIN warnings w ON w.id = l.warning_id
+				WHERE w.household_id = ? AND l.file_id = ?`, hh, w.file("feed_medical"))
+			if n != 1 {
+				t.Errorf("household %d: %d links to the claims' file", hh, n)
+			}
+		}
+	})
+}
+
 // TestSplit: rows dealt out by part keep their order, part −1 is left out,
 // and the same holds when every buffer writes its rows to the spill after
 // each one (spillRows 1) and reads them back.

@@ -165,7 +165,8 @@ func (w *world) file(table string) int64 {
 }
 
 // row stores a feed row of a person (0: unmatched) with the table's own
-// columns and values, and returns its id.
+// columns and values, and returns its id. A matched row carries its
+// person's household and county, as the import stamps them.
 func (w *world) row(table string, p int64, cols string, vals ...any) int64 {
 	w.t.Helper()
 	w.seq++
@@ -173,9 +174,10 @@ func (w *world) row(table string, p int64, cols string, vals ...any) int64 {
 	if p != 0 {
 		pid = p
 	}
-	args := append([]any{w.file(table), w.seq, pid, fmt.Sprintf("r%06d", w.seq), "620321********0000"}, vals...)
-	return w.id("INSERT INTO "+table+" (file_id, row_no, person_id, id_idx, id_masked, "+cols+") VALUES ("+
-		strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+")", args...)
+	args := append([]any{w.file(table), w.seq, pid, fmt.Sprintf("r%06d", w.seq), "620321********0000", pid, pid}, vals...)
+	return w.id("INSERT INTO "+table+" (file_id, row_no, person_id, id_idx, id_masked, household_id, county, "+cols+
+		") VALUES (?, ?, ?, ?, ?, (SELECT household_id FROM persons WHERE id = ?), COALESCE((SELECT county FROM persons WHERE id = ?), '')"+
+		strings.Repeat(", ?", len(vals))+")", args...)
 }
 
 func (w *world) claim(p int64, day int, oop int64) int64 {

@@ -84,8 +84,14 @@ func (set *storedSet) unstored(hits []hit) []hit {
 	return out
 }
 
-// fileOf reads the feed file of every row the hits cite, per table.
-func fileOf(ctx context.Context, q store.Querier, hits []hit) (map[string]map[int64]int64, error) {
+// fileOf reads the feed file of every row the hits of one county cite, per
+// table. It looks in the county's rows first: a feed row carries the county
+// of its person's household (docs/scale.md, "The county column"), so on
+// tables partitioned by county that reads one partition, where ids alone
+// probe every partition's index. The rows of a person whose household has
+// moved since lie elsewhere; the few ids not found there are read by id
+// alone.
+func fileOf(ctx context.Context, q store.Querier, county string, hits []hit) (map[string]map[int64]int64, error) {
 	ids := map[string][]int64{}
 	for _, h := range hits {
 		for _, r := range h.rows {
@@ -95,12 +101,22 @@ func fileOf(ctx context.Context, q store.Querier, hits []hit) (map[string]map[in
 	out := map[string]map[int64]int64{}
 	for table, list := range ids {
 		files := make(map[int64]int64, len(list))
-		err := inChunks(ctx, q, "SELECT id, file_id FROM "+table+" WHERE id IN (", list, func(rows *sql.Rows) error {
+		scan := func(rows *sql.Rows) error {
 			var id, file int64
 			err := rows.Scan(&id, &file)
 			files[id] = file
 			return err
-		})
+		}
+		err := inChunks(ctx, q, "SELECT id, file_id FROM "+table+" WHERE county = ? AND id IN (", []any{county}, list, scan)
+		if err == nil {
+			rest := list[:0:0]
+			for _, id := range list {
+				if _, ok := files[id]; !ok {
+					rest = append(rest, id)
+				}
+			}
+			err = inChunks(ctx, q, "SELECT id, file_id FROM "+table+" WHERE id IN (", nil, rest, scan)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("screening: files of the rows of %s: %w", table, err)
 		}
@@ -114,9 +130,9 @@ const inChunk = 500
 
 // inChunks runs query, which ends in "IN (", for the ids — sorted and
 // without repeats, so that the lookups walk the index in order — inChunk at
-// a time through one prepared statement per chunk size, and calls scan for
-// every row.
-func inChunks(ctx context.Context, q store.Querier, query string, ids []int64, scan func(*sql.Rows) error) error {
+// a time through one prepared statement per chunk size, after the
+// arguments lead, and calls scan for every row.
+func inChunks(ctx context.Context, q store.Querier, query string, lead []any, ids []int64, scan func(*sql.Rows) error) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	stmts := map[int]*sql.Stmt{}
 	defer func() {
@@ -124,7 +140,8 @@ func inChunks(ctx context.Context, q store.Querier, query string, ids []int64, s
 			st.Close()
 		}
 	}()
-	args := make([]any, inChunk)
+	args := make([]any, len(lead)+inChunk)
+	copy(args, lead)
 	for start := 0; start < len(ids); start += inChunk {
 		chunk := ids[start:min(start+inChunk, len(ids))]
 		st, ok := stmts[len(chunk)]
@@ -136,9 +153,9 @@ func inChunks(ctx context.Context, q store.Querier, query string, ids []int64, s
 			stmts[len(chunk)] = st
 		}
 		for i, id := range chunk {
-			args[i] = id
+			args[len(lead)+i] = id
 		}
-		if err := scanAll(ctx, st, args[:len(chunk)], scan); err != nil {
+		if err := scanAll(ctx, st, args[:len(lead)+len(chunk)], scan); err != nil {
 			return err
 		}
 	}
