@@ -271,20 +271,29 @@ func restoreDDL(ctx context.Context, tx *Tx, d tableDDL, in map[string]bool) err
 // definition ("PRIMARY KEY (id)", "CREATE UNIQUE INDEX … (a, b) WHERE …"),
 // unless it is there already.
 func withCounty(def string) string {
-	open := strings.Index(def, "(")
-	if open < 0 {
+	cols, end := firstColumns(def)
+	if end < 0 || slices.Contains(cols, "county") {
 		return def
-	}
-	end := closing(def, open)
-	if end < 0 {
-		return def
-	}
-	for _, c := range strings.Split(def[open+1:end], ",") {
-		if strings.TrimSpace(c) == "county" {
-			return def
-		}
 	}
 	return def[:end] + ", county" + def[end:]
+}
+
+// firstColumns returns the columns of the first parenthesised list of a
+// key's or an index's definition and where the list closes (-1 when there
+// is none).
+func firstColumns(def string) (cols []string, end int) {
+	open := strings.Index(def, "(")
+	if open < 0 {
+		return nil, -1
+	}
+	if end = closing(def, open); end < 0 {
+		return nil, -1
+	}
+	cols = strings.Split(def[open+1:end], ",")
+	for i := range cols {
+		cols[i] = strings.TrimSpace(cols[i])
+	}
+	return cols, end
 }
 
 // countyForeignKey turns "FOREIGN KEY (x) REFERENCES t(id) …" into
@@ -306,17 +315,9 @@ func countyForeignKey(def string) string {
 // columnSet returns the first column list of a key's or an index's
 // definition, its columns sorted.
 func columnSet(def string) string {
-	open := strings.Index(def, "(")
-	if open < 0 {
-		return def
-	}
-	end := closing(def, open)
+	cols, end := firstColumns(def)
 	if end < 0 {
 		return def
-	}
-	cols := strings.Split(def[open+1:end], ",")
-	for i := range cols {
-		cols[i] = strings.TrimSpace(cols[i])
 	}
 	slices.Sort(cols)
 	return strings.Join(cols, ",")
