@@ -17,7 +17,7 @@ const sqliteRows = 500
 // inserter writes converted rows into a feed table: multi-row INSERTs
 // through one prepared statement on SQLite, one streaming COPY into a
 // staging table on PostgreSQL, from which flush inserts them into the feed
-// table with their household and county (see stage).
+// table with their household and county (see stageTable).
 type inserter struct {
 	tx     *store.Tx
 	table  string
@@ -99,8 +99,8 @@ func (in *inserter) add(ctx context.Context, args []any) error {
 // the staging table, each row is stored with its household and county: the
 // feed table is partitioned by county (docs/scale.md), and stamping the
 // rows after the COPY (as finishFile does on SQLite) moved nearly every
-// row from the partition of county ” to its own, a delete and an insert a
-// row; on one table it writes every row twice.
+// row from the partition of the empty county to its own, a delete and an
+// insert a row; on one table it writes every row twice.
 const stageTable = "feed_stage"
 
 // flush stores the rows: on SQLite every row is stored already (and

@@ -158,7 +158,7 @@ func linkFiles(ctx context.Context, tx *store.Tx, triples []any) error {
 		if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 			return fmt.Errorf("screening: link warnings to feed files: %w", err)
 		}
-		defer tx.ExecContext(ctx, "SET LOCAL enable_seqscan = on")
+		defer tx.ExecContext(ctx, "SET LOCAL enable_seqscan TO DEFAULT")
 	}
 	for start := 0; start < len(triples); start += 1500 {
 		chunk := triples[start:min(start+1500, len(triples))]

@@ -105,18 +105,12 @@ func (db *DB) InvalidIndexes(ctx context.Context) ([]string, error) {
 	if db.Dialect != Postgres {
 		return nil, nil
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid ORDER BY 1`)
-	if err != nil {
-		return nil, fmt.Errorf("store: list invalid indexes: %w", err)
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
+	err := Each(ctx, db.Reader(), "store: list invalid indexes", func(row Scanner) error {
 		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("store: list invalid indexes: %w", err)
-		}
+		err := row.Scan(&name)
 		out = append(out, name)
-	}
-	return out, rows.Err()
+		return err
+	}, `SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid ORDER BY 1`)
+	return out, err
 }

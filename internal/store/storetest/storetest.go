@@ -230,17 +230,17 @@ func open(t testing.TB, dbURL string) *store.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { checkCounties(t, db) })
+	t.Cleanup(func() { checkDatabase(t, db) })
 	return db
 }
 
-// checkCounties fails the test whose database holds a row with the wrong
+// checkDatabase fails the test whose database holds a row with the wrong
 // county (store.CountyMismatches): every INSERT into a household-level table
 // names the county, and every test that writes one proves it. It fails it
 // too when an index is left invalid (store.InvalidIndexes), as one rebuilt
 // "ON ONLY" a partitioned table was. A database
 // the test closed or broke on purpose is not checked.
-func checkCounties(t testing.TB, db *store.DB) {
+func checkDatabase(t testing.TB, db *store.DB) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	bad, err := db.CountyMismatches(ctx)
