@@ -131,8 +131,7 @@ func TestSessionDisabledUser(t *testing.T) {
 			t.Errorf("start for disabled user: %v", err)
 		}
 		wantErr(t, "disable", f.DisableUser(ctx, "wang"), nil)
-		var n int
-		f.db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM sessions").Scan(&n)
+		n := testkit.Int(t, f.db, "SELECT count(*) FROM sessions")
 		if n != 0 {
 			t.Errorf("%d sessions left after DisableUser", n)
 		}

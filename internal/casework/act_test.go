@@ -55,7 +55,7 @@ func TestHappyPathToEnrolment(t *testing.T) {
 		if cat != "边缘易致贫户" || risks != "因病,因务工就业不稳" || ident != 202203 || remarked != 202611 || elimMonth != 202405 || elim != 0 {
 			t.Errorf("household %s %s %d %d %d %d", cat, risks, ident, remarked, elimMonth, elim)
 		}
-		if n := count(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ? AND source = 'casework' AND remarked_month = 202611", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ? AND source = 'casework' AND remarked_month = 202611", hh); n != 1 {
 			t.Errorf("%d history rows", n)
 		}
 		_, events := findCase(t, db, c.ID)
@@ -89,7 +89,7 @@ func TestNewlyIdentifiedHousehold(t *testing.T) {
 		}
 		walkToCountyApproved(t, db, c.ID)
 		must(t, db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(11), StateEnrolled)
-		n := count(t, db, `SELECT count(*) FROM households WHERE id = ? AND category = '突发严重困难户'
+		n := testkit.Int(t, db, `SELECT count(*) FROM households WHERE id = ? AND category = '突发严重困难户'
 			AND identified_month = 202611 AND remarked_month IS NULL AND eliminated = 0 AND risk_types = '因病'`, hh)
 		if n != 1 {
 			t.Error("household not enrolled as newly identified")
@@ -110,10 +110,10 @@ func TestEnrolSetsIdentifiedOn(t *testing.T) {
 			walkToCountyApproved(t, db, c.ID)
 			must(t, db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(11), StateEnrolled)
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND identified_on = '2026-11-13'", fresh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE id = ? AND identified_on = '2026-11-13'", fresh); n != 1 {
 			t.Error("newly identified household without its enrolment day")
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND identified_on IS NULL AND identified_month = 202203", back); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE id = ? AND identified_on IS NULL AND identified_month = 202203", back); n != 1 {
 			t.Error("re-marked household's identification changed")
 		}
 	})
@@ -137,10 +137,10 @@ func TestFailingAuditChangesNothing(t *testing.T) {
 		if got.State != StateCountyApproved || got.Outcome != "" || len(events) != 9 {
 			t.Errorf("case changed: %s %s, %d events", got.State, got.Outcome, len(events))
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = ''", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = ''", hh); n != 1 {
 			t.Error("household changed")
 		}
-		if n := count(t, db, "SELECT count(*) FROM monitoring_history"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM monitoring_history"); n != 0 {
 			t.Errorf("%d history rows", n)
 		}
 	})
@@ -262,7 +262,7 @@ func TestGreenChannel(t *testing.T) {
 		if len(got.Outstanding) != 6 || !got.Open() || got.Outcome != OutcomeEnrolled {
 			t.Fatalf("green enrolment %+v", got)
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND identified_month = 202611", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE id = ? AND identified_month = 202611", hh); n != 1 {
 			t.Error("household not enrolled at once")
 		}
 		if _, err := act(db, cadreA, c.ID, ActReview, goodData[ActReview], days(1)); !isConflict(err) {
@@ -299,7 +299,7 @@ func TestGreenChannel(t *testing.T) {
 		if followUps != 6 || len(events) != 9 {
 			t.Errorf("%d follow-up events of %d", followUps, len(events))
 		}
-		if n := count(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ?", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ?", hh); n != 1 {
 			t.Errorf("%d history rows: the follow-up changed the household", n)
 		}
 	})

@@ -116,7 +116,7 @@ func TestEliminationWalk(t *testing.T) {
 		if !elim || mode != ModeNatural || month != 202611 || mark != 202604 || ident != 202603 {
 			t.Errorf("household %v %s %d %d %d", elim, mode, month, mark, ident)
 		}
-		if n := count(t, db, `SELECT count(*) FROM monitoring_history WHERE household_id = ? AND source = 'elimination'
+		if n := testkit.Int(t, db, `SELECT count(*) FROM monitoring_history WHERE household_id = ? AND source = 'elimination'
 			AND eliminated = 1 AND eliminated_month = 202611 AND elimination_mode = ? AND remarked_month = 202604
 			AND identified_month = 202603 AND category = '边缘易致贫户' AND reason <> ''`, hh, ModeNatural); n != 1 {
 			t.Errorf("%d elimination history rows", n)
@@ -179,7 +179,7 @@ func TestEliminationRefusedWhileUnmet(t *testing.T) {
 		if elim, _, month, _, _ := householdState(t, db, hh2); elim || month != 0 {
 			t.Error("a refused elimination changed the household")
 		}
-		if n := count(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ?", hh2); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ?", hh2); n != 0 {
 			t.Errorf("%d history rows after a refusal", n)
 		}
 	})
@@ -240,7 +240,7 @@ func TestOpenEliminationRefuses(t *testing.T) {
 		if !isForbidden(err) {
 			t.Errorf("a viewer proposed: %v", err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM cases"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM cases"); n != 0 {
 			t.Errorf("%d cases stored", n)
 		}
 	})

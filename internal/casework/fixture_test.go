@@ -105,15 +105,6 @@ func findCase(t *testing.T, db *store.DB, id int64) (Case, []Event) {
 	return c, ev
 }
 
-func count(t *testing.T, db *store.DB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := db.Reader().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func isForbidden(err error) bool { return fault.KindOf(err) == fault.Forbidden }

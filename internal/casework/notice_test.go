@@ -19,7 +19,7 @@ func TestOpenNotifiesOnce(t *testing.T) {
 		hh := addHousehold(t, db, "6203211002010001", testkit.VillageA, false)
 		for _, src := range []Source{SourceSelfReport, SourceScreening, SourceWarning} {
 			c := open(t, db, NewCase{HouseholdID: hh, Source: src, By: cadreA}, t0)
-			if n := count(t, db, "SELECT count(*) FROM notifications WHERE case_id = ?", c.ID); n != 1 {
+			if n := testkit.Int(t, db, "SELECT count(*) FROM notifications WHERE case_id = ?", c.ID); n != 1 {
 				t.Errorf("%s: %d notifications, want 1", src, n)
 			}
 			news, err := notify.Feed(context.Background(), db.Reader(), store.MustScope(testkit.VillageA), 0, 1)
@@ -48,7 +48,7 @@ func TestRolledBackCaseNotifiesNoOne(t *testing.T) {
 		if !errors.Is(err, errLater) {
 			t.Fatal(err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM notifications"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM notifications"); n != 0 {
 			t.Errorf("%d notifications of a rolled-back case", n)
 		}
 	})
@@ -62,7 +62,7 @@ func TestEliminationNotifiesNoOne(t *testing.T) {
 		if _, _, err := openElim(db, hh, "帮扶消除"); err != nil {
 			t.Fatal(err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM notifications"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM notifications"); n != 0 {
 			t.Errorf("%d notifications of an elimination case", n)
 		}
 	})
@@ -117,7 +117,7 @@ func TestStepsSettleNotifications(t *testing.T) {
 		if ns := feed(); len(ns) != 0 {
 			t.Fatalf("after acceptance the village still sees %+v", ns)
 		}
-		if n := count(t, db, "SELECT count(*) FROM notifications WHERE settled_at IS NOT NULL"); n != 2 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM notifications WHERE settled_at IS NOT NULL"); n != 2 {
 			t.Errorf("%d notifications settled, want 2", n)
 		}
 	})

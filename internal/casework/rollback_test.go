@@ -66,7 +66,7 @@ func TestRollback(t *testing.T) {
 			h[1].IdentifiedMonth != 202603 || h[1].Category != "边缘易致贫户" {
 			t.Errorf("history %+v", h)
 		}
-		if n := count(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ? AND reason = '收入核算有误，务工收入重复计算'", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM monitoring_history WHERE household_id = ? AND reason = '收入核算有误，务工收入重复计算'", hh); n != 1 {
 			t.Error("the reason is not in the history")
 		}
 		_, events := findCase(t, db, c.ID)

@@ -125,7 +125,7 @@ func TestScopeEnrolHouseholdMovedAway(t *testing.T) {
 		if _, err := act(db, countyU, c.ID, ActEnrol, goodData[ActEnrol], days(11)); !isNotFound(err) {
 			t.Errorf("enrolled a household of another county: %v", err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = ''", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = ''", hh); n != 1 {
 			t.Error("household of another county changed")
 		}
 	})

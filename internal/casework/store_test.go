@@ -46,7 +46,7 @@ func TestOpenRefusesBadCases(t *testing.T) {
 		if !isForbidden(err) {
 			t.Errorf("a viewer opened a case: %v", err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM cases"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM cases"); n != 0 {
 			t.Errorf("%d cases stored", n)
 		}
 	})
@@ -241,7 +241,7 @@ func TestLinkLater(t *testing.T) {
 		if err != nil || got.HouseholdID != hh {
 			t.Fatalf("Link = %+v, %v", got, err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = '突发严重困难户' AND identified_month = 202611", hh); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE id = ? AND category = '突发严重困难户' AND identified_month = 202611", hh); n != 1 {
 			t.Error("linking an enrolled case did not enrol the household")
 		}
 		if _, err := link(hh); !isConflict(err) {

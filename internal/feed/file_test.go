@@ -38,7 +38,7 @@ func TestReimportStoresNothing(t *testing.T) {
 		if _, err := importFile(t, db, Death, testkit.File(t, "d.csv", csvOf("身份证号,死亡日期", id(1)+",2026-01-01"))); err != nil {
 			t.Fatal(err)
 		}
-		if got := rowsOf(t, db, "SELECT action FROM audit_log ORDER BY id"); strings.Join(got, ",") != "feed.import,feed.import_duplicate,feed.import" {
+		if got := testkit.Strings(t, db, "SELECT action FROM audit_log ORDER BY id"); strings.Join(got, ",") != "feed.import,feed.import_duplicate,feed.import" {
 			t.Errorf("audit %v", got)
 		}
 	})
@@ -56,7 +56,7 @@ func TestImportGB18030(t *testing.T) {
 	if err != nil || res.Encoding != "GB18030" || res.Matched != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	if got := rowsOf(t, db, "SELECT disease FROM feed_medical"); got[0] != "肺结核" {
+	if got := testkit.Strings(t, db, "SELECT disease FROM feed_medical"); got[0] != "肺结核" {
 		t.Errorf("disease %v", got)
 	}
 	bom, err := importFile(t, db, Medical, testkit.File(t, "bom.csv", "\uFEFF"+strings.Replace(text, "肺结核", "尘肺", 1)))
@@ -96,7 +96,7 @@ func TestImportXLSX(t *testing.T) {
 		if err != nil || res.Encoding != "XLSX" || res.Rows != 3 || res.Matched != 1 {
 			t.Fatalf("%+v %v", res, err)
 		}
-		got := rowsOf(t, db, "SELECT row_no, settled, total_fen, basic_fen, oop_fen FROM feed_medical ORDER BY row_no")
+		got := testkit.Strings(t, db, "SELECT row_no, settled, total_fen, basic_fen, oop_fen FROM feed_medical ORDER BY row_no")
 		want := "2 20260305 246900 123450 123450|3 20260305 100030 100000 30|4 20260305 1200 0 1200"
 		if strings.Join(got, "|") != want {
 			t.Errorf("rows %v, want %s", got, want)
@@ -143,17 +143,17 @@ func TestRematchAndUnmatched(t *testing.T) {
 		if err != nil || n != 3 {
 			t.Fatalf("rematch %d %v", n, err)
 		}
-		if got := rowsOf(t, db, "SELECT row_no, id_idx FROM feed_medical WHERE person_id = ? ORDER BY row_no", p2); strings.Join(got, ",") != "3 ,5 " {
+		if got := testkit.Strings(t, db, "SELECT row_no, id_idx FROM feed_medical WHERE person_id = ? ORDER BY row_no", p2); strings.Join(got, ",") != "3 ,5 " {
 			t.Errorf("rematched rows %v", got)
 		}
 		// the import and the rematch stamp a matched row with its person's
 		// household; a row matching nobody has none
-		stamps := rowsOf(t, db, `SELECT f.row_no, f.household_id = p.household_id FROM feed_medical f
+		stamps := testkit.Strings(t, db, `SELECT f.row_no, f.household_id = p.household_id FROM feed_medical f
 			LEFT JOIN persons p ON p.id = f.person_id ORDER BY f.row_no`)
 		if strings.Join(stamps, ",") != "2 true,3 true,4 <nil>,5 true" && strings.Join(stamps, ",") != "2 1,3 1,4 <nil>,5 1" {
 			t.Errorf("households stamped %v", stamps)
 		}
-		files := rowsOf(t, db, "SELECT kind, rows, matched, unmatched FROM feed_files ORDER BY id")
+		files := testkit.Strings(t, db, "SELECT kind, rows, matched, unmatched FROM feed_files ORDER BY id")
 		if strings.Join(files, "|") != "medical 4 3 1|death 1 1 0" {
 			t.Errorf("files %v", files)
 		}

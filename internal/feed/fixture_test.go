@@ -74,13 +74,3 @@ func dump(t testing.TB, db *store.DB) string {
 	}
 	return b.String()
 }
-
-// count returns the number of rows of a table.
-func count(t testing.TB, db *store.DB, table string) int {
-	t.Helper()
-	var n int
-	if err := db.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}

@@ -36,7 +36,7 @@ func TestImportMedical(t *testing.T) {
 		if len(progress) == 0 || progress[len(progress)-1] != [2]int{3, 3} {
 			t.Errorf("progress %v", progress)
 		}
-		got := rowsOf(t, db, `SELECT row_no, person_id, id_masked, settled, total_fen, basic_fen, serious_fen, assist_fen,
+		got := testkit.Strings(t, db, `SELECT row_no, person_id, id_masked, settled, total_fen, basic_fen, serious_fen, assist_fen,
 			oop_fen, disease FROM feed_medical ORDER BY row_no`)
 		want := []string{
 			fmt.Sprintf("2 %d 620321********%s 20260123 100734 55636 15896 7948 21254 慢性阻塞性肺疾病", p1, id(1)[14:]),
@@ -47,15 +47,15 @@ func TestImportMedical(t *testing.T) {
 			t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 		// only the unmatched row keeps the keyed index, for Rematch
-		idxs := rowsOf(t, db, "SELECT id_idx FROM feed_medical ORDER BY row_no")
+		idxs := testkit.Strings(t, db, "SELECT id_idx FROM feed_medical ORDER BY row_no")
 		if strings.Join(idxs, ",") != ",,"+keys.Index(id(3)) {
 			t.Errorf("indexes %q", idxs)
 		}
-		files := rowsOf(t, db, "SELECT kind, name, size, rows, matched, unmatched, user_id, uploader, region_code FROM feed_files")
+		files := testkit.Strings(t, db, "SELECT kind, name, size, rows, matched, unmatched, user_id, uploader, region_code FROM feed_files")
 		if len(files) != 1 || !strings.HasPrefix(files[0], "medical claims.csv ") || !strings.HasSuffix(files[0], " 3 2 1 7 dept 620300000000") {
 			t.Errorf("files %v", files)
 		}
-		audits := rowsOf(t, db, "SELECT action, entity_id, username FROM audit_log")
+		audits := testkit.Strings(t, db, "SELECT action, entity_id, username FROM audit_log")
 		if len(audits) != 1 || audits[0] != fmt.Sprintf("feed.import %d dept", res.FileID) {
 			t.Errorf("audit %v", audits)
 		}
@@ -113,7 +113,7 @@ func TestImportEveryKind(t *testing.T) {
 			if err != nil || res.Rows != 1 || res.Matched != 1 {
 				t.Fatalf("%s: %+v %v", c.kind, res, err)
 			}
-			got := rowsOf(t, db, "SELECT person_id, "+c.cols+" FROM "+c.kind.Table()+" WHERE file_id = ?", res.FileID)
+			got := testkit.Strings(t, db, "SELECT person_id, "+c.cols+" FROM "+c.kind.Table()+" WHERE file_id = ?", res.FileID)
 			if want := fmt.Sprintf("%d %s", pid, c.want); len(got) != 1 || got[0] != want {
 				t.Errorf("%s: %q, want %q", c.kind, got, want)
 			}
@@ -130,7 +130,7 @@ func TestImportHeadFeedMatchesHead(t *testing.T) {
 	if err != nil || res.Matched != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	if got := rowsOf(t, db, "SELECT person_id FROM feed_housing"); got[0] != fmt.Sprint(head) {
+	if got := testkit.Strings(t, db, "SELECT person_id FROM feed_housing"); got[0] != fmt.Sprint(head) {
 		t.Errorf("person %v, want %d", got, head)
 	}
 }
@@ -148,26 +148,9 @@ func TestImportUnknownAndMissingColumns(t *testing.T) {
 	if s := res.Issues[0].String() + "|" + res.Issues[1].String(); s != "缺少必需的列「结算日期」|缺少必需的列「个人自付」" {
 		t.Errorf("issues %s", s)
 	}
-	if n := count(t, db, "feed_files"); n != 1 {
+	if n := testkit.Int(t, db, "SELECT count(*) FROM feed_files"); n != 1 {
 		t.Errorf("%d files stored", n)
 	}
-}
-
-// rowsOf runs a query and returns each row's values joined by spaces.
-func rowsOf(t testing.TB, db *store.DB, query string, args ...any) []string {
-	t.Helper()
-	var out []string
-	for _, vals := range testkit.Rows(t, db, query, args...) {
-		s := make([]string, len(vals))
-		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				v = string(b)
-			}
-			s[i] = fmt.Sprint(v)
-		}
-		out = append(out, strings.Join(s, " "))
-	}
-	return out
 }
 
 // TestFeedFileBounds: a workbook with a cell that decompresses to
@@ -186,7 +169,7 @@ func TestFeedFileBounds(t *testing.T) {
 	if !errors.Is(err, ErrRejected) || res.IssueCount != 1 || !strings.Contains(res.Issues[0].Message, "32767") {
 		t.Fatalf("bomb: %v %+v", err, res)
 	}
-	if n := count(t, db, "feed_files"); n != 0 {
+	if n := testkit.Int(t, db, "SELECT count(*) FROM feed_files"); n != 0 {
 		t.Fatalf("%d files recorded", n)
 	}
 }
@@ -203,7 +186,7 @@ func TestFeedLineEndsAndNoRows(t *testing.T) {
 			t.Fatalf("%q: %v %+v", text, err, res)
 		}
 	}
-	if n := count(t, db, "feed_files"); n != 0 {
+	if n := testkit.Int(t, db, "SELECT count(*) FROM feed_files"); n != 0 {
 		t.Fatalf("%d files recorded", n)
 	}
 	res, err := importFile(t, db, Death, testkit.File(t, "cr.csv", "身份证号,死亡日期\r"+id(1)+",2026-01-01\r"+id(2)+",2026-01-02\r"))

@@ -129,7 +129,7 @@ func TestValidationBadCSV(t *testing.T) {
 	if !errors.Is(err, ErrRejected) || len(res.Issues) == 0 || !strings.Contains(res.Issues[0].String(), "第3行") {
 		t.Fatalf("%v %v", err, res.Issues)
 	}
-	if count(t, db, "feed_death") != 0 {
+	if testkit.Int(t, db, "SELECT count(*) FROM feed_death") != 0 {
 		t.Error("rows stored")
 	}
 }

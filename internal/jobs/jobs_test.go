@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestJobLifecycle(t *testing.T) {
@@ -48,8 +49,7 @@ func TestJobLifecycle(t *testing.T) {
 func waitStored(t *testing.T, db *store.DB, id int64, done int) {
 	t.Helper()
 	until(t, "progress stored", func() bool {
-		var n int
-		db.Reader().QueryRowContext(context.Background(), "SELECT done FROM jobs WHERE id = ?", id).Scan(&n)
+		n := testkit.Int(t, db, "SELECT done FROM jobs WHERE id = ?", id)
 		return n == done
 	})
 }

@@ -36,8 +36,7 @@ func TestScopeImport(t *testing.T) {
 		if got := res.Issues[1].String(); !strings.Contains(got, "第4行 A列") {
 			t.Errorf("issue: %q", got)
 		}
-		var n int
-		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM labour_transfers").Scan(&n)
+		n := testkit.Int(t, db, "SELECT count(*) FROM labour_transfers")
 		if n != 0 {
 			t.Fatalf("rejected file stored %d transfers", n)
 		}

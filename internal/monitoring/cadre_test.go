@@ -35,7 +35,7 @@ func TestCadreHistory(t *testing.T) {
 		if first.PhoneMasked != "138****5678" || !first.Current() {
 			t.Errorf("cadre %+v", first)
 		}
-		if n := count(t, db, "SELECT count(*) FROM household_cadres WHERE phone_enc IS NOT NULL AND phone_idx <> '' AND phone_masked = '138****5678'"); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM household_cadres WHERE phone_enc IS NOT NULL AND phone_idx <> '' AND phone_masked = '138****5678'"); n != 1 {
 			t.Error("phone not stored encrypted and indexed")
 		}
 		if _, err := setCadre(t, db, other, CadreInput{Name: "王芳", UserID: u, StartOn: "2026-04-01"}); err != nil {

@@ -153,15 +153,6 @@ func seed(t *testing.T, db *store.DB) {
 	}
 }
 
-func count(t *testing.T, db *store.DB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := db.Reader().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func isInvalid(err error, field string) bool {

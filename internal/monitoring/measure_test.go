@@ -109,7 +109,7 @@ func TestMeasureInputRefused(t *testing.T) {
 		if !isForbidden(err) {
 			t.Errorf("viewer: %v", err)
 		}
-		if n := count(t, db, "SELECT count(*) FROM measures"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM measures"); n != 0 {
 			t.Errorf("%d measures stored", n)
 		}
 	})

@@ -138,7 +138,7 @@ func TestScopeWritesToAnotherVillage(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 			}
 		}
-		if n := count(t, db, "SELECT count(*) FROM measures WHERE household_id = ? AND type = ?", hhB, TypeIndustry); n != 1 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM measures WHERE household_id = ? AND type = ?", hhB, TypeIndustry); n != 1 {
 			t.Error("village B's measure changed")
 		}
 	})

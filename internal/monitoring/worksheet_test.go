@@ -37,7 +37,7 @@ func TestSaveWorksheet(t *testing.T) {
 		if w.Members != 2 || w.PerCapitaFen != 700_000 || w.AfterSpendingFen != 600_000 || w.Region != testkit.VillageA {
 			t.Errorf("worksheet %+v", w)
 		}
-		if n := count(t, db, `SELECT count(*) FROM household_incomes WHERE household_id = ? AND year = 2025
+		if n := testkit.Int(t, db, `SELECT count(*) FROM household_incomes WHERE household_id = ? AND year = 2025
 			AND per_capita_fen = 700000 AND source = 'worksheet'`, hh); n != 1 {
 			t.Error("household_incomes not written")
 		}

@@ -206,8 +206,7 @@ func TestImportProblems(t *testing.T) {
 				t.Errorf("issue without its row and column: %+v", i)
 			}
 		}
-		var n int
-		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM projects").Scan(&n); err != nil || n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM projects"); n != 0 {
 			t.Fatalf("stored %d projects of a rejected file", n)
 		}
 		if _, err := Import(ctx, db, store.ScopeAll(), KindOutput, testkit.File(t, "o.csv", "产业链,年度\n畜,2026\n"), "t"); !errors.Is(err, ErrRejected) {

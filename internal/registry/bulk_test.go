@@ -81,7 +81,7 @@ func TestInsertAfterBulkImport(t *testing.T) {
 		if err != nil || res.HouseholdsInserted != 1 {
 			t.Fatalf("second import: %+v %v", res, err)
 		}
-		if n := count(t, db, "SELECT count(DISTINCT household_id) FROM persons"); n != 2 {
+		if n := testkit.Int(t, db, "SELECT count(DISTINCT household_id) FROM persons"); n != 2 {
 			t.Fatalf("persons in %d households", n)
 		}
 	})

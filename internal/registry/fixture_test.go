@@ -73,15 +73,6 @@ func doImport(t testing.TB, db *store.DB, path string, opt ImportOptions) (*Impo
 	return NewImporter(db, testkit.Keys(t), store.ScopeAll()).ImportFile(context.Background(), path, opt)
 }
 
-func count(t testing.TB, db *store.DB, q string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := db.Reader().QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func sprint(v any) string { return fmt.Sprint(v) }
 
 func regionImport(db *store.DB, path string) (region.Result, error) {

@@ -74,7 +74,7 @@ func TestImportAuditedInItsTransaction(t *testing.T) {
 	if _, err := doImport(t, db2, path, ImportOptions{Now: testNow}); err == nil {
 		t.Fatal("import without its audit entry succeeded")
 	}
-	if n := count(t, db2, "SELECT COUNT(*) FROM households"); n != 0 {
+	if n := testkit.Int(t, db2, "SELECT COUNT(*) FROM households"); n != 0 {
 		t.Fatalf("%d households stored without an audit entry", n)
 	}
 }

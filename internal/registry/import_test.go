@@ -50,7 +50,7 @@ func TestImportValidAndIdempotent(t *testing.T) {
 		if h.Category != CategoryUnstable || h.IdentifiedMonth != 202603 || strings.Join(h.Risks, ",") != "因病" {
 			t.Fatalf("monitoring = %+v", h)
 		}
-		if got := count(t, db, "SELECT members_major FROM households WHERE code = ?", "62032100000001"); got != 1 {
+		if got := testkit.Int(t, db, "SELECT members_major FROM households WHERE code = ?", "62032100000001"); got != 1 {
 			t.Fatalf("members_major = %d", got)
 		}
 		for _, m := range members {
@@ -146,7 +146,7 @@ func TestImportRejectsEachRule(t *testing.T) {
 				if !found {
 					t.Fatalf("no issue in %s containing %q: %v", tc.column, tc.want, res.Issues)
 				}
-				if n := count(t, db, "SELECT count(*) FROM persons"); n != 0 {
+				if n := testkit.Int(t, db, "SELECT count(*) FROM persons"); n != 0 {
 					t.Fatalf("%d persons stored after a rejected import", n)
 				}
 			})
@@ -175,7 +175,7 @@ func TestSkipInvalidRejectsWholeHousehold(t *testing.T) {
 		if strings.Count(text, "\n") != 4 || !strings.Contains(text, "感冒") || !strings.Contains(text, "整户未导入") {
 			t.Fatalf("rejects file:\n%s", text)
 		}
-		if n := count(t, db, "SELECT count(*) FROM households WHERE code = ?", "62032100000002"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM households WHERE code = ?", "62032100000002"); n != 0 {
 			t.Fatal("bad household stored")
 		}
 		checkVillageStats(t, db)
@@ -317,10 +317,10 @@ func TestMoveBetweenVillages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err, res.Issues)
 		}
-		if got := count(t, db, "SELECT members FROM households WHERE code = ?", "62032100000001"); got != 2 {
+		if got := testkit.Int(t, db, "SELECT members FROM households WHERE code = ?", "62032100000001"); got != 2 {
 			t.Fatalf("household 1 has %d members", got)
 		}
-		if got := count(t, db, "SELECT members_major FROM households WHERE code = ?", "62032100000002"); got != 1 {
+		if got := testkit.Int(t, db, "SELECT members_major FROM households WHERE code = ?", "62032100000002"); got != 1 {
 			t.Fatalf("household 2 major = %d", got)
 		}
 		checkVillageStats(t, db)

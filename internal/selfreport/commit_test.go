@@ -9,6 +9,7 @@ import (
 
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // TestGroupCommit: reports that fail roll back alone; the others of the same
@@ -37,8 +38,7 @@ func TestGroupCommit(t *testing.T) {
 			}(i)
 		}
 		wg.Wait()
-		var n int
-		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM regions").Scan(&n)
+		n := testkit.Int(t, db, "SELECT count(*) FROM regions")
 		failed := 0
 		for i, err := range errs {
 			if (i%4 == 0) != errors.Is(err, boom) {

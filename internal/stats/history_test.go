@@ -15,6 +15,7 @@ import (
 	"fangpin/internal/registry"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 // Households of the re-import scenario, first imported on 2026-03-10:
@@ -234,10 +235,9 @@ func TestHistoryMergeAndRename(t *testing.T) {
 			t.Errorf("rename before the last one: %v", err)
 		}
 		// the merge is audited, happens once, and the old village takes no new households
-		var n int
-		if err := db.Reader().QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'region.merge'
-			AND entity_id = ? AND region_code = ?`, villageA2, villageA).Scan(&n); err != nil || n != 1 {
-			t.Errorf("audit entries: %d, %v", n, err)
+		if n := testkit.Int(t, db, `SELECT count(*) FROM audit_log WHERE action = 'region.merge'
+			AND entity_id = ? AND region_code = ?`, villageA2, villageA); n != 1 {
+			t.Errorf("audit entries: %d", n)
 		}
 		for _, c := range []struct {
 			code, into string

@@ -2,6 +2,8 @@ package testkit
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"fangpin/internal/store"
@@ -34,6 +36,35 @@ func Rows(t testing.TB, db *store.DB, query string, args ...any) [][]any {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+	return out
+}
+
+// Int runs a query of one integer (a count, an id) on db's readers.
+func Int(t testing.TB, db *store.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := db.Reader().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Strings runs query on db's readers and returns each row's values printed
+// and joined by spaces (text columns as text, not bytes): rows a test
+// compares with the lines it expects.
+func Strings(t testing.TB, db *store.DB, query string, args ...any) []string {
+	t.Helper()
+	var out []string
+	for _, vals := range Rows(t, db, query, args...) {
+		s := make([]string, len(vals))
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			s[i] = fmt.Sprint(v)
+		}
+		out = append(out, strings.Join(s, " "))
 	}
 	return out
 }

@@ -207,9 +207,8 @@ func TestSeedAndItems(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		var n int
-		if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM visit_groups").Scan(&n); err != nil || n != len(defaultGroups) {
-			t.Fatalf("%d seeded groups, %v", n, err)
+		if n := testkit.Int(t, db, "SELECT count(*) FROM visit_groups"); n != len(defaultGroups) {
+			t.Fatalf("%d seeded groups, want %d", n, len(defaultGroups))
 		}
 		if err := SetItem(ctx, w, "", Item{Code: "income", Label: "收入来源", Enabled: true, Position: 1}, "admin"); err != nil {
 			t.Fatal(err)

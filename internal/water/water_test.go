@@ -100,8 +100,7 @@ func rejectedFiles(t *testing.T, db *store.DB) {
 		if got := res.Issues[5].String(); !strings.Contains(got, "F列「户编号」") {
 			t.Errorf("issue: %q", got)
 		}
-		var n int
-		db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM water_schemes").Scan(&n)
+		n := testkit.Int(t, db, "SELECT count(*) FROM water_schemes")
 		if n != 0 {
 			t.Fatalf("a rejected file stored %d schemes", n)
 		}

@@ -1,13 +1,13 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/testkit"
 )
 
 // TestEntitiesPages: the figures, the overdue payouts and the weak-only list
@@ -17,7 +17,6 @@ func TestEntitiesPages(t *testing.T) {
 	t.Parallel()
 	db, keys := fixtureDB(t)
 	entityFixture(t, db)
-	ctx := context.Background()
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
 	page := get(t, h, "/entities").Body.String()
 	bodyHas(t, "/entities", page, "甲村合作社", "乙村合作社", "仅土地流转、租赁或雇工", "due-red", "2025年12月31日")
@@ -53,9 +52,8 @@ func TestEntitiesPages(t *testing.T) {
 	if rec := post(t, h, "/entities/payouts/2/paid", form); rec.Code != http.StatusConflict {
 		t.Errorf("paid twice: %d", rec.Code)
 	}
-	var n int
-	if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM audit_log WHERE action = 'entity.payout_paid'").Scan(&n); err != nil || n != 1 {
-		t.Errorf("audit: %d %v", n, err)
+	if n := testkit.Int(t, db, "SELECT count(*) FROM audit_log WHERE action = 'entity.payout_paid'"); n != 1 {
+		t.Errorf("audit: %d", n)
 	}
 	if page := get(t, h, "/households/6203210002").Body.String(); !strings.Contains(page, "乙村合作社") || !strings.Contains(page, "2026年1月5日") || !strings.Contains(page, "5000.00") {
 		t.Errorf("household page lacks its entity part")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/testkit"
 )
 
 // TestQRBaseURL: opened at a loopback address, the QR page says phones
@@ -45,8 +45,7 @@ func TestQRBaseURL(t *testing.T) {
 	if page := local(town); strings.Contains(page, "手机扫码打不开") || !strings.Contains(page, "https://fp.example.gov.cn/r/") {
 		t.Error("the codes do not carry the address set")
 	}
-	var n int
-	db.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'setting.set'").Scan(&n)
+	n := testkit.Int(t, db, "SELECT count(*) FROM audit_log WHERE action = 'setting.set'")
 	if n != 1 {
 		t.Errorf("%d settings audited", n)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"fangpin/internal/auth"
 	"fangpin/internal/survey"
+	"fangpin/internal/testkit"
 )
 
 // TestSurveyThresholdsPage: an administrator reads and sets the survey
@@ -49,8 +50,7 @@ func TestSurveyThresholdsPage(t *testing.T) {
 	if got.IllnessRiskPct != 7 || got.OverdueCases != 7 || got.IncomeMarginPct != 7 {
 		t.Fatalf("stored %+v", got)
 	}
-	var n int
-	db.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'settings.survey'").Scan(&n)
+	n := testkit.Int(t, db, "SELECT count(*) FROM audit_log WHERE action = 'settings.survey'")
 	if n != 1 {
 		t.Errorf("%d audit entries, want 1", n)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/testkit"
 )
 
 // TestUsersPage: an administrator lists the accounts of their region with
@@ -47,9 +48,8 @@ func TestUsersPage(t *testing.T) {
 	if rec := do(t, admin, "POST", "/admin/users/wang.cun/disable", nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "已停用") {
 		t.Errorf("disable: %d", rec.Code)
 	}
-	var n int
-	db.Reader().QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log WHERE entity_id = 'wang.cun'
-		AND action IN ('user.create', 'user.password', 'user.disable') AND username = 'county-admin'`).Scan(&n)
+	n := testkit.Int(t, db, `SELECT count(*) FROM audit_log WHERE entity_id = 'wang.cun'
+		AND action IN ('user.create', 'user.password', 'user.disable') AND username = 'county-admin'`)
 	if n != 3 {
 		t.Errorf("%d changes audited, want 3", n)
 	}

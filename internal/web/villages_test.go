@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/testkit"
 	"fangpin/internal/village"
 )
 
@@ -62,9 +63,8 @@ func TestVillagesPage(t *testing.T) {
 	if v, _ := wb.GetCellValue("2026年度", "C3"); v != "北海子村" {
 		t.Errorf("workbook C3 = %q", v)
 	}
-	var n int
-	if err := db.Reader().QueryRowContext(ctx, `SELECT count(*) FROM audit_log WHERE action = 'village.update'
-		OR (action = 'export.list' AND entity_id = 'villages')`).Scan(&n); err != nil || n != 2 {
-		t.Errorf("audit entries %d %v", n, err)
+	if n := testkit.Int(t, db, `SELECT count(*) FROM audit_log WHERE action = 'village.update'
+		OR (action = 'export.list' AND entity_id = 'villages')`); n != 2 {
+		t.Errorf("audit entries %d", n)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 	"fangpin/internal/workday"
 )
 
@@ -72,7 +73,7 @@ func TestImportCSVRejects(t *testing.T) {
 				t.Errorf("%s: message %q names no line", tc.name, err)
 			}
 		}
-		if n := count(t, db, "calendar_days"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM calendar_days"); n != 0 {
 			t.Errorf("rejected imports wrote %d rows", n)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 	"fangpin/internal/workday"
 )
 
@@ -34,15 +35,6 @@ func years(t *testing.T, db *store.DB) map[int]workday.YearStatus {
 	return m
 }
 
-func count(t *testing.T, db *store.DB, table string) int {
-	t.Helper()
-	var n int
-	if err := db.Reader().QueryRowContext(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestSeed(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -54,7 +46,7 @@ func TestSeed(t *testing.T) {
 			if err := workday.Seed(ctx, db); err != nil {
 				t.Fatal(err)
 			}
-			if n := count(t, db, "calendar_days"); n != 108 {
+			if n := testkit.Int(t, db, "SELECT count(*) FROM calendar_days"); n != 108 {
 				t.Fatalf("calendar_days has %d rows, want 108", n)
 			}
 		}
@@ -169,7 +161,7 @@ func TestSetDayRefuses(t *testing.T) {
 		if err := workday.SetYearComplete(ctx, db.Writer(), 20277, true); fault.KindOf(err) != fault.Invalid {
 			t.Errorf("SetYearComplete(20277): %v", err)
 		}
-		if n := count(t, db, "calendar_days") + count(t, db, "calendar_years"); n != 0 {
+		if n := testkit.Int(t, db, "SELECT count(*) FROM calendar_days") + testkit.Int(t, db, "SELECT count(*) FROM calendar_years"); n != 0 {
 			t.Errorf("refused edits wrote %d rows", n)
 		}
 	})
