@@ -52,18 +52,9 @@ func indexes(t *testing.T, db *store.DB) string {
 			UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
 				WHERE connamespace = 'public'::regnamespace AND conparentid = 0`
 	}
-	rows, err := db.Reader().QueryContext(context.Background(), q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, name+"|"+strings.Join(strings.Fields(def), " "))
+	out := testkit.Strings(t, db, q)
+	for i, row := range out {
+		out[i] = strings.Join(strings.Fields(row), " ")
 	}
 	sort.Strings(out)
 	return strings.Join(out, "\n")

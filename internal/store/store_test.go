@@ -11,6 +11,7 @@ import (
 	"fangpin/internal/fault"
 	"fangpin/internal/store"
 	"fangpin/internal/store/storetest"
+	"fangpin/internal/testkit"
 )
 
 func TestRebind(t *testing.T) {
@@ -147,19 +148,7 @@ func TestSchemasAgree(t *testing.T) {
 
 func columns(t *testing.T, db *store.DB, q string) []string {
 	t.Helper()
-	rows, err := db.Reader().QueryContext(context.Background(), q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
+	out := testkit.Strings(t, db, q)
 	sort.Strings(out)
 	return out
 }
