@@ -11,6 +11,7 @@ import (
 )
 
 func TestAuditVerify(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			dir, dbURL := t.TempDir(), storetest.URL(t, kind)
@@ -56,6 +57,7 @@ func appendEntries(t *testing.T, dbURL string, n int) *store.DB {
 }
 
 func TestAuditUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"audit"}, {"audit", "frobnicate"}, {"audit", "verify", "extra"}, {"audit", "verify", "--nope"}} {
 		if code, _, _ := fangpin(t, append([]string{"--data", t.TempDir()}, args...)...); code != 2 {
 			t.Errorf("fangpin %v = %d, want 2", args, code)

@@ -194,6 +194,7 @@ func restoreDB(t *testing.T, kind, data string) string {
 }
 
 func TestPrune(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, ts := range []string{"20260101T000000Z", "20260102T000000Z", "20260103T000000Z"} {
 		os.WriteFile(filepath.Join(dir, "fangpin-"+ts+".tar.gz"), nil, 0o600)

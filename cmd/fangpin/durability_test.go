@@ -24,6 +24,7 @@ import (
 // kills the process with SIGKILL in the middle of the load and checks that
 // every report whose receipt was sent back is in the database.
 func TestReportsSurviveKill(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the server in a process of its own")
 	}
@@ -131,6 +132,7 @@ func TestReportsSurviveKill(t *testing.T) {
 // TestServeUntilKilled is the server process of TestReportsSurviveKill: it
 // serves FANGPIN_SERVE_DATA until killed.
 func TestServeUntilKilled(t *testing.T) {
+	t.Parallel()
 	data := os.Getenv("FANGPIN_SERVE_DATA")
 	if data == "" {
 		t.Skip("the server process of TestReportsSurviveKill")

@@ -8,6 +8,7 @@ import (
 // TestEntityCommands: an entity file rejected with its row and column, the
 // files loaded in order, the list, bad flags usage errors.
 func TestEntityCommands(t *testing.T) {
+	t.Parallel()
 	cli, _ := cliIn(t, "脱贫户")
 	head := "主体名称,主体类型,所在县区代码,联农带农方式\n"
 	code, _, errs := cli("entity", "import", "--kind", "entities", write(t, "bad.csv", head+"某社,合作社,620321000000,土地流转\n"))

@@ -11,6 +11,7 @@ import (
 )
 
 func TestImportFeed(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			db := storetest.URL(t, kind)
@@ -59,6 +60,7 @@ func TestImportFeed(t *testing.T) {
 }
 
 func TestBenchScreen(t *testing.T) {
+	t.Parallel()
 	args := []string{"bench", "screen", "--persons", "300", "--claims", "500", "--crossing", "0.2", "--dir", t.TempDir(), "--db", "sqlite"}
 	engines := 1
 	if pg := os.Getenv("FANGPIN_TEST_PG"); pg != "" {

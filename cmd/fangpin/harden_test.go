@@ -33,6 +33,7 @@ func bombXLSX(t *testing.T) string {
 // rows are refused with exit code 3 and a bounded list of problems (issue
 // 15, item 2); so are files that are no table (item 9).
 func TestImportHouseholdsBounded(t *testing.T) {
+	t.Parallel()
 	db, data := storetest.URL(t, "sqlite"), t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
@@ -62,6 +63,7 @@ func TestImportHouseholdsBounded(t *testing.T) {
 // TestDataFolderPrivate: the data folder becomes 0700 and the key and the
 // database 0600, also when they were made world-readable (issue 15, item 9).
 func TestDataFolderPrivate(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "data")
 	if code, _, errs := fangpin(t, "--data", data, "audit", "verify"); code != 0 {
 		t.Fatalf("first run: %d %s", code, errs)

@@ -16,6 +16,7 @@ import (
 // its row and column then loaded, a batch written masked and again in full
 // (audited), a second batch of the year refused, bad flags usage errors.
 func TestLabourCommands(t *testing.T) {
+	t.Parallel()
 	cli, data := cliIn(t, "脱贫户", "一般农户")
 	code, out, errs := cli("labour", "rates", "--set", "省外:陕西省", "--from", "2026-06-01", "--amount", "450")
 	if code != 0 || !strings.Contains(out, "2026-06-01\t省外\t陕西\t450") || !strings.Contains(out, "2024-01-01\t市内县外\t\t200") {

@@ -67,6 +67,7 @@ func householdsCSV(rows ...string) string {
 }
 
 func TestUsageAndVersion(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		code int
@@ -95,6 +96,7 @@ func TestUsageAndVersion(t *testing.T) {
 }
 
 func TestImportAndStats(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			db := storetest.URL(t, kind)
@@ -196,6 +198,7 @@ func checkOverview(t *testing.T, out string) {
 }
 
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("generates, imports and works the whole demo city")
 	}
@@ -235,6 +238,7 @@ func TestDemo(t *testing.T) {
 // TestCommandsAreAudited: imports and user changes made on the command line
 // land in the audit chain, which stays verifiable.
 func TestCommandsAreAudited(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 		t.Fatal(errs)
@@ -252,6 +256,7 @@ func TestCommandsAreAudited(t *testing.T) {
 }
 
 func TestQR(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if code, _, errs := fangpin(t, "--data", data, "import", "regions", write(t, "r.csv", testkit.RegionsCSV)); code != 0 {
 		t.Fatal(errs)

@@ -9,6 +9,7 @@ import (
 // loaded with its beneficiaries and output, listed by filter; bad flags are
 // usage errors.
 func TestProjectCommands(t *testing.T) {
+	t.Parallel()
 	cli, _ := cliIn(t, "脱贫户")
 	head := "项目编号,项目名称,年度,县（区）代码,村代码,项目类型,产业链,中央衔接资金（元）,计划投资（元）,项目状态\n"
 	code, _, errs := cli("project", "import", "--kind", "projects", write(t, "bad.csv", head+"P1,肉牛,2026,620321000000,620321100201,产业发展,茶,1,10,实施中\n"))

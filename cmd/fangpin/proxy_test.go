@@ -11,6 +11,7 @@ import (
 // TestBehindProxies: the client's address replaces a trusted proxy's; an
 // untrusted peer's X-Forwarded-For is ignored.
 func TestBehindProxies(t *testing.T) {
+	t.Parallel()
 	trusted, err := parseProxies("127.0.0.1, 10.1.0.0/16")
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,7 @@ func TestBehindProxies(t *testing.T) {
 }
 
 func TestLogFormat(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	l, err := newLogger("json", &b)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 // for the days before it, and region merge --on moves a village's
 // households from that day, audited; stats --as-of shows both.
 func TestRegionHistoryCommands(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--data", data}, args...)...)

@@ -16,6 +16,7 @@ import (
 // TestReportLedger: the command writes the five ledgers' workbook, masked
 // unless --full, audited with its rows; bad flags are usage errors.
 func TestReportLedger(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--data", data}, args...)...)

@@ -15,6 +15,7 @@ import (
 // TestReportSurvey writes the survey report as HTML and DOCX; its monitoring
 // sentence states the figures `stats --json` prints.
 func TestReportSurvey(t *testing.T) {
+	t.Parallel()
 	db, data := storetest.URL(t, "sqlite"), t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)

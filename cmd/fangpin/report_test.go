@@ -10,6 +10,7 @@ import (
 )
 
 func TestReportTables(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--data", data}, args...)...)

@@ -11,6 +11,7 @@ import (
 // (exit 3), then loaded; the overview counts the completed retrofit and
 // its subsidy; a missing subcommand is a usage error.
 func TestRetrofitCommand(t *testing.T) {
+	t.Parallel()
 	cli, _ := cliIn(t, "脱贫户")
 	head := "户主身份证号,改造类型,危房等级,中央补助,省级补助,开工日期,竣工日期\n"
 	code, _, errs := cli("retrofit", "import", write(t, "bad.csv", head+testkit.ID(1)+",危房改造,E,1,,2026-03-01,\n"))

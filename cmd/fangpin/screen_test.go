@@ -12,6 +12,7 @@ import (
 // TestScreen: fangpin screen prints the result of docs/cli.md (screen) with --json
 // and a table without it, and a second run creates no warning.
 func TestScreen(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			db := storetest.URL(t, kind)

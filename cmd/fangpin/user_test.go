@@ -43,6 +43,7 @@ func runCases(t *testing.T, cli func(stdin string, args ...string) (int, string,
 const cliPass = "Gansu-Jinchang-7x\n"
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
 			db := storetest.URL(t, kind)

@@ -14,6 +14,7 @@ import (
 // TestVillageCommands: a file rejected with its row and column, then
 // loaded; the list as text and as a workbook (audited); bad flags.
 func TestVillageCommands(t *testing.T) {
+	t.Parallel()
 	cli, data := cliIn(t, "脱贫户", "一般农户")
 	head := strings.Join(village.Header(), ",") + "\n"
 	code, _, errs := cli("village", "import", write(t, "bad.csv", head+"620321100201,2026,是,国家级,,1,1,1,1,1,是,是,是,是,\n"))

@@ -8,6 +8,7 @@ import (
 // TestWaterCommands: a scheme file rejected with its row and column (exit
 // 3), then schemes, samples and problems loaded and listed; usage errors.
 func TestWaterCommands(t *testing.T) {
+	t.Parallel()
 	cli, _ := cliIn(t)
 	head := "工程编号,工程名称,供水方式,行政区划代码,受益户数\n"
 	code, _, errs := cli("water", "import", "--kind", "schemes", write(t, "bad.csv", head+"W1,水厂,管网,620321100201,30\n"))

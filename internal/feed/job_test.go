@@ -31,12 +31,12 @@ func TestImportAsJob(t *testing.T) {
 		calls := 0
 		res, err := Import(ctx, db, testkit.Keys(t), Death, path, Options{Now: now, Progress: func(done, total int) {
 			calls++
-			jobs.Progress(ctx, db.Writer(), job, done, total, "导入中")
+			jobs.Progress(ctx, db, job, done, total, "导入中")
 		}})
-		if ferr := jobs.Finish(ctx, db.Writer(), job, res, err); ferr != nil || err != nil {
+		if ferr := jobs.Finish(ctx, db, job, res, err); ferr != nil || err != nil {
 			t.Fatal(err, ferr)
 		}
-		j, err := jobs.Find(ctx, db.Reader(), job)
+		j, err := jobs.Find(ctx, db, job)
 		if err != nil || j.Status != jobs.Done || j.Done != 9000 || j.Total != 9000 || calls == 0 {
 			t.Fatalf("job %+v %v (%d progress calls)", j, err, calls)
 		}

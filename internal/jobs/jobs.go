@@ -54,14 +54,15 @@ func Create(ctx context.Context, q store.Querier, kind string, userID int64, reg
 	return id, nil
 }
 
-// Find returns a job, with the progress reported in this process when it is
-// running here (fresher than the stored figures).
-func Find(ctx context.Context, q store.Querier, id int64) (Job, error) {
+// Find returns a job of db, read through its readers, with the progress
+// reported in this process when it is running here (fresher than the stored
+// figures).
+func Find(ctx context.Context, db *store.DB, id int64) (Job, error) {
 	var j Job
 	var status, result string
 	var uid sql.NullInt64
 	var finished sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, kind, status, total, done, message, result, user_id, region_code,
+	err := db.Reader().QueryRowContext(ctx, `SELECT id, kind, status, total, done, message, result, user_id, region_code,
 		created_at, finished_at FROM jobs WHERE id = ?`, id).Scan(&j.ID, &j.Kind, &status, &j.Total, &j.Done,
 		&j.Message, &result, &uid, &j.Region, &j.CreatedAt, &finished)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -74,7 +75,7 @@ func Find(ctx context.Context, q store.Querier, id int64) (Job, error) {
 	if result != "" {
 		j.Result = json.RawMessage(result)
 	}
-	if l := lookup(id); l != nil && (j.Status == Queued || j.Status == Running) {
+	if l := lookup(key{db, id}); l != nil && (j.Status == Queued || j.Status == Running) {
 		j.Status = Running
 		j.Done, j.Total, j.Message = l.snapshot()
 	}
@@ -82,10 +83,10 @@ func Find(ctx context.Context, q store.Querier, id int64) (Job, error) {
 }
 
 // Finish records the end of a job: done with its result (marshalled to
-// JSON), or failed with err's message. It waits for the database, unlike
-// Progress.
-func Finish(ctx context.Context, q store.Querier, id int64, result any, err error) error {
-	l := forget(id)
+// JSON), or failed with err's message, through db's writer. It waits for the
+// database, unlike Progress.
+func Finish(ctx context.Context, db *store.DB, id int64, result any, err error) error {
+	l := forget(key{db, id})
 	status, message, body := Done, "", ""
 	if err != nil {
 		status, message = Failed, err.Error()
@@ -103,7 +104,7 @@ func Finish(ctx context.Context, q store.Querier, id int64, result any, err erro
 	if l != nil {
 		done, total, _ = l.snapshot()
 	}
-	_, xerr := q.ExecContext(ctx, `UPDATE jobs SET status = ?, message = ?, result = ?, finished_at = ?,
+	_, xerr := db.Writer().ExecContext(ctx, `UPDATE jobs SET status = ?, message = ?, result = ?, finished_at = ?,
 		done = CASE WHEN ? > done THEN ? ELSE done END, total = CASE WHEN ? > total THEN ? ELSE total END
 		WHERE id = ?`, string(status), message, body, store.Now(), done, done, total, total, id)
 	if xerr != nil {

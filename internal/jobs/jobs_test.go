@@ -19,22 +19,22 @@ func TestJobLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		j, err := Find(ctx, db.Reader(), id)
+		j, err := Find(ctx, db, id)
 		if err != nil || j.Status != Queued || j.UserID != 7 || j.Region != "620300000000" || j.Kind != "feed.medical" || j.FinishedAt != "" {
 			t.Fatalf("created %+v %v", j, err)
 		}
-		Progress(ctx, db.Writer(), id, 10, 100, "读取中")
-		Progress(ctx, db.Writer(), id, 20, 100, "读取中")
-		if j, _ := Find(ctx, db.Reader(), id); j.Status != Running || j.Done != 20 || j.Total != 100 || j.Message != "读取中" {
+		Progress(ctx, db, id, 10, 100, "读取中")
+		Progress(ctx, db, id, 20, 100, "读取中")
+		if j, _ := Find(ctx, db, id); j.Status != Running || j.Done != 20 || j.Total != 100 || j.Message != "读取中" {
 			t.Errorf("running %+v", j)
 		}
 		waitStored(t, db, id, 20)
-		if err := Finish(ctx, db.Writer(), id, map[string]int{"rows": 100}, nil); err != nil {
+		if err := Finish(ctx, db, id, map[string]int{"rows": 100}, nil); err != nil {
 			t.Fatal(err)
 		}
-		Progress(ctx, db.Writer(), id, 30, 100, "late") // after the end: never shown as running again
-		until(t, "a late report is dropped", func() bool { return lookup(id) == nil })
-		j, err = Find(ctx, db.Reader(), id)
+		Progress(ctx, db, id, 30, 100, "late") // after the end: never shown as running again
+		until(t, "a late report is dropped", func() bool { return lookup(key{db, id}) == nil })
+		j, err = Find(ctx, db, id)
 		if err != nil || j.Status != Done || string(j.Result) != `{"rows":100}` || j.FinishedAt == "" || j.Done != 20 {
 			t.Errorf("done %+v %v", j, err)
 		}
@@ -71,19 +71,19 @@ func TestJobFailedAndInterrupted(t *testing.T) {
 		a, _ := Create(ctx, db.Writer(), "screen", 0, "")
 		b, _ := Create(ctx, db.Writer(), "screen", 0, "")
 		var none *struct{ Rows int }
-		if err := Finish(ctx, db.Writer(), a, none, errors.New("磁盘已满")); err != nil {
+		if err := Finish(ctx, db, a, none, errors.New("磁盘已满")); err != nil {
 			t.Fatal(err)
 		}
-		if j, _ := Find(ctx, db.Reader(), a); j.Status != Failed || j.Message != "磁盘已满" || j.Result != nil {
+		if j, _ := Find(ctx, db, a); j.Status != Failed || j.Message != "磁盘已满" || j.Result != nil {
 			t.Errorf("failed %+v", j)
 		}
 		if n, err := Interrupted(ctx, db.Writer()); err != nil || n != 1 {
 			t.Errorf("interrupted %d %v", n, err)
 		}
-		if j, _ := Find(ctx, db.Reader(), b); j.Status != Failed || j.FinishedAt == "" {
+		if j, _ := Find(ctx, db, b); j.Status != Failed || j.FinishedAt == "" {
 			t.Errorf("interrupted %+v", j)
 		}
-		if _, err := Find(ctx, db.Reader(), 999); !errors.Is(err, store.ErrNotFound) {
+		if _, err := Find(ctx, db, 999); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing job: %v", err)
 		}
 	})
@@ -102,7 +102,7 @@ func TestProgressDoesNotWaitForTheWriter(t *testing.T) {
 		go func() {
 			defer close(returned)
 			for i := range 1000 {
-				Progress(ctx, db.Writer(), id, i, 1000, "")
+				Progress(ctx, db, id, i, 1000, "")
 			}
 		}()
 		select {
@@ -111,7 +111,7 @@ func TestProgressDoesNotWaitForTheWriter(t *testing.T) {
 			t.Error("Progress waits for the writer connection the transaction holds")
 			return nil
 		}
-		if j, _ := Find(ctx, tx, id); j.Done != 999 {
+		if j, _ := Find(ctx, db, id); j.Done != 999 {
 			t.Errorf("in-memory progress %+v", j)
 		}
 		return nil
@@ -120,10 +120,10 @@ func TestProgressDoesNotWaitForTheWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-returned
-	if err := Finish(ctx, db.Writer(), id, nil, nil); err != nil {
+	if err := Finish(ctx, db, id, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if j, _ := Find(ctx, db.Reader(), id); j.Status != Done || j.Done != 999 {
+	if j, _ := Find(ctx, db, id); j.Status != Done || j.Done != 999 {
 		t.Errorf("finished %+v", j)
 	}
 }

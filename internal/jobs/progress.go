@@ -17,13 +17,14 @@ const writeEvery = 500 * time.Millisecond
 // SQLite a feed import holds the only writer connection for its whole
 // transaction, and progress must not slow the work it reports. The figures
 // are kept in memory, where Find in this process reads them at once, and a
-// background writer stores the latest of them at most twice a second. q must
-// outlive the job (db.Writer(), not a transaction).
-func Progress(ctx context.Context, q store.Querier, id int64, done, total int, message string) {
-	l, fresh := track(id)
+// background writer stores the latest of them at most twice a second
+// through db's writer.
+func Progress(ctx context.Context, db *store.DB, id int64, done, total int, message string) {
+	k := key{db, id}
+	l, fresh := track(k)
 	l.set(done, total, message)
 	if fresh {
-		go l.persist(context.WithoutCancel(ctx), q, id)
+		go l.persist(context.WithoutCancel(ctx), db.Writer(), k)
 	}
 	select {
 	case l.kick <- struct{}{}:
@@ -40,34 +41,41 @@ type live struct {
 	stop        chan struct{}
 }
 
+// key names a job of one database: a process may hold several (the tests
+// do), each numbering its jobs from 1.
+type key struct {
+	db *store.DB
+	id int64
+}
+
 var (
 	livesMu sync.Mutex
-	lives   = map[int64]*live{}
+	lives   = map[key]*live{}
 )
 
-func track(id int64) (*live, bool) {
+func track(k key) (*live, bool) {
 	livesMu.Lock()
 	defer livesMu.Unlock()
-	if l := lives[id]; l != nil {
+	if l := lives[k]; l != nil {
 		return l, false
 	}
 	l := &live{kick: make(chan struct{}, 1), stop: make(chan struct{})}
-	lives[id] = l
+	lives[k] = l
 	return l, true
 }
 
-func lookup(id int64) *live {
+func lookup(k key) *live {
 	livesMu.Lock()
 	defer livesMu.Unlock()
-	return lives[id]
+	return lives[k]
 }
 
 // drop forgets l if it is still the job's entry.
-func drop(id int64, l *live) {
+func drop(k key, l *live) {
 	livesMu.Lock()
 	defer livesMu.Unlock()
-	if lives[id] == l {
-		delete(lives, id)
+	if lives[k] == l {
+		delete(lives, k)
 	}
 }
 
@@ -80,12 +88,12 @@ func rowsAffected(r sql.Result, err error) (int64, error) {
 
 // forget ends the tracking of a job and returns its last figures (nil if
 // it reported none).
-func forget(id int64) *live {
+func forget(k key) *live {
 	livesMu.Lock()
 	defer livesMu.Unlock()
-	l := lives[id]
+	l := lives[k]
 	if l != nil {
-		delete(lives, id)
+		delete(lives, k)
 		close(l.stop)
 	}
 	return l
@@ -105,7 +113,7 @@ func (l *live) snapshot() (int, int, string) {
 
 // persist stores the latest figures when kicked, then rests writeEvery. A
 // late write after Finish changes nothing: it only touches unfinished jobs.
-func (l *live) persist(ctx context.Context, q store.Querier, id int64) {
+func (l *live) persist(ctx context.Context, q store.Querier, k key) {
 	for {
 		select {
 		case <-l.stop:
@@ -115,10 +123,10 @@ func (l *live) persist(ctx context.Context, q store.Querier, id int64) {
 		done, total, msg := l.snapshot()
 		wctx, cancel := context.WithTimeout(ctx, time.Minute)
 		r, err := q.ExecContext(wctx, `UPDATE jobs SET status = ?, done = ?, total = ?, message = ?
-			WHERE id = ? AND status IN (?, ?)`, string(Running), done, total, msg, id, string(Queued), string(Running))
+			WHERE id = ? AND status IN (?, ?)`, string(Running), done, total, msg, k.id, string(Queued), string(Running))
 		cancel()
 		if n, _ := rowsAffected(r, err); n == 0 && err == nil { // finished or unknown: a late report
-			drop(id, l)
+			drop(k, l)
 			return
 		}
 		select {

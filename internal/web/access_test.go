@@ -277,6 +277,7 @@ func TestSearchByIDKeepsItOutOfURLs(t *testing.T) {
 // or number appears in any answer. TestMutantScopeFilters (package
 // store) proves this test fails when any store query drops its scope.
 func TestScopeIsolation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, scopeIsolation)
 }
 

@@ -77,6 +77,7 @@ func TestAuditPageReadable(t *testing.T) {
 // workflow). The codes are read from the source: Event literals, the
 // helpers that take an action, and the constants of exports.
 func TestAuditActionsNamed(t *testing.T) {
+	t.Parallel()
 	code := regexp.MustCompile(`(?:Action: *|auditMeasure\([^"\n]*|auditRule\([^"\n]*|cliAudit\(ctx, a, |action(?:Export\w*)? *= *)"([a-z_]+(?:\.[a-z_]+)*)"`)
 	named := map[string]bool{}
 	for _, a := range auditActions {

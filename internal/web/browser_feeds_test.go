@@ -103,17 +103,17 @@ func TestBrowserJobPoller(t *testing.T) {
 	defer srv.Close()
 	bg := context.Background()
 	id := startJob(t, w, "screen")
-	jobs.Progress(bg, w.db.Writer(), id, 1, 4, "正在筛查")
+	jobs.Progress(bg, w.db, id, 1, 4, "正在筛查")
 	ctx := staff(t, srv.URL, "xian")
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+jobURL(id)), chromedp.WaitVisible(`progress.job-bar`)); err != nil {
 		t.Fatal(err)
 	}
-	jobs.Progress(bg, w.db.Writer(), id, 3, 4, "正在筛查")
+	jobs.Progress(bg, w.db, id, 3, 4, "正在筛查")
 	moved := `document.querySelector("progress.job-bar").value === 3`
 	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](moved, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Fatalf("the bar did not move: %v", err)
 	}
-	if err := jobs.Finish(bg, w.db.Writer(), id, map[string]any{"as_of": "2026-11-28"}, nil); err != nil {
+	if err := jobs.Finish(bg, w.db, id, map[string]any{"as_of": "2026-11-28"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(`.job-done`)); err != nil {

@@ -122,7 +122,7 @@ func waitJob(t *testing.T, s *Server, id string) jobs.Job {
 	t.Helper()
 	s.Wait()
 	n, _ := strconv.ParseInt(id, 10, 64)
-	j, err := jobs.Find(context.Background(), s.cfg.DB.Reader(), n)
+	j, err := jobs.Find(context.Background(), s.cfg.DB, n)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,10 +74,9 @@ func (s *Server) startFeedImport(r *http.Request, kind feed.Kind, up upload) (in
 
 // importFeed is the body of a feed import job.
 func (s *Server) importFeed(ctx context.Context, job int64, kind feed.Kind, path string, opt feed.Options) (any, error) {
-	q := s.cfg.DB.Writer()
-	jobs.Progress(ctx, q, job, 0, 0, "正在读取文件")
+	jobs.Progress(ctx, s.cfg.DB, job, 0, 0, "正在读取文件")
 	opt.Now = s.now()
-	opt.Progress = func(done, total int) { jobs.Progress(ctx, q, job, done, total, "正在检查并导入") }
+	opt.Progress = func(done, total int) { jobs.Progress(ctx, s.cfg.DB, job, done, total, "正在检查并导入") }
 	res, err := feed.Import(ctx, s.cfg.DB, s.cfg.Keys, kind, path, opt)
 	if errors.Is(err, feed.ErrRejected) {
 		return newFeedJobResult(res), fmt.Errorf("%s：发现 %d 处错误，未导入任何数据", opt.FileName, res.IssueCount)

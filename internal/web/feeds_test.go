@@ -21,6 +21,7 @@ import (
 // listed with its counts, its unmatched row is shown masked and can be
 // downloaded, and the download is audited.
 func TestFeedUploadToJob(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newFeedWorld(t, db)
 		s, h := w.as("xian", auth.RoleCounty, county)
@@ -57,6 +58,7 @@ func TestFeedUploadToJob(t *testing.T) {
 // TestFeedRejected: a file with a bad cell ends its job failed, naming the
 // line and column, and stores nothing.
 func TestFeedRejected(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	s, h := w.as("xian", auth.RoleCounty, county)
 	j := uploadFeed(t, s, h, "medical", "bad.csv", badMedicalCSV())
@@ -73,6 +75,7 @@ func TestFeedRejected(t *testing.T) {
 
 // TestFeedDuplicate: the same file uploaded again imports nothing and says so.
 func TestFeedDuplicate(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	s, h := w.as("xian", auth.RoleCounty, county)
 	first := uploadFeed(t, s, h, "medical", "a.csv", medicalCSV())
@@ -89,6 +92,7 @@ func TestFeedDuplicate(t *testing.T) {
 // TestFeedUploadRefused: what the upload refuses, in Chinese, with the
 // status that fits, and who may not upload at all.
 func TestFeedUploadRefused(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	_, h := w.as("xian", auth.RoleCounty, county, func(c *Config) { c.MaxFeedSize = 100 })
 	tests := []struct {
@@ -136,6 +140,7 @@ func jobCount(w *feedWorld) (int, error) {
 // or warning pages, and "/" takes it to its files. Staff see the files
 // uploaded within their region.
 func TestDepartmentSeesOwnFiles(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newFeedWorld(t, db)
 		s1, yibao := w.as("yibao", auth.RoleDepartment, city)
@@ -183,6 +188,7 @@ func TestDepartmentSeesOwnFiles(t *testing.T) {
 // TestFeedAPI: a partner system uploads with a bearer token and follows
 // the job; a token of someone else does not see the job.
 func TestFeedAPI(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	s, _ := w.as("yibao", auth.RoleDepartment, city)
 	w.as("minzheng", auth.RoleDepartment, city)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestYuan(t *testing.T) {
+	t.Parallel()
 	for fen, want := range map[int64]string{0: "0.00", 5: "0.05", 100: "1.00", 850050: "8500.50",
 		-1234: "-12.34", 1_000_000_000_01: "1000000000.01"} {
 		if got := money.Format(fen); got != want {
@@ -21,6 +22,7 @@ func TestYuan(t *testing.T) {
 }
 
 func TestPercent(t *testing.T) {
+	t.Parallel()
 	scenarios := []struct {
 		part, whole int
 		want        string
@@ -36,6 +38,7 @@ func TestPercent(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	d := time.Date(2026, 11, 28, 0, 0, 0, 0, civil.Zone)
 	scenarios := []struct{ got, want string }{
 		{formatDate(langZH, d), "2026年11月28日"},
@@ -56,6 +59,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestPaging(t *testing.T) {
+	t.Parallel()
 	v := &householdsPage{Total: 45}
 	v.F.Page, v.F.PerPage, v.F.Region, v.F.Type = 2, 20, villageA, "脱贫户"
 	v.setPaging()
@@ -71,6 +75,7 @@ func TestPaging(t *testing.T) {
 }
 
 func TestChart(t *testing.T) {
+	t.Parallel()
 	c := newChart("t", "u", []string{"a", "b", "c", "d"}, []int{300, 150, 1, 0})
 	var widths []int
 	for _, b := range c.Bars {
@@ -86,6 +91,7 @@ func TestChart(t *testing.T) {
 }
 
 func TestLabelEscaping(t *testing.T) {
+	t.Parallel()
 	if got := label("a\"b\\c\nd"); got != `"a\"b\\c\nd"` {
 		t.Errorf("label = %s", got)
 	}
@@ -94,6 +100,7 @@ func TestLabelEscaping(t *testing.T) {
 // TestPagerTemplate: every list shows its paging through one template, fed
 // by newPager.
 func TestPagerTemplate(t *testing.T) {
+	t.Parallel()
 	ps, err := loadPages((&Server{static: &assets{}}).funcs)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +108,11 @@ func TestPagerTemplate(t *testing.T) {
 	url := func(n int) string { return link("/households", "page", strconv.Itoa(n), "region", township) }
 	render := func(p pager) string {
 		var b strings.Builder
-		if err := ps[langZH]["households"].ExecuteTemplate(&b, "pager", p); err != nil {
+		page, err := ps.page(langZH, "households")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := page.ExecuteTemplate(&b, "pager", p); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()

@@ -49,7 +49,11 @@ func (s *Server) handleHouseholdFile(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	bw := bufio.NewWriterSize(w, 32<<10)
 	defer bw.Flush()
-	if err := s.pages[v.Lang]["household_file"].ExecuteTemplate(bw, "household-file", v); err != nil {
+	t, err := s.pages.page(v.Lang, "household_file")
+	if err == nil {
+		err = t.ExecuteTemplate(bw, "household-file", v)
+	}
+	if err != nil {
 		s.log.ErrorContext(ctx, "household file", "err", err)
 	}
 }

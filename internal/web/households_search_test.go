@@ -18,6 +18,7 @@ import (
 // index and never shown; the search stays in the user's region; LIKE's
 // wildcards are taken literally.
 func TestHouseholdSearchAsTyped(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, householdSearchAsTyped)
 }
 

@@ -13,6 +13,7 @@ import (
 // TestCatalogueComplete checks that every key the templates and the code use
 // exists, in both languages, with the same fmt verbs.
 func TestCatalogueComplete(t *testing.T) {
+	t.Parallel()
 	keys := map[string]bool{}
 	quoted := regexp.MustCompile(`"([a-z_]+(?:\.[a-z_]+)+)"`)
 	err := fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {

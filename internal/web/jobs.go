@@ -51,7 +51,7 @@ func (s *Server) findJob(r *http.Request) (jobs.Job, error) {
 	if !ok {
 		return jobs.Job{}, errNotFound
 	}
-	j, err := jobs.Find(r.Context(), s.cfg.DB.Reader(), n)
+	j, err := jobs.Find(r.Context(), s.cfg.DB, n)
 	if err != nil {
 		return jobs.Job{}, err
 	}

@@ -34,7 +34,7 @@ func (s *Server) startJob(r *http.Request, kind string, work jobWork) (int64, er
 		defer s.work.Done()
 		ctx := audit.WithActor(s.background(), audit.ActorFrom(r.Context())) // the job's entries are its starter's
 		result, err := s.runJob(ctx, kind, jobID, work)
-		if ferr := jobs.Finish(context.WithoutCancel(ctx), s.cfg.DB.Writer(), jobID, result, err); ferr != nil {
+		if ferr := jobs.Finish(context.WithoutCancel(ctx), s.cfg.DB, jobID, result, err); ferr != nil {
 			s.log.Error("finish job", "job", jobID, "kind", kind, "err", ferr)
 		}
 	}()

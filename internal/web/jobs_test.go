@@ -18,11 +18,12 @@ import (
 // administrators of a region containing theirs; to anybody else it does
 // not exist, on the page and in the API.
 func TestJobVisibility(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	_, owner := w.as("xian", auth.RoleCounty, county)
 	ctx := context.Background()
 	id := startJob(t, w, "screen")
-	if err := jobs.Finish(ctx, w.db.Writer(), id, map[string]any{"as_of": "2026-11-28"}, nil); err != nil {
+	if err := jobs.Finish(ctx, w.db, id, map[string]any{"as_of": "2026-11-28"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	n := strconv.FormatInt(id, 10)
@@ -78,12 +79,13 @@ func startJob(t *testing.T, w *feedWorld, kind string) int64 {
 // TestJobProgressPage: a running job shows a progress bar with its figures
 // and the script that refreshes it; the API gives the same figures.
 func TestJobProgressPage(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	_, h := w.as("xian", auth.RoleCounty, county)
 	ctx := context.Background()
 	id := startJob(t, w, "feed.medical")
-	defer jobs.Finish(ctx, w.db.Writer(), id, nil, errors.New("stopped"))
-	jobs.Progress(ctx, w.db.Writer(), id, 40, 160, "正在检查并导入")
+	defer jobs.Finish(ctx, w.db, id, nil, errors.New("stopped"))
+	jobs.Progress(ctx, w.db, id, 40, 160, "正在检查并导入")
 	page := get(t, h, jobURL(id)).Body.String()
 	bodyHas(t, "running job", page, `<progress class="job-bar" max="160" value="40">`, "40 / 160", "正在检查并导入",
 		"/static/jobs-poll.", "进行中", "导入部门数据 · 医保")
@@ -107,6 +109,7 @@ func between(s, open, close string) string {
 // TestJobPanicFails: a job whose work panics ends failed, with a message
 // for the user, not a crashed server.
 func TestJobPanicFails(t *testing.T) {
+	t.Parallel()
 	w := newFeedWorld(t, storetest.SQLite(t))
 	s, _ := w.as("xian", auth.RoleCounty, county)
 	u := auth.User{ID: userID(t, w, "xian"), Username: "xian", Role: auth.RoleCounty, Region: county}

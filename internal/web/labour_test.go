@@ -21,6 +21,7 @@ import (
 // made (not by a viewer), its workbook masked, complete only with
 // export_full; afterwards nobody is due.
 func TestLabourPage(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	ctx := context.Background()
 	if _, err := db.Writer().ExecContext(ctx, "UPDATE persons SET labour_skill = '普通劳动力'"); err != nil {

@@ -57,7 +57,11 @@ func (s *Server) printList(spec *listSpec) http.HandlerFunc {
 		for _, c := range run.cols {
 			v.Headers = append(v.Headers, c.Header)
 		}
-		t := s.pages[l.Lang]["print"]
+		t, err := s.pages.page(l.Lang, "print")
+		if err != nil {
+			s.renderFailed(w, r, "print", err)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		bw := bufio.NewWriterSize(w, 32<<10)
 		defer bw.Flush()

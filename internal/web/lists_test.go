@@ -422,6 +422,7 @@ func TestExportFormulaText(t *testing.T) {
 // TestPrintView: the whole list without the menu, in the export's columns,
 // numbered; capped with a message pointing to Excel.
 func TestPrintView(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xiang", auth.RoleTownship, township)
 	rec := get(t, h, "/households/print?type="+url.QueryEscape("脱贫户"))

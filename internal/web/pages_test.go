@@ -158,6 +158,7 @@ func TestNoInlineCode(t *testing.T) {
 // TestEveryTemplateIsParsed: pageNames and publicPageNames, the explicit
 // lists of pages, hold every template but the shared frames.
 func TestEveryTemplateIsParsed(t *testing.T) {
+	t.Parallel()
 	listed := map[string]bool{"layout": true, "public": true, "notice": true}
 	for _, n := range append(slices.Clone(pageNames), publicPageNames...) {
 		if listed[n] {

@@ -50,6 +50,7 @@ func projectFixture(t *testing.T, db *store.DB) (foreign, own, secret string) {
 // its funds and households, progress is saved (not by a viewer) and
 // audited, and the household page lists its projects.
 func TestProjectsPage(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	_, own, _ := projectFixture(t, db)
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)

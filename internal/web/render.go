@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"fangpin/internal/auth"
 	"fangpin/internal/fault"
@@ -27,24 +28,66 @@ var pageNames = []string{"overview", "print", "households", "household", "error"
 	"projects", "project", "retrofits", "retrofit", "villages", "village_edit",
 	"water", "dropouts", "dropout", "entities", "entity", "sectors"}
 
-// pages holds the parsed templates per language and page: each language gets
-// its own set, with T bound to that language's catalogue.
-type pages map[string]map[string]*template.Template
+// parsed are the pages parsed once per process: the templates are embedded
+// and never change, and parsing them is most of what building a server
+// costs (and so of the web tests' time). Servers execute clones.
+var parsed struct {
+	once  sync.Once
+	pages map[string]*template.Template
+	err   error
+}
 
-func loadPages(funcs func(lang string) template.FuncMap) (pages, error) {
-	ps := pages{}
-	for _, lang := range languages {
-		ps[lang] = map[string]*template.Template{}
+// pages are a server's templates: for each language and page a clone of the
+// page parsed once, bound to that language's functions (T to its
+// catalogue), made on the page's first use. A clone copies the parse trees,
+// so servers and languages never share what execution escapes.
+type pages struct {
+	funcs func(lang string) template.FuncMap
+	mu    sync.Mutex
+	made  map[[2]string]*template.Template // by language and page
+}
+
+// loadPages parses every page once per process (with the first caller's
+// functions, of the same names, for the parse's check) and returns a
+// server's pages bound to funcs. A page that does not parse is an error here,
+// when the server is built, never on first use.
+func loadPages(funcs func(lang string) template.FuncMap) (*pages, error) {
+	parsed.once.Do(func() {
+		parsed.pages = map[string]*template.Template{}
 		for _, name := range pageNames {
-			t, err := template.New(name).Funcs(funcs(lang)).
+			t, err := template.New(name).Funcs(funcs(langZH)).
 				ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 			if err != nil {
-				return nil, fmt.Errorf("web: template %s: %w", name, err)
+				parsed.err = fmt.Errorf("web: template %s: %w", name, err)
+				return
 			}
-			ps[lang][name] = t
+			parsed.pages[name] = t
 		}
+	})
+	if parsed.err != nil {
+		return nil, parsed.err
 	}
-	return ps, nil
+	return &pages{funcs: funcs, made: map[[2]string]*template.Template{}}, nil
+}
+
+// page returns page name in lang, cloned on its first use.
+func (p *pages) page(lang, name string) (*template.Template, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t := p.made[[2]string{lang, name}]; t != nil {
+		return t, nil
+	}
+	src := parsed.pages[name]
+	if src == nil {
+		return nil, fmt.Errorf("web: no page %q", name)
+	}
+	t, err := src.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("web: template %s: %w", name, err)
+	}
+	t.Funcs(p.funcs(lang))
+	p.made[[2]string{lang, name}] = t
+	return t, nil
 }
 
 // crumb is one step of the region breadcrumb.
@@ -151,7 +194,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if l := v.base(); l.RegionName == "" && l.home != "" {
 		l.RegionName = s.regionName(l.home) // the header always names a region
 	}
-	s.execute(w, r, s.pages[v.base().Lang][name], "layout", name, status, v)
+	t, err := s.pages.page(v.base().Lang, name)
+	if err != nil {
+		s.renderFailed(w, r, name, err)
+		return
+	}
+	s.execute(w, r, t, "layout", name, status, v)
 }
 
 // execute answers with definition def of page name's template t on data v,
@@ -160,13 +208,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 func (s *Server) execute(w http.ResponseWriter, r *http.Request, t *template.Template, def, name string, status int, v any) {
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, def, v); err != nil {
-		s.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
-		http.Error(w, "500 服务器内部错误", http.StatusInternalServerError)
+		s.renderFailed(w, r, name, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// renderFailed answers 500 for a page whose template failed, and logs why.
+func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, name string, err error) {
+	s.log.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+	http.Error(w, "500 服务器内部错误", http.StatusInternalServerError)
 }
 
 // errorPage is the data of the error page.

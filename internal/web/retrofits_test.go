@@ -16,6 +16,7 @@ import (
 // shows the record and the members' insurance and contracts with masked
 // numbers; the insurance and doctor feeds go through the feed upload.
 func TestRetrofitPages(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	s, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
 	head := "户主身份证号,改造类型,危房等级,中央补助,省级补助,开工日期,竣工日期\n"

@@ -18,6 +18,7 @@ import (
 // versions for its region; mistakes come back in Chinese with 422 and
 // nothing stored; a new version is audited and shown in the history.
 func TestRuleSettings(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newFeedWorld(t, db)
 		_, h := w.as("xian", auth.RoleCounty, county)

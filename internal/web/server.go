@@ -60,7 +60,7 @@ type Config struct {
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	pages   pages
+	pages   *pages
 	static  *assets
 	metrics *metrics
 	now     func() time.Time

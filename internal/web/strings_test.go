@@ -52,6 +52,7 @@ func TestPagesShowNamesNotCodes(t *testing.T) {
 
 // TestActorNames: names the system writes itself are said in words.
 func TestActorNames(t *testing.T) {
+	t.Parallel()
 	zh, en := translator{langZH}, translator{langEN}
 	for name, want := range map[string]string{"system": "系统", "demo": "演示数据", "cli:root": "服务器命令行（root）",
 		"cli": "服务器命令行", "zhang": "zhang"} {
@@ -79,6 +80,7 @@ func TestActorNames(t *testing.T) {
 // name in the catalogue (a warning's page shows names, not keys). The
 // figures' keys are read from the screening package's source.
 func TestWarningFiguresNamed(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../screening/*.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("screening sources: %v", err)

@@ -19,6 +19,7 @@ import (
 // (refused with its field when wrong, audited when saved; not by a
 // viewer), the table as a workbook, audited.
 func TestVillagesPage(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	ctx := context.Background()
 	year := testNow.Year()

@@ -69,7 +69,7 @@ func scopeFeedFixture(t *testing.T, db *store.DB, keys *pii.Keys, s *Server) sco
 	}{{villageA, &fx.foreignJob}, {villageB, &fx.ownJob}} {
 		id, err := jobs.Create(ctx, db.Writer(), "screen", 0, j.village)
 		if err == nil {
-			err = jobs.Finish(ctx, db.Writer(), id, map[string]any{"as_of": day}, nil)
+			err = jobs.Finish(ctx, db, id, map[string]any{"as_of": day}, nil)
 		}
 		if err != nil {
 			t.Fatal(err)

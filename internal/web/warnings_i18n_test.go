@@ -15,6 +15,7 @@ import (
 // overrides another page's (TestCatalogueComplete checks the keys written
 // in the templates).
 func TestScreeningCatalogue(t *testing.T) {
+	t.Parallel()
 	if len(catalogueCollisions) > 0 {
 		t.Errorf("keys defined twice: %v", catalogueCollisions)
 	}
@@ -62,6 +63,7 @@ func TestScreeningCatalogue(t *testing.T) {
 
 // TestScreeningPagesInEnglish: the pages render in English too.
 func TestScreeningPagesInEnglish(t *testing.T) {
+	t.Parallel()
 	_, _, h, ids := warningWorld(t, storetest.SQLite(t))
 	for _, p := range []string{"/feeds", "/feeds/1", "/jobs/1", "/warnings", warningURL(ids["6203210001"]), "/admin/rules"} {
 		rec := get(t, h, p, "Cookie", "lang=en")

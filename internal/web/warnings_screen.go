@@ -18,7 +18,7 @@ func (s *Server) handleScreen(w http.ResponseWriter, r *http.Request) {
 	id, _ := who(r)
 	opt := screening.Options{AsOf: s.today(), Scope: s.scope(r), By: id.user, Rematch: feed.Rematch, Now: s.now}
 	job, err := s.startJob(r, jobScreen, func(ctx context.Context, job int64) (any, error) {
-		jobs.Progress(ctx, s.cfg.DB.Writer(), job, 0, 0, "正在筛查")
+		jobs.Progress(ctx, s.cfg.DB, job, 0, 0, "正在筛查")
 		res, err := screening.Run(ctx, s.cfg.DB, opt)
 		if err != nil {
 			s.log.Error("screen", "job", job, "err", err)

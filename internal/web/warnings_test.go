@@ -56,6 +56,7 @@ func warningURL(id int64, more ...string) string {
 // TestWarningPages: the list with its cards and filters, a warning's page
 // with its threshold, figures and evidence, and the decisions.
 func TestWarningPages(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		_, _, h, ids := warningWorld(t, db)
 		list := get(t, h, "/warnings").Body.String()
@@ -124,6 +125,7 @@ func TestWarningPages(t *testing.T) {
 
 // TestWarningRoles: who may see, decide, screen and set rules.
 func TestWarningRoles(t *testing.T) {
+	t.Parallel()
 	w, _, _, ids := warningWorld(t, storetest.SQLite(t))
 	id := ids["6203210001"]
 	tests := []struct {
@@ -159,6 +161,7 @@ func TestWarningRoles(t *testing.T) {
 
 // TestWarningsAPI: the list's shape, masking, filters and errors.
 func TestWarningsAPI(t *testing.T) {
+	t.Parallel()
 	w, _, h, _ := warningWorld(t, storetest.SQLite(t))
 	rec := get(t, h, "/api/v1/warnings?rule=medical_oop&status=open&per_page=1")
 	m := jsonOf(t, rec)

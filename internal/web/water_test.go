@@ -79,6 +79,7 @@ func sectorFixture(t *testing.T, db *store.DB) sectorIDs {
 // TestWaterPage: the figures, schemes and problems of the region; a problem
 // recorded for a household and resolved (not by a viewer); the exports.
 func TestWaterPage(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	sectorFixture(t, db)
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
@@ -128,6 +129,7 @@ func TestWaterPage(t *testing.T) {
 // TestDropoutsPage: the list with its follow-ups, one started from the
 // household page's form, a step and an outcome; the export masked.
 func TestDropoutsPage(t *testing.T) {
+	t.Parallel()
 	db, keys := fixtureDB(t)
 	ctx := context.Background()
 	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
