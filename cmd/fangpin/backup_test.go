@@ -33,7 +33,7 @@ func TestBackupUnderLoad(t *testing.T) {
 			if kind == "postgres" && testing.Short() {
 				t.Skip("pg_dump and pg_restore take seconds")
 			}
-			db := storetest.URL(t, kind)
+			db := storetest.MigratedURL(t, kind)
 			data := t.TempDir()
 			cli := func(args ...string) (int, string, string) {
 				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)

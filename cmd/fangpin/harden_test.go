@@ -34,7 +34,7 @@ func bombXLSX(t *testing.T) string {
 // 15, item 2); so are files that are no table (item 9).
 func TestImportHouseholdsBounded(t *testing.T) {
 	t.Parallel()
-	db, data := storetest.URL(t, "sqlite"), t.TempDir()
+	db, data := storetest.MigratedURL(t, "sqlite"), t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
 	}

@@ -42,6 +42,7 @@ func write(t *testing.T, name, text string) string {
 func cliIn(t *testing.T, types ...string) (cli func(args ...string) (int, string, string), data string) {
 	t.Helper()
 	data = t.TempDir()
+	storetest.MigratedFile(t, filepath.Join(data, "fangpin.db"))
 	cli = func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--data", data}, args...)...)
 	}
@@ -99,7 +100,7 @@ func TestImportAndStats(t *testing.T) {
 	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
-			db := storetest.URL(t, kind)
+			db := storetest.MigratedURL(t, kind)
 			data := t.TempDir()
 			cli := func(args ...string) (int, string, string) {
 				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)

@@ -16,7 +16,7 @@ import (
 // sentence states the figures `stats --json` prints.
 func TestReportSurvey(t *testing.T) {
 	t.Parallel()
-	db, data := storetest.URL(t, "sqlite"), t.TempDir()
+	db, data := storetest.MigratedURL(t, "sqlite"), t.TempDir()
 	cli := func(args ...string) (int, string, string) {
 		return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)
 	}

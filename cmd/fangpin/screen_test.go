@@ -15,7 +15,7 @@ func TestScreen(t *testing.T) {
 	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
-			db := storetest.URL(t, kind)
+			db := storetest.MigratedURL(t, kind)
 			data := t.TempDir()
 			cli := func(args ...string) (int, string, string) {
 				return fangpin(t, append([]string{"--db", db, "--data", data}, args...)...)

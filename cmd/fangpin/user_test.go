@@ -46,7 +46,7 @@ func TestUserCommands(t *testing.T) {
 	t.Parallel()
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
-			db := storetest.URL(t, kind)
+			db := storetest.MigratedURL(t, kind)
 			data := t.TempDir()
 			cli := func(stdin string, args ...string) (int, string, string) {
 				return fangpinStdin(t, stdin, append([]string{"--db", db, "--data", data}, args...)...)

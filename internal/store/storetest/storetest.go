@@ -52,6 +52,15 @@ func SQLiteDurable(t testing.TB) *store.DB {
 func migratedCopy(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "fangpin.db")
+	MigratedFile(t, path)
+	return path
+}
+
+// MigratedFile writes a migrated SQLite database at path (a copy of the one
+// this test binary migrated once): what a command line test puts in its data
+// folder so that its first command does not migrate all over again.
+func MigratedFile(t testing.TB, path string) {
+	t.Helper()
 	b, err := migrated()
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +68,6 @@ func migratedCopy(t testing.TB) string {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // migrated returns the bytes of a freshly migrated SQLite database.
@@ -85,9 +93,10 @@ var migrated = sync.OnceValues(func() ([]byte, error) {
 	return os.ReadFile(path)
 })
 
-// URL returns a fresh database URL of the engine named by kind ("sqlite" or
-// "postgres"), for tests that drive the command line. It skips when
-// PostgreSQL is asked for and not configured.
+// URL returns a fresh, empty database URL of the engine named by kind
+// ("sqlite" or "postgres"), for tests that drive the command line through
+// its first migration. It skips when PostgreSQL is asked for and not
+// configured.
 func URL(t testing.TB, kind string) string {
 	t.Helper()
 	if kind == "sqlite" {
@@ -97,6 +106,20 @@ func URL(t testing.TB, kind string) string {
 		t.Skip("FANGPIN_TEST_PG not set")
 	}
 	return createPGDatabase(t, "")
+}
+
+// MigratedURL is URL for a database already migrated (copied from this
+// binary's template): for command line tests of everything after the first
+// migration, which URL's tests cover.
+func MigratedURL(t testing.TB, kind string) string {
+	t.Helper()
+	if kind == "sqlite" {
+		return migratedCopy(t)
+	}
+	if os.Getenv("FANGPIN_TEST_PG") == "" {
+		t.Skip("FANGPIN_TEST_PG not set")
+	}
+	return createPGDatabase(t, pgTemplate(t))
 }
 
 // Postgres returns a migrated, newly created PostgreSQL database that is
