@@ -561,6 +561,7 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"/visits", "户编号", "金川西村", true},
 		{"/visits/log", "走访日期", "金川西村", true},
 		{"/monitoring", "户编号", "金川西村", true},
+		{"/monitoring/mine", "户编号", "我的帮扶户", false},
 		{"/feeds", "金川西村医保.csv", "金川西村医保.csv", false},
 		{"/audit", "probe.own", "probe.own", true},
 		{"/notices", "拟办事项", "金川西村", true},

@@ -118,6 +118,7 @@ var auditMessages = withAuditNames(map[string][2]string{
 	"audit.list.ledgers":        {"台账", "ledgers"},
 	"audit.list.labour_batch":   {"交通补助批次", "subsidy batch"},
 	"audit.list.notices":        {"公示公告", "notices"},
+	"audit.list.mine":           {"我的帮扶户", "my households"},
 	"audit.export_hint":         {"导出当前筛选条件下的全部记录（Excel），导出本身也记入日志。", "Exports every entry the filters select (Excel); the export itself is logged."},
 	"audit.key.rows":            {"行数", "rows"},
 	"audit.key.inserted":        {"新增", "inserted"},

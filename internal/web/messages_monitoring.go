@@ -175,6 +175,8 @@ var monitoringMessages = map[string][2]string{
 	"mine.households":     {"我负责的帮扶户（%d户）", "Households I am responsible for (%d)"},
 	"mine.since":          {"负责起始", "Since"},
 	"mine.checks":         {"措施检查", "Checks"},
+	"mine.cadre":          {"帮扶责任人", "Responsible cadre"},
+	"mine.checked_on":     {"检查日期", "Checked on"},
 	"mine.not_checked":    {"不在监测中", "not monitored"},
 	"mine.all_ok":         {"均已落实", "all met"},
 	"mine.none":           {"您目前不是任何农户的帮扶责任人。", "You are not the responsible cadre of any household."},

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"strings"
 
 	"fangpin/internal/auth"
+	"fangpin/internal/export"
 	"fangpin/internal/monitoring"
 	"fangpin/internal/store"
 	"fangpin/internal/visit"
@@ -20,6 +23,7 @@ const maxMine = 100
 // village for a village user.
 type minePage struct {
 	layout
+	Tools       listTools // the export and print view of the households
 	Households  []mineRow
 	Due         []monitoring.Due
 	Visits      []visit.Entry
@@ -33,10 +37,82 @@ type mineRow struct {
 	Report monitoring.Report
 }
 
+// mineList is the first part of the page as a list with its Excel export and
+// print view (listSpec): the user's households, with the place, category,
+// since when the user is their cadre and their checks today (for the first
+// maxMine, as the page). It holds no ID or phone number.
+var mineList = &listSpec{name: "mine", path: "/monitoring/mine", title: "mine.title", open: (*Server).openMine}
+
 // handleMyHouseholds serves GET /monitoring/mine.
 func (s *Server) handleMyHouseholds(w http.ResponseWriter, r *http.Request) {
-	v := &minePage{layout: s.newLayout(w, r, "mine.title", "monitoring")}
+	v := &minePage{layout: s.newLayout(w, r, "mine.title", "monitoring"), Tools: s.tools(r, mineList)}
 	s.renderPage(w, r, s.fillMine(r.Context(), s.scope(r), currentUser(r), v), "monitoring_mine", v)
+}
+
+// openMine is mineList's run: the rows of the page's first table.
+func (s *Server) openMine(r *http.Request, tr translator) (listRun, error) {
+	ctx, scope, u := r.Context(), s.scope(r), currentUser(r)
+	q, today := s.cfg.DB.Reader(), s.today()
+	mine, err := monitoring.MyHouseholds(ctx, q, scope, u.ID)
+	if err != nil {
+		return listRun{}, err
+	}
+	var run listRun
+	run.note(tr.T("mine.cadre"), cmp.Or(u.DisplayName, u.Username))
+	run.note(tr.T("mine.checked_on"), today.Format(isoDate))
+	c := tr.col
+	run.cols = append([]export.Column{c("col.code", export.Text), c("col.head", export.Text)}, placeCols(tr)...)
+	run.cols = append(run.cols, c("col.category", export.Text), c("mine.since", export.Date), c("mine.checks", export.Text))
+	run.count = func(context.Context) (int, error) { return len(mine), nil }
+	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
+		pl := s.places(ctx)
+		for i, h := range mine {
+			p, err := pl.Of(h.Region)
+			if err != nil {
+				return err
+			}
+			category := cmp.Or(h.Category, "—")
+			if h.Eliminated {
+				category += " " + tr.T("state.eliminated")
+			}
+			checks := ""
+			if i < maxMine {
+				rep, err := monitoring.Check(ctx, q, scope, h.ID, today)
+				if err != nil {
+					return err
+				}
+				checks = checksText(tr, rep)
+			}
+			if err := emit(h.Code, h.HeadName, p[0], p[1], p[2], category, dayCell(h.CadreSince), checks); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return run, nil
+}
+
+// checksText is a household's checks in words, as the page shows them: the
+// checks not met (mismatched or overdue), all met, or not monitored.
+func checksText(tr translator, rep monitoring.Report) string {
+	if !rep.Monitored {
+		return tr.T("mine.not_checked")
+	}
+	var out []string
+	for _, x := range rep.Results {
+		if x.Status != monitoring.StatusMismatch && x.Status != monitoring.StatusOverdue {
+			continue
+		}
+		what := tr.T("check.rule." + string(x.Rule))
+		if x.Rule == monitoring.RuleRisk {
+			what = tr.Tf("check.risk", x.Risk)
+		}
+		out = append(out, what+"："+tr.T("check.status."+string(x.Status)))
+	}
+	if len(out) == 0 {
+		return tr.T("mine.all_ok")
+	}
+	return strings.Join(out, "；")
 }
 
 func (s *Server) fillMine(ctx context.Context, scope store.Scope, u auth.User, v *minePage) error {

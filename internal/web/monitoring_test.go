@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -220,6 +222,14 @@ func TestMyHouseholds(t *testing.T) {
 				t.Errorf("township cadre's page shows %q, another cadre's", absent)
 			}
 		}
+		// the households as a list: the export and the print view hold the page's rows
+		rows := xlsxRows(t, get(t, f.town, "/monitoring/mine.xlsx").Body.Bytes())
+		if !slices.ContainsFunc(rows, func(r []string) bool { return len(r) == 8 && r[0] == "6203210001" && r[7] == "均已落实" }) ||
+			strings.Contains(fmt.Sprint(rows), "6203210003") {
+			t.Errorf("township cadre's export: %q", rows)
+		}
+		bodyHas(t, "village cadre's export", responseText(t, get(t, f.vill, "/monitoring/mine.xlsx")), "6203210003", "赵六", "不在监测中")
+		bodyHas(t, "print view", get(t, f.vill, "/monitoring/mine/print").Body.String(), "我的帮扶户", "6203210003", "不在监测中")
 		vill := get(t, f.vill, "/monitoring/mine").Body.String()
 		bodyHas(t, "village cadre's page", vill, "我负责的帮扶户（1户）", "6203210003", "不在监测中", "住房安全·危房改造", "本村应走访的农户", "张三")
 		if strings.Contains(vill, "医疗救助") {
@@ -229,6 +239,28 @@ func TestMyHouseholds(t *testing.T) {
 			t.Error("a user with no households is not told so")
 		}
 	})
+}
+
+// TestChecksText: the export of 我的帮扶户 names the checks not met as the
+// page does, and says so when all are met or none apply.
+func TestChecksText(t *testing.T) {
+	t.Parallel()
+	tr := translator{langZH}
+	rep := monitoring.Report{Monitored: true, Results: []monitoring.Result{
+		{Rule: monitoring.RuleRisk, Risk: "因病", Status: monitoring.StatusMismatch},
+		{Rule: monitoring.RuleRisk, Risk: "因学", Status: monitoring.StatusOK},
+		{Rule: monitoring.RuleDevelopment, Status: monitoring.StatusOverdue},
+	}}
+	if got, want := checksText(tr, rep), "风险“因病”的对应措施：措施不对应；开发式帮扶（识别后一个月内）：已超期"; got != want {
+		t.Errorf("checks not met: %q, want %q", got, want)
+	}
+	rep.Results = rep.Results[1:2]
+	if got := checksText(tr, rep); got != "均已落实" {
+		t.Errorf("all met: %q", got)
+	}
+	if got := checksText(translator{langEN}, monitoring.Report{}); got != "not monitored" {
+		t.Errorf("not monitored: %q", got)
+	}
 }
 
 // TestMonitoringCatalogue: the keys the monitoring templates build at run

@@ -285,8 +285,8 @@ func (s *Server) routeTable() []route {
 	}
 	// every list as a whole: its Excel export and its print view (lists.go)
 	rts = append(rts, s.listRoutes(view, householdsList, casesList, warningsList, mustVisitList, visitLogList,
-		mismatchList, waterList, problemsList, dropoutsList, projectsList, retrofitsList, entitiesList, noticesList,
-		sectorsList)...)
+		mismatchList, mineList, waterList, problemsList, dropoutsList, projectsList, retrofitsList, entitiesList,
+		noticesList, sectorsList)...)
 	rts = append(rts, s.listRoutes(s.needFeed, feedsList)...)
 	return append(rts, s.listRoutes(audited, auditList)...)
 }
