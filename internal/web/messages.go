@@ -31,7 +31,11 @@ var coreMessages = map[string][2]string{
 	"top.region":  {"当前区划：", "Region: "},
 	"lang.switch": {"English", "中文"},
 	"yes":         {"是", "yes"},
-	"no":          {"否", "no"},
+	// a page's upload of a file imported at once (upload-result)
+	"upload.rejected": {"文件有错误，未导入任何数据：", "The file has problems; nothing was imported:"},
+	"upload.more":     {"另有 %d 处错误未列出", "%d more problems not listed"},
+	"upload.imported": {"已导入 %d 条记录。", "%d records imported."},
+	"no":              {"否", "no"},
 
 	"menu.label":       {"功能菜单", "Main menu"},
 	"menu.overview":    {"工作台", "Dashboard"},

@@ -38,6 +38,8 @@ type projectsPage struct {
 	Chains   []string
 	Children []crumb
 	Tools    listTools
+	Kinds    []string   // the kinds of file the upload takes (project.Kinds)
+	Upload   fileUpload // the upload just done
 }
 
 // Pct is part ÷ whole in percent with one decimal ("—" of nothing).
@@ -75,8 +77,15 @@ func (s *Server) projectFilter(ctx context.Context, r *http.Request) (string, pr
 
 // handleProjects serves GET /projects?region=&year=&type=&chain=&page=.
 func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
+	s.renderProjects(w, r, http.StatusOK, fileUpload{})
+}
+
+// renderProjects answers with the library of the request's region and
+// filters, with up, what an upload just did.
+func (s *Server) renderProjects(w http.ResponseWriter, r *http.Request, status int, up fileUpload) {
 	ctx, scope := r.Context(), s.scope(r)
-	v := &projectsPage{layout: s.newLayout(w, r, "projects.title", "projects"), Types: project.Types, Tools: s.tools(r, projectsList)}
+	v := &projectsPage{layout: s.newLayout(w, r, "projects.title", "projects"), Types: project.Types, Tools: s.tools(r, projectsList),
+		Kinds: project.Kinds, Upload: up}
 	code, err := s.listRegion(ctx, r, scope, &v.layout, "/projects")
 	if err == nil {
 		code, v.F, err = s.projectFilter(ctx, r)
@@ -84,7 +93,21 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.fillProjects(ctx, r, scope, code, v)
 	}
-	s.renderPage(w, r, err, "projects", v)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "projects", v)
+}
+
+// handleProjectImport serves POST /projects/import (edit_registry;
+// multipart: kind, file): a file of one kind of project.Kinds imported at
+// once, all or nothing, in the user's scope (docs/formats.md, "Projects");
+// then the library with what was stored or every problem.
+func (s *Server) handleProjectImport(w http.ResponseWriter, r *http.Request) {
+	s.importUpload(w, r, func(path string) (registry.FileResult, error) {
+		return project.Import(r.Context(), s.cfg.DB, s.scope(r), r.FormValue("kind"), path, currentUser(r).Username)
+	}, func(status int, u fileUpload) { s.renderProjects(w, r, status, u) })
 }
 
 func (s *Server) fillProjects(ctx context.Context, r *http.Request, scope store.Scope, code string, v *projectsPage) error {

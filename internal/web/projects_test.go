@@ -98,3 +98,41 @@ func TestProjectsPage(t *testing.T) {
 		t.Error("no English page")
 	}
 }
+
+// TestProjectImportPage: a county user uploads the project library on its
+// page: a file with a problem is refused whole with the row and column
+// named (422, nothing stored), a good one is stored and listed, a
+// beneficiary outside a village user's region is refused, an unknown kind
+// is 422, and a viewer may not upload.
+func TestProjectImportPage(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
+	head := "项目编号,项目名称,年度,县（区）代码,村代码,项目类型,计划投资（元）,项目状态\n"
+	bad := head + "P1,东村水窖,2026,620321000000," + villageB + ",基础设施,一千,储备\n"
+	rec := postFile(t, h, "/projects/import", map[string]string{"kind": project.KindProjects}, "bad.csv", bad)
+	if body := rec.Body.String(); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "第2行") ||
+		!strings.Contains(body, "「计划投资（元）」") || !strings.Contains(body, "未导入任何数据") {
+		t.Fatalf("bad file: %d %s", rec.Code, body)
+	}
+	if n := testkit.Int(t, db, "SELECT count(*) FROM projects"); n != 0 {
+		t.Fatalf("a refused file stored %d projects", n)
+	}
+	good := head + "P1,东村水窖,2026,620321000000," + villageB + ",基础设施,12000.50,储备\n"
+	rec = postFile(t, h, "/projects/import?region="+county, map[string]string{"kind": project.KindProjects}, "good.csv", good)
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "已导入 1 条记录") || !strings.Contains(body, "东村水窖") {
+		t.Fatalf("good file: %d %s", rec.Code, body)
+	}
+	_, vill := asUser(t, Config{DB: db, Keys: keys}, "cun", auth.RoleVillage, villageB)
+	rec = postFile(t, vill, "/projects/import", map[string]string{"kind": project.KindBeneficiaries}, "b.csv", "项目编号,户编号\nP1,6203210001\n")
+	if rec.Code != http.StatusUnprocessableEntity || testkit.Int(t, db, "SELECT count(*) FROM project_beneficiaries") != 0 {
+		t.Fatalf("a household outside the village user's region: %d %s", rec.Code, rec.Body.String())
+	}
+	if rec = postFile(t, h, "/projects/import", map[string]string{"kind": "funds"}, "good.csv", good); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("unknown kind: %d", rec.Code)
+	}
+	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, county)
+	if rec = postFile(t, viewer, "/projects/import", map[string]string{"kind": project.KindProjects}, "good.csv", good); rec.Code != http.StatusForbidden {
+		t.Fatalf("viewer: %d", rec.Code)
+	}
+}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -32,9 +31,7 @@ type retrofitsPage struct {
 	Pager    pager
 	Tools    listTools
 	Children []crumb
-	Imported int              // rows of the upload just done
-	Issues   []registry.Issue // its problems (nothing stored)
-	More     int              // problems not listed
+	Upload   fileUpload // the upload just done
 	Problem  string
 }
 
@@ -63,12 +60,12 @@ func (s *Server) retrofitFilter(ctx context.Context, r *http.Request, l *layout)
 
 // handleRetrofits serves GET /retrofits?region=&status=&page=.
 func (s *Server) handleRetrofits(w http.ResponseWriter, r *http.Request) {
-	s.renderRetrofits(w, r, http.StatusOK, nil)
+	s.renderRetrofits(w, r, http.StatusOK, fileUpload{})
 }
 
 // renderRetrofits shows the list, with the outcome of an upload when res is
 // given.
-func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status int, res *retrofit.ImportResult) {
+func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status int, up fileUpload) {
 	ctx, scope := r.Context(), s.scope(r)
 	v := &retrofitsPage{layout: s.newLayout(w, r, "retrofits.title", "reports"), Tools: s.tools(r, retrofitsList)}
 	f, err := s.retrofitFilter(ctx, r, &v.layout)
@@ -86,9 +83,7 @@ func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status 
 	v.Pager = newPager(store.Page{Page: f.Page, PerPage: f.PerPage}, v.Total, func(n int) string {
 		return link("/retrofits", "region", f.Region, "status", f.Status, "page", strconv.Itoa(n))
 	})
-	if res != nil {
-		v.Imported, v.Issues, v.More = res.Rows, res.Issues, res.Count-len(res.Issues)
-	}
+	v.Upload = up
 	s.render(w, r, status, "retrofits", v)
 }
 
@@ -96,21 +91,9 @@ func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status 
 // multipart: file): a retrofit file imported at once, all or nothing, in
 // the user's scope; the list shows what was stored or every problem.
 func (s *Server) handleRetrofitImport(w http.ResponseWriter, r *http.Request) {
-	up, err := s.receiveFeed(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	defer removeUpload(up)
-	res, err := retrofit.Import(r.Context(), s.cfg.DB, s.cfg.Keys, s.scope(r), up.path, currentUser(r).Username, civil.DateOf(s.today()))
-	switch {
-	case errors.Is(err, retrofit.ErrRejected):
-		s.renderRetrofits(w, r, http.StatusUnprocessableEntity, &res)
-	case err != nil:
-		s.pageError(w, r, err)
-	default:
-		s.renderRetrofits(w, r, http.StatusOK, &res)
-	}
+	s.importUpload(w, r, func(path string) (registry.FileResult, error) {
+		return retrofit.Import(r.Context(), s.cfg.DB, s.cfg.Keys, s.scope(r), path, currentUser(r).Username, civil.DateOf(s.today()))
+	}, func(status int, u fileUpload) { s.renderRetrofits(w, r, status, u) })
 }
 
 // openRetrofits is the retrofit list with its filters, latest start first.

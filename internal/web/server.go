@@ -257,6 +257,7 @@ func (s *Server) routeTable() []route {
 		// the project library (projects.go)
 		{"GET /projects", view(s.handleProjects)},
 		{"GET /projects/{id}", view(s.handleProject)},
+		{"POST /projects/import", s.needEdit(s.handleProjectImport)},
 		{"POST /projects/{id}/progress", s.needEdit(s.handleProjectProgress)},
 		// retrofit projects (retrofits.go)
 		{"GET /retrofits", view(s.handleRetrofits)},
