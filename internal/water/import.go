@@ -19,6 +19,9 @@ const (
 	KindProblems = "problems"
 )
 
+// Kinds are the kinds of import file, in the order they are imported.
+var Kinds = []string{KindSchemes, KindSamples, KindProblems}
+
 // The columns of the import files; the first name is the template's.
 var (
 	colCode       = []string{"工程编号", "供水工程编号"}

@@ -529,6 +529,8 @@ func scopeIsolation(t *testing.T, db *store.DB) {
 		{"POST", "/retrofits/1", 404, ""},
 		{"POST", "/retrofits/import", 400, ""},
 		{"POST", "/projects/import", 400, ""},
+		{"POST", "/water/import", 400, ""},
+		{"POST", "/entities/import", 400, ""},
 		// 和美乡村 (villages.go): villageA's row is titled 甲村称号, villageB's 乙村称号
 		{"GET", "/villages", 200, "乙村称号"},
 		{"GET", "/villages?region=" + villageA, 404, ""},

@@ -31,6 +31,8 @@ type entitiesPage struct {
 	OverdueXLSX string
 	Kinds       []string
 	Levels      []string
+	FileKinds   []string   // the kinds of file the upload takes (entity.FileKinds)
+	Upload      fileUpload // the upload just done
 }
 
 // maxOverdueShown is how many overdue payouts the page lists.
@@ -76,8 +78,26 @@ func entityFilter(r *http.Request) (entity.Filter, error) {
 
 // handleEntities serves GET /entities?region=&kind=&level=&name=&weak=.
 func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
+	s.renderEntities(w, r, http.StatusOK, fileUpload{})
+}
+
+// handleEntityImport serves POST /entities/import (edit_registry;
+// multipart: kind, file): a file of one kind of entity.FileKinds imported
+// at once, all or nothing, in the user's scope (docs/formats.md, "Business
+// entities"); then the page with what was stored or every problem.
+func (s *Server) handleEntityImport(w http.ResponseWriter, r *http.Request) {
+	s.importUpload(w, r, func(path string) (fileUpload, error) {
+		res, err := entity.ImportAt(r.Context(), s.cfg.DB, s.scope(r), r.FormValue("kind"), path, currentUser(r).Username, s.now())
+		return uploadOf(res), err
+	}, func(status int, u fileUpload) { s.renderEntities(w, r, status, u) })
+}
+
+// renderEntities answers with the page of the request's region, filters
+// and day, with up, what an upload just did.
+func (s *Server) renderEntities(w http.ResponseWriter, r *http.Request, status int, up fileUpload) {
 	ctx, scope := r.Context(), s.scope(r)
-	v := &entitiesPage{layout: s.newLayout(w, r, "entity.title", "entities"), Kinds: entity.Kinds, Levels: entity.Levels}
+	v := &entitiesPage{layout: s.newLayout(w, r, "entity.title", "entities"), Kinds: entity.Kinds, Levels: entity.Levels,
+		FileKinds: entity.FileKinds, Upload: up}
 	code, err := s.listRegion(ctx, r, scope, &v.layout, "/entities")
 	if err == nil {
 		v.Filter, err = entityFilter(r)
@@ -117,7 +137,7 @@ func (s *Server) handleEntities(w http.ResponseWriter, r *http.Request) {
 	v.Region, v.AsOf, v.Today = code, day.String(), civil.DateOf(s.today()).String()
 	v.Tools = s.tools(r, entitiesList)
 	v.OverdueXLSX = link("/entities/overdue.xlsx", "region", code, "as_of", r.URL.Query().Get("as_of"))
-	s.render(w, r, http.StatusOK, "entities", v)
+	s.render(w, r, status, "entities", v)
 }
 
 // entityPage is one entity with the lines of households of the scope.

@@ -35,6 +35,8 @@ var coreMessages = map[string][2]string{
 	"upload.rejected": {"文件有错误，未导入任何数据：", "The file has problems; nothing was imported:"},
 	"upload.more":     {"另有 %d 处错误未列出", "%d more problems not listed"},
 	"upload.imported": {"已导入 %d 条记录。", "%d records imported."},
+	"upload.kind":     {"文件内容", "The file holds"},
+	"upload.skipped":  {"另有 %d 条已登记过，未重复导入。", "%d already recorded were left as they were."},
 	"no":              {"否", "no"},
 
 	"menu.label":       {"功能菜单", "Main menu"},

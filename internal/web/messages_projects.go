@@ -27,7 +27,6 @@ var projectMessages = map[string][2]string{
 	"projects.total":              {"共 %d 个项目", "%d projects"},
 	"projects.none":               {"没有符合条件的项目。", "No project matches."},
 	"projects.upload":             {"导入项目库文件", "Import a project library file"},
-	"projects.upload_kind":        {"文件内容", "The file holds"},
 	"projects.kind.projects":      {"项目（项目编号、名称、年度、县（区）代码、类型、资金、状态等）", "projects (code, name, year, county code, type, funds, status…)"},
 	"projects.kind.beneficiaries": {"受益农户（项目编号、户编号）", "beneficiaries (project code, household code)"},
 	"projects.kind.output":        {"产业链产值（产业链、县（区）代码、年度、产值）", "chain output (chain, county code, year, output)"},

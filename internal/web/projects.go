@@ -105,8 +105,9 @@ func (s *Server) renderProjects(w http.ResponseWriter, r *http.Request, status i
 // once, all or nothing, in the user's scope (docs/formats.md, "Projects");
 // then the library with what was stored or every problem.
 func (s *Server) handleProjectImport(w http.ResponseWriter, r *http.Request) {
-	s.importUpload(w, r, func(path string) (registry.FileResult, error) {
-		return project.Import(r.Context(), s.cfg.DB, s.scope(r), r.FormValue("kind"), path, currentUser(r).Username)
+	s.importUpload(w, r, func(path string) (fileUpload, error) {
+		res, err := project.Import(r.Context(), s.cfg.DB, s.scope(r), r.FormValue("kind"), path, currentUser(r).Username)
+		return uploadOf(res), err
 	}, func(status int, u fileUpload) { s.renderProjects(w, r, status, u) })
 }
 

@@ -9,7 +9,6 @@ import (
 	"fangpin/internal/export"
 	"fangpin/internal/fault"
 	"fangpin/internal/money"
-	"fangpin/internal/registry"
 	"fangpin/internal/retrofit"
 	"fangpin/internal/store"
 )
@@ -91,8 +90,9 @@ func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status 
 // multipart: file): a retrofit file imported at once, all or nothing, in
 // the user's scope; the list shows what was stored or every problem.
 func (s *Server) handleRetrofitImport(w http.ResponseWriter, r *http.Request) {
-	s.importUpload(w, r, func(path string) (registry.FileResult, error) {
-		return retrofit.Import(r.Context(), s.cfg.DB, s.cfg.Keys, s.scope(r), path, currentUser(r).Username, civil.DateOf(s.today()))
+	s.importUpload(w, r, func(path string) (fileUpload, error) {
+		res, err := retrofit.Import(r.Context(), s.cfg.DB, s.cfg.Keys, s.scope(r), path, currentUser(r).Username, civil.DateOf(s.today()))
+		return uploadOf(res), err
 	}, func(status int, u fileUpload) { s.renderRetrofits(w, r, status, u) })
 }
 

@@ -247,6 +247,7 @@ func (s *Server) routeTable() []route {
 		{"POST /labour/batch.xlsx", view(s.handleLabourBatchXLSX)},
 		// drinking water and 控辍保学 follow-ups (water.go, dropouts.go)
 		{"GET /water", view(s.handleWater)},
+		{"POST /water/import", s.needEdit(s.handleWaterImport)},
 		{"POST /water/problems", s.needEdit(s.handleWaterProblem)},
 		{"POST /water/problems/{id}/resolve", s.needEdit(s.handleWaterResolve)},
 		{"GET /education/dropouts", view(s.handleDropouts)},
@@ -272,6 +273,7 @@ func (s *Server) routeTable() []route {
 		// business entities and their households (entities.go)
 		{"GET /entities", view(s.handleEntities)},
 		{"GET /entities/overdue.xlsx", view(s.exportList(overdueList))},
+		{"POST /entities/import", s.needEdit(s.handleEntityImport)},
 		{"GET /entities/{id}", view(s.handleEntity)},
 		{"POST /entities/payouts/{id}/paid", s.needEdit(s.handleEntityPaid)},
 		{"GET /households/{code}/file", view(s.handleHouseholdFile)},

@@ -12,8 +12,14 @@ import (
 // problems listed and how many more there were (nothing stored).
 type fileUpload struct {
 	Imported int
+	Skipped  int // rows already stored, left as they were (water problems)
 	Issues   []registry.Issue
 	More     int
+}
+
+// uploadOf is what a page shows of an import's result.
+func uploadOf(res registry.FileResult) fileUpload {
+	return fileUpload{Imported: res.Rows, Issues: res.Issues, More: res.Count - len(res.Issues)}
 }
 
 // importUpload serves a page's upload of a file that its domain imports at
@@ -22,7 +28,7 @@ type fileUpload struct {
 // copy removed after), imported by run; then show renders the page with
 // what was stored (200) or every problem (422). Any other error is the
 // error page.
-func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, run func(path string) (registry.FileResult, error),
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, run func(path string) (fileUpload, error),
 	show func(status int, u fileUpload)) {
 	up, err := s.receiveFeed(r)
 	if err != nil {
@@ -30,11 +36,10 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, run func(p
 		return
 	}
 	defer removeUpload(up)
-	res, err := run(up.path)
-	u := fileUpload{Imported: res.Rows, Issues: res.Issues, More: res.Count - len(res.Issues)}
+	u, err := run(up.path)
 	switch {
 	case errors.Is(err, registry.ErrRejected):
-		u.Imported = 0
+		u.Imported, u.Skipped = 0, 0
 		show(http.StatusUnprocessableEntity, u)
 	case err != nil:
 		s.pageError(w, r, err)

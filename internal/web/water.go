@@ -29,6 +29,8 @@ type waterPage struct {
 	Tools    listTools // the schemes' workbook and print view
 	PTools   listTools // the problems'
 	Today    string
+	Kinds    []string   // the kinds of file the upload takes (water.Kinds)
+	Upload   fileUpload // the upload just done
 }
 
 var (
@@ -56,9 +58,26 @@ func (s *Server) waterScope(ctx context.Context, r *http.Request, l *layout, pat
 
 // handleWater serves GET /water?region=.
 func (s *Server) handleWater(w http.ResponseWriter, r *http.Request) {
+	s.renderWater(w, r, http.StatusOK, fileUpload{})
+}
+
+// handleWaterImport serves POST /water/import (edit_registry; multipart:
+// kind, file): a file of one kind of water.Kinds imported at once, all or
+// nothing, in the user's scope (docs/formats.md, "Water supply"); then the
+// page with what was stored or every problem.
+func (s *Server) handleWaterImport(w http.ResponseWriter, r *http.Request) {
+	s.importUpload(w, r, func(path string) (fileUpload, error) {
+		res, err := water.Import(r.Context(), s.cfg.DB, s.scope(r), r.FormValue("kind"), path, currentUser(r).Username)
+		return fileUpload{Imported: res.Rows, Skipped: res.Skipped, Issues: res.Issues, More: res.Count - len(res.Issues)}, err
+	}, func(status int, u fileUpload) { s.renderWater(w, r, status, u) })
+}
+
+// renderWater answers with the page of the request's region, with up, what
+// an upload just did.
+func (s *Server) renderWater(w http.ResponseWriter, r *http.Request, status int, up fileUpload) {
 	ctx := r.Context()
 	v := &waterPage{layout: s.newLayout(w, r, "water.title", "water"), Sources: water.Sources,
-		Tools: s.tools(r, waterList), PTools: s.tools(r, problemsList)}
+		Tools: s.tools(r, waterList), PTools: s.tools(r, problemsList), Kinds: water.Kinds, Upload: up}
 	code, narrow, err := s.waterScope(ctx, r, &v.layout, "/water")
 	today := civil.DateOf(s.today())
 	v.AsOf, v.Today = today.String(), today.String()
@@ -76,7 +95,11 @@ func (s *Server) handleWater(w http.ResponseWriter, r *http.Request) {
 		v.Children, err = s.regionLinks(ctx, s.scope(r), code, "/water")
 	}
 	v.Region = code
-	s.renderPage(w, r, err, "water", v)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "water", v)
 }
 
 // recordDay reads a dated step on a record: its id from the path and the

@@ -11,8 +11,10 @@ import (
 	"fangpin/internal/auth"
 	"fangpin/internal/civil"
 	"fangpin/internal/dropout"
+	"fangpin/internal/entity"
 	"fangpin/internal/idcard"
 	"fangpin/internal/store"
+	"fangpin/internal/testkit"
 	"fangpin/internal/water"
 )
 
@@ -164,5 +166,59 @@ func TestDropoutsPage(t *testing.T) {
 	if got := responseText(t, get(t, h, "/education/dropouts.xlsx")); !strings.Contains(got, idcard.Mask(idSunGirl)) ||
 		!strings.Contains(got, "返校") {
 		t.Errorf("export: %s", got)
+	}
+}
+
+// TestWaterAndEntityUploads: the water and business entity files upload on
+// their pages as on the command line: a file with a problem is refused whole
+// (422, the row and column named, nothing stored), a good one is stored, a
+// problem already recorded is counted and left, a village outside the
+// uploader's region is refused, and a viewer may not upload.
+func TestWaterAndEntityUploads(t *testing.T) {
+	t.Parallel()
+	db, keys := fixtureDB(t)
+	_, h := asUser(t, Config{DB: db, Keys: keys}, "xian", auth.RoleCounty, county)
+	schemes := "工程编号,工程名称,供水方式,行政区划代码,受益户数\n"
+	rec := postFile(t, h, "/water/import", map[string]string{"kind": water.KindSchemes}, "s.csv", schemes+"S1,东山水厂,自来水,"+villageB+",30\n")
+	if body := rec.Body.String(); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "第2行") || !strings.Contains(body, "「供水方式」") {
+		t.Fatalf("bad schemes: %d %s", rec.Code, body)
+	}
+	if n := testkit.Int(t, db, "SELECT count(*) FROM water_schemes"); n != 0 {
+		t.Fatalf("a refused file stored %d schemes", n)
+	}
+	rec = postFile(t, h, "/water/import", map[string]string{"kind": water.KindSchemes}, "s.csv", schemes+"S1,东山水厂,集中供水,"+villageB+",30\n")
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "已导入 1 条记录") || !strings.Contains(body, "东山水厂") {
+		t.Fatalf("good schemes: %d %s", rec.Code, body)
+	}
+	problems := "工程编号,来源,问题描述,发现日期\nS1,走访,管道冻裂,2026-01-05\n"
+	postFile(t, h, "/water/import", map[string]string{"kind": water.KindProblems}, "p.csv", problems)
+	rec = postFile(t, h, "/water/import", map[string]string{"kind": water.KindProblems}, "p.csv", problems)
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "另有 1 条已登记过") {
+		t.Fatalf("a problem uploaded again: %d %s", rec.Code, body)
+	}
+	_, vill := asUser(t, Config{DB: db, Keys: keys}, "cun", auth.RoleVillage, villageB)
+	rec = postFile(t, vill, "/water/import", map[string]string{"kind": water.KindSchemes}, "s.csv", schemes+"S2,西山水厂,集中供水,"+villageA+",10\n")
+	if rec.Code != http.StatusUnprocessableEntity || testkit.Int(t, db, "SELECT count(*) FROM water_schemes") != 1 {
+		t.Fatalf("a village outside the uploader's region: %d %s", rec.Code, rec.Body.String())
+	}
+	entities := "主体名称,主体类型,所在县区代码\n"
+	rec = postFile(t, h, "/entities/import", map[string]string{"kind": entity.FileEntities}, "e.csv", entities+"东山合作社,合作社,620321000000\n")
+	if body := rec.Body.String(); rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "「主体类型」") {
+		t.Fatalf("bad entities: %d %s", rec.Code, body)
+	}
+	rec = postFile(t, h, "/entities/import?region="+county, map[string]string{"kind": entity.FileEntities}, "e.csv", entities+"东山合作社,农民合作社,620321000000\n")
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, "已导入 1 条记录") || !strings.Contains(body, "东山合作社") {
+		t.Fatalf("good entities: %d %s", rec.Code, body)
+	}
+	_, viewer := asUser(t, Config{DB: db, Keys: keys}, "kan", auth.RoleViewer, county)
+	bodyHas(t, "upload forms", get(t, h, "/water").Body.String()+get(t, h, "/entities").Body.String()+get(t, h, "/projects").Body.String(),
+		`action="/water/import`, "水质检测（", `action="/entities/import`, "分红兑付（", `action="/projects/import`, "受益农户（")
+	if page := get(t, viewer, "/water").Body.String(); strings.Contains(page, "/water/import") {
+		t.Error("a viewer is offered the upload")
+	}
+	for _, path := range []string{"/water/import", "/entities/import"} {
+		if rec = postFile(t, viewer, path, map[string]string{"kind": "schemes"}, "s.csv", schemes); rec.Code != http.StatusForbidden {
+			t.Errorf("viewer on %s: %d", path, rec.Code)
+		}
 	}
 }
