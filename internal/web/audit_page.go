@@ -22,6 +22,7 @@ type auditPage struct {
 	Total    int
 	Pager    pager
 	Tools    listTools
+	Home     string // the user's region: the region picker's root
 }
 
 // handleAudit serves GET /audit for admins and city users, filtered by user,
@@ -32,7 +33,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	v := &auditPage{layout: s.newLayout(w, r, "audit.title", "audit"), From: q.Get("from"), To: q.Get("to"),
-		Tools: s.tools(r, auditList)}
+		Tools: s.tools(r, auditList), Home: currentUser(r).Region}
 	var err error
 	if v.F, err = auditFilter(r); err != nil {
 		s.pageError(w, r, err)

@@ -54,6 +54,10 @@ func TestAuditPageReadable(t *testing.T) {
 
 	filtered := get(t, city, "/audit?action=warning.decide").Body.String()
 	bodyHas(t, "filtered", filtered, "共 1 条", `<option value="warning.decide" selected>`)
+	// the region is picked from the user's region down, and named
+	bodyHas(t, "region filter", page, `data-region-picker="620300000000"`, `<input type="hidden" name="region" value="">`, "本账号的全部区划")
+	bodyHas(t, "a region picked", get(t, city, "/audit?region="+villageA).Body.String(), `name="region" value="`+villageA+`"`,
+		"北海子村 <small")
 	bodyHas(t, "English", get(t, city, "/audit?lang=en").Body.String(), "zhang (township): decided warning 123")
 
 	header, rows := exportRows(t, city, "/audit.xlsx?action=warning.decide")

@@ -101,7 +101,7 @@ var auditEntities = map[string][2]string{
 // auditMessages are the strings of the audit log page: the names of
 // actions and entities above, the sentences and the names of detail keys.
 var auditMessages = withAuditNames(map[string][2]string{
-	"audit.region_hint":         {"12位区划代码，可不填", "12-digit region code, optional"},
+	"audit.region_all":          {"本账号的全部区划", "all of this account's region"},
 	"audit.action_all":          {"全部操作", "all actions"},
 	"audit.sentence":            {"%s（%s）%s", "%s (%s): %s"},
 	"audit.s.generic":           {"%s %s", "%s %s"},
