@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -163,31 +162,21 @@ func (s *Server) openDropouts(r *http.Request, tr translator) (listRun, error) {
 		c("dropouts.status_day", export.Date), c("dropouts.compulsory", export.Text), c("dropouts.responsible", export.Text),
 		c("dropouts.opened", export.Date), c("dropouts.steps", export.Integer), c("dropouts.outcome", export.Text),
 		c("dropouts.outcome_on", export.Date))}
-	run.count = func(context.Context) (int, error) { return len(items), nil }
-	run.each = func(ctx context.Context, full bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		for _, e := range items {
-			place, err := pl.Of(e.Region)
-			if err != nil {
-				return err
-			}
+	itemRows(s, &run, items, func(e dropout.Entry) string { return e.Region },
+		func(_ int, e dropout.Entry, place [3]string, full bool) ([]any, error) {
 			id, err := s.idCell(full, e.IDMasked, e.IDEnc)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			f := e.Followup
 			outcome := f.Outcome
 			if f.ID != 0 && outcome == "" {
 				outcome = tr.T("dropouts.under_way")
 			}
-			if err := emit(e.Name, id, e.HouseholdCode, place[0], place[1], place[2], civil.AgeOn(e.Birth, today), e.Stage,
+			return []any{e.Name, id, e.HouseholdCode, place[0], place[1], place[2], civil.AgeOn(e.Birth, today), e.Stage,
 				e.Status, dateOrNil(e.StatusDay), yesNoText(tr, e.Compulsory), f.Responsible, dateOrNil(f.Opened), e.StepCount,
-				outcome, dateOrNil(f.OutcomeOn)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+				outcome, dateOrNil(f.OutcomeOn)}, nil
+		})
 	return run, nil
 }
 

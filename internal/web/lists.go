@@ -69,6 +69,31 @@ func placedRows[F, R any](s *Server, run *listRun, scope store.Scope, f, one F,
 	}
 }
 
+// itemRows sets run's count and rows from items a page read whole: each
+// row's cells are cells of the i-th item (full: complete ID numbers asked
+// for, in a pii list) and the county, township and village of region(item).
+func itemRows[R any](s *Server, run *listRun, items []R, region func(R) string,
+	cells func(i int, item R, place [3]string, full bool) ([]any, error)) {
+	run.count = func(context.Context) (int, error) { return len(items), nil }
+	run.each = func(ctx context.Context, full bool, emit func(...any) error) error {
+		pl := s.places(ctx)
+		for i, item := range items {
+			p, err := pl.Of(region(item))
+			if err != nil {
+				return err
+			}
+			vals, err := cells(i, item, p, full)
+			if err != nil {
+				return err
+			}
+			if err := emit(vals...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // filterNote is one filter of a list in words: 监测状态：当前监测.
 type filterNote struct{ Label, Value string }
 

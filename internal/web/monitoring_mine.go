@@ -63,14 +63,8 @@ func (s *Server) openMine(r *http.Request, tr translator) (listRun, error) {
 	c := tr.col
 	run.cols = append([]export.Column{c("col.code", export.Text), c("col.head", export.Text)}, placeCols(tr)...)
 	run.cols = append(run.cols, c("col.category", export.Text), c("mine.since", export.Date), c("mine.checks", export.Text))
-	run.count = func(context.Context) (int, error) { return len(mine), nil }
-	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		for i, h := range mine {
-			p, err := pl.Of(h.Region)
-			if err != nil {
-				return err
-			}
+	itemRows(s, &run, mine, func(h monitoring.MyHousehold) string { return h.Region },
+		func(i int, h monitoring.MyHousehold, p [3]string, _ bool) ([]any, error) {
 			category := cmp.Or(h.Category, "—")
 			if h.Eliminated {
 				category += " " + tr.T("state.eliminated")
@@ -79,16 +73,12 @@ func (s *Server) openMine(r *http.Request, tr translator) (listRun, error) {
 			if i < maxMine {
 				rep, err := monitoring.Check(ctx, q, scope, h.ID, today)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				checks = checksText(tr, rep)
 			}
-			if err := emit(h.Code, h.HeadName, p[0], p[1], p[2], category, dayCell(h.CadreSince), checks); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+			return []any{h.Code, h.HeadName, p[0], p[1], p[2], category, dayCell(h.CadreSince), checks}, nil
+		})
 	return run, nil
 }
 

@@ -227,20 +227,10 @@ func (s *Server) openWaterProblems(r *http.Request, tr translator) (listRun, err
 		placeCols(tr)...), c("water.source", export.Text), export.Column{Header: tr.T("water.description"), Width: 40},
 		c("water.reported", export.Date), c("water.reported_by", export.Text), c("water.resolved", export.Date),
 		c("water.resolved_by", export.Text), export.Column{Header: tr.T("water.resolution"), Width: 30})}
-	run.count = func(context.Context) (int, error) { return len(problems), nil }
-	run.each = func(ctx context.Context, _ bool, emit func(...any) error) error {
-		pl := s.places(ctx)
-		for _, p := range problems {
-			place, err := pl.Of(p.Region)
-			if err != nil {
-				return err
-			}
-			if err := emit(p.SchemeName, p.Household, place[0], place[1], place[2], p.Source, p.Description, p.Reported,
-				p.ReportedBy, blankZero(p.Resolved), p.ResolvedBy, p.Resolution); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	itemRows(s, &run, problems, func(p water.Problem) string { return p.Region },
+		func(_ int, p water.Problem, place [3]string, _ bool) ([]any, error) {
+			return []any{p.SchemeName, p.Household, place[0], place[1], place[2], p.Source, p.Description, p.Reported,
+				p.ReportedBy, blankZero(p.Resolved), p.ResolvedBy, p.Resolution}, nil
+		})
 	return run, nil
 }
