@@ -93,11 +93,7 @@ func (s *Server) renderProjects(w http.ResponseWriter, r *http.Request, status i
 	if err == nil {
 		err = s.fillProjects(ctx, r, scope, code, v)
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, status, "projects", v)
+	s.renderPageStatus(w, r, err, status, "projects", v)
 }
 
 // handleProjectImport serves POST /projects/import (edit_registry;

@@ -243,11 +243,17 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 // renderPage ends a page's handler: the page name with v, or the error page
 // when err is set.
 func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, err error, name string, v view) {
+	s.renderPageStatus(w, r, err, http.StatusOK, name, v)
+}
+
+// renderPageStatus is renderPage answering status (422 for a page shown
+// again with an upload's problems).
+func (s *Server) renderPageStatus(w http.ResponseWriter, r *http.Request, err error, status int, name string, v view) {
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, name, v)
+	s.render(w, r, status, name, v)
 }
 
 // handleNotFound renders the 404 page for unknown paths.

@@ -62,8 +62,8 @@ func (s *Server) handleRetrofits(w http.ResponseWriter, r *http.Request) {
 	s.renderRetrofits(w, r, http.StatusOK, fileUpload{})
 }
 
-// renderRetrofits shows the list, with the outcome of an upload when res is
-// given.
+// renderRetrofits shows the list, with up, what an upload just did (zero:
+// none).
 func (s *Server) renderRetrofits(w http.ResponseWriter, r *http.Request, status int, up fileUpload) {
 	ctx, scope := r.Context(), s.scope(r)
 	v := &retrofitsPage{layout: s.newLayout(w, r, "retrofits.title", "reports"), Tools: s.tools(r, retrofitsList)}

@@ -95,11 +95,7 @@ func (s *Server) renderWater(w http.ResponseWriter, r *http.Request, status int,
 		v.Children, err = s.regionLinks(ctx, s.scope(r), code, "/water")
 	}
 	v.Region = code
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.render(w, r, status, "water", v)
+	s.renderPageStatus(w, r, err, status, "water", v)
 }
 
 // recordDay reads a dated step on a record: its id from the path and the
